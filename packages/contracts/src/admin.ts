@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { Timestamp } from './common.js';
+
+export const AdminRole = z.enum(['author', 'approver', 'admin']).meta({ id: 'AdminRole' });
+export type AdminRole = z.infer<typeof AdminRole>;
+
+export const AdminIdentity = z
+  .object({ id: z.string(), name: z.string(), role: AdminRole })
+  .meta({ id: 'AdminIdentity' });
+export type AdminIdentity = z.infer<typeof AdminIdentity>;
+
+export const AdminKeyCreated = z
+  .object({ admin: AdminIdentity, apiKey: z.string(), createdAt: Timestamp })
+  .meta({ id: 'AdminKeyCreated' });
+export type AdminKeyCreated = z.infer<typeof AdminKeyCreated>;
+
+export const AuditActor = z.object({
+  kind: z.enum(['admin', 'partner', 'system', 'cli']),
+  id: z.string(),
+  name: z.string().nullable(),
+});
+
+/** One append-only audit record: who did what to which object, with the before/after state. */
+export const AuditEntry = z
+  .object({
+    id: z.string(),
+    at: Timestamp,
+    actor: AuditActor,
+    action: z.string(),
+    target: z.object({ kind: z.string(), id: z.string(), version: z.int().nullable() }),
+    before: z.unknown().nullable(),
+    after: z.unknown().nullable(),
+    comment: z.string().nullable(),
+    requestId: z.string().nullable(),
+  })
+  .meta({ id: 'AuditEntry' });
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+export const AuditQuery = z.strictObject({
+  targetKind: z.string().max(40).optional(),
+  targetId: z.string().max(120).optional(),
+  actorId: z.string().max(120).optional(),
+  action: z.string().max(80).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export type AuditQuery = z.input<typeof AuditQuery>;
+
+export const AuditList = z.object({ entries: z.array(AuditEntry) }).meta({ id: 'AuditList' });
+export type AuditList = z.infer<typeof AuditList>;

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { prefixedId, Scenario, Timestamp } from './common.js';
+
+export const PartnerId = prefixedId('ptn').meta({ id: 'PartnerId' });
+
+/** A web origin as browsers send it in the Origin header: scheme, host and optional port, nothing else. */
+export const Origin = z
+  .string()
+  .max(255)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+    } catch {
+      return false;
+    }
+  }, 'must be an origin such as https://shop.example.com (scheme, host, optional port, no path or trailing slash)');
+
+export const Partner = z
+  .object({
+    id: PartnerId,
+    name: z.string().min(1).max(120),
+    origins: z.array(Origin),
+    scenarios: z.array(Scenario),
+    webhookUrl: z.url().nullable(),
+    status: z.enum(['active', 'disabled']),
+    createdAt: Timestamp,
+  })
+  .meta({ id: 'Partner' });
+export type Partner = z.infer<typeof Partner>;
+
+export const PartnerCreate = z
+  .strictObject({
+    name: z.string().trim().min(1).max(120),
+    origins: z.array(Origin).max(50).default([]),
+    scenarios: z.array(Scenario).min(1).default(['consumption']),
+    webhookUrl: z.url({ protocol: /^https?$/ }).optional(),
+  })
+  .meta({ id: 'PartnerCreate' });
+export type PartnerCreate = z.input<typeof PartnerCreate>;
+
+/** Returned once, when a partner or key is created: the secret is never shown again. */
+export const PartnerCreated = z
+  .object({ partner: Partner, secretKey: z.string(), webhookSecret: z.string() })
+  .meta({ id: 'PartnerCreated' });
+export type PartnerCreated = z.infer<typeof PartnerCreated>;

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+
+/**
+ * Every error code the gateway can return, with its HTTP status. Codes are stable public names:
+ * add new ones, never rename. The problem's `type` is `${PROBLEM_TYPE_BASE}${code}`.
+ */
+export const PROBLEM_CODES = {
+  invalid_request: 400,
+  invalid_json: 400,
+  idempotency_key_required: 400,
+  unauthorized: 401,
+  invalid_token: 401,
+  session_expired: 401,
+  invalid_api_key: 401,
+  forbidden: 403,
+  origin_not_allowed: 403,
+  consent_required: 403,
+  approver_is_author: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  invalid_state_transition: 409,
+  idempotency_in_progress: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  idempotency_conflict: 422,
+  offer_not_available: 422,
+  offer_not_eligible: 422,
+  amount_out_of_range: 422,
+  consent_not_separate: 422,
+  rate_limited: 429,
+  internal_error: 500,
+  not_ready: 503,
+} as const;
+
+export type ProblemCode = keyof typeof PROBLEM_CODES;
+export const ProblemCode = z.enum(Object.keys(PROBLEM_CODES) as [ProblemCode, ...ProblemCode[]]).meta({
+  id: 'ProblemCode',
+});
+
+/** Where the troubleshooting page for each code lives; a problem's `type` URL points there. */
+export const PROBLEM_TYPE_BASE = 'https://finlet.dev/docs/troubleshooting#';
+
+export const ProblemFieldError = z.object({
+  path: z
+    .string()
+    .meta({ description: 'JSON pointer-like dotted path of the offending field, e.g. `amount.value`.' }),
+  message: z.string(),
+  code: z.string().optional(),
+});
+export type ProblemFieldError = z.infer<typeof ProblemFieldError>;
+
+/** RFC 9457 problem details, with Finlet's stable `code` and the request id. */
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.int().min(400).max(599),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    code: z.string().meta({ description: 'Stable machine-readable code; see ProblemCode.' }),
+    requestId: z.string(),
+    errors: z.array(ProblemFieldError).optional(),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details (application/problem+json).' });
+export type Problem = z.infer<typeof Problem>;
+
+export const PROBLEM_TITLES: Record<ProblemCode, string> = {
+  invalid_request: 'The request is not valid',
+  invalid_json: 'The body is not valid JSON',
+  idempotency_key_required: 'An Idempotency-Key header is required',
+  unauthorized: 'Credentials are missing',
+  invalid_token: 'The session token is not valid',
+  session_expired: 'The session has expired',
+  invalid_api_key: 'The API key is not valid',
+  forbidden: 'Not allowed',
+  origin_not_allowed: 'This origin is not allowed for the partner',
+  consent_required: 'A live consent is required',
+  approver_is_author: 'The approver must not be the author',
+  not_found: 'Not found',
+  method_not_allowed: 'Method not allowed',
+  conflict: 'Conflict',
+  invalid_state_transition: 'That change is not allowed in the current state',
+  idempotency_in_progress: 'A request with this Idempotency-Key is still in progress',
+  payload_too_large: 'The body is too large',
+  unsupported_media_type: 'The body must be application/json',
+  idempotency_conflict: 'This Idempotency-Key was used with a different request',
+  offer_not_available: 'The offer is not available',
+  offer_not_eligible: 'The applicant does not meet the offer’s criteria',
+  amount_out_of_range: 'The amount is outside the offer’s limits',
+  consent_not_separate: 'Sensitive data needs its own consent',
+  rate_limited: 'Too many requests',
+  internal_error: 'Something went wrong on our side',
+  not_ready: 'The service is not ready',
+};

@@ -1,0 +1,189 @@
+import type {
+  AdminIdentity,
+  AdminRole,
+  Application,
+  AuditEntry,
+  AuditQuery,
+  Consent,
+  Offer,
+  OfferStatus,
+  Partner,
+  Scenario,
+} from '@finlet/contracts';
+
+/**
+ * The gateway's one typed storage layer. Two implementations share it: SQLite (embedded default)
+ * and PostgreSQL. Every partner-owned row is read and written with its partner id: a method that
+ * touches tenant data takes `partnerId` and never returns another partner's rows.
+ *
+ * Times are RFC 3339 strings in UTC with milliseconds (`new Date().toISOString()`), which sort
+ * correctly as text in both dialects.
+ */
+export interface Store {
+  readonly dialect: 'sqlite' | 'postgres';
+  /** Applies pending migrations in order; returns the names applied now. */
+  migrate(): Promise<{ applied: string[] }>;
+  /** Names of migrations not yet applied (readiness fails while any are pending). */
+  pendingMigrations(): Promise<string[]>;
+  /** Throws when the database does not answer. */
+  ping(): Promise<void>;
+  /** Runs `fn` in one transaction; the store passed to `fn` is bound to it. Nested calls reuse it. */
+  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+
+  readonly partners: PartnerStore;
+  readonly adminKeys: AdminKeyStore;
+  readonly signingKeys: SigningKeyStore;
+  readonly offers: OfferStore;
+  readonly consents: ConsentStore;
+  readonly applications: ApplicationStore;
+  readonly idempotency: IdempotencyStore;
+  readonly audit: AuditStore;
+}
+
+export interface PartnerRecord {
+  partner: Partner;
+  /** Public half of the secret key (`fsk_<keyId>_<secret>`), used to find the row. */
+  keyId: string;
+  /** SHA-256 (hex) of the whole secret key. */
+  secretKeyHash: string;
+  /** Standard Webhooks signing secret (`whsec_…`). */
+  webhookSecret: string;
+}
+
+export interface PartnerStore {
+  /** Throws `StoreConflictError` when the id or keyId exists. */
+  create(record: PartnerRecord): Promise<void>;
+  get(id: string): Promise<Partner | undefined>;
+  getByKeyId(keyId: string): Promise<PartnerRecord | undefined>;
+  list(): Promise<Partner[]>;
+  /** Every origin any active partner allows (CORS preflights carry no credentials). */
+  allOrigins(): Promise<string[]>;
+}
+
+export interface AdminKeyRecord {
+  identity: AdminIdentity;
+  keyHash: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export interface AdminKeyStore {
+  create(record: AdminKeyRecord): Promise<void>;
+  get(id: string): Promise<AdminKeyRecord | undefined>;
+  list(): Promise<AdminKeyRecord[]>;
+}
+
+export interface SigningKeyRecord {
+  kid: string;
+  alg: 'ES256';
+  /** JSON of the private JWK. */
+  privateJwk: string;
+  /** JSON of the public JWK. */
+  publicJwk: string;
+  createdAt: string;
+  retiredAt: string | null;
+}
+
+export interface SigningKeyStore {
+  /** Newest first. */
+  list(): Promise<SigningKeyRecord[]>;
+  /**
+   * Inserts the key unless one that is not retired already exists (two instances starting at once
+   * must end up with one key): returns the active key either way.
+   */
+  insertIfNoneActive(record: SigningKeyRecord): Promise<SigningKeyRecord>;
+}
+
+export interface OfferFilter {
+  status?: OfferStatus;
+  scenario?: Scenario | string;
+}
+
+export interface OfferStore {
+  /** Throws `StoreConflictError` when (id, version) exists. */
+  insertVersion(offer: Offer): Promise<void>;
+  /**
+   * Replaces a stored version if its status is still `expectedStatus` (compare-and-set);
+   * returns false when another writer changed it first.
+   */
+  updateVersion(offer: Offer, expectedStatus: OfferStatus): Promise<boolean>;
+  getVersion(id: string, version: number): Promise<Offer | undefined>;
+  /** Every version of one offer, newest first. */
+  listVersions(id: string): Promise<Offer[]>;
+  /** The newest version of every offer, matching the filter, ordered by id. */
+  listLatest(filter?: OfferFilter): Promise<Offer[]>;
+  /** Every version whose status is `published`, ordered by id. */
+  listPublished(): Promise<Offer[]>;
+  /** The published version of one offer, if any. */
+  getPublished(id: string): Promise<Offer | undefined>;
+  /** 0 when the offer does not exist. */
+  latestVersionNumber(id: string): Promise<number>;
+}
+
+export interface ConsentStore {
+  insert(consent: Consent): Promise<void>;
+  get(partnerId: string, id: string): Promise<Consent | undefined>;
+  /** Sets status `withdrawn` and `withdrawnAt`; returns the updated consent or undefined if not found. */
+  withdraw(partnerId: string, id: string, at: string): Promise<Consent | undefined>;
+  listForUser(partnerId: string, userId: string): Promise<Consent[]>;
+}
+
+/** The application plus the parts never returned whole (the full ID number is stored for the bank only). */
+export interface ApplicationRecord {
+  application: Application;
+  /** Full resident ID number when given (sensitive; the API returns only the masked form). */
+  idNumber: string | null;
+}
+
+export interface ApplicationStore {
+  insert(record: ApplicationRecord): Promise<void>;
+  get(partnerId: string, id: string): Promise<ApplicationRecord | undefined>;
+  listForUser(partnerId: string, userId: string): Promise<Application[]>;
+}
+
+export interface StoredResponse {
+  status: number;
+  /** Headers to replay (content-type and the like), lower-case names. */
+  headers: Record<string, string>;
+  /** The exact body bytes sent the first time, as a UTF-8 string. */
+  body: string;
+}
+
+export type IdempotencyBegin =
+  | { state: 'started' }
+  | { state: 'in_progress'; requestHash: string }
+  | { state: 'completed'; requestHash: string; response: StoredResponse };
+
+export interface IdempotencyStore {
+  /**
+   * Atomically claims (partnerId, key) for a request. `started` means the caller owns it and must
+   * `complete` or `release` it. Expired rows (past `expiresAt`) count as absent and are replaced.
+   */
+  begin(input: {
+    partnerId: string;
+    key: string;
+    requestHash: string;
+    now: string;
+    expiresAt: string;
+  }): Promise<IdempotencyBegin>;
+  complete(partnerId: string, key: string, response: StoredResponse): Promise<void>;
+  /** Forgets a claim whose request failed before anything was written (so the client may retry). */
+  release(partnerId: string, key: string): Promise<void>;
+  /** Deletes rows expired before `now`; returns how many. */
+  purgeExpired(now: string): Promise<number>;
+}
+
+export interface AuditStore {
+  /** Append only: there is no update or delete, and the database refuses them. */
+  append(entry: AuditEntry): Promise<void>;
+  /** Newest first. */
+  list(query: AuditQuery): Promise<AuditEntry[]>;
+}
+
+export type { AdminRole };
+
+/** A unique constraint was violated. */
+export class StoreConflictError extends Error {
+  override readonly name = 'StoreConflictError';
+}

@@ -1,0 +1,46 @@
+// One rollup build for every library package: each `exports` entry `./dist/x.js` is built from
+// `src/x.ts` to ESM, modules preserved so consumers tree-shake; declarations come from `tsc -b`.
+import { readdirSync, readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { join } from 'node:path';
+import esbuild from 'rollup-plugin-esbuild';
+
+const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+
+function entriesOf(dir) {
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  const input = {};
+  for (const target of Object.values(pkg.exports ?? {})) {
+    const file = typeof target === 'string' ? target : target.import;
+    const match = /^\.\/dist\/(.+)\.js$/.exec(file ?? '');
+    if (match) input[match[1]] = join(dir, 'src', `${match[1]}.ts`);
+  }
+  for (const extra of pkg.finlet?.extraEntries ?? []) input[extra] = join(dir, 'src', `${extra}.ts`);
+  return input;
+}
+
+const isExternal = (id) =>
+  builtins.has(id) || !(id.startsWith('.') || id.startsWith('/') || id.startsWith('\0'));
+
+export default readdirSync('packages').map((name) => {
+  const dir = join('packages', name);
+  return {
+    input: entriesOf(dir),
+    external: isExternal,
+    plugins: [esbuild({ target: 'es2022', tsconfig: join(dir, 'tsconfig.json') })],
+    output: {
+      dir: join(dir, 'dist'),
+      format: 'es',
+      preserveModules: true,
+      preserveModulesRoot: join(dir, 'src'),
+      sourcemap: true,
+      entryFileNames: '[name].js',
+    },
+    onwarn(warning) {
+      if (warning.code === 'EMPTY_BUNDLE') return;
+      if (warning.code === 'CIRCULAR_DEPENDENCY' && warning.ids?.every((id) => id.includes('node_modules')))
+        return;
+      throw new Error(`rollup: ${warning.message}`);
+    },
+  };
+});
