@@ -1,1 +1,49 @@
-export {};
+export {
+  type ConsentCoverage,
+  type ConsentCoverageInput,
+  checkConsents,
+  requiredScopesForApplication,
+  validateSeparateConsent,
+} from './consents/coverage.js';
+export {
+  type ApplicationAmountDecision,
+  amountWithin,
+  type CheckContext,
+  checkAmount,
+  checkApplicationAmount,
+  checkCurrency,
+  checkEffective,
+  checkPartner,
+  checkProductType,
+  checkScenario,
+  checkTerm,
+  evaluateChecks,
+  formatAmountRange,
+  isVisible,
+  LIMIT_CHECKS,
+  VISIBILITY_CHECKS,
+} from './offers/checks.js';
+export { type EligibilityResult, evaluateCriterion, evaluateEligibility } from './offers/eligibility.js';
+export {
+  canEditDraft,
+  nextOfferState,
+  OFFER_TRANSITIONS,
+  type TransitionContext,
+  type TransitionDecision,
+  type TransitionRefusal,
+} from './offers/lifecycle.js';
+export { type MatchOffersInput, matchOffers, type ParsedOfferMatchRequest } from './offers/match.js';
+export { toPublicOffer } from './offers/public-offer.js';
+export {
+  compareScored,
+  fitScore,
+  priorityScore,
+  type RankedOfferFields,
+  type RankingCandidate,
+  type RankingWish,
+  SCORE_WEIGHTS,
+  type Scored,
+  scoreOffers,
+  specificityScore,
+  yearlyCostBps,
+} from './offers/ranking.js';

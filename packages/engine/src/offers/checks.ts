@@ -1,0 +1,189 @@
+import {
+  type CheckKind,
+  type CheckResult,
+  formatMinor,
+  type Money,
+  type Offer,
+  type ProductType,
+  type Scenario,
+} from '@finlet/contracts';
+
+/**
+ * Checks that decide whether an offer is *for* this session at all. An offer failing one of them is
+ * never shown, not even as "ineligible": it belongs to another scenario, partner, period or product.
+ */
+export const VISIBILITY_CHECKS: readonly CheckKind[] = ['scenario', 'partner', 'effective', 'product_type'];
+
+/** Checks over the user's wish (amount, currency, term): failing them makes an offer ineligible, not hidden. */
+export const LIMIT_CHECKS: readonly CheckKind[] = ['currency', 'amount', 'term'];
+
+const list = (items: readonly string[]) => items.join(', ');
+
+/** `50000.00–3000000.00 CNY`: how limits read in explanations and problem details. */
+export function formatAmountRange(range: { min: Money; max: Money }): string {
+  return `${formatMinor(range.min)}–${formatMinor(range.max)} ${range.max.currency}`;
+}
+
+const formatAmount = (amount: Money) => `${formatMinor(amount)} ${amount.currency}`;
+
+export function checkScenario(offer: Pick<Offer, 'scenarios'>, scenario: Scenario): CheckResult {
+  return {
+    check: 'scenario',
+    met: offer.scenarios.includes(scenario),
+    expected: list(offer.scenarios),
+    observed: scenario,
+  };
+}
+
+/** An offer without a partner list is offered through every partner. */
+export function checkPartner(offer: Pick<Offer, 'partners'>, partnerId: string): CheckResult {
+  return {
+    check: 'partner',
+    met: offer.partners === undefined || offer.partners.includes(partnerId),
+    expected: offer.partners === undefined ? 'any partner' : list(offer.partners),
+    observed: partnerId,
+  };
+}
+
+/** The effective window is half-open, [from, until): at `until` the offer has already ended. */
+export function checkEffective(offer: Pick<Offer, 'effective'>, now: Date): CheckResult {
+  const { from, until } = offer.effective;
+  const at = now.getTime();
+  const start = Date.parse(from);
+  const end = until === undefined ? Number.POSITIVE_INFINITY : Date.parse(until);
+  return {
+    check: 'effective',
+    // A timestamp that does not parse compares false both ways, so a broken window is never open.
+    met: start <= at && at < end,
+    expected: until === undefined ? `from ${from}` : `from ${from} until ${until}`,
+    observed: now.toISOString(),
+  };
+}
+
+/** The request's product filter; no filter admits every product type. */
+export function checkProductType(
+  offer: Pick<Offer, 'productType'>,
+  productTypes: readonly ProductType[] | undefined,
+): CheckResult {
+  return {
+    check: 'product_type',
+    met: productTypes === undefined || productTypes.includes(offer.productType),
+    expected: offer.productType,
+    observed: productTypes === undefined ? null : list(productTypes),
+  };
+}
+
+/** Amounts are never converted: a wish in another currency is a mismatch. No amount, nothing to mismatch. */
+export function checkCurrency(offer: Pick<Offer, 'currency'>, amount: Money | undefined): CheckResult {
+  return {
+    check: 'currency',
+    met: amount === undefined || amount.currency === offer.currency,
+    expected: offer.currency,
+    observed: amount === undefined ? null : amount.currency,
+  };
+}
+
+/**
+ * Whether an amount lies within the offer's limits, bounds included. An amount in another currency
+ * is outside them too: limits in CNY say nothing about an amount in USD.
+ */
+export function amountWithin(range: { min: Money; max: Money }, amount: Money): boolean {
+  return (
+    amount.currency === range.min.currency &&
+    amount.currency === range.max.currency &&
+    range.min.value <= amount.value &&
+    amount.value <= range.max.value
+  );
+}
+
+export function checkAmount(offer: Pick<Offer, 'amount'>, amount: Money | undefined): CheckResult {
+  return {
+    check: 'amount',
+    met: amount === undefined || amountWithin(offer.amount, amount),
+    expected: formatAmountRange(offer.amount),
+    observed: amount === undefined ? null : formatAmount(amount),
+  };
+}
+
+/** An offer without a term (an account, a card) takes any wished term: there is no term to fall outside. */
+export function checkTerm(offer: Pick<Offer, 'termMonths'>, termMonths: number | undefined): CheckResult {
+  const range = offer.termMonths;
+  return {
+    check: 'term',
+    met:
+      termMonths === undefined ||
+      range === undefined ||
+      (Number.isInteger(termMonths) && range.min <= termMonths && termMonths <= range.max),
+    expected: range === undefined ? 'no fixed term' : `${range.min}–${range.max} months`,
+    observed: termMonths === undefined ? null : `${termMonths} months`,
+  };
+}
+
+export interface CheckContext {
+  readonly scenario: Scenario;
+  readonly partnerId: string;
+  readonly now: Date;
+  readonly amount?: Money | undefined;
+  readonly termMonths?: number | undefined;
+  readonly productTypes?: readonly ProductType[] | undefined;
+}
+
+/** Every non-criterion check of one offer, visibility checks first, in a fixed order. */
+export function evaluateChecks(offer: Offer, context: CheckContext): CheckResult[] {
+  return [
+    checkScenario(offer, context.scenario),
+    checkPartner(offer, context.partnerId),
+    checkEffective(offer, context.now),
+    checkProductType(offer, context.productTypes),
+    ...limitChecks(offer, context.amount, context.termMonths),
+  ];
+}
+
+type LimitFields = Pick<Offer, 'currency' | 'amount' | 'termMonths'>;
+
+function limitChecks(
+  offer: LimitFields,
+  amount: Money | undefined,
+  termMonths: number | undefined,
+): CheckResult[] {
+  return [checkCurrency(offer, amount), checkAmount(offer, amount), checkTerm(offer, termMonths)];
+}
+
+/** True when the offer is meant for this session (see {@link VISIBILITY_CHECKS}). */
+export function isVisible(checks: readonly CheckResult[]): boolean {
+  return checks.every((c) => c.met || !VISIBILITY_CHECKS.includes(c.check));
+}
+
+export type ApplicationAmountDecision =
+  | { readonly ok: true; readonly checks: CheckResult[] }
+  | {
+      readonly ok: false;
+      readonly code: 'amount_out_of_range';
+      /** One line per failed check, e.g. `amount: needs 1000.00–200000.00 CNY, got 5.00 CNY`. */
+      readonly reason: string;
+      readonly checks: CheckResult[];
+    };
+
+/**
+ * Decides whether an application's amount (and term, when given) fits the offer, with the same
+ * checks `matchOffers` explains to the user, so the widget and the gateway can never disagree.
+ *
+ * @example
+ * const decision = checkApplicationAmount(offer, { value: 500, currency: 'CNY' }, 12);
+ * if (!decision.ok) throw new HttpProblem(decision.code, { detail: decision.reason });
+ */
+export function checkApplicationAmount(
+  offer: LimitFields,
+  amount: Money,
+  termMonths?: number | undefined,
+): ApplicationAmountDecision {
+  const checks = limitChecks(offer, amount, termMonths);
+  const failed = checks.filter((c) => !c.met);
+  if (failed.length === 0) return { ok: true, checks };
+  return {
+    ok: false,
+    code: 'amount_out_of_range',
+    reason: failed.map((c) => `${c.check}: needs ${c.expected}, got ${c.observed ?? 'nothing'}`).join('; '),
+    checks,
+  };
+}

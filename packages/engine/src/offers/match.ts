@@ -1,0 +1,104 @@
+import type {
+  Offer,
+  OfferMatch,
+  OfferMatchRequest,
+  OfferMatchResult,
+  Scenario,
+  Signals,
+} from '@finlet/contracts';
+import { evaluateChecks, isVisible } from './checks.js';
+import { evaluateEligibility } from './eligibility.js';
+import { toPublicOffer } from './public-offer.js';
+import { compareScored, scoreOffers } from './ranking.js';
+
+/** The match request after the contract schema has filled its defaults (`includeIneligible`, `limit`). */
+export type ParsedOfferMatchRequest = ReturnType<typeof OfferMatchRequest.parse>;
+
+export interface MatchOffersInput {
+  /** Offer versions to consider, normally the published ones. `(id, version)` identifies each. */
+  readonly offers: readonly Offer[];
+  /** Trusted signals from the session or the partner's server; never widget attributes. */
+  readonly signals: Signals;
+  readonly scenario: Scenario;
+  readonly partnerId: string;
+  readonly request: ParsedOfferMatchRequest;
+  readonly now: Date;
+}
+
+/**
+ * Matches offers to a session: evaluates every criterion and check of every offer, ranks the
+ * eligible ones (rank 1 is best, see `SCORE_WEIGHTS` for the score) and keeps at most
+ * `request.limit` of them. With `includeIneligible`, up to `limit` ineligible offers follow, with
+ * `rank: null`, so the user can see why not. Offers for another scenario, partner, period or
+ * product type are never returned: they are not for this user.
+ *
+ * The result is the same for the same inputs whatever the order of `offers`.
+ *
+ * @example
+ * const result = matchOffers({
+ *   offers: await store.publishedOffers(),
+ *   signals: claims.sig ?? {},
+ *   scenario: claims.scn,
+ *   partnerId: partner.id,
+ *   request: OfferMatchRequest.parse(body),
+ *   now: clock(),
+ * });
+ */
+export function matchOffers(input: MatchOffersInput): OfferMatchResult {
+  const { request } = input;
+  const wish = { amount: request.amount, termMonths: request.termMonths };
+  const candidates = input.offers
+    .map((offer) => {
+      const { criteria } = evaluateEligibility(offer, input.signals);
+      const checks = evaluateChecks(offer, {
+        scenario: input.scenario,
+        partnerId: input.partnerId,
+        now: input.now,
+        amount: request.amount,
+        termMonths: request.termMonths,
+        productTypes: request.productTypes,
+      });
+      return { offer, criteria, checks };
+    })
+    .filter((c) => isVisible(c.checks));
+
+  const scores = scoreOffers(
+    candidates.map((c) => ({ offer: c.offer, metCriteria: c.criteria.filter((r) => r.met).length })),
+    wish,
+  );
+  const evaluated = candidates
+    .map((c, i) => ({
+      ...c,
+      ...scores[i]!,
+      eligible: c.criteria.every((r) => r.met) && c.checks.every((r) => r.met),
+    }))
+    .sort(compareScored);
+
+  const toMatch = (c: (typeof evaluated)[number], rank: number | null): OfferMatch => ({
+    offer: toPublicOffer(c.offer),
+    eligible: c.eligible,
+    rank,
+    score: c.score,
+    scoreBreakdown: c.scoreBreakdown,
+    criteria: c.criteria,
+    checks: c.checks,
+  });
+
+  const eligible = evaluated
+    .filter((c) => c.eligible)
+    .slice(0, request.limit)
+    .map((c, i) => toMatch(c, i + 1));
+  const ineligible = request.includeIneligible
+    ? evaluated
+        .filter((c) => !c.eligible)
+        .slice(0, request.limit)
+        .map((c) => toMatch(c, null))
+    : [];
+
+  return {
+    matches: [...eligible, ...ineligible],
+    scenario: input.scenario,
+    evaluatedAt: input.now.toISOString(),
+    considered: input.offers.length,
+  };
+}

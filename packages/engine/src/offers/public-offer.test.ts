@@ -1,0 +1,32 @@
+import { Offer, PublicOffer } from '@finlet/contracts';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { arbOffer } from '../test/arbitraries.js';
+import { makeOffer } from '../test/offers.js';
+import { toPublicOffer } from './public-offer.js';
+
+describe('toPublicOffer', () => {
+  it('keeps exactly the PublicOffer fields and drops workflow fields', () => {
+    const offer = makeOffer();
+    const view = toPublicOffer(offer);
+    expect(Object.keys(view).sort()).toEqual(Object.keys(PublicOffer.shape).sort());
+    expect(view).not.toHaveProperty('createdBy');
+    expect(view).not.toHaveProperty('eligibility');
+    expect(view).not.toHaveProperty('priority');
+    expect(view).not.toHaveProperty('partners');
+  });
+
+  it('leaves termMonths out, not undefined, when the offer has none', () => {
+    const { termMonths: _ignored, ...account } = makeOffer({ productType: 'business_account' });
+    expect('termMonths' in toPublicOffer(account)).toBe(false);
+  });
+
+  it('agrees with the contract schema for every valid offer', () => {
+    fc.assert(
+      fc.property(arbOffer, (offer) => {
+        expect(Offer.parse(offer)).toEqual(offer);
+        expect(toPublicOffer(offer)).toEqual(PublicOffer.parse(offer));
+      }),
+    );
+  });
+});
