@@ -1,1 +1,7 @@
-export {};
+export { createGateway, type Gateway, type GatewayConfig } from './app.js';
+export { createAdminKey, createPartner } from './bootstrap.js';
+export { type RunningGateway, startGateway } from './server.js';
+export { openStore } from './storage/index.js';
+export type { Store } from './storage/store.js';
+export { StoreConflictError } from './storage/store.js';
+export { GATEWAY_VERSION } from './version.js';

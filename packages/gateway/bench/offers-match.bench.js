@@ -1,0 +1,278 @@
+// Benchmark: POST /v1/offers/match on the real gateway (SQLite, 100 published offers) against a
+// bare Hono JSON endpoint on the same machine, with the same load. Run after the build:
+//   pnpm bench            (or: node packages/gateway/bench/offers-match.bench.js --duration 10 --connections 50)
+// Each server runs in its own child process so the load generator never shares its event loop.
+import { fork } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const TARGET_RATIO = 0.5;
+const OFFER_COUNT = 100;
+const SCENARIOS = ['tourism', 'government', 'consumption', 'supply-chain'];
+const MATCH_BODY = JSON.stringify({ amount: { value: 50_000_000, currency: 'CNY' }, termMonths: 6 });
+
+const { values: args } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '50' },
+    warmup: { type: 'string', default: '3' },
+    json: { type: 'boolean', default: false },
+    check: { type: 'boolean', default: false },
+    role: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+  strict: true,
+});
+
+if (args.role === 'bare') await serveBare();
+else if (args.role === 'gateway') await serveGateway();
+else await runBenchmark();
+
+function positive(name, text) {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) {
+    process.stderr.write(`offers-match.bench: --${name} must be a positive whole number, got "${text}"\n`);
+    process.exit(2);
+  }
+  return value;
+}
+
+async function runBenchmark() {
+  if (args.help) {
+    process.stdout.write(
+      'usage: node packages/gateway/bench/offers-match.bench.js [--duration s] [--connections n] [--warmup s] [--json] [--check]\n' +
+        `  --check exits 1 when gateway/bare req/s is below ${TARGET_RATIO}\n`,
+    );
+    return;
+  }
+  const { default: autocannon } = await import('autocannon');
+  const config = {
+    duration: positive('duration', args.duration),
+    connections: positive('connections', args.connections),
+    warmup: positive('warmup', args.warmup),
+    offers: OFFER_COUNT,
+  };
+  const log = (text) => {
+    if (!args.json) process.stderr.write(`${text}\n`);
+  };
+
+  const measure = async (name, target) => {
+    const server = await startChild(target);
+    try {
+      const request = {
+        url: `${server.url}${server.path}`,
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(server.token ? { authorization: `Bearer ${server.token}` } : {}),
+        },
+        body: MATCH_BODY,
+        connections: config.connections,
+      };
+      log(`${name}: warming up for ${config.warmup} s…`);
+      await autocannon({ ...request, duration: config.warmup });
+      log(`${name}: measuring for ${config.duration} s with ${config.connections} connections…`);
+      const result = await autocannon({ ...request, duration: config.duration });
+      const failures = result.non2xx + result.errors + result.timeouts;
+      if (failures > 0) {
+        throw new Error(
+          `${name}: ${result.non2xx} non-2xx responses, ${result.errors} errors, ${result.timeouts} timeouts; the numbers would be meaningless`,
+        );
+      }
+      return {
+        requestsPerSecond: Math.round(result.requests.average),
+        latencyMs: { p50: result.latency.p50, p99: result.latency.p99, average: result.latency.average },
+        requests: result.requests.total,
+      };
+    } finally {
+      await server.stop();
+    }
+  };
+
+  const bare = await measure('bare Hono', 'bare');
+  const gateway = await measure('gateway', 'gateway');
+  const ratio = Math.round((gateway.requestsPerSecond / bare.requestsPerSecond) * 100) / 100;
+  const met = ratio >= TARGET_RATIO;
+
+  if (args.json) {
+    process.stdout.write(
+      `${JSON.stringify({ endpoint: 'POST /v1/offers/match', store: 'sqlite', config, bare, gateway, ratio, target: TARGET_RATIO, met }, null, 2)}\n`,
+    );
+  } else {
+    const row = (cells) => cells.map((cell, i) => (i === 0 ? cell.padEnd(12) : cell.padStart(10))).join(' ');
+    const format = (n) => n.toLocaleString('en-US');
+    process.stdout.write(
+      [
+        `POST /v1/offers/match, ${OFFER_COUNT} published offers on SQLite; ${config.connections} connections, ${config.duration} s each`,
+        row(['', 'req/s', 'p50 ms', 'p99 ms']),
+        row([
+          'bare Hono',
+          format(bare.requestsPerSecond),
+          String(bare.latencyMs.p50),
+          String(bare.latencyMs.p99),
+        ]),
+        row([
+          'gateway',
+          format(gateway.requestsPerSecond),
+          String(gateway.latencyMs.p50),
+          String(gateway.latencyMs.p99),
+        ]),
+        `gateway/bare: ${ratio.toFixed(2)} (target ≥ ${TARGET_RATIO}: ${met ? 'met' : 'NOT met'})`,
+        '',
+      ].join('\n'),
+    );
+  }
+  if (args.check && !met) process.exitCode = 1;
+}
+
+/** Forks this script as a server and waits for its `{ url, path, token }` message. */
+function startChild(role) {
+  const child = fork(fileURLToPath(import.meta.url), [`--role=${role}`], {
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`${role} server exited with ${code} before it was ready`)));
+    child.once('message', (message) => {
+      child.removeAllListeners('exit');
+      resolve({
+        ...message,
+        stop: () =>
+          new Promise((done) => {
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+          }),
+      });
+    });
+  });
+}
+
+function listenUntilTerminated(close) {
+  process.once('SIGTERM', async () => {
+    await close();
+    process.exit(0);
+  });
+}
+
+async function serveBare() {
+  const [{ Hono }, { serve }] = await Promise.all([import('hono'), import('@hono/node-server')]);
+  const app = new Hono();
+  app.post('/v1/offers/match', (c) => c.json({ matches: [], scenario: 'supply-chain', considered: 0 }));
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
+    process.send({ url: `http://127.0.0.1:${info.port}`, path: '/v1/offers/match' });
+  });
+  listenUntilTerminated(() => new Promise((done) => server.close(() => done())));
+}
+
+async function serveGateway() {
+  const { createAdminKey, createPartner, openStore, startGateway } = await import('../dist/index.js');
+  const dataDir = mkdtempSync(join(tmpdir(), 'finlet-bench-'));
+  const store = await openStore({ dataDir });
+  await store.migrate();
+  const author = await createAdminKey(store, { name: 'Bench author', role: 'author' });
+  const approver = await createAdminKey(store, { name: 'Bench approver', role: 'approver' });
+  const partner = await createPartner(store, { name: 'Bench SCF', scenarios: ['supply-chain'] });
+  const running = await startGateway({ store, port: 0, host: '127.0.0.1', logger: false });
+
+  const call = async (key, method, path, body) => {
+    const response = await fetch(`${running.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body ?? {}),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+    return JSON.parse(text);
+  };
+  // Published through the admin API, as a product team would: author drafts and submits, approver approves and publishes.
+  const publish = async (offer) => {
+    const base = `/v1/admin/offers/${offer.id}/versions/1`;
+    await call(author.apiKey, 'POST', '/v1/admin/offers', offer);
+    await call(author.apiKey, 'POST', `${base}/submit`);
+    await call(approver.apiKey, 'POST', `${base}/approve`);
+    await call(approver.apiKey, 'POST', `${base}/publish`);
+  };
+  const offers = Array.from({ length: OFFER_COUNT }, (_, i) => benchOffer(i));
+  for (let i = 0; i < offers.length; i += 10) await Promise.all(offers.slice(i, i + 10).map(publish));
+
+  const session = await call(partner.secretKey, 'POST', '/v1/embed-sessions', {
+    userId: 'bench-merchant',
+    scenario: 'supply-chain',
+    ttlSeconds: 3600,
+    signals: {
+      'business.age_months': 38,
+      'business.annual_revenue_cny': 12_000_000,
+      'inventory.turnover_days': 62,
+      'receivables.outstanding_cny': 850_000,
+      'user.verified': true,
+      'user.age': 41,
+      'user.credit_tier': 'A',
+    },
+  });
+  process.send({ url: running.url, path: '/v1/offers/match', token: session.token });
+  listenUntilTerminated(async () => {
+    await running.close();
+    await store.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+}
+
+/** A varied, valid offer: mixed scenarios, products, limits, prices and two or three criteria. */
+function benchOffer(i) {
+  const products = [
+    'installment',
+    'consumer_loan',
+    'business_loan',
+    'inventory_financing',
+    'receivables_financing',
+  ];
+  const yuan = (n) => ({ value: n * 100, currency: 'CNY' });
+  const min = 10_000 * (1 + (i % 5));
+  const signals = [
+    ['business.age_months', 'gte', 6 + (i % 24)],
+    ['business.annual_revenue_cny', 'gte', 500_000 * (1 + (i % 8))],
+    ['inventory.turnover_days', 'gte', 30 + (i % 40)],
+    ['user.credit_tier', 'in', i % 2 ? ['A', 'B'] : ['A']],
+    ['user.verified', 'eq', true],
+  ];
+  const criteria = [0, 1, 2].slice(0, 2 + (i % 2)).map((k) => {
+    const [signal, op, value] = signals[(i + k) % signals.length];
+    return { id: `rule-${k}`, signal, op, value, label: { 'zh-CN': `条件 ${k + 1}`, en: `Rule ${k + 1}` } };
+  });
+  return {
+    id: `bench-offer-${String(i).padStart(3, '0')}`,
+    productType: products[i % products.length],
+    scenarios: [SCENARIOS[i % SCENARIOS.length], ...(i % 3 === 0 ? ['supply-chain'] : [])].filter(
+      (s, k, all) => all.indexOf(s) === k,
+    ),
+    currency: 'CNY',
+    amount: { min: yuan(min), max: yuan(min * 50) },
+    termMonths: { min: 3, max: 12 + (i % 4) * 12 },
+    pricing: {
+      apr: { min: 300 + (i % 10) * 20, max: 900 + (i % 10) * 40 },
+      fees: [
+        {
+          id: 'service',
+          kind: 'service',
+          rateBps: 10 + (i % 5) * 10,
+          label: { 'zh-CN': '服务费', en: 'Service fee' },
+        },
+      ],
+    },
+    texts: {
+      'zh-CN': { name: `测试产品 ${i}`, tagline: '基准测试用的产品', highlights: ['随借随还'] },
+      en: {
+        name: `Bench product ${i}`,
+        tagline: 'A product for the benchmark',
+        highlights: ['Repay any time'],
+      },
+    },
+    disclosures: [{ 'zh-CN': '贷款有风险，借款需谨慎。', en: 'Borrow only what you can repay.' }],
+    eligibility: criteria,
+    effective: { from: '2026-01-01T00:00:00Z' },
+    priority: 30 + (i % 40),
+  };
+}

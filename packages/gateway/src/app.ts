@@ -1,0 +1,202 @@
+import { ROUTES, type RouteSpec } from '@finlet/contracts';
+import { Hono, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Logger } from 'pino';
+import { adminHandlers } from './admin/routes.js';
+import { applicationHandlers } from './applications/routes.js';
+import { authenticate } from './auth/authenticate.js';
+import { PartnerDirectory } from './auth/partner-directory.js';
+import { SigningKeys } from './auth/signing-keys.js';
+import { consentHandlers } from './consents/routes.js';
+import type { GatewayEnv } from './http/context.js';
+import { partnerCors } from './http/cors.js';
+import type { Handler, Handlers, OperationId } from './http/handler.js';
+import { idempotency } from './http/idempotency.js';
+import { HttpProblem } from './http/problem.js';
+import type { GatewayDeps } from './internal/deps.js';
+import { randomBase62 } from './internal/ids.js';
+import { createLogger } from './internal/log.js';
+import { type Clock, systemClock } from './internal/time.js';
+import { PublishedOffers } from './offers/published-offers.js';
+import { offerHandlers } from './offers/routes.js';
+import { operationHandlers } from './operations/routes.js';
+import { sessionHandlers } from './sessions/routes.js';
+import type { Store } from './storage/store.js';
+import { GATEWAY_VERSION } from './version.js';
+
+export interface GatewayConfig {
+  store: Store;
+  /** `iss` of session tokens; defaults to `finlet-gateway`. All instances of one deployment share it. */
+  issuer?: string;
+  /** The bank named as recipient in consents. */
+  bankName?: string;
+  /** Private P-256 key (JWK JSON or PKCS#8 PEM). Without it, a key is generated once and kept in the database. */
+  signingKey?: string;
+  sessionTtlSeconds?: number;
+  /** Largest accepted request body; default 64 KiB. */
+  bodyLimitBytes?: number;
+  /** How long idempotency keys are kept; at least 24 h. */
+  idempotencyTtlSeconds?: number;
+  /** `false` for silence (tests), a level name, or a pino logger. */
+  logger?: false | 'json' | 'debug' | 'info' | 'warn' | 'error' | Logger;
+  clock?: Clock;
+  /** Extra GET routes serving fixed files (e.g. `/finlet.js`), path → { type, body }. */
+  assets?: Record<string, { contentType: string; body: string | Uint8Array; cacheControl?: string }>;
+}
+
+export interface Gateway {
+  app: Hono<GatewayEnv>;
+  fetch: (request: Request) => Promise<Response>;
+  close(): Promise<void>;
+}
+
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{8,128}$/;
+
+/** Builds the gateway: every route of the contracts' route list, with its authentication. */
+export async function createGateway(config: GatewayConfig): Promise<Gateway> {
+  const clock = config.clock ?? systemClock;
+  const log =
+    config.logger === false
+      ? undefined
+      : typeof config.logger === 'object'
+        ? config.logger
+        : createLogger(config.logger === undefined || config.logger === 'json' ? 'info' : config.logger);
+  const keys = new SigningKeys(config.store, config.signingKey);
+  await keys.init(clock());
+  const partners = new PartnerDirectory(config.store);
+  const sessions = {
+    issuer: config.issuer ?? 'finlet-gateway',
+    keys,
+    defaultTtlSeconds: config.sessionTtlSeconds ?? 600,
+    clockToleranceSeconds: 5,
+  };
+  const deps: GatewayDeps = {
+    store: config.store,
+    partners,
+    sessions,
+    keys,
+    publishedOffers: new PublishedOffers(config.store),
+    clock,
+    bankName: config.bankName ?? 'Finlet Demo Bank',
+    version: GATEWAY_VERSION,
+    idempotencyTtlSeconds: Math.max(config.idempotencyTtlSeconds ?? 86_400, 86_400),
+  };
+
+  const app = new Hono<GatewayEnv>();
+
+  app.use(async function requestContext(c, next) {
+    const inbound = c.req.header('x-request-id');
+    const requestId = inbound && REQUEST_ID_PATTERN.test(inbound) ? inbound : `req_${randomBase62(20)}`;
+    c.set('requestId', requestId);
+    c.set('log', log);
+    const started = performance.now();
+    await next();
+    c.res.headers.set('x-request-id', requestId);
+    log?.info(
+      {
+        requestId,
+        method: c.req.method,
+        route: c.req.routePath,
+        status: c.res.status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+        partnerId: partnerOf(c.get('caller')),
+      },
+      'request',
+    );
+  });
+  app.use(partnerCors(partners));
+  app.use(
+    bodyLimit({
+      maxSize: config.bodyLimitBytes ?? 64 * 1024,
+      onError: () => {
+        throw new HttpProblem('payload_too_large', {
+          detail: `Bodies are limited to ${config.bodyLimitBytes ?? 64 * 1024} bytes.`,
+        });
+      },
+    }),
+  );
+
+  const handlers: Handlers = {
+    ...operationHandlers(deps),
+    ...sessionHandlers(deps),
+    ...offerHandlers(deps),
+    ...consentHandlers(deps),
+    ...applicationHandlers(deps),
+    ...adminHandlers(deps),
+  };
+  const authDeps = { store: config.store, partners, sessions, clock };
+  const allowed = new Map<string, Set<string>>();
+  for (const route of ROUTES as readonly RouteSpec[]) {
+    const handler: Handler | undefined = handlers[route.operationId as OperationId];
+    if (!handler) throw new Error(`no handler for ${route.operationId}`);
+    const path = route.path.replace(/\{(\w+)\}/g, ':$1');
+    const chain = [authenticate(route.auth, authDeps)];
+    if (route.idempotencyKey === 'required') {
+      chain.push(idempotency({ store: config.store, clock, ttlSeconds: deps.idempotencyTtlSeconds }));
+    }
+    const register = app.on.bind(app) as (
+      method: string,
+      path: string,
+      ...h: MiddlewareHandler<GatewayEnv>[]
+    ) => void;
+    register(route.method.toUpperCase(), path, ...chain, async (c) => handler(c));
+    allowed.set(path, new Set([...(allowed.get(path) ?? []), route.method.toUpperCase()]));
+  }
+  for (const [path, asset] of Object.entries(config.assets ?? {})) {
+    app.get(path, (c) =>
+      c.body(typeof asset.body === 'string' ? asset.body : new Uint8Array(asset.body), 200, {
+        'content-type': asset.contentType,
+        'cache-control': asset.cacheControl ?? 'public, max-age=300',
+      }),
+    );
+  }
+
+  app.notFound((c) => {
+    const path = c.req.path;
+    for (const [pattern, methods] of allowed) {
+      const regex = new RegExp(`^${pattern.replace(/:\w+/g, '[^/]+')}$`);
+      if (regex.test(path)) {
+        throw new HttpProblem('method_not_allowed', {
+          detail: `${c.req.method} is not supported here; use ${[...methods].join(', ')}.`,
+          headers: { allow: [...methods].join(', ') },
+        });
+      }
+    }
+    throw new HttpProblem('not_found', { detail: `No route ${c.req.method} ${path.slice(0, 200)}.` });
+  });
+
+  app.onError((error, c) => {
+    const requestId = c.get('requestId') ?? `req_${randomBase62(20)}`;
+    const problem =
+      error instanceof HttpProblem ? error : new HttpProblem('internal_error', { cause: error });
+    if (!(error instanceof HttpProblem)) {
+      c.get('log')?.error(
+        { requestId, err: { name: error.name, message: error.message, stack: error.stack } },
+        'unhandled',
+      );
+    }
+    return c.body(JSON.stringify(problem.toProblem(requestId, c.req.path)), problem.status as 400, {
+      ...problem.headers,
+      'content-type': 'application/problem+json',
+      'x-request-id': requestId,
+    });
+  });
+
+  const purge = setInterval(() => {
+    config.store.idempotency.purgeExpired(clock().toISOString()).catch((error: unknown) => {
+      log?.warn({ err: String(error) }, 'idempotency purge failed');
+    });
+  }, 10 * 60_000);
+  purge.unref();
+
+  return {
+    app,
+    fetch: (request) => Promise.resolve(app.fetch(request)),
+    close: async () => clearInterval(purge),
+  };
+}
+
+function partnerOf(caller: GatewayEnv['Variables']['caller']): string | undefined {
+  if (!caller) return undefined;
+  return caller.kind === 'admin' ? undefined : caller.partner.id;
+}

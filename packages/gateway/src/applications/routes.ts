@@ -1,0 +1,132 @@
+import { type Application, ApplicationCreate, type Consent, PartnerApplicationView } from '@finlet/contracts';
+import { checkConsents, matchOffers, requiredScopesForApplication } from '@finlet/engine';
+import { z } from 'zod';
+import { parseParams, readJson } from '../http/body.js';
+import { sessionCaller } from '../http/callers.js';
+import type { Handlers } from '../http/handler.js';
+import { HttpProblem } from '../http/problem.js';
+import type { GatewayDeps } from '../internal/deps.js';
+import { newId } from '../internal/ids.js';
+
+const IdParams = z.object({ id: z.string().min(1).max(64) });
+
+/** Shows the first four and last four characters of an ID number, as bank statements do. */
+export function maskIdNumber(id: string): string {
+  return id.length <= 8
+    ? '*'.repeat(id.length)
+    : `${id.slice(0, 4)}${'*'.repeat(id.length - 8)}${id.slice(-4)}`;
+}
+
+export function applicationHandlers(deps: GatewayDeps): Handlers {
+  return {
+    createApplication: async (c) => {
+      const { partner, claims } = sessionCaller(c);
+      const input = await readJson(c, ApplicationCreate);
+      const now = deps.clock();
+
+      const offer = (await deps.publishedOffers.list()).find((o) => o.id === input.offerId);
+      if (!offer || (input.offerVersion !== undefined && input.offerVersion !== offer.version)) {
+        throw new HttpProblem('offer_not_available', {
+          detail:
+            offer && input.offerVersion !== undefined
+              ? `Version ${input.offerVersion} of ${input.offerId} is no longer offered (current: ${offer.version}).`
+              : `No published offer ${input.offerId}.`,
+        });
+      }
+      // Eligibility is decided again here from the trusted session, never taken from the widget.
+      const [match] = matchOffers({
+        offers: [offer],
+        signals: claims.sig ?? {},
+        scenario: claims.scn,
+        partnerId: partner.id,
+        request: {
+          amount: input.amount,
+          ...(input.termMonths !== undefined ? { termMonths: input.termMonths } : {}),
+          includeIneligible: true,
+          limit: 1,
+        },
+        now,
+      }).matches;
+      if (!match)
+        throw new HttpProblem('offer_not_available', {
+          detail: `${offer.id} is not offered in this session.`,
+        });
+      const failedChecks = match.checks.filter((check) => !check.met);
+      if (failedChecks.length > 0) {
+        throw new HttpProblem('amount_out_of_range', {
+          detail: failedChecks
+            .map((f) => `${f.check}: needs ${f.expected}, got ${f.observed ?? 'nothing'}`)
+            .join('; '),
+          errors: failedChecks.map((f) => ({
+            path: f.check === 'term' ? 'termMonths' : 'amount',
+            message: `needs ${f.expected}`,
+          })),
+        });
+      }
+      const unmet = match.criteria.filter((criterion) => !criterion.met);
+      if (unmet.length > 0) {
+        throw new HttpProblem('offer_not_eligible', {
+          detail: `Unmet: ${unmet.map((u) => u.label.en).join('; ')}.`,
+        });
+      }
+
+      const consents = (
+        await Promise.all(input.consentIds.map((id) => deps.store.consents.get(partner.id, id)))
+      ).filter((consent): consent is Consent => consent !== undefined);
+      const coverage = checkConsents({
+        consents,
+        required: requiredScopesForApplication(input.applicant),
+        userId: claims.sub,
+        partnerId: partner.id,
+        now,
+      });
+      if (!coverage.ok) {
+        throw new HttpProblem('consent_required', {
+          detail: `Missing live consent for: ${coverage.missing.join(', ')}.`,
+          errors: coverage.missing.map((scope) => ({
+            path: 'consentIds',
+            message: `no live consent covers ${scope}`,
+          })),
+        });
+      }
+
+      const application: Application = {
+        id: newId('app'),
+        partnerId: partner.id,
+        userId: claims.sub,
+        offerId: offer.id,
+        offerVersion: offer.version,
+        amount: input.amount,
+        termMonths: input.termMonths ?? null,
+        purpose: input.purpose ?? null,
+        status: 'submitted',
+        applicant: {
+          name: input.applicant.name,
+          phone: input.applicant.phone ?? null,
+          email: input.applicant.email ?? null,
+          businessName: input.applicant.businessName ?? null,
+          idNumberMasked: input.applicant.idNumber ? maskIdNumber(input.applicant.idNumber) : null,
+        },
+        consentIds: [...new Set(input.consentIds)],
+        createdAt: now.toISOString(),
+        updatedAt: now.toISOString(),
+      };
+      await deps.store.applications.insert({ application, idNumber: input.applicant.idNumber ?? null });
+      return c.json(application, 201, { location: `/v1/applications/${application.id}` });
+    },
+    getApplication: async (c) => {
+      const caller = c.get('caller');
+      const { id } = parseParams(IdParams, c.req.param(), 'path');
+      if (caller?.kind !== 'session' && caller?.kind !== 'partner') throw new HttpProblem('unauthorized');
+      const record = await deps.store.applications.get(caller.partner.id, id);
+      const notFound = new HttpProblem('not_found', { detail: `No application ${id}.` });
+      if (!record) throw notFound;
+      if (caller.kind === 'session') {
+        if (record.application.userId !== caller.claims.sub) throw notFound;
+        return c.json(record.application);
+      }
+      // The partner's server sees the status, not the applicant's data or the bank's reasons.
+      return c.json(PartnerApplicationView.parse(record.application));
+    },
+  };
+}

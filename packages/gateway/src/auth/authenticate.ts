@@ -1,0 +1,97 @@
+import type { RouteAuth } from '@finlet/contracts';
+import type { Context, MiddlewareHandler } from 'hono';
+import type { GatewayEnv } from '../http/context.js';
+import { HttpProblem } from '../http/problem.js';
+import type { Clock } from '../internal/time.js';
+import type { Store } from '../storage/store.js';
+import { apiKeyMatches, parseApiKey } from './api-keys.js';
+import type { PartnerDirectory } from './partner-directory.js';
+import { type SessionIssuerOptions, verifySessionToken } from './sessions.js';
+
+export interface AuthDeps {
+  store: Store;
+  partners: PartnerDirectory;
+  sessions: SessionIssuerOptions;
+  clock: Clock;
+}
+
+function bearer(c: Context): string | undefined {
+  const header = c.req.header('authorization');
+  if (!header) return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match) throw new HttpProblem('unauthorized', { detail: 'Use `Authorization: Bearer <credential>`.' });
+  return match[1];
+}
+
+/**
+ * Authenticates the caller the route expects. The partner (tenant) always comes from the key or
+ * the token, never from the request body.
+ */
+export function authenticate(auth: RouteAuth, deps: AuthDeps): MiddlewareHandler<GatewayEnv> {
+  return async function authenticateCaller(c, next) {
+    if (auth === 'none') return next();
+    const credential = bearer(c);
+    if (!credential) {
+      throw new HttpProblem('unauthorized', {
+        detail: 'This endpoint needs `Authorization: Bearer <credential>`.',
+        headers: { 'www-authenticate': 'Bearer' },
+      });
+    }
+    const apiKey = parseApiKey(credential);
+    if (apiKey?.kind === 'admin') {
+      if (auth !== 'admin')
+        throw new HttpProblem('forbidden', { detail: 'Admin keys cannot call this endpoint.' });
+      const record = await deps.store.adminKeys.get(`adm_${apiKey.keyId}`);
+      if (!record || record.revokedAt !== null || !apiKeyMatches(credential, record.keyHash)) {
+        throw new HttpProblem('invalid_api_key', { detail: 'The admin key is unknown or revoked.' });
+      }
+      c.set('caller', { kind: 'admin', admin: record.identity });
+      return next();
+    }
+    if (apiKey?.kind === 'partner') {
+      if (auth !== 'secretKey' && auth !== 'sessionOrSecretKey') {
+        throw new HttpProblem('forbidden', {
+          detail:
+            auth === 'session'
+              ? 'This endpoint is called by widgets with a session token, not with the secret key.'
+              : 'Partner keys cannot call this endpoint.',
+        });
+      }
+      if (c.req.header('origin')) {
+        throw new HttpProblem('forbidden', {
+          detail: 'A secret key must never be used from a browser; mint a session token on your server.',
+        });
+      }
+      const record = await deps.partners.getByKeyId(apiKey.keyId);
+      if (!record || !apiKeyMatches(credential, record.secretKeyHash)) {
+        throw new HttpProblem('invalid_api_key', { detail: 'The partner secret key is unknown.' });
+      }
+      if (record.partner.status !== 'active')
+        throw new HttpProblem('forbidden', { detail: 'The partner is disabled.' });
+      c.set('caller', { kind: 'partner', partner: record.partner });
+      return next();
+    }
+    if (auth === 'admin' || auth === 'secretKey') {
+      throw new HttpProblem('invalid_api_key', {
+        detail:
+          auth === 'admin' ? 'Expected an admin key (fak_…).' : 'Expected a partner secret key (fsk_…).',
+      });
+    }
+    const claims = await verifySessionToken(deps.sessions, credential, deps.clock());
+    const partner = await deps.partners.get(claims.aud);
+    if (partner?.status !== 'active') {
+      throw new HttpProblem('invalid_token', { detail: 'The session belongs to no active partner.' });
+    }
+    const origin = c.req.header('origin');
+    if (
+      origin !== undefined &&
+      (!partner.origins.includes(origin) || (claims.org && claims.org !== origin))
+    ) {
+      throw new HttpProblem('origin_not_allowed', {
+        detail: `Origin ${origin.slice(0, 100)} is not allowed for this session.`,
+      });
+    }
+    c.set('caller', { kind: 'session', partner, claims });
+    return next();
+  };
+}

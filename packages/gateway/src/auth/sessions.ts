@@ -1,0 +1,101 @@
+import {
+  type EmbedSessionClaims,
+  EmbedSessionClaims as EmbedSessionClaimsSchema,
+  type EmbedSessionCreate,
+  SESSION_TOKEN_TYPE,
+} from '@finlet/contracts';
+import { decodeJwt, errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import type { z } from 'zod';
+import { HttpProblem } from '../http/problem.js';
+import { newId } from '../internal/ids.js';
+import type { SigningKeys } from './signing-keys.js';
+
+export interface SessionIssuerOptions {
+  issuer: string;
+  keys: SigningKeys;
+  defaultTtlSeconds: number;
+  /** Seconds of clock skew tolerated between the gateway instances and the partner's clock. */
+  clockToleranceSeconds: number;
+}
+
+export async function mintSessionToken(
+  options: SessionIssuerOptions,
+  partnerId: string,
+  input: z.output<typeof EmbedSessionCreate>,
+  now: Date,
+): Promise<{ token: string; expiresAt: Date; sessionId: string }> {
+  const { kid, privateKey } = options.keys.signingKey();
+  const iat = Math.floor(now.getTime() / 1000);
+  const exp = iat + (input.ttlSeconds ?? options.defaultTtlSeconds);
+  const sessionId = newId('ses');
+  const claims = {
+    scn: input.scenario,
+    ...(input.signals ? { sig: input.signals } : {}),
+    ...(input.prefill ? { pre: input.prefill } : {}),
+    ...(input.locale ? { loc: input.locale } : {}),
+    ...(input.origin ? { org: input.origin } : {}),
+  };
+  const token = await new SignJWT(claims)
+    .setProtectedHeader({ alg: 'ES256', kid, typ: SESSION_TOKEN_TYPE })
+    .setIssuer(options.issuer)
+    .setAudience(partnerId)
+    .setSubject(input.userId)
+    .setIssuedAt(iat)
+    .setExpirationTime(exp)
+    .setJti(sessionId)
+    .sign(privateKey);
+  return { token, expiresAt: new Date(exp * 1000), sessionId };
+}
+
+/**
+ * Verifies a widget's session token. The audience is read first (unverified) only to find which
+ * partner to verify against; the signature, issuer, audience, type, algorithm and times are then
+ * all checked by jose. `alg: none`, HS256 and any other algorithm are refused by the allow-list.
+ */
+export async function verifySessionToken(
+  options: SessionIssuerOptions,
+  token: string,
+  now: Date,
+): Promise<EmbedSessionClaims> {
+  let audience: string;
+  try {
+    const aud = decodeJwt(token).aud;
+    if (typeof aud !== 'string') throw new Error('aud must be a single partner id');
+    audience = aud;
+  } catch (error) {
+    throw new HttpProblem('invalid_token', { detail: 'The session token is malformed.', cause: error });
+  }
+  try {
+    const { payload } = await jwtVerify(token, options.keys.resolver, {
+      algorithms: ['ES256'],
+      issuer: options.issuer,
+      audience,
+      typ: SESSION_TOKEN_TYPE,
+      requiredClaims: ['exp', 'iat', 'jti', 'sub'],
+      clockTolerance: options.clockToleranceSeconds,
+      currentDate: now,
+    });
+    if (
+      typeof payload.iat === 'number' &&
+      payload.iat > now.getTime() / 1000 + options.clockToleranceSeconds
+    ) {
+      throw new HttpProblem('invalid_token', { detail: 'The session token was issued in the future.' });
+    }
+    const parsed = EmbedSessionClaimsSchema.safeParse(payload);
+    if (!parsed.success)
+      throw new HttpProblem('invalid_token', { detail: 'The session token claims are invalid.' });
+    return parsed.data;
+  } catch (error) {
+    if (error instanceof HttpProblem) throw error;
+    if (error instanceof joseErrors.JWTExpired) {
+      throw new HttpProblem('session_expired', {
+        detail: 'The session token has expired; mint a new one on your server.',
+        cause: error,
+      });
+    }
+    throw new HttpProblem('invalid_token', {
+      detail: 'The session token could not be verified.',
+      cause: error,
+    });
+  }
+}

@@ -1,0 +1,93 @@
+import type { OfferContentInput } from '@finlet/contracts';
+
+const yuan = (value: number) => ({ value: value * 100, currency: 'CNY' as const });
+
+export const inventoryOffer: OfferContentInput = {
+  id: 'scf-inventory-loan',
+  productType: 'inventory_financing',
+  scenarios: ['supply-chain'],
+  currency: 'CNY',
+  amount: { min: yuan(50_000), max: yuan(3_000_000) },
+  termMonths: { min: 3, max: 12 },
+  pricing: {
+    apr: { min: 365, max: 720 },
+    fees: [
+      {
+        id: 'arrangement',
+        kind: 'origination',
+        rateBps: 50,
+        label: { 'zh-CN': '安排费（一次性）', en: 'Arrangement fee (one-off)' },
+      },
+    ],
+  },
+  texts: {
+    'zh-CN': { name: '存货融资', tagline: '以在库商品为依托，随借随还', highlights: ['最快当天放款'] },
+    en: {
+      name: 'Inventory financing',
+      tagline: 'Working capital backed by your stock',
+      highlights: ['Same-day funds'],
+    },
+  },
+  disclosures: [{ 'zh-CN': '贷款有风险，借款需谨慎。', en: 'Borrow only what you can repay.' }],
+  eligibility: [
+    {
+      id: 'trading-history',
+      signal: 'business.age_months',
+      op: 'gte',
+      value: 12,
+      label: { 'zh-CN': '经营满 12 个月', en: 'Trading for at least 12 months' },
+    },
+    {
+      id: 'turnover',
+      signal: 'inventory.turnover_days',
+      op: 'gte',
+      value: 45,
+      label: { 'zh-CN': '库存周转天数不少于 45 天', en: 'Inventory turnover of 45 days or more' },
+    },
+  ],
+  effective: { from: '2026-01-01T00:00:00Z' },
+  priority: 60,
+};
+
+export const receivablesOffer: OfferContentInput = {
+  ...inventoryOffer,
+  id: 'scf-receivables',
+  productType: 'receivables_financing',
+  pricing: { apr: { min: 420, max: 900 } },
+  texts: {
+    'zh-CN': { name: '应收账款融资', tagline: '账期变现金' },
+    en: { name: 'Receivables financing', tagline: 'Turn invoices into cash' },
+  },
+  eligibility: [
+    {
+      id: 'receivables',
+      signal: 'receivables.outstanding_cny',
+      op: 'gte',
+      value: 100_000,
+      label: { 'zh-CN': '应收账款不少于 10 万元', en: 'At least CNY 100,000 receivable' },
+    },
+  ],
+  priority: 50,
+};
+
+export const consumerOffer: OfferContentInput = {
+  ...inventoryOffer,
+  id: 'shop-installment',
+  productType: 'installment',
+  scenarios: ['consumption'],
+  amount: { min: yuan(500), max: yuan(50_000) },
+  pricing: { apr: { min: 600, max: 1800 } },
+  texts: {
+    'zh-CN': { name: '购物分期', tagline: '3–24 期，按月还款' },
+    en: { name: 'Shopping installments', tagline: '3–24 monthly payments' },
+  },
+  eligibility: [
+    {
+      id: 'adult',
+      signal: 'user.age',
+      op: 'gte',
+      value: 18,
+      label: { 'zh-CN': '年满 18 周岁', en: 'Aged 18 or over' },
+    },
+  ],
+};

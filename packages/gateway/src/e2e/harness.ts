@@ -1,0 +1,152 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AdminKeyCreated, OfferContentInput, PartnerCreated } from '@finlet/contracts';
+import pg from 'pg';
+import type { Logger } from 'pino';
+import { createAdminKey, createPartner } from '../bootstrap.js';
+import { startGateway } from '../server.js';
+import { openStore } from '../storage/index.js';
+import type { Store } from '../storage/store.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+export const DIALECTS: Dialect[] = ['sqlite', 'postgres'];
+export const PG_URL = process.env.FINLET_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export const ORIGIN_A = 'https://shop-a.example.com';
+export const ORIGIN_B = 'https://scf-b.example.com';
+
+export interface ApiResponse<T = unknown> {
+  status: number;
+  headers: Headers;
+  text: string;
+  body: T;
+}
+
+export interface TestGateway {
+  url: string;
+  store: Store;
+  clock: { now: Date };
+  admins: {
+    author: AdminKeyCreated;
+    author2: AdminKeyCreated;
+    approver: AdminKeyCreated;
+    admin: AdminKeyCreated;
+  };
+  partnerA: PartnerCreated;
+  partnerB: PartnerCreated;
+  api<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    options?: { auth?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> },
+  ): Promise<ApiResponse<T>>;
+  publish(offer: OfferContentInput): Promise<void>;
+  session(partner: PartnerCreated, input: Record<string, unknown>): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** A real gateway on a real socket over a fresh database of the given dialect. */
+export async function startTestGateway(
+  dialect: Dialect,
+  options: { logger?: Logger } = {},
+): Promise<TestGateway> {
+  let cleanup: () => Promise<void>;
+  let store: Store;
+  if (dialect === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'finlet-gw-'));
+    store = await openStore({ dataDir: dir });
+    cleanup = async () => rmSync(dir, { recursive: true, force: true });
+  } else {
+    const schema = `finlet_gw_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+    store = await openStore({ databaseUrl: PG_URL, schema });
+    cleanup = async () => {
+      const client = new pg.Client({ connectionString: PG_URL });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await client.end();
+    };
+  }
+  await store.migrate();
+  const clock = { now: new Date() };
+  const running = await startGateway({
+    store,
+    port: 0,
+    host: '127.0.0.1',
+    logger: options.logger ?? false,
+    clock: () => clock.now,
+  });
+  const admins = {
+    author: await createAdminKey(store, { name: 'Li Na (author)', role: 'author' }),
+    author2: await createAdminKey(store, { name: 'Wang Wei (author)', role: 'author' }),
+    approver: await createAdminKey(store, { name: 'Zhao Min (approver)', role: 'approver' }),
+    admin: await createAdminKey(store, { name: 'Ops admin', role: 'admin' }),
+  };
+  const partnerA = await createPartner(store, {
+    name: 'Shop A',
+    origins: [ORIGIN_A],
+    scenarios: ['consumption', 'supply-chain'],
+  });
+  const partnerB = await createPartner(store, {
+    name: 'SCF B',
+    origins: [ORIGIN_B],
+    scenarios: ['supply-chain'],
+  });
+
+  const api: TestGateway['api'] = async (method, path, opts = {}) => {
+    const headers: Record<string, string> = { ...opts.headers };
+    if (opts.auth) headers.authorization = `Bearer ${opts.auth}`;
+    let body: string | undefined = opts.rawBody;
+    if (opts.body !== undefined) {
+      body = JSON.stringify(opts.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const response = await fetch(`${running.url}${path}`, {
+      method,
+      headers,
+      ...(body !== undefined ? { body } : {}),
+    });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {}
+    return { status: response.status, headers: response.headers, text, body: parsed as never };
+  };
+
+  const expectOk = (response: ApiResponse, what: string) => {
+    if (response.status >= 300) throw new Error(`${what}: ${response.status} ${response.text}`);
+    return response;
+  };
+
+  return {
+    url: running.url,
+    store,
+    clock,
+    admins,
+    partnerA,
+    partnerB,
+    api,
+    async publish(offer) {
+      const created = expectOk(
+        await api('POST', '/v1/admin/offers', { auth: admins.author.apiKey, body: offer }),
+        `create ${offer.id}`,
+      ).body as { version: number };
+      const base = `/v1/admin/offers/${offer.id}/versions/${created.version}`;
+      expectOk(await api('POST', `${base}/submit`, { auth: admins.author.apiKey, body: {} }), 'submit');
+      expectOk(await api('POST', `${base}/approve`, { auth: admins.approver.apiKey, body: {} }), 'approve');
+      expectOk(await api('POST', `${base}/publish`, { auth: admins.approver.apiKey, body: {} }), 'publish');
+    },
+    async session(partner, input) {
+      const response = expectOk(
+        await api('POST', '/v1/embed-sessions', { auth: partner.secretKey, body: input }),
+        'embed session',
+      );
+      return (response.body as { token: string }).token;
+    },
+    async close() {
+      await running.close();
+      await store.close();
+      await cleanup();
+    },
+  };
+}

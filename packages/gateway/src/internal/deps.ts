@@ -1,0 +1,19 @@
+import type { PartnerDirectory } from '../auth/partner-directory.js';
+import type { SessionIssuerOptions } from '../auth/sessions.js';
+import type { SigningKeys } from '../auth/signing-keys.js';
+import type { PublishedOffers } from '../offers/published-offers.js';
+import type { Store } from '../storage/store.js';
+import type { Clock } from './time.js';
+
+/** Everything route handlers need, built once per gateway. */
+export interface GatewayDeps {
+  store: Store;
+  partners: PartnerDirectory;
+  sessions: SessionIssuerOptions;
+  keys: SigningKeys;
+  publishedOffers: PublishedOffers;
+  clock: Clock;
+  bankName: string;
+  version: string;
+  idempotencyTtlSeconds: number;
+}

@@ -1,0 +1,548 @@
+import type {
+  AdminRole,
+  Application,
+  AuditEntry,
+  AuditQuery,
+  Consent,
+  Offer,
+  OfferStatus,
+  Partner,
+} from '@finlet/contracts';
+import { type Kysely, Migrator, type Selectable, type Transaction } from 'kysely';
+import { type Dialect, InCodeMigrations } from './migrations.js';
+import type { Database } from './schema.js';
+import {
+  type AdminKeyRecord,
+  type ApplicationRecord,
+  type IdempotencyBegin,
+  type OfferFilter,
+  type PartnerRecord,
+  type SigningKeyRecord,
+  type Store,
+  StoreConflictError,
+  type StoredResponse,
+} from './store.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** Unique-constraint violations of either dialect become `StoreConflictError`. */
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+async function unique<T>(work: Promise<T>, what: string): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new StoreConflictError(`${what} already exists`, { cause: error });
+    throw error;
+  }
+}
+
+const json = (value: unknown) => JSON.stringify(value);
+const parse = <T>(text: string): T => JSON.parse(text) as T;
+
+function toPartner(row: Database['partners']): Partner {
+  return {
+    id: row.id,
+    name: row.name,
+    origins: parse(row.origins),
+    scenarios: parse(row.scenarios),
+    webhookUrl: row.webhook_url,
+    status: row.status as Partner['status'],
+    createdAt: row.created_at,
+  };
+}
+
+function toAudit(row: Selectable<Database['audit_log']>): AuditEntry {
+  return {
+    id: row.id,
+    at: row.at,
+    actor: { kind: row.actor_kind as AuditEntry['actor']['kind'], id: row.actor_id, name: row.actor_name },
+    action: row.action,
+    target: { kind: row.target_kind, id: row.target_id, version: row.target_version },
+    before: row.before === null ? null : parse(row.before),
+    after: row.after === null ? null : parse(row.after),
+    comment: row.comment,
+    requestId: row.request_id,
+  };
+}
+
+/** The one Store implementation: the same Kysely queries for SQLite and PostgreSQL. */
+export class KyselyStore implements Store {
+  constructor(
+    private readonly db: Db,
+    readonly dialect: Dialect,
+    private readonly root: Kysely<Database>,
+    private readonly onClose: () => Promise<void>,
+  ) {}
+
+  private migrator(): Migrator {
+    return new Migrator({ db: this.root, provider: new InCodeMigrations(this.dialect) });
+  }
+
+  async migrate(): Promise<{ applied: string[] }> {
+    const { error, results } = await this.migrator().migrateToLatest();
+    if (error)
+      throw new Error(`migration failed: ${error instanceof Error ? error.message : String(error)}`, {
+        cause: error,
+      });
+    return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+  }
+
+  async pendingMigrations(): Promise<string[]> {
+    const all = await this.migrator().getMigrations();
+    return all.filter((m) => m.executedAt === undefined).map((m) => m.name);
+  }
+
+  async ping(): Promise<void> {
+    await this.root.selectNoFrom((eb) => eb.lit(1).as('one')).execute();
+  }
+
+  async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
+    if (this.db !== this.root) return fn(this);
+    return this.root
+      .transaction()
+      .execute((trx) => fn(new KyselyStore(trx, this.dialect, this.root, this.onClose)));
+  }
+
+  async close(): Promise<void> {
+    await this.onClose();
+  }
+
+  readonly partners = {
+    create: async ({ partner, keyId, secretKeyHash, webhookSecret }: PartnerRecord): Promise<void> => {
+      await unique(
+        this.db
+          .insertInto('partners')
+          .values({
+            id: partner.id,
+            name: partner.name,
+            origins: json(partner.origins),
+            scenarios: json(partner.scenarios),
+            webhook_url: partner.webhookUrl,
+            status: partner.status,
+            key_id: keyId,
+            secret_key_hash: secretKeyHash,
+            webhook_secret: webhookSecret,
+            created_at: partner.createdAt,
+          })
+          .execute(),
+        `partner ${partner.id}`,
+      );
+    },
+    get: async (id: string): Promise<Partner | undefined> => {
+      const row = await this.db.selectFrom('partners').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && toPartner(row);
+    },
+    getByKeyId: async (keyId: string): Promise<PartnerRecord | undefined> => {
+      const row = await this.db
+        .selectFrom('partners')
+        .selectAll()
+        .where('key_id', '=', keyId)
+        .executeTakeFirst();
+      return (
+        row && {
+          partner: toPartner(row),
+          keyId: row.key_id,
+          secretKeyHash: row.secret_key_hash,
+          webhookSecret: row.webhook_secret,
+        }
+      );
+    },
+    list: async (): Promise<Partner[]> =>
+      (await this.db.selectFrom('partners').selectAll().orderBy('created_at').orderBy('id').execute()).map(
+        toPartner,
+      ),
+    allOrigins: async (): Promise<string[]> => {
+      const rows = await this.db
+        .selectFrom('partners')
+        .select('origins')
+        .where('status', '=', 'active')
+        .execute();
+      return [...new Set(rows.flatMap((r) => parse<string[]>(r.origins)))];
+    },
+  };
+
+  readonly adminKeys = {
+    create: async (record: AdminKeyRecord): Promise<void> => {
+      await unique(
+        this.db
+          .insertInto('admin_keys')
+          .values({
+            id: record.identity.id,
+            name: record.identity.name,
+            role: record.identity.role,
+            key_hash: record.keyHash,
+            created_at: record.createdAt,
+            revoked_at: record.revokedAt,
+          })
+          .execute(),
+        `admin key ${record.identity.id}`,
+      );
+    },
+    get: async (id: string): Promise<AdminKeyRecord | undefined> => {
+      const row = await this.db.selectFrom('admin_keys').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && toAdminKey(row);
+    },
+    list: async (): Promise<AdminKeyRecord[]> =>
+      (await this.db.selectFrom('admin_keys').selectAll().orderBy('created_at').execute()).map(toAdminKey),
+  };
+
+  readonly signingKeys = {
+    list: async (): Promise<SigningKeyRecord[]> =>
+      (
+        await this.db
+          .selectFrom('signing_keys')
+          .selectAll()
+          .orderBy('created_at', 'desc')
+          .orderBy('kid')
+          .execute()
+      ).map((row) => ({
+        kid: row.kid,
+        alg: 'ES256' as const,
+        privateJwk: row.private_jwk,
+        publicJwk: row.public_jwk,
+        createdAt: row.created_at,
+        retiredAt: row.retired_at,
+      })),
+    insertIfNoneActive: async (record: SigningKeyRecord): Promise<SigningKeyRecord> => {
+      try {
+        await this.db
+          .insertInto('signing_keys')
+          .values({
+            kid: record.kid,
+            alg: record.alg,
+            private_jwk: record.privateJwk,
+            public_jwk: record.publicJwk,
+            created_at: record.createdAt,
+            retired_at: record.retiredAt,
+          })
+          .execute();
+      } catch (error) {
+        // Another instance stored its key first; the unique index keeps only one active.
+        if (!isUniqueViolation(error)) throw error;
+      }
+      const active = (await this.signingKeys.list()).find((k) => k.retiredAt === null);
+      if (!active) throw new Error('no active signing key after insert');
+      return active;
+    },
+  };
+
+  readonly offers = {
+    insertVersion: async (offer: Offer): Promise<void> => {
+      await unique(
+        this.db
+          .insertInto('offer_versions')
+          .values({
+            offer_id: offer.id,
+            version: offer.version,
+            status: offer.status,
+            created_by: offer.createdBy,
+            created_at: offer.createdAt,
+            updated_at: offer.updatedAt,
+            body: json(offer),
+          })
+          .execute(),
+        `offer ${offer.id} version ${offer.version}`,
+      );
+    },
+    updateVersion: async (offer: Offer, expectedStatus: OfferStatus): Promise<boolean> => {
+      const result = await unique(
+        this.db
+          .updateTable('offer_versions')
+          .set({
+            status: offer.status,
+            created_by: offer.createdBy,
+            updated_at: offer.updatedAt,
+            body: json(offer),
+          })
+          .where('offer_id', '=', offer.id)
+          .where('version', '=', offer.version)
+          .where('status', '=', expectedStatus)
+          .executeTakeFirst(),
+        `published version of ${offer.id}`,
+      );
+      return Number(result.numUpdatedRows) === 1;
+    },
+    getVersion: async (id: string, version: number): Promise<Offer | undefined> => {
+      const row = await this.db
+        .selectFrom('offer_versions')
+        .select('body')
+        .where('offer_id', '=', id)
+        .where('version', '=', version)
+        .executeTakeFirst();
+      return row && parse<Offer>(row.body);
+    },
+    listVersions: async (id: string): Promise<Offer[]> =>
+      (
+        await this.db
+          .selectFrom('offer_versions')
+          .select('body')
+          .where('offer_id', '=', id)
+          .orderBy('version', 'desc')
+          .execute()
+      ).map((r) => parse<Offer>(r.body)),
+    listLatest: async (filter: OfferFilter = {}): Promise<Offer[]> => {
+      let query = this.db
+        .selectFrom('offer_versions as o')
+        .select('o.body')
+        .where(({ eb, selectFrom }) =>
+          eb(
+            'o.version',
+            '=',
+            selectFrom('offer_versions as l')
+              .select(({ fn }) => fn.max('l.version').as('v'))
+              .whereRef('l.offer_id', '=', 'o.offer_id'),
+          ),
+        )
+        .orderBy('o.offer_id');
+      if (filter.status) query = query.where('o.status', '=', filter.status);
+      const offers = (await query.execute()).map((r) => parse<Offer>(r.body));
+      const scenario = filter.scenario;
+      return scenario ? offers.filter((o) => (o.scenarios as string[]).includes(scenario)) : offers;
+    },
+    listPublished: async (): Promise<Offer[]> =>
+      (
+        await this.db
+          .selectFrom('offer_versions')
+          .select('body')
+          .where('status', '=', 'published')
+          .orderBy('offer_id')
+          .execute()
+      ).map((r) => parse<Offer>(r.body)),
+    getPublished: async (id: string): Promise<Offer | undefined> => {
+      const row = await this.db
+        .selectFrom('offer_versions')
+        .select('body')
+        .where('offer_id', '=', id)
+        .where('status', '=', 'published')
+        .executeTakeFirst();
+      return row && parse<Offer>(row.body);
+    },
+    latestVersionNumber: async (id: string): Promise<number> => {
+      const row = await this.db
+        .selectFrom('offer_versions')
+        .select(({ fn }) => fn.max('version').as('v'))
+        .where('offer_id', '=', id)
+        .executeTakeFirst();
+      return Number(row?.v ?? 0);
+    },
+  };
+
+  readonly consents = {
+    insert: async (consent: Consent): Promise<void> => {
+      await unique(
+        this.db
+          .insertInto('consents')
+          .values({
+            id: consent.id,
+            partner_id: consent.partnerId,
+            user_id: consent.userId,
+            status: consent.status,
+            expires_at: consent.expiresAt,
+            body: json(consent),
+          })
+          .execute(),
+        `consent ${consent.id}`,
+      );
+    },
+    get: async (partnerId: string, id: string): Promise<Consent | undefined> => {
+      const row = await this.db
+        .selectFrom('consents')
+        .select('body')
+        .where('partner_id', '=', partnerId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row && parse<Consent>(row.body);
+    },
+    withdraw: async (partnerId: string, id: string, at: string): Promise<Consent | undefined> =>
+      this.transaction(async (tx) => {
+        const current = await tx.consents.get(partnerId, id);
+        if (!current) return undefined;
+        if (current.status === 'withdrawn') return current;
+        const withdrawn: Consent = { ...current, status: 'withdrawn', withdrawnAt: at };
+        await (tx as KyselyStore).db
+          .updateTable('consents')
+          .set({ status: 'withdrawn', body: json(withdrawn) })
+          .where('partner_id', '=', partnerId)
+          .where('id', '=', id)
+          .execute();
+        return withdrawn;
+      }),
+    listForUser: async (partnerId: string, userId: string): Promise<Consent[]> =>
+      (
+        await this.db
+          .selectFrom('consents')
+          .select('body')
+          .where('partner_id', '=', partnerId)
+          .where('user_id', '=', userId)
+          .orderBy('id')
+          .execute()
+      ).map((r) => parse<Consent>(r.body)),
+  };
+
+  readonly applications = {
+    insert: async ({ application, idNumber }: ApplicationRecord): Promise<void> => {
+      await unique(
+        this.db
+          .insertInto('applications')
+          .values({
+            id: application.id,
+            partner_id: application.partnerId,
+            user_id: application.userId,
+            created_at: application.createdAt,
+            body: json(application),
+            id_number: idNumber,
+          })
+          .execute(),
+        `application ${application.id}`,
+      );
+    },
+    get: async (partnerId: string, id: string): Promise<ApplicationRecord | undefined> => {
+      const row = await this.db
+        .selectFrom('applications')
+        .select(['body', 'id_number'])
+        .where('partner_id', '=', partnerId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row && { application: parse<Application>(row.body), idNumber: row.id_number };
+    },
+    listForUser: async (partnerId: string, userId: string): Promise<Application[]> =>
+      (
+        await this.db
+          .selectFrom('applications')
+          .select('body')
+          .where('partner_id', '=', partnerId)
+          .where('user_id', '=', userId)
+          .orderBy('created_at')
+          .orderBy('id')
+          .execute()
+      ).map((r) => parse<Application>(r.body)),
+  };
+
+  readonly idempotency = {
+    begin: async (input: {
+      partnerId: string;
+      key: string;
+      requestHash: string;
+      now: string;
+      expiresAt: string;
+    }): Promise<IdempotencyBegin> =>
+      this.transaction(async (tx) => {
+        const db = (tx as KyselyStore).db;
+        await db
+          .deleteFrom('idempotency_keys')
+          .where('partner_id', '=', input.partnerId)
+          .where('key', '=', input.key)
+          .where('expires_at', '<=', input.now)
+          .execute();
+        const inserted = await db
+          .insertInto('idempotency_keys')
+          .values({
+            partner_id: input.partnerId,
+            key: input.key,
+            request_hash: input.requestHash,
+            state: 'started',
+            response_status: null,
+            response_headers: null,
+            response_body: null,
+            created_at: input.now,
+            expires_at: input.expiresAt,
+          })
+          .onConflict((oc) => oc.columns(['partner_id', 'key']).doNothing())
+          .executeTakeFirst();
+        if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return { state: 'started' as const };
+        const row = await db
+          .selectFrom('idempotency_keys')
+          .selectAll()
+          .where('partner_id', '=', input.partnerId)
+          .where('key', '=', input.key)
+          .executeTakeFirstOrThrow();
+        if (row.state !== 'completed' || row.response_status === null) {
+          return { state: 'in_progress' as const, requestHash: row.request_hash };
+        }
+        return {
+          state: 'completed' as const,
+          requestHash: row.request_hash,
+          response: {
+            status: Number(row.response_status),
+            headers: parse<Record<string, string>>(row.response_headers ?? '{}'),
+            body: row.response_body ?? '',
+          },
+        };
+      }),
+    complete: async (partnerId: string, key: string, response: StoredResponse): Promise<void> => {
+      await this.db
+        .updateTable('idempotency_keys')
+        .set({
+          state: 'completed',
+          response_status: response.status,
+          response_headers: json(response.headers),
+          response_body: response.body,
+        })
+        .where('partner_id', '=', partnerId)
+        .where('key', '=', key)
+        .execute();
+    },
+    release: async (partnerId: string, key: string): Promise<void> => {
+      await this.db
+        .deleteFrom('idempotency_keys')
+        .where('partner_id', '=', partnerId)
+        .where('key', '=', key)
+        .where('state', '=', 'started')
+        .execute();
+    },
+    purgeExpired: async (now: string): Promise<number> => {
+      const result = await this.db
+        .deleteFrom('idempotency_keys')
+        .where('expires_at', '<=', now)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+  };
+
+  readonly audit = {
+    append: async (entry: AuditEntry): Promise<void> => {
+      await unique(
+        this.db
+          .insertInto('audit_log')
+          .values({
+            id: entry.id,
+            at: entry.at,
+            actor_kind: entry.actor.kind,
+            actor_id: entry.actor.id,
+            actor_name: entry.actor.name,
+            action: entry.action,
+            target_kind: entry.target.kind,
+            target_id: entry.target.id,
+            target_version: entry.target.version,
+            before: entry.before === null || entry.before === undefined ? null : json(entry.before),
+            after: entry.after === null || entry.after === undefined ? null : json(entry.after),
+            comment: entry.comment,
+            request_id: entry.requestId,
+          })
+          .execute(),
+        `audit entry ${entry.id}`,
+      );
+    },
+    list: async (query: AuditQuery): Promise<AuditEntry[]> => {
+      let q = this.db.selectFrom('audit_log').selectAll().orderBy('seq', 'desc');
+      if (query.targetKind) q = q.where('target_kind', '=', query.targetKind);
+      if (query.targetId) q = q.where('target_id', '=', query.targetId);
+      if (query.actorId) q = q.where('actor_id', '=', query.actorId);
+      if (query.action) q = q.where('action', '=', query.action);
+      return (await q.limit(Number(query.limit ?? 100)).execute()).map(toAudit);
+    },
+  };
+}
+
+function toAdminKey(row: Database['admin_keys']): AdminKeyRecord {
+  return {
+    identity: { id: row.id, name: row.name, role: row.role as AdminRole },
+    keyHash: row.key_hash,
+    createdAt: row.created_at,
+    revokedAt: row.revoked_at,
+  };
+}

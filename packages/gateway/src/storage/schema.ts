@@ -1,0 +1,85 @@
+import type { Generated } from 'kysely';
+
+/** Row shapes of every table. JSON payloads are TEXT in both dialects; times are ISO-8601 TEXT. */
+export interface Database {
+  partners: {
+    id: string;
+    name: string;
+    origins: string;
+    scenarios: string;
+    webhook_url: string | null;
+    status: string;
+    key_id: string;
+    secret_key_hash: string;
+    webhook_secret: string;
+    created_at: string;
+  };
+  admin_keys: {
+    id: string;
+    name: string;
+    role: string;
+    key_hash: string;
+    created_at: string;
+    revoked_at: string | null;
+  };
+  signing_keys: {
+    kid: string;
+    alg: string;
+    private_jwk: string;
+    public_jwk: string;
+    created_at: string;
+    retired_at: string | null;
+  };
+  offer_versions: {
+    offer_id: string;
+    version: number;
+    status: string;
+    created_by: string;
+    created_at: string;
+    updated_at: string;
+    body: string;
+  };
+  consents: {
+    id: string;
+    partner_id: string;
+    user_id: string;
+    status: string;
+    expires_at: string;
+    body: string;
+  };
+  applications: {
+    id: string;
+    partner_id: string;
+    user_id: string;
+    created_at: string;
+    body: string;
+    id_number: string | null;
+  };
+  idempotency_keys: {
+    partner_id: string;
+    key: string;
+    request_hash: string;
+    state: string;
+    response_status: number | null;
+    response_headers: string | null;
+    response_body: string | null;
+    created_at: string;
+    expires_at: string;
+  };
+  audit_log: {
+    seq: Generated<number>;
+    id: string;
+    at: string;
+    actor_kind: string;
+    actor_id: string;
+    actor_name: string | null;
+    action: string;
+    target_kind: string;
+    target_id: string;
+    target_version: number | null;
+    before: string | null;
+    after: string | null;
+    comment: string | null;
+    request_id: string | null;
+  };
+}
