@@ -82,7 +82,7 @@ async function openPostgres(url: string, options: StoreOptions): Promise<Store> 
     });
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return new KyselyStore(db, 'postgres', db, () => db.destroy());
+  return new KyselyStore(db, 'postgres', db, () => db.destroy(), schema);
 }
 
 /** The URL without its password, for error messages. */

@@ -76,10 +76,17 @@ export class KyselyStore implements Store {
     readonly dialect: Dialect,
     private readonly root: Kysely<Database>,
     private readonly onClose: () => Promise<void>,
+    /** PostgreSQL schema holding the tables, when not the default one. */
+    private readonly schema?: string,
   ) {}
 
   private migrator(): Migrator {
-    return new Migrator({ db: this.root, provider: new InCodeMigrations(this.dialect) });
+    return new Migrator({
+      db: this.root,
+      provider: new InCodeMigrations(this.dialect),
+      // Kysely looks for its bookkeeping tables across all schemas unless told where they live.
+      ...(this.schema ? { migrationTableSchema: this.schema } : {}),
+    });
   }
 
   async migrate(): Promise<{ applied: string[] }> {
