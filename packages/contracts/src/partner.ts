@@ -44,3 +44,6 @@ export const PartnerCreated = z
   .object({ partner: Partner, secretKey: z.string(), webhookSecret: z.string() })
   .meta({ id: 'PartnerCreated' });
 export type PartnerCreated = z.infer<typeof PartnerCreated>;
+
+export const PartnerList = z.object({ partners: z.array(Partner) }).meta({ id: 'PartnerList' });
+export type PartnerList = z.infer<typeof PartnerList>;

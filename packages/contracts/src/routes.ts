@@ -5,7 +5,7 @@ import { Consent, ConsentCreate } from './consent.js';
 import { Health, Jwks } from './health.js';
 import { OfferMatchRequest, OfferMatchResult } from './match.js';
 import { Offer, OfferContent, OfferList, OfferStatus, OfferTransition } from './offer.js';
-import { Partner, PartnerCreate, PartnerCreated } from './partner.js';
+import { PartnerCreate, PartnerCreated, PartnerList } from './partner.js';
 import { EmbedSession, EmbedSessionCreate } from './session.js';
 
 /**
@@ -168,7 +168,7 @@ export const ROUTES = [
     summary: 'List partners.',
     auth: 'admin',
     tags: ['admin'],
-    responses: { 200: { description: 'Partners', schema: z.object({ partners: z.array(Partner) }) } },
+    responses: { 200: { description: 'Partners', schema: PartnerList } },
   },
   {
     method: 'post',

@@ -1,0 +1,89 @@
+import type { Problem } from '@finlet/contracts';
+import type { z } from 'zod';
+
+export type FinletErrorCode = string;
+
+/** Base class of every error the client throws; `code` is stable, never parse `message`. */
+export class FinletError extends Error {
+  override name = 'FinletError';
+  readonly code: FinletErrorCode;
+  constructor(code: FinletErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
+/** The gateway answered with an error (an RFC 9457 problem with a stable `code`). */
+export class FinletApiError extends FinletError {
+  override name = 'FinletApiError';
+  readonly status: number;
+  readonly requestId: string | undefined;
+  readonly problem: Problem | undefined;
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    requestId: string | undefined,
+    problem?: Problem,
+    cause?: unknown,
+  ) {
+    super(code, message, { cause });
+    this.status = status;
+    this.requestId = requestId;
+    this.problem = problem;
+  }
+}
+
+/** The gateway could not be reached (DNS, connection refused, reset…). */
+export class FinletNetworkError extends FinletError {
+  override name = 'FinletNetworkError';
+  constructor(message: string, cause?: unknown) {
+    super('network_error', message, { cause });
+  }
+}
+
+/** The gateway did not answer within the timeout. */
+export class FinletTimeoutError extends FinletError {
+  override name = 'FinletTimeoutError';
+  constructor(message: string, cause?: unknown) {
+    super('timeout', message, { cause });
+  }
+}
+
+/** The gateway answered with a body that does not match the contract (version skew or a proxy in the way). */
+export class FinletValidationError extends FinletError {
+  override name = 'FinletValidationError';
+  readonly issues: z.core.$ZodIssue[];
+  constructor(message: string, issues: z.core.$ZodIssue[], cause?: unknown) {
+    super('invalid_response', message, { cause });
+    this.issues = issues;
+  }
+}
+
+const NAMES = [
+  'FinletError',
+  'FinletApiError',
+  'FinletNetworkError',
+  'FinletTimeoutError',
+  'FinletValidationError',
+];
+
+// Guards check `name` as well as the prototype, so errors from another realm (an iframe, a second copy of the bundle) pass.
+function hasName(error: unknown, names: string[]): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    names.includes((error as { name?: unknown }).name as string)
+  );
+}
+
+export const isFinletError = (error: unknown): error is FinletError =>
+  error instanceof FinletError || hasName(error, NAMES);
+export const isFinletApiError = (error: unknown): error is FinletApiError =>
+  error instanceof FinletApiError || hasName(error, ['FinletApiError']);
+export const isFinletNetworkError = (error: unknown): error is FinletNetworkError =>
+  error instanceof FinletNetworkError || hasName(error, ['FinletNetworkError']);
+export const isFinletTimeoutError = (error: unknown): error is FinletTimeoutError =>
+  error instanceof FinletTimeoutError || hasName(error, ['FinletTimeoutError']);
+export const isFinletValidationError = (error: unknown): error is FinletValidationError =>
+  error instanceof FinletValidationError || hasName(error, ['FinletValidationError']);

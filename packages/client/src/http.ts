@@ -1,0 +1,135 @@
+import { Problem } from '@finlet/contracts';
+import ky, { HTTPError, type KyInstance, TimeoutError } from 'ky';
+import type { z } from 'zod';
+import { FinletApiError, FinletNetworkError, FinletTimeoutError, FinletValidationError } from './errors.js';
+
+export interface HttpHooks {
+  /** Called before each attempt; may add headers. */
+  beforeRequest?: (state: { request: Request }) => void | Promise<void>;
+  /** Called after each response, errors included. */
+  afterResponse?: (state: { request: Request; response: Response }) => void | Promise<void>;
+}
+
+export interface HttpOptions {
+  gateway: string;
+  timeout?: number | undefined;
+  retryLimit?: number | undefined;
+  fetch?: typeof fetch | undefined;
+  headers?: Record<string, string> | undefined;
+  hooks?: HttpHooks | undefined;
+}
+
+export interface CallInit {
+  method: 'get' | 'post' | 'put' | 'delete';
+  path: string;
+  body?: unknown;
+  query?: Record<string, string | number | undefined> | undefined;
+  headers?: Record<string, string>;
+  /** Whether a retry can never do something twice (GET, DELETE, reads, and POSTs with an Idempotency-Key). */
+  retrySafe: boolean;
+}
+
+const RETRY_STATUS = [408, 429, 502, 503, 504];
+
+/** One typed JSON call over ky: retries only where safe, errors mapped to the Finlet classes. */
+export function createHttp(
+  options: HttpOptions,
+): <S extends z.ZodType>(schema: S, init: CallInit) => Promise<z.output<S>> {
+  const api: KyInstance = ky.create({
+    prefixUrl: options.gateway.replace(/\/+$/, ''),
+    timeout: options.timeout ?? 15_000,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    headers: { accept: 'application/json', ...options.headers },
+    hooks: {
+      beforeRequest: options.hooks?.beforeRequest
+        ? [(request) => options.hooks?.beforeRequest?.({ request })]
+        : [],
+      afterResponse: options.hooks?.afterResponse
+        ? [
+            async (request, _options, response) => {
+              await options.hooks?.afterResponse?.({ request, response });
+            },
+          ]
+        : [],
+    },
+  });
+
+  return async function call(schema, init) {
+    const query = Object.entries(init.query ?? {}).filter(
+      (e): e is [string, string | number] => e[1] !== undefined,
+    );
+    let response: Response;
+    try {
+      response = await api(init.path.replace(/^\//, ''), {
+        method: init.method,
+        ...(init.body !== undefined ? { json: init.body } : {}),
+        ...(query.length > 0
+          ? { searchParams: Object.fromEntries(query.map(([k, v]) => [k, String(v)])) }
+          : {}),
+        ...(init.headers ? { headers: init.headers } : {}),
+        retry: init.retrySafe
+          ? {
+              limit: options.retryLimit ?? 2,
+              methods: [init.method],
+              statusCodes: RETRY_STATUS,
+              afterStatusCodes: [413, 429, 503],
+              backoffLimit: 3_000,
+            }
+          : { limit: 0 },
+      });
+    } catch (error) {
+      if (error instanceof HTTPError) throw await toApiError(error.response, error);
+      if (error instanceof TimeoutError) {
+        throw new FinletTimeoutError(
+          `The gateway did not answer within ${options.timeout ?? 15_000} ms.`,
+          error,
+        );
+      }
+      throw new FinletNetworkError(`Could not reach the gateway: ${(error as Error).message}`, error);
+    }
+    const text = response.status === 204 ? '' : await response.text();
+    let data: unknown;
+    try {
+      data = text ? JSON.parse(text) : undefined;
+    } catch (error) {
+      throw new FinletValidationError('The gateway answered with something that is not JSON.', [], error);
+    }
+    const parsed = schema.safeParse(data);
+    if (!parsed.success) {
+      throw new FinletValidationError(
+        `The gateway's answer does not match the contract: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`.trim(),
+        parsed.error.issues,
+      );
+    }
+    return parsed.data;
+  };
+}
+
+async function toApiError(response: Response, cause: unknown): Promise<FinletApiError> {
+  const requestId = response.headers.get('x-request-id') ?? undefined;
+  let body: unknown;
+  try {
+    body = await response.clone().json();
+  } catch {
+    body = undefined;
+  }
+  const problem = Problem.safeParse(body);
+  if (problem.success) {
+    return new FinletApiError(
+      response.status,
+      problem.data.code,
+      problem.data.detail ?? problem.data.title,
+      problem.data.requestId ?? requestId,
+      problem.data,
+      cause,
+    );
+  }
+  return new FinletApiError(
+    response.status,
+    `http_${response.status}`,
+    `The gateway answered ${response.status}.`,
+    requestId,
+    undefined,
+    cause,
+  );
+}

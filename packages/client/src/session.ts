@@ -1,0 +1,103 @@
+import { isFinletApiError } from './errors.js';
+
+export type SessionTokenSource = () => Promise<
+  string | { token: string; expiresAt?: string | Date | undefined }
+>;
+
+export interface SessionState {
+  token: string | undefined;
+  expiresAt: Date | undefined;
+}
+
+/** Refresh this long before `expiresAt`, so a call never leaves with a token about to lapse. */
+export const REFRESH_MARGIN_MS = 30_000;
+
+/**
+ * Holds the widget session token. Refreshes through `fetchSessionToken` shortly before expiry and
+ * after a `session_expired`/`invalid_token` answer, with one refresh in flight however many calls ask.
+ */
+export class SessionTokens {
+  private state: SessionState;
+  private inflight: Promise<string> | undefined;
+  private readonly listeners = new Set<(state: SessionState) => void>();
+
+  constructor(
+    initial: SessionState,
+    private readonly source: SessionTokenSource | undefined,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.state = initial;
+  }
+
+  get canRefresh(): boolean {
+    return this.source !== undefined;
+  }
+
+  getToken(): string | undefined {
+    return this.state.token;
+  }
+
+  getExpiresAt(): Date | undefined {
+    return this.state.expiresAt;
+  }
+
+  setToken(token: string, expiresAt?: string | Date): void {
+    this.state = { token, expiresAt: expiresAt === undefined ? undefined : new Date(expiresAt) };
+    for (const listener of this.listeners) listener(this.state);
+  }
+
+  onChange(listener: (state: SessionState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The token to send now: refreshed first when missing or about to expire (if a source exists). */
+  async current(): Promise<string | undefined> {
+    const { token, expiresAt } = this.state;
+    const stale = !token || (expiresAt !== undefined && expiresAt.getTime() - this.now() < REFRESH_MARGIN_MS);
+    if (stale && this.source) return this.refresh();
+    return token;
+  }
+
+  /** Fetches a new token; concurrent callers share the same refresh. */
+  refresh(): Promise<string> {
+    if (!this.source) return Promise.reject(new Error('no fetchSessionToken configured'));
+    this.inflight ??= (async () => {
+      try {
+        const fresh = await this.source!();
+        const token = typeof fresh === 'string' ? fresh : fresh.token;
+        const expiresAt =
+          typeof fresh === 'string' ? decodeExpiry(fresh) : (fresh.expiresAt ?? decodeExpiry(fresh.token));
+        this.setToken(token, expiresAt);
+        return token;
+      } finally {
+        this.inflight = undefined;
+      }
+    })();
+    return this.inflight;
+  }
+}
+
+/** Whether an error means "get a new session token and try again". */
+export function isSessionError(error: unknown): boolean {
+  return (
+    isFinletApiError(error) &&
+    error.status === 401 &&
+    (error.code === 'session_expired' || error.code === 'invalid_token')
+  );
+}
+
+/** Reads `exp` from a JWT without verifying it (the gateway verifies; this only schedules refreshes). */
+export function decodeExpiry(token: string): Date | undefined {
+  const payload = token.split('.')[1];
+  if (!payload) return undefined;
+  try {
+    const base64 = payload.replace(/-/g, '+').replace(/_/g, '/');
+    const json = JSON.parse(atob(base64.padEnd(base64.length + ((4 - (base64.length % 4)) % 4), '='))) as {
+      exp?: unknown;
+    };
+    return typeof json.exp === 'number' ? new Date(json.exp * 1000) : undefined;
+  } catch {
+    return undefined;
+  }
+}
