@@ -21,6 +21,7 @@ const { values: args } = parseArgs({
     warmup: { type: 'string', default: '3' },
     json: { type: 'boolean', default: false },
     check: { type: 'boolean', default: false },
+    'cpu-prof': { type: 'string' },
     role: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
@@ -43,8 +44,9 @@ function positive(name, text) {
 async function runBenchmark() {
   if (args.help) {
     process.stdout.write(
-      'usage: node packages/gateway/bench/offers-match.bench.js [--duration s] [--connections n] [--warmup s] [--json] [--check]\n' +
-        `  --check exits 1 when gateway/bare req/s is below ${TARGET_RATIO}\n`,
+      'usage: node packages/gateway/bench/offers-match.bench.js [--duration s] [--connections n] [--warmup s] [--json] [--check] [--cpu-prof dir]\n' +
+        `  --check exits 1 when gateway/bare req/s is below ${TARGET_RATIO}\n` +
+        '  --cpu-prof writes a V8 CPU profile of each server process into dir (open it in Chrome DevTools)\n',
     );
     return;
   }
@@ -130,8 +132,12 @@ async function runBenchmark() {
 
 /** Forks this script as a server and waits for its `{ url, path, token }` message. */
 function startChild(role) {
+  const execArgv = args['cpu-prof']
+    ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}`, `--cpu-prof-name=${role}.cpuprofile`]
+    : [];
   const child = fork(fileURLToPath(import.meta.url), [`--role=${role}`], {
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    execArgv,
   });
   return new Promise((resolve, reject) => {
     child.once('error', reject);

@@ -1,0 +1,156 @@
+import { isAbsolute, join, resolve } from 'node:path';
+import { Command } from 'commander';
+import { loadGateway } from '../internal/gateway.js';
+import { GatewayApi } from '../internal/gateway-api.js';
+import { type CliIo, Output, stopSignal, untilAborted } from '../internal/io.js';
+import {
+  DEFAULTS,
+  resolveHost,
+  resolvePort,
+  type SettingOptions,
+  withSettings,
+} from '../internal/settings.js';
+import { listening, open } from '../internal/store.js';
+import { seedOffers } from '../offers/publish.js';
+import { deploymentConfig, logLevelOption, resolveLogLevel } from '../serve/serve.js';
+import { type DemoPartner, loadDemoOffers, loadDemoPartners } from './demo.js';
+import { DEV_KEYS_FILE, type DevKeys, ensureDevKeys } from './keys.js';
+
+interface DevOptions extends SettingOptions {
+  logLevel?: string;
+}
+
+/** `--data-dir` as given, else `<FINLET_DATA_DIR or .finlet>/dev`: demo data never lands in a real data dir. */
+function devDataDir(options: DevOptions, io: CliIo): string {
+  const dir = options.dataDir ?? join(io.env.FINLET_DATA_DIR || DEFAULTS.dataDir, 'dev');
+  return isAbsolute(dir) ? dir : resolve(io.cwd, dir);
+}
+
+/**
+ * `finlet dev`: the gateway on SQLite with demo partners and offers, ready to try. The demo offers
+ * are published through the admin API by a dev author and a dev approver, as a bank would.
+ */
+export function devCommand(io: CliIo): Command {
+  return withSettings(
+    new Command('dev')
+      .description('run a local gateway on SQLite with demo partners and offers, and print keys to try it')
+      .option('--data-dir <dir>', 'where the dev database and dev-keys.json live (default .finlet/dev)')
+      .addOption(logLevelOption('warn')),
+    ['port', 'host'],
+  ).action(async (options: DevOptions) => {
+    const out = new Output(io, options.json === true);
+    const port = resolvePort(options, io);
+    const host = resolveHost(options, io);
+    const logger = resolveLogLevel(options.logLevel, io, 'warn');
+    const dataDir = devDataDir(options, io);
+    const [partners, offers] = await Promise.all([loadDemoPartners(), loadDemoOffers()]);
+
+    const { store } = await open(options, io, { create: true, dataDir });
+    const stop = stopSignal(io);
+    try {
+      await store.migrate();
+      const { keys } = await ensureDevKeys(store, dataDir, partners);
+      const { startGateway } = await loadGateway();
+      const running = await listening(host, port, () =>
+        startGateway({ store, port, host, logger, ...deploymentConfig(io) }),
+      );
+      try {
+        const author = new GatewayApi(running.url, keys.admins.author!.apiKey);
+        const approver = new GatewayApi(running.url, keys.admins.approver!.apiKey);
+        const seeded = await seedOffers(author, approver, offers);
+        const ready = readyReport(running.url, dataDir, keys, partners, seeded);
+        out.event({ event: 'ready', ...ready });
+        printReady(out, ready);
+        await untilAborted(stop.signal);
+        out.line('Stopping…');
+      } finally {
+        await running.close();
+      }
+    } finally {
+      stop.dispose();
+      await store.close().catch(() => {});
+    }
+  });
+}
+
+type Seeded = Awaited<ReturnType<typeof seedOffers>>;
+
+function readyReport(
+  url: string,
+  dataDir: string,
+  keys: DevKeys,
+  partners: readonly DemoPartner[],
+  seeded: Seeded,
+) {
+  const demoPartners = partners.map((demo) => ({
+    handle: demo.handle,
+    name: demo.partner.name,
+    scenarios: demo.partner.scenarios ?? [],
+    origins: demo.partner.origins ?? [],
+    id: keys.partners[demo.handle]!.id,
+    secretKey: keys.partners[demo.handle]!.secretKey,
+    webhookSecret: keys.partners[demo.handle]!.webhookSecret,
+    sampleSession: demo.sampleSession,
+  }));
+  const example = demoPartners.find((p) => p.sampleSession.scenario === 'supply-chain') ?? demoPartners[0]!;
+  return {
+    url,
+    openapi: `${url}/v1/openapi.json`,
+    dataDir,
+    keysFile: join(dataDir, DEV_KEYS_FILE),
+    admins: keys.admins,
+    partners: demoPartners,
+    offers: seeded.map(({ plan, result }) => ({
+      id: plan.id,
+      change: plan.change,
+      version: result?.version ?? null,
+      status: result?.status ?? null,
+    })),
+    curl: curlExample(url, example.secretKey, example.sampleSession),
+  };
+}
+
+function curlExample(url: string, secretKey: string, session: DemoPartner['sampleSession']): string {
+  const shellQuote = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`;
+  const amount = session.prefill?.amount ?? { value: 50_000_000, currency: 'CNY' };
+  return [
+    `TOKEN=$(curl -s -X POST ${url}/v1/embed-sessions \\`,
+    `  -H 'authorization: Bearer ${secretKey}' -H 'content-type: application/json' \\`,
+    `  -d ${shellQuote(JSON.stringify(session))} \\`,
+    `  | node -pe 'JSON.parse(require("fs").readFileSync(0, "utf8")).token')`,
+    `curl -s -X POST ${url}/v1/offers/match \\`,
+    `  -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\`,
+    `  -d ${shellQuote(JSON.stringify({ amount }))}`,
+  ].join('\n');
+}
+
+function printReady(out: Output, ready: ReturnType<typeof readyReport>): void {
+  const indent = (text: string) =>
+    text
+      .split('\n')
+      .map((line) => `  ${line}`)
+      .join('\n');
+  const published = ready.offers.filter((o) => o.status === 'published').length;
+  const fresh = ready.offers.filter((o) => o.change !== 'unchanged').length;
+  out.line(`Finlet dev gateway  ${ready.url}`);
+  out.line(`  OpenAPI           ${ready.openapi}`);
+  out.line(`  data              ${ready.dataDir} (SQLite; keys in ${DEV_KEYS_FILE}, mode 0600)`);
+  out.line();
+  out.line('Admin keys (use as FINLET_ADMIN_KEY):');
+  for (const [role, admin] of Object.entries(ready.admins)) out.line(`  ${role.padEnd(9)} ${admin.apiKey}`);
+  out.line();
+  out.line('Demo partners:');
+  for (const p of ready.partners) {
+    out.line(`  ${p.handle.padEnd(13)} ${p.name}`);
+    out.line(`  ${''.padEnd(13)} id ${p.id}  secret key ${p.secretKey}`);
+  }
+  out.line();
+  out.line(
+    `Demo offers: ${published} of ${ready.offers.length} published (${fresh} new or changed this start)`,
+  );
+  out.line();
+  out.line('Try it: mint a session as the supply-chain partner, then match offers with the token:');
+  out.line(indent(ready.curl));
+  out.line();
+  out.line('Press Ctrl+C to stop.');
+}

@@ -1,0 +1,56 @@
+import { Command, CommanderError } from 'commander';
+import { adminKeysCommand, migrateCommand, partnersCommand } from './bootstrap/commands.js';
+import { devCommand } from './dev/dev.js';
+import type { CliIo } from './internal/io.js';
+import { offersCommand } from './offers/commands.js';
+import { serveCommand } from './serve/serve.js';
+import { tokenCommand } from './sessions/token.js';
+import { CLI_VERSION } from './version.js';
+
+const ENVIRONMENT_HELP = `
+Settings come from flags or the environment:
+  --port / FINLET_PORT (4400)          --host / FINLET_HOST (127.0.0.1)
+  --data-dir / FINLET_DATA_DIR (.finlet, SQLite and keys)
+  --database-url / FINLET_DATABASE_URL (PostgreSQL; wins over the data dir)
+  --gateway / FINLET_GATEWAY (http://127.0.0.1:4400, for commands that call a running gateway)
+  FINLET_ADMIN_KEY (admin key for \`offers\` commands)
+
+Bootstrap commands (migrate, partners create, admin-keys create) act on the database directly;
+content commands (offers) go through the admin API so approval and the audit log apply.
+Every command takes --json. Exit codes: 0 ok, 1 failed, 2 wrong usage.`;
+
+/** The whole command tree, writing through `io`; `capture` receives commander's own output. */
+export function buildProgram(io: CliIo, capture: { help: string }): Command {
+  const program = new Command('finlet')
+    .description('Finlet: run the gateway, bootstrap partners and keys, publish offers')
+    .version(CLI_VERSION, '-v, --version')
+    .addHelpText('after', ENVIRONMENT_HELP)
+    .showSuggestionAfterError(true);
+  program.addCommand(devCommand(io));
+  program.addCommand(serveCommand(io));
+  program.addCommand(migrateCommand(io));
+  program.addCommand(partnersCommand(io));
+  program.addCommand(adminKeysCommand(io));
+  program.addCommand(offersCommand(io));
+  program.addCommand(tokenCommand(io));
+  configure(program, io, capture);
+  return program;
+}
+
+/** Commander must never exit the process or print errors itself: `main` turns them into one line. */
+function configure(command: Command, io: CliIo, capture: { help: string }): void {
+  command
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      // Help printed because a subcommand is missing goes here; `main` prints one line instead.
+      writeErr: (text) => {
+        capture.help += text;
+      },
+      outputError: () => {},
+    })
+    .configureHelp({ sortSubcommands: false, showGlobalOptions: false });
+  for (const sub of command.commands) configure(sub, io, capture);
+}
+
+export { CommanderError };

@@ -1,0 +1,90 @@
+import type { GatewayConfig } from '@finlet/gateway';
+import { Command, Option } from 'commander';
+import { usageError } from '../internal/errors.js';
+import { loadGateway } from '../internal/gateway.js';
+import { type CliIo, Output, stopSignal, untilAborted } from '../internal/io.js';
+import { resolveHost, resolvePort, type SettingOptions, withSettings } from '../internal/settings.js';
+import { listening, open, requireMigrated } from '../internal/store.js';
+
+export const LOG_LEVELS = ['silent', 'error', 'warn', 'info', 'debug'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export function logLevelOption(fallback: LogLevel): Option {
+  return new Option(
+    '--log-level <level>',
+    `request log level (env FINLET_LOG_LEVEL, default ${fallback})`,
+  ).choices(LOG_LEVELS);
+}
+
+export function resolveLogLevel(
+  flag: string | undefined,
+  io: CliIo,
+  fallback: LogLevel,
+): false | Exclude<LogLevel, 'silent'> {
+  const raw = flag ?? io.env.FINLET_LOG_LEVEL ?? fallback;
+  if (!(LOG_LEVELS as readonly string[]).includes(raw)) {
+    throw usageError(`FINLET_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${raw}"`);
+  }
+  return raw === 'silent' ? false : (raw as Exclude<LogLevel, 'silent'>);
+}
+
+/** Settings for the gateway that a bank sets once per deployment, read from the environment. */
+export function deploymentConfig(io: CliIo): Pick<GatewayConfig, 'issuer' | 'bankName' | 'signingKey'> {
+  const env = io.env;
+  return {
+    ...(env.FINLET_ISSUER ? { issuer: env.FINLET_ISSUER } : {}),
+    ...(env.FINLET_BANK_NAME ? { bankName: env.FINLET_BANK_NAME } : {}),
+    ...(env.FINLET_SIGNING_KEY ? { signingKey: env.FINLET_SIGNING_KEY } : {}),
+  };
+}
+
+interface ServeOptions extends SettingOptions {
+  migrate?: boolean;
+  logLevel?: string;
+}
+
+/**
+ * `finlet serve`: the production gateway. Migrations are a deliberate step (`finlet migrate`), so
+ * serve refuses a database with pending ones unless told `--migrate`.
+ */
+export function serveCommand(io: CliIo): Command {
+  return withSettings(
+    new Command('serve')
+      .description('run the gateway (production); refuses to start while migrations are pending')
+      .option('--migrate', 'apply pending migrations before starting')
+      .addOption(logLevelOption('info'))
+      .addHelpText(
+        'after',
+        `
+Environment: FINLET_ISSUER (token issuer), FINLET_BANK_NAME, FINLET_SIGNING_KEY (P-256 private key,
+JWK or PKCS#8 PEM; without it one key is generated and kept in the database).`,
+      ),
+    ['port', 'host', 'dataDir', 'databaseUrl'],
+  ).action(async (options: ServeOptions) => {
+    const out = new Output(io, options.json === true);
+    const port = resolvePort(options, io);
+    const host = resolveHost(options, io);
+    const logger = resolveLogLevel(options.logLevel, io, 'info');
+    const { store, where } = await open(options, io, { create: options.migrate === true });
+    const stop = stopSignal(io);
+    try {
+      if (options.migrate) {
+        const { applied } = await store.migrate();
+        if (applied.length > 0) out.line(`applied ${applied.length} migrations on ${where}`);
+      } else {
+        await requireMigrated(store, where, ', or start with `finlet serve --migrate`');
+      }
+      const { startGateway } = await loadGateway();
+      const running = await listening(host, port, () =>
+        startGateway({ store, port, host, logger, ...deploymentConfig(io) }),
+      );
+      out.event({ event: 'listening', url: running.url, database: where });
+      out.line(`Finlet gateway listening on ${running.url} (${where})`);
+      await untilAborted(stop.signal);
+      await running.close();
+    } finally {
+      stop.dispose();
+      await store.close().catch(() => {});
+    }
+  });
+}
