@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ROUTES, type RouteSpec } from '@finlet/contracts';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -6,6 +7,7 @@ import { adminHandlers } from './admin/routes.js';
 import { applicationHandlers } from './applications/routes.js';
 import { authenticate } from './auth/authenticate.js';
 import { PartnerDirectory } from './auth/partner-directory.js';
+import { VerifiedSessions } from './auth/sessions.js';
 import { SigningKeys } from './auth/signing-keys.js';
 import { consentHandlers } from './consents/routes.js';
 import type { GatewayEnv } from './http/context.js';
@@ -86,7 +88,8 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
 
   app.use(async function requestContext(c, next) {
     const inbound = c.req.header('x-request-id');
-    const requestId = inbound && REQUEST_ID_PATTERN.test(inbound) ? inbound : `req_${randomBase62(20)}`;
+    const requestId =
+      inbound && REQUEST_ID_PATTERN.test(inbound) ? inbound : `req_${randomUUID().replaceAll('-', '')}`;
     c.set('requestId', requestId);
     c.set('log', log);
     const started = performance.now();
@@ -124,7 +127,13 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     ...applicationHandlers(deps),
     ...adminHandlers(deps),
   };
-  const authDeps = { store: config.store, partners, sessions, clock };
+  const authDeps = {
+    store: config.store,
+    partners,
+    sessions,
+    verifiedSessions: new VerifiedSessions(sessions),
+    clock,
+  };
   const allowed = new Map<string, Set<string>>();
   for (const route of ROUTES as readonly RouteSpec[]) {
     const handler: Handler | undefined = handlers[route.operationId as OperationId];

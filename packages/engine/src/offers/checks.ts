@@ -26,11 +26,62 @@ export function formatAmountRange(range: { min: Money; max: Money }): string {
 
 const formatAmount = (amount: Money) => `${formatMinor(amount)} ${amount.currency}`;
 
+/**
+ * What a check needs of an offer that never changes between requests: parsed times and the
+ * `expected` texts. Derived once per offer object (offers are immutable values), so matching a
+ * catalogue does no date parsing or number formatting per offer per request.
+ */
+interface Derived {
+  start?: number;
+  end?: number;
+  effectiveExpected?: string;
+  scenariosExpected?: string;
+  partnersExpected?: string;
+  amountExpected?: string;
+  termExpected?: string;
+}
+const derivedByOffer = new WeakMap<object, Derived>();
+function derivedValue<K extends keyof Derived>(
+  owner: object,
+  key: K,
+  compute: () => NonNullable<Derived[K]>,
+): NonNullable<Derived[K]> {
+  let d = derivedByOffer.get(owner);
+  if (!d) {
+    d = {};
+    derivedByOffer.set(owner, d);
+  }
+  const known = d[key];
+  if (known !== undefined) return known as NonNullable<Derived[K]>;
+  const value = compute();
+  d[key] = value;
+  return value;
+}
+
+/** The effective window as epoch milliseconds, parsed once per offer. */
+function windowOf(effective: Offer['effective']): { start: number; end: number } {
+  return {
+    start: derivedValue(effective, 'start', () => Date.parse(effective.from)),
+    end: derivedValue(effective, 'end', () =>
+      effective.until === undefined ? Number.POSITIVE_INFINITY : Date.parse(effective.until),
+    ),
+  };
+}
+
+/** Per-request texts (`observed`), computed once per context object rather than once per offer. */
+interface Observed {
+  now?: string;
+  amount?: string | null;
+  term?: string | null;
+  productTypes?: string | null;
+}
+const observedByContext = new WeakMap<object, Observed>();
+
 export function checkScenario(offer: Pick<Offer, 'scenarios'>, scenario: Scenario): CheckResult {
   return {
     check: 'scenario',
     met: offer.scenarios.includes(scenario),
-    expected: list(offer.scenarios),
+    expected: derivedValue(offer, 'scenariosExpected', () => list(offer.scenarios)),
     observed: scenario,
   };
 }
@@ -40,23 +91,26 @@ export function checkPartner(offer: Pick<Offer, 'partners'>, partnerId: string):
   return {
     check: 'partner',
     met: offer.partners === undefined || offer.partners.includes(partnerId),
-    expected: offer.partners === undefined ? 'any partner' : list(offer.partners),
+    expected: derivedValue(offer, 'partnersExpected', () =>
+      offer.partners === undefined ? 'any partner' : list(offer.partners),
+    ),
     observed: partnerId,
   };
 }
 
 /** The effective window is half-open, [from, until): at `until` the offer has already ended. */
-export function checkEffective(offer: Pick<Offer, 'effective'>, now: Date): CheckResult {
+export function checkEffective(offer: Pick<Offer, 'effective'>, now: Date, nowText?: string): CheckResult {
   const { from, until } = offer.effective;
   const at = now.getTime();
-  const start = Date.parse(from);
-  const end = until === undefined ? Number.POSITIVE_INFINITY : Date.parse(until);
+  const { start, end } = windowOf(offer.effective);
   return {
     check: 'effective',
     // A timestamp that does not parse compares false both ways, so a broken window is never open.
     met: start <= at && at < end,
-    expected: until === undefined ? `from ${from}` : `from ${from} until ${until}`,
-    observed: now.toISOString(),
+    expected: derivedValue(offer.effective, 'effectiveExpected', () =>
+      until === undefined ? `from ${from}` : `from ${from} until ${until}`,
+    ),
+    observed: nowText ?? now.toISOString(),
   };
 }
 
@@ -64,12 +118,14 @@ export function checkEffective(offer: Pick<Offer, 'effective'>, now: Date): Chec
 export function checkProductType(
   offer: Pick<Offer, 'productType'>,
   productTypes: readonly ProductType[] | undefined,
+  observedText?: string | null,
 ): CheckResult {
   return {
     check: 'product_type',
     met: productTypes === undefined || productTypes.includes(offer.productType),
     expected: offer.productType,
-    observed: productTypes === undefined ? null : list(productTypes),
+    observed:
+      observedText !== undefined ? observedText : productTypes === undefined ? null : list(productTypes),
   };
 }
 
@@ -96,17 +152,25 @@ export function amountWithin(range: { min: Money; max: Money }, amount: Money): 
   );
 }
 
-export function checkAmount(offer: Pick<Offer, 'amount'>, amount: Money | undefined): CheckResult {
+export function checkAmount(
+  offer: Pick<Offer, 'amount'>,
+  amount: Money | undefined,
+  observedText?: string | null,
+): CheckResult {
   return {
     check: 'amount',
     met: amount === undefined || amountWithin(offer.amount, amount),
-    expected: formatAmountRange(offer.amount),
-    observed: amount === undefined ? null : formatAmount(amount),
+    expected: derivedValue(offer.amount, 'amountExpected', () => formatAmountRange(offer.amount)),
+    observed: observedText !== undefined ? observedText : amount === undefined ? null : formatAmount(amount),
   };
 }
 
 /** An offer without a term (an account, a card) takes any wished term: there is no term to fall outside. */
-export function checkTerm(offer: Pick<Offer, 'termMonths'>, termMonths: number | undefined): CheckResult {
+export function checkTerm(
+  offer: Pick<Offer, 'termMonths'>,
+  termMonths: number | undefined,
+  observedText?: string | null,
+): CheckResult {
   const range = offer.termMonths;
   return {
     check: 'term',
@@ -114,8 +178,11 @@ export function checkTerm(offer: Pick<Offer, 'termMonths'>, termMonths: number |
       termMonths === undefined ||
       range === undefined ||
       (Number.isInteger(termMonths) && range.min <= termMonths && termMonths <= range.max),
-    expected: range === undefined ? 'no fixed term' : `${range.min}–${range.max} months`,
-    observed: termMonths === undefined ? null : `${termMonths} months`,
+    expected: derivedValue(offer, 'termExpected', () =>
+      range === undefined ? 'no fixed term' : `${range.min}–${range.max} months`,
+    ),
+    observed:
+      observedText !== undefined ? observedText : termMonths === undefined ? null : `${termMonths} months`,
   };
 }
 
@@ -130,13 +197,38 @@ export interface CheckContext {
 
 /** Every non-criterion check of one offer, visibility checks first, in a fixed order. */
 export function evaluateChecks(offer: Offer, context: CheckContext): CheckResult[] {
+  let o = observedByContext.get(context);
+  if (!o) {
+    o = {
+      now: context.now.toISOString(),
+      amount: context.amount === undefined ? null : formatAmount(context.amount),
+      term: context.termMonths === undefined ? null : `${context.termMonths} months`,
+      productTypes: context.productTypes === undefined ? null : list(context.productTypes),
+    };
+    observedByContext.set(context, o);
+  }
   return [
     checkScenario(offer, context.scenario),
     checkPartner(offer, context.partnerId),
-    checkEffective(offer, context.now),
-    checkProductType(offer, context.productTypes),
-    ...limitChecks(offer, context.amount, context.termMonths),
+    checkEffective(offer, context.now, o.now),
+    checkProductType(offer, context.productTypes, o.productTypes),
+    checkCurrency(offer, context.amount),
+    checkAmount(offer, context.amount, o.amount),
+    checkTerm(offer, context.termMonths, o.term),
   ];
+}
+
+/** Whether the offer is for this session at all, decided without building any explanation. */
+export function isVisibleFor(offer: Offer, context: CheckContext): boolean {
+  const at = context.now.getTime();
+  const { start, end } = windowOf(offer.effective);
+  return (
+    offer.scenarios.includes(context.scenario) &&
+    (offer.partners === undefined || offer.partners.includes(context.partnerId)) &&
+    start <= at &&
+    at < end &&
+    (context.productTypes === undefined || context.productTypes.includes(offer.productType))
+  );
 }
 
 type LimitFields = Pick<Offer, 'currency' | 'amount' | 'termMonths'>;

@@ -6,7 +6,7 @@ import type {
   Scenario,
   Signals,
 } from '@finlet/contracts';
-import { evaluateChecks, isVisible } from './checks.js';
+import { evaluateChecks, isVisibleFor } from './checks.js';
 import { evaluateEligibility } from './eligibility.js';
 import { toPublicOffer } from './public-offer.js';
 import { compareScored, scoreOffers } from './ranking.js';
@@ -47,31 +47,40 @@ export interface MatchOffersInput {
 export function matchOffers(input: MatchOffersInput): OfferMatchResult {
   const { request } = input;
   const wish = { amount: request.amount, termMonths: request.termMonths };
+  // One context object for the whole catalogue: per-request texts are derived from it once.
+  const context = {
+    scenario: input.scenario,
+    partnerId: input.partnerId,
+    now: input.now,
+    amount: request.amount,
+    termMonths: request.termMonths,
+    productTypes: request.productTypes,
+  };
   const candidates = input.offers
-    .map((offer) => {
-      const { criteria } = evaluateEligibility(offer, input.signals);
-      const checks = evaluateChecks(offer, {
-        scenario: input.scenario,
-        partnerId: input.partnerId,
-        now: input.now,
-        amount: request.amount,
-        termMonths: request.termMonths,
-        productTypes: request.productTypes,
-      });
-      return { offer, criteria, checks };
-    })
-    .filter((c) => isVisible(c.checks));
+    .filter((offer) => isVisibleFor(offer, context))
+    .map((offer) => ({
+      offer,
+      criteria: evaluateEligibility(offer, input.signals).criteria,
+      checks: evaluateChecks(offer, context),
+    }));
 
   const scores = scoreOffers(
     candidates.map((c) => ({ offer: c.offer, metCriteria: c.criteria.filter((r) => r.met).length })),
     wish,
   );
+  // Explicit fields rather than spreads: this runs for every offer of every request.
   const evaluated = candidates
-    .map((c, i) => ({
-      ...c,
-      ...scores[i]!,
-      eligible: c.criteria.every((r) => r.met) && c.checks.every((r) => r.met),
-    }))
+    .map((c, i) => {
+      const scored = scores[i]!;
+      return {
+        offer: c.offer,
+        criteria: c.criteria,
+        checks: c.checks,
+        score: scored.score,
+        scoreBreakdown: scored.scoreBreakdown,
+        eligible: c.criteria.every((r) => r.met) && c.checks.every((r) => r.met),
+      };
+    })
     .sort(compareScored);
 
   const toMatch = (c: (typeof evaluated)[number], rank: number | null): OfferMatch => ({

@@ -6,12 +6,13 @@ import type { Clock } from '../internal/time.js';
 import type { Store } from '../storage/store.js';
 import { apiKeyMatches, parseApiKey } from './api-keys.js';
 import type { PartnerDirectory } from './partner-directory.js';
-import { type SessionIssuerOptions, verifySessionToken } from './sessions.js';
+import type { SessionIssuerOptions, VerifiedSessions } from './sessions.js';
 
 export interface AuthDeps {
   store: Store;
   partners: PartnerDirectory;
   sessions: SessionIssuerOptions;
+  verifiedSessions: VerifiedSessions;
   clock: Clock;
 }
 
@@ -77,7 +78,7 @@ export function authenticate(auth: RouteAuth, deps: AuthDeps): MiddlewareHandler
           auth === 'admin' ? 'Expected an admin key (fak_…).' : 'Expected a partner secret key (fsk_…).',
       });
     }
-    const claims = await verifySessionToken(deps.sessions, credential, deps.clock());
+    const claims = await deps.verifiedSessions.verify(credential, deps.clock());
     const partner = await deps.partners.get(claims.aud);
     if (partner?.status !== 'active') {
       throw new HttpProblem('invalid_token', { detail: 'The session belongs to no active partner.' });

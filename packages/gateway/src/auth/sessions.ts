@@ -99,3 +99,41 @@ export async function verifySessionToken(
     });
   }
 }
+
+/**
+ * Remembers tokens whose signature was already verified, until they expire. A widget sends the
+ * same token with every call for its whole life, so the ECDSA check runs once per session instead
+ * of once per request. Expiry is still checked against the clock on every use.
+ */
+export class VerifiedSessions {
+  private readonly entries = new Map<string, EmbedSessionClaims>();
+
+  constructor(
+    private readonly options: SessionIssuerOptions,
+    private readonly maxEntries = 20_000,
+  ) {}
+
+  async verify(token: string, now: Date): Promise<EmbedSessionClaims> {
+    const hit = this.entries.get(token);
+    if (hit) {
+      if (hit.exp + this.options.clockToleranceSeconds <= now.getTime() / 1000) {
+        this.entries.delete(token);
+        throw new HttpProblem('session_expired', {
+          detail: 'The session token has expired; mint a new one on your server.',
+        });
+      }
+      return hit;
+    }
+    const claims = await verifySessionToken(this.options, token, now);
+    if (this.entries.size >= this.maxEntries) {
+      // Map keeps insertion order: drop the oldest tenth.
+      let drop = Math.ceil(this.maxEntries / 10);
+      for (const key of this.entries.keys()) {
+        if (drop-- <= 0) break;
+        this.entries.delete(key);
+      }
+    }
+    this.entries.set(token, claims);
+    return claims;
+  }
+}
