@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ROUTES, type RouteSpec } from '@finlet/contracts';
 import { Hono, type MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
 import { adminHandlers } from './admin/routes.js';
 import { applicationHandlers } from './applications/routes.js';
@@ -84,6 +83,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     idempotencyTtlSeconds: Math.max(config.idempotencyTtlSeconds ?? 86_400, 86_400),
   };
 
+  const bodyLimitBytes = config.bodyLimitBytes ?? 64 * 1024;
   const app = new Hono<GatewayEnv>();
 
   app.use(async function requestContext(c, next) {
@@ -92,6 +92,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
       inbound && REQUEST_ID_PATTERN.test(inbound) ? inbound : `req_${randomUUID().replaceAll('-', '')}`;
     c.set('requestId', requestId);
     c.set('log', log);
+    c.set('bodyLimit', bodyLimitBytes);
     const started = performance.now();
     await next();
     c.res.headers.set('x-request-id', requestId);
@@ -108,16 +109,6 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     );
   });
   app.use(partnerCors(partners));
-  app.use(
-    bodyLimit({
-      maxSize: config.bodyLimitBytes ?? 64 * 1024,
-      onError: () => {
-        throw new HttpProblem('payload_too_large', {
-          detail: `Bodies are limited to ${config.bodyLimitBytes ?? 64 * 1024} bytes.`,
-        });
-      },
-    }),
-  );
 
   const handlers: Handlers = {
     ...operationHandlers(deps),

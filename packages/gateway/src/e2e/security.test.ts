@@ -181,6 +181,24 @@ describe.each(DIALECTS)('bad input and tenancy on %s', (dialect) => {
       expect(response.status, name).toBe(status);
       expect(Problem.parse(response.body).code, name).toBe(code);
     }
+    // Chunked, with no Content-Length to check up front: the limit holds while reading.
+    const chunk = new TextEncoder().encode(`{"pad":"${'x'.repeat(40_000)}`);
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(chunk);
+        controller.enqueue(chunk);
+        controller.enqueue(new TextEncoder().encode('"}'));
+        controller.close();
+      },
+    });
+    const chunked = await fetch(`${gw.url}/v1/consents`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokenA}`, 'content-type': 'application/json' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    expect(chunked.status).toBe(413);
+    expect(Problem.parse(await chunked.json()).code).toBe('payload_too_large');
     const unknown = Problem.parse(cases[3]![1].body);
     expect(unknown.errors?.[0]).toMatchObject({ path: '(root)', message: expect.stringContaining('userId') });
     const wrongType = Problem.parse(cases[2]![1].body);

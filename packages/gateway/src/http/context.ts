@@ -12,5 +12,9 @@ export interface GatewayEnv {
     requestId: string;
     caller: Caller | undefined;
     log: Logger | undefined;
+    /** Largest body this gateway reads. */
+    bodyLimit: number;
+    /** The body once read (see `bodyText`). */
+    bodyText: string | undefined;
   };
 }

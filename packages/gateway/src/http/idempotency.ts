@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from 'hono';
 import { canonicalJson } from '../internal/canonical-json.js';
 import type { Clock } from '../internal/time.js';
 import type { Store } from '../storage/store.js';
+import { bodyText } from './body.js';
 import type { GatewayEnv } from './context.js';
 import { HttpProblem } from './problem.js';
 
@@ -53,7 +54,7 @@ export function idempotency(options: IdempotencyOptions): MiddlewareHandler<Gate
     const partnerId = caller.partner.id;
     const subject = caller.kind === 'session' ? caller.claims.sub : '';
 
-    const hash = requestHash(c.req.method, c.req.path, subject, await c.req.text());
+    const hash = requestHash(c.req.method, c.req.path, subject, await bodyText(c));
 
     const now = options.clock();
     const claim = await options.store.idempotency.begin({

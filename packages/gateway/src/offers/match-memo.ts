@@ -1,5 +1,5 @@
 /**
- * Serialised match answers for identical questions within one second. Matching is a pure function
+ * Serialised (UTF-8 encoded) match answers for identical questions within one second. Matching is a pure function
  * of (catalogue, session, request, time); a session's signals live in its token, so the token's
  * `jti` plus the exact request body identify the question. Entries are dropped when the second or
  * the catalogue changes, so an answer is never more than a second older than the data behind it.
@@ -7,16 +7,16 @@
 export class MatchMemo {
   private bucket = -1;
   private catalogue: unknown;
-  private readonly entries = new Map<string, string>();
+  private readonly entries = new Map<string, Uint8Array<ArrayBuffer>>();
 
   constructor(private readonly maxEntries = 1_000) {}
 
-  get(now: Date, catalogue: unknown, key: string): string | undefined {
+  get(now: Date, catalogue: unknown, key: string): Uint8Array<ArrayBuffer> | undefined {
     this.roll(now, catalogue);
     return this.entries.get(key);
   }
 
-  set(now: Date, catalogue: unknown, key: string, body: string): void {
+  set(now: Date, catalogue: unknown, key: string, body: Uint8Array<ArrayBuffer>): void {
     this.roll(now, catalogue);
     if (this.entries.size >= this.maxEntries) this.entries.clear();
     this.entries.set(key, body);

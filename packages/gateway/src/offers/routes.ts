@@ -1,34 +1,71 @@
+import type { Offer, OfferMatchResult } from '@finlet/contracts';
 import { OfferMatchRequest } from '@finlet/contracts';
 import { matchOffers } from '@finlet/engine';
-import { readJson } from '../http/body.js';
+import { bodyText, readJson } from '../http/body.js';
 import { sessionCaller } from '../http/callers.js';
 import type { Handlers } from '../http/handler.js';
 import type { GatewayDeps } from '../internal/deps.js';
 import { MatchMemo } from './match-memo.js';
 
+const encoder = new TextEncoder();
 const JSON_TYPE = { 'content-type': 'application/json; charset=utf-8' };
+
+/**
+ * Serialises a match result. Each public offer's JSON (most of the answer's bytes) is rendered once
+ * per catalogue and spliced in, rather than re-serialised for every request. Same bytes as
+ * `JSON.stringify(result)`: a test holds it to that.
+ */
+export function serializeMatchResult(
+  result: OfferMatchResult,
+  offerJson: (id: string, version: number) => string,
+): string {
+  const matches = result.matches.map((match) => {
+    const { offer, ...rest } = match;
+    return `{"offer":${offerJson(offer.id, offer.version)},${JSON.stringify(rest).slice(1)}`;
+  });
+  const { matches: _matches, ...tail } = result;
+  return `{"matches":[${matches.join(',')}],${JSON.stringify(tail).slice(1)}`;
+}
 
 export function offerHandlers(deps: GatewayDeps): Handlers {
   const memo = new MatchMemo();
+  let fragments: { catalogue: readonly Offer[]; json: Map<string, string> } | undefined;
+
+  function offerJsonFor(catalogue: readonly Offer[], result: OfferMatchResult) {
+    if (fragments?.catalogue !== catalogue) fragments = { catalogue, json: new Map() };
+    const json = fragments.json;
+    const byKey = new Map(result.matches.map((m) => [`${m.offer.id}@${m.offer.version}`, m.offer]));
+    return (id: string, version: number): string => {
+      const key = `${id}@${version}`;
+      let text = json.get(key);
+      if (text === undefined) {
+        text = JSON.stringify(byKey.get(key));
+        json.set(key, text);
+      }
+      return text;
+    };
+  }
+
   return {
     matchOffers: async (c) => {
       const { partner, claims } = sessionCaller(c);
-      const request = await readJson(c, OfferMatchRequest);
       const offers = await deps.publishedOffers.list();
       const now = deps.clock();
-      const key = `${partner.id}\n${claims.jti}\n${await c.req.text()}`;
+      // The same session asking the same question: its body was validated when first answered.
+      const key = `${partner.id}\n${claims.jti}\n${await bodyText(c)}`;
       const cached = memo.get(now, offers, key);
       if (cached !== undefined) return c.body(cached, 200, JSON_TYPE);
-      const body = JSON.stringify(
-        matchOffers({
-          offers,
-          signals: claims.sig ?? {},
-          scenario: claims.scn,
-          partnerId: partner.id,
-          request,
-          now,
-        }),
-      );
+      const request = await readJson(c, OfferMatchRequest);
+      const result = matchOffers({
+        offers,
+        signals: claims.sig ?? {},
+        scenario: claims.scn,
+        partnerId: partner.id,
+        request,
+        now,
+      });
+      // Encoded once: a repeat answer is written to the socket as bytes, with no UTF-8 encoding.
+      const body = encoder.encode(serializeMatchResult(result, offerJsonFor(offers, result)));
       memo.set(now, offers, key, body);
       return c.body(body, 200, JSON_TYPE);
     },
