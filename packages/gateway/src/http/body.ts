@@ -25,7 +25,9 @@ function readIncoming(incoming: IncomingMessage, limit: number): Promise<string>
     };
     const onEnd = () => {
       cleanup();
-      resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks, size).toString('utf8'));
+      resolve(
+        chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks, size).toString('utf8'),
+      );
     };
     const onError = (error: Error) => {
       cleanup();
