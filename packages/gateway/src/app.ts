@@ -12,6 +12,7 @@ import { consentHandlers } from './consents/routes.js';
 import type { GatewayEnv } from './http/context.js';
 import { partnerCors } from './http/cors.js';
 import type { Handler, Handlers, OperationId } from './http/handler.js';
+import { header } from './http/headers.js';
 import { idempotency } from './http/idempotency.js';
 import { HttpProblem } from './http/problem.js';
 import type { GatewayDeps } from './internal/deps.js';
@@ -87,15 +88,16 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
   const app = new Hono<GatewayEnv>();
 
   app.use(async function requestContext(c, next) {
-    const inbound = c.req.header('x-request-id');
+    const inbound = header(c, 'x-request-id');
     const requestId =
       inbound && REQUEST_ID_PATTERN.test(inbound) ? inbound : `req_${randomUUID().replaceAll('-', '')}`;
     c.set('requestId', requestId);
     c.set('log', log);
     c.set('bodyLimit', bodyLimitBytes);
+    // Set before the handler runs so it is part of the response Hono builds (cheaper than editing it after).
+    c.header('x-request-id', requestId);
     const started = performance.now();
     await next();
-    c.res.headers.set('x-request-id', requestId);
     log?.info(
       {
         requestId,

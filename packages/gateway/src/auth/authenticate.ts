@@ -1,6 +1,7 @@
 import type { RouteAuth } from '@finlet/contracts';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { GatewayEnv } from '../http/context.js';
+import { header } from '../http/headers.js';
 import { HttpProblem } from '../http/problem.js';
 import type { Clock } from '../internal/time.js';
 import type { Store } from '../storage/store.js';
@@ -17,9 +18,9 @@ export interface AuthDeps {
 }
 
 function bearer(c: Context): string | undefined {
-  const header = c.req.header('authorization');
-  if (!header) return undefined;
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  const value = header(c, 'authorization');
+  if (!value) return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(value);
   if (!match) throw new HttpProblem('unauthorized', { detail: 'Use `Authorization: Bearer <credential>`.' });
   return match[1];
 }
@@ -58,7 +59,7 @@ export function authenticate(auth: RouteAuth, deps: AuthDeps): MiddlewareHandler
               : 'Partner keys cannot call this endpoint.',
         });
       }
-      if (c.req.header('origin')) {
+      if (header(c, 'origin')) {
         throw new HttpProblem('forbidden', {
           detail: 'A secret key must never be used from a browser; mint a session token on your server.',
         });
@@ -83,7 +84,7 @@ export function authenticate(auth: RouteAuth, deps: AuthDeps): MiddlewareHandler
     if (partner?.status !== 'active') {
       throw new HttpProblem('invalid_token', { detail: 'The session belongs to no active partner.' });
     }
-    const origin = c.req.header('origin');
+    const origin = header(c, 'origin');
     if (
       origin !== undefined &&
       (!partner.origins.includes(origin) || (claims.org && claims.org !== origin))

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import type { GatewayEnv } from './context.js';
+import { header } from './headers.js';
 import { HttpProblem, invalidRequest } from './problem.js';
 
 function tooLarge(limit: number): HttpProblem {
@@ -53,7 +54,7 @@ export async function bodyText(c: Context<GatewayEnv>): Promise<string> {
   const cached = c.get('bodyText');
   if (cached !== undefined) return cached;
   const limit = c.get('bodyLimit');
-  const declared = Number(c.req.header('content-length'));
+  const declared = Number(header(c, 'content-length'));
   if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
   let text: string;
@@ -73,7 +74,7 @@ export async function bodyText(c: Context<GatewayEnv>): Promise<string> {
  * fields are refused rather than silently dropped.
  */
 export async function readJson<S extends z.ZodType>(c: Context<GatewayEnv>, schema: S): Promise<z.output<S>> {
-  const type = c.req.header('content-type') ?? '';
+  const type = header(c, 'content-type') ?? '';
   if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
     throw new HttpProblem('unsupported_media_type', {
       detail: `Send the body as application/json (got ${type ? `"${type.slice(0, 60)}"` : 'no Content-Type'}).`,

@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { PartnerDirectory } from '../auth/partner-directory.js';
 import type { GatewayEnv } from './context.js';
+import { header } from './headers.js';
 import { HttpProblem } from './problem.js';
 
 const ALLOWED_HEADERS = 'authorization, content-type, idempotency-key, accept-language, x-request-id';
@@ -13,7 +14,7 @@ const EXPOSED_HEADERS = 'x-request-id, retry-after, idempotent-replayed, locatio
  */
 export function partnerCors(partners: PartnerDirectory): MiddlewareHandler<GatewayEnv> {
   return async function cors(c, next) {
-    const origin = c.req.header('origin');
+    const origin = header(c, 'origin');
     const known = origin !== undefined && (await partners.isKnownOrigin(origin));
     if (c.req.method === 'OPTIONS') {
       if (!known) {

@@ -5,6 +5,7 @@ import type { Clock } from '../internal/time.js';
 import type { Store } from '../storage/store.js';
 import { bodyText } from './body.js';
 import type { GatewayEnv } from './context.js';
+import { header } from './headers.js';
 import { HttpProblem } from './problem.js';
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
@@ -37,7 +38,7 @@ export interface IdempotencyOptions {
  */
 export function idempotency(options: IdempotencyOptions): MiddlewareHandler<GatewayEnv> {
   return async function idempotentRequest(c, next) {
-    const key = c.req.header('idempotency-key');
+    const key = header(c, 'idempotency-key');
     if (key === undefined) {
       throw new HttpProblem('idempotency_key_required', {
         detail: 'Send an `Idempotency-Key` header (e.g. a UUID) so the request can be retried safely.',

@@ -52,7 +52,7 @@ function openSqlite(options: StoreOptions): Store {
   database.pragma('busy_timeout = 5000');
   database.pragma('synchronous = NORMAL');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
-  return new KyselyStore(db, 'sqlite', db, () => db.destroy());
+  return new KyselyStore({ db, dialect: 'sqlite', onClose: () => db.destroy() });
 }
 
 async function openPostgres(url: string, options: StoreOptions): Promise<Store> {
@@ -60,29 +60,55 @@ async function openPostgres(url: string, options: StoreOptions): Promise<Store> 
   if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
     throw new Error(`invalid PostgreSQL schema name: ${schema}`);
   }
+  // A malformed URL makes pg throw an error that carries the whole URL, password included.
+  if (!URL.canParse(url)) throw new Error(`invalid PostgreSQL URL: ${redact(url)}`);
+  // int8 (counts, bigserial) as a JS number rather than a string; every value stored fits in 2^53.
+  const types = new pg.TypeOverrides();
+  types.setTypeParser(pg.types.builtins.INT8, Number);
   const pool = new pg.Pool({
     connectionString: url,
     max: options.poolSize ?? 10,
     connectionTimeoutMillis: 5_000,
+    types,
+    // Set at connection start-up, so every pooled connection sees the same tables.
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   // A pooled connection that dies in the background must not crash the process.
   pool.on('error', () => {});
+  let tableSchema: string;
   try {
     const client = await pool.connect();
     try {
-      if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+      if (schema) await createSchema(client, schema);
+      const { rows } = await client.query<{ schema: string | null }>('SELECT current_schema() AS schema');
+      const current = rows[0]?.schema;
+      if (!current) throw new Error('no current schema: check search_path');
+      tableSchema = current;
     } finally {
       client.release();
     }
   } catch (error) {
     await pool.end().catch(() => {});
-    throw new Error(`cannot connect to PostgreSQL at ${redact(url)}: ${(error as Error).message}`, {
-      cause: error,
-    });
+    const message = (error as Error).message;
+    const clean = scrub(message, url);
+    throw new Error(
+      `cannot connect to PostgreSQL at ${redact(url)}: ${clean}`,
+      // A cause that quoted the password would leak it into logs that print causes.
+      clean === message ? { cause: error } : {},
+    );
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return new KyselyStore(db, 'postgres', db, () => db.destroy(), schema);
+  return new KyselyStore({ db, dialect: 'postgres', tableSchema, onClose: () => db.destroy() });
+}
+
+/** Two processes may create the schema at once: `IF NOT EXISTS` alone does not make that safe. */
+async function createSchema(client: pg.PoolClient, schema: string): Promise<void> {
+  try {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code !== '23505' && code !== '42P06') throw error;
+  }
 }
 
 /** The URL without its password, for error messages. */
@@ -92,6 +118,25 @@ function redact(url: string): string {
     if (parsed.password) parsed.password = '***';
     return parsed.toString();
   } catch {
-    return '(unparseable URL)';
+    const scheme = url.match(/^[a-z][a-z0-9+.-]*:\/\//i)?.[0] ?? '';
+    return `${scheme}… (unparseable URL)`;
   }
+}
+
+/** Removes the URL's password from a driver message, in case the driver quoted it. */
+function scrub(message: string, url: string): string {
+  let password = '';
+  try {
+    password = new URL(url).password;
+  } catch {
+    return message;
+  }
+  if (!password) return message;
+  let decoded = password;
+  try {
+    decoded = decodeURIComponent(password);
+  } catch {
+    // Not percent-encoded: the raw form is the only one to remove.
+  }
+  return message.replaceAll(password, '***').replaceAll(decoded, '***');
 }

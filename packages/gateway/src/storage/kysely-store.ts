@@ -8,7 +8,14 @@ import type {
   OfferStatus,
   Partner,
 } from '@finlet/contracts';
-import { type Kysely, Migrator, type Selectable, type Transaction } from 'kysely';
+import {
+  type Kysely,
+  type MigrationResultSet,
+  Migrator,
+  type Selectable,
+  sql,
+  type Transaction,
+} from 'kysely';
 import { type Dialect, InCodeMigrations } from './migrations.js';
 import type { Database } from './schema.js';
 import {
@@ -69,28 +76,46 @@ function toAudit(row: Selectable<Database['audit_log']>): AuditEntry {
   };
 }
 
+export interface KyselyStoreOptions {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  /** PostgreSQL schema holding the tables (the connection's `current_schema()`). */
+  tableSchema?: string;
+  onClose: () => Promise<void>;
+}
+
 /** The one Store implementation: the same Kysely queries for SQLite and PostgreSQL. */
 export class KyselyStore implements Store {
-  constructor(
-    private readonly db: Db,
-    readonly dialect: Dialect,
-    private readonly root: Kysely<Database>,
-    private readonly onClose: () => Promise<void>,
-    /** PostgreSQL schema holding the tables, when not the default one. */
-    private readonly schema?: string,
-  ) {}
+  readonly dialect: Dialect;
+  private readonly root: Kysely<Database>;
+  /** The root database, or the transaction this store is bound to. */
+  private readonly db: Db;
 
-  private migrator(): Migrator {
+  constructor(
+    private readonly options: KyselyStoreOptions,
+    tx?: Transaction<Database>,
+  ) {
+    this.dialect = options.dialect;
+    this.root = options.db;
+    this.db = tx ?? options.db;
+  }
+
+  private migrator(db: Kysely<Database>): Migrator {
+    const schema = this.options.tableSchema;
     return new Migrator({
-      db: this.root,
+      db,
       provider: new InCodeMigrations(this.dialect),
-      // Kysely looks for its bookkeeping tables across all schemas unless told where they live.
-      ...(this.schema ? { migrationTableSchema: this.schema } : {}),
+      // Kysely otherwise looks for its bookkeeping tables in every schema, and would take another
+      // schema's table for ours.
+      ...(schema ? { migrationTableSchema: schema } : {}),
     });
   }
 
   async migrate(): Promise<{ applied: string[] }> {
-    const { error, results } = await this.migrator().migrateToLatest();
+    const { error, results } =
+      this.dialect === 'sqlite'
+        ? await this.migrateSqlite()
+        : await this.migrator(this.root).migrateToLatest();
     if (error)
       throw new Error(`migration failed: ${error instanceof Error ? error.message : String(error)}`, {
         cause: error,
@@ -98,8 +123,28 @@ export class KyselyStore implements Store {
     return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
   }
 
+  /**
+   * Kysely takes no lock on SQLite and runs each migration outside a transaction, so two processes
+   * starting on one file could both apply a migration. One IMMEDIATE transaction around the whole run
+   * makes the second wait for the first and then find nothing pending, and rolls back a failed run.
+   */
+  private async migrateSqlite(): Promise<MigrationResultSet> {
+    return this.root.connection().execute(async (conn) => {
+      await sql`BEGIN IMMEDIATE`.execute(conn);
+      let outcome: MigrationResultSet;
+      try {
+        outcome = await this.migrator(conn).migrateToLatest();
+      } catch (error) {
+        await sql`ROLLBACK`.execute(conn);
+        throw error;
+      }
+      await sql.raw(outcome.error ? 'ROLLBACK' : 'COMMIT').execute(conn);
+      return outcome;
+    });
+  }
+
   async pendingMigrations(): Promise<string[]> {
-    const all = await this.migrator().getMigrations();
+    const all = await this.migrator(this.root).getMigrations();
     return all.filter((m) => m.executedAt === undefined).map((m) => m.name);
   }
 
@@ -109,13 +154,66 @@ export class KyselyStore implements Store {
 
   async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
     if (this.db !== this.root) return fn(this);
-    return this.root
-      .transaction()
-      .execute((trx) => fn(new KyselyStore(trx, this.dialect, this.root, this.onClose)));
+    return this.root.transaction().execute((trx) => fn(new KyselyStore(this.options, trx)));
   }
 
   async close(): Promise<void> {
-    await this.onClose();
+    if (this.db !== this.root) throw new Error('close the store, not a transaction bound to it');
+    await this.options.onClose();
+  }
+
+  /** One claim attempt, inside a transaction: `undefined` when the row vanished before it was read. */
+  private async claimIdempotencyKey(input: {
+    partnerId: string;
+    key: string;
+    requestHash: string;
+    now: string;
+    expiresAt: string;
+  }): Promise<IdempotencyBegin | undefined> {
+    // An expired row counts as absent: delete it, then race for the key like everyone else.
+    await this.db
+      .deleteFrom('idempotency_keys')
+      .where('partner_id', '=', input.partnerId)
+      .where('key', '=', input.key)
+      .where('expires_at', '<=', input.now)
+      .execute();
+    // ON CONFLICT DO NOTHING waits for a concurrent inserter to finish, then yields to it: exactly one
+    // caller inserts, and nobody gets a unique-violation error (which would abort the transaction).
+    const inserted = await this.db
+      .insertInto('idempotency_keys')
+      .values({
+        partner_id: input.partnerId,
+        key: input.key,
+        request_hash: input.requestHash,
+        state: 'started',
+        response_status: null,
+        response_headers: null,
+        response_body: null,
+        created_at: input.now,
+        expires_at: input.expiresAt,
+      })
+      .onConflict((oc) => oc.columns(['partner_id', 'key']).doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return { state: 'started' };
+    const row = await this.db
+      .selectFrom('idempotency_keys')
+      .selectAll()
+      .where('partner_id', '=', input.partnerId)
+      .where('key', '=', input.key)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    if (row.state !== 'completed' || row.response_status === null) {
+      return { state: 'in_progress', requestHash: row.request_hash };
+    }
+    return {
+      state: 'completed',
+      requestHash: row.request_hash,
+      response: {
+        status: Number(row.response_status),
+        headers: parse<Record<string, string>>(row.response_headers ?? '{}'),
+        body: row.response_body ?? '',
+      },
+    };
   }
 
   readonly partners = {
@@ -215,22 +313,21 @@ export class KyselyStore implements Store {
         retiredAt: row.retired_at,
       })),
     insertIfNoneActive: async (record: SigningKeyRecord): Promise<SigningKeyRecord> => {
-      try {
-        await this.db
-          .insertInto('signing_keys')
-          .values({
-            kid: record.kid,
-            alg: record.alg,
-            private_jwk: record.privateJwk,
-            public_jwk: record.publicJwk,
-            created_at: record.createdAt,
-            retired_at: record.retiredAt,
-          })
-          .execute();
-      } catch (error) {
-        // Another instance stored its key first; the unique index keeps only one active.
-        if (!isUniqueViolation(error)) throw error;
-      }
+      // The partial unique index admits one key with `retired_at IS NULL`; when another instance
+      // stored its key first, DO NOTHING (rather than a caught error, which would abort an
+      // enclosing PostgreSQL transaction) leaves theirs in place.
+      await this.db
+        .insertInto('signing_keys')
+        .values({
+          kid: record.kid,
+          alg: record.alg,
+          private_jwk: record.privateJwk,
+          public_jwk: record.publicJwk,
+          created_at: record.createdAt,
+          retired_at: record.retiredAt,
+        })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
       const active = (await this.signingKeys.list()).find((k) => k.retiredAt === null);
       if (!active) throw new Error('no active signing key after insert');
       return active;
@@ -364,20 +461,22 @@ export class KyselyStore implements Store {
         .executeTakeFirst();
       return row && parse<Consent>(row.body);
     },
-    withdraw: async (partnerId: string, id: string, at: string): Promise<Consent | undefined> =>
-      this.transaction(async (tx) => {
-        const current = await tx.consents.get(partnerId, id);
-        if (!current) return undefined;
-        if (current.status === 'withdrawn') return current;
-        const withdrawn: Consent = { ...current, status: 'withdrawn', withdrawnAt: at };
-        await (tx as KyselyStore).db
-          .updateTable('consents')
-          .set({ status: 'withdrawn', body: json(withdrawn) })
-          .where('partner_id', '=', partnerId)
-          .where('id', '=', id)
-          .execute();
-        return withdrawn;
-      }),
+    withdraw: async (partnerId: string, id: string, at: string): Promise<Consent | undefined> => {
+      const current = await this.consents.get(partnerId, id);
+      if (!current) return undefined;
+      if (current.status === 'withdrawn') return current;
+      const withdrawn: Consent = { ...current, status: 'withdrawn', withdrawnAt: at };
+      // Compare-and-set on the status: of two concurrent withdrawals the first one's time stands.
+      const result = await this.db
+        .updateTable('consents')
+        .set({ status: 'withdrawn', body: json(withdrawn) })
+        .where('partner_id', '=', partnerId)
+        .where('id', '=', id)
+        .where('status', '=', current.status)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 1) return withdrawn;
+      return this.consents.get(partnerId, id);
+    },
     listForUser: async (partnerId: string, userId: string): Promise<Consent[]> =>
       (
         await this.db
@@ -436,50 +535,15 @@ export class KyselyStore implements Store {
       requestHash: string;
       now: string;
       expiresAt: string;
-    }): Promise<IdempotencyBegin> =>
-      this.transaction(async (tx) => {
-        const db = (tx as KyselyStore).db;
-        await db
-          .deleteFrom('idempotency_keys')
-          .where('partner_id', '=', input.partnerId)
-          .where('key', '=', input.key)
-          .where('expires_at', '<=', input.now)
-          .execute();
-        const inserted = await db
-          .insertInto('idempotency_keys')
-          .values({
-            partner_id: input.partnerId,
-            key: input.key,
-            request_hash: input.requestHash,
-            state: 'started',
-            response_status: null,
-            response_headers: null,
-            response_body: null,
-            created_at: input.now,
-            expires_at: input.expiresAt,
-          })
-          .onConflict((oc) => oc.columns(['partner_id', 'key']).doNothing())
-          .executeTakeFirst();
-        if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return { state: 'started' as const };
-        const row = await db
-          .selectFrom('idempotency_keys')
-          .selectAll()
-          .where('partner_id', '=', input.partnerId)
-          .where('key', '=', input.key)
-          .executeTakeFirstOrThrow();
-        if (row.state !== 'completed' || row.response_status === null) {
-          return { state: 'in_progress' as const, requestHash: row.request_hash };
-        }
-        return {
-          state: 'completed' as const,
-          requestHash: row.request_hash,
-          response: {
-            status: Number(row.response_status),
-            headers: parse<Record<string, string>>(row.response_headers ?? '{}'),
-            body: row.response_body ?? '',
-          },
-        };
-      }),
+    }): Promise<IdempotencyBegin> => {
+      // The row read after a lost insert can vanish if its owner releases it in between: the key is
+      // then free again, so claim it anew (a few times at most: each retry means another client won).
+      for (let attempt = 0; attempt < 5; attempt += 1) {
+        const outcome = await this.transaction((tx) => (tx as KyselyStore).claimIdempotencyKey(input));
+        if (outcome) return outcome;
+      }
+      throw new Error(`idempotency key ${input.key} keeps changing owner`);
+    },
     complete: async (partnerId: string, key: string, response: StoredResponse): Promise<void> => {
       await this.db
         .updateTable('idempotency_keys')
@@ -491,6 +555,8 @@ export class KyselyStore implements Store {
         })
         .where('partner_id', '=', partnerId)
         .where('key', '=', key)
+        // A stored response is final: replays must send the very first one.
+        .where('state', '=', 'started')
         .execute();
     },
     release: async (partnerId: string, key: string): Promise<void> => {
@@ -540,9 +606,15 @@ export class KyselyStore implements Store {
       if (query.targetId) q = q.where('target_id', '=', query.targetId);
       if (query.actorId) q = q.where('actor_id', '=', query.actorId);
       if (query.action) q = q.where('action', '=', query.action);
-      return (await q.limit(Number(query.limit ?? 100)).execute()).map(toAudit);
+      return (await q.limit(auditLimit(query.limit)).execute()).map(toAudit);
     },
   };
+}
+
+/** `AuditQuery` is the route's input type (the limit may still be a query-string value). */
+function auditLimit(limit: unknown): number {
+  const n = Number(limit ?? 100);
+  return Number.isInteger(n) ? Math.min(Math.max(n, 1), 500) : 100;
 }
 
 function toAdminKey(row: Database['admin_keys']): AdminKeyRecord {
