@@ -1,7 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AdminKeyCreated, OfferContentInput, PartnerCreated } from '@finlet/contracts';
+import {
+  type AdminKeyCreated,
+  Consent,
+  type ConsentScope,
+  type OfferContentInput,
+  type PartnerCreated,
+} from '@finlet/contracts';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { createAdminKey, createPartner } from '../bootstrap.js';
@@ -42,6 +48,8 @@ export interface TestGateway {
   ): Promise<ApiResponse<T>>;
   publish(offer: OfferContentInput): Promise<void>;
   session(partner: PartnerCreated, input: Record<string, unknown>): Promise<string>;
+  /** Grants a loan-application consent for the session's user. */
+  consent(token: string, scopes: ConsentScope[]): Promise<Consent>;
   close(): Promise<void>;
 }
 
@@ -142,6 +150,13 @@ export async function startTestGateway(
         'embed session',
       );
       return (response.body as { token: string }).token;
+    },
+    async consent(token, scopes) {
+      const response = expectOk(
+        await api('POST', '/v1/consents', { auth: token, body: { scopes, purpose: 'loan_application' } }),
+        'consent',
+      );
+      return Consent.parse(response.body);
     },
     async close() {
       await running.close();

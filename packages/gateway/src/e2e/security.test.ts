@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { Consent, Problem, SESSION_TOKEN_TYPE } from '@finlet/contracts';
+import { Problem, SESSION_TOKEN_TYPE } from '@finlet/contracts';
 import { base64url, importJWK, type JWK, SignJWT } from 'jose';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -207,14 +207,7 @@ describe.each(DIALECTS)('bad input and tenancy on %s', (dialect) => {
   });
 
   it('keeps partners apart: B cannot read A’s applications or consents, or a draft offer', async () => {
-    const consent = Consent.parse(
-      (
-        await gw.api('POST', '/v1/consents', {
-          auth: tokenA,
-          body: { scopes: ['application.submit'], purpose: 'loan_application' },
-        })
-      ).body,
-    );
+    const consent = await gw.consent(tokenA, ['application.submit']);
     const app = await gw.api<{ id: string }>('POST', '/v1/applications', {
       auth: tokenA,
       headers: { 'idempotency-key': 'tenancy-1' },

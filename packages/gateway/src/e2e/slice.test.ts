@@ -120,14 +120,7 @@ describe.each(DIALECTS)('the foundation slice over real HTTP on %s', (dialect) =
       applicant,
       consentIds,
     });
-    const consent = Consent.parse(
-      (
-        await gw.api('POST', '/v1/consents', {
-          auth: token,
-          body: { scopes: ['profile.basic'], purpose: 'loan_application' },
-        })
-      ).body,
-    );
+    const consent = await gw.consent(token, ['profile.basic']);
     const narrow = await gw.api('POST', '/v1/applications', {
       auth: token,
       headers: { 'idempotency-key': 'no-scope' },
@@ -136,14 +129,7 @@ describe.each(DIALECTS)('the foundation slice over real HTTP on %s', (dialect) =
     expect(narrow.status).toBe(403);
     expect(Problem.parse(narrow.body).code).toBe('consent_required');
 
-    const full = Consent.parse(
-      (
-        await gw.api('POST', '/v1/consents', {
-          auth: token,
-          body: { scopes: ['application.submit'], purpose: 'loan_application' },
-        })
-      ).body,
-    );
+    const full = await gw.consent(token, ['application.submit']);
     const withdrawn = await gw.api('DELETE', `/v1/consents/${full.id}`, { auth: token });
     expect(Consent.parse(withdrawn.body)).toMatchObject({ status: 'withdrawn' });
     const after = await gw.api('POST', '/v1/applications', {
@@ -162,14 +148,7 @@ describe.each(DIALECTS)('the foundation slice over real HTTP on %s', (dialect) =
     expect(mixed.status).toBe(422);
     expect(Problem.parse(mixed.body).code).toBe('consent_not_separate');
 
-    const general = Consent.parse(
-      (
-        await gw.api('POST', '/v1/consents', {
-          auth: token,
-          body: { scopes: ['application.submit'], purpose: 'loan_application' },
-        })
-      ).body,
-    );
+    const general = await gw.consent(token, ['application.submit']);
     const idNumber = '11010519491231002X';
     const request = (consentIds: string[], key: string) =>
       gw.api('POST', '/v1/applications', {
@@ -183,14 +162,7 @@ describe.each(DIALECTS)('the foundation slice over real HTTP on %s', (dialect) =
         },
       });
     expect(Problem.parse((await request([general.id], 'id-1')).body).code).toBe('consent_required');
-    const sensitive = Consent.parse(
-      (
-        await gw.api('POST', '/v1/consents', {
-          auth: token,
-          body: { scopes: ['sensitive.id_number'], purpose: 'loan_application' },
-        })
-      ).body,
-    );
+    const sensitive = await gw.consent(token, ['sensitive.id_number']);
     const ok = await request([general.id, sensitive.id], 'id-2');
     expect(ok.status).toBe(201);
     expect(Application.parse(ok.body).applicant.idNumberMasked).toBe('1101**********002X');
@@ -198,14 +170,7 @@ describe.each(DIALECTS)('the foundation slice over real HTTP on %s', (dialect) =
   });
 
   it('checks the amount and the criteria again on submit, from the trusted session only', async () => {
-    const consent = Consent.parse(
-      (
-        await gw.api('POST', '/v1/consents', {
-          auth: token,
-          body: { scopes: ['application.submit'], purpose: 'loan_application' },
-        })
-      ).body,
-    );
+    const consent = await gw.consent(token, ['application.submit']);
     const tooMuch = await gw.api('POST', '/v1/applications', {
       auth: token,
       headers: { 'idempotency-key': 'too-much' },
@@ -242,14 +207,7 @@ describe.each(DIALECTS)('the foundation slice over real HTTP on %s', (dialect) =
   });
 
   it('replays an idempotent submit byte for byte and refuses a reused key with another body', async () => {
-    const consent = Consent.parse(
-      (
-        await gw.api('POST', '/v1/consents', {
-          auth: token,
-          body: { scopes: ['application.submit'], purpose: 'loan_application' },
-        })
-      ).body,
-    );
+    const consent = await gw.consent(token, ['application.submit']);
     const body = {
       offerId: 'scf-inventory-loan',
       amount: { value: 8_000_000, currency: 'CNY' },
@@ -290,14 +248,7 @@ describe.each(DIALECTS)('the foundation slice over real HTTP on %s', (dialect) =
 
   it('answers 409 while the first request with a key is still running', async () => {
     const { requestHash } = await import('../http/idempotency.js');
-    const consent = Consent.parse(
-      (
-        await gw.api('POST', '/v1/consents', {
-          auth: token,
-          body: { scopes: ['application.submit'], purpose: 'loan_application' },
-        })
-      ).body,
-    );
+    const consent = await gw.consent(token, ['application.submit']);
     const body = {
       offerId: 'scf-inventory-loan',
       amount: { value: 7_000_000, currency: 'CNY' },
