@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
 import esbuild from 'rollup-plugin-esbuild';
 
 const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
@@ -13,7 +14,8 @@ function entriesOf(dir) {
   for (const target of Object.values(pkg.exports ?? {})) {
     const file = typeof target === 'string' ? target : target.import;
     const match = /^\.\/dist\/(.+)\.js$/.exec(file ?? '');
-    if (match) input[match[1]] = join(dir, 'src', `${match[1]}.ts`);
+    // `dist/bundle/*` are self-contained bundles built below, not library modules.
+    if (match && !match[1].startsWith('bundle/')) input[match[1]] = join(dir, 'src', `${match[1]}.ts`);
   }
   for (const extra of pkg.finlet?.extraEntries ?? []) input[extra] = join(dir, 'src', `${extra}.ts`);
   return input;
@@ -22,8 +24,7 @@ function entriesOf(dir) {
 const isExternal = (id) =>
   builtins.has(id) || !(id.startsWith('.') || id.startsWith('/') || id.startsWith('\0'));
 
-export default readdirSync('packages').map((name) => {
-  const dir = join('packages', name);
+const libraries = [...readdirSync('packages').map((name) => join('packages', name)), 'widgets'].map((dir) => {
   return {
     input: entriesOf(dir),
     external: isExternal,
@@ -44,3 +45,28 @@ export default readdirSync('packages').map((name) => {
     },
   };
 });
+
+// The drop-in bundle: one minified ES module with Lit, the client and zod inside, for a
+// `<script type="module">` served by the gateway or any CDN.
+const bundle = {
+  input: 'widgets/src/finlet.ts',
+  plugins: [
+    nodeResolve({ browser: true, exportConditions: ['browser', 'production', 'import', 'default'] }),
+    esbuild({
+      target: 'es2022',
+      tsconfig: 'widgets/tsconfig.json',
+      minify: true,
+      legalComments: 'none',
+      define: { 'process.env.NODE_ENV': '"production"' },
+    }),
+  ],
+  output: { file: 'widgets/dist/bundle/finlet.js', format: 'es', sourcemap: true },
+  onwarn(warning) {
+    if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('node_modules')) return;
+    if (warning.code === 'CIRCULAR_DEPENDENCY' && warning.ids?.every((id) => id.includes('node_modules')))
+      return;
+    throw new Error(`rollup: ${warning.message}`);
+  },
+};
+
+export default [...libraries, bundle];

@@ -119,6 +119,22 @@ describe('createClient against a real gateway', () => {
       gw.clock.now = saved;
     }
   });
+
+  it('uses a token source set after the client was created', async () => {
+    const stale = await mint();
+    const saved = gw.clock.now;
+    gw.clock.now = new Date(Date.parse(stale.expiresAt) + 60_000);
+    try {
+      const client = createClient({ gateway: gw.url, token: stale.token });
+      expect(client.session.canRefresh).toBe(false);
+      client.session.setSource(() => mint());
+      expect(client.session.canRefresh).toBe(true);
+      await expect(client.offers.match()).resolves.toHaveProperty('matches');
+      expect(client.session.getToken()).not.toBe(stale.token);
+    } finally {
+      gw.clock.now = saved;
+    }
+  });
 });
 
 describe('retries, timeouts and broken answers (a scripted server on a real socket)', () => {

@@ -1,5 +1,5 @@
 import type { Problem } from '@finlet/contracts';
-import type { z } from 'zod';
+import type { ValidationIssue } from './http.js';
 
 export type FinletErrorCode = string;
 
@@ -53,8 +53,8 @@ export class FinletTimeoutError extends FinletError {
 /** The gateway answered with a body that does not match the contract (version skew or a proxy in the way). */
 export class FinletValidationError extends FinletError {
   override name = 'FinletValidationError';
-  readonly issues: z.core.$ZodIssue[];
-  constructor(message: string, issues: z.core.$ZodIssue[], cause?: unknown) {
+  readonly issues: readonly ValidationIssue[];
+  constructor(message: string, issues: readonly ValidationIssue[], cause?: unknown) {
     super('invalid_response', message, { cause });
     this.issues = issues;
   }

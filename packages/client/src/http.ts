@@ -1,6 +1,5 @@
-import { Problem } from '@finlet/contracts';
+import type { Problem } from '@finlet/contracts';
 import ky, { HTTPError, type KyInstance, TimeoutError } from 'ky';
-import type { z } from 'zod';
 import { FinletApiError, FinletNetworkError, FinletTimeoutError, FinletValidationError } from './errors.js';
 
 export interface HttpHooks {
@@ -8,6 +7,24 @@ export interface HttpHooks {
   beforeRequest?: (state: { request: Request }) => void | Promise<void>;
   /** Called after each response, errors included. */
   afterResponse?: (state: { request: Request; response: Response }) => void | Promise<void>;
+}
+
+/** Anything that validates an answer the way zod's `safeParse` does (zod schemas fit). */
+export interface Schema<T> {
+  safeParse(
+    data: unknown,
+  ): { success: true; data: T } | { success: false; error: { issues: readonly ValidationIssue[] } };
+}
+
+export interface ValidationIssue {
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+  readonly code?: string;
+}
+
+/** Accepts any answer as `T` without checking it (for bundles that must stay small). */
+export function unchecked<T>(): Schema<T> {
+  return { safeParse: (data) => ({ success: true, data: data as T }) };
 }
 
 export interface HttpOptions {
@@ -32,9 +49,7 @@ export interface CallInit {
 const RETRY_STATUS = [408, 429, 502, 503, 504];
 
 /** One typed JSON call over ky: retries only where safe, errors mapped to the Finlet classes. */
-export function createHttp(
-  options: HttpOptions,
-): <S extends z.ZodType>(schema: S, init: CallInit) => Promise<z.output<S>> {
+export function createHttp(options: HttpOptions): <T>(schema: Schema<T>, init: CallInit) => Promise<T> {
   const api: KyInstance = ky.create({
     prefixUrl: options.gateway.replace(/\/+$/, ''),
     timeout: options.timeout ?? 15_000,
@@ -113,14 +128,14 @@ async function toApiError(response: Response, cause: unknown): Promise<FinletApi
   } catch {
     body = undefined;
   }
-  const problem = Problem.safeParse(body);
-  if (problem.success) {
+  const problem = readProblem(body);
+  if (problem) {
     return new FinletApiError(
       response.status,
-      problem.data.code,
-      problem.data.detail ?? problem.data.title,
-      problem.data.requestId ?? requestId,
-      problem.data,
+      problem.code,
+      problem.detail ?? problem.title,
+      problem.requestId ?? requestId,
+      problem,
       cause,
     );
   }
@@ -132,4 +147,25 @@ async function toApiError(response: Response, cause: unknown): Promise<FinletApi
     undefined,
     cause,
   );
+}
+
+/**
+ * Reads a problem+json body. A structural check rather than the zod schema, so the error path
+ * stays out of small browser bundles; unknown members are kept as they are.
+ */
+function readProblem(body: unknown): Problem | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const p = body as Record<string, unknown>;
+  const optionalString = (v: unknown) => v === undefined || typeof v === 'string';
+  if (
+    typeof p.code !== 'string' ||
+    typeof p.title !== 'string' ||
+    typeof p.type !== 'string' ||
+    typeof p.status !== 'number' ||
+    !optionalString(p.detail) ||
+    !optionalString(p.requestId)
+  ) {
+    return undefined;
+  }
+  return p as unknown as Problem;
 }

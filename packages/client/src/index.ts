@@ -1,4 +1,5 @@
-export { type ClientOptions, createClient, type FinletClient } from './client.js';
+export { type ClientOptions, type ClientSchemas, createClient, type FinletClient } from './client.js';
+export { createClientWith } from './core.js';
 export {
   FinletApiError,
   FinletError,
@@ -12,7 +13,15 @@ export {
   isFinletTimeoutError,
   isFinletValidationError,
 } from './errors.js';
-export { type CallInit, createHttp, type HttpHooks, type HttpOptions } from './http.js';
+export {
+  type CallInit,
+  createHttp,
+  type HttpHooks,
+  type HttpOptions,
+  type Schema,
+  unchecked,
+  type ValidationIssue,
+} from './http.js';
 export {
   decodeExpiry,
   REFRESH_MARGIN_MS,

@@ -23,7 +23,7 @@ export class SessionTokens {
 
   constructor(
     initial: SessionState,
-    private readonly source: SessionTokenSource | undefined,
+    private source: SessionTokenSource | undefined,
     private readonly now: () => number = Date.now,
   ) {
     this.state = initial;
@@ -31,6 +31,11 @@ export class SessionTokens {
 
   get canRefresh(): boolean {
     return this.source !== undefined;
+  }
+
+  /** Sets or replaces how fresh tokens are fetched (e.g. configured after the first element rendered). */
+  setSource(source: SessionTokenSource | undefined): void {
+    this.source = source;
   }
 
   getToken(): string | undefined {

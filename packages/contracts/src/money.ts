@@ -1,30 +1,9 @@
 import { z } from 'zod';
+import { type CurrencyCode as Code, CURRENCY_MINOR_UNITS } from './currency.js';
 
-/**
- * ISO 4217 minor units of every currency Finlet moves. A currency that is not listed is rejected:
- * without its minor units an integer amount cannot be read.
- */
-export const CURRENCY_MINOR_UNITS = {
-  CNY: 2,
-  HKD: 2,
-  USD: 2,
-  EUR: 2,
-  GBP: 2,
-  JPY: 0,
-  SGD: 2,
-  THB: 2,
-  VND: 0,
-  AUD: 2,
-  KRW: 0,
-  MYR: 2,
-  CAD: 2,
-  CHF: 2,
-  NZD: 2,
-  MOP: 2,
-  TWD: 2,
-} as const;
+export { CURRENCY_MINOR_UNITS, formatMinor, minorUnits, money } from './currency.js';
 
-export type CurrencyCode = keyof typeof CURRENCY_MINOR_UNITS;
+export type CurrencyCode = Code;
 export const CurrencyCode = z
   .enum(Object.keys(CURRENCY_MINOR_UNITS) as [CurrencyCode, ...CurrencyCode[]])
   .meta({ id: 'CurrencyCode', description: 'ISO 4217 currency code.' });
@@ -41,36 +20,3 @@ export const Money = z
     example: { value: 20000000, currency: 'CNY' },
   });
 export type Money = z.infer<typeof Money>;
-
-export function minorUnits(currency: CurrencyCode): number {
-  return CURRENCY_MINOR_UNITS[currency];
-}
-
-/**
- * Builds Money from a decimal string in major units without going through a binary float.
- * @example money('200000.00', 'CNY') // { value: 20000000, currency: 'CNY' }
- */
-export function money(major: string | number, currency: CurrencyCode): Money {
-  const text = typeof major === 'number' ? major.toString() : major.trim();
-  const match = /^(\d+)(?:\.(\d+))?$/.exec(text);
-  if (!match) throw new RangeError(`not a non-negative decimal amount: ${text}`);
-  const digits = minorUnits(currency);
-  const fraction = match[2] ?? '';
-  if (fraction.replace(/0+$/, '').length > digits) {
-    throw new RangeError(`${currency} has ${digits} decimal places; got ${text}`);
-  }
-  const value = Number(
-    BigInt(match[1]!) * 10n ** BigInt(digits) +
-      BigInt((fraction + '0'.repeat(digits)).slice(0, digits) || '0'),
-  );
-  if (!Number.isSafeInteger(value)) throw new RangeError(`amount too large: ${text}`);
-  return { value, currency };
-}
-
-/** Renders Money as a decimal string in major units (no grouping, no symbol): for logs and CLIs. */
-export function formatMinor(amount: Money): string {
-  const digits = minorUnits(amount.currency);
-  if (digits === 0) return String(amount.value);
-  const s = String(amount.value).padStart(digits + 1, '0');
-  return `${s.slice(0, -digits)}.${s.slice(-digits)}`;
-}

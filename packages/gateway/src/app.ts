@@ -149,6 +149,10 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
       c.body(typeof asset.body === 'string' ? asset.body : new Uint8Array(asset.body), 200, {
         'content-type': asset.contentType,
         'cache-control': asset.cacheControl ?? 'public, max-age=300',
+        // Public files (the widget bundle) load as cross-origin module scripts from any partner page.
+        'access-control-allow-origin': '*',
+        'cross-origin-resource-policy': 'cross-origin',
+        'x-content-type-options': 'nosniff',
       }),
     );
   }

@@ -97,6 +97,11 @@ describe('finlet dev (child process)', () => {
       expect(partnerId).toMatch(/^ptn_/);
 
       expect((await fetch(`${url}/healthz`)).status).toBe(200);
+      const bundle = await fetch(`${url}/finlet.js`, { headers: { origin: 'https://any-partner.example' } });
+      expect(bundle.status).toBe(200);
+      expect(bundle.headers.get('content-type')).toMatch(/^text\/javascript/);
+      expect(bundle.headers.get('access-control-allow-origin')).toBe('*');
+      expect(await bundle.text()).toContain('finlet-offers');
       const sample = (await loadDemoPartners()).find((p) => p.handle === 'supply-chain')!.sampleSession;
       const session = await fetch(`${url}/v1/embed-sessions`, {
         method: 'POST',

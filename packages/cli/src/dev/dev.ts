@@ -1,5 +1,6 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { Command } from 'commander';
+import { gatewayAssets } from '../internal/assets.js';
 import { loadGateway } from '../internal/gateway.js';
 import { GatewayApi } from '../internal/gateway-api.js';
 import { type CliIo, Output, stopSignal, untilAborted } from '../internal/io.js';
@@ -52,7 +53,14 @@ export function devCommand(io: CliIo): Command {
       const { keys } = await ensureDevKeys(store, dataDir, partners);
       const { startGateway } = await loadGateway();
       const running = await listening(host, port, () =>
-        startGateway({ store, port, host, logger, ...deploymentConfig(io) }),
+        startGateway({
+          store,
+          port,
+          host,
+          logger,
+          assets: gatewayAssets((line) => io.stderr.write(`${line}\n`)),
+          ...deploymentConfig(io),
+        }),
       );
       try {
         const author = new GatewayApi(running.url, keys.admins.author!.apiKey);

@@ -1,5 +1,6 @@
 import type { GatewayConfig } from '@finlet/gateway';
 import { Command, Option } from 'commander';
+import { gatewayAssets } from '../internal/assets.js';
 import { usageError } from '../internal/errors.js';
 import { loadGateway } from '../internal/gateway.js';
 import { type CliIo, Output, stopSignal, untilAborted } from '../internal/io.js';
@@ -76,7 +77,14 @@ JWK or PKCS#8 PEM; without it one key is generated and kept in the database).`,
       }
       const { startGateway } = await loadGateway();
       const running = await listening(host, port, () =>
-        startGateway({ store, port, host, logger, ...deploymentConfig(io) }),
+        startGateway({
+          store,
+          port,
+          host,
+          logger,
+          assets: gatewayAssets((line) => io.stderr.write(`${line}\n`)),
+          ...deploymentConfig(io),
+        }),
       );
       out.event({ event: 'listening', url: running.url, database: where });
       out.line(`Finlet gateway listening on ${running.url} (${where})`);

@@ -1,0 +1,25 @@
+import { type ClientOptions, createClientWith, type FinletClient } from './core.js';
+import { unchecked } from './http.js';
+import type { SessionTokens } from './session.js';
+
+export type { ClientOptions, FinletClient } from './core.js';
+export * from './errors.js';
+export {
+  decodeExpiry,
+  REFRESH_MARGIN_MS,
+  type SessionState,
+  type SessionTokenSource,
+  SessionTokens,
+} from './session.js';
+
+/**
+ * The same client without zod: answers are trusted to match the contracts. For browser bundles
+ * served by the gateway itself (same build, same contracts), where zod would triple the size.
+ */
+export function createUncheckedClient(options: ClientOptions, shared?: SessionTokens): FinletClient {
+  return createClientWith(
+    { Application: unchecked(), Consent: unchecked(), Health: unchecked(), OfferMatchResult: unchecked() },
+    options,
+    shared,
+  );
+}

@@ -1,0 +1,12 @@
+import { define } from '../internal/define.js';
+import { FinletApply } from './apply.component.js';
+
+export { FinletApply };
+
+define('finlet-apply', FinletApply);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'finlet-apply': FinletApply;
+  }
+}

@@ -1,0 +1,232 @@
+import {
+  type FinletClient,
+  isFinletApiError,
+  isFinletTimeoutError,
+  isFinletValidationError,
+} from '@finlet/client/unchecked';
+import type { Locale } from '@finlet/contracts';
+import { ContextConsumer } from '@lit/context';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { type FinletConfig, type FinletMode, globalConfig, onGlobalConfig } from './config.js';
+import { finletContext } from './context.js';
+import { emit, type FinletErrorDetail, type FinletEventDetail, type FinletEventName } from './events.js';
+import { type Args, errorMessage, type MessageKey, message } from './messages.js';
+import { readClaims, type SessionManager, type SessionStatus, sessionManager } from './session-manager.js';
+
+export interface ResolvedConfig extends Omit<FinletConfig, 'locale' | 'mode'> {
+  locale: Locale;
+  mode: FinletMode;
+}
+
+/** A failure turned into what the element shows and what `finlet-error` carries. */
+export interface ShownError extends FinletErrorDetail {}
+
+/**
+ * What every Finlet element shares: configuration (own attributes, then the enclosing
+ * `<finlet-provider>`, then `finlet.configure()`), the page's session, translations, errors and
+ * typed events. One level of inheritance only; behaviour lives in controllers and helpers.
+ */
+export class FinletElement extends LitElement {
+  /** Base URL of the Finlet gateway. */
+  @property() gateway?: string;
+  /** Embed-session token minted by your server. */
+  @property({ attribute: 'session-token' }) sessionToken?: string;
+  /** `zh-CN` (default) or `en`. */
+  @property() locale?: Locale;
+  /** `standard` (default) or `elder`: larger text and targets, high contrast, one choice first. */
+  @property() mode?: FinletMode;
+  /** Asks your server for a fresh session token (shared by the whole page). */
+  @property({ attribute: false }) fetchSessionToken?: FinletConfig['fetchSessionToken'];
+
+  @state() protected sessionStatus: SessionStatus = 'active';
+  /** Set when no token and no way to get one arrived within a few seconds of connecting. */
+  @state() private credentialsLate = false;
+  private credentialsTimer: ReturnType<typeof setTimeout> | undefined;
+  private provided: FinletConfig = {};
+  private manager: SessionManager | undefined;
+  private unsubscribe: (() => void) | undefined;
+  private unwatchGlobal: (() => void) | undefined;
+
+  constructor() {
+    super();
+    new ContextConsumer(this, {
+      context: finletContext,
+      subscribe: true,
+      callback: (value) => {
+        this.provided = value ?? {};
+        this.requestUpdate();
+      },
+    });
+  }
+
+  /** The configuration in force: own attributes, then provider, then page-wide. */
+  protected get config(): ResolvedConfig {
+    const global = globalConfig();
+    const pick = <K extends keyof FinletConfig>(key: K): FinletConfig[K] =>
+      this[key as keyof this] !== undefined
+        ? (this[key as keyof this] as FinletConfig[K])
+        : this.provided[key] !== undefined
+          ? this.provided[key]
+          : global[key];
+    const locale = pick('locale');
+    return {
+      gateway: pick('gateway'),
+      sessionToken: pick('sessionToken'),
+      fetchSessionToken: pick('fetchSessionToken'),
+      locale: locale === 'en' || locale === 'zh-CN' ? locale : 'zh-CN',
+      mode: pick('mode') === 'elder' ? 'elder' : 'standard',
+    };
+  }
+
+  protected get elder(): boolean {
+    return this.config.mode === 'elder';
+  }
+
+  /** The page's client for the configured gateway, or undefined when no gateway is set. */
+  protected get client(): FinletClient | undefined {
+    return this.sync()?.client(this.config.locale);
+  }
+
+  /**
+   * Whether a token or a way to fetch one is known. Elements wait (showing "loading") until it is:
+   * `finlet.configure()` often runs in a script after the elements were upgraded.
+   */
+  protected get credentialed(): boolean {
+    const { sessionToken, fetchSessionToken } = this.config;
+    return Boolean(
+      sessionToken || fetchSessionToken || this.manager?.tokens.getToken() || this.manager?.tokens.canRefresh,
+    );
+  }
+
+  /** Display-only claims of the current session (prefill, scenario); never trusted. */
+  protected get claims(): Record<string, unknown> | undefined {
+    return readClaims(this.manager?.tokens.getToken());
+  }
+
+  protected t<K extends MessageKey>(key: K, ...args: Args<K>): string {
+    return message(this.config.locale, key, ...args);
+  }
+
+  protected emit<K extends FinletEventName>(
+    name: K,
+    detail: FinletEventDetail<K>,
+    options?: { cancelable?: boolean },
+  ): boolean {
+    return emit(this, name, detail, options);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.unwatchGlobal = onGlobalConfig(() => this.requestUpdate());
+    this.sync();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unwatchGlobal?.();
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    this.manager = undefined;
+    clearTimeout(this.credentialsTimer);
+    this.credentialsTimer = undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    this.sync();
+  }
+
+  /** Hands the configured token and token source to the page's session manager for the gateway. */
+  private sync(): SessionManager | undefined {
+    const { gateway, sessionToken, fetchSessionToken } = this.config;
+    if (!gateway) return undefined;
+    const manager = sessionManager(gateway);
+    if (manager !== this.manager) {
+      this.unsubscribe?.();
+      this.manager = manager;
+      this.sessionStatus = manager.status;
+      if (this.isConnected) {
+        this.unsubscribe = manager.subscribe({
+          element: this,
+          statusChanged: (status) => {
+            this.sessionStatus = status;
+            this.sessionChanged(status);
+          },
+        });
+      }
+    }
+    manager.useToken(sessionToken);
+    manager.useSource(fetchSessionToken);
+    if (!this.credentialed && !this.credentialsTimer && this.isConnected) {
+      this.credentialsTimer = setTimeout(() => {
+        this.credentialsLate = !this.credentialed;
+      }, 3_000);
+    } else if (this.credentialed) {
+      this.credentialsLate = false;
+    }
+    return manager;
+  }
+
+  /** Called when the session ends or comes back (another tab refreshed it); elements may reload. */
+  protected sessionChanged(_status: SessionStatus): void {}
+
+  /** Turns a failure into what is shown, emits `finlet-error`, and tells the session manager. */
+  protected fail(error: unknown): ShownError {
+    this.manager?.report(error);
+    const locale = this.config.locale;
+    let shown: ShownError;
+    if (isFinletApiError(error)) {
+      shown = {
+        code: error.code,
+        message: errorMessage(locale, error.code),
+        status: error.status,
+        ...(error.requestId ? { requestId: error.requestId } : {}),
+      };
+    } else if (isFinletTimeoutError(error)) {
+      shown = { code: 'timeout', message: errorMessage(locale, 'timeout') };
+    } else if (isFinletValidationError(error)) {
+      shown = { code: 'invalid_response', message: errorMessage(locale, 'generic') };
+    } else {
+      shown = { code: 'network', message: errorMessage(locale, 'network') };
+    }
+    this.emit('finlet-error', shown);
+    return shown;
+  }
+
+  /** What to show for a failure that was not caught by `fail` (should not happen). */
+  protected unknownError(): ShownError {
+    return { code: 'internal_error', message: errorMessage(this.config.locale, 'generic') };
+  }
+
+  /** The designed states every element shares. */
+  protected renderConfigProblem(): TemplateResult | typeof nothing {
+    if (!this.config.gateway) {
+      return html`<div class="message error" role="alert" part="error">${this.t('config.noGateway')}</div>`;
+    }
+    if (this.sessionStatus === 'expired') {
+      return html`<div class="message error" role="alert" part="error">${this.t('session.expired')}</div>`;
+    }
+    if (!this.credentialed) {
+      return this.credentialsLate
+        ? html`<div class="message error" role="alert" part="error">${this.t('config.noSession')}</div>`
+        : this.renderLoading();
+    }
+    return nothing;
+  }
+
+  protected renderError(error: ShownError, retry?: () => void): TemplateResult {
+    return html`<div class="message error" role="alert" part="error">
+      <span>${error.message}</span>
+      <span class="code">${this.t('error.code', error.code)}${error.requestId ? ` · ${error.requestId}` : ''}</span>
+      ${retry ? html`<button type="button" @click=${retry}>${this.t('common.retry')}</button>` : nothing}
+    </div>`;
+  }
+
+  protected renderLoading(): TemplateResult {
+    return html`<div role="status" aria-live="polite" part="loading">
+      <span class="visually-hidden">${this.t('common.loading')}</span>
+      <div class="skeleton" aria-hidden="true"></div>
+    </div>`;
+  }
+}

@@ -1,0 +1,78 @@
+import { formatMinor } from '@finlet/contracts';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { formatBps, formatMoney, parseAmount } from './format.js';
+import { repaymentExample } from './repayment.js';
+
+describe('money formatting', () => {
+  it('formats minor units per currency in both locales', () => {
+    expect(formatMoney({ value: 20_000_000, currency: 'CNY' }, 'en')).toBe('CN¥200,000.00');
+    expect(formatMoney({ value: 20_000_000, currency: 'CNY' }, 'zh-CN')).toBe('¥200,000.00');
+    expect(formatMoney({ value: 1_000_000, currency: 'VND' }, 'en')).toBe('₫1,000,000');
+    expect(formatMoney({ value: 5, currency: 'USD' }, 'en')).toBe('$0.05');
+  });
+
+  it('parses what people type without floating point', () => {
+    expect(parseAmount('8,000', 'CNY')).toEqual({ value: 800_000, currency: 'CNY' });
+    expect(parseAmount('８０００.5', 'CNY')).toEqual({ value: 800_050, currency: 'CNY' });
+    expect(parseAmount('1000000', 'VND')).toEqual({ value: 1_000_000, currency: 'VND' });
+    expect(parseAmount('12.345', 'CNY')).toBeUndefined();
+    expect(parseAmount('-5', 'CNY')).toBeUndefined();
+    expect(parseAmount('abc', 'CNY')).toBeUndefined();
+  });
+
+  it('formats basis points as a percentage', () => {
+    expect(formatBps(365, 'en')).toBe('3.65%');
+    expect(formatBps(1800, 'zh-CN')).toBe('18.00%');
+  });
+});
+
+describe('property: what is shown parses back', () => {
+  it('parseAmount(formatMinor(m)) === m', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 49 }),
+        fc.constantFrom('CNY', 'JPY', 'USD', 'VND'),
+        (value, currency) => {
+          const amount = { value, currency } as const;
+          expect(parseAmount(formatMinor(amount), currency)).toEqual(amount);
+        },
+      ),
+    );
+  });
+});
+
+describe('repayment example', () => {
+  it('matches the annuity formula for a known case', () => {
+    // 10,000.00 CNY over 12 months at 12% APR: 888.49 a month (rounded up to the fen).
+    const example = repaymentExample({ value: 1_000_000, currency: 'CNY' }, 12, 1200);
+    expect(example.monthly.value).toBe(88_849);
+    expect(example.total.value).toBe(88_849 * 12);
+    expect(example.cost.value).toBe(88_849 * 12 - 1_000_000);
+  });
+
+  it('adds the fees every borrower pays, not behaviour-dependent ones', () => {
+    const example = repaymentExample({ value: 1_000_000, currency: 'CNY' }, 12, 0, [
+      { kind: 'origination', rateBps: 100 },
+      { kind: 'late_payment', fixed: { value: 5_000, currency: 'CNY' } },
+    ]);
+    expect(example.monthly.value).toBe(83_334);
+    expect(example.total.value).toBe(83_334 * 12 + 10_000);
+  });
+
+  it('never lets the borrower repay less than borrowed, in whole minor units', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 100, max: 10 ** 10 }),
+        fc.integer({ min: 1, max: 360 }),
+        fc.integer({ min: 0, max: 5_000 }),
+        (value, months, apr) => {
+          const example = repaymentExample({ value, currency: 'CNY' }, months, apr);
+          expect(Number.isSafeInteger(example.monthly.value)).toBe(true);
+          expect(example.total.value).toBeGreaterThanOrEqual(value);
+          expect(example.cost.value).toBe(example.total.value - value);
+        },
+      ),
+    );
+  });
+});

@@ -1,0 +1,59 @@
+import type { Locale, Money } from '@finlet/contracts';
+import { CURRENCY_MINOR_UNITS, type CurrencyCode, formatMinor, money } from '@finlet/contracts/currency';
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+function currencyFormat(locale: Locale, currency: string): Intl.NumberFormat {
+  const key = `${locale}|${currency}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    const digits = minorDigits(currency);
+    format = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
+    numberFormats.set(key, format);
+  }
+  return format;
+}
+
+export function minorDigits(currency: string): number {
+  return CURRENCY_MINOR_UNITS[currency as CurrencyCode] ?? 2;
+}
+
+/**
+ * Formats integer minor units exactly: the amount goes to Intl as a decimal string (Intl reads
+ * strings as exact decimals), so no binary rounding touches it.
+ */
+export function formatMoney(amount: Money, locale: Locale): string {
+  return currencyFormat(locale, amount.currency).format(formatMinor(amount) as `${number}`);
+}
+
+/**
+ * Parses what a person typed ("8,000", "8000.5", "８０００") into minor units; undefined when it is
+ * not an amount. No floating point: digits are joined as text.
+ */
+export function parseAmount(text: string, currency: string): Money | undefined {
+  const normalized = text.normalize('NFKC').replace(/[,\s_，]/g, '');
+  if (!(currency in CURRENCY_MINOR_UNITS) || !/^\d{1,15}(\.\d*)?$/.test(normalized)) return undefined;
+  try {
+    return money(normalized.replace(/\.$/, ''), currency as CurrencyCode);
+  } catch {
+    return undefined;
+  }
+}
+
+/** 365 basis points → "3.65%" (or "3.65%" in zh-CN). */
+export function formatBps(bps: number, locale: Locale): string {
+  return new Intl.NumberFormat(locale, {
+    style: 'percent',
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+  }).format(bps / 10_000);
+}
+
+export function formatDate(iso: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(iso));
+}

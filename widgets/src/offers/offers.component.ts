@@ -1,0 +1,244 @@
+import type { Locale, OfferMatch, OfferMatchResult, SignalValue } from '@finlet/contracts';
+import { Task, TaskStatus } from '@lit/task';
+import { html, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { FinletElement, type ShownError } from '../internal/finlet-element.js';
+import { formatBps, formatMoney, parseAmount } from '../internal/format.js';
+import { repaymentExample } from '../internal/repayment.js';
+import { baseStyles } from '../internal/styles.js';
+import { offersStyles } from './offers.styles.js';
+
+/**
+ * @tagname finlet-offers
+ * @summary Financing offers matched to the session's trusted signals, each with its price, a worked
+ * repayment example, the required disclosures and "why this offer".
+ *
+ * @fires finlet-ready - Offers loaded; `detail.count` is how many are shown.
+ * @fires finlet-offer-select - The user chose an offer; `detail` has the offer id, version and match.
+ * @fires finlet-error - A call failed; `detail.code` is the gateway's problem code.
+ * @fires finlet-session-expired - The session ended and cannot be refreshed.
+ *
+ * @csspart base - The wrapper of everything.
+ * @csspart header - The title row.
+ * @csspart list - The list of offers.
+ * @csspart offer - One offer card.
+ * @csspart disclosures - The offer's required disclosures (restyle them; they cannot be removed).
+ * @csspart why - The "why this offer" explanation.
+ * @csspart select - The button choosing an offer.
+ * @csspart more - The button showing the other offers in elder mode.
+ * @csspart empty - The message shown when no offer fits.
+ * @csspart error - An error message.
+ * @csspart loading - The loading placeholder.
+ *
+ * @cssproperty --finlet-color-primary - Brand colour: buttons, links, highlights.
+ * @cssproperty --finlet-color-on-primary - Text on the brand colour.
+ * @cssproperty --finlet-color-text - Body text.
+ * @cssproperty --finlet-color-muted - Secondary text.
+ * @cssproperty --finlet-color-surface - Card background.
+ * @cssproperty --finlet-color-background - Background behind cards.
+ * @cssproperty --finlet-color-border - Borders.
+ * @cssproperty --finlet-color-danger - Errors.
+ * @cssproperty --finlet-color-success - Success marks.
+ * @cssproperty --finlet-color-focus - Keyboard focus ring.
+ * @cssproperty --finlet-radius - Corner radius.
+ * @cssproperty --finlet-font-family - Font stack.
+ * @cssproperty --finlet-font-size - Base text size.
+ * @cssproperty --finlet-spacing - Base spacing unit.
+ */
+export class FinletOffers extends FinletElement {
+  static override styles = [baseStyles, offersStyles];
+
+  /** Display hint only: the session's scenario decides what is matched. */
+  @property() scenario?: string;
+  /** The amount the user has in mind, in major units (`8000`); used for limits, ranking and the example. */
+  @property() amount?: string;
+  /** Currency of `amount` (ISO 4217), default `CNY`. */
+  @property() currency = 'CNY';
+  /** Term in months for the worked example and term checks. */
+  @property({ attribute: 'term-months', type: Number }) termMonths?: number;
+  /** Most offers to show (1–50), default 5. */
+  @property({ type: Number }) limit = 5;
+
+  @state() private expanded = false;
+  private error: ShownError | undefined;
+
+  private readonly offers = new Task(this, {
+    task: async ([client, credentialed, amount, currency, termMonths, limit]) => {
+      this.error = undefined;
+      if (!client || !credentialed) return undefined;
+      const money = amount ? parseAmount(amount, currency) : undefined;
+      try {
+        const result = await client.offers.match({
+          ...(money ? { amount: money } : {}),
+          ...(termMonths ? { termMonths } : {}),
+          limit: Math.min(Math.max(Math.trunc(limit) || 5, 1), 50),
+        });
+        this.expanded = false;
+        this.updateComplete.then(() =>
+          this.emit('finlet-ready', { element: 'offers', count: result.matches.length }),
+        );
+        return result;
+      } catch (error) {
+        this.error = this.fail(error);
+        throw error;
+      }
+    },
+    args: () =>
+      [this.client, this.credentialed, this.amount, this.currency, this.termMonths, this.limit] as const,
+  });
+
+  /** Loads the offers again (e.g. after the partner's page changed the session). */
+  refresh(): void {
+    this.offers.run();
+  }
+
+  protected override sessionChanged(status: 'active' | 'expired'): void {
+    if (status === 'active' && this.offers.status === TaskStatus.ERROR) this.offers.run();
+  }
+
+  protected override render() {
+    const locale = this.config.locale;
+    const problem = this.renderConfigProblem();
+    return html`<section part="base" class="base ${this.elder ? 'elder' : ''}" aria-labelledby="title" lang=${locale}>
+      <header part="header"><h2 id="title">${this.t('offers.title')}</h2></header>
+      ${
+        problem !== nothing
+          ? problem
+          : this.offers.render({
+              initial: () => this.renderLoading(),
+              pending: () => this.renderLoading(),
+              error: () => this.renderError(this.error ?? this.unknownError(), () => this.offers.run()),
+              complete: (result) => (result ? this.renderResult(result, locale) : this.renderLoading()),
+            })
+      }
+    </section>`;
+  }
+
+  private renderResult(result: OfferMatchResult, locale: Locale): TemplateResult {
+    const matches = result.matches.filter((m) => m.eligible);
+    if (matches.length === 0) {
+      return html`<div class="message" part="empty" role="status">${this.t('offers.empty')}</div>`;
+    }
+    const shown = this.elder && !this.expanded ? matches.slice(0, 1) : matches;
+    const hidden = matches.length - shown.length;
+    return html`
+      <p class="visually-hidden" role="status">${this.t('offers.found', matches.length)}</p>
+      <ul part="list">
+        ${shown.map((match) => this.renderOffer(match, locale))}
+      </ul>
+      ${
+        this.elder && matches.length > 1
+          ? html`<button type="button" part="more" aria-expanded=${this.expanded ? 'true' : 'false'}
+              @click=${() => {
+                this.expanded = !this.expanded;
+              }}>${hidden > 0 ? this.t('common.more', hidden) : this.t('common.less')}</button>`
+          : nothing
+      }
+    `;
+  }
+
+  private renderOffer(match: OfferMatch, locale: Locale): TemplateResult {
+    const { offer } = match;
+    const text = offer.texts[locale];
+    const apr = offer.pricing.apr;
+    const headingId = `offer-${offer.id}`;
+    return html`<li class="offer" part="offer" aria-labelledby=${headingId} data-offer=${offer.id}>
+      <h3 id=${headingId}>
+        ${text.name}
+        ${match.rank === 1 ? html`<span class="badge">${this.t('offers.recommended')}</span>` : nothing}
+      </h3>
+      <p class="tagline">${text.tagline}</p>
+      <dl class="facts">
+        ${
+          apr
+            ? html`<div><dt>${this.t('offers.apr')}</dt><dd>${this.t('offers.aprRange', formatBps(apr.min, locale), formatBps(apr.max, locale))}</dd></div>`
+            : nothing
+        }
+        <div>
+          <dt>${this.t('apply.amount')}</dt>
+          <dd>${formatMoney(offer.amount.min, locale)} – ${formatMoney(offer.amount.max, locale)}</dd>
+        </div>
+        ${
+          offer.termMonths
+            ? html`<div><dt>${this.t('apply.term')}</dt><dd>${this.t('offers.term', offer.termMonths.min, offer.termMonths.max)}</dd></div>`
+            : nothing
+        }
+        <div>
+          <dt>${this.t('offers.fees')}</dt>
+          <dd>
+            ${
+              offer.pricing.fees.length === 0
+                ? this.t('offers.noFees')
+                : offer.pricing.fees
+                    .map(
+                      (f) =>
+                        `${f.label[locale]} ${[f.fixed ? formatMoney(f.fixed, locale) : '', f.rateBps !== undefined ? formatBps(f.rateBps, locale) : ''].filter(Boolean).join(' + ')}`,
+                    )
+                    .join('；')
+            }
+          </dd>
+        </div>
+      </dl>
+      ${this.renderExample(match, locale)}
+      ${
+        offer.disclosures.length > 0
+          ? html`<div class="disclosures" part="disclosures" role="note" aria-label=${this.t('offers.disclosures')}>
+              <strong>${this.t('offers.disclosures')}</strong>
+              <ul>${offer.disclosures.map((d) => html`<li>${d[locale]}</li>`)}</ul>
+            </div>`
+          : nothing
+      }
+      ${
+        match.criteria.some((c) => c.met)
+          ? html`<details part="why">
+              <summary>${this.t('offers.why')}</summary>
+              <ul class="criteria">
+                ${match.criteria
+                  .filter((c) => c.met)
+                  .map(
+                    (c) =>
+                      html`<li>${c.label[locale]}${c.observed !== null ? this.t('offers.criterionObserved', formatObserved(c.observed, locale)) : ''}</li>`,
+                  )}
+              </ul>
+            </details>`
+          : nothing
+      }
+      <div class="actions">
+        <button type="button" class="primary" part="select" @click=${() => this.select(match)}>
+          ${this.t('offers.select')}
+          <span class="visually-hidden">: ${text.name}</span>
+        </button>
+      </div>
+    </li>`;
+  }
+
+  private renderExample(match: OfferMatch, locale: Locale): TemplateResult | typeof nothing {
+    const { offer } = match;
+    const amount = this.amount ? parseAmount(this.amount, this.currency) : undefined;
+    if (!amount || amount.currency !== offer.currency) return nothing;
+    const range = `${formatMoney(offer.amount.min, locale)} – ${formatMoney(offer.amount.max, locale)}`;
+    if (amount.value < offer.amount.min.value || amount.value > offer.amount.max.value) {
+      return html`<p class="example">${this.t('offers.outOfRange', range)}</p>`;
+    }
+    const terms = offer.termMonths;
+    if (!terms || !offer.pricing.apr) return nothing;
+    const wanted = this.termMonths ?? 12;
+    const months = Math.min(Math.max(wanted, terms.min), terms.max);
+    const example = repaymentExample(amount, months, offer.pricing.apr.min, offer.pricing.fees);
+    return html`<div class="example" part="example">
+      <p>${this.t('offers.example', formatMoney(amount, locale), months)}</p>
+      <p><strong>${this.t('offers.exampleMonthly', formatMoney(example.monthly, locale))}</strong></p>
+      <p>${this.t('offers.exampleTotal', formatMoney(example.total, locale), formatMoney(example.cost, locale))}</p>
+      <p class="note">${this.t('offers.exampleNote')}</p>
+    </div>`;
+  }
+
+  private select(match: OfferMatch): void {
+    this.emit('finlet-offer-select', { offerId: match.offer.id, offerVersion: match.offer.version, match });
+  }
+}
+
+function formatObserved(value: SignalValue, locale: Locale): string {
+  if (typeof value === 'number') return new Intl.NumberFormat(locale).format(value);
+  return String(value);
+}
