@@ -48,9 +48,23 @@ const libraries = [...readdirSync('packages').map((name) => join('packages', nam
 
 // The drop-in bundle: one minified ES module with Lit, the client and zod inside, for a
 // `<script type="module">` served by the gateway or any CDN.
+// Workspace packages are bundled from their sources, so the bundle never picks up a stale dist.
+function workspaceSources() {
+  return {
+    name: 'finlet-workspace-sources',
+    resolveId(id) {
+      const match = /^@finlet\/(contracts|client)(?:\/([a-z-]+))?$/.exec(id);
+      return match ? join('packages', match[1], 'src', `${match[2] ?? 'index'}.ts`) : null;
+    },
+  };
+}
+
 const bundle = {
   input: 'widgets/src/finlet.ts',
+  // Shared code stays in finlet.js itself (no facade), so a page loads one file for the everyday elements.
+  preserveEntrySignatures: 'allow-extension',
   plugins: [
+    workspaceSources(),
     nodeResolve({ browser: true, exportConditions: ['browser', 'production', 'import', 'default'] }),
     esbuild({
       target: 'es2022',
@@ -60,7 +74,14 @@ const bundle = {
       define: { 'process.env.NODE_ENV': '"production"' },
     }),
   ],
-  output: { file: 'widgets/dist/bundle/finlet.js', format: 'es', sourcemap: true },
+  // finlet.js plus the elements it loads on first use, in finlet/ beside it (hashed: cache forever).
+  output: {
+    dir: 'widgets/dist/bundle',
+    entryFileNames: 'finlet.js',
+    chunkFileNames: 'finlet/[name]-[hash].js',
+    format: 'es',
+    sourcemap: true,
+  },
   onwarn(warning) {
     if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('node_modules')) return;
     if (warning.code === 'CIRCULAR_DEPENDENCY' && warning.ids?.every((id) => id.includes('node_modules')))

@@ -1,22 +1,66 @@
 import { fileURLToPath } from 'node:url';
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
+import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
 // Tests import workspace packages from source, so they never run against a stale build.
+const alias = [
+  { find: /^@finlet\/widgets$/, replacement: `${root}widgets/src/index.ts` },
+  { find: /^@finlet\/widgets\/([a-z-]+)$/, replacement: `${root}widgets/src/$1/finlet-$1.ts` },
+  { find: /^@finlet\/([a-z-]+)$/, replacement: `${root}packages/$1/src/index.ts` },
+  { find: /^@finlet\/([a-z-]+)\/([a-z-/]+)$/, replacement: `${root}packages/$1/src/$2.ts` },
+];
+
 export default defineConfig({
-  resolve: {
-    alias: [
-      { find: /^@finlet\/widgets$/, replacement: `${root}widgets/src/index.ts` },
-      { find: /^@finlet\/widgets\/([a-z-]+)$/, replacement: `${root}widgets/src/$1/finlet-$1.ts` },
-      { find: /^@finlet\/([a-z-]+)$/, replacement: `${root}packages/$1/src/index.ts` },
-      { find: /^@finlet\/([a-z-]+)\/([a-z-/]+)$/, replacement: `${root}packages/$1/src/$2.ts` },
-    ],
-  },
+  resolve: { alias },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'widgets/src/**/*.test.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-    pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          // Browser journeys poll for what the page shows; two busy cores can take seconds.
+          expect: { poll: { timeout: 10_000, interval: 50 } },
+          include: [
+            'packages/*/src/**/*.test.ts',
+            'packages/*/test/**/*.test.ts',
+            'widgets/src/**/*.test.ts',
+          ],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          pool: 'forks',
+        },
+      },
+      {
+        // Every story of .storybook/ rendered in Debian's Chromium; its play function checks the
+        // state it promises, then axe runs (`parameters.a11y.test: 'error'` fails on a violation).
+        extends: true,
+        plugins: [storybookTest({ configDir: `${root}.storybook` })],
+        test: {
+          name: 'storybook',
+          testTimeout: 30_000,
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: playwright({
+              launchOptions: {
+                executablePath: '/usr/bin/chromium',
+                args: [
+                  '--headless',
+                  '--no-sandbox',
+                  '--disable-gpu',
+                  '--disable-background-networking',
+                  '--disable-component-update',
+                  '--no-first-run',
+                ],
+              },
+            }),
+            instances: [{ browser: 'chromium' }],
+          },
+        },
+      },
+    ],
   },
 });

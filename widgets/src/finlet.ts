@@ -1,9 +1,16 @@
 // The drop-in bundle: `<script type="module" src="https://gateway/finlet.js">` registers every
-// element and exposes `window.finlet.configure`. It holds no zod (the unchecked client), so nothing
-// in it needs `eval` and it runs under `script-src 'self'`.
-import { configure, VERSION } from './index.js';
+// element and exposes `window.finlet.configure`. The everyday elements are inside it; the advice
+// chat and route quote load on first use (from `finlet/` next to this file). It holds no zod (the
+// unchecked client), so nothing in it needs `eval` and it runs under `script-src 'self'`.
+import './provider/finlet-provider.js';
+import './offers/finlet-offers.js';
+import './apply/finlet-apply.js';
+import './nudges/finlet-nudges.js';
+import { autoload } from './internal/autoload.js';
+import { configure } from './internal/config.js';
+import { VERSION } from './internal/version.js';
 
-export * from './index.js';
+export { configure, VERSION };
 
 declare global {
   interface Window {
@@ -13,4 +20,8 @@ declare global {
 
 if (typeof window !== 'undefined') {
   window.finlet ??= { configure, version: VERSION };
+  autoload({
+    'finlet-advice-chat': () => import('./advice-chat/finlet-advice-chat.js'),
+    'finlet-route-quote': () => import('./route-quote/finlet-route-quote.js'),
+  });
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -18,11 +18,10 @@ let elements: Declaration[];
 
 beforeAll(() => {
   const path = join(widgets, 'custom-elements.json');
-  if (!existsSync(path)) {
-    execFileSync('npx', ['cem', 'analyze', '--config', 'custom-elements-manifest.config.mjs'], {
-      cwd: widgets,
-    });
-  }
+  // Regenerated here so the test reads the manifest of the sources under test, not of the last build.
+  execFileSync('npx', ['cem', 'analyze', '--config', 'custom-elements-manifest.config.mjs'], {
+    cwd: widgets,
+  });
   const manifest = JSON.parse(readFileSync(path, 'utf8')) as { modules: { declarations?: Declaration[] }[] };
   elements = manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.tagName);
 });
@@ -40,8 +39,21 @@ function sourcesUnder(dir: string): string[] {
 describe('custom-elements.json', () => {
   it('describes every element with its shared and own attributes and its events', () => {
     const byTag: Record<string, Declaration> = Object.fromEntries(elements.map((e) => [e.tagName, e]));
-    expect(Object.keys(byTag).sort()).toEqual(['finlet-apply', 'finlet-offers', 'finlet-provider']);
-    for (const tag of ['finlet-offers', 'finlet-apply']) {
+    expect(Object.keys(byTag).sort()).toEqual([
+      'finlet-advice-chat',
+      'finlet-apply',
+      'finlet-nudges',
+      'finlet-offers',
+      'finlet-provider',
+      'finlet-route-quote',
+    ]);
+    for (const tag of [
+      'finlet-offers',
+      'finlet-apply',
+      'finlet-nudges',
+      'finlet-route-quote',
+      'finlet-advice-chat',
+    ]) {
       const names = byTag[tag]!.attributes!.map((a) => a.name);
       expect(names).toEqual(expect.arrayContaining(['gateway', 'session-token', 'locale', 'mode']));
       expect(byTag[tag]!.events!.map((e) => e.name)).toEqual(
@@ -58,15 +70,24 @@ describe('custom-elements.json', () => {
     expect(byTag['finlet-apply']!.events!.map((e) => e.name)).toContain('finlet-application-submit');
   });
 
-  it('documents every --finlet-* token the styles read, in the token list and on each element', () => {
-    const used = new Set<string>();
-    for (const file of sourcesUnder(join(widgets, 'src'))) {
-      for (const match of readFileSync(file, 'utf8').matchAll(/var\(\s*(--finlet-[a-z-]+)/g))
-        used.add(match[1]!);
-    }
-    expect(used.size).toBeGreaterThan(5);
-    expect([...used].filter((token) => !(token in TOKENS))).toEqual([]);
+  it('documents every --finlet-* token the styles read, in the token list and on the element reading it', () => {
+    const tokensIn = (files: string[]) => {
+      const used = new Set<string>();
+      for (const file of files) {
+        for (const match of readFileSync(file, 'utf8').matchAll(/var\(\s*(--finlet-[a-z-]+)/g))
+          used.add(match[1]!);
+      }
+      return used;
+    };
+    const shared = tokensIn(sourcesUnder(join(widgets, 'src', 'internal')));
+    expect(shared.size).toBeGreaterThan(5);
     for (const element of elements.filter((e) => e.tagName !== 'finlet-provider')) {
+      const folder = element.tagName!.replace(/^finlet-/, '');
+      const used = new Set([...shared, ...tokensIn(sourcesUnder(join(widgets, 'src', folder)))]);
+      expect(
+        [...used].filter((token) => !(token in TOKENS)),
+        element.tagName,
+      ).toEqual([]);
       const documented = new Set(element.cssProperties?.map((p) => p.name));
       expect(
         [...used].filter((token) => !documented.has(token)),
@@ -83,6 +104,9 @@ describe('server-side rendering safety', () => {
       import('./index.js'),
       import('./offers/finlet-offers.js'),
       import('./apply/finlet-apply.js'),
+      import('./nudges/finlet-nudges.js'),
+      import('./advice-chat/finlet-advice-chat.js'),
+      import('./route-quote/finlet-route-quote.js'),
       import('./provider/finlet-provider.js'),
     ]);
     expect(entries[0].FinletOffers).toBeTypeOf('function');

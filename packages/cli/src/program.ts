@@ -1,8 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { adminKeysCommand, migrateCommand, partnersCommand } from './bootstrap/commands.js';
 import { devCommand } from './dev/dev.js';
+import { docsCommand } from './docs/commands.js';
 import type { CliIo } from './internal/io.js';
 import { offersCommand } from './offers/commands.js';
+import { railsCommand } from './rails/commands.js';
 import { serveCommand } from './serve/serve.js';
 import { tokenCommand } from './sessions/token.js';
 import { CLI_VERSION } from './version.js';
@@ -32,6 +34,8 @@ export function buildProgram(io: CliIo, capture: { help: string }): Command {
   program.addCommand(partnersCommand(io));
   program.addCommand(adminKeysCommand(io));
   program.addCommand(offersCommand(io));
+  program.addCommand(docsCommand(io));
+  program.addCommand(railsCommand(io));
   program.addCommand(tokenCommand(io));
   configure(program, io, capture);
   return program;

@@ -1,4 +1,16 @@
-import { Application, Consent, Health, OfferMatchResult } from '@finlet/contracts';
+import {
+  Application,
+  ChatPart,
+  Consent,
+  Conversation,
+  DisclosureReceipt,
+  Health,
+  Nudge,
+  NudgeAccepted,
+  NudgeList,
+  OfferMatchResult,
+  RouteQuote,
+} from '@finlet/contracts';
 import { type ClientOptions, createClientWith, type FinletClient } from './core.js';
 import type { SessionTokens } from './session.js';
 
@@ -11,5 +23,21 @@ export type { ClientOptions, ClientSchemas, FinletClient } from './core.js';
  * const { matches } = await client.offers.match({ amount: { value: 800000, currency: 'CNY' } });
  */
 export function createClient(options: ClientOptions, shared?: SessionTokens): FinletClient {
-  return createClientWith({ Application, Consent, Health, OfferMatchResult }, options, shared);
+  return createClientWith(
+    {
+      Application,
+      ChatPart,
+      Consent,
+      Conversation,
+      DisclosureReceipt,
+      Health,
+      OfferMatchResult,
+      Nudge,
+      NudgeList,
+      NudgeAccepted,
+      RouteQuote,
+    },
+    options,
+    shared,
+  );
 }

@@ -1,15 +1,27 @@
 import type {
   Application,
   ApplicationCreate,
+  ChatMessageRequest,
+  ChatPart,
   Consent,
   ConsentCreate,
+  Conversation,
+  DisclosureReceipt,
+  DisclosureReceiptCreate,
   Health,
   Locale,
+  Nudge,
+  NudgeAccepted,
+  NudgeList,
   OfferMatchRequest,
   OfferMatchResult,
+  RouteQuote,
+  RouteQuoteRequestInput,
 } from '@finlet/contracts';
+import { FinletValidationError } from './errors.js';
 import { type CallInit, createHttp, type HttpHooks, type Schema } from './http.js';
 import { isSessionError, type SessionState, type SessionTokenSource, SessionTokens } from './session.js';
+import { readServerSentEvents } from './sse.js';
 
 export interface ClientOptions {
   /** Base URL of the Finlet gateway, e.g. `https://finlet.bank.example`. */
@@ -49,6 +61,38 @@ export interface FinletClient {
     create(input: ApplicationCreate, options?: { idempotencyKey?: string }): Promise<Application>;
     get(id: string): Promise<Application>;
   };
+  readonly disclosures: {
+    /** Records that these offers' disclosures were shown to the session user (compliance evidence). */
+    record(input: DisclosureReceiptCreate): Promise<DisclosureReceipt>;
+  };
+  readonly nudges: {
+    /** The session user's nudges (proactive offers), newest first. */
+    list(): Promise<Nudge[]>;
+    dismiss(id: string): Promise<Nudge>;
+    /** Accepts a nudge; `apply` is what `<finlet-apply>` needs to open pre-filled. */
+    accept(id: string): Promise<NudgeAccepted>;
+  };
+  readonly routes: {
+    /** Every sensible way to move the money, with costs and arrival times; changes nothing, so it is retried. */
+    quote(request: RouteQuoteRequestInput): Promise<RouteQuote>;
+    /** A quote made earlier in this session (until it expires). */
+    getQuote(id: string): Promise<RouteQuote>;
+  };
+  readonly chat: {
+    /**
+     * Asks the advisor; yields the answer's parts as they stream (text, citations, offer cards,
+     * route tables, hand-offs), ending with `done` or `error`. Abort `signal` to stop it.
+     * @example
+     * for await (const part of client.chat.send({ text: '我想借20万进货' })) {
+     *   if (part.type === 'text') output.append(part.delta);
+     * }
+     */
+    send(request: ChatMessageRequest, options?: { signal?: AbortSignal }): AsyncGenerator<ChatPart>;
+    /** The session user's conversation (to restore the history after a reload). */
+    get(id: string): Promise<Conversation>;
+    /** Deletes the conversation and its messages for good. */
+    delete(id: string): Promise<void>;
+  };
   health(): Promise<Health>;
   /** A derived client: same session unless a new token source is given. */
   extend(options: Partial<ClientOptions>): FinletClient;
@@ -60,6 +104,13 @@ export interface ClientSchemas {
   Consent: Schema<Consent>;
   Health: Schema<Health>;
   OfferMatchResult: Schema<OfferMatchResult>;
+  Nudge: Schema<Nudge>;
+  NudgeList: Schema<NudgeList>;
+  NudgeAccepted: Schema<NudgeAccepted>;
+  RouteQuote: Schema<RouteQuote>;
+  ChatPart: Schema<ChatPart>;
+  DisclosureReceipt: Schema<DisclosureReceipt>;
+  Conversation: Schema<Conversation>;
 }
 
 /** The client with answers checked by `schemas`; `createClient` passes the contracts' schemas. */
@@ -68,7 +119,8 @@ export function createClientWith(
   options: ClientOptions,
   shared?: SessionTokens,
 ): FinletClient {
-  const { Application, Consent, Health, OfferMatchResult } = schemas;
+  const { Application, Consent, Health, OfferMatchResult, Nudge, NudgeList, NudgeAccepted, RouteQuote } =
+    schemas;
   const session =
     shared ??
     new SessionTokens(
@@ -101,6 +153,53 @@ export function createClientWith(
       // The token lapsed or was revoked between check and use: refresh once, then retry once.
       const fresh = session.getToken() !== token ? session.getToken() : await session.refresh();
       return call(schema, withToken(fresh));
+    }
+  }
+
+  const noContent: Schema<void> = { safeParse: () => ({ success: true, data: undefined }) };
+
+  /** Opens a Server-Sent Events stream with the session token, refreshing it once if refused. */
+  async function authedStream(init: CallInit, signal?: AbortSignal): Promise<Response> {
+    const token = await session.current();
+    const withToken = (t: string | undefined): CallInit => ({
+      ...init,
+      headers: {
+        ...init.headers,
+        accept: 'text/event-stream',
+        ...(t ? { authorization: `Bearer ${t}` } : {}),
+      },
+    });
+    try {
+      return await call.stream(withToken(token), signal);
+    } catch (error) {
+      if (!isSessionError(error) || !session.canRefresh) throw error;
+      const fresh = session.getToken() !== token ? session.getToken() : await session.refresh();
+      return call.stream(withToken(fresh), signal);
+    }
+  }
+
+  async function* chatParts(request: ChatMessageRequest, signal?: AbortSignal): AsyncGenerator<ChatPart> {
+    const response = await authedStream(
+      { method: 'post', path: '/v1/chat/messages', body: request, retrySafe: false },
+      signal,
+    );
+    if (!response.body) return;
+    for await (const event of readServerSentEvents(response.body, signal)) {
+      let data: unknown;
+      try {
+        data = JSON.parse(event.data);
+      } catch (error) {
+        throw new FinletValidationError('The advisor streamed an event that is not JSON.', [], error);
+      }
+      const parsed = schemas.ChatPart.safeParse(data);
+      if (!parsed.success) {
+        throw new FinletValidationError(
+          `The advisor streamed a part that does not match the contract: ${parsed.error.issues[0]?.message ?? ''}`,
+          parsed.error.issues,
+        );
+      }
+      yield parsed.data;
+      if (parsed.data.type === 'done' || parsed.data.type === 'error') return;
     }
   }
 
@@ -141,6 +240,58 @@ export function createClientWith(
         authed(Application, {
           method: 'get',
           path: `/v1/applications/${encodeURIComponent(id)}`,
+          retrySafe: true,
+        }),
+    },
+    disclosures: {
+      // Not retried blindly: a retry would record the showing twice.
+      record: (input) =>
+        authed(schemas.DisclosureReceipt, {
+          method: 'post',
+          path: '/v1/disclosures',
+          body: input,
+          retrySafe: false,
+        }),
+    },
+    nudges: {
+      list: async () =>
+        (await authed(NudgeList, { method: 'get', path: '/v1/nudges', retrySafe: true })).nudges,
+      // Dismissing or accepting twice answers 409 the second time: not retried blindly.
+      dismiss: (id) =>
+        authed(Nudge, {
+          method: 'post',
+          path: `/v1/nudges/${encodeURIComponent(id)}/dismiss`,
+          retrySafe: false,
+        }),
+      accept: (id) =>
+        authed(NudgeAccepted, {
+          method: 'post',
+          path: `/v1/nudges/${encodeURIComponent(id)}/accept`,
+          retrySafe: false,
+        }),
+    },
+    routes: {
+      quote: (request) =>
+        authed(RouteQuote, { method: 'post', path: '/v1/routes/quote', body: request, retrySafe: true }),
+      getQuote: (id) =>
+        authed(RouteQuote, {
+          method: 'get',
+          path: `/v1/routes/quotes/${encodeURIComponent(id)}`,
+          retrySafe: true,
+        }),
+    },
+    chat: {
+      send: (request, opts = {}) => chatParts(request, opts.signal),
+      get: (id) =>
+        authed(schemas.Conversation, {
+          method: 'get',
+          path: `/v1/chat/conversations/${encodeURIComponent(id)}`,
+          retrySafe: true,
+        }),
+      delete: (id) =>
+        authed(noContent, {
+          method: 'delete',
+          path: `/v1/chat/conversations/${encodeURIComponent(id)}`,
           retrySafe: true,
         }),
     },

@@ -22,6 +22,12 @@ export interface ValidationIssue {
   readonly code?: string;
 }
 
+/** One JSON call; `stream` sends the same way but hands back the open response (Server-Sent Events). */
+export interface HttpCall {
+  <T>(schema: Schema<T>, init: CallInit): Promise<T>;
+  stream(init: CallInit, signal?: AbortSignal): Promise<Response>;
+}
+
 /** Accepts any answer as `T` without checking it (for bundles that must stay small). */
 export function unchecked<T>(): Schema<T> {
   return { safeParse: (data) => ({ success: true, data: data as T }) };
@@ -49,7 +55,7 @@ export interface CallInit {
 const RETRY_STATUS = [408, 429, 502, 503, 504];
 
 /** One typed JSON call over ky: retries only where safe, errors mapped to the Finlet classes. */
-export function createHttp(options: HttpOptions): <T>(schema: Schema<T>, init: CallInit) => Promise<T> {
+export function createHttp(options: HttpOptions): HttpCall {
   const api: KyInstance = ky.create({
     prefixUrl: options.gateway.replace(/\/+$/, ''),
     timeout: options.timeout ?? 15_000,
@@ -69,13 +75,13 @@ export function createHttp(options: HttpOptions): <T>(schema: Schema<T>, init: C
     },
   });
 
-  return async function call(schema, init) {
+  async function send(init: CallInit, signal?: AbortSignal): Promise<Response> {
     const query = Object.entries(init.query ?? {}).filter(
       (e): e is [string, string | number] => e[1] !== undefined,
     );
-    let response: Response;
     try {
-      response = await api(init.path.replace(/^\//, ''), {
+      return await api(init.path.replace(/^\//, ''), {
+        ...(signal ? { signal } : {}),
         method: init.method,
         ...(init.body !== undefined ? { json: init.body } : {}),
         ...(query.length > 0
@@ -102,6 +108,10 @@ export function createHttp(options: HttpOptions): <T>(schema: Schema<T>, init: C
       }
       throw new FinletNetworkError(`Could not reach the gateway: ${(error as Error).message}`, error);
     }
+  }
+
+  const call = async function call<T>(schema: Schema<T>, init: CallInit): Promise<T> {
+    const response = await send(init);
     const text = response.status === 204 ? '' : await response.text();
     let data: unknown;
     try {
@@ -117,7 +127,9 @@ export function createHttp(options: HttpOptions): <T>(schema: Schema<T>, init: C
       );
     }
     return parsed.data;
-  };
+  } as HttpCall;
+  call.stream = send;
+  return call;
 }
 
 async function toApiError(response: Response, cause: unknown): Promise<FinletApiError> {

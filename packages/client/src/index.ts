@@ -16,6 +16,7 @@ export {
 export {
   type CallInit,
   createHttp,
+  type HttpCall,
   type HttpHooks,
   type HttpOptions,
   type Schema,
@@ -23,6 +24,7 @@ export {
   type ValidationIssue,
 } from './http.js';
 export {
+  decodeClaims,
   decodeExpiry,
   REFRESH_MARGIN_MS,
   type SessionState,

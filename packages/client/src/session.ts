@@ -46,8 +46,24 @@ export class SessionTokens {
     return this.state.expiresAt;
   }
 
+  /**
+   * Sets the token. When the token says how long it lives (`iat` and `exp`), its expiry is counted
+   * on this machine's clock from now, so a clock that is minutes off the gateway's neither refreshes
+   * in a loop nor lets the token lapse; otherwise `expiresAt` (or `exp`) is taken as given.
+   */
   setToken(token: string, expiresAt?: string | Date): void {
-    this.state = { token, expiresAt: expiresAt === undefined ? undefined : new Date(expiresAt) };
+    const claims = decodeClaims(token);
+    const lifetime =
+      typeof claims?.iat === 'number' && typeof claims.exp === 'number' && claims.exp > claims.iat
+        ? (claims.exp - claims.iat) * 1000
+        : undefined;
+    const local =
+      lifetime !== undefined
+        ? new Date(this.now() + lifetime)
+        : expiresAt !== undefined
+          ? new Date(expiresAt)
+          : undefined;
+    this.state = { token, expiresAt: local };
     for (const listener of this.listeners) listener(this.state);
   }
 
@@ -92,17 +108,26 @@ export function isSessionError(error: unknown): boolean {
   );
 }
 
-/** Reads `exp` from a JWT without verifying it (the gateway verifies; this only schedules refreshes). */
-export function decodeExpiry(token: string): Date | undefined {
+/** Reads a JWT's claims without verifying them (the gateway verifies; this only schedules refreshes). */
+export function decodeClaims(
+  token: string,
+): { iat?: unknown; exp?: unknown; [claim: string]: unknown } | undefined {
   const payload = token.split('.')[1];
   if (!payload) return undefined;
   try {
     const base64 = payload.replace(/-/g, '+').replace(/_/g, '/');
-    const json = JSON.parse(atob(base64.padEnd(base64.length + ((4 - (base64.length % 4)) % 4), '='))) as {
-      exp?: unknown;
-    };
-    return typeof json.exp === 'number' ? new Date(json.exp * 1000) : undefined;
+    const binary = atob(base64.padEnd(base64.length + ((4 - (base64.length % 4)) % 4), '='));
+    const json: unknown = JSON.parse(
+      new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0))),
+    );
+    return typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** Reads `exp` from a JWT without verifying it (the gateway verifies; this only schedules refreshes). */
+export function decodeExpiry(token: string): Date | undefined {
+  const exp = decodeClaims(token)?.exp;
+  return typeof exp === 'number' ? new Date(exp * 1000) : undefined;
 }

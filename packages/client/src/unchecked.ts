@@ -5,6 +5,7 @@ import type { SessionTokens } from './session.js';
 export type { ClientOptions, FinletClient } from './core.js';
 export * from './errors.js';
 export {
+  decodeClaims,
   decodeExpiry,
   REFRESH_MARGIN_MS,
   type SessionState,
@@ -18,7 +19,19 @@ export {
  */
 export function createUncheckedClient(options: ClientOptions, shared?: SessionTokens): FinletClient {
   return createClientWith(
-    { Application: unchecked(), Consent: unchecked(), Health: unchecked(), OfferMatchResult: unchecked() },
+    {
+      Application: unchecked(),
+      Consent: unchecked(),
+      Health: unchecked(),
+      OfferMatchResult: unchecked(),
+      Nudge: unchecked(),
+      NudgeList: unchecked(),
+      NudgeAccepted: unchecked(),
+      RouteQuote: unchecked(),
+      ChatPart: unchecked(),
+      DisclosureReceipt: unchecked(),
+      Conversation: unchecked(),
+    },
     options,
     shared,
   );

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BasisPoints, LocalizedText, Scenario, SignalKey, SignalValue, Slug, Timestamp } from './common.js';
 import { CurrencyCode, Money } from './money.js';
+import { OfferTrigger } from './nudges.js';
 
 export const ProductType = z
   .enum([
@@ -134,6 +135,9 @@ export const OfferContent = z
       .max(200)
       .optional()
       .meta({ description: 'Restrict the offer to these partner ids; absent means every partner.' }),
+    triggers: z.array(OfferTrigger).max(10).optional().meta({
+      description: 'Rules that raise a nudge from partner signals; reviewed and approved with the offer.',
+    }),
   })
   .superRefine((o, ctx) => {
     for (const side of ['min', 'max'] as const) {
@@ -153,6 +157,12 @@ export const OfferContent = z
       if (ids.has(c.id))
         ctx.addIssue({ code: 'custom', path: ['eligibility', i, 'id'], message: `duplicate id ${c.id}` });
       ids.add(c.id);
+    });
+    const triggerIds = new Set<string>();
+    o.triggers?.forEach((t, i) => {
+      if (triggerIds.has(t.id))
+        ctx.addIssue({ code: 'custom', path: ['triggers', i, 'id'], message: `duplicate id ${t.id}` });
+      triggerIds.add(t.id);
     });
     o.pricing.fees.forEach((f, i) => {
       if (f.fixed && f.fixed.currency !== o.currency) {
@@ -189,6 +199,7 @@ export const Offer = z
     effective: z.object({ from: Timestamp, until: Timestamp.optional() }),
     priority: z.int(),
     partners: z.array(z.string()).optional(),
+    triggers: z.array(OfferTrigger).optional(),
     createdBy: z.string(),
     createdAt: Timestamp,
     updatedAt: Timestamp,

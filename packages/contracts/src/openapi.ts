@@ -22,7 +22,9 @@ function operation(route: RouteSpec): ZodOpenApiOperationObject {
   for (const [status, response] of Object.entries(route.responses)) {
     responses[status as `2${string}`] = {
       description: response.description,
-      ...(response.schema ? { content: { 'application/json': { schema: response.schema } } } : {}),
+      ...(response.schema
+        ? { content: { [response.contentType ?? 'application/json']: { schema: response.schema } } }
+        : {}),
     };
   }
   responses.default = {

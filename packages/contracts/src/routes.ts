@@ -1,12 +1,49 @@
 import { z } from 'zod';
 import { AdminIdentity, AuditList, AuditQuery } from './admin.js';
 import { Application, ApplicationCreate, PartnerApplicationView } from './application.js';
+import { ChatMessageRequest, ChatPart, Conversation, HumanHandoffList } from './chat.js';
 import { Consent, ConsentCreate } from './consent.js';
+import {
+  DisclosureReceipt,
+  DisclosureReceiptCreate,
+  DisclosureReceiptList,
+  DisclosureReceiptQuery,
+} from './disclosure.js';
 import { Health, Jwks } from './health.js';
+import {
+  KnowledgeDocument,
+  KnowledgeDocumentContent,
+  KnowledgeDocumentList,
+  KnowledgeListQuery,
+} from './knowledge.js';
 import { OfferMatchRequest, OfferMatchResult } from './match.js';
+import { Nudge, NudgeAccepted, NudgeList } from './nudges.js';
 import { Offer, OfferContent, OfferList, OfferStatus, OfferTransition } from './offer.js';
 import { PartnerCreate, PartnerCreated, PartnerList } from './partner.js';
+import {
+  FxTable,
+  FxTableContent,
+  FxTableList,
+  RailTable,
+  RailTableContent,
+  RailTableList,
+  RailTableListQuery,
+  RouteQuote,
+  RouteQuoteRequest,
+} from './rails.js';
 import { EmbedSession, EmbedSessionCreate } from './session.js';
+import { SignalBatch, SignalBatchResult } from './signals.js';
+import {
+  WebhookEndpoint,
+  WebhookEndpointCreate,
+  WebhookEndpointList,
+  WebhookEndpointSecret,
+  WebhookEventList,
+  WebhookEventQuery,
+  WebhookEventRecord,
+  WebhookReplay,
+  WebhookSecretRotate,
+} from './webhooks.js';
 
 /**
  * How a route authenticates:
@@ -30,7 +67,17 @@ export interface RouteSpec {
   readonly query?: z.ZodObject;
   readonly params?: z.ZodObject;
   readonly idempotencyKey?: 'required' | 'optional';
-  readonly responses: Readonly<Record<number, { readonly description: string; readonly schema?: z.ZodType }>>;
+  readonly responses: Readonly<
+    Record<
+      number,
+      {
+        readonly description: string;
+        readonly schema?: z.ZodType;
+        /** Media type of the response; `application/json` when absent. */
+        readonly contentType?: string;
+      }
+    >
+  >;
 }
 
 const idParam = z.object({ id: z.string().meta({ param: { description: 'Resource id' } }) });
@@ -153,6 +200,127 @@ export const ROUTES = [
     },
   },
   {
+    method: 'post',
+    path: '/v1/signals',
+    operationId: 'sendSignals',
+    summary: 'Send business signals about your users (partner server); may raise nudges.',
+    auth: 'secretKey',
+    tags: ['signals'],
+    body: SignalBatch,
+    responses: { 200: { description: 'Stored; nudges raised', schema: SignalBatchResult } },
+  },
+  {
+    method: 'get',
+    path: '/v1/nudges',
+    operationId: 'listNudges',
+    summary: 'The session user’s nudges: proactive, explained, pre-qualified offers.',
+    auth: 'session',
+    tags: ['nudges'],
+    responses: { 200: { description: 'Nudges, newest first', schema: NudgeList } },
+  },
+  {
+    method: 'post',
+    path: '/v1/nudges/{id}/dismiss',
+    operationId: 'dismissNudge',
+    summary: 'Dismiss a nudge.',
+    auth: 'session',
+    tags: ['nudges'],
+    params: idParam,
+    responses: { 200: { description: 'Dismissed', schema: Nudge } },
+  },
+  {
+    method: 'post',
+    path: '/v1/nudges/{id}/accept',
+    operationId: 'acceptNudge',
+    summary: 'Accept a nudge; answers what <finlet-apply> needs to open pre-filled.',
+    auth: 'session',
+    tags: ['nudges'],
+    params: idParam,
+    responses: { 200: { description: 'Accepted', schema: NudgeAccepted } },
+  },
+  {
+    method: 'get',
+    path: '/v1/webhook-endpoints',
+    operationId: 'listWebhookEndpoints',
+    summary: 'Your webhook endpoints.',
+    auth: 'secretKey',
+    tags: ['webhooks'],
+    responses: { 200: { description: 'Endpoints', schema: WebhookEndpointList } },
+  },
+  {
+    method: 'post',
+    path: '/v1/webhook-endpoints',
+    operationId: 'createWebhookEndpoint',
+    summary: 'Register a webhook endpoint; its signing secret is returned once.',
+    auth: 'secretKey',
+    tags: ['webhooks'],
+    body: WebhookEndpointCreate,
+    responses: { 201: { description: 'Registered', schema: WebhookEndpointSecret } },
+  },
+  {
+    method: 'post',
+    path: '/v1/webhook-endpoints/{id}/rotate-secret',
+    operationId: 'rotateWebhookSecret',
+    summary: 'Rotate the signing secret; both secrets sign during the overlap.',
+    auth: 'secretKey',
+    tags: ['webhooks'],
+    params: idParam,
+    body: WebhookSecretRotate,
+    responses: { 200: { description: 'New secret', schema: WebhookEndpointSecret } },
+  },
+  {
+    method: 'delete',
+    path: '/v1/webhook-endpoints/{id}',
+    operationId: 'deleteWebhookEndpoint',
+    summary: 'Disable a webhook endpoint.',
+    auth: 'secretKey',
+    tags: ['webhooks'],
+    params: idParam,
+    responses: { 200: { description: 'Disabled', schema: WebhookEndpoint } },
+  },
+  {
+    method: 'get',
+    path: '/v1/webhook-events',
+    operationId: 'listWebhookEvents',
+    summary: 'Events of the last 30 days with every delivery attempt.',
+    auth: 'secretKey',
+    tags: ['webhooks'],
+    query: WebhookEventQuery,
+    responses: { 200: { description: 'Events, newest first', schema: WebhookEventList } },
+  },
+  {
+    method: 'post',
+    path: '/v1/webhook-events/{id}/replay',
+    operationId: 'replayWebhookEvent',
+    summary: 'Send an event again to your endpoints.',
+    auth: 'secretKey',
+    tags: ['webhooks'],
+    params: idParam,
+    body: WebhookReplay,
+    responses: { 202: { description: 'Queued', schema: WebhookEventRecord } },
+  },
+  {
+    method: 'post',
+    path: '/v1/disclosures',
+    operationId: 'recordDisclosures',
+    summary:
+      'A widget reports the offers whose disclosures it showed; the gateway keeps the texts as evidence.',
+    auth: 'session',
+    tags: ['disclosures'],
+    body: DisclosureReceiptCreate,
+    responses: { 201: { description: 'Receipt recorded', schema: DisclosureReceipt } },
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/disclosures',
+    operationId: 'listDisclosures',
+    summary: 'Disclosure receipts, newest first: who was shown which texts, when (compliance evidence).',
+    auth: 'admin',
+    tags: ['admin'],
+    query: DisclosureReceiptQuery,
+    responses: { 200: { description: 'Receipts', schema: DisclosureReceiptList } },
+  },
+  {
     method: 'get',
     path: '/v1/admin/me',
     operationId: 'adminMe',
@@ -253,6 +421,104 @@ export const ROUTES = [
       }) satisfies RouteSpec,
   ),
   {
+    method: 'post',
+    path: '/v1/chat/messages',
+    operationId: 'sendChatMessage',
+    summary:
+      'Ask the advisor. The answer streams as Server-Sent Events: each event is named after a ChatPart type and carries the part as JSON; the last is `done` (or `error`).',
+    auth: 'session',
+    tags: ['chat'],
+    body: ChatMessageRequest,
+    responses: {
+      200: { description: 'Stream of ChatPart events', schema: ChatPart, contentType: 'text/event-stream' },
+      429: { description: 'Too many messages; see Retry-After' },
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/chat/conversations/{id}',
+    operationId: 'getConversation',
+    summary: 'The session user’s conversation, personal data masked.',
+    auth: 'session',
+    tags: ['chat'],
+    params: idParam,
+    responses: { 200: { description: 'Conversation', schema: Conversation } },
+  },
+  {
+    method: 'delete',
+    path: '/v1/chat/conversations/{id}',
+    operationId: 'deleteConversation',
+    summary: 'Delete the session user’s conversation and its messages.',
+    auth: 'session',
+    tags: ['chat'],
+    params: idParam,
+    responses: { 204: { description: 'Deleted' } },
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/handoffs',
+    operationId: 'listHandoffs',
+    summary: 'Human hand-offs, newest first, each with a summary and the filled slots.',
+    auth: 'admin',
+    tags: ['admin'],
+    responses: { 200: { description: 'Hand-offs', schema: HumanHandoffList } },
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/knowledge',
+    operationId: 'listKnowledgeDocuments',
+    summary: 'Latest version of every knowledge document, filterable by status and scenario.',
+    auth: 'admin',
+    tags: ['admin'],
+    query: KnowledgeListQuery,
+    responses: { 200: { description: 'Documents', schema: KnowledgeDocumentList } },
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/knowledge',
+    operationId: 'createKnowledgeDocument',
+    summary: 'Create a knowledge document as draft version 1.',
+    auth: 'admin',
+    tags: ['admin'],
+    body: KnowledgeDocumentContent,
+    responses: { 201: { description: 'Draft created', schema: KnowledgeDocument } },
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/knowledge/{id}',
+    operationId: 'getKnowledgeDocumentVersions',
+    summary: 'Every version of a knowledge document, newest first.',
+    auth: 'admin',
+    tags: ['admin'],
+    params: idParam,
+    responses: { 200: { description: 'Versions', schema: KnowledgeDocumentList } },
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/knowledge/{id}/versions',
+    operationId: 'createKnowledgeDocumentVersion',
+    summary: 'Start a new draft version of a knowledge document.',
+    auth: 'admin',
+    tags: ['admin'],
+    params: idParam,
+    body: KnowledgeDocumentContent,
+    responses: { 201: { description: 'Draft created', schema: KnowledgeDocument } },
+  },
+  ...(['submit', 'approve', 'reject', 'publish', 'retire'] as const).map(
+    (action) =>
+      ({
+        method: 'post',
+        path: `/v1/admin/knowledge/{id}/versions/{version}/${action}`,
+        operationId: `${action}KnowledgeDocument`,
+        summary: `${action[0]!.toUpperCase()}${action.slice(1)} a knowledge document version (same rules as offers; the approver must not be the author).`,
+        auth: 'admin',
+        tags: ['admin'],
+        params: offerVersionParams,
+        body: OfferTransition,
+        responses: { 200: { description: 'New state', schema: KnowledgeDocument } },
+      }) satisfies RouteSpec,
+  ),
+  {
     method: 'get',
     path: '/v1/admin/audit',
     operationId: 'listAudit',
@@ -262,4 +528,87 @@ export const ROUTES = [
     query: AuditQuery,
     responses: { 200: { description: 'Entries, newest first', schema: AuditList } },
   },
+  {
+    method: 'post',
+    path: '/v1/routes/quote',
+    operationId: 'quoteRoutes',
+    summary:
+      'Cross-border route options for a transfer: the Pareto front over cost and arrival, cheapest, fastest and recommended marked, each explained.',
+    auth: 'session',
+    tags: ['routes'],
+    body: RouteQuoteRequest,
+    responses: { 201: { description: 'Quote with its id and expiry', schema: RouteQuote } },
+  },
+  {
+    method: 'get',
+    path: '/v1/routes/quotes/{id}',
+    operationId: 'getRouteQuote',
+    summary: 'Read one of the session user’s route quotes (also after it expired).',
+    auth: 'session',
+    tags: ['routes'],
+    params: idParam,
+    responses: { 200: { description: 'Quote', schema: RouteQuote } },
+  },
+  ...(
+    [
+      ['rail-tables', 'RailTable', 'rail table', RailTableContent, RailTable, RailTableList],
+      ['fx-tables', 'FxTable', 'FX table', FxTableContent, FxTable, FxTableList],
+    ] as const
+  ).flatMap(([segment, noun, words, content, one, list]) => [
+    {
+      method: 'get',
+      path: `/v1/admin/${segment}`,
+      operationId: `list${noun}s`,
+      summary: `Latest version of every ${words}, filterable by status.`,
+      auth: 'admin',
+      tags: ['admin'],
+      query: RailTableListQuery,
+      responses: { 200: { description: `${words}s`, schema: list } },
+    } satisfies RouteSpec,
+    {
+      method: 'post',
+      path: `/v1/admin/${segment}`,
+      operationId: `create${noun}`,
+      summary: `Create a ${words} as draft version 1.`,
+      auth: 'admin',
+      tags: ['admin'],
+      body: content,
+      responses: { 201: { description: 'Draft created', schema: one } },
+    } satisfies RouteSpec,
+    {
+      method: 'get',
+      path: `/v1/admin/${segment}/{id}`,
+      operationId: `get${noun}Versions`,
+      summary: `Every version of a ${words}, newest first.`,
+      auth: 'admin',
+      tags: ['admin'],
+      params: idParam,
+      responses: { 200: { description: 'Versions', schema: list } },
+    } satisfies RouteSpec,
+    {
+      method: 'post',
+      path: `/v1/admin/${segment}/{id}/versions`,
+      operationId: `create${noun}Version`,
+      summary: `Start a new draft version of a ${words}.`,
+      auth: 'admin',
+      tags: ['admin'],
+      params: idParam,
+      body: content,
+      responses: { 201: { description: 'Draft created', schema: one } },
+    } satisfies RouteSpec,
+    ...(['submit', 'approve', 'reject', 'publish', 'retire'] as const).map(
+      (action) =>
+        ({
+          method: 'post',
+          path: `/v1/admin/${segment}/{id}/versions/{version}/${action}`,
+          operationId: `${action}${noun}`,
+          summary: `${action[0]!.toUpperCase()}${action.slice(1)} a ${words} version (same rules as offers; the approver must not be the author).`,
+          auth: 'admin',
+          tags: ['admin'],
+          params: offerVersionParams,
+          body: OfferTransition,
+          responses: { 200: { description: 'New state', schema: one } },
+        }) satisfies RouteSpec,
+    ),
+  ]),
 ] as const satisfies readonly RouteSpec[];

@@ -1,3 +1,4 @@
+export * from './advisor/index.js';
 export {
   type ConsentCoverage,
   type ConsentCoverageInput,
@@ -5,6 +6,7 @@ export {
   requiredScopesForApplication,
   validateSeparateConsent,
 } from './consents/coverage.js';
+export * from './nudges/index.js';
 export {
   type ApplicationAmountDecision,
   amountWithin,
@@ -47,3 +49,4 @@ export {
   specificityScore,
   yearlyCostBps,
 } from './offers/ranking.js';
+export * from './routes/index.js';

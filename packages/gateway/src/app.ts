@@ -8,7 +8,12 @@ import { authenticate } from './auth/authenticate.js';
 import { PartnerDirectory } from './auth/partner-directory.js';
 import { VerifiedSessions } from './auth/sessions.js';
 import { SigningKeys } from './auth/signing-keys.js';
+import { KnowledgeCatalog } from './chat/catalog.js';
+import type { LlmConfig } from './chat/llm.js';
+import type { ChatRateLimits } from './chat/rate-limit.js';
+import { chatHandlers } from './chat/routes.js';
 import { consentHandlers } from './consents/routes.js';
+import { disclosureHandlers } from './disclosures/routes.js';
 import type { GatewayEnv } from './http/context.js';
 import { partnerCors } from './http/cors.js';
 import type { Handler, Handlers, OperationId } from './http/handler.js';
@@ -19,12 +24,19 @@ import type { GatewayDeps } from './internal/deps.js';
 import { randomBase62 } from './internal/ids.js';
 import { createLogger } from './internal/log.js';
 import { type Clock, systemClock } from './internal/time.js';
+import { knowledgeHandlers } from './knowledge/routes.js';
+import { nudgeHandlers } from './nudges/routes.js';
 import { PublishedOffers } from './offers/published-offers.js';
 import { offerHandlers } from './offers/routes.js';
 import { operationHandlers } from './operations/routes.js';
+import { railAdminHandlers } from './routing/admin.js';
+import { routeQuoteHandlers } from './routing/quotes.js';
 import { sessionHandlers } from './sessions/routes.js';
+import { signalHandlers } from './signals/routes.js';
 import type { Store } from './storage/store.js';
 import { GATEWAY_VERSION } from './version.js';
+import { webhookHandlers } from './webhooks/routes.js';
+import { WebhookWorker, type WebhookWorkerOptions } from './webhooks/worker.js';
 
 export interface GatewayConfig {
   store: Store;
@@ -44,6 +56,16 @@ export interface GatewayConfig {
   clock?: Clock;
   /** Extra GET routes serving fixed files (e.g. `/finlet.js`), path → { type, body }. */
   assets?: Record<string, { contentType: string; body: string | Uint8Array; cacheControl?: string }>;
+  /**
+   * Webhook delivery: `worker: false` runs no delivery worker in this instance (events still go to
+   * the outbox); `allowLoopback` accepts endpoints on 127.0.0.1/::1 (dev and tests only).
+   */
+  /** Advice chat: message rate limits per partner and per user (per instance). */
+  chat?: { rateLimits?: Partial<ChatRateLimits>; llm?: LlmConfig };
+  webhooks?: { worker?: boolean; allowLoopback?: boolean } & Pick<
+    WebhookWorkerOptions,
+    'pollIntervalMs' | 'timeoutMs' | 'concurrency' | 'retry' | 'owner' | 'leaseMarginMs'
+  >;
 }
 
 export interface Gateway {
@@ -83,6 +105,11 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     version: GATEWAY_VERSION,
     idempotencyTtlSeconds: Math.max(config.idempotencyTtlSeconds ?? 86_400, 86_400),
   };
+  const { worker: runWorker = true, allowLoopback = false, ...workerOptions } = config.webhooks ?? {};
+  const webhookWorker = runWorker
+    ? new WebhookWorker({ ...workerOptions, store: config.store, allowLoopback, log })
+    : undefined;
+  deps.webhooks = { allowLoopback, notify: () => webhookWorker?.notify() };
 
   const bodyLimitBytes = config.bodyLimitBytes ?? 64 * 1024;
   const app = new Hono<GatewayEnv>();
@@ -112,13 +139,26 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
   });
   app.use(partnerCors(partners));
 
+  const catalog = new KnowledgeCatalog(config.store, deps.publishedOffers);
   const handlers: Handlers = {
     ...operationHandlers(deps),
     ...sessionHandlers(deps),
     ...offerHandlers(deps),
     ...consentHandlers(deps),
+    ...disclosureHandlers(deps),
     ...applicationHandlers(deps),
     ...adminHandlers(deps),
+    ...signalHandlers(deps),
+    ...nudgeHandlers(deps),
+    ...webhookHandlers(deps),
+    ...knowledgeHandlers(deps, () => catalog.invalidate()),
+    ...railAdminHandlers(deps),
+    ...routeQuoteHandlers(deps),
+    ...chatHandlers(deps, {
+      catalog,
+      ...(config.chat?.rateLimits ? { rateLimits: config.chat.rateLimits } : {}),
+      ...(config.chat?.llm ? { llm: config.chat.llm } : {}),
+    }),
   };
   const authDeps = {
     store: config.store,
@@ -194,11 +234,15 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     });
   }, 10 * 60_000);
   purge.unref();
+  webhookWorker?.start();
 
   return {
     app,
     fetch: (request) => Promise.resolve(app.fetch(request)),
-    close: async () => clearInterval(purge),
+    close: async () => {
+      clearInterval(purge);
+      await webhookWorker?.stop();
+    },
   };
 }
 

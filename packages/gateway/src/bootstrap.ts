@@ -10,6 +10,7 @@ import {
 import { generateApiKey, generateWebhookSecret } from './auth/api-keys.js';
 import { newId } from './internal/ids.js';
 import type { Store } from './storage/store.js';
+import { initialEndpoint } from './webhooks/endpoints.js';
 
 const BOOTSTRAP_ACTOR: AuditEntry['actor'] = { kind: 'cli', id: 'bootstrap', name: null };
 
@@ -38,6 +39,8 @@ export async function createPartner(
   };
   await store.transaction(async (tx) => {
     await tx.partners.create({ partner, keyId, secretKeyHash: hash, webhookSecret });
+    // The partner's `webhookUrl` is its first webhook endpoint, signed with the returned secret.
+    if (partner.webhookUrl) await tx.webhooks.createEndpoint(initialEndpoint(partner, webhookSecret));
     await tx.audit.append({
       id: newId('aud'),
       at: partner.createdAt,

@@ -1,5 +1,6 @@
 export { createGateway, type Gateway, type GatewayConfig } from './app.js';
 export { createAdminKey, createPartner } from './bootstrap.js';
+export type { LlmConfig } from './chat/llm.js';
 export { type RunningGateway, startGateway } from './server.js';
 export { openStore } from './storage/index.js';
 export type { Store } from './storage/store.js';

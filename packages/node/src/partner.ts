@@ -1,5 +1,19 @@
 import { createHttp, type HttpHooks } from '@finlet/client';
-import { EmbedSession, type EmbedSessionCreate, PartnerApplicationView } from '@finlet/contracts';
+import {
+  EmbedSession,
+  type EmbedSessionCreate,
+  PartnerApplicationView,
+  type SignalBatch,
+  SignalBatchResult,
+  type WebhookDeliveryStatus,
+  WebhookEndpoint,
+  type WebhookEndpointCreate,
+  WebhookEndpointList,
+  WebhookEndpointSecret,
+  WebhookEventList,
+  WebhookEventRecord,
+  type WebhookEventType,
+} from '@finlet/contracts';
 
 export interface PartnerClientOptions {
   /** Base URL of the Finlet gateway. */
@@ -14,6 +28,29 @@ export interface PartnerClientOptions {
 export interface PartnerClient {
   embedSessions: { create(input: EmbedSessionCreate): Promise<EmbedSession> };
   applications: { get(id: string): Promise<PartnerApplicationView> };
+  signals: {
+    /**
+     * Sends business signals about your users; the answer lists the nudges they raised. Re-sending a
+     * signal id is a no-op, so a failed send can be retried as is.
+     */
+    send(batch: SignalBatch): Promise<SignalBatchResult>;
+  };
+  webhookEndpoints: {
+    list(): Promise<WebhookEndpoint[]>;
+    /** Registers an endpoint; keep the returned `secret` (shown once) for `verifyWebhook`. */
+    create(input: WebhookEndpointCreate): Promise<WebhookEndpointSecret>;
+    /** New secret; the old one keeps signing for `overlapHours` (default 24). */
+    rotateSecret(id: string, input?: { overlapHours?: number }): Promise<WebhookEndpointSecret>;
+    disable(id: string): Promise<WebhookEndpoint>;
+  };
+  webhookEvents: {
+    list(query?: {
+      type?: WebhookEventType;
+      status?: WebhookDeliveryStatus;
+      limit?: number;
+    }): Promise<WebhookEventRecord[]>;
+    replay(id: string, input?: { endpointId?: string }): Promise<WebhookEventRecord>;
+  };
 }
 
 /** The partner server's client: mints widget sessions and reads application status. */
@@ -38,6 +75,54 @@ export function createPartnerClient(options: PartnerClientOptions): PartnerClien
           method: 'get',
           path: `/v1/applications/${encodeURIComponent(id)}`,
           retrySafe: true,
+        }),
+    },
+    signals: {
+      // Safe to retry: the gateway stores each signal id once.
+      send: (batch) =>
+        call(SignalBatchResult, { method: 'post', path: '/v1/signals', body: batch, retrySafe: true }),
+    },
+    webhookEndpoints: {
+      list: async () =>
+        (await call(WebhookEndpointList, { method: 'get', path: '/v1/webhook-endpoints', retrySafe: true }))
+          .endpoints,
+      create: (input) =>
+        call(WebhookEndpointSecret, {
+          method: 'post',
+          path: '/v1/webhook-endpoints',
+          body: input,
+          retrySafe: false,
+        }),
+      rotateSecret: (id, input = {}) =>
+        call(WebhookEndpointSecret, {
+          method: 'post',
+          path: `/v1/webhook-endpoints/${encodeURIComponent(id)}/rotate-secret`,
+          body: input,
+          retrySafe: false,
+        }),
+      disable: (id) =>
+        call(WebhookEndpoint, {
+          method: 'delete',
+          path: `/v1/webhook-endpoints/${encodeURIComponent(id)}`,
+          retrySafe: true,
+        }),
+    },
+    webhookEvents: {
+      list: async (query = {}) =>
+        (
+          await call(WebhookEventList, {
+            method: 'get',
+            path: '/v1/webhook-events',
+            query,
+            retrySafe: true,
+          })
+        ).events,
+      replay: (id, input = {}) =>
+        call(WebhookEventRecord, {
+          method: 'post',
+          path: `/v1/webhook-events/${encodeURIComponent(id)}/replay`,
+          body: input,
+          retrySafe: false,
         }),
     },
   };

@@ -305,6 +305,14 @@ export class FinletApply extends FinletElement {
       </ul>
       <p>${this.t('apply.consent.purpose', this.t(`apply.purpose.${purpose}` as 'apply.purpose.loan_application'))}</p>
       <p>${this.t('apply.consent.expiry', 30)}</p>
+      ${
+        this.loaded!.offer.disclosures.length > 0
+          ? html`<div class="disclosures" role="note" aria-label=${this.t('offers.disclosures')}>
+              <strong>${this.t('offers.disclosures')}</strong>
+              <ul>${this.loaded!.offer.disclosures.map((d) => html`<li>${d[this.config.locale]}</li>`)}</ul>
+            </div>`
+          : nothing
+      }
       <p>${this.t('apply.consent.retention', 1825)}</p>
       <label class="check">
         <input type="checkbox" .checked=${this.shareStatus}
@@ -381,6 +389,7 @@ export class FinletApply extends FinletElement {
   private async go(step: Step): Promise<void> {
     this.step = step;
     await this.updateComplete;
+    if (step === 'consent' && this.loaded) this.recordDisclosures('apply', [this.loaded.offer]);
     this.stepHeading?.focus();
   }
 

@@ -89,6 +89,12 @@ export const applyStyles = css`
     justify-content: flex-end;
     flex-wrap: wrap;
   }
+  .disclosures {
+    font-size: 0.9em;
+    background: var(--_background);
+    border-radius: var(--_radius);
+    padding: var(--_space);
+  }
   .done {
     color: var(--_success);
   }

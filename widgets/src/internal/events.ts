@@ -1,4 +1,4 @@
-import type { Application, OfferMatch, ProblemCode } from '@finlet/contracts';
+import type { Application, Money, OfferMatch, ProblemCode, RouteOption } from '@finlet/contracts';
 
 export interface FinletReadyDetail {
   /** What the element finished loading, e.g. `offers`. */
@@ -26,6 +26,21 @@ export interface FinletApplicationSubmitDetail {
   application: Application;
 }
 
+export interface FinletRouteSelectDetail {
+  quoteId: string;
+  /** Until when the quote's prices hold. */
+  expiresAt: string;
+  option: RouteOption;
+}
+
+export interface FinletHandoffDetail {
+  /** Where the conversation hands over: the application for an offer, pre-filled from the chat. */
+  offerId: string;
+  offerVersion: number;
+  prefill: { amount?: Money | undefined; purpose?: string | undefined; termMonths?: number | undefined };
+  conversationId: string | null;
+}
+
 export interface FinletSessionExpiredDetail {
   gateway: string;
   expiredAt: string | null;
@@ -43,6 +58,8 @@ export interface FinletEventMap {
   'finlet-error': CustomEvent<FinletErrorDetail>;
   'finlet-offer-select': CustomEvent<FinletOfferSelectDetail>;
   'finlet-application-submit': CustomEvent<FinletApplicationSubmitDetail>;
+  'finlet-route-select': CustomEvent<FinletRouteSelectDetail>;
+  'finlet-handoff': CustomEvent<FinletHandoffDetail>;
   'finlet-session-expired': CustomEvent<FinletSessionExpiredDetail>;
   'finlet-nudge-action': CustomEvent<FinletNudgeActionDetail>;
 }

@@ -1,4 +1,5 @@
 import {
+  decodeClaims,
   type FinletClient,
   isFinletApiError,
   isFinletTimeoutError,
@@ -12,7 +13,7 @@ import { type FinletConfig, type FinletMode, globalConfig, onGlobalConfig } from
 import { finletContext } from './context.js';
 import { emit, type FinletErrorDetail, type FinletEventDetail, type FinletEventName } from './events.js';
 import { type Args, errorMessage, type MessageKey, message } from './messages.js';
-import { readClaims, type SessionManager, type SessionStatus, sessionManager } from './session-manager.js';
+import { type SessionManager, type SessionStatus, sessionManager } from './session-manager.js';
 
 export interface ResolvedConfig extends Omit<FinletConfig, 'locale' | 'mode'> {
   locale: Locale;
@@ -101,7 +102,8 @@ export class FinletElement extends LitElement {
 
   /** Display-only claims of the current session (prefill, scenario); never trusted. */
   protected get claims(): Record<string, unknown> | undefined {
-    return readClaims(this.manager?.tokens.getToken());
+    const token = this.manager?.tokens.getToken();
+    return token ? decodeClaims(token) : undefined;
   }
 
   protected t<K extends MessageKey>(key: K, ...args: Args<K>): string {
@@ -192,6 +194,36 @@ export class FinletElement extends LitElement {
     }
     this.emit('finlet-error', shown);
     return shown;
+  }
+
+  private recorded = new Set<string>();
+
+  /**
+   * Tells the gateway which offers' disclosures this element put on screen, in which language
+   * (the gateway keeps the texts as evidence). Each offer version and language is recorded once
+   * per element; a failure is retried once and then reported through `finlet-error` only.
+   */
+  protected recordDisclosures(
+    surface: 'offers' | 'apply' | 'chat' | 'nudges',
+    offers: readonly { id: string; version: number; disclosures: readonly unknown[] }[],
+  ): void {
+    const client = this.client;
+    const locale = this.config.locale;
+    const fresh = offers.filter(
+      (o) => o.disclosures.length > 0 && !this.recorded.has(`${o.id}@${o.version}|${locale}`),
+    );
+    if (!client || fresh.length === 0) return;
+    for (const o of fresh) this.recorded.add(`${o.id}@${o.version}|${locale}`);
+    const input = { surface, locale, offers: fresh.map((o) => ({ id: o.id, version: o.version })) };
+    client.disclosures
+      .record(input)
+      .catch(() =>
+        new Promise((resolve) => setTimeout(resolve, 2_000)).then(() => client.disclosures.record(input)),
+      )
+      .catch((error: unknown) => {
+        for (const o of fresh) this.recorded.delete(`${o.id}@${o.version}|${locale}`);
+        this.fail(error);
+      });
   }
 
   /** What to show for a failure that was not caught by `fail` (should not happen). */

@@ -47,8 +47,9 @@ describe('repayment example', () => {
     // 10,000.00 CNY over 12 months at 12% APR: 888.49 a month (rounded up to the fen).
     const example = repaymentExample({ value: 1_000_000, currency: 'CNY' }, 12, 1200);
     expect(example.monthly.value).toBe(88_849);
-    expect(example.total.value).toBe(88_849 * 12);
-    expect(example.cost.value).toBe(88_849 * 12 - 1_000_000);
+    // 888.4878… × 12 = 10,661.85 repaid in all (the last instalment absorbs the rounding).
+    expect(example.total.value).toBe(1_066_185);
+    expect(example.cost.value).toBe(66_185);
   });
 
   it('adds the fees every borrower pays, not behaviour-dependent ones', () => {
@@ -57,7 +58,9 @@ describe('repayment example', () => {
       { kind: 'late_payment', fixed: { value: 5_000, currency: 'CNY' } },
     ]);
     expect(example.monthly.value).toBe(83_334);
-    expect(example.total.value).toBe(83_334 * 12 + 10_000);
+    // At 0 % the borrower repays exactly what was borrowed, plus the 1 % fee.
+    expect(example.total.value).toBe(1_000_000 + 10_000);
+    expect(example.cost.value).toBe(10_000);
   });
 
   it('never lets the borrower repay less than borrowed, in whole minor units', () => {

@@ -57,3 +57,23 @@ export function formatBps(bps: number, locale: Locale): string {
 export function formatDate(iso: string, locale: Locale): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(iso));
 }
+
+export function formatDateTime(iso: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+}
+
+export function formatTime(iso: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale, { timeStyle: 'short' }).format(new Date(iso));
+}
+
+/** "3 hours", "2 days": rounded to what a person plans with. */
+export function formatDuration(ms: number, locale: Locale): string {
+  const hours = ms / 3_600_000;
+  const [value, unit] =
+    hours < 1
+      ? [Math.max(1, Math.round(ms / 60_000)), 'minute']
+      : hours < 48
+        ? [Math.round(hours), 'hour']
+        : [Math.round(hours / 24), 'day'];
+  return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
+}

@@ -1,6 +1,6 @@
 import {
   createUncheckedClient,
-  decodeExpiry,
+  decodeClaims,
   type FinletClient,
   isFinletApiError,
   REFRESH_MARGIN_MS,
@@ -19,12 +19,23 @@ export interface SessionSubscriber {
 
 interface TokenMessage {
   token: string;
-  expiresAt: string | null;
 }
 
-/** Random 0–5 s added to the refresh time so that several tabs rarely refresh at the same moment. */
+const issuedAt = (token: string | undefined): number => {
+  const iat = token ? decodeClaims(token)?.iat : undefined;
+  return typeof iat === 'number' ? iat : 0;
+};
+
+/** Random 0–5 s taken off the refresh time so that pages opened together do not refresh together. */
 const JITTER_MS = 5_000;
 const RETRY_MS = 5_000;
+/**
+ * Tabs that are not the leader refresh only this close to expiry, as a fallback for a leader that
+ * was closed or throttled in the background; normally the leader's fresh token reaches them first.
+ */
+const FOLLOWER_MARGIN_MS = 10_000;
+/** setTimeout fires at once beyond 2^31−1 ms (24.8 days); longer waits are taken in steps. */
+const MAX_TIMER_MS = 2_147_483_647;
 
 /**
  * One per gateway and page: every element shares its token and its refreshes. It refreshes
@@ -40,6 +51,9 @@ export class SessionManager {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private channel: BroadcastChannel | undefined;
   private fromOtherTab = false;
+  /** Whether this tab holds the page-group lock that makes it the one to refresh on time. */
+  private leader = false;
+  private releaseLeadership: (() => void) | undefined;
 
   constructor(
     readonly gateway: string,
@@ -48,10 +62,7 @@ export class SessionManager {
     this.tokens = new SessionTokens({ token: undefined, expiresAt: undefined }, undefined, now);
     this.tokens.onChange((state) => {
       if (!this.fromOtherTab && state.token) {
-        this.channel?.postMessage({
-          token: state.token,
-          expiresAt: state.expiresAt?.toISOString() ?? null,
-        } satisfies TokenMessage);
+        this.channel?.postMessage({ token: state.token } satisfies TokenMessage);
       }
       if (state.token && this.status === 'expired' && !this.isLapsed()) this.setStatus('active');
       this.schedule();
@@ -71,7 +82,7 @@ export class SessionManager {
   /** A token handed over by the page (attribute or configure); ignored when it is the current one. */
   useToken(token: string | undefined, expiresAt?: string | Date): void {
     if (!token || token === this.tokens.getToken()) return;
-    this.tokens.setToken(token, expiresAt ?? decodeExpiry(token));
+    this.tokens.setToken(token, expiresAt);
   }
 
   useSource(source: SessionTokenSource | undefined): void {
@@ -134,8 +145,16 @@ export class SessionManager {
     const expiresAt = this.tokens.getExpiresAt();
     if (!expiresAt) return;
     const left = expiresAt.getTime() - this.now();
+    const wait = this.tokens.canRefresh
+      ? this.leader
+        ? Math.max(0, left - REFRESH_MARGIN_MS - Math.random() * JITTER_MS)
+        : Math.max(0, left - FOLLOWER_MARGIN_MS)
+      : Math.max(0, left);
+    if (wait > MAX_TIMER_MS) {
+      this.timer = setTimeout(() => this.schedule(), MAX_TIMER_MS);
+      return;
+    }
     if (this.tokens.canRefresh) {
-      const wait = Math.max(0, left - REFRESH_MARGIN_MS - Math.random() * JITTER_MS);
       this.timer = setTimeout(() => {
         this.tokens.refresh().catch(() => {
           // Try again shortly while the token still works; a call made meanwhile refreshes on its own.
@@ -144,29 +163,58 @@ export class SessionManager {
         });
       }, wait);
     } else {
-      this.timer = setTimeout(() => this.setStatus('expired'), Math.max(0, left));
+      this.timer = setTimeout(() => this.setStatus('expired'), wait);
     }
   }
 
   private open(): void {
+    this.lead();
     if (typeof BroadcastChannel === 'undefined' || this.channel) return;
     this.channel = new BroadcastChannel(`finlet-session:${this.gateway}`);
     this.channel.onmessage = (event: MessageEvent<TokenMessage>) => {
-      const { token, expiresAt } = event.data ?? {};
+      const { token } = event.data ?? {};
       if (typeof token !== 'string' || token === this.tokens.getToken()) return;
-      const current = this.tokens.getExpiresAt()?.getTime() ?? 0;
-      const incoming = expiresAt ? Date.parse(expiresAt) : Number.POSITIVE_INFINITY;
-      if (incoming <= current) return;
+      // Only a newer token replaces ours (tabs may refresh at nearly the same time).
+      if (issuedAt(token) < issuedAt(this.tokens.getToken())) return;
       this.fromOtherTab = true;
       try {
-        this.tokens.setToken(token, expiresAt ?? undefined);
+        this.tokens.setToken(token);
       } finally {
         this.fromOtherTab = false;
       }
     };
   }
 
+  /**
+   * One tab per origin and gateway leads: it holds a Web Lock for as long as it has elements, and
+   * only it refreshes ahead of time; when it goes away the lock passes to another tab. Without Web
+   * Locks every tab leads (the jitter then keeps double refreshes rare).
+   */
+  private lead(): void {
+    const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+    if (!locks) {
+      this.leader = true;
+      return;
+    }
+    if (this.releaseLeadership) return;
+    const held = new Promise<void>((resolve) => {
+      this.releaseLeadership = resolve;
+    });
+    locks
+      .request(`finlet-session-leader:${this.gateway}`, () => {
+        this.leader = true;
+        this.schedule();
+        return held;
+      })
+      .catch(() => {
+        this.leader = true;
+      });
+  }
+
   private close(): void {
+    this.releaseLeadership?.();
+    this.releaseLeadership = undefined;
+    this.leader = false;
     clearTimeout(this.timer);
     this.timer = undefined;
     this.channel?.close();
@@ -185,22 +233,4 @@ export function sessionManager(gateway: string): SessionManager {
     managers.set(key, manager);
   }
   return manager;
-}
-
-/** Decodes a JWT segment into text (UTF-8), for reading display-only claims such as `pre`. */
-export function base64UrlDecode(segment: string): string {
-  const base64 = segment.replace(/-/g, '+').replace(/_/g, '/');
-  const binary = atob(base64.padEnd(base64.length + ((4 - (base64.length % 4)) % 4), '='));
-  return new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
-}
-
-/** The claims of a session token, unverified: only for display hints like the prefill. */
-export function readClaims(token: string | undefined): Record<string, unknown> | undefined {
-  const payload = token?.split('.')[1];
-  if (!payload) return undefined;
-  try {
-    return JSON.parse(base64UrlDecode(payload)) as Record<string, unknown>;
-  } catch {
-    return undefined;
-  }
 }

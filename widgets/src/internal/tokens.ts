@@ -17,6 +17,7 @@ export const TOKENS = {
   '--finlet-font-family': 'Font stack.',
   '--finlet-font-size': 'Base text size (elder mode never goes below 18px).',
   '--finlet-spacing': 'Base spacing unit; gaps and paddings are multiples of it.',
+  '--finlet-advice-chat-height': 'Largest height of the advice chat’s message list before it scrolls.',
 } as const;
 
 export type FinletToken = keyof typeof TOKENS;

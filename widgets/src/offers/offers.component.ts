@@ -114,6 +114,18 @@ export class FinletOffers extends FinletElement {
     </section>`;
   }
 
+  protected override updated(changed: Map<PropertyKey, unknown>): void {
+    super.updated(changed as never);
+    const result = this.offers.value;
+    if (this.offers.status !== TaskStatus.COMPLETE || !result) return;
+    const eligible = result.matches.filter((m) => m.eligible);
+    const shown = this.elder && !this.expanded ? eligible.slice(0, 1) : eligible;
+    this.recordDisclosures(
+      'offers',
+      shown.map((m) => m.offer),
+    );
+  }
+
   private renderResult(result: OfferMatchResult, locale: Locale): TemplateResult {
     const matches = result.matches.filter((m) => m.eligible);
     if (matches.length === 0) {
@@ -174,7 +186,7 @@ export class FinletOffers extends FinletElement {
                       (f) =>
                         `${f.label[locale]} ${[f.fixed ? formatMoney(f.fixed, locale) : '', f.rateBps !== undefined ? formatBps(f.rateBps, locale) : ''].filter(Boolean).join(' + ')}`,
                     )
-                    .join('；')
+                    .join(locale === 'zh-CN' ? '；' : '; ')
             }
           </dd>
         </div>

@@ -28,9 +28,9 @@ describe('<finlet-offers> in Chromium against a real gateway', () => {
     await expect.poll(() => first.locator('h3').innerText()).toContain('购物分期');
     expect(await first.innerText()).toContain('首选推荐');
     expect(await first.innerText()).toContain('6.00% 起，最高 18.00%');
-    // 8,000 CNY over 12 months at 6% APR: 688.5314… rounded up to the fen, no fees.
+    // 8,000 CNY over 12 months at 6% APR: 688.5314… a month (shown rounded up), 8,262.38 in all, no fees.
     expect(await first.locator('[part="example"]').innerText()).toContain('¥688.54');
-    expect(await first.locator('[part="example"]').innerText()).toContain('¥8,262.48');
+    expect(await first.locator('[part="example"]').innerText()).toContain('¥8,262.38');
     expect(await first.locator('[part="disclosures"]').innerText()).toContain('贷款有风险，借款需谨慎。');
     await first.locator('summary').click();
     expect(await first.locator('[part="why"]').innerText()).toContain('年满 18 周岁');
@@ -44,6 +44,15 @@ describe('<finlet-offers> in Chromium against a real gateway', () => {
     }>;
     expect(selected).toEqual([expect.objectContaining({ offerId: 'shop-installment', offerVersion: 1 })]);
     expect(await events('finlet-ready')).toEqual([{ element: 'offers', count: 2 }]);
+    // The gateway keeps what was disclosed to whom: both offers shown, in Chinese.
+    await expect
+      .poll(async () =>
+        (await env.gw.store.disclosures.list({ partnerId: env.partner.partner.id, limit: 50 }))
+          .filter((r) => r.surface === 'offers' && r.locale === 'zh-CN')
+          .flatMap((r) => r.offers.map((o) => o.id))
+          .sort(),
+      )
+      .toEqual(['shop-credit-card', 'shop-installment']);
     expect(await events('csp')).toEqual([]);
     expect(problems).toEqual([]);
     expect(await seriousViolations(page)).toEqual([]);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { OfferContentInput, PartnerCreated } from '@finlet/contracts';
 import { createPartner } from '@finlet/gateway';
@@ -72,7 +73,9 @@ export interface OpenedPage {
 export const DEFAULT_USER = 'user-browser-1';
 
 export async function startWidgetEnv(offers: OfferContentInput[]): Promise<WidgetEnv> {
-  const bundle = readFileSync(await buildTestBundle());
+  const bundlePath = await buildTestBundle();
+  const bundle = readFileSync(bundlePath);
+  const chunk = (name: string) => readFileSync(join(dirname(bundlePath), 'finlet', name));
   const gw = await startTestGateway('sqlite');
   for (const offer of offers) await gw.publish(offer);
 
@@ -107,6 +110,14 @@ export async function startWidgetEnv(offers: OfferContentInput[]): Promise<Widge
       res.end(body);
     };
     if (url.pathname === '/finlet.js') return send(200, 'text/javascript', bundle);
+    const lazy = /^\/finlet\/([\w.-]+\.js)$/.exec(url.pathname);
+    if (lazy) {
+      try {
+        return send(200, 'text/javascript', chunk(lazy[1]!));
+      } catch {
+        return send(404, 'text/plain', 'not found');
+      }
+    }
     if (url.pathname === '/favicon.ico') return send(204, 'image/x-icon', '');
     if (url.pathname === '/session') {
       const input = { ...env.sessionInput };
@@ -173,6 +184,8 @@ ${spec.script !== undefined ? `<script type="module" src="/${match[1]}.js"></scr
           'finlet-application-submit',
           'finlet-session-expired',
           'finlet-nudge-action',
+          'finlet-route-select',
+          'finlet-handoff',
         ]) {
           document.addEventListener(type, (e) => seen.push({ type, detail: (e as CustomEvent).detail }));
         }

@@ -2,9 +2,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { EmbedSessionCreate, type OfferContent, PartnerCreate, Slug } from '@finlet/contracts';
+import {
+  EmbedSessionCreate,
+  type KnowledgeDocumentContent,
+  type OfferContent,
+  PartnerCreate,
+  Slug,
+} from '@finlet/contracts';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { formatDocProblem, loadDocFiles } from '../docs/files.js';
 import { CliError } from '../internal/errors.js';
 import { formatProblem, loadOfferFiles } from '../offers/files.js';
 
@@ -55,4 +62,16 @@ export async function loadDemoOffers(dir = join(demoDir(), 'offers')): Promise<O
     throw new CliError('invalid_input', `demo offers are invalid: ${formatProblem(report.problems[0]!)}`);
   }
   return report.offers.map((offer) => offer.content);
+}
+
+/** The demo knowledge documents (FAQs, terms, fees, guides) the advisor answers from. */
+export async function loadDemoDocs(dir = join(demoDir(), 'docs')): Promise<KnowledgeDocumentContent[]> {
+  const report = await loadDocFiles([dir], dir);
+  if (report.problems.length > 0) {
+    throw new CliError(
+      'invalid_input',
+      `demo documents are invalid: ${formatDocProblem(report.problems[0]!)}`,
+    );
+  }
+  return report.docs.map((doc) => doc.content);
 }

@@ -13,6 +13,7 @@ interface Ready {
   admins: Record<'author' | 'approver' | 'admin', { id: string; apiKey: string }>;
   partners: { handle: string; id: string; secretKey: string }[];
   offers: { id: string; change: string; version: number; status: string }[];
+  documents: { id: string; change: string; status: string | null }[];
   curl: string;
 }
 
@@ -61,6 +62,8 @@ describe('finlet dev (in-process)', () => {
       first.ready.offers.every((o) => o.change === 'new' && o.status === 'published' && o.version === 1),
     ).toBe(true);
     expect(first.ready.curl).toContain(`${first.ready.url}/v1/offers/match`);
+    expect(first.ready.documents.length).toBeGreaterThanOrEqual(20);
+    expect(first.ready.documents.every((d) => d.change === 'new' && d.status === 'published')).toBe(true);
     expect(statSync(join(dataDir, DEV_KEYS_FILE)).mode & 0o777).toBe(0o600);
 
     // Published through the admin API by two different identities: the audit log says so.
@@ -77,6 +80,7 @@ describe('finlet dev (in-process)', () => {
       expect(second.ready.admins).toEqual(first.ready.admins);
       expect(second.ready.partners).toEqual(first.ready.partners);
       expect(second.ready.offers.every((o) => o.change === 'unchanged' && o.version === 1)).toBe(true);
+      expect(second.ready.documents.every((d) => d.change === 'unchanged')).toBe(true);
     } finally {
       expect((await second.stop()).code).toBe(0);
     }
@@ -101,7 +105,12 @@ describe('finlet dev (child process)', () => {
       expect(bundle.status).toBe(200);
       expect(bundle.headers.get('content-type')).toMatch(/^text\/javascript/);
       expect(bundle.headers.get('access-control-allow-origin')).toBe('*');
-      expect(await bundle.text()).toContain('finlet-offers');
+      const code = await bundle.text();
+      expect(code).toContain('finlet-offers');
+      const lazy = /import\("\.\/(finlet\/finlet-advice-chat-[\w-]+\.js)"\)/.exec(code)?.[1];
+      const chunk = await fetch(`${url}/${lazy}`);
+      expect(chunk.status).toBe(200);
+      expect(chunk.headers.get('cache-control')).toContain('immutable');
       const sample = (await loadDemoPartners()).find((p) => p.handle === 'supply-chain')!.sampleSession;
       const session = await fetch(`${url}/v1/embed-sessions`, {
         method: 'POST',

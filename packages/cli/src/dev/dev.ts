@@ -1,6 +1,9 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { Command } from 'commander';
+import { KnowledgeApi } from '../docs/api.js';
+import { seedDocs } from '../docs/import.js';
 import { gatewayAssets } from '../internal/assets.js';
+import { resolveDemoPorts, startDevDemoSites } from '../internal/demo-sites.js';
 import { loadGateway } from '../internal/gateway.js';
 import { GatewayApi } from '../internal/gateway-api.js';
 import { type CliIo, Output, stopSignal, untilAborted } from '../internal/io.js';
@@ -13,12 +16,16 @@ import {
 } from '../internal/settings.js';
 import { listening, open } from '../internal/store.js';
 import { seedOffers } from '../offers/publish.js';
+import { RailsApi } from '../rails/api.js';
+import { loadDemoRails } from '../rails/files.js';
+import { seedRails } from '../rails/import.js';
 import { deploymentConfig, logLevelOption, resolveLogLevel } from '../serve/serve.js';
-import { type DemoPartner, loadDemoOffers, loadDemoPartners } from './demo.js';
+import { type DemoPartner, loadDemoDocs, loadDemoOffers, loadDemoPartners } from './demo.js';
 import { DEV_KEYS_FILE, type DevKeys, ensureDevKeys } from './keys.js';
 
 interface DevOptions extends SettingOptions {
   logLevel?: string;
+  demoPorts?: string;
 }
 
 /** `--data-dir` as given, else `<FINLET_DATA_DIR or .finlet>/dev`: demo data never lands in a real data dir. */
@@ -36,6 +43,10 @@ export function devCommand(io: CliIo): Command {
     new Command('dev')
       .description('run a local gateway on SQLite with demo partners and offers, and print keys to try it')
       .option('--data-dir <dir>', 'where the dev database and dev-keys.json live (default .finlet/dev)')
+      .option(
+        '--demo-ports <mode>',
+        'demo partner sites on ports 4401-4405 (fixed), on free ports (ephemeral), or off (default: ephemeral with --port 0)',
+      )
       .addOption(logLevelOption('warn')),
     ['port', 'host'],
   ).action(async (options: DevOptions) => {
@@ -44,7 +55,12 @@ export function devCommand(io: CliIo): Command {
     const host = resolveHost(options, io);
     const logger = resolveLogLevel(options.logLevel, io, 'warn');
     const dataDir = devDataDir(options, io);
-    const [partners, offers] = await Promise.all([loadDemoPartners(), loadDemoOffers()]);
+    const demoPorts = resolveDemoPorts(options.demoPorts, port);
+    const [partners, offers, docs] = await Promise.all([
+      loadDemoPartners(),
+      loadDemoOffers(),
+      loadDemoDocs(),
+    ]);
 
     const { store } = await open(options, io, { create: true, dataDir });
     const stop = stopSignal(io);
@@ -59,19 +75,54 @@ export function devCommand(io: CliIo): Command {
           host,
           logger,
           assets: gatewayAssets((line) => io.stderr.write(`${line}\n`)),
+          // Demo partner servers listen on 127.0.0.1: let them receive webhooks in dev.
+          webhooks: { allowLoopback: true },
           ...deploymentConfig(io),
         }),
       );
+      let closeDemo: (() => Promise<void>) | undefined;
       try {
         const author = new GatewayApi(running.url, keys.admins.author!.apiKey);
         const approver = new GatewayApi(running.url, keys.admins.approver!.apiKey);
         const seeded = await seedOffers(author, approver, offers);
+        const documents = await seedDocs(
+          new KnowledgeApi(running.url, keys.admins.author!.apiKey),
+          new KnowledgeApi(running.url, keys.admins.approver!.apiKey),
+          docs,
+        );
+        const rails = await seedRails(
+          new RailsApi(running.url, keys.admins.author!.apiKey),
+          new RailsApi(running.url, keys.admins.approver!.apiKey),
+          await loadDemoRails(new Date()),
+        );
+        const demo = await startDevDemoSites({
+          mode: demoPorts,
+          gatewayUrl: running.url,
+          partners: keys.partners,
+          updateOrigins: (id, origins) => store.partners.updateOrigins(id, origins),
+        });
+        if ('close' in demo) closeDemo = demo.close;
         const ready = readyReport(running.url, dataDir, keys, partners, seeded);
-        out.event({ event: 'ready', ...ready });
+        out.event({ event: 'ready', ...ready, documents });
         printReady(out, ready);
+        out.line(
+          `Demo documents: ${documents.filter((d) => d.status === 'published').length} of ${documents.length} published (the advisor answers from them)`,
+        );
+        out.event({ event: 'rails', tables: rails });
+        out.line(
+          `Demo rails: ${rails.filter((t) => t.status === 'published').length} of ${rails.length} rail and FX tables published (POST /v1/routes/quote)`,
+        );
+        out.event({ event: 'demo-sites', ...demo, close: undefined });
+        out.line();
+        out.line(
+          'indexUrl' in demo
+            ? `Demo sites (tourism, government, consumption, supply chain): ${demo.indexUrl}`
+            : `Demo sites: ${demo.skipped}`,
+        );
         await untilAborted(stop.signal);
         out.line('Stopping…');
       } finally {
+        await closeDemo?.();
         await running.close();
       }
     } finally {

@@ -30,12 +30,29 @@ export function resolveLogLevel(
 }
 
 /** Settings for the gateway that a bank sets once per deployment, read from the environment. */
-export function deploymentConfig(io: CliIo): Pick<GatewayConfig, 'issuer' | 'bankName' | 'signingKey'> {
+export function deploymentConfig(
+  io: CliIo,
+): Pick<GatewayConfig, 'issuer' | 'bankName' | 'signingKey' | 'chat'> {
   const env = io.env;
   return {
     ...(env.FINLET_ISSUER ? { issuer: env.FINLET_ISSUER } : {}),
     ...(env.FINLET_BANK_NAME ? { bankName: env.FINLET_BANK_NAME } : {}),
     ...(env.FINLET_SIGNING_KEY ? { signingKey: env.FINLET_SIGNING_KEY } : {}),
+    // Optional OpenAI-compatible model for the advice chat (vLLM, Ollama, a hosted model).
+    ...(env.FINLET_LLM_BASE_URL && env.FINLET_LLM_MODEL
+      ? {
+          chat: {
+            llm: {
+              baseURL: env.FINLET_LLM_BASE_URL,
+              model: env.FINLET_LLM_MODEL,
+              ...(env.FINLET_LLM_API_KEY ? { apiKey: env.FINLET_LLM_API_KEY } : {}),
+              ...(Number(env.FINLET_LLM_TIMEOUT_MS) > 0
+                ? { timeoutMs: Number(env.FINLET_LLM_TIMEOUT_MS) }
+                : {}),
+            },
+          },
+        }
+      : {}),
   };
 }
 
@@ -58,7 +75,9 @@ export function serveCommand(io: CliIo): Command {
         'after',
         `
 Environment: FINLET_ISSUER (token issuer), FINLET_BANK_NAME, FINLET_SIGNING_KEY (P-256 private key,
-JWK or PKCS#8 PEM; without it one key is generated and kept in the database).`,
+JWK or PKCS#8 PEM; without it one key is generated and kept in the database).
+Advice chat with a model (optional): FINLET_LLM_BASE_URL, FINLET_LLM_MODEL, FINLET_LLM_API_KEY,
+FINLET_LLM_TIMEOUT_MS; the built-in advisor answers whenever the model fails or does not cite.`,
       ),
     ['port', 'host', 'dataDir', 'databaseUrl'],
   ).action(async (options: ServeOptions) => {

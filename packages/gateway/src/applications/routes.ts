@@ -7,6 +7,7 @@ import type { Handlers } from '../http/handler.js';
 import { HttpProblem } from '../http/problem.js';
 import type { GatewayDeps } from '../internal/deps.js';
 import { newId } from '../internal/ids.js';
+import { emitWebhookEvent } from '../webhooks/outbox.js';
 
 const IdParams = z.object({ id: z.string().min(1).max(64) });
 
@@ -111,7 +112,17 @@ export function applicationHandlers(deps: GatewayDeps): Handlers {
         createdAt: now.toISOString(),
         updatedAt: now.toISOString(),
       };
-      await deps.store.applications.insert({ application, idNumber: input.applicant.idNumber ?? null });
+      // The partner hears of it by webhook: the outbox row commits with the application or not at all.
+      await deps.store.transaction(async (tx) => {
+        await tx.applications.insert({ application, idNumber: input.applicant.idNumber ?? null });
+        await emitWebhookEvent(tx, {
+          partnerId: partner.id,
+          type: 'application.created',
+          data: PartnerApplicationView.parse(application),
+          at: now,
+        });
+      });
+      deps.webhooks?.notify();
       return c.json(application, 201, { location: `/v1/applications/${application.id}` });
     },
     getApplication: async (c) => {

@@ -10,6 +10,7 @@ import {
 } from '@finlet/contracts';
 import pg from 'pg';
 import type { Logger } from 'pino';
+import type { GatewayConfig } from '../app.js';
 import { createAdminKey, createPartner } from '../bootstrap.js';
 import { startGateway } from '../server.js';
 import { openStore } from '../storage/index.js';
@@ -32,6 +33,8 @@ export interface ApiResponse<T = unknown> {
 export interface TestGateway {
   url: string;
   store: Store;
+  /** PostgreSQL schema of this run (to open a second instance on the same tables). */
+  schema: string | undefined;
   clock: { now: Date };
   admins: {
     author: AdminKeyCreated;
@@ -56,16 +59,17 @@ export interface TestGateway {
 /** A real gateway on a real socket over a fresh database of the given dialect. */
 export async function startTestGateway(
   dialect: Dialect,
-  options: { logger?: Logger } = {},
+  options: { logger?: Logger; gateway?: Partial<Omit<GatewayConfig, 'store' | 'clock'>> } = {},
 ): Promise<TestGateway> {
   let cleanup: () => Promise<void>;
   let store: Store;
+  let schema: string | undefined;
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'finlet-gw-'));
     store = await openStore({ dataDir: dir });
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
   } else {
-    const schema = `finlet_gw_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+    schema = `finlet_gw_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
     store = await openStore({ databaseUrl: PG_URL, schema });
     cleanup = async () => {
       const client = new pg.Client({ connectionString: PG_URL });
@@ -77,6 +81,7 @@ export async function startTestGateway(
   await store.migrate();
   const clock = { now: new Date() };
   const running = await startGateway({
+    ...options.gateway,
     store,
     port: 0,
     host: '127.0.0.1',
@@ -129,6 +134,7 @@ export async function startTestGateway(
   return {
     url: running.url,
     store,
+    schema,
     clock,
     admins,
     partnerA,

@@ -3,6 +3,7 @@ import type { SessionIssuerOptions } from '../auth/sessions.js';
 import type { SigningKeys } from '../auth/signing-keys.js';
 import type { PublishedOffers } from '../offers/published-offers.js';
 import type { Store } from '../storage/store.js';
+import type { WebhookDeps } from '../webhooks/routes.js';
 import type { Clock } from './time.js';
 
 /** Everything route handlers need, built once per gateway. */
@@ -16,4 +17,6 @@ export interface GatewayDeps {
   bankName: string;
   version: string;
   idempotencyTtlSeconds: number;
+  /** Webhook settings and the delivery worker's wake-up (absent: events wait for the next poll). */
+  webhooks?: WebhookDeps;
 }

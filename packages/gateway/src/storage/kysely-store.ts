@@ -4,9 +4,11 @@ import type {
   AuditEntry,
   AuditQuery,
   Consent,
+  FxTable,
   Offer,
   OfferStatus,
   Partner,
+  RailTable,
 } from '@finlet/contracts';
 import {
   type Kysely,
@@ -16,6 +18,11 @@ import {
   sql,
   type Transaction,
 } from 'kysely';
+import { KyselyDisclosureStore } from '../disclosures/store.js';
+import { KyselyChatStore, KyselyKnowledgeStore } from '../knowledge/store.js';
+import { KyselyRouteQuoteStore, KyselyVersionedTableStore } from '../routing/store.js';
+import { KyselyNudgeStore, KyselySignalStore } from '../signals/store.js';
+import { KyselyWebhookStore } from '../webhooks/store.js';
 import { type Dialect, InCodeMigrations } from './migrations.js';
 import type { Database } from './schema.js';
 import {
@@ -105,6 +112,9 @@ export class KyselyStore implements Store {
     return new Migrator({
       db,
       provider: new InCodeMigrations(this.dialect),
+      // Migrations landed out of name order (0002_rails after 0003/0004); each creates its own tables,
+      // so a database that already has later ones may still apply an earlier-named one.
+      allowUnorderedMigrations: true,
       // Kysely otherwise looks for its bookkeeping tables in every schema, and would take another
       // schema's table for ours.
       ...(schema ? { migrationTableSchema: schema } : {}),
@@ -267,6 +277,14 @@ export class KyselyStore implements Store {
         .where('status', '=', 'active')
         .execute();
       return [...new Set(rows.flatMap((r) => parse<string[]>(r.origins)))];
+    },
+    updateOrigins: async (id: string, origins: readonly string[]): Promise<boolean> => {
+      const result = await this.db
+        .updateTable('partners')
+        .set({ origins: json([...origins]) })
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
     },
   };
 
@@ -575,6 +593,42 @@ export class KyselyStore implements Store {
       return Number(result.numDeletedRows);
     },
   };
+
+  get disclosures(): KyselyDisclosureStore {
+    return new KyselyDisclosureStore(this.db);
+  }
+
+  get signals(): KyselySignalStore {
+    return new KyselySignalStore(this.db, this.dialect);
+  }
+
+  get nudges(): KyselyNudgeStore {
+    return new KyselyNudgeStore(this.db);
+  }
+
+  get webhooks(): KyselyWebhookStore {
+    return new KyselyWebhookStore(this.db, this.dialect);
+  }
+
+  get knowledge(): KyselyKnowledgeStore {
+    return new KyselyKnowledgeStore(this.db);
+  }
+
+  get chat(): KyselyChatStore {
+    return new KyselyChatStore(this.db);
+  }
+
+  get railTables(): KyselyVersionedTableStore<RailTable> {
+    return new KyselyVersionedTableStore<RailTable>(this.db, 'rail_tables');
+  }
+
+  get fxTables(): KyselyVersionedTableStore<FxTable> {
+    return new KyselyVersionedTableStore<FxTable>(this.db, 'fx_tables');
+  }
+
+  get routeQuotes(): KyselyRouteQuoteStore {
+    return new KyselyRouteQuoteStore(this.db);
+  }
 
   readonly audit = {
     append: async (entry: AuditEntry): Promise<void> => {

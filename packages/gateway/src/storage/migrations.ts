@@ -1,4 +1,8 @@
 import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
+import { disclosuresMigration } from '../disclosures/migration.js';
+import { knowledgeMigration } from '../knowledge/migration.js';
+import { railsMigration } from '../routing/migration.js';
+import { signalsMigration } from '../signals/migration.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -153,6 +157,10 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
         }
       },
     },
+    '0002_rails': railsMigration(),
+    '0003_signals': signalsMigration(),
+    '0004_knowledge': knowledgeMigration(),
+    '0005_disclosures': disclosuresMigration(),
   };
 }
 

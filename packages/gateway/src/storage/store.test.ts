@@ -27,6 +27,10 @@ import {
   type Store,
   StoreConflictError,
 } from './index.js';
+import { migrations } from './migrations.js';
+
+/** Every migration's name, in order: the list grows as features add theirs. */
+const ALL_MIGRATIONS = Object.keys(migrations('sqlite'));
 
 const PG_URL = process.env.FINLET_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -227,8 +231,8 @@ describe.each([
 
   it('applies migrations once, in order, and then reports none pending', async () => {
     expect(h.store.dialect).toBe(dialect);
-    expect(pendingBefore).toEqual(['0001_initial']);
-    expect(firstRun).toEqual(['0001_initial']);
+    expect(pendingBefore).toEqual(ALL_MIGRATIONS);
+    expect(firstRun).toEqual(ALL_MIGRATIONS);
     expect(await h.store.pendingMigrations()).toEqual([]);
     expect(await h.store.migrate()).toEqual({ applied: [] });
     await h.store.ping();
@@ -256,6 +260,20 @@ describe.each([
     await expect(h.store.partners.create(partnerRecord(PTN_A))).rejects.toBeInstanceOf(StoreConflictError);
     const sameKey = { ...partnerRecord(id('ptn', 'Delta')), keyId: disabled.keyId };
     await expect(h.store.partners.create(sameKey)).rejects.toBeInstanceOf(StoreConflictError);
+  });
+
+  it("replaces a partner's origins", async () => {
+    const record = partnerRecord(id('ptn', 'Hotel'), { origins: ['http://127.0.0.1:4401'] });
+    await h.store.partners.create(record);
+    expect(await h.store.partners.updateOrigins(record.partner.id, ['http://127.0.0.1:51234'])).toBe(true);
+    expect((await h.store.partners.get(record.partner.id))?.origins).toEqual(['http://127.0.0.1:51234']);
+    expect((await h.store.partners.getByKeyId(record.keyId))?.partner.origins).toEqual([
+      'http://127.0.0.1:51234',
+    ]);
+    const origins = await h.store.partners.allOrigins();
+    expect(origins).toContain('http://127.0.0.1:51234');
+    expect(origins).not.toContain('http://127.0.0.1:4401');
+    expect(await h.store.partners.updateOrigins(id('ptn', 'Nobody'), [])).toBe(false);
   });
 
   it('stores admin keys', async () => {
@@ -578,7 +596,7 @@ describe('the store on postgres, more than one instance', () => {
       );
       try {
         const runs = await Promise.all(stores.map((s) => s.migrate()));
-        expect(runs.map((r) => r.applied).sort()).toEqual([[], [], ['0001_initial']]);
+        expect(runs.map((r) => r.applied).sort()).toEqual([[], [], ALL_MIGRATIONS]);
         for (const s of stores) expect(await s.pendingMigrations()).toEqual([]);
       } finally {
         await Promise.all(stores.map((s) => s.close()));
@@ -600,8 +618,8 @@ describe('the store on postgres, more than one instance', () => {
       const url = `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${mine}`)}`;
       const store = await openStore({ databaseUrl: url });
       try {
-        expect(await store.pendingMigrations()).toEqual(['0001_initial']);
-        expect(await store.migrate()).toEqual({ applied: ['0001_initial'] });
+        expect(await store.pendingMigrations()).toEqual(ALL_MIGRATIONS);
+        expect(await store.migrate()).toEqual({ applied: ALL_MIGRATIONS });
         await store.partners.create(partnerRecord(PTN_A));
         expect(await seed.partners.get(PTN_A)).toBeUndefined();
       } finally {
@@ -654,7 +672,7 @@ describe('the store on sqlite, more than one process', () => {
         ),
       );
       const applied = outputs.map((o) => JSON.parse(o.stdout) as string[]);
-      expect(applied.sort()).toEqual([[], [], [], [], [], ['0001_initial']]);
+      expect(applied.sort()).toEqual([[], [], [], [], [], ALL_MIGRATIONS]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -680,7 +698,7 @@ describe('openStore', () => {
       rmSync(root, { recursive: true, force: true });
     }
     const memory = await openStore({ filename: ':memory:' });
-    expect(await memory.migrate()).toEqual({ applied: ['0001_initial'] });
+    expect(await memory.migrate()).toEqual({ applied: ALL_MIGRATIONS });
     await memory.partners.create(partnerRecord(PTN_A));
     expect((await memory.partners.get(PTN_A))?.id).toBe(PTN_A);
     await memory.close();

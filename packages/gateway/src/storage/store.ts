@@ -10,6 +10,11 @@ import type {
   Partner,
   Scenario,
 } from '@finlet/contracts';
+import type { DisclosureStore } from '../disclosures/store.js';
+import type { ChatStore, KnowledgeStore } from '../knowledge/store.js';
+import type { FxTableStore, RailTableStore, RouteQuoteStore } from '../routing/store.js';
+import type { NudgeStore, SignalStore } from '../signals/store.js';
+import type { WebhookStore } from '../webhooks/store.js';
 
 /**
  * The gateway's one typed storage layer. Two implementations share it: SQLite (embedded default)
@@ -39,6 +44,15 @@ export interface Store {
   readonly applications: ApplicationStore;
   readonly idempotency: IdempotencyStore;
   readonly audit: AuditStore;
+  readonly disclosures: DisclosureStore;
+  readonly signals: SignalStore;
+  readonly nudges: NudgeStore;
+  readonly webhooks: WebhookStore;
+  readonly knowledge: KnowledgeStore;
+  readonly chat: ChatStore;
+  readonly railTables: RailTableStore;
+  readonly fxTables: FxTableStore;
+  readonly routeQuotes: RouteQuoteStore;
 }
 
 export interface PartnerRecord {
@@ -59,6 +73,8 @@ export interface PartnerStore {
   list(): Promise<Partner[]>;
   /** Every origin any active partner allows (CORS preflights carry no credentials). */
   allOrigins(): Promise<string[]>;
+  /** Replaces a partner's allowed origins (e.g. `finlet dev` on ephemeral ports); false when unknown. */
+  updateOrigins(id: string, origins: readonly string[]): Promise<boolean>;
 }
 
 export interface AdminKeyRecord {

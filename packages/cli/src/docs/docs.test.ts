@@ -1,0 +1,108 @@
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestGateway, type TestGateway } from '../test/gateway.js';
+import { CLI_ROOT, run, tempDir } from '../test/run.js';
+import { loadDocFiles } from './files.js';
+
+interface ImportReport {
+  actor: { role: string };
+  documents: { id: string; change: string; steps: string[]; version: number | null; status: string | null }[];
+}
+
+describe('knowledge document files', () => {
+  it('loads the demo documents: Markdown with front matter in both locales, plain text bodies', async () => {
+    const report = await loadDocFiles([join(CLI_ROOT, 'demo', 'docs')], CLI_ROOT);
+    expect(report.problems).toEqual([]);
+    expect(report.docs.length).toBeGreaterThanOrEqual(20);
+    const faq = report.docs.find((d) => d.content.id === 'faq-inventory-financing')!.content;
+    expect(faq.texts['zh-CN'].title).toBe('存货融资常见问题');
+    expect(faq.texts.en.body.split('\n\n').length).toBeGreaterThan(1);
+    expect(faq.texts.en.body).not.toMatch(/##|\*\*/);
+  });
+
+  it('reports every mistake with its file and path, and duplicate ids', async () => {
+    const tmp = tempDir();
+    try {
+      writeFileSync(
+        join(tmp.dir, 'a.md'),
+        '---\nid: dup\nkind: memo\nscenarios: [tourism]\ntitle: { zh-CN: 标题, en: Title }\n---\n## zh-CN\n正文\n## en\nBody\n',
+      );
+      writeFileSync(
+        join(tmp.dir, 'b.json'),
+        JSON.stringify({
+          documents: [
+            {
+              id: 'dup',
+              kind: 'faq',
+              scenarios: ['tourism'],
+              texts: { 'zh-CN': { title: 't', body: 'b' }, en: { title: 't', body: 'b' } },
+            },
+          ],
+        }),
+      );
+      writeFileSync(join(tmp.dir, 'c.md'), 'no front matter');
+      const report = await loadDocFiles([tmp.dir], tmp.dir);
+      expect(report.problems.map((p) => `${p.file}:${p.path}`)).toEqual(['a.md:kind', 'c.md:']);
+      const dup = await loadDocFiles([join(tmp.dir, 'b.json'), join(tmp.dir, 'b.json')], tmp.dir);
+      expect(dup.problems.some((p) => p.message.startsWith('duplicate id dup'))).toBe(true);
+    } finally {
+      tmp.remove();
+    }
+  });
+});
+
+describe('finlet docs import through the admin API', () => {
+  let gw: TestGateway;
+  let tmp: ReturnType<typeof tempDir>;
+  const importAs = async (key: string) => {
+    const result = await run(['docs', 'import', 'docs', '--json'], {
+      cwd: tmp.dir,
+      env: { FINLET_GATEWAY: gw.url, FINLET_ADMIN_KEY: key },
+    });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    return JSON.parse(result.stdout) as ImportReport;
+  };
+
+  beforeAll(async () => {
+    gw = await startTestGateway();
+    tmp = tempDir();
+    mkdirSync(join(tmp.dir, 'docs'));
+    for (const name of ['faq-inventory-financing.md', 'fees-business-lending.md']) {
+      copyFileSync(join(CLI_ROOT, 'demo', 'docs', name), join(tmp.dir, 'docs', name));
+    }
+  });
+  afterAll(async () => {
+    await gw?.close();
+    tmp?.remove();
+  });
+
+  it('an author submits, an approver publishes, a re-run changes nothing', async () => {
+    const authored = await importAs(gw.author.apiKey);
+    expect(authored.documents.map((d) => [d.id, d.change, d.steps.join(','), d.status])).toEqual([
+      ['faq-inventory-financing', 'new', 'create,submit', 'in_review'],
+      ['fees-business-lending', 'new', 'create,submit', 'in_review'],
+    ]);
+    const approved = await importAs(gw.approver.apiKey);
+    expect(
+      approved.documents.every((d) => d.steps.join(',') === 'approve,publish' && d.status === 'published'),
+    ).toBe(true);
+    const again = await importAs(gw.author.apiKey);
+    expect(again.documents.every((d) => d.change === 'unchanged' && d.steps.length === 0)).toBe(true);
+    expect((await gw.store.knowledge.listPublished()).map((d) => d.id)).toEqual([
+      'faq-inventory-financing',
+      'fees-business-lending',
+    ]);
+  });
+
+  it('fails with one readable line on invalid files, importing nothing', async () => {
+    writeFileSync(join(tmp.dir, 'docs', 'bad.md'), '---\nid: Bad Id\n---\n');
+    const result = await run(['docs', 'import', 'docs'], {
+      cwd: tmp.dir,
+      env: { FINLET_GATEWAY: gw.url, FINLET_ADMIN_KEY: gw.author.apiKey },
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/bad\.md/);
+  });
+});

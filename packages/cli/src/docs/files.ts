@@ -1,0 +1,129 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { extname, isAbsolute, join, relative, resolve } from 'node:path';
+import { KnowledgeDocumentContent, knowledgeFromMarkdown, splitFrontMatter } from '@finlet/contracts';
+import { parse } from 'yaml';
+
+export interface DocProblem {
+  file: string;
+  path: string;
+  message: string;
+}
+
+export interface LoadedDoc {
+  file: string;
+  content: KnowledgeDocumentContent;
+}
+
+export interface DocFilesReport {
+  files: string[];
+  docs: LoadedDoc[];
+  problems: DocProblem[];
+}
+
+const DOC_EXTENSIONS = new Set(['.md', '.markdown', '.json']);
+
+export function formatDocProblem(p: DocProblem): string {
+  return p.path ? `${p.file}: ${p.path}: ${p.message}` : `${p.file}: ${p.message}`;
+}
+
+/**
+ * Reads knowledge documents: Markdown with front matter (`id`, `kind`, `scenarios`,
+ * `productTypes`, `tags`, `title: { zh-CN, en }`, then `## zh-CN` and `## en` sections) or JSON
+ * (one document, or `{ "documents": [...] }`); a directory means its .md and .json files.
+ * Every document is validated with the contract; nothing talks to a gateway.
+ */
+export async function loadDocFiles(inputs: readonly string[], cwd: string): Promise<DocFilesReport> {
+  const report: DocFilesReport = { files: [], docs: [], problems: [] };
+  for (const input of inputs) {
+    const absolute = isAbsolute(input) ? input : resolve(cwd, input);
+    let isDir = false;
+    try {
+      isDir = (await stat(absolute)).isDirectory();
+    } catch (error) {
+      report.problems.push({
+        file: input,
+        path: '',
+        message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      });
+      continue;
+    }
+    if (!isDir) {
+      await loadFile(absolute, input, report);
+      continue;
+    }
+    const names = (await readdir(absolute)).filter((n) => DOC_EXTENSIONS.has(extname(n))).sort();
+    if (names.length === 0)
+      report.problems.push({ file: input, path: '', message: 'no .md or .json files in this directory' });
+    for (const name of names) {
+      const file = join(absolute, name);
+      const rel = relative(cwd, file);
+      await loadFile(file, rel.startsWith('..') || isAbsolute(rel) ? file : rel, report);
+    }
+  }
+  const seen = new Map<string, string>();
+  for (const doc of report.docs) {
+    const first = seen.get(doc.content.id);
+    if (first)
+      report.problems.push({
+        file: doc.file,
+        path: 'id',
+        message: `duplicate id ${doc.content.id} (also in ${first})`,
+      });
+    else seen.set(doc.content.id, doc.file);
+  }
+  return report;
+}
+
+async function loadFile(absolute: string, display: string, report: DocFilesReport): Promise<void> {
+  report.files.push(display);
+  let text: string;
+  try {
+    text = await readFile(absolute, 'utf8');
+  } catch (error) {
+    report.problems.push({
+      file: display,
+      path: '',
+      message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    });
+    return;
+  }
+  let raw: unknown[];
+  try {
+    if (extname(absolute) === '.json') {
+      const parsed = JSON.parse(text) as unknown;
+      raw =
+        parsed && typeof parsed === 'object' && 'documents' in parsed && Array.isArray(parsed.documents)
+          ? parsed.documents
+          : [parsed];
+    } else {
+      const { frontMatter, body } = splitFrontMatter(text);
+      if (!frontMatter) {
+        report.problems.push({
+          file: display,
+          path: '',
+          message: 'no front matter (--- id: … ---) at the top',
+        });
+        return;
+      }
+      raw = [knowledgeFromMarkdown(parse(frontMatter), body)];
+    }
+  } catch (error) {
+    report.problems.push({
+      file: display,
+      path: '',
+      message: `cannot parse: ${(error as Error).message.split('\n')[0]}`,
+    });
+    return;
+  }
+  raw.forEach((entry, i) => {
+    const parsed = KnowledgeDocumentContent.safeParse(entry);
+    if (parsed.success) {
+      report.docs.push({ file: display, content: parsed.data });
+      return;
+    }
+    for (const issue of parsed.error.issues) {
+      const path = [...(raw.length > 1 ? ['documents', i] : []), ...issue.path].join('.');
+      report.problems.push({ file: display, path, message: issue.message });
+    }
+  });
+}

@@ -1,0 +1,59 @@
+import type { ChatPart } from '@finlet/contracts';
+import { createPartnerClient } from '@finlet/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inventoryOffer } from '../../gateway/src/e2e/fixtures.js';
+import { startTestGateway, type TestGateway } from '../../gateway/src/e2e/harness.js';
+import { createClient } from './client.js';
+import { isFinletApiError } from './errors.js';
+import { createUncheckedClient } from './unchecked.js';
+
+describe('client.chat against a real gateway (Server-Sent Events over a socket)', () => {
+  let gw: TestGateway;
+  let mint: () => Promise<{ token: string; expiresAt: string }>;
+  beforeAll(async () => {
+    gw = await startTestGateway('sqlite');
+    await gw.publish(inventoryOffer);
+    const partner = createPartnerClient({ gateway: gw.url, secretKey: gw.partnerA.secretKey });
+    mint = () =>
+      partner.embedSessions.create({
+        userId: 'merchant-chat-1',
+        scenario: 'supply-chain',
+        signals: { 'business.age_months': 30, 'inventory.turnover_days': 60 },
+      });
+  });
+  afterAll(async () => gw?.close());
+
+  it('streams typed parts that end with done, and restores and deletes the conversation', async () => {
+    for (const client of [
+      createClient({ gateway: gw.url, fetchSessionToken: mint }),
+      createUncheckedClient({ gateway: gw.url, fetchSessionToken: mint }),
+    ]) {
+      const parts: ChatPart[] = [];
+      for await (const part of client.chat.send({ text: '我想借20万进货', locale: 'zh-CN' }))
+        parts.push(part);
+      const done = parts.at(-1);
+      expect(done?.type).toBe('done');
+      expect(parts.some((p) => p.type === 'text')).toBe(true);
+      if (done?.type !== 'done') throw new Error('no done part');
+      const conversation = await client.chat.get(done.conversationId);
+      expect(conversation.messages.map((m) => m.role)).toEqual(['user', 'assistant']);
+      await client.chat.delete(done.conversationId);
+      const gone = await client.chat.get(done.conversationId).catch((e: unknown) => e);
+      expect(isFinletApiError(gone) && gone.status).toBe(404);
+    }
+  });
+
+  it('stops reading when the caller aborts', async () => {
+    const client = createClient({ gateway: gw.url, fetchSessionToken: mint });
+    const controller = new AbortController();
+    const seen: string[] = [];
+    for await (const part of client.chat.send(
+      { text: 'What is inventory financing?' },
+      { signal: controller.signal },
+    )) {
+      seen.push(part.type);
+      controller.abort();
+    }
+    expect(seen).toHaveLength(1);
+  });
+});

@@ -1,0 +1,224 @@
+import { z } from 'zod';
+import { Locale, prefixedId, Scenario, Slug, Timestamp } from './common.js';
+import { CurrencyCode, Money } from './money.js';
+import { ProductType, PublicOffer } from './offer.js';
+
+export const ConversationId = prefixedId('cnv').meta({ id: 'ConversationId' });
+export const HandoffId = prefixedId('hof').meta({ id: 'HandoffId' });
+
+/** What the user typed. The conversation belongs to the session user; omit the id to start one. */
+export const ChatMessageRequest = z
+  .strictObject({
+    conversationId: ConversationId.optional(),
+    text: z.string().trim().min(1).max(2000),
+    locale: Locale.optional(),
+  })
+  .meta({ id: 'ChatMessageRequest' });
+export type ChatMessageRequest = z.input<typeof ChatMessageRequest>;
+
+/** What the advisor understood the user wants. */
+export const ChatIntent = z
+  .enum([
+    'product_question',
+    'compare',
+    'eligibility',
+    'apply',
+    'cross_border',
+    'human',
+    'greeting',
+    'out_of_scope',
+    'unsafe',
+  ])
+  .meta({ id: 'ChatIntent' });
+export type ChatIntent = z.infer<typeof ChatIntent>;
+
+export const TransferUrgency = z.enum(['normal', 'urgent']);
+export type TransferUrgency = z.infer<typeof TransferUrgency>;
+
+/** Slots filled from the user's words (display only: eligibility never reads them). */
+export const ChatSlots = z
+  .object({
+    amount: Money.optional(),
+    termMonths: z.int().min(1).max(360).optional(),
+    purpose: z.string().max(200).optional(),
+    productTypes: z.array(ProductType).optional(),
+    fromCurrency: CurrencyCode.optional(),
+    toCurrency: CurrencyCode.optional(),
+    urgency: TransferUrgency.optional(),
+  })
+  .meta({ id: 'ChatSlots' });
+export type ChatSlots = z.infer<typeof ChatSlots>;
+
+/** A sentence of the answer. `cites` names the citation parts (by `ref`) that back it; a factual sentence always has one. */
+export const ChatTextPart = z
+  .object({
+    type: z.literal('text'),
+    delta: z.string(),
+    cites: z.array(z.int().min(1)).optional(),
+    disclaimer: z
+      .boolean()
+      .optional()
+      .meta({ description: 'A mandatory compliance notice for the products in the answer.' }),
+  })
+  .meta({ id: 'ChatTextPart' });
+export type ChatTextPart = z.infer<typeof ChatTextPart>;
+
+/** A source: a published document or offer version and the passage quoted from it. */
+export const ChatCitationPart = z
+  .object({
+    type: z.literal('citation'),
+    ref: z.int().min(1).meta({ description: 'Number text parts use in `cites`.' }),
+    sourceKind: z.enum(['document', 'offer']),
+    id: Slug,
+    version: z.int().min(1),
+    title: z.string(),
+    passage: z.string().meta({ description: 'Plain text quoted from the source.' }),
+  })
+  .meta({ id: 'ChatCitationPart' });
+export type ChatCitationPart = z.infer<typeof ChatCitationPart>;
+
+/** A matched offer, ready for a card. */
+export const ChatOfferCardPart = z
+  .object({
+    type: z.literal('offer_card'),
+    offer: PublicOffer,
+    eligible: z.boolean(),
+    rank: z.int().min(1).nullable(),
+    cites: z.array(z.int().min(1)),
+  })
+  .meta({ id: 'ChatOfferCardPart' });
+export type ChatOfferCardPart = z.infer<typeof ChatOfferCardPart>;
+
+/**
+ * Route options for a transfer. The quote itself lives with the route engine; the table refers to
+ * its quote and route ids and carries what a row shows.
+ */
+export const ChatRouteTablePart = z
+  .object({
+    type: z.literal('route_table'),
+    quoteId: z.string().nullable(),
+    request: z.object({
+      amount: Money.optional(),
+      fromCurrency: CurrencyCode.optional(),
+      toCurrency: CurrencyCode.optional(),
+      urgency: TransferUrgency.optional(),
+    }),
+    rows: z.array(
+      z.object({
+        routeId: z.string(),
+        label: z.string(),
+        tags: z.array(z.enum(['cheapest', 'fastest', 'recommended'])),
+        totalCost: Money.optional(),
+        received: Money.optional(),
+        etaMinutes: z.int().min(0).optional(),
+      }),
+    ),
+  })
+  .meta({ id: 'ChatRouteTablePart' });
+export type ChatRouteTablePart = z.infer<typeof ChatRouteTablePart>;
+
+/** Continue in `<finlet-apply>` with these fields already filled. */
+export const ChatHandoffPart = z
+  .object({
+    type: z.literal('handoff'),
+    offerId: Slug,
+    offerVersion: z.int().min(1),
+    prefill: z.object({
+      amount: Money.optional(),
+      purpose: z.string().max(200).optional(),
+      termMonths: z.int().min(1).max(360).optional(),
+    }),
+  })
+  .meta({ id: 'ChatHandoffPart' });
+export type ChatHandoffPart = z.infer<typeof ChatHandoffPart>;
+
+/** A person from the bank takes over; the hand-off record carries the summary. */
+export const ChatHumanHandoffPart = z
+  .object({
+    type: z.literal('human_handoff'),
+    handoffId: HandoffId.nullable().meta({ description: 'Null when the user is only offered a human.' }),
+    offered: z.boolean().meta({ description: 'True: a suggestion the user may accept; false: requested.' }),
+  })
+  .meta({ id: 'ChatHumanHandoffPart' });
+export type ChatHumanHandoffPart = z.infer<typeof ChatHumanHandoffPart>;
+
+export const ChatDonePart = z
+  .object({
+    type: z.literal('done'),
+    conversationId: ConversationId,
+    messageId: z.string(),
+    intent: ChatIntent,
+    provider: z.enum(['default', 'llm']),
+  })
+  .meta({ id: 'ChatDonePart' });
+export type ChatDonePart = z.infer<typeof ChatDonePart>;
+
+export const ChatErrorPart = z
+  .object({ type: z.literal('error'), code: z.string(), message: z.string() })
+  .meta({ id: 'ChatErrorPart' });
+export type ChatErrorPart = z.infer<typeof ChatErrorPart>;
+
+/**
+ * One Server-Sent Event of `POST /v1/chat/messages`: the event name is the part's `type`, the data
+ * is the part as JSON. Widgets render parts with templates: no HTML and no markdown on the wire.
+ */
+export const ChatPart = z
+  .discriminatedUnion('type', [
+    ChatTextPart,
+    ChatCitationPart,
+    ChatOfferCardPart,
+    ChatRouteTablePart,
+    ChatHandoffPart,
+    ChatHumanHandoffPart,
+    ChatDonePart,
+    ChatErrorPart,
+  ])
+  .meta({ id: 'ChatPart' });
+export type ChatPart = z.infer<typeof ChatPart>;
+export type ChatPartType = ChatPart['type'];
+
+export const ChatMessage = z
+  .object({
+    id: z.string(),
+    role: z.enum(['user', 'assistant']),
+    text: z.string().meta({ description: 'Personal data (ID, phone, bank card numbers) is masked.' }),
+    parts: z.array(ChatPart),
+    intent: ChatIntent.nullable(),
+    createdAt: Timestamp,
+  })
+  .meta({ id: 'ChatMessage' });
+export type ChatMessage = z.infer<typeof ChatMessage>;
+
+export const Conversation = z
+  .object({
+    id: ConversationId,
+    scenario: Scenario,
+    locale: Locale,
+    messages: z.array(ChatMessage),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  })
+  .meta({ id: 'Conversation' });
+export type Conversation = z.infer<typeof Conversation>;
+
+/** What a remote agent needs to take over: a summary and the filled slots. */
+export const HumanHandoff = z
+  .object({
+    id: HandoffId,
+    partnerId: z.string(),
+    userId: z.string(),
+    conversationId: ConversationId,
+    scenario: Scenario,
+    reason: z.enum(['requested', 'repeated_failure']),
+    summary: z.string(),
+    slots: ChatSlots,
+    status: z.enum(['open', 'closed']),
+    createdAt: Timestamp,
+  })
+  .meta({ id: 'HumanHandoff' });
+export type HumanHandoff = z.infer<typeof HumanHandoff>;
+
+export const HumanHandoffList = z
+  .object({ handoffs: z.array(HumanHandoff) })
+  .meta({ id: 'HumanHandoffList' });
+export type HumanHandoffList = z.infer<typeof HumanHandoffList>;

@@ -1,0 +1,3 @@
+import { setupLocale } from '/common/site.js';
+
+setupLocale();

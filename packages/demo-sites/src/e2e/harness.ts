@@ -1,0 +1,189 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+
+const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+const BIN = join(ROOT, 'packages/cli/bin/finlet.js');
+const LINK_HOOK = join(ROOT, 'packages/demo-sites/test/link-workspace.mjs');
+export const SCREENSHOTS = join(ROOT, 'docs/screenshots');
+
+export const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
+
+export interface DevRun {
+  indexUrl: string;
+  gatewayUrl: string;
+  sites: Record<'tourism' | 'government' | 'consumption' | 'supply-chain', string>;
+  browser: Browser;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * A fresh `finlet dev` child process (temp data dir, gateway and demo sites on free ports) and a
+ * Chromium. Needs the built dist (`pnpm build`), as a developer running `finlet dev` would.
+ */
+export async function startDev(): Promise<DevRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'finlet-demo-sites-'));
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      '--import',
+      LINK_HOOK,
+      BIN,
+      'dev',
+      '--port',
+      '0',
+      '--demo-ports',
+      'ephemeral',
+      '--data-dir',
+      join(dir, 'dev'),
+    ],
+    { cwd: ROOT, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let out = '';
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    out += chunk;
+  });
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+    out += chunk;
+  });
+  const stop = async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    const [, indexUrl] = await waitFor(child, () => out, /Demo sites \([^)]*\): (http:\/\/\S+)/);
+    const gatewayUrl = /Finlet dev gateway +(http:\/\/\S+)/.exec(out)![1]!;
+    const html = await (await fetch(indexUrl!)).text();
+    const link = (name: string) =>
+      new RegExp(`href="(http://127\\.0\\.0\\.1:\\d+/)"[^>]*>${name}`).exec(html)![1]!;
+    const sites = {
+      tourism: link('云游旅行'),
+      government: link('政务通'),
+      consumption: link('优选商城'),
+      'supply-chain': link('链达供应链'),
+    };
+    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    return {
+      indexUrl: indexUrl!,
+      gatewayUrl,
+      sites,
+      browser,
+      output: () => out,
+      stop: async () => {
+        await browser.close();
+        await stop();
+      },
+    };
+  } catch (error) {
+    await stop();
+    throw new Error(`finlet dev did not start the demo sites: ${(error as Error).message}\n${out}`);
+  }
+}
+
+function cleanEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('FINLET_')) env[key] = value;
+  return env;
+}
+
+function waitFor(child: ChildProcess, text: () => string, pattern: RegExp): Promise<RegExpExecArray> {
+  return new Promise((resolve, reject) => {
+    const timer = setInterval(() => {
+      const match = pattern.exec(text());
+      if (match) {
+        clearInterval(timer);
+        resolve(match);
+      } else if (child.exitCode !== null) {
+        clearInterval(timer);
+        reject(new Error(`exited with ${child.exitCode}`));
+      }
+    }, 50);
+    setTimeout(() => {
+      clearInterval(timer);
+      reject(new Error('timed out'));
+    }, 120_000);
+  });
+}
+
+export interface OpenedSite {
+  page: Page;
+  context: BrowserContext;
+  /** Console errors, page errors, CSP violations, failed requests and HTTP errors seen so far. */
+  problems: string[];
+}
+
+export async function openSite(browser: Browser, url: string): Promise<OpenedSite> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  page.on('requestfailed', (request) =>
+    problems.push(`requestfailed: ${request.url()} ${request.failure()?.errorText}`),
+  );
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.push(`http ${response.status()}: ${response.url()}`);
+  });
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) =>
+      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`),
+    );
+  });
+  await page.goto(url);
+  return { page, context, problems };
+}
+
+/** Whether `@axe-core/playwright` is reachable (installed for the widgets' tests; not a dependency here). */
+type AxeBuilderClass = new (options: {
+  page: Page;
+}) => {
+  analyze(): Promise<{
+    violations: Array<{
+      id: string;
+      impact?: string | null;
+      help: string;
+      nodes: Array<{ target: unknown[] }>;
+    }>;
+  }>;
+};
+let axe: AxeBuilderClass | undefined;
+
+async function loadAxe(): Promise<AxeBuilderClass> {
+  if (axe) return axe;
+  // Resolved from the widgets package, which has it as a dev dependency: no new install for this one.
+  const path = createRequire(join(ROOT, 'widgets/package.json')).resolve('@axe-core/playwright');
+  const module = (await import(path)) as {
+    AxeBuilder?: AxeBuilderClass;
+    default?: { AxeBuilder: AxeBuilderClass };
+  };
+  axe = module.AxeBuilder ?? module.default!.AxeBuilder;
+  return axe;
+}
+
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const AxeBuilder = await loadAxe();
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}

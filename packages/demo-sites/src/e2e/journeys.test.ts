@@ -1,0 +1,253 @@
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DevRun, openSite, SCREENSHOTS, seriousViolations, startDev } from './harness.js';
+
+// One fresh `finlet dev` (temp data dir, free ports) for every journey; each journey signs in on its
+// own site as that partner's user, in its own browser context.
+let dev: DevRun;
+
+beforeAll(async () => {
+  dev = await startDev();
+}, 180_000);
+
+afterAll(async () => {
+  await dev?.stop();
+});
+
+const poll = { timeout: 45_000, interval: 100 };
+
+async function signIn(page: Page) {
+  await page.locator('#login-button').click();
+  await expect.poll(() => page.locator('#app').isVisible(), poll).toBe(true);
+}
+
+/** Goes through `<finlet-apply>`: pre-filled details, consent, submit; returns the result text. */
+async function submitApplication(page: Page, apply = page.locator('finlet-apply')) {
+  await apply.locator('button[type="submit"]').click();
+  await expect.poll(() => apply.locator('[part="consent"]').count(), poll).toBe(1);
+  await apply.locator('#agree').check();
+  await apply.locator('[part="submit"]').click();
+  await expect.poll(() => apply.locator('[part="result"]').count(), poll).toBe(1);
+  return apply.locator('[part="result"]').innerText();
+}
+
+/** The developer panel lists what the page's widgets emitted and what the backend received. */
+const panel = (page: Page, kind: 'events' | 'backend', type: string) =>
+  page.locator(`#dev-${kind} li[data-type="${type}"]`);
+
+/** Switches the page to English and saves the key screen for the README (CI has no CJK fonts). */
+async function screenshot(page: Page, name: string, focus?: string) {
+  await page.locator('#lang-toggle').click();
+  await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
+  await page.evaluate((selector) => {
+    const target = selector ? document.querySelector(selector) : null;
+    if (target) window.scrollTo(0, target.getBoundingClientRect().top + window.scrollY - 16);
+    else window.scrollTo(0, 0);
+  }, focus ?? null);
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}
+
+describe('finlet dev prints one URL listing the four demo sites', () => {
+  it('serves the index page with a strict CSP and links to four running sites', async () => {
+    expect(dev.output()).toMatch(/Demo sites \(tourism, government, consumption, supply chain\): http/);
+    const response = await fetch(dev.indexUrl);
+    expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const { page, context, problems } = await openSite(dev.browser, dev.indexUrl);
+    expect(await page.locator('.site-list li').count()).toBe(4);
+    for (const url of Object.values(dev.sites)) {
+      const site = await fetch(url);
+      expect(site.status).toBe(200);
+      const csp = site.headers.get('content-security-policy')!;
+      expect(csp).toContain(`script-src 'self' ${dev.gatewayUrl}`);
+      expect(csp).toContain("style-src 'self';");
+      expect(csp).toContain(`connect-src 'self' ${dev.gatewayUrl}`);
+      expect(await site.text()).toContain(`<script type="module" src="${dev.gatewayUrl}/finlet.js">`);
+    }
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 180_000);
+
+  it('mints sessions only for a signed-in user and never shows the secret key', async () => {
+    const anonymous = await fetch(`${dev.sites.tourism}api/finlet-session`, { method: 'POST' });
+    expect(anonymous.status).toBe(401);
+    const login = await fetch(`${dev.sites.tourism}api/login`, { method: 'POST' });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const session = await fetch(`${dev.sites.tourism}api/finlet-session`, {
+      method: 'POST',
+      headers: { cookie },
+    });
+    expect(session.status).toBe(200);
+    const body = await session.text();
+    expect(JSON.parse(body)).toEqual({ token: expect.any(String), expiresAt: expect.any(String) });
+    for (const url of Object.values(dev.sites)) {
+      for (const path of ['', 'app.js', 'common/site.js'])
+        expect(await (await fetch(url + path)).text()).not.toMatch(/fsk_/);
+    }
+    expect(body).not.toMatch(/fsk_/);
+  });
+
+  it('refuses a webhook that the gateway did not sign', async () => {
+    const forged = await fetch(`${dev.sites.consumption}webhooks/finlet`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'webhook-id': 'msg_forged',
+        'webhook-timestamp': String(Math.floor(Date.now() / 1000)),
+        'webhook-signature': 'v1,AAAA',
+      },
+      body: JSON.stringify({ type: 'application.created', data: {} }),
+    });
+    expect(forged.status).toBe(400);
+    const log = (await (await fetch(`${dev.sites.consumption}api/dev/log`)).json()) as {
+      entries: { kind: string; type: string }[];
+    };
+    expect(log.entries).toContainEqual(expect.objectContaining({ kind: 'webhook', type: 'rejected' }));
+  });
+});
+
+describe('tourism: Cloud Travel trip checkout', () => {
+  it('shows instalment offers for the trip amount and submits a pre-filled application', async () => {
+    const { page, context, problems } = await openSite(dev.browser, dev.sites.tourism);
+    await signIn(page);
+    await expect.poll(() => page.locator('#trip-total').innerText(), poll).toBe('¥12,800.00');
+    const offers = page.locator('finlet-offers');
+    await expect.poll(() => offers.locator('[part="offer"]').count(), poll).toBeGreaterThan(0);
+    expect(await offers.locator('[part="offer"]').first().innerText()).toMatch(/分期|旅行/);
+    expect(await page.locator('[data-slot="finlet-route-quote"]').count()).toBe(1);
+    expect(await page.locator('[data-slot="finlet-advice-chat"]').count()).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await offers.locator('[part="select"]').first().click();
+    const apply = page.locator('finlet-apply');
+    await expect.poll(() => apply.locator('#f-amount').count(), poll).toBe(1);
+    expect(await apply.locator('#f-amount').inputValue()).toBe('12800');
+    expect(await submitApplication(page)).toContain('申请已提交');
+    await expect.poll(() => panel(page, 'events', 'finlet-application-submit').count(), poll).toBe(1);
+    await expect.poll(() => panel(page, 'backend', 'application.created').count(), poll).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'tourism');
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 180_000);
+
+  it.todo(
+    'pays the hotel in Tokyo in JPY with <finlet-route-quote>: the element does not exist yet (issue 4)',
+  );
+  it.todo(
+    'answers a travel-finance question in <finlet-advice-chat>: the element does not exist yet (issue 5)',
+  );
+});
+
+describe('government: GovServe company registration', () => {
+  it('carries the registered company into a pre-filled business account or startup loan application', async () => {
+    const { page, context, problems } = await openSite(dev.browser, dev.sites.government);
+    await signIn(page);
+    const name = page.locator('#company-name');
+    await expect.poll(() => name.inputValue(), poll).toBe('杭州青禾文创工作室');
+    await name.fill('杭州青禾数字文创有限公司');
+    await page.locator('#details-form button[type="submit"]').click();
+    const offers = page.locator('finlet-offers');
+    await expect.poll(() => offers.locator('[part="offer"]').count(), poll).toBeGreaterThan(0);
+    const titles = await offers.locator('[part="offer"] h3').allInnerTexts();
+    expect(titles.join(' ')).toMatch(/创业|账户/);
+    expect(await page.locator('#step-2').getAttribute('aria-current')).toBe('step');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await offers.locator('[part="select"]').first().click();
+    const apply = page.locator('finlet-apply');
+    await expect.poll(() => apply.locator('form').count(), poll).toBeGreaterThan(0);
+    if ((await apply.locator('#f-businessName').count()) > 0)
+      expect(await apply.locator('#f-businessName').inputValue()).toBe('杭州青禾数字文创有限公司');
+    expect(await submitApplication(page)).toContain('申请已提交');
+    await expect.poll(() => panel(page, 'backend', 'application.created').count(), poll).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'government');
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 180_000);
+
+  it.todo(
+    'asks "which account should a new company open?" in <finlet-advice-chat> and hands off into the application: the element does not exist yet (issue 5)',
+  );
+});
+
+describe('consumption: BestBuy Mall product and checkout', () => {
+  it('matches consumer credit to the cart amount, with elder mode and English', async () => {
+    const { page, context, problems } = await openSite(dev.browser, dev.sites.consumption);
+    await signIn(page);
+    await expect.poll(() => page.locator('#unit-price').innerText(), poll).toBe('¥8,999.00');
+    await page.locator('#qty-plus').click();
+    await expect.poll(() => page.locator('#qty').innerText(), poll).toBe('2');
+    await page.locator('#checkout-button').click();
+    await expect.poll(() => page.locator('#cart-total').innerText(), poll).toBe('¥17,998.00');
+    const offers = page.locator('finlet-offers');
+    expect(await offers.getAttribute('amount')).toBe('17998.00');
+    await expect.poll(() => offers.locator('[part="offer"]').count(), poll).toBeGreaterThan(0);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // Elder mode: the page and the widgets both switch to their larger layout.
+    await page.locator('#elder-toggle').click();
+    expect(await page.locator('#elder-toggle').getAttribute('aria-pressed')).toBe('true');
+    expect(await page.locator('finlet-provider').getAttribute('mode')).toBe('elder');
+    expect(await page.evaluate(() => getComputedStyle(document.body).fontSize)).toBe('20px');
+    await expect.poll(() => offers.locator('[part="offer"]').count(), poll).toBeGreaterThan(0);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await offers.locator('[part="select"]').first().click();
+    const apply = page.locator('finlet-apply');
+    await expect.poll(() => apply.locator('#f-amount').count(), poll).toBe(1);
+    expect(await apply.locator('#f-amount').inputValue()).toBe('17998');
+    expect(await submitApplication(page)).toContain('申请已提交');
+    await expect.poll(() => panel(page, 'backend', 'application.created').count(), poll).toBe(1);
+
+    await screenshot(page, 'consumption', '#checkout');
+    expect(await page.locator('#product-title').innerText()).toContain('French-door fridge');
+    expect(await page.locator('finlet-provider').getAttribute('locale')).toBe('en');
+    await expect
+      .poll(() => apply.locator('[part="result"]').innerText(), poll)
+      .toMatch(/submitted|Application/i);
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 180_000);
+});
+
+describe('supply-chain: ChainLink SCF merchant dashboard', () => {
+  it('turns slowing inventory turnover into a nudge and a pre-filled inventory-financing application', async () => {
+    const { page, context, problems } = await openSite(dev.browser, dev.sites['supply-chain']);
+    await signIn(page);
+    const nudges = page.locator('finlet-nudges');
+    await expect.poll(() => nudges.locator('[part="empty"]').count(), poll).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // The site's backend posts the signals with its secret key; the gateway raises a nudge.
+    await page.locator('#simulate').click();
+    await expect.poll(() => page.locator('#simulate-status').innerText(), poll).toMatch(/已上报 3 条/);
+    await expect.poll(() => panel(page, 'backend', 'signals.sent').count(), poll).toBe(1);
+    const nudge = nudges.locator('[part="nudge"]').first();
+    await expect.poll(() => nudge.count(), poll).toBe(1);
+    expect(await nudge.innerText()).toContain('存货融资');
+    expect(await nudge.innerText()).toMatch(/库存/);
+    await expect.poll(() => panel(page, 'backend', 'nudge.created').count(), poll).toBeGreaterThan(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'supply-chain');
+
+    await nudge.locator('[part="accept"]').click();
+    const apply = nudges.locator('finlet-apply');
+    await expect.poll(() => apply.locator('#f-amount').count(), poll).toBe(1);
+    expect(await apply.locator('#f-businessName').inputValue()).toBe('宁波海曙恒达五金有限公司');
+    await expect.poll(() => panel(page, 'events', 'finlet-nudge-action').count(), poll).toBe(1);
+    expect(await submitApplication(page, apply)).toMatch(/submitted|Application/i);
+    await expect.poll(() => panel(page, 'backend', 'application.created').count(), poll).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 180_000);
+
+  it.todo(
+    'pays Kyoto Precision Tools in JPY with <finlet-route-quote> route options: the element does not exist yet (issue 4)',
+  );
+});

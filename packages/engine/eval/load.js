@@ -1,0 +1,70 @@
+// Loads the evaluation inputs: the questions, the demo knowledge documents (Markdown with front
+// matter) and the demo offers (YAML) of packages/cli/demo, as published versions.
+// `contracts` is passed in so that the script can use the build and tests the source.
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const demo = join(here, '../../cli/demo');
+// YAML is a dependency of the CLI, which owns the demo files.
+const { parse: parseYaml } = createRequire(join(demo, '../package.json'))('yaml');
+
+const STAMP = '2026-01-01T00:00:00Z';
+const WORKFLOW = {
+  version: 1,
+  status: 'published',
+  createdBy: 'adm_eval',
+  createdAt: STAMP,
+  updatedAt: STAMP,
+  submittedBy: 'adm_eval',
+  approvedBy: 'adm_review',
+  publishedAt: STAMP,
+  retiredAt: null,
+};
+
+/** Demo signals per scenario, as the demo partners' servers put them in sessions (packages/cli/demo/partners.yaml). */
+export function demoSignals() {
+  const partners = parseYaml(readFileSync(join(demo, 'partners.yaml'), 'utf8')).partners;
+  return Object.fromEntries(partners.map((p) => [p.sampleSession.scenario, p.sampleSession.signals ?? {}]));
+}
+
+export function loadDocuments(contracts) {
+  const dir = join(demo, 'docs');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.md'))
+    .sort()
+    .map((f) => {
+      const { frontMatter, body } = contracts.splitFrontMatter(readFileSync(join(dir, f), 'utf8'));
+      const content = contracts.KnowledgeDocumentContent.parse(
+        contracts.knowledgeFromMarkdown(parseYaml(frontMatter), body),
+      );
+      return { ...content, ...WORKFLOW };
+    });
+}
+
+export function loadOffers(contracts) {
+  const dir = join(demo, 'offers');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((f) => ({
+      ...contracts.OfferContent.parse(parseYaml(readFileSync(join(dir, f), 'utf8'))),
+      ...WORKFLOW,
+    }));
+}
+
+export function loadQuestions() {
+  return JSON.parse(readFileSync(join(here, 'questions.json'), 'utf8')).questions;
+}
+
+export function loadEvalInput(contracts) {
+  return {
+    questions: loadQuestions(),
+    documents: loadDocuments(contracts),
+    offers: loadOffers(contracts),
+    signals: demoSignals(),
+    now: new Date('2026-06-01T00:00:00Z'),
+  };
+}

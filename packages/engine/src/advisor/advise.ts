@@ -1,0 +1,555 @@
+import {
+  type ChatIntent,
+  type ChatPart,
+  type ChatRouteTablePart,
+  type ChatSlots,
+  formatMinor,
+  type Locale,
+  type Money,
+  type OfferMatch,
+  type OfferMatchResult,
+  type ProductType,
+  type PublicOffer,
+  type Scenario,
+} from '@finlet/contracts';
+import { CROSS_BORDER_DISCLAIMER, disclaimersFor, promisesReturns } from './compliance.js';
+import { type UnsafeKind, understand } from './intent.js';
+import type { KnowledgeIndex, Passage, RetrievalHit } from './retrieval.js';
+import { splitSentences, tokenize } from './text.js';
+
+/** The parts the advisor composes; the gateway adds `done` and fills hand-off ids. */
+export type AnswerPart = Exclude<ChatPart, { type: 'done' } | { type: 'error' }>;
+
+export interface OfferMatchToolRequest {
+  readonly amount?: Money;
+  readonly termMonths?: number;
+  readonly productTypes?: readonly ProductType[];
+  readonly includeIneligible: boolean;
+  readonly limit: number;
+}
+
+export type RouteQuoteRequest = {
+  readonly amount: Money;
+  readonly fromCurrency: string;
+  readonly toCurrency: string;
+  readonly urgency: 'normal' | 'urgent';
+};
+export type RouteTable = Omit<ChatRouteTablePart, 'type'>;
+
+/**
+ * What the advisor may call. The gateway binds them to the session: offer matching sees only the
+ * session's trusted signals, never anything the user typed.
+ */
+export interface AdvisorTools {
+  matchOffers(request: OfferMatchToolRequest): OfferMatchResult;
+  /** Route quoting, injected by whoever owns the route engine; absent means no quotes. */
+  quoteRoute?(request: RouteQuoteRequest): RouteTable | null;
+}
+
+export interface AdviseInput {
+  readonly text: string;
+  readonly locale?: Locale;
+  readonly scenario: Scenario;
+  readonly index: KnowledgeIndex;
+  readonly tools: AdvisorTools;
+  /** Consecutive earlier turns that found nothing: one more and a person takes over. */
+  readonly priorFailures?: number;
+}
+
+export interface AdvisorAnswer {
+  readonly intent: ChatIntent;
+  readonly slots: ChatSlots;
+  readonly locale: Locale;
+  readonly unsafe?: UnsafeKind;
+  readonly parts: AnswerPart[];
+  /** Whether retrieval or the tools found something to answer from. */
+  readonly found: boolean;
+  /** Set when a person should take over; the gateway records the hand-off. */
+  readonly humanHandoff?: 'requested' | 'repeated_failure';
+}
+
+/** A hit is relevant when it shares enough of the query's words; below this the advisor says it does not know. */
+export const MIN_COVERAGE = 0.3;
+/** Coverage at which a question without domain words is still answered from a source. */
+export const OUT_OF_SCOPE_RESCUE = 0.5;
+
+const T = {
+  'zh-CN': {
+    intro: '根据本行已发布的资料：',
+    notFound: '抱歉，我在本行已发布的资料中没有找到与您问题相关的内容。',
+    offerHuman: '如需进一步帮助，我可以为您转接人工客服。',
+    humanRequested: '好的，已为您转接人工客服，客服人员会查看我们的对话记录并尽快与您联系。',
+    repeated: '我多次没能回答您的问题，已为您转接人工客服。',
+    greeting: '您好！我可以根据本行已发布的资料，为您解答产品、费用、申请条件和跨境汇款等问题。',
+    outOfScope: '抱歉，我只能回答与本行已发布的金融产品和服务有关的问题，例如贷款、分期、开户和跨境汇款。',
+    unsafe: {
+      prompt_injection: '抱歉，我不能改变我的工作规则。我只会根据本行已发布的资料回答问题。',
+      other_customer_data: '抱歉，出于个人信息保护，我不能查询或透露任何其他客户的信息。',
+      investment_promise:
+        '抱歉，本行不承诺保本或任何收益，也不提供股票、加密货币等投资建议。我可以为您介绍本行已发布的产品资料。',
+    },
+    found: (name: string) => `为您找到「${name}」。`,
+    applyNow: '您可以直接进入申请，以下信息已为您预先填好，提交前请核对。',
+    outOfRange: (name: string, range: string) => `「${name}」的可申请金额为 ${range}。`,
+    noEligible: '根据您在本平台的信息，暂时没有您符合全部条件的产品。',
+    unmet: (name: string, labels: string) => `「${name}」还需要满足：${labels}。`,
+    allMet: (name: string) => `根据您在本平台的信息，您符合「${name}」的全部申请条件。`,
+    compareLine: (name: string, facts: string) => `「${name}」：${facts}。`,
+    amountFact: (r: string) => `可申请金额 ${r}`,
+    aprFact: (r: string) => `年化利率 ${r}`,
+    termFact: (min: number, max: number) => `期限 ${min}–${max} 个月`,
+    needTransfer: '请告诉我汇款金额、币种和收款国家，我为您比较可选的汇款路线。',
+    routes: '以下是可选的汇款路线，费用和到账时间以实际办理为准。',
+    sep: '，',
+    listSep: '；',
+  },
+  en: {
+    intro: 'From the bank’s published material:',
+    notFound: 'Sorry, I found nothing about this in the bank’s published material.',
+    offerHuman: 'If you like, I can pass you to a person from our customer service.',
+    humanRequested:
+      'Certainly: I have passed you to our customer service. A person will read our conversation and contact you soon.',
+    repeated: 'I could not answer several times, so I have passed you to our customer service.',
+    greeting:
+      'Hello! I answer questions about the bank’s published products, fees, eligibility and cross-border transfers.',
+    outOfScope:
+      'Sorry, I can only answer questions about the bank’s published financial products and services, such as loans, instalments, accounts and transfers abroad.',
+    unsafe: {
+      prompt_injection:
+        'Sorry, I cannot change how I work. I only answer from the bank’s published material.',
+      other_customer_data:
+        'Sorry, to protect personal information I cannot look up or reveal anything about other customers.',
+      investment_promise:
+        'Sorry, the bank does not promise any return or protect capital, and I do not give advice on stocks or crypto. I can tell you about the bank’s published products.',
+    },
+    found: (name: string) => `I found “${name}” for you.`,
+    applyNow:
+      'You can apply right away: the details below are filled in for you; please check them before you submit.',
+    outOfRange: (name: string, range: string) => `“${name}” lends ${range}.`,
+    noEligible: 'From what this platform knows about you, no product fits all its conditions yet.',
+    unmet: (name: string, labels: string) => `“${name}” also needs: ${labels}.`,
+    allMet: (name: string) =>
+      `From what this platform knows about you, you meet every condition of “${name}”.`,
+    compareLine: (name: string, facts: string) => `“${name}”: ${facts}.`,
+    amountFact: (r: string) => `amounts ${r}`,
+    aprFact: (r: string) => `APR ${r}`,
+    termFact: (min: number, max: number) => `terms of ${min}–${max} months`,
+    needTransfer:
+      'Tell me the amount, the currency and the destination country, and I will compare the routes.',
+    routes: 'Here are the routes you can use; actual fees and arrival times are confirmed when you send.',
+    sep: ', ',
+    listSep: '; ',
+  },
+} as const;
+
+/** 20000000 CNY → "200,000.00 CNY" (string arithmetic: no binary floats). */
+export function formatMoney(amount: Money): string {
+  const [whole, fraction] = formatMinor(amount).split('.');
+  const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${grouped}${fraction ? `.${fraction}` : ''} ${amount.currency}`;
+}
+
+/** 365 bp → "3.65%". */
+export function formatBps(bps: number): string {
+  return `${Math.floor(bps / 100)}.${String(bps % 100).padStart(2, '0')}%`;
+}
+
+class Composer {
+  readonly parts: AnswerPart[] = [];
+  readonly productTypes = new Set<ProductType>();
+  readonly #refs = new Map<string, number>();
+  constructor(readonly locale: Locale) {}
+
+  /** Registers a source passage once and returns its citation number. */
+  cite(
+    sourceKind: 'document' | 'offer',
+    id: string,
+    version: number,
+    title: string,
+    passage: string,
+  ): number {
+    const key = `${sourceKind}:${id}:${version}:${passage}`;
+    let ref = this.#refs.get(key);
+    if (ref === undefined) {
+      ref = this.#refs.size + 1;
+      this.#refs.set(key, ref);
+      this.parts.push({ type: 'citation', ref, sourceKind, id, version, title, passage });
+    }
+    return ref;
+  }
+
+  citePassage(p: Passage): number {
+    for (const t of p.productTypes) this.productTypes.add(t);
+    return this.cite(p.sourceKind, p.sourceId, p.version, p.title, p.text);
+  }
+
+  citeOffer(offer: PublicOffer, passage: string): number {
+    this.productTypes.add(offer.productType);
+    return this.cite('offer', offer.id, offer.version, offer.texts[this.locale].name, passage);
+  }
+
+  /** A sentence that states a fact: it must name its source. */
+  fact(sentence: string, ref: number): void {
+    if (promisesReturns(sentence)) return;
+    this.parts.push({ type: 'text', delta: sentence, cites: [ref] });
+  }
+
+  /** Framing that states no fact (greetings, questions back, refusals). */
+  say(sentence: string): void {
+    this.parts.push({ type: 'text', delta: sentence });
+  }
+
+  disclaimers(extra: readonly string[] = []): void {
+    for (const d of [...disclaimersFor(this.productTypes, this.locale), ...extra]) {
+      this.parts.push({ type: 'text', delta: d, disclaimer: true });
+    }
+  }
+
+  get cited(): boolean {
+    return this.#refs.size > 0;
+  }
+}
+
+/** The sentences of a passage most related to the query, in their original order. */
+function quoteSentences(passage: string, query: string, max: number): string[] {
+  const sentences = splitSentences(passage).filter((s) => !promisesReturns(s));
+  if (sentences.length <= max) return sentences;
+  const terms = new Set(tokenize(query));
+  const scored = sentences.map((s, i) => ({
+    i,
+    s,
+    score: tokenize(s).filter((t) => terms.has(t)).length,
+  }));
+  const keep = new Set(
+    [...scored]
+      .sort((a, b) => b.score - a.score || a.i - b.i)
+      .slice(0, max)
+      .map((x) => x.i),
+  );
+  return scored.filter((x) => keep.has(x.i)).map((x) => x.s);
+}
+
+function relevant(hits: readonly RetrievalHit[]): RetrievalHit[] {
+  const top = hits[0];
+  if (!top || top.coverage < MIN_COVERAGE) return [];
+  return hits.filter((h) => h.coverage >= MIN_COVERAGE && h.score >= top.score * 0.5);
+}
+
+function quoteHits(c: Composer, hits: readonly RetrievalHit[], query: string, maxSources: number): void {
+  for (const hit of hits.slice(0, maxSources)) {
+    const ref = c.citePassage(hit.passage);
+    for (const s of quoteSentences(hit.passage.text, query, 2)) c.fact(s, ref);
+  }
+}
+
+function offerSummary(offer: PublicOffer, locale: Locale): string {
+  const t = T[locale];
+  const facts = [t.amountFact(`${formatMoney(offer.amount.min)} – ${formatMoney(offer.amount.max)}`)];
+  if (offer.pricing.apr)
+    facts.push(t.aprFact(`${formatBps(offer.pricing.apr.min)} – ${formatBps(offer.pricing.apr.max)}`));
+  if (offer.termMonths) facts.push(t.termFact(offer.termMonths.min, offer.termMonths.max));
+  return t.compareLine(offer.texts[locale].name, facts.join(t.sep));
+}
+
+function offerPitch(offer: PublicOffer, locale: Locale): string {
+  const text = offer.texts[locale];
+  return [text.tagline, ...text.highlights].join(locale === 'zh-CN' ? '；' : '; ');
+}
+
+function offerCard(c: Composer, m: OfferMatch, ref: number): void {
+  c.parts.push({ type: 'offer_card', offer: m.offer, eligible: m.eligible, rank: m.rank, cites: [ref] });
+}
+
+/** Product types the question is about: named in the text, else those of the best offer passages. */
+function productTypesFor(input: AdviseInput, slots: ChatSlots, locale: Locale): ProductType[] | undefined {
+  if (slots.productTypes?.length) return [...slots.productTypes];
+  const hits = relevant(
+    input.index.search(input.text, { locale, scenario: input.scenario, sourceKind: 'offer', limit: 2 }),
+  );
+  const types = [...new Set(hits.flatMap((h) => h.passage.productTypes))];
+  return types.length > 0 ? types : undefined;
+}
+
+function notFound(c: Composer, input: AdviseInput): Pick<AdvisorAnswer, 'found' | 'humanHandoff'> {
+  const t = T[c.locale];
+  c.say(t.notFound);
+  if ((input.priorFailures ?? 0) >= 1) {
+    c.say(t.repeated);
+    c.parts.push({ type: 'human_handoff', handoffId: null, offered: false });
+    return { found: false, humanHandoff: 'repeated_failure' };
+  }
+  c.say(t.offerHuman);
+  c.parts.push({ type: 'human_handoff', handoffId: null, offered: true });
+  return { found: false };
+}
+
+/**
+ * The default advisor: understands the message, retrieves passages from the bank's published
+ * documents and offers, calls the offer and route tools, and composes parts in which every
+ * factual sentence cites a document or offer version. It never answers from anything else.
+ *
+ * @example
+ * const answer = advise({ text: '我想借20万进货', scenario: 'supply-chain', index, tools });
+ * answer.parts.find((p) => p.type === 'handoff')?.prefill.amount // { value: 20000000, currency: 'CNY' }
+ */
+export function advise(input: AdviseInput): AdvisorAnswer {
+  const u = understand(input.text, input.locale);
+  const locale = input.locale ?? u.detectedLocale;
+  const c = new Composer(locale);
+  const t = T[locale];
+  let intent = u.intent;
+  // Words outside the domain vocabulary can still be about the bank's material: if a source
+  // shares most of the question's words, answer it as a product question.
+  if (intent === 'out_of_scope') {
+    const top = input.index.search(input.text, { locale, scenario: input.scenario, limit: 1 })[0];
+    if (top && top.coverage >= OUT_OF_SCOPE_RESCUE && top.matched >= 2) intent = 'product_question';
+  }
+  const base = { intent, slots: u.slots, locale, parts: c.parts };
+  const search = (sourceKind?: 'document' | 'offer', limit = 3) =>
+    relevant(
+      input.index.search(input.text, {
+        locale,
+        scenario: input.scenario,
+        limit,
+        ...(sourceKind ? { sourceKind } : {}),
+        ...(u.slots.productTypes ? { productTypes: u.slots.productTypes } : {}),
+      }),
+    );
+
+  switch (intent) {
+    case 'unsafe':
+      c.say(t.unsafe[u.unsafe!]);
+      return { ...base, unsafe: u.unsafe!, found: false };
+    case 'out_of_scope':
+      c.say(t.outOfScope);
+      return { ...base, found: false };
+    case 'greeting':
+      c.say(t.greeting);
+      return { ...base, found: false };
+    case 'human':
+      c.say(t.humanRequested);
+      c.parts.push({ type: 'human_handoff', handoffId: null, offered: false });
+      return { ...base, found: false, humanHandoff: 'requested' };
+    case 'cross_border':
+      return { ...base, ...crossBorder(c, input, u.slots, search('document', 2)) };
+    case 'apply':
+      return { ...base, ...apply(c, input, u.slots, search('document', 1)) };
+    case 'eligibility':
+      return { ...base, ...eligibility(c, input, u.slots) };
+    case 'compare':
+      return { ...base, ...compare(c, input, u.slots) };
+    default: {
+      const hits = search();
+      if (hits.length === 0) return { ...base, ...notFound(c, input) };
+      c.say(t.intro);
+      quoteHits(c, hits, input.text, 2);
+      c.disclaimers();
+      return { ...base, found: true };
+    }
+  }
+}
+
+function apply(
+  c: Composer,
+  input: AdviseInput,
+  slots: ChatSlots,
+  docs: RetrievalHit[],
+): Pick<AdvisorAnswer, 'found' | 'humanHandoff'> {
+  const t = T[c.locale];
+  const productTypes = productTypesFor(input, slots, c.locale);
+  const result = input.tools.matchOffers({
+    ...(slots.amount ? { amount: slots.amount } : {}),
+    ...(slots.termMonths ? { termMonths: slots.termMonths } : {}),
+    ...(productTypes ? { productTypes } : {}),
+    includeIneligible: true,
+    limit: 5,
+  });
+  // Limits are checked separately: an amount above the limit should still show the offer and its range.
+  // The product types are in order of fit for the purpose (进货 → inventory financing first).
+  const byPreference = productTypes?.flatMap((type) =>
+    result.matches.filter((m) => m.offer.productType === type),
+  );
+  const best =
+    byPreference?.find((m) => m.eligible) ??
+    result.matches.find((m) => m.eligible) ??
+    result.matches.find((m) => m.criteria.every((r) => r.met)) ??
+    result.matches[0];
+  if (!best) {
+    if (docs.length > 0) {
+      quoteHits(c, docs, input.text, 1);
+      c.disclaimers();
+      return { found: true };
+    }
+    return notFound(c, input);
+  }
+  const offer = best.offer;
+  const ref = c.citeOffer(offer, offerPitch(offer, c.locale));
+  c.fact(`${t.found(offer.texts[c.locale].name)} ${offer.texts[c.locale].tagline}`, ref);
+  offerCard(c, best, ref);
+  const unmet = best.criteria.filter((r) => !r.met);
+  if (unmet.length > 0) {
+    const labels = unmet.map((r) => r.label[c.locale]);
+    const cref = c.citeOffer(offer, labels.join(t.listSep));
+    c.fact(t.unmet(offer.texts[c.locale].name, labels.join(t.listSep)), cref);
+    c.say(t.offerHuman);
+    c.parts.push({ type: 'human_handoff', handoffId: null, offered: true });
+  } else {
+    const amountOk = best.checks.find((k) => k.check === 'amount')?.met !== false;
+    if (!amountOk) {
+      const range = `${formatMoney(offer.amount.min)} – ${formatMoney(offer.amount.max)}`;
+      c.fact(
+        t.outOfRange(offer.texts[c.locale].name, range),
+        c.citeOffer(offer, offerSummary(offer, c.locale)),
+      );
+    }
+    const termOk = best.checks.find((k) => k.check === 'term')?.met !== false;
+    c.say(t.applyNow);
+    c.parts.push({
+      type: 'handoff',
+      offerId: offer.id,
+      offerVersion: offer.version,
+      prefill: {
+        ...(slots.amount && amountOk ? { amount: slots.amount } : {}),
+        ...(slots.purpose ? { purpose: slots.purpose } : {}),
+        ...(slots.termMonths && termOk ? { termMonths: slots.termMonths } : {}),
+      },
+    });
+  }
+  quoteHits(c, docs, input.text, 1);
+  c.disclaimers();
+  return { found: true };
+}
+
+function eligibility(
+  c: Composer,
+  input: AdviseInput,
+  slots: ChatSlots,
+): Pick<AdvisorAnswer, 'found' | 'humanHandoff'> {
+  const t = T[c.locale];
+  const productTypes = productTypesFor(input, slots, c.locale);
+  const result = input.tools.matchOffers({
+    ...(productTypes ? { productTypes } : {}),
+    includeIneligible: true,
+    limit: 3,
+  });
+  const docs = relevant(
+    input.index.search(input.text, {
+      locale: c.locale,
+      scenario: input.scenario,
+      sourceKind: 'document',
+      limit: 1,
+    }),
+  );
+  const target = result.matches[0];
+  if (!target) {
+    if (docs.length === 0) return notFound(c, input);
+    c.say(t.intro);
+    quoteHits(c, docs, input.text, 1);
+    c.disclaimers();
+    return { found: true };
+  }
+  const offer = target.offer;
+  const name = offer.texts[c.locale].name;
+  const labels = target.criteria.map((r) => r.label[c.locale]);
+  const ref = c.citeOffer(offer, labels.length > 0 ? labels.join(t.listSep) : offerPitch(offer, c.locale));
+  const unmet = target.criteria.filter((r) => !r.met);
+  if (unmet.length === 0) {
+    c.fact(t.allMet(name), ref);
+    offerCard(c, target, ref);
+    c.say(t.applyNow);
+    c.parts.push({
+      type: 'handoff',
+      offerId: offer.id,
+      offerVersion: offer.version,
+      prefill: handoffPrefill(slots),
+    });
+  } else {
+    c.fact(t.unmet(name, unmet.map((r) => r.label[c.locale]).join(t.listSep)), ref);
+    offerCard(c, target, ref);
+    c.say(t.offerHuman);
+    c.parts.push({ type: 'human_handoff', handoffId: null, offered: true });
+  }
+  quoteHits(c, docs, input.text, 1);
+  c.disclaimers();
+  return { found: true };
+}
+
+function handoffPrefill(slots: ChatSlots) {
+  return {
+    ...(slots.amount ? { amount: slots.amount } : {}),
+    ...(slots.purpose ? { purpose: slots.purpose } : {}),
+    ...(slots.termMonths ? { termMonths: slots.termMonths } : {}),
+  };
+}
+
+function compare(
+  c: Composer,
+  input: AdviseInput,
+  slots: ChatSlots,
+): Pick<AdvisorAnswer, 'found' | 'humanHandoff'> {
+  const offers = input.index.offers;
+  const hits = relevant(
+    input.index.search(input.text, {
+      locale: c.locale,
+      scenario: input.scenario,
+      sourceKind: 'offer',
+      limit: 3,
+      ...(slots.productTypes ? { productTypes: slots.productTypes } : {}),
+    }),
+  );
+  const chosen = hits
+    .map((h) => offers.find((o) => o.id === h.passage.sourceId && o.version === h.passage.version))
+    .filter((o): o is (typeof offers)[number] => o !== undefined);
+  if (chosen.length < 2) {
+    const docs = relevant(
+      input.index.search(input.text, { locale: c.locale, scenario: input.scenario, limit: 2 }),
+    );
+    if (docs.length === 0 && chosen.length === 0) return notFound(c, input);
+    c.say(T[c.locale].intro);
+    quoteHits(c, docs, input.text, 2);
+    c.disclaimers();
+    return { found: true };
+  }
+  const matches = input.tools.matchOffers({ includeIneligible: true, limit: 50 }).matches;
+  c.say(T[c.locale].intro);
+  for (const offer of chosen) {
+    const summary = offerSummary(offer, c.locale);
+    const ref = c.citeOffer(offer, summary);
+    c.fact(summary, ref);
+    const m = matches.find((x) => x.offer.id === offer.id);
+    if (m) offerCard(c, m, ref);
+  }
+  c.disclaimers();
+  return { found: true };
+}
+
+function crossBorder(
+  c: Composer,
+  input: AdviseInput,
+  slots: ChatSlots,
+  docs: RetrievalHit[],
+): Pick<AdvisorAnswer, 'found' | 'humanHandoff'> {
+  const t = T[c.locale];
+  let table: RouteTable | null = null;
+  if (slots.amount && slots.fromCurrency && slots.toCurrency && input.tools.quoteRoute) {
+    table = input.tools.quoteRoute({
+      amount: slots.amount,
+      fromCurrency: slots.fromCurrency,
+      toCurrency: slots.toCurrency,
+      urgency: slots.urgency ?? 'normal',
+    });
+  }
+  if (docs.length === 0 && !table) return notFound(c, input);
+  if (docs.length > 0) {
+    c.say(t.intro);
+    quoteHits(c, docs, input.text, 2);
+  }
+  if (table) {
+    c.say(t.routes);
+    c.parts.push({ type: 'route_table', ...table } satisfies ChatRouteTablePart);
+  } else if (!slots.amount || !slots.toCurrency) {
+    c.say(t.needTransfer);
+  }
+  c.disclaimers([CROSS_BORDER_DISCLAIMER[c.locale]]);
+  return { found: true };
+}

@@ -1,0 +1,39 @@
+export {
+  type AdviseInput,
+  type AdvisorAnswer,
+  type AdvisorTools,
+  type AnswerPart,
+  advise,
+  MIN_COVERAGE,
+  type OfferMatchToolRequest,
+  type RouteQuoteRequest,
+  type RouteTable,
+} from './advise.js';
+export { findAmounts, findTermMonths, parseChineseNumeral } from './amounts.js';
+export {
+  CROSS_BORDER_DISCLAIMER,
+  disclaimersFor,
+  PRODUCT_DISCLAIMERS,
+  promisesReturns,
+} from './compliance.js';
+export {
+  citationProblems,
+  EVAL_TARGETS,
+  type EvalInput,
+  type EvalQuestion,
+  type EvalReport,
+  evaluateAdvisor,
+} from './evaluate.js';
+export { type Understanding, type UnsafeKind, understand } from './intent.js';
+export {
+  documentPassages,
+  KnowledgeIndex,
+  type KnowledgeInput,
+  offerPassages,
+  type Passage,
+  type RetrievalHit,
+  type SearchOptions,
+} from './retrieval.js';
+export { mergeSlots, type SummaryTurn, summarizeConversation } from './summary.js';
+export { normalizeText, splitParagraphs, splitSentences, stemEnglish, tokenize } from './text.js';
+export { createAdvisorTools, type SessionToolsInput } from './tools.js';

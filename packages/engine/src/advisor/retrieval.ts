@@ -1,0 +1,251 @@
+import type {
+  Locale,
+  ProductType,
+  PublicOffer,
+  PublishedKnowledgeDocument,
+  Scenario,
+} from '@finlet/contracts';
+import MiniSearch from 'minisearch';
+import { splitParagraphs, tokenize } from './text.js';
+
+/** One quotable unit: a paragraph of a document, or a block of an offer, in one locale. */
+export interface Passage {
+  readonly id: string;
+  readonly sourceKind: 'document' | 'offer';
+  readonly sourceId: string;
+  readonly version: number;
+  readonly locale: Locale;
+  readonly title: string;
+  readonly text: string;
+  readonly tags: string;
+  readonly scenarios: readonly Scenario[];
+  readonly productTypes: readonly ProductType[];
+}
+
+export interface RetrievalHit {
+  readonly passage: Passage;
+  readonly score: number;
+  /** Share of the query's distinct terms known to the index that the source contains, 0–1. */
+  readonly coverage: number;
+  /** Distinct query terms the source contains. */
+  readonly matched: number;
+}
+
+export interface SearchOptions {
+  readonly locale: Locale;
+  readonly scenario?: Scenario;
+  /** Distinct sources to return (the best passage of each). */
+  readonly limit?: number;
+  readonly sourceKind?: 'document' | 'offer';
+  readonly productTypes?: readonly ProductType[];
+}
+
+/** Words for product types, so that "存货融资" or "inventory loan" finds an offer by its type. */
+export const PRODUCT_TYPE_WORDS: Record<ProductType, { 'zh-CN': string; en: string }> = {
+  installment: { 'zh-CN': '分期 分期付款', en: 'instalment installment pay monthly' },
+  consumer_loan: { 'zh-CN': '消费贷 个人贷款', en: 'consumer loan personal loan' },
+  credit_card: { 'zh-CN': '信用卡', en: 'credit card' },
+  business_loan: { 'zh-CN': '经营贷 小微贷款 企业贷款', en: 'business loan small business' },
+  startup_loan: { 'zh-CN': '创业贷款 创业担保贷款', en: 'startup loan start-up business' },
+  inventory_financing: { 'zh-CN': '存货融资 进货 库存', en: 'inventory financing stock' },
+  receivables_financing: { 'zh-CN': '应收账款融资 保理', en: 'receivables financing invoice' },
+  trade_finance: { 'zh-CN': '贸易融资', en: 'trade finance' },
+  business_account: { 'zh-CN': '对公账户 企业开户', en: 'business account' },
+  travel_card: { 'zh-CN': '旅行信用卡 旅行卡', en: 'travel card credit card' },
+};
+
+/** The passages of one published document: its paragraphs in both locales. */
+export function documentPassages(doc: PublishedKnowledgeDocument): Passage[] {
+  const out: Passage[] = [];
+  for (const locale of ['zh-CN', 'en'] as const) {
+    const text = doc.texts[locale];
+    splitParagraphs(text.body).forEach((paragraph, i) => {
+      out.push({
+        id: `d:${doc.id}:${locale}:${i}`,
+        sourceKind: 'document',
+        sourceId: doc.id,
+        version: doc.version,
+        locale,
+        title: text.title,
+        text: paragraph,
+        tags: [...doc.tags, ...doc.productTypes.map((t) => PRODUCT_TYPE_WORDS[t][locale])].join(' '),
+        scenarios: doc.scenarios,
+        productTypes: doc.productTypes,
+      });
+    });
+  }
+  return out;
+}
+
+/** The passages of one published offer: what it is, who may apply, and what it costs. */
+export function offerPassages(offer: PublicOffer, eligibilityLabels: readonly OfferLabels[] = []): Passage[] {
+  const out: Passage[] = [];
+  for (const locale of ['zh-CN', 'en'] as const) {
+    const t = offer.texts[locale];
+    const base = {
+      sourceKind: 'offer' as const,
+      sourceId: offer.id,
+      version: offer.version,
+      locale,
+      title: t.name,
+      tags: PRODUCT_TYPE_WORDS[offer.productType][locale],
+      scenarios: offer.scenarios,
+      productTypes: [offer.productType],
+    };
+    const sep = locale === 'zh-CN' ? '。' : '. ';
+    const end = (s: string) => (/[。.!?！？]$/.test(s) ? s : `${s}${sep.trim()}`);
+    out.push({
+      ...base,
+      id: `o:${offer.id}:${locale}:0`,
+      text: [t.tagline, ...t.highlights].map(end).join(' '),
+    });
+    const labels = eligibilityLabels.map((l) => l[locale]);
+    if (labels.length > 0) {
+      const lead = locale === 'zh-CN' ? '申请条件：' : 'Who can apply: ';
+      out.push({
+        ...base,
+        id: `o:${offer.id}:${locale}:1`,
+        text: end(`${lead}${labels.join(locale === 'zh-CN' ? '；' : '; ')}`),
+      });
+    }
+    const costs = [
+      ...offer.pricing.fees.map((f) => f.label[locale]),
+      ...offer.disclosures.map((d) => d[locale]),
+    ];
+    if (costs.length > 0)
+      out.push({ ...base, id: `o:${offer.id}:${locale}:2`, text: costs.map(end).join(' ') });
+  }
+  return out;
+}
+
+export interface OfferLabels {
+  readonly 'zh-CN': string;
+  readonly en: string;
+}
+
+export interface KnowledgeInput {
+  readonly documents: readonly PublishedKnowledgeDocument[];
+  readonly offers: readonly (PublicOffer & { readonly eligibility?: readonly { label: OfferLabels }[] })[];
+}
+
+/**
+ * A retrieval index over published documents and offers, built with MiniSearch (BM25+) on
+ * Finlet's tokeniser. Build it once per catalogue version and reuse it: building is the costly part.
+ */
+export class KnowledgeIndex {
+  readonly #search: MiniSearch<Passage>;
+  readonly #passages = new Map<string, Passage>();
+  readonly #memo = new Map<string, RetrievalHit[]>();
+  /** Every term in the index: query terms outside it (bigram noise, other topics) do not count against coverage. */
+  /** How many passages hold each term: query terms in none are noise, terms in most carry no signal. */
+  readonly #documentFrequency = new Map<string, number>();
+  readonly offers: KnowledgeInput['offers'];
+  readonly documents: KnowledgeInput['documents'];
+
+  constructor(input: KnowledgeInput) {
+    this.offers = input.offers;
+    this.documents = input.documents;
+    this.#search = new MiniSearch<Passage>({
+      fields: ['title', 'text', 'tags'],
+      tokenize,
+      // A document's title and tags are indexed once, on its first passage of each locale: repeating
+      // them on every paragraph makes the index larger and every title word match every paragraph.
+      extractField: (p, field) =>
+        (field === 'title' || field === 'tags') && !p.id.endsWith(':0')
+          ? ''
+          : (p[field as keyof Passage] as string),
+      processTerm: (term) => term,
+      searchOptions: { boost: { title: 2, tags: 1.5 }, tokenize, processTerm: (term) => term },
+    });
+    const passages = [
+      ...input.documents.flatMap(documentPassages),
+      ...input.offers.flatMap((o) =>
+        offerPassages(
+          o,
+          (o.eligibility ?? []).map((c) => c.label),
+        ),
+      ),
+    ];
+    for (const p of passages) {
+      this.#passages.set(p.id, p);
+      const fields = p.id.endsWith(':0') ? [p.title, p.text, p.tags] : [p.text];
+      for (const term of new Set(fields.flatMap(tokenize))) {
+        this.#documentFrequency.set(term, (this.#documentFrequency.get(term) ?? 0) + 1);
+      }
+    }
+    this.#search.addAll(passages);
+  }
+
+  get size(): number {
+    return this.#passages.size;
+  }
+
+  /**
+   * The best passage of each of the best sources for a query. Passages in the user's locale and
+   * scenario rank higher; a query in one language still finds sources written in the other.
+   */
+  search(query: string, options: SearchOptions): RetrievalHit[] {
+    const key = `${query}\u0000${options.locale}\u0000${options.scenario ?? ''}\u0000${options.limit ?? 3}\u0000${options.sourceKind ?? ''}\u0000${options.productTypes?.join(',') ?? ''}`;
+    const memo = this.#memo.get(key);
+    if (memo) return memo;
+    const hits = this.#searchUncached(query, options);
+    // One message searches the same words several times (documents, offers, intent rescue), and
+    // users ask the same questions: keep the last answers. The index never changes once built.
+    if (this.#memo.size >= 512) this.#memo.delete(this.#memo.keys().next().value!);
+    this.#memo.set(key, hits);
+    return hits;
+  }
+
+  #searchUncached(query: string, options: SearchOptions): RetrievalHit[] {
+    const known = [...new Set(tokenize(query))].filter((t) => this.#documentFrequency.has(t));
+    // Terms in more than a tenth of all passages (融资, loan…) rank little and cost much: drop them
+    // unless nothing else is left.
+    const maxFrequency = Math.max(20, this.#passages.size / 10);
+    const rare = known.filter((t) => this.#documentFrequency.get(t)! <= maxFrequency);
+    const terms = new Set(rare.length > 0 ? rare : known);
+    if (terms.size === 0) return [];
+    const wanted = new Set(options.productTypes ?? []);
+    const results = this.#search.search([...terms].join(' '), {
+      tokenize: (q) => q.split(' '),
+      boostDocument: (id) => {
+        const p = this.#passages.get(String(id));
+        if (!p) return 0;
+        if (options.sourceKind && p.sourceKind !== options.sourceKind) return 0;
+        let boost = p.locale === options.locale ? 1.3 : 1;
+        if (options.scenario) boost *= p.scenarios.includes(options.scenario) ? 1.5 : 0.6;
+        if (wanted.size > 0 && p.productTypes.some((t) => wanted.has(t))) boost *= 1.3;
+        return boost;
+      },
+    });
+    // Rank sources by their best passage; quote the best passage in the user's locale when there is one.
+    const best = new Map<string, { score: number; terms: Set<string>; quote: Passage; quoteScore: number }>();
+    // Only the best few hundred passages can hold the best sources.
+    for (const r of results.length > 300 ? results.slice(0, 300) : results) {
+      const passage = this.#passages.get(String(r.id));
+      if (!passage || r.score <= 0) continue;
+      const key = `${passage.sourceKind}:${passage.sourceId}`;
+      const inLocale = passage.locale === options.locale;
+      const prev = best.get(key);
+      if (!prev) {
+        best.set(key, { score: r.score, terms: new Set(r.terms), quote: passage, quoteScore: r.score });
+        continue;
+      }
+      prev.score = Math.max(prev.score, r.score);
+      for (const term of r.terms) prev.terms.add(term);
+      const prevInLocale = prev.quote.locale === options.locale;
+      if ((inLocale && !prevInLocale) || (inLocale === prevInLocale && r.score > prev.quoteScore)) {
+        prev.quote = passage;
+        prev.quoteScore = r.score;
+      }
+    }
+    return [...best.values()]
+      .map((b) => ({
+        passage: b.quote,
+        score: b.score,
+        coverage: b.terms.size / terms.size,
+        matched: b.terms.size,
+      }))
+      .sort((a, b) => b.score - a.score)
+      .slice(0, options.limit ?? 3);
+  }
+}

@@ -1,0 +1,273 @@
+import {
+  type LocalizedText,
+  type Money,
+  type Offer,
+  type OfferTrigger,
+  type Signal,
+  type SignalType,
+  signalMetric,
+  signalMoney,
+  type TriggerCondition,
+} from '@finlet/contracts';
+import { quietHoursEnd } from './quiet-hours.js';
+import { formatMetric, SIGNAL_LABELS } from './text.js';
+
+const DAY_MS = 86_400_000;
+const WEEK_MS = 7 * DAY_MS;
+
+/** A nudge the user already got (any status): what cool-downs and the weekly cap count. */
+export interface NudgeHistoryEntry {
+  offerId: string;
+  triggerId: string;
+  createdAt: string;
+}
+
+export interface EvaluateNudgesInput {
+  /** Published offers; those without triggers, for another partner or out of their period are skipped. */
+  offers: readonly Offer[];
+  /** The user's recent signals, any order. Signals after `now` are ignored. */
+  signals: readonly Signal[];
+  /** The user's nudges of at least the last 7 days and the longest cool-down. */
+  history: readonly NudgeHistoryEntry[];
+  partnerId: string;
+  now: Date;
+}
+
+export interface NudgeDecision {
+  offer: Offer;
+  trigger: OfferTrigger;
+  /**
+   * Same offer, trigger and newest signal that satisfied it: evaluating the same signals twice
+   * yields the same key, so storage can refuse the second nudge.
+   */
+  dedupeKey: string;
+  explanation: LocalizedText;
+  amount: Money | null;
+  /** `now`, or the end of the trigger's quiet hours when `now` falls inside them. */
+  visibleFrom: Date;
+  expiresAt: Date;
+}
+
+export type SuppressionReason = 'conditions_unmet' | 'cooldown' | 'weekly_cap';
+
+export interface NudgeEvaluation {
+  nudges: NudgeDecision[];
+  suppressed: Array<{ offerId: string; triggerId: string; reason: SuppressionReason }>;
+}
+
+interface ConditionOutcome {
+  met: boolean;
+  /** Newest signal the condition looked at. */
+  newest?: Signal;
+  /** The explanation, built only for conditions that end up in a nudge. */
+  text?: () => LocalizedText;
+}
+
+interface Timed {
+  signal: Signal;
+  at: number;
+}
+
+/** A user's signals by type, each list oldest first, times parsed once per evaluation. */
+class SignalIndex {
+  private readonly byType = new Map<SignalType, Timed[]>();
+
+  constructor(signals: readonly Signal[], now: number) {
+    const timed = signals
+      .map((signal) => ({ signal, at: Date.parse(signal.occurredAt) }))
+      .filter((t) => t.at <= now)
+      .sort((a, b) => a.at - b.at || (a.signal.id < b.signal.id ? -1 : a.signal.id > b.signal.id ? 1 : 0));
+    for (const t of timed) {
+      const list = this.byType.get(t.signal.type);
+      if (list) list.push(t);
+      else this.byType.set(t.signal.type, [t]);
+    }
+  }
+
+  /** Signals of a type with `from ≤ time`, oldest first (all are at or before now). */
+  since(type: SignalType, from: number): Signal[] {
+    const list = this.byType.get(type) ?? [];
+    let i = list.length;
+    while (i > 0 && (list[i - 1] as Timed).at >= from) i -= 1;
+    return list.slice(i).map((t) => t.signal);
+  }
+
+  newest(type: SignalType): Signal | undefined {
+    return this.byType.get(type)?.at(-1)?.signal;
+  }
+
+  newestOf(signals: Signal[]): Signal | undefined {
+    let best: Timed | undefined;
+    for (const s of signals) {
+      const at = Date.parse(s.occurredAt);
+      if (!best || at > best.at || (at === best.at && s.id > best.signal.id)) best = { signal: s, at };
+    }
+    return best?.signal;
+  }
+}
+
+/** Evaluates one condition over the user's signals at `now`. Metrics are integers: no floats. */
+export function evaluateCondition(
+  condition: TriggerCondition,
+  signals: readonly Signal[],
+  now: Date,
+): { met: boolean; newest?: Signal; text?: LocalizedText } {
+  const outcome = conditionOn(condition, new SignalIndex(signals, now.getTime()), now);
+  return {
+    met: outcome.met,
+    ...(outcome.newest ? { newest: outcome.newest } : {}),
+    ...(outcome.text ? { text: outcome.text() } : {}),
+  };
+}
+
+function conditionOn(condition: TriggerCondition, index: SignalIndex, now: Date): ConditionOutcome {
+  const to = now.getTime();
+  const label = SIGNAL_LABELS[condition.signal];
+  if (condition.kind === 'threshold') {
+    const newest = index.newest(condition.signal);
+    const value = newest && signalMetric(newest);
+    if (newest === undefined || value === undefined) return { met: false };
+    const met = {
+      gt: value > condition.value,
+      gte: value >= condition.value,
+      lt: value < condition.value,
+      lte: value <= condition.value,
+    }[condition.op];
+    return {
+      met,
+      newest,
+      text: () => {
+        const shown = formatMetric(newest);
+        return {
+          'zh-CN': `您的${label['zh-CN']}为 ${shown['zh-CN']}`,
+          en: `Your ${label.en} is ${shown.en}`,
+        };
+      },
+    };
+  }
+  const inWindow = index.since(condition.signal, to - condition.windowDays * DAY_MS);
+  const newest = inWindow.at(-1);
+  if (condition.kind === 'count') {
+    const n = inWindow.length;
+    return {
+      met: n >= condition.min,
+      ...(newest ? { newest } : {}),
+      text: () => ({
+        'zh-CN': `您 ${condition.windowDays} 天内有 ${n} 次${label['zh-CN']}`,
+        en: `You had ${n} ${label.en} in the last ${condition.windowDays} days`,
+      }),
+    };
+  }
+  const oldest = inWindow[0];
+  if (!oldest || !newest || oldest === newest) return { met: false };
+  const base = signalMetric(oldest);
+  const latest = signalMetric(newest);
+  if (base === undefined || latest === undefined) return { met: false };
+  // (latest − base) / base ≥ percent / 100, cross-multiplied in BigInt so no rounding and no overflow.
+  const delta = condition.direction === 'up' ? BigInt(latest) - BigInt(base) : BigInt(base) - BigInt(latest);
+  const met = delta > 0n && delta * 100n >= BigInt(condition.percent) * BigInt(base);
+  return {
+    met,
+    newest,
+    text: () => {
+      const from = formatMetric(oldest, { unit: false });
+      const toText = formatMetric(newest);
+      const fromEn = formatMetric(oldest, { unit: condition.signal !== 'inventory.turnover_days' });
+      const verbZh = condition.direction === 'up' ? '升至' : '降至';
+      const verbEn = condition.direction === 'up' ? 'rose' : 'fell';
+      return {
+        'zh-CN': `您的${label['zh-CN']} ${condition.windowDays} 天内从 ${from['zh-CN']} ${verbZh} ${toText['zh-CN']}`,
+        en: `Your ${label.en} ${verbEn} from ${fromEn.en} to ${toText.en} in ${condition.windowDays} days`,
+      };
+    },
+  };
+}
+
+/** The pre-qualified amount: a share of a money signal or the offer's maximum, within the offer's limits. */
+export function prequalifiedAmount(
+  offer: Offer,
+  trigger: OfferTrigger,
+  signals: readonly Signal[],
+  now: Date,
+): Money | null {
+  const rule = trigger.prequalify;
+  if (!rule) return null;
+  if (rule.kind === 'offer_max') return { ...offer.amount.max };
+  const newest = new SignalIndex(signals, now.getTime()).newest(rule.signal);
+  const basis = newest && signalMoney(newest);
+  if (!basis || basis.currency !== offer.currency) return null;
+  const share = Number((BigInt(basis.value) * BigInt(rule.percent)) / 100n);
+  if (share < offer.amount.min.value) return null;
+  return { value: Math.min(share, offer.amount.max.value), currency: offer.currency };
+}
+
+function visibleToPartner(offer: Offer, partnerId: string, now: Date): boolean {
+  if (offer.partners && !offer.partners.includes(partnerId)) return false;
+  const at = now.getTime();
+  if (Date.parse(offer.effective.from) > at) return false;
+  return offer.effective.until === undefined || Date.parse(offer.effective.until) > at;
+}
+
+/**
+ * Decides which nudges to raise for one user now. Pure: the same input gives the same answer.
+ * Offers are considered by priority (highest first), then id; each trigger fires at most once per
+ * evaluation, never inside its cool-down, and never when the user already got `weeklyCap` nudges
+ * (from any offer, this evaluation's included) in the last 7 days.
+ */
+export function evaluateNudges(input: EvaluateNudgesInput): NudgeEvaluation {
+  const { now } = input;
+  const at = now.getTime();
+  const signals = input.signals.filter((s) => Date.parse(s.occurredAt) <= at);
+  const index = new SignalIndex(signals, at);
+  let lastWeek = input.history.filter((h) => at - Date.parse(h.createdAt) < WEEK_MS).length;
+  const offers = [...input.offers]
+    .filter((o) => o.triggers && o.triggers.length > 0 && visibleToPartner(o, input.partnerId, now))
+    .sort((a, b) => b.priority - a.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const result: NudgeEvaluation = { nudges: [], suppressed: [] };
+  for (const offer of offers) {
+    for (const trigger of offer.triggers ?? []) {
+      const outcomes = trigger.when.map((condition) => conditionOn(condition, index, now));
+      const skip = (reason: SuppressionReason) =>
+        result.suppressed.push({ offerId: offer.id, triggerId: trigger.id, reason });
+      if (!outcomes.every((o) => o.met)) {
+        skip('conditions_unmet');
+        continue;
+      }
+      const cooling = input.history.some(
+        (h) =>
+          h.offerId === offer.id &&
+          h.triggerId === trigger.id &&
+          at - Date.parse(h.createdAt) < trigger.cooldownDays * DAY_MS,
+      );
+      if (cooling) {
+        skip('cooldown');
+        continue;
+      }
+      if (lastWeek >= trigger.weeklyCap) {
+        skip('weekly_cap');
+        continue;
+      }
+      const newest = index.newestOf(
+        outcomes.map((o) => o.newest).filter((s): s is Signal => s !== undefined),
+      );
+      const visibleFrom = trigger.quietHours ? quietHoursEnd(trigger.quietHours, now) : now;
+      const name = { 'zh-CN': offer.texts['zh-CN'].name, en: offer.texts.en.name };
+      const reasons = outcomes.flatMap((o) => (o.text ? [o.text()] : []));
+      const explanation: LocalizedText = {
+        'zh-CN': `${reasons.map((r) => r['zh-CN']).join('；')}，「${name['zh-CN']}」或可帮到您。${trigger.message ? trigger.message['zh-CN'] : ''}`,
+        en: `${reasons.map((r) => r.en).join('; ')}. ${name.en} may help.${trigger.message ? ` ${trigger.message.en}` : ''}`,
+      };
+      result.nudges.push({
+        offer,
+        trigger,
+        dedupeKey: `${offer.id}:${trigger.id}:${newest?.id ?? 'none'}`,
+        explanation,
+        amount: prequalifiedAmount(offer, trigger, signals, now),
+        visibleFrom,
+        expiresAt: new Date(visibleFrom.getTime() + trigger.expiresAfterHours * 3_600_000),
+      });
+      lastWeek += 1;
+    }
+  }
+  return result;
+}

@@ -1,0 +1,403 @@
+import type { ChatSlots, Locale, OfferMatch, ProductType, PublicOffer, Scenario } from '@finlet/contracts';
+import {
+  type AdvisorAnswer,
+  type AdvisorTools,
+  type AnswerPart,
+  advise,
+  disclaimersFor,
+  type KnowledgeIndex,
+  MIN_COVERAGE,
+  promisesReturns,
+  splitSentences,
+  understand,
+} from '@finlet/engine';
+import OpenAI from 'openai';
+import type { ChatCompletionMessageParam, ChatCompletionTool } from 'openai/resources/chat/completions';
+
+/** An OpenAI-compatible chat-completions endpoint: a private vLLM or Ollama, or a hosted model. */
+export interface LlmConfig {
+  /** e.g. `http://127.0.0.1:11434/v1` for Ollama. */
+  baseURL: string;
+  model: string;
+  apiKey?: string;
+  /** Whole exchange, tool rounds included; the default advisor answers after it. Default 8000 ms. */
+  timeoutMs?: number;
+}
+
+export interface LlmAdviseInput {
+  readonly text: string;
+  readonly locale?: Locale;
+  readonly scenario: Scenario;
+  readonly index: KnowledgeIndex;
+  readonly tools: AdvisorTools;
+  readonly priorFailures?: number;
+}
+
+export type LlmOutcome =
+  | { provider: 'llm'; answer: AdvisorAnswer }
+  | {
+      provider: 'default';
+      answer: AdvisorAnswer;
+      fallback: 'policy' | 'no_sources' | 'error' | 'timeout' | 'uncited' | 'unsafe_text';
+    };
+
+const MAX_TOOL_ROUNDS = 3;
+
+const TOOLS: ChatCompletionTool[] = [
+  {
+    type: 'function',
+    function: {
+      name: 'match_offers',
+      description:
+        'Find the bank’s published offers for this user, checked against the trusted facts the partner shared. Each result has a source number to cite.',
+      parameters: {
+        type: 'object',
+        properties: {
+          product_types: { type: 'array', items: { type: 'string' } },
+          amount_minor: { type: 'integer', description: 'Amount in minor units (fen for CNY).' },
+          currency: { type: 'string' },
+          term_months: { type: 'integer' },
+        },
+        additionalProperties: false,
+      },
+    },
+  },
+  {
+    type: 'function',
+    function: {
+      name: 'quote_route',
+      description: 'Quote cross-border transfer routes.',
+      parameters: {
+        type: 'object',
+        properties: {
+          amount_minor: { type: 'integer' },
+          from_currency: { type: 'string' },
+          to_currency: { type: 'string' },
+          urgency: { type: 'string', enum: ['normal', 'urgent'] },
+        },
+        required: ['amount_minor', 'from_currency', 'to_currency'],
+        additionalProperties: false,
+      },
+    },
+  },
+  {
+    type: 'function',
+    function: {
+      name: 'start_application',
+      description: 'Offer the user a pre-filled application for an offer they are eligible for.',
+      parameters: {
+        type: 'object',
+        properties: {
+          offer_id: { type: 'string' },
+          amount_minor: { type: 'integer' },
+          purpose: { type: 'string' },
+          term_months: { type: 'integer' },
+        },
+        required: ['offer_id'],
+        additionalProperties: false,
+      },
+    },
+  },
+];
+
+function systemPrompt(locale: Locale): string {
+  return [
+    'You are the bank’s advisor inside a partner platform.',
+    'Answer ONLY from the numbered sources below and from tool results; each tool result names its source number.',
+    'Every sentence must end with the source numbers it relies on, like [1] or [2][3]. A sentence without a source is not allowed.',
+    'Never promise returns, never say something is risk-free, never give advice beyond the sources.',
+    'If the sources do not answer the question, say so in one sentence citing nothing is not allowed: instead reply exactly NO_ANSWER.',
+    `Answer in ${locale === 'zh-CN' ? 'Simplified Chinese' : 'English'}, plain text, no markdown, no HTML.`,
+  ].join('\n');
+}
+
+interface Source {
+  kind: 'document' | 'offer';
+  id: string;
+  version: number;
+  title: string;
+  passage: string;
+  productTypes: readonly ProductType[];
+  offer?: PublicOffer;
+}
+
+class UncitedError extends Error {
+  override readonly name = 'UncitedError';
+}
+
+/**
+ * Answers with an OpenAI-compatible model grounded in the same retrieved passages and tools as
+ * the default advisor. The policy stays deterministic: unsafe, out-of-scope and human requests
+ * never reach the model. The model's whole answer is checked before anything is sent — every
+ * sentence must cite a source it was given, and no sentence may promise returns — otherwise, and
+ * on any error or timeout, the default advisor answers instead.
+ */
+export async function llmAdvise(config: LlmConfig, input: LlmAdviseInput): Promise<LlmOutcome> {
+  const fallback = (reason: Extract<LlmOutcome, { provider: 'default' }>['fallback']): LlmOutcome => ({
+    provider: 'default',
+    answer: advise(input),
+    fallback: reason,
+  });
+  const u = understand(input.text, input.locale);
+  if (['unsafe', 'out_of_scope', 'human', 'greeting'].includes(u.intent)) return fallback('policy');
+  const locale = input.locale ?? u.detectedLocale;
+  const hits = input.index
+    .search(input.text, { locale, scenario: input.scenario, limit: 4, sourceKind: 'document' })
+    .filter((h) => h.coverage >= MIN_COVERAGE);
+  const sources: Source[] = hits.map((h) => ({
+    kind: 'document',
+    id: h.passage.sourceId,
+    version: h.passage.version,
+    title: h.passage.title,
+    passage: h.passage.text,
+    productTypes: h.passage.productTypes,
+  }));
+  if (sources.length === 0 && !['apply', 'eligibility', 'compare', 'cross_border'].includes(u.intent)) {
+    return fallback('no_sources');
+  }
+
+  const timeoutMs = config.timeoutMs ?? 8000;
+  const signal = AbortSignal.timeout(timeoutMs);
+  const client = new OpenAI({
+    baseURL: config.baseURL,
+    apiKey: config.apiKey ?? 'not-needed',
+    maxRetries: 0,
+    timeout: timeoutMs,
+  });
+  const extra: AnswerPart[] = [];
+  const matches = new Map<string, OfferMatch>();
+  const messages: ChatCompletionMessageParam[] = [
+    { role: 'system', content: systemPrompt(locale) },
+    {
+      role: 'system',
+      content: `Sources:\n${sources.map((s, i) => `[${i + 1}] ${s.title}: ${s.passage}`).join('\n')}`,
+    },
+    { role: 'user', content: input.text },
+  ];
+
+  try {
+    for (let round = 0; round <= MAX_TOOL_ROUNDS; round++) {
+      const { content, toolCalls } = await complete(client, config.model, messages, signal);
+      if (toolCalls.length === 0 || round === MAX_TOOL_ROUNDS) {
+        return {
+          provider: 'llm',
+          answer: compose(content, sources, extra, matches, u.intent, u.slots, locale),
+        };
+      }
+      messages.push({
+        role: 'assistant',
+        content: content || null,
+        tool_calls: toolCalls.map((t) => ({
+          id: t.id,
+          type: 'function',
+          function: { name: t.name, arguments: t.arguments },
+        })),
+      });
+      for (const call of toolCalls) {
+        const result = runTool(call.name, call.arguments, input.tools, sources, matches, extra, locale);
+        messages.push({ role: 'tool', tool_call_id: call.id, content: JSON.stringify(result) });
+      }
+    }
+    return fallback('error');
+  } catch (error) {
+    if (error instanceof UncitedError)
+      return fallback(error.message === 'unsafe' ? 'unsafe_text' : 'uncited');
+    if (
+      signal.aborted ||
+      (error instanceof Error && /timed? ?out|abort/i.test(`${error.name} ${error.message}`))
+    ) {
+      return fallback('timeout');
+    }
+    return fallback('error');
+  }
+}
+
+interface ToolCall {
+  id: string;
+  name: string;
+  arguments: string;
+}
+
+/** One streamed completion, assembled: text deltas and tool-call fragments (by index). */
+async function complete(
+  client: OpenAI,
+  model: string,
+  messages: ChatCompletionMessageParam[],
+  signal: AbortSignal,
+): Promise<{ content: string; toolCalls: ToolCall[] }> {
+  const stream = await client.chat.completions.create(
+    { model, messages, tools: TOOLS, stream: true, temperature: 0 },
+    { signal },
+  );
+  let content = '';
+  const calls: ToolCall[] = [];
+  let finished = false;
+  for await (const chunk of stream) {
+    const choice = chunk.choices[0];
+    if (!choice) continue;
+    if (choice.delta?.content) content += choice.delta.content;
+    for (const t of choice.delta?.tool_calls ?? []) {
+      let call = calls[t.index];
+      if (!call) {
+        call = { id: '', name: '', arguments: '' };
+        calls[t.index] = call;
+      }
+      if (t.id) call.id = t.id;
+      if (t.function?.name) call.name += t.function.name;
+      if (t.function?.arguments) call.arguments += t.function.arguments;
+    }
+    if (choice.finish_reason) finished = true;
+  }
+  // A stream cut before its finish reason is a failure, not a short answer.
+  if (!finished) throw new Error('stream ended without a finish reason');
+  return { content, toolCalls: calls.filter((c) => c.name) };
+}
+
+function runTool(
+  name: string,
+  args: string,
+  tools: AdvisorTools,
+  sources: Source[],
+  matches: Map<string, OfferMatch>,
+  extra: AnswerPart[],
+  locale: Locale,
+): unknown {
+  let a: Record<string, unknown>;
+  try {
+    a = JSON.parse(args || '{}') as Record<string, unknown>;
+  } catch {
+    return { error: 'arguments are not JSON' };
+  }
+  const int = (v: unknown) => (typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? v : undefined);
+  const currency = typeof a.currency === 'string' ? a.currency.toUpperCase() : 'CNY';
+  if (name === 'match_offers') {
+    const amount = int(a.amount_minor);
+    const term = int(a.term_months);
+    const result = tools.matchOffers({
+      ...(amount ? { amount: { value: amount, currency: currency as 'CNY' } } : {}),
+      ...(term ? { termMonths: term } : {}),
+      ...(Array.isArray(a.product_types) ? { productTypes: a.product_types as ProductType[] } : {}),
+      includeIneligible: true,
+      limit: 5,
+    });
+    return {
+      offers: result.matches.map((m) => {
+        matches.set(m.offer.id, m);
+        const t = m.offer.texts[locale];
+        sources.push({
+          kind: 'offer',
+          id: m.offer.id,
+          version: m.offer.version,
+          title: t.name,
+          passage: [t.tagline, ...t.highlights].join(locale === 'zh-CN' ? '；' : '; '),
+          productTypes: [m.offer.productType],
+          offer: m.offer,
+        });
+        return {
+          source: sources.length,
+          id: m.offer.id,
+          name: t.name,
+          tagline: t.tagline,
+          eligible: m.eligible,
+          unmet: m.criteria.filter((c) => !c.met).map((c) => c.label[locale]),
+          amount: m.offer.amount,
+          aprBps: m.offer.pricing.apr ?? null,
+        };
+      }),
+    };
+  }
+  if (name === 'quote_route') {
+    const amount = int(a.amount_minor);
+    if (!tools.quoteRoute || !amount) return { error: 'route quotes are not available' };
+    const table = tools.quoteRoute({
+      amount: { value: amount, currency: String(a.from_currency ?? 'CNY').toUpperCase() as 'CNY' },
+      fromCurrency: String(a.from_currency ?? 'CNY').toUpperCase(),
+      toCurrency: String(a.to_currency ?? '').toUpperCase(),
+      urgency: a.urgency === 'urgent' ? 'urgent' : 'normal',
+    });
+    if (!table) return { error: 'no route' };
+    extra.push({ type: 'route_table', ...table });
+    return { rows: table.rows };
+  }
+  if (name === 'start_application') {
+    const match = matches.get(String(a.offer_id));
+    // The model may only hand off into an offer the engine found the user eligible for.
+    if (!match?.eligible) return { error: 'the user is not eligible for this offer, or it was not matched' };
+    const amount = int(a.amount_minor);
+    const term = int(a.term_months);
+    extra.push({
+      type: 'handoff',
+      offerId: match.offer.id,
+      offerVersion: match.offer.version,
+      prefill: {
+        ...(amount ? { amount: { value: amount, currency: match.offer.currency } } : {}),
+        ...(typeof a.purpose === 'string' && a.purpose ? { purpose: a.purpose.slice(0, 200) } : {}),
+        ...(term ? { termMonths: term } : {}),
+      },
+    });
+    return { ok: true };
+  }
+  return { error: `unknown tool ${name}` };
+}
+
+/** Turns the model's text into parts; throws `UncitedError` unless every sentence cites a given source. */
+function compose(
+  content: string,
+  sources: readonly Source[],
+  extra: readonly AnswerPart[],
+  matches: Map<string, OfferMatch>,
+  intent: AdvisorAnswer['intent'],
+  slots: ChatSlots,
+  locale: Locale,
+): AdvisorAnswer {
+  const text = content.trim();
+  if (!text || text === 'NO_ANSWER') throw new UncitedError('uncited');
+  const parts: AnswerPart[] = [];
+  const refOf = new Map<number, number>();
+  const sentences: AnswerPart[] = [];
+  const productTypes = new Set<ProductType>();
+  // "…额度。[1]" and "… limit.[1]" cite the sentence before the mark: move marks inside it.
+  const normalised = text.replace(
+    /([。！？.!?])\s*((?:\[\d+\]\s*)+)/g,
+    (_m, end: string, marks: string) => `${marks.replace(/\s+/g, '')}${end} `,
+  );
+  for (const raw of splitSentences(normalised)) {
+    const numbers = [...raw.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
+    const sentence = raw.replace(/\s*\[\d+\]/g, '').trim();
+    if (!sentence) continue;
+    if (promisesReturns(sentence)) throw new UncitedError('unsafe');
+    if (numbers.length === 0 || numbers.some((n) => n < 1 || n > sources.length))
+      throw new UncitedError('uncited');
+    const cites = numbers.map((n) => {
+      let ref = refOf.get(n);
+      if (ref === undefined) {
+        const s = sources[n - 1]!;
+        ref = refOf.size + 1;
+        refOf.set(n, ref);
+        for (const t of s.productTypes) productTypes.add(t);
+        parts.push({
+          type: 'citation',
+          ref,
+          sourceKind: s.kind,
+          id: s.id,
+          version: s.version,
+          title: s.title,
+          passage: s.passage,
+        });
+      }
+      return ref;
+    });
+    sentences.push({ type: 'text', delta: sentence, cites: [...new Set(cites)] });
+  }
+  parts.push(...sentences);
+  for (const [n, ref] of refOf) {
+    const s = sources[n - 1]!;
+    const m = s.offer ? matches.get(s.offer.id) : undefined;
+    if (m)
+      parts.push({ type: 'offer_card', offer: m.offer, eligible: m.eligible, rank: m.rank, cites: [ref] });
+  }
+  parts.push(...extra);
+  for (const d of disclaimersFor(productTypes, locale))
+    parts.push({ type: 'text', delta: d, disclaimer: true });
+  return { intent, slots, locale, parts, found: true };
+}

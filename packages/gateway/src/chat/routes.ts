@@ -1,0 +1,265 @@
+import {
+  ChatMessageRequest,
+  type ChatPart,
+  type ChatSlots,
+  type Conversation,
+  type HumanHandoff,
+} from '@finlet/contracts';
+import {
+  type AdvisorAnswer,
+  advise,
+  createAdvisorTools,
+  mergeSlots,
+  summarizeConversation,
+} from '@finlet/engine';
+import { z } from 'zod';
+import { parseParams, readJson } from '../http/body.js';
+import { adminCaller, sessionCaller } from '../http/callers.js';
+import type { Handlers } from '../http/handler.js';
+import { HttpProblem } from '../http/problem.js';
+import type { GatewayDeps } from '../internal/deps.js';
+import { newId } from '../internal/ids.js';
+import type { ConversationRecord, StoredChatMessage } from '../knowledge/store.js';
+import { emitWebhookEvent } from '../webhooks/outbox.js';
+import type { KnowledgeCatalog } from './catalog.js';
+import { type LlmConfig, llmAdvise } from './llm.js';
+import { maskPersonalData } from './mask.js';
+import { type ChatRateLimits, DEFAULT_CHAT_RATE_LIMITS, RateLimiter } from './rate-limit.js';
+
+const IdParams = z.object({ id: z.string().min(1).max(64) });
+const encoder = new TextEncoder();
+
+/** One Server-Sent Event per part: the event name is the part type, the data its JSON (one line). */
+export function sseEvent(part: ChatPart): string {
+  return `event: ${part.type}\ndata: ${JSON.stringify(part)}\n\n`;
+}
+
+export interface ChatDeps {
+  catalog: KnowledgeCatalog;
+  rateLimits?: Partial<ChatRateLimits>;
+  /** Optional OpenAI-compatible model; the default advisor answers when it fails or does not cite. */
+  llm?: LlmConfig;
+}
+
+export function chatHandlers(deps: GatewayDeps, chat: ChatDeps): Handlers {
+  const limits = { ...DEFAULT_CHAT_RATE_LIMITS, ...chat.rateLimits };
+  const perPartner = new RateLimiter(limits.perPartner, limits.windowMs);
+  const perUser = new RateLimiter(limits.perUser, limits.windowMs);
+
+  function limit(partnerId: string, userId: string): void {
+    const now = Date.now();
+    for (const decision of [
+      perPartner.take(partnerId, now),
+      perUser.take(`${partnerId}\u0000${userId}`, now),
+    ]) {
+      if (!decision.ok) {
+        throw new HttpProblem('rate_limited', {
+          detail: `Too many chat messages; retry in ${decision.retryAfterSeconds} s.`,
+          headers: { 'retry-after': String(decision.retryAfterSeconds) },
+        });
+      }
+    }
+  }
+
+  return {
+    sendChatMessage: async (c) => {
+      const { partner, claims } = sessionCaller(c);
+      const request = await readJson(c, ChatMessageRequest);
+      limit(partner.id, claims.sub);
+      const now = deps.clock();
+      const at = now.toISOString();
+      const locale = request.locale ?? claims.loc;
+      let conversation: ConversationRecord | undefined;
+      let history: StoredChatMessage[] = [];
+      if (request.conversationId) {
+        conversation = await deps.store.chat.getConversation(partner.id, claims.sub, request.conversationId);
+        if (!conversation)
+          throw new HttpProblem('not_found', { detail: 'No such conversation for this user.' });
+        history = await deps.store.chat.listMessages(conversation.id);
+      }
+      const { index, offers } = await chat.catalog.get();
+      let priorFailures = 0;
+      for (const m of [...history].reverse()) {
+        if (m.role !== 'assistant') continue;
+        if (m.parts.some((p) => p.type === 'human_handoff' && p.offered)) priorFailures++;
+        else break;
+      }
+      const adviseInput = {
+        text: request.text,
+        ...(locale ? { locale } : {}),
+        scenario: claims.scn,
+        index,
+        tools: createAdvisorTools({
+          offers,
+          signals: claims.sig ?? {},
+          scenario: claims.scn,
+          partnerId: partner.id,
+          now,
+        }),
+        priorFailures,
+      };
+      let provider: 'default' | 'llm' = 'default';
+      let answer: AdvisorAnswer;
+      if (chat.llm) {
+        const outcome = await llmAdvise(chat.llm, adviseInput);
+        provider = outcome.provider;
+        answer = outcome.answer;
+        if (outcome.provider === 'default' && outcome.fallback !== 'policy') {
+          c.get('log')?.warn({ requestId: c.get('requestId'), fallback: outcome.fallback }, 'llm fallback');
+        }
+      } else {
+        answer = advise(adviseInput);
+      }
+      conversation ??= {
+        id: newId('cnv'),
+        partnerId: partner.id,
+        userId: claims.sub,
+        scenario: claims.scn,
+        locale: answer.locale,
+        createdAt: at,
+        updatedAt: at,
+      };
+      const masked = maskPersonalData(request.text);
+      const userMessage: StoredChatMessage = {
+        id: newId('msg'),
+        seq: history.length + 1,
+        role: 'user',
+        text: masked,
+        parts: [],
+        intent: answer.intent,
+        slots: answer.slots,
+        createdAt: at,
+      };
+      const parts: ChatPart[] = [...answer.parts];
+      let handoff: HumanHandoff | undefined;
+      if (answer.humanHandoff) {
+        const slots: ChatSlots = mergeSlots(...history.map((m) => m.slots), answer.slots);
+        handoff = {
+          id: newId('hof'),
+          partnerId: partner.id,
+          userId: claims.sub,
+          conversationId: conversation.id,
+          scenario: claims.scn,
+          reason: answer.humanHandoff,
+          summary: summarizeConversation(
+            [...history, userMessage].map((m) => ({ role: m.role, text: m.text, intent: m.intent })),
+            slots,
+            answer.locale,
+          ),
+          slots,
+          status: 'open',
+          createdAt: at,
+        };
+        const id = handoff.id;
+        for (let i = 0; i < parts.length; i++) {
+          const p = parts[i]!;
+          if (p.type === 'human_handoff' && !p.offered) parts[i] = { ...p, handoffId: id };
+        }
+      }
+      const assistantMessage: StoredChatMessage = {
+        id: newId('msg'),
+        seq: history.length + 2,
+        role: 'assistant',
+        text: parts.flatMap((p) => (p.type === 'text' ? [p.delta] : [])).join(' '),
+        parts,
+        intent: answer.intent,
+        slots: {},
+        createdAt: new Date(now.getTime() + 1).toISOString(),
+      };
+      const record = conversation;
+      const done: ChatPart = {
+        type: 'done',
+        conversationId: record.id,
+        messageId: assistantMessage.id,
+        intent: answer.intent,
+        provider,
+      };
+      const log = c.get('log');
+      const requestId = c.get('requestId');
+      // The answer streams at once; the conversation is stored meanwhile, and `done` follows only
+      // once it is, so a client that saw `done` can always read the conversation back.
+      const stream = new ReadableStream<Uint8Array>({
+        async start(controller) {
+          for (const part of parts) controller.enqueue(encoder.encode(sseEvent(part)));
+          try {
+            await deps.store.transaction(async (tx) => {
+              if (history.length === 0 && !request.conversationId) await tx.chat.createConversation(record);
+              await tx.chat.appendMessage(record, userMessage);
+              await tx.chat.appendMessage(record, assistantMessage);
+              if (handoff) {
+                await tx.chat.insertHandoff(handoff);
+                // The partner learns that a person takes over; the summary stays with the bank.
+                await emitWebhookEvent(tx, {
+                  partnerId: handoff.partnerId,
+                  type: 'handoff.created',
+                  data: {
+                    id: handoff.id,
+                    conversationId: handoff.conversationId,
+                    userId: handoff.userId,
+                    scenario: handoff.scenario,
+                    reason: handoff.reason,
+                    createdAt: handoff.createdAt,
+                  },
+                  at: now,
+                });
+              }
+            });
+            if (handoff) deps.webhooks?.notify();
+            controller.enqueue(encoder.encode(sseEvent(done)));
+          } catch (error) {
+            log?.error({ requestId, err: String(error) }, 'chat not stored');
+            const failed: ChatPart = {
+              type: 'error',
+              code: 'internal_error',
+              message: 'The answer could not be saved; please send the message again.',
+            };
+            controller.enqueue(encoder.encode(sseEvent(failed)));
+          }
+          controller.close();
+        },
+      });
+      return new Response(stream, {
+        status: 200,
+        headers: {
+          'content-type': 'text/event-stream; charset=utf-8',
+          'cache-control': 'no-store',
+          'x-accel-buffering': 'no',
+          'x-request-id': c.get('requestId'),
+        },
+      });
+    },
+
+    getConversation: async (c) => {
+      const { partner, claims } = sessionCaller(c);
+      const { id } = parseParams(IdParams, c.req.param(), 'path');
+      const conversation = await deps.store.chat.getConversation(partner.id, claims.sub, id);
+      if (!conversation)
+        throw new HttpProblem('not_found', { detail: 'No such conversation for this user.' });
+      const messages = await deps.store.chat.listMessages(id);
+      const body: Conversation = {
+        id: conversation.id,
+        scenario: conversation.scenario,
+        locale: conversation.locale,
+        messages: messages.map(({ slots: _slots, seq: _seq, ...m }) => m),
+        createdAt: conversation.createdAt,
+        updatedAt: conversation.updatedAt,
+      };
+      return c.json(body);
+    },
+
+    deleteConversation: async (c) => {
+      const { partner, claims } = sessionCaller(c);
+      const { id } = parseParams(IdParams, c.req.param(), 'path');
+      const deleted = await deps.store.transaction((tx) =>
+        tx.chat.deleteConversation(partner.id, claims.sub, id),
+      );
+      if (!deleted) throw new HttpProblem('not_found', { detail: 'No such conversation for this user.' });
+      return c.body(null, 204);
+    },
+
+    listHandoffs: async (c) => {
+      adminCaller(c);
+      return c.json({ handoffs: await deps.store.chat.listHandoffs(200) });
+    },
+  };
+}

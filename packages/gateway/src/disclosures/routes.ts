@@ -1,0 +1,64 @@
+import { createHash } from 'node:crypto';
+import {
+  type DisclosureReceipt,
+  DisclosureReceiptCreate,
+  type DisclosureReceiptList,
+  DisclosureReceiptQuery,
+} from '@finlet/contracts';
+import { parseParams, readJson } from '../http/body.js';
+import { adminCaller, sessionCaller } from '../http/callers.js';
+import type { Handlers } from '../http/handler.js';
+import { HttpProblem } from '../http/problem.js';
+import type { GatewayDeps } from '../internal/deps.js';
+import { newId } from '../internal/ids.js';
+
+export function disclosureHandlers(deps: GatewayDeps): Handlers {
+  return {
+    recordDisclosures: async (c) => {
+      const { partner, claims } = sessionCaller(c);
+      const input = await readJson(c, DisclosureReceiptCreate);
+      const offers: DisclosureReceipt['offers'] = [];
+      for (const [index, shown] of input.offers.entries()) {
+        // The texts come from the stored version the widget names, never from the widget itself.
+        const offer = await deps.store.offers.getVersion(shown.id, shown.version);
+        if (!offer || offer.publishedAt === null) {
+          throw new HttpProblem('offer_not_available', {
+            detail: `No published version ${shown.version} of offer ${shown.id}.`,
+            errors: [{ path: `offers.${index}`, message: 'not a published offer version' }],
+          });
+        }
+        const disclosures = offer.disclosures.map((d) => d[input.locale]);
+        offers.push({
+          id: offer.id,
+          version: offer.version,
+          disclosures,
+          digest: createHash('sha256').update(disclosures.join('\n')).digest('hex'),
+        });
+      }
+      const receipt: DisclosureReceipt = {
+        id: newId('dsr'),
+        partnerId: partner.id,
+        userId: claims.sub,
+        surface: input.surface,
+        locale: input.locale,
+        shownAt: deps.clock().toISOString(),
+        offers,
+      };
+      await deps.store.disclosures.insert(receipt);
+      return c.json(receipt, 201);
+    },
+    listDisclosures: async (c) => {
+      adminCaller(c);
+      const query = parseParams(DisclosureReceiptQuery, c.req.query(), 'query');
+      const body: DisclosureReceiptList = {
+        receipts: await deps.store.disclosures.list({
+          ...(query.partnerId ? { partnerId: query.partnerId } : {}),
+          ...(query.userId ? { userId: query.userId } : {}),
+          ...(query.offerId ? { offerId: query.offerId } : {}),
+          limit: query.limit,
+        }),
+      };
+      return c.json(body);
+    },
+  };
+}

@@ -1,0 +1,300 @@
+import type {
+  ChatIntent,
+  ChatMessage,
+  ChatSlots,
+  HumanHandoff,
+  KnowledgeDocument,
+  KnowledgeStatus,
+  Locale,
+  Scenario,
+} from '@finlet/contracts';
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../storage/schema.js';
+import { StoreConflictError } from '../storage/store.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export interface KnowledgeFilter {
+  status?: KnowledgeStatus | undefined;
+  scenario?: string | undefined;
+}
+
+/** Knowledge document versions: the same lifecycle and compare-and-set rules as offers. */
+export interface KnowledgeStore {
+  /** Throws `StoreConflictError` when (id, version) exists. */
+  insertVersion(doc: KnowledgeDocument): Promise<void>;
+  /** Replaces a version if its status is still `expectedStatus`; false when another writer won. */
+  updateVersion(doc: KnowledgeDocument, expectedStatus: KnowledgeStatus): Promise<boolean>;
+  getVersion(id: string, version: number): Promise<KnowledgeDocument | undefined>;
+  listVersions(id: string): Promise<KnowledgeDocument[]>;
+  listLatest(filter?: KnowledgeFilter): Promise<KnowledgeDocument[]>;
+  listPublished(): Promise<KnowledgeDocument[]>;
+  /** `id@version` of every published version, ordered by id: a cheap check for catalogue changes. */
+  publishedKeys(): Promise<string[]>;
+  getPublished(id: string): Promise<KnowledgeDocument | undefined>;
+  latestVersionNumber(id: string): Promise<number>;
+}
+
+export interface ConversationRecord {
+  id: string;
+  partnerId: string;
+  userId: string;
+  scenario: Scenario;
+  locale: Locale;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface StoredChatMessage extends ChatMessage {
+  slots: ChatSlots;
+  /** Position in the conversation, from 1: clocks of two instances need not agree. */
+  seq: number;
+}
+
+/** Conversations belong to one partner's user: every read takes both. Texts arrive already masked. */
+export interface ChatStore {
+  createConversation(record: ConversationRecord): Promise<void>;
+  getConversation(partnerId: string, userId: string, id: string): Promise<ConversationRecord | undefined>;
+  appendMessage(conversation: ConversationRecord, message: StoredChatMessage): Promise<void>;
+  /** Oldest first. */
+  listMessages(conversationId: string): Promise<StoredChatMessage[]>;
+  /** Deletes the conversation and its messages; false when there was none for this user. */
+  deleteConversation(partnerId: string, userId: string, id: string): Promise<boolean>;
+  insertHandoff(handoff: HumanHandoff): Promise<void>;
+  /** Newest first. */
+  listHandoffs(limit: number): Promise<HumanHandoff[]>;
+}
+
+const parse = <T>(text: string): T => JSON.parse(text) as T;
+
+export class KyselyKnowledgeStore implements KnowledgeStore {
+  constructor(private readonly db: Db) {}
+
+  async insertVersion(doc: KnowledgeDocument): Promise<void> {
+    const exists = await this.getVersion(doc.id, doc.version);
+    if (exists) throw new StoreConflictError(`knowledge document ${doc.id}@${doc.version} exists`);
+    try {
+      await this.db
+        .insertInto('knowledge_documents')
+        .values({
+          id: doc.id,
+          version: doc.version,
+          status: doc.status,
+          updated_at: doc.updatedAt,
+          body: JSON.stringify(doc),
+        })
+        .execute();
+    } catch (error) {
+      throw new StoreConflictError(`knowledge document ${doc.id}@${doc.version} exists`, { cause: error });
+    }
+  }
+
+  async updateVersion(doc: KnowledgeDocument, expectedStatus: KnowledgeStatus): Promise<boolean> {
+    const result = await this.db
+      .updateTable('knowledge_documents')
+      .set({ status: doc.status, updated_at: doc.updatedAt, body: JSON.stringify(doc) })
+      .where('id', '=', doc.id)
+      .where('version', '=', doc.version)
+      .where('status', '=', expectedStatus)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  async getVersion(id: string, version: number): Promise<KnowledgeDocument | undefined> {
+    const row = await this.db
+      .selectFrom('knowledge_documents')
+      .select('body')
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    return row ? parse<KnowledgeDocument>(row.body) : undefined;
+  }
+
+  async listVersions(id: string): Promise<KnowledgeDocument[]> {
+    const rows = await this.db
+      .selectFrom('knowledge_documents')
+      .select('body')
+      .where('id', '=', id)
+      .orderBy('version', 'desc')
+      .execute();
+    return rows.map((r) => parse<KnowledgeDocument>(r.body));
+  }
+
+  async listLatest(filter: KnowledgeFilter = {}): Promise<KnowledgeDocument[]> {
+    const rows = await this.db
+      .selectFrom('knowledge_documents as d')
+      .select('d.body')
+      .where(({ eb, selectFrom }) =>
+        eb(
+          'd.version',
+          '=',
+          selectFrom('knowledge_documents as l')
+            .select(({ fn }) => fn.max('l.version').as('v'))
+            .whereRef('l.id', '=', 'd.id'),
+        ),
+      )
+      .orderBy('d.id')
+      .execute();
+    return rows
+      .map((r) => parse<KnowledgeDocument>(r.body))
+      .filter((d) => (filter.status ? d.status === filter.status : true))
+      .filter((d) => (filter.scenario ? d.scenarios.includes(filter.scenario as Scenario) : true));
+  }
+
+  async listPublished(): Promise<KnowledgeDocument[]> {
+    const rows = await this.db
+      .selectFrom('knowledge_documents')
+      .select('body')
+      .where('status', '=', 'published')
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => parse<KnowledgeDocument>(r.body));
+  }
+
+  async publishedKeys(): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('knowledge_documents')
+      .select(['id', 'version'])
+      .where('status', '=', 'published')
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => `${r.id}@${Number(r.version)}`);
+  }
+
+  async getPublished(id: string): Promise<KnowledgeDocument | undefined> {
+    const row = await this.db
+      .selectFrom('knowledge_documents')
+      .select('body')
+      .where('id', '=', id)
+      .where('status', '=', 'published')
+      .executeTakeFirst();
+    return row ? parse<KnowledgeDocument>(row.body) : undefined;
+  }
+
+  async latestVersionNumber(id: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('knowledge_documents')
+      .select(({ fn }) => fn.max('version').as('v'))
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return Number(row?.v ?? 0);
+  }
+}
+
+export class KyselyChatStore implements ChatStore {
+  constructor(private readonly db: Db) {}
+
+  async createConversation(r: ConversationRecord): Promise<void> {
+    await this.db
+      .insertInto('conversations')
+      .values({
+        id: r.id,
+        partner_id: r.partnerId,
+        user_id: r.userId,
+        scenario: r.scenario,
+        locale: r.locale,
+        created_at: r.createdAt,
+        updated_at: r.updatedAt,
+      })
+      .execute();
+  }
+
+  async getConversation(
+    partnerId: string,
+    userId: string,
+    id: string,
+  ): Promise<ConversationRecord | undefined> {
+    const row = await this.db
+      .selectFrom('conversations')
+      .selectAll()
+      .where('id', '=', id)
+      .where('partner_id', '=', partnerId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return row
+      ? {
+          id: row.id,
+          partnerId: row.partner_id,
+          userId: row.user_id,
+          scenario: row.scenario as Scenario,
+          locale: row.locale as Locale,
+          createdAt: row.created_at,
+          updatedAt: row.updated_at,
+        }
+      : undefined;
+  }
+
+  async appendMessage(conversation: ConversationRecord, m: StoredChatMessage): Promise<void> {
+    await this.db
+      .insertInto('chat_messages')
+      .values({
+        id: m.id,
+        conversation_id: conversation.id,
+        seq: m.seq,
+        partner_id: conversation.partnerId,
+        role: m.role,
+        text: m.text,
+        parts: JSON.stringify(m.parts),
+        intent: m.intent,
+        slots: JSON.stringify(m.slots),
+        created_at: m.createdAt,
+      })
+      .execute();
+    await this.db
+      .updateTable('conversations')
+      .set({ updated_at: m.createdAt })
+      .where('id', '=', conversation.id)
+      .execute();
+  }
+
+  async listMessages(conversationId: string): Promise<StoredChatMessage[]> {
+    const rows = await this.db
+      .selectFrom('chat_messages')
+      .selectAll()
+      .where('conversation_id', '=', conversationId)
+      .orderBy('seq')
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      seq: Number(r.seq),
+      role: r.role as 'user' | 'assistant',
+      text: r.text,
+      parts: parse(r.parts),
+      intent: r.intent as ChatIntent | null,
+      slots: parse(r.slots),
+      createdAt: r.created_at,
+    }));
+  }
+
+  async deleteConversation(partnerId: string, userId: string, id: string): Promise<boolean> {
+    const owned = await this.getConversation(partnerId, userId, id);
+    if (!owned) return false;
+    await this.db.deleteFrom('chat_messages').where('conversation_id', '=', id).execute();
+    await this.db.deleteFrom('conversations').where('id', '=', id).execute();
+    return true;
+  }
+
+  async insertHandoff(h: HumanHandoff): Promise<void> {
+    await this.db
+      .insertInto('human_handoffs')
+      .values({
+        id: h.id,
+        partner_id: h.partnerId,
+        user_id: h.userId,
+        conversation_id: h.conversationId,
+        created_at: h.createdAt,
+        body: JSON.stringify(h),
+      })
+      .execute();
+  }
+
+  async listHandoffs(limit: number): Promise<HumanHandoff[]> {
+    const rows = await this.db
+      .selectFrom('human_handoffs')
+      .select('body')
+      .orderBy('created_at', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => parse<HumanHandoff>(r.body));
+  }
+}

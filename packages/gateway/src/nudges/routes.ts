@@ -1,0 +1,65 @@
+import type { NudgeAccepted, NudgeList, Prefill } from '@finlet/contracts';
+import { z } from 'zod';
+import { parseParams } from '../http/body.js';
+import { sessionCaller } from '../http/callers.js';
+import type { Handlers } from '../http/handler.js';
+import { HttpProblem } from '../http/problem.js';
+import type { GatewayDeps } from '../internal/deps.js';
+import { newId } from '../internal/ids.js';
+import { nudgeAt } from '../signals/store.js';
+
+const IdParams = z.object({ id: z.string().min(1).max(64) });
+
+export function nudgeHandlers(deps: GatewayDeps): Handlers {
+  async function act(
+    c: Parameters<NonNullable<Handlers['listNudges']>>[0],
+    status: 'dismissed' | 'accepted',
+  ) {
+    const { partner, claims } = sessionCaller(c);
+    const { id } = parseParams(IdParams, c.req.param(), 'path');
+    const now = deps.clock().toISOString();
+    const current = await deps.store.nudges.get(partner.id, id);
+    // Another user's nudge is indistinguishable from a missing one.
+    if (!current || current.userId !== claims.sub || current.visibleFrom > now)
+      throw new HttpProblem('not_found', { detail: `No nudge ${id}.` });
+    const updated = await deps.store.transaction((tx) =>
+      tx.nudges.act({
+        partnerId: partner.id,
+        userId: claims.sub,
+        id,
+        status,
+        at: now,
+        actionId: newId('nda'),
+        requestId: c.get('requestId') ?? null,
+      }),
+    );
+    if (!updated) {
+      const latest = nudgeAt((await deps.store.nudges.get(partner.id, id)) ?? current, now);
+      throw new HttpProblem('nudge_not_active', { detail: `The nudge is ${latest.status}.` });
+    }
+    return { nudge: updated, claims };
+  }
+
+  return {
+    listNudges: async (c) => {
+      const { partner, claims } = sessionCaller(c);
+      const now = deps.clock().toISOString();
+      const body: NudgeList = { nudges: await deps.store.nudges.listForUser(partner.id, claims.sub, now) };
+      return c.json(body);
+    },
+    dismissNudge: async (c) => c.json((await act(c, 'dismissed')).nudge),
+    acceptNudge: async (c) => {
+      const { nudge, claims } = await act(c, 'accepted');
+      const published = (await deps.publishedOffers.list()).find((o) => o.id === nudge.offer.id);
+      const prefill: Prefill = {
+        ...(claims.pre ?? {}),
+        ...(nudge.amount ? { amount: nudge.amount } : {}),
+      };
+      const body: NudgeAccepted = {
+        nudge,
+        apply: { offerId: nudge.offer.id, offerVersion: published?.version ?? nudge.offer.version, prefill },
+      };
+      return c.json(body);
+    },
+  };
+}

@@ -1,0 +1,217 @@
+import {
+  type FxTable,
+  FxTableContent,
+  OfferTransition,
+  type RailTable,
+  type RailTableAction,
+  RailTableContent,
+  RailTableListQuery,
+} from '@finlet/contracts';
+import { nextOfferState } from '@finlet/engine';
+import type { Context } from 'hono';
+import { z } from 'zod';
+import { parseParams, readJson } from '../http/body.js';
+import { adminCaller } from '../http/callers.js';
+import type { GatewayEnv } from '../http/context.js';
+import type { Handlers } from '../http/handler.js';
+import { HttpProblem } from '../http/problem.js';
+import { audit } from '../internal/audit.js';
+import type { GatewayDeps } from '../internal/deps.js';
+import type { Store } from '../storage/store.js';
+import { StoreConflictError } from '../storage/store.js';
+import type { VersionedTableStore } from './store.js';
+
+const ADMIN_TABLE_BODY_LIMIT = 4 * 1024 * 1024;
+
+const IdParams = z.object({ id: z.string().min(1).max(64) });
+const VersionParams = z.object({
+  id: z.string().min(1).max(64),
+  version: z.coerce.number().int().min(1).max(1_000_000),
+});
+
+const workflow = (version: number, authorId: string, at: string) => ({
+  version,
+  status: 'draft' as const,
+  createdBy: authorId,
+  createdAt: at,
+  updatedAt: at,
+  submittedBy: null,
+  approvedBy: null,
+  publishedAt: null,
+  retiredAt: null,
+});
+
+interface Kind<T extends RailTable | FxTable> {
+  /** Audit target kind and action prefix. */
+  readonly target: 'rail_table' | 'fx_table';
+  readonly words: string;
+  readonly content: z.ZodType<Omit<T, keyof ReturnType<typeof workflow>>>;
+  readonly store: (s: Store) => VersionedTableStore<T>;
+}
+
+/**
+ * Admin API for rail tables and FX tables: the offer workflow (four eyes, versions, audit). Both
+ * are published by the bank's product team; quotes use every published rail table and the most
+ * recently published FX table.
+ */
+export function railAdminHandlers(deps: GatewayDeps): Handlers {
+  const rails: Kind<RailTable> = {
+    target: 'rail_table',
+    words: 'rail table',
+    content: RailTableContent as unknown as Kind<RailTable>['content'],
+    store: (s) => s.railTables,
+  };
+  const fx: Kind<FxTable> = {
+    target: 'fx_table',
+    words: 'FX table',
+    content: FxTableContent as unknown as Kind<FxTable>['content'],
+    store: (s) => s.fxTables,
+  };
+  const r = lifecycle(deps, rails);
+  const f = lifecycle(deps, fx);
+  return {
+    listRailTables: r.list,
+    createRailTable: (c) => r.create(c),
+    getRailTableVersions: r.versions,
+    createRailTableVersion: (c) => r.create(c, parseParams(IdParams, c.req.param(), 'path').id),
+    submitRailTable: r.transition('submit'),
+    approveRailTable: r.transition('approve'),
+    rejectRailTable: r.transition('reject'),
+    publishRailTable: r.transition('publish'),
+    retireRailTable: r.transition('retire'),
+    listFxTables: f.list,
+    createFxTable: (c) => f.create(c),
+    getFxTableVersions: f.versions,
+    createFxTableVersion: (c) => f.create(c, parseParams(IdParams, c.req.param(), 'path').id),
+    submitFxTable: f.transition('submit'),
+    approveFxTable: f.transition('approve'),
+    rejectFxTable: f.transition('reject'),
+    publishFxTable: f.transition('publish'),
+    retireFxTable: f.transition('retire'),
+  };
+}
+
+function lifecycle<T extends RailTable | FxTable>(deps: GatewayDeps, kind: Kind<T>) {
+  const noun = kind.words;
+
+  async function create(c: Context<GatewayEnv>, pathId?: string) {
+    const admin = adminCaller(c, ['author']);
+    // A bank's rail table runs to thousands of legs: admins may send more than the default limit.
+    c.set('bodyLimit', Math.max(c.get('bodyLimit'), ADMIN_TABLE_BODY_LIMIT));
+    const content = await readJson(c, kind.content);
+    if (pathId !== undefined && content.id !== pathId) {
+      throw new HttpProblem('invalid_request', {
+        detail: `id: the body's id "${content.id}" differs from the path's "${pathId}".`,
+        errors: [{ path: 'id', message: `must equal the ${noun} id in the path` }],
+      });
+    }
+    const now = deps.clock();
+    const created = await deps.store.transaction(async (tx) => {
+      const store = kind.store(tx);
+      const latest = await store.latestVersionNumber(content.id);
+      if (pathId === undefined && latest > 0) {
+        throw new HttpProblem('conflict', {
+          detail: `The ${noun} ${content.id} exists; create a new version instead.`,
+        });
+      }
+      if (pathId !== undefined && latest === 0)
+        throw new HttpProblem('not_found', { detail: `No ${noun} ${pathId}.` });
+      const table = { ...content, ...workflow(latest + 1, admin.id, now.toISOString()) } as T;
+      try {
+        await store.insertVersion(table);
+      } catch (error) {
+        if (error instanceof StoreConflictError) throw new HttpProblem('conflict', { detail: error.message });
+        throw error;
+      }
+      await audit(tx, c, now, {
+        action: `${kind.target}.create`,
+        target: { kind: kind.target, id: table.id, version: table.version },
+        after: { status: 'draft' },
+      });
+      return table;
+    });
+    return c.json(created, 201);
+  }
+
+  function transition(action: RailTableAction) {
+    return async (c: Context<GatewayEnv>) => {
+      const admin = adminCaller(c, action === 'submit' ? ['author'] : ['approver']);
+      const { id, version } = parseParams(VersionParams, c.req.param(), 'path');
+      const { comment } = await readJson(c, OfferTransition);
+      if (action === 'reject' && !comment) {
+        throw new HttpProblem('invalid_request', {
+          detail: 'comment: say why the version is rejected.',
+          errors: [{ path: 'comment', message: 'required when rejecting' }],
+        });
+      }
+      const now = deps.clock();
+      const at = now.toISOString();
+      const conflict = (v: number) =>
+        new HttpProblem('conflict', { detail: `The ${noun} ${id} version ${v} changed meanwhile; retry.` });
+      const updated = await deps.store.transaction(async (tx) => {
+        const store = kind.store(tx);
+        const before = await store.getVersion(id, version);
+        if (!before)
+          throw new HttpProblem('not_found', { detail: `No version ${version} of ${noun} ${id}.` });
+        const next = nextOfferState(before.status, action, {
+          actorId: admin.id,
+          actorRole: admin.role,
+          createdBy: before.createdBy,
+          submittedBy: before.submittedBy,
+        });
+        if (!next.ok) throw new HttpProblem(next.code, { detail: next.reason.replaceAll('offer', noun) });
+        const after = {
+          ...before,
+          status: next.status,
+          updatedAt: at,
+          ...(action === 'submit' ? { submittedBy: admin.id } : {}),
+          ...(action === 'approve' ? { approvedBy: admin.id } : {}),
+          ...(action === 'reject' ? { submittedBy: null, approvedBy: null } : {}),
+          ...(action === 'publish' ? { publishedAt: at, retiredAt: null } : {}),
+          ...(action === 'retire' ? { retiredAt: at } : {}),
+        } as T;
+        if (action === 'publish') {
+          const current = await store.getPublished(id);
+          if (current) {
+            const retired = { ...current, status: 'retired' as const, retiredAt: at, updatedAt: at };
+            if (!(await store.updateVersion(retired, 'published'))) throw conflict(current.version);
+            await audit(tx, c, now, {
+              action: `${kind.target}.retire`,
+              target: { kind: kind.target, id, version: current.version },
+              before: { status: 'published' },
+              after: { status: 'retired' },
+              comment: `superseded by version ${version}`,
+            });
+          }
+        }
+        if (!(await store.updateVersion(after, before.status))) throw conflict(version);
+        await audit(tx, c, now, {
+          action: `${kind.target}.${action}`,
+          target: { kind: kind.target, id, version },
+          before: { status: before.status },
+          after: { status: after.status },
+          ...(comment ? { comment } : {}),
+        });
+        return after;
+      });
+      return c.json(updated);
+    };
+  }
+
+  return {
+    create,
+    transition,
+    list: async (c: Context<GatewayEnv>) => {
+      adminCaller(c);
+      const query = parseParams(RailTableListQuery, c.req.query(), 'query');
+      return c.json({ tables: await kind.store(deps.store).listLatest(query) });
+    },
+    versions: async (c: Context<GatewayEnv>) => {
+      adminCaller(c);
+      const { id } = parseParams(IdParams, c.req.param(), 'path');
+      const tables = await kind.store(deps.store).listVersions(id);
+      if (tables.length === 0) throw new HttpProblem('not_found', { detail: `No ${noun} ${id}.` });
+      return c.json({ tables });
+    },
+  };
+}

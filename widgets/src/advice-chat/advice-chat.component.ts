@@ -1,0 +1,470 @@
+import type {
+  ChatCitationPart,
+  ChatHandoffPart,
+  ChatMessage,
+  ChatOfferCardPart,
+  ChatPart,
+  ChatRouteTablePart,
+  ChatTextPart,
+  Locale,
+} from '@finlet/contracts';
+import { formatMinor } from '@finlet/contracts/currency';
+import { html, nothing, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import '../apply/finlet-apply.js';
+import { FinletElement, type ShownError } from '../internal/finlet-element.js';
+import { formatBps, formatDuration, formatMoney } from '../internal/format.js';
+import type { MessageKey } from '../internal/messages.js';
+import { baseStyles } from '../internal/styles.js';
+import { adviceChatStyles } from './advice-chat.styles.js';
+
+type Scenario = 'tourism' | 'government' | 'consumption' | 'supply-chain';
+
+interface Turn {
+  id: string;
+  role: 'user' | 'assistant';
+  text: string;
+  parts: ChatPart[];
+  status: 'streaming' | 'done' | 'stopped' | 'error';
+  error?: ShownError;
+  /** The hand-off opened in place, when the user took it. */
+  applying?: ChatHandoffPart;
+}
+
+const STORAGE_PREFIX = 'finlet-chat:';
+
+/**
+ * @tagname finlet-advice-chat
+ * @summary The bank's advisor inside the partner's page: answers stream in with a source for every
+ * fact, offer cards and route tables inline, and "continue to apply" opens a pre-filled
+ * `<finlet-apply>` in place. The conversation survives a reload of the page.
+ *
+ * @fires finlet-ready - The chat is ready (history restored when there was one).
+ * @fires finlet-handoff - The user takes a hand-off into an application. Cancelable:
+ * `preventDefault()` stops the chat from opening `<finlet-apply>` in place.
+ * @fires finlet-application-submit - From the `<finlet-apply>` opened in place.
+ * @fires finlet-error - A call failed; `detail.code` is the gateway's problem code.
+ * @fires finlet-session-expired - The session ended and cannot be refreshed.
+ *
+ * @csspart base - The wrapper of everything.
+ * @csspart header - Title and the delete button.
+ * @csspart log - The list of messages.
+ * @csspart message - One message.
+ * @csspart sources - The sources of an answer.
+ * @csspart offer-card - An offer shown in an answer.
+ * @csspart route-table - Payment routes shown in an answer.
+ * @csspart suggestions - Suggested questions.
+ * @csspart form - The question form.
+ * @csspart error - An error message.
+ *
+ * @cssproperty --finlet-color-primary - Brand colour: buttons, links, highlights.
+ * @cssproperty --finlet-color-on-primary - Text on the brand colour.
+ * @cssproperty --finlet-color-text - Body text.
+ * @cssproperty --finlet-color-muted - Secondary text.
+ * @cssproperty --finlet-color-surface - Message background.
+ * @cssproperty --finlet-color-background - Chat background.
+ * @cssproperty --finlet-color-border - Borders.
+ * @cssproperty --finlet-color-danger - Errors.
+ * @cssproperty --finlet-color-success - Success marks.
+ * @cssproperty --finlet-color-focus - Keyboard focus ring.
+ * @cssproperty --finlet-radius - Corner radius.
+ * @cssproperty --finlet-font-family - Font stack.
+ * @cssproperty --finlet-font-size - Base text size.
+ * @cssproperty --finlet-spacing - Base spacing unit.
+ * @cssproperty --finlet-advice-chat-height - Largest height of the message list before it scrolls.
+ */
+export class FinletAdviceChat extends FinletElement {
+  static override styles = [baseStyles, adviceChatStyles];
+
+  /** Display hint for the suggested questions; the session's scenario wins when it has one. */
+  @property() scenario?: Scenario;
+
+  @state() private turns: Turn[] = [];
+  @state() private draft = '';
+  @state() private announcement = '';
+  @state() private conversationId: string | undefined;
+  @query('.log') private log?: HTMLElement;
+
+  private controller: AbortController | undefined;
+  private restoredFor: string | undefined;
+  private counter = 0;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.controller?.abort();
+  }
+
+  private get storageKey(): string | undefined {
+    const sub = this.claims?.sub;
+    return typeof sub === 'string' ? `${STORAGE_PREFIX}${this.config.gateway}:${sub}` : undefined;
+  }
+
+  private get sessionScenario(): Scenario {
+    const scn = this.claims?.scn;
+    const scenario = typeof scn === 'string' ? scn : this.scenario;
+    return (
+      (['tourism', 'government', 'consumption', 'supply-chain'] as const).find((s) => s === scenario) ??
+      'consumption'
+    );
+  }
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    super.willUpdate(changed as never);
+    if (this.client && this.credentialed && this.restoredFor !== this.config.gateway) {
+      this.restoredFor = this.config.gateway;
+      void this.restore();
+    }
+  }
+
+  /** Brings back the conversation this user had on this page before a reload. */
+  private async restore(): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    // The claims (and so the storage key) are known once the first token is in.
+    await client.session.current().catch(() => undefined);
+    this.requestUpdate();
+    const key = this.storageKey;
+    const id = key ? sessionStorage.getItem(key) : null;
+    if (id) {
+      try {
+        const conversation = await client.chat.get(id);
+        this.conversationId = conversation.id;
+        this.turns = conversation.messages.map((m: ChatMessage) => ({
+          id: m.id,
+          role: m.role,
+          text: m.text,
+          parts: m.parts,
+          status: 'done',
+        }));
+        await this.updateComplete;
+        this.scrollToEnd();
+      } catch {
+        if (key) sessionStorage.removeItem(key);
+      }
+    }
+    this.emit('finlet-ready', { element: 'advice-chat', count: this.turns.length });
+  }
+
+  /** Asks a question, as if the user typed it. */
+  async ask(text: string): Promise<void> {
+    const question = text.trim();
+    const client = this.client;
+    if (!question || !client || this.streaming) return;
+    this.draft = '';
+    const user: Turn = {
+      id: `local-${++this.counter}`,
+      role: 'user',
+      text: question,
+      parts: [],
+      status: 'done',
+    };
+    const answer: Turn = {
+      id: `local-${++this.counter}`,
+      role: 'assistant',
+      text: '',
+      parts: [],
+      status: 'streaming',
+    };
+    this.turns = [...this.turns, user, answer];
+    this.announcement = this.t('chat.thinking');
+    this.controller = new AbortController();
+    const signal = this.controller.signal;
+    try {
+      const stream = client.chat.send(
+        {
+          text: question,
+          locale: this.config.locale,
+          ...(this.conversationId ? { conversationId: this.conversationId } : {}),
+        },
+        { signal },
+      );
+      for await (const part of stream) {
+        answer.parts = [...answer.parts, part];
+        if (part.type === 'done') {
+          answer.status = 'done';
+          this.conversationId = part.conversationId;
+          const key = this.storageKey;
+          if (key) sessionStorage.setItem(key, part.conversationId);
+        } else if (part.type === 'error') {
+          answer.status = 'error';
+          answer.error = this.fail({
+            name: 'FinletApiError',
+            code: part.code,
+            status: 200,
+            message: part.message,
+          });
+        }
+        this.turns = [...this.turns];
+        await this.updateComplete;
+        this.scrollToEnd();
+      }
+      if (answer.status === 'streaming') answer.status = signal.aborted ? 'stopped' : 'done';
+      this.announcement =
+        answer.status === 'done'
+          ? `${this.t('chat.answerReady')} ${plainText(answer.parts)}`
+          : this.t('chat.stopped');
+    } catch (error) {
+      if (signal.aborted) {
+        answer.status = 'stopped';
+        this.announcement = this.t('chat.stopped');
+      } else {
+        answer.status = 'error';
+        answer.error = this.fail(error);
+        this.announcement = answer.error.message;
+      }
+    } finally {
+      this.controller = undefined;
+      this.turns = [...this.turns];
+    }
+  }
+
+  /** Stops the answer being streamed. */
+  stop(): void {
+    this.controller?.abort();
+  }
+
+  private get streaming(): boolean {
+    return this.turns.some((t) => t.status === 'streaming');
+  }
+
+  private async clear(): Promise<void> {
+    const client = this.client;
+    const id = this.conversationId;
+    this.stop();
+    if (client && id) {
+      try {
+        await client.chat.delete(id);
+      } catch (error) {
+        this.fail(error);
+        return;
+      }
+    }
+    const key = this.storageKey;
+    if (key) sessionStorage.removeItem(key);
+    this.conversationId = undefined;
+    this.turns = [];
+    this.announcement = this.t('chat.cleared');
+  }
+
+  private scrollToEnd(): void {
+    const log = this.log;
+    if (log) log.scrollTop = log.scrollHeight;
+  }
+
+  protected override render() {
+    const problem = this.renderConfigProblem();
+    const locale = this.config.locale;
+    return html`<section part="base" class="base ${this.elder ? 'elder' : ''}" aria-labelledby="title" lang=${locale}>
+      <header part="header">
+        <h2 id="title">${this.t('chat.title')}</h2>
+        ${this.turns.length > 0 ? html`<button type="button" @click=${() => void this.clear()}>${this.t('chat.clear')}</button>` : nothing}
+      </header>
+      ${problem !== nothing ? problem : this.renderChat(locale)}
+    </section>`;
+  }
+
+  private renderChat(locale: Locale): TemplateResult {
+    const scenario = this.sessionScenario;
+    const suggestions = [1, 2, 3].map((n) =>
+      this.t(`chat.suggest.${scenario}.${n}` as MessageKey as 'chat.title'),
+    );
+    const last = [...this.turns].reverse().find((t) => t.role === 'user');
+    return html`
+      <div class="log" part="log" role="log" aria-label=${this.t('chat.title')} tabindex="0">
+        ${this.turns.length === 0 ? html`<p class="muted">${this.t('chat.intro')}</p>` : nothing}
+        ${this.turns.map((turn) => this.renderTurn(turn, locale, turn === this.turns.at(-1) ? last?.text : undefined))}
+      </div>
+      <p class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
+      ${
+        this.turns.length === 0 || this.elder
+          ? html`<div class="suggestions" part="suggestions">
+              <span class="muted">${this.t('chat.suggestions')}</span>
+              ${(this.elder ? suggestions.slice(0, 1) : suggestions).map(
+                (q) =>
+                  html`<button type="button" @click=${() => void this.ask(q)} ?disabled=${this.streaming}>${q}</button>`,
+              )}
+            </div>`
+          : nothing
+      }
+      <form part="form" @submit=${(e: Event) => {
+        e.preventDefault();
+        void this.ask(this.draft);
+      }}>
+        <label for="question">${this.t('chat.label')}
+          <textarea id="question" rows="2" maxlength="2000" .value=${this.draft} placeholder=${this.t('chat.placeholder')}
+            @input=${(e: Event) => {
+              this.draft = (e.target as HTMLTextAreaElement).value;
+            }}
+            @keydown=${(e: KeyboardEvent) => {
+              if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+                e.preventDefault();
+                void this.ask(this.draft);
+              }
+            }}></textarea>
+        </label>
+        ${
+          this.streaming
+            ? html`<button type="button" @click=${() => this.stop()}>${this.t('chat.stop')}</button>`
+            : html`<button type="submit" class="primary" ?disabled=${!this.draft.trim()}>${this.t('chat.send')}</button>`
+        }
+      </form>
+    `;
+  }
+
+  private renderTurn(turn: Turn, locale: Locale, retryText: string | undefined): TemplateResult {
+    if (turn.role === 'user') {
+      return html`<div class="message user" part="message"><span class="who">${this.t('chat.you')}</span><span>${turn.text}</span></div>`;
+    }
+    const citations = turn.parts.filter((p): p is ChatCitationPart => p.type === 'citation');
+    return html`<div class="message assistant" part="message" aria-busy=${turn.status === 'streaming' ? 'true' : 'false'}>
+      <span class="who">${this.t('chat.advisor')}</span>
+      ${turn.parts.length === 0 && turn.status === 'streaming' ? html`<span class="muted">${this.t('chat.thinking')}</span>` : nothing}
+      <div class="answer">${this.renderParts(turn, locale)}</div>
+      ${
+        citations.length > 0
+          ? html`<div class="sources" part="sources"><strong>${this.t('chat.sources')}</strong><ol>
+              ${citations.map(
+                (c) => html`<li><details id=${`source-${turn.id}-${c.ref}`}>
+                  <summary>${c.title} <span class="muted">v${c.version}</span></summary>
+                  <blockquote>${c.passage}</blockquote>
+                </details></li>`,
+              )}
+            </ol></div>`
+          : nothing
+      }
+      ${turn.status === 'error' && turn.error ? this.renderError(turn.error) : nothing}
+      ${turn.status === 'stopped' ? html`<p class="muted">${this.t('chat.stopped')}</p>` : nothing}
+      ${
+        (turn.status === 'error' || turn.status === 'stopped') && retryText
+          ? html`<div class="actions"><button type="button" @click=${() => {
+              this.turns = this.turns.slice(0, -2);
+              void this.ask(retryText);
+            }}>${this.t('chat.retry')}</button></div>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  private renderParts(turn: Turn, locale: Locale): TemplateResult[] {
+    const out: TemplateResult[] = [];
+    let sentences: ChatTextPart[] = [];
+    const flush = () => {
+      if (sentences.length === 0) return;
+      const body = sentences.filter((s) => !s.disclaimer);
+      const notices = sentences.filter((s) => s.disclaimer);
+      if (body.length > 0) out.push(html`<p>${body.map((s) => this.renderSentence(s, turn))}</p>`);
+      for (const notice of notices)
+        out.push(html`<p class="disclaimer" role="note">${this.renderSentence(notice, turn)}</p>`);
+      sentences = [];
+    };
+    for (const part of turn.parts) {
+      if (part.type === 'text') {
+        sentences.push(part);
+        continue;
+      }
+      flush();
+      if (part.type === 'offer_card') out.push(this.renderOfferCard(part, turn, locale));
+      else if (part.type === 'route_table') out.push(this.renderRouteTable(part, locale));
+      else if (part.type === 'handoff') out.push(this.renderHandoff(part, turn));
+      else if (part.type === 'human_handoff') {
+        out.push(
+          part.offered
+            ? html`<div class="actions"><button type="button" @click=${() => void this.ask(this.t('chat.human'))}>${this.t('chat.human')}</button></div>`
+            : html`<p role="note">${this.t('chat.humanRequested')}</p>`,
+        );
+      }
+    }
+    flush();
+    return out;
+  }
+
+  private renderSentence(sentence: ChatTextPart, turn: Turn): TemplateResult {
+    return html`${sentence.delta}${(sentence.cites ?? []).map(
+      (ref) => html`<button type="button" class="cite" aria-label=${this.t('chat.source', ref)}
+        @click=${() => this.openSource(turn, ref)}>[${ref}]</button>`,
+    )}`;
+  }
+
+  private openSource(turn: Turn, ref: number): void {
+    const details = this.renderRoot.querySelector<HTMLDetailsElement>(
+      `#source-${CSS.escape(turn.id)}-${ref}`,
+    );
+    if (!details) return;
+    details.open = true;
+    details.querySelector('summary')?.focus();
+  }
+
+  private renderOfferCard(part: ChatOfferCardPart, turn: Turn, locale: Locale): TemplateResult {
+    const offer = part.offer;
+    const apr = offer.pricing.apr;
+    return html`<div class="card" part="offer-card" data-offer=${offer.id}>
+      <h3>${offer.texts[locale].name}${(part.cites ?? []).map(
+        (ref) =>
+          html`<button type="button" class="cite" aria-label=${this.t('chat.source', ref)} @click=${() => this.openSource(turn, ref)}>[${ref}]</button>`,
+      )}</h3>
+      <span>${offer.texts[locale].tagline}</span>
+      <span class="muted">
+        ${apr ? `${this.t('offers.apr')} ${this.t('offers.aprRange', formatBps(apr.min, locale), formatBps(apr.max, locale))} · ` : ''}${formatMoney(offer.amount.min, locale)} – ${formatMoney(offer.amount.max, locale)}
+      </span>
+      ${part.eligible ? html`<span>${this.t('chat.eligible')}</span>` : nothing}
+      ${offer.disclosures.map((d) => html`<span class="disclaimer">${d[locale]}</span>`)}
+    </div>`;
+  }
+
+  private renderRouteTable(part: ChatRouteTablePart, locale: Locale): TemplateResult {
+    return html`<table part="route-table">
+      <tbody>
+        ${part.rows.map(
+          (row) => html`<tr>
+            <th scope="row">${row.label}${row.tags.length > 0 ? html` <span class="muted">(${row.tags.map((t) => this.t(`route.${t}` as 'route.cheapest')).join('、')})</span>` : nothing}</th>
+            <td>${row.received ? this.t('chat.routeGets', formatMoney(row.received, locale)) : ''}</td>
+            <td>${row.totalCost ? this.t('chat.routeCost', formatMoney(row.totalCost, locale)) : ''}</td>
+            <td>${row.etaMinutes !== undefined ? this.t('chat.routeEta', formatDuration(row.etaMinutes * 60_000, locale)) : ''}</td>
+          </tr>`,
+        )}
+      </tbody>
+    </table>`;
+  }
+
+  private renderHandoff(part: ChatHandoffPart, turn: Turn): TemplateResult {
+    if (turn.applying === part) {
+      const { gateway, sessionToken, fetchSessionToken, locale, mode } = this.config;
+      return html`<finlet-apply
+        gateway=${gateway ?? nothing}
+        session-token=${sessionToken ?? nothing}
+        .fetchSessionToken=${fetchSessionToken}
+        locale=${locale}
+        mode=${mode}
+        offer=${part.offerId}
+        amount=${part.prefill.amount ? formatMinor(part.prefill.amount) : nothing}
+        term-months=${part.prefill.termMonths ?? nothing}
+        purpose=${part.prefill.purpose ?? nothing}
+      ></finlet-apply>`;
+    }
+    return html`<div class="actions"><button type="button" class="primary" @click=${() => {
+      const proceed = this.emit(
+        'finlet-handoff',
+        {
+          offerId: part.offerId,
+          offerVersion: part.offerVersion,
+          prefill: part.prefill,
+          conversationId: this.conversationId ?? null,
+        },
+        { cancelable: true },
+      );
+      if (proceed) {
+        turn.applying = part;
+        this.turns = [...this.turns];
+      }
+    }}>${this.t('chat.apply')}</button></div>`;
+  }
+}
+
+/** The answer's words without citations, for the screen-reader announcement. */
+function plainText(parts: ChatPart[]): string {
+  return parts
+    .filter((p): p is ChatTextPart => p.type === 'text' && !p.disclaimer)
+    .map((p) => p.delta)
+    .join('')
+    .slice(0, 300);
+}

@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWidgetEnv, type WidgetEnv } from '../test/browser.js';
+import { ADULT, cardOffer, consumerOffer } from '../test/fixtures.js';
+
+let env: WidgetEnv;
+
+beforeAll(async () => {
+  env = await startWidgetEnv([consumerOffer, cardOffer]);
+  env.sessionInput = { signals: ADULT, ttlSeconds: 60 };
+});
+afterAll(async () => env?.close());
+
+const REFRESHING = `window.finlet.configure({ fetchSessionToken: () => fetch('/session').then((r) => r.json()) });`;
+
+function threeElements(name: string) {
+  return env.page(name, {
+    body: `<finlet-provider gateway="${env.gw.url}">
+      <finlet-offers amount="8000"></finlet-offers>
+      <finlet-offers amount="20000" locale="en"></finlet-offers>
+      <finlet-apply offer="shop-installment"></finlet-apply>
+    </finlet-provider>`,
+    script: REFRESHING,
+  });
+}
+
+async function loaded(page: import('playwright-core').Page, count: number) {
+  await expect.poll(() => page.locator('finlet-offers [part="offer"]').count()).toBe(count);
+}
+
+describe('one session manager per page', () => {
+  it('fetches one token for many elements and refreshes it shortly before expiry, once', async () => {
+    const calls = env.sessionCalls.length;
+    const { page, context } = await env.open('about:blank');
+    await page.clock.install();
+    await page.goto(threeElements('many'));
+    await loaded(page, 4);
+    expect(env.sessionCalls.length - calls).toBe(1);
+
+    const matches: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('/v1/offers/match')) matches.push(r.headers().authorization ?? '');
+    });
+    // 60 s token: the refresh is due 30–35 s before expiry, on a timer, not after a failure.
+    await page.clock.fastForward(20_000);
+    expect(env.sessionCalls.length - calls).toBe(1);
+    await page.clock.fastForward(15_000);
+    await expect.poll(() => env.sessionCalls.length - calls).toBe(2);
+    expect(matches).toEqual([]);
+    await context.close();
+  });
+
+  it('shares a refreshed token with the other tabs of the same origin', async () => {
+    const calls = env.sessionCalls.length;
+    const context = await env.browser.newContext();
+    const [a, b] = [await context.newPage(), await context.newPage()];
+    await a.clock.install();
+    const url = env.page('tab', {
+      body: `<finlet-offers gateway="${env.gw.url}" amount="8000"></finlet-offers>`,
+      script: REFRESHING,
+    });
+    await a.goto(url);
+    await b.goto(url);
+    await loaded(a, 2);
+    await loaded(b, 2);
+    expect(env.sessionCalls.length - calls).toBe(2);
+
+    const sent: string[] = [];
+    a.on('request', (r) => {
+      if (r.url() === `${env.origin}/session`) sent.push('a');
+    });
+    const fresh = a
+      .waitForResponse(`${env.origin}/session`)
+      .then((r) => r.json() as Promise<{ token: string }>);
+    await a.clock.fastForward(35_000);
+    const { token } = await fresh;
+    expect(env.sessionCalls.length - calls).toBe(3);
+
+    const used = b.waitForRequest(`${env.gw.url}/v1/offers/match`);
+    await b.locator('finlet-offers').evaluate((el) => (el as HTMLElement & { refresh(): void }).refresh());
+    expect((await used).headers().authorization).toBe(`Bearer ${token}`);
+    expect(env.sessionCalls.length - calls).toBe(3);
+    await context.close();
+  });
+
+  it('retries a call the gateway refused as expired once, after one refresh', async () => {
+    const { page, context } = await env.open(threeElements('retry'));
+    await loaded(page, 4);
+    const calls = env.sessionCalls.length;
+    const statuses: number[] = [];
+    page.on('response', (r) => {
+      if (r.url().endsWith('/v1/offers/match')) statuses.push(r.status());
+    });
+    // The gateway's clock says the token has lapsed (say, the laptop slept).
+    const saved = env.gw.clock.now;
+    env.gw.clock.now = new Date(Date.now() + 5 * 60_000);
+    try {
+      await page
+        .locator('finlet-offers')
+        .first()
+        .evaluate((el) => (el as HTMLElement & { refresh(): void }).refresh());
+      await expect.poll(() => statuses).toEqual([401, 200]);
+      expect(env.sessionCalls.length - calls).toBe(1);
+      expect(await page.locator('finlet-offers [part="error"]').count()).toBe(0);
+    } finally {
+      env.gw.clock.now = saved;
+    }
+    await context.close();
+  });
+
+  it('without a way to refresh, ends the session on time with one event and a message everywhere', async () => {
+    const { token } = await env.token({ signals: ADULT, ttlSeconds: 60 });
+    const { page, events, context } = await env.open('about:blank');
+    await page.clock.install();
+    await page.goto(
+      env.page('expiry', {
+        body: `<finlet-provider gateway="${env.gw.url}" session-token="${token}">
+          <finlet-offers amount="8000"></finlet-offers><finlet-apply offer="shop-installment"></finlet-apply>
+        </finlet-provider>`,
+      }),
+    );
+    await loaded(page, 2);
+    await page.clock.fastForward(61_000);
+    await expect.poll(() => events('finlet-session-expired')).toHaveLength(1);
+    await expect.poll(() => page.locator('[part="error"]').count()).toBe(2);
+    expect(await page.locator('finlet-offers [part="error"]').innerText()).toContain('您的会话已过期');
+
+    // The partner page hands over a new token: every element recovers without a reload.
+    const fresh = await env.token({ signals: ADULT });
+    await page
+      .locator('finlet-provider')
+      .evaluate((el, t) => el.setAttribute('session-token', t), fresh.token);
+    await expect.poll(() => page.locator('[part="error"]').count()).toBe(0);
+    await context.close();
+  });
+});

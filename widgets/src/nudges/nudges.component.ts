@@ -1,0 +1,176 @@
+import type { Locale, Nudge, NudgeAccepted } from '@finlet/contracts';
+import { formatMinor } from '@finlet/contracts/currency';
+import { html, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import '../apply/finlet-apply.js';
+import { FinletElement, type ShownError } from '../internal/finlet-element.js';
+import { formatDate, formatMoney } from '../internal/format.js';
+import { baseStyles } from '../internal/styles.js';
+import { nudgesStyles } from './nudges.styles.js';
+
+/**
+ * @tagname finlet-nudges
+ * @summary Proactive offers the bank raised for this user from the partner's business signals
+ * ("the service finds the customer"), each explained, with "apply" opening a pre-filled application.
+ *
+ * @fires finlet-ready - Nudges loaded; `detail.count` is how many are shown.
+ * @fires finlet-nudge-action - The user accepted or dismissed a nudge. Cancelable: on accept,
+ * `preventDefault()` stops the element from opening `<finlet-apply>` in place.
+ * @fires finlet-application-submit - From the `<finlet-apply>` opened in place.
+ * @fires finlet-error - A call failed; `detail.code` is the gateway's problem code.
+ * @fires finlet-session-expired - The session ended and cannot be refreshed.
+ *
+ * @csspart base - The wrapper of everything.
+ * @csspart header - The title row.
+ * @csspart list - The list of nudges.
+ * @csspart nudge - One nudge.
+ * @csspart accept - The button that opens the application.
+ * @csspart dismiss - The "not interested" button.
+ * @csspart empty - The message shown when there is nothing.
+ * @csspart error - An error message.
+ * @csspart loading - The loading placeholder.
+ *
+ * @cssproperty --finlet-color-primary - Brand colour: buttons, links, highlights.
+ * @cssproperty --finlet-color-on-primary - Text on the brand colour.
+ * @cssproperty --finlet-color-text - Body text.
+ * @cssproperty --finlet-color-muted - Secondary text.
+ * @cssproperty --finlet-color-surface - Card background.
+ * @cssproperty --finlet-color-background - Background behind cards.
+ * @cssproperty --finlet-color-border - Borders.
+ * @cssproperty --finlet-color-danger - Errors.
+ * @cssproperty --finlet-color-success - Success marks.
+ * @cssproperty --finlet-color-focus - Keyboard focus ring.
+ * @cssproperty --finlet-radius - Corner radius.
+ * @cssproperty --finlet-font-family - Font stack.
+ * @cssproperty --finlet-font-size - Base text size.
+ * @cssproperty --finlet-spacing - Base spacing unit.
+ */
+export class FinletNudges extends FinletElement {
+  static override styles = [baseStyles, nudgesStyles];
+
+  /** `banner`: the newest nudge only, for the top of a page; `inbox`: all of them. */
+  @property() variant: 'banner' | 'inbox' = 'inbox';
+  /** In `banner`, render nothing at all when there is no nudge (instead of the empty message). */
+  @property({ type: Boolean, attribute: 'hide-empty' }) hideEmpty = false;
+
+  @state() private nudges: Nudge[] | undefined;
+  @state() private error: ShownError | undefined;
+  @state() private busy: string | undefined;
+  @state() private applying: NudgeAccepted | undefined;
+  private loadedFor: string | undefined;
+
+  /** Loads the nudges again (e.g. after the partner's server sent signals). */
+  async refresh(): Promise<void> {
+    const client = this.client;
+    if (!client || !this.credentialed) return;
+    this.error = undefined;
+    try {
+      const nudges = await client.nudges.list();
+      this.nudges = nudges.filter((n) => n.status === 'active');
+      await this.updateComplete;
+      this.emit('finlet-ready', { element: 'nudges', count: this.shown.length });
+    } catch (error) {
+      this.error = this.fail(error);
+    }
+  }
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    super.willUpdate(changed as never);
+    const key = `${this.config.gateway}|${this.credentialed}`;
+    if (this.client && this.credentialed && this.loadedFor !== key) {
+      this.loadedFor = key;
+      void this.refresh();
+    }
+  }
+
+  private get shown(): Nudge[] {
+    const all = this.nudges ?? [];
+    return this.variant === 'banner' || this.elder ? all.slice(0, 1) : all;
+  }
+
+  protected override render() {
+    const problem = this.renderConfigProblem();
+    const locale = this.config.locale;
+    if (this.variant === 'banner' && this.hideEmpty && this.nudges?.length === 0 && !this.applying) {
+      return nothing;
+    }
+    return html`<section part="base" class="base ${this.variant} ${this.elder ? 'elder' : ''}" aria-labelledby="title" lang=${locale}>
+      <header part="header"><h2 id="title">${this.t('nudges.title')}</h2></header>
+      ${problem !== nothing ? problem : this.renderBody(locale)}
+    </section>`;
+  }
+
+  private renderBody(locale: Locale): TemplateResult {
+    if (this.applying) {
+      const { apply } = this.applying;
+      const amount = apply.prefill.amount;
+      const { gateway, sessionToken, fetchSessionToken, mode } = this.config;
+      return html`<finlet-apply
+        gateway=${gateway ?? nothing}
+        session-token=${sessionToken ?? nothing}
+        .fetchSessionToken=${fetchSessionToken}
+        locale=${locale}
+        mode=${mode}
+        offer=${apply.offerId}
+        amount=${amount ? formatMinor(amount) : nothing}
+        term-months=${apply.prefill.termMonths ?? nothing}
+        purpose=${apply.prefill.purpose ?? nothing}
+      ></finlet-apply>`;
+    }
+    if (this.error) return this.renderError(this.error, () => void this.refresh());
+    if (!this.nudges) return this.renderLoading();
+    if (this.nudges.length === 0) {
+      return html`<div class="message" part="empty" role="status">${this.t('nudges.empty')}</div>`;
+    }
+    return html`<ul part="list" aria-live="polite">
+      ${this.shown.map((nudge) => this.renderNudge(nudge, locale))}
+    </ul>`;
+  }
+
+  private renderNudge(nudge: Nudge, locale: Locale): TemplateResult {
+    const busy = this.busy === nudge.id;
+    const id = `nudge-${nudge.id}`;
+    return html`<li class="nudge" part="nudge" aria-labelledby=${id} data-nudge=${nudge.id}>
+      <h3 id=${id}>${nudge.offer.name[locale]}</h3>
+      <p>${nudge.explanation[locale]}</p>
+      <p class="meta">
+        ${nudge.amount ? html`<span class="amount">${this.t('nudges.amount', formatMoney(nudge.amount, locale))}</span>` : nothing}
+        <span>${this.t('nudges.expires', formatDate(nudge.expiresAt, locale))}</span>
+      </p>
+      <div class="actions">
+        <button type="button" part="dismiss" ?disabled=${busy} @click=${() => void this.act(nudge, 'dismiss')}>
+          ${this.t('nudges.dismiss')}<span class="visually-hidden">: ${nudge.offer.name[locale]}</span>
+        </button>
+        <button type="button" class="primary" part="accept" ?disabled=${busy} @click=${() => void this.act(nudge, 'accept')}>
+          ${this.t('nudges.view')}<span class="visually-hidden">: ${nudge.offer.name[locale]}</span>
+        </button>
+      </div>
+    </li>`;
+  }
+
+  private async act(nudge: Nudge, action: 'accept' | 'dismiss'): Promise<void> {
+    const client = this.client;
+    if (!client || this.busy) return;
+    this.busy = nudge.id;
+    try {
+      if (action === 'dismiss') {
+        await client.nudges.dismiss(nudge.id);
+        this.nudges = this.nudges?.filter((n) => n.id !== nudge.id);
+        this.emit('finlet-nudge-action', { nudgeId: nudge.id, offerId: nudge.offer.id, action });
+      } else {
+        const accepted = await client.nudges.accept(nudge.id);
+        const proceed = this.emit(
+          'finlet-nudge-action',
+          { nudgeId: nudge.id, offerId: nudge.offer.id, action },
+          { cancelable: true },
+        );
+        this.nudges = this.nudges?.filter((n) => n.id !== nudge.id);
+        if (proceed) this.applying = accepted;
+      }
+    } catch (error) {
+      this.error = this.fail(error);
+    } finally {
+      this.busy = undefined;
+    }
+  }
+}

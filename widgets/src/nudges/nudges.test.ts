@@ -1,0 +1,126 @@
+import type { OfferContentInput } from '@finlet/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations, startWidgetEnv, type WidgetEnv } from '../test/browser.js';
+import { inventoryOffer } from '../test/fixtures.js';
+
+const DAY = 86_400_000;
+
+const triggered: OfferContentInput = {
+  ...inventoryOffer,
+  triggers: [
+    {
+      id: 'turnover-slowing',
+      when: [
+        { kind: 'change', signal: 'inventory.turnover_days', direction: 'up', percent: 30, windowDays: 30 },
+      ],
+      cooldownDays: 30,
+      prequalify: { kind: 'offer_max' },
+    },
+  ],
+};
+
+let env: WidgetEnv;
+let merchant = 0;
+
+beforeAll(async () => {
+  env = await startWidgetEnv([triggered]);
+});
+afterAll(async () => env?.close());
+
+/** The partner's server reports slowing inventory turnover for a merchant: 45 → 62 days in 25 days. */
+async function slowTurnover(subject: string) {
+  // The test gateway's clock stands still at its start; signals are dated by it.
+  const at = (daysAgo: number) => new Date(env.gw.clock.now.getTime() - daysAgo * DAY).toISOString();
+  const response = await env.gw.api('POST', '/v1/signals', {
+    auth: env.partner.secretKey,
+    body: {
+      signals: [
+        {
+          id: `${subject}-1`,
+          type: 'inventory.turnover_days',
+          subject,
+          occurredAt: at(25),
+          data: { days: 45 },
+        },
+        {
+          id: `${subject}-2`,
+          type: 'inventory.turnover_days',
+          subject,
+          occurredAt: at(0),
+          data: { days: 62 },
+        },
+      ],
+    },
+  });
+  expect(response.status).toBe(200);
+  expect((response.body as { nudges: unknown[] }).nudges).toHaveLength(1);
+}
+
+function nudgesPage(name: string, userId: string, attrs = '') {
+  env.sessionInput = {
+    userId,
+    scenario: 'supply-chain',
+    signals: { 'business.age_months': 30, 'inventory.turnover_days': 62 },
+    prefill: { applicantName: '李娜', businessName: '杭州好货供应链有限公司' },
+  };
+  return env.page(name, {
+    body: `<finlet-nudges gateway="${env.gw.url}" ${attrs}></finlet-nudges>`,
+    script: `window.finlet.configure({ fetchSessionToken: () => fetch('/session').then((r) => r.json()) });`,
+  });
+}
+
+describe('<finlet-nudges> against the real signals and nudges API', () => {
+  it('shows the raised nudge with its explanation and opens a pre-filled application on accept', async () => {
+    const userId = `merchant-${++merchant}`;
+    await slowTurnover(userId);
+    const { page, events, problems, context } = await env.open(nudgesPage('accept', userId));
+    const nudge = page.locator('finlet-nudges [part="nudge"]');
+    await expect.poll(() => nudge.count()).toBe(1);
+    const text = await nudge.innerText();
+    expect(text).toContain('存货融资');
+    expect(text).toMatch(/库存周转天数.*45.*62/s);
+    expect(text).toContain('¥3,000,000.00');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await nudge.locator('[part="accept"]').click();
+    const amount = page.locator('finlet-nudges finlet-apply #f-amount');
+    await expect.poll(() => amount.count()).toBe(1);
+    expect(await amount.inputValue()).toBe('3000000');
+    expect(await page.locator('finlet-nudges finlet-apply #f-businessName').inputValue()).toBe(
+      '杭州好货供应链有限公司',
+    );
+    expect(await events('finlet-nudge-action')).toEqual([
+      expect.objectContaining({ action: 'accept', offerId: 'scf-inventory-loan' }),
+    ]);
+    expect(problems).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('forgets a dismissed nudge and shows the designed empty state', async () => {
+    const userId = `merchant-${++merchant}`;
+    await slowTurnover(userId);
+    const { page, events, context } = await env.open(nudgesPage('dismiss', userId, 'locale="en"'));
+    const nudge = page.locator('finlet-nudges [part="nudge"]');
+    await expect.poll(() => nudge.count()).toBe(1);
+    await nudge.locator('[part="dismiss"]').click();
+    await expect.poll(() => page.locator('finlet-nudges [part="empty"]').count()).toBe(1);
+    expect(await events('finlet-nudge-action')).toEqual([expect.objectContaining({ action: 'dismiss' })]);
+
+    const again = await env.open(nudgesPage('dismiss-reload', userId, 'locale="en"'));
+    await expect.poll(() => again.page.locator('finlet-nudges [part="empty"]').count()).toBe(1);
+    expect(await again.page.locator('finlet-nudges [part="empty"]').innerText()).toContain('Nothing new');
+    await again.context.close();
+    await context.close();
+  });
+
+  it('renders nothing as a banner with hide-empty when there is nothing to say', async () => {
+    const userId = `merchant-${++merchant}`;
+    const { page, events, context } = await env.open(
+      nudgesPage('banner', userId, 'variant="banner" hide-empty'),
+    );
+    await expect.poll(() => events('finlet-ready')).toEqual([{ element: 'nudges', count: 0 }]);
+    expect(await page.locator('finlet-nudges [part="base"]').count()).toBe(0);
+    await context.close();
+  });
+});
