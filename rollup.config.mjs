@@ -1,6 +1,6 @@
 // One rollup build for every library package: each `exports` entry `./dist/x.js` is built from
 // `src/x.ts` to ESM, modules preserved so consumers tree-shake; declarations come from `tsc -b`.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -64,6 +64,13 @@ const bundle = {
   // Shared code stays in finlet.js itself (no facade), so a page loads one file for the everyday elements.
   preserveEntrySignatures: 'allow-extension',
   plugins: [
+    // Chunk names carry content hashes: clear the old ones so the gateway never serves them.
+    {
+      name: 'clean-output-dir',
+      renderStart(output) {
+        if (output.dir) rmSync(output.dir, { recursive: true, force: true });
+      },
+    },
     workspaceSources(),
     nodeResolve({ browser: true, exportConditions: ['browser', 'production', 'import', 'default'] }),
     esbuild({
