@@ -198,8 +198,9 @@ export function createClientWith(
           parsed.error.issues,
         );
       }
+      // `done` or `error` is the last part; the stream is read to its end (the gateway closes it
+      // right after), so browsers do not report the request as cancelled.
       yield parsed.data;
-      if (parsed.data.type === 'done' || parsed.data.type === 'error') return;
     }
   }
 

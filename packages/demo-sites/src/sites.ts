@@ -54,8 +54,9 @@ export const SITES: Record<SiteHandle, SiteDefinition> = {
     handle: 'tourism',
     title: { 'zh-CN': '云游旅行', en: 'Cloud Travel' },
     summary: {
-      'zh-CN': '出境游预订：东京 5 日自由行结账，按行程金额分期；境外酒店付款与旅行金融问答（即将上线）。',
-      en: 'Outbound travel: a Tokyo 5-day trip checkout with instalments for the trip amount; hotel payment abroad and travel-finance chat coming soon.',
+      'zh-CN':
+        '出境游预订：东京 5 日自由行结账，按行程金额分期；以日元向东京酒店付款比较汇款路线；旅行金融智能问答。',
+      en: 'Outbound travel: a Tokyo 5-day trip checkout with instalments for the trip amount; paying the Tokyo hotel in yen with route quotes; a travel-finance advisor chat.',
     },
     user: { id: 'traveller-1024', name: '林晓', nameEn: 'Lin Xiao', phone: '13800001024' },
     session: (user) => ({
@@ -84,8 +85,9 @@ export const SITES: Record<SiteHandle, SiteDefinition> = {
     handle: 'government',
     title: { 'zh-CN': '政务通', en: 'GovServe' },
     summary: {
-      'zh-CN': '企业开办一网通办：登记新公司，顺手开立对公账户或申请创业担保贷款，信息自动带入。',
-      en: 'Start a business online: register a company, then open a business account or apply for a startup loan with your details carried over.',
+      'zh-CN':
+        '企业开办一网通办：登记新公司，边办边问智能顾问，顺手开立对公账户或申请创业担保贷款，信息自动带入。',
+      en: 'Start a business online: register a company, ask the advisor while you do, then open a business account or apply for a startup loan with your details carried over.',
     },
     user: { id: 'founder-7731', name: '陈思远', nameEn: 'Chen Siyuan', phone: '13900007731' },
     session: (user, state) => ({
@@ -138,8 +140,9 @@ export const SITES: Record<SiteHandle, SiteDefinition> = {
     handle: 'supply-chain',
     title: { 'zh-CN': '链达供应链', en: 'ChainLink SCF' },
     summary: {
-      'zh-CN': 'B2B 商户工作台：库存、应收、供应商；库存周转放缓时银行主动推送存货融资，一键预填申请。',
-      en: 'B2B merchant dashboard: inventory, receivables, suppliers; when stock turns over slowly the bank offers inventory financing, pre-filled.',
+      'zh-CN':
+        'B2B 商户工作台：库存、应收、供应商；库存周转放缓时银行主动推送存货融资，一键预填申请；向越南供应商付款比较汇款路线。',
+      en: 'B2B merchant dashboard: inventory, receivables, suppliers; when stock turns over slowly the bank offers inventory financing, pre-filled; route quotes for paying a Vietnamese supplier.',
     },
     user: { id: 'merchant-3308', name: '周建国', nameEn: 'Zhou Jianguo', phone: '13600003308' },
     session: (user) => ({

@@ -19,12 +19,33 @@ export let locale = localStorage.getItem(LOCALE_KEY) === 'en' ? 'en' : 'zh-CN';
 /** Picks the text for the current language. */
 export const t = (zh, en) => (locale === 'en' ? en : zh);
 
+/** Digits after the decimal point of each currency's minor unit (ISO 4217); 2 when not listed. */
+const MINOR_DIGITS = { JPY: 0, VND: 0, KRW: 0 };
+
 /** Formats integer minor units without binary floats: `{ value: 1280000, currency: 'CNY' }` → ¥12,800.00. */
 export function money(amount) {
-  const digits = String(Math.abs(amount.value)).padStart(3, '0');
-  const major = new Intl.NumberFormat(locale).format(BigInt(digits.slice(0, -2)));
-  const symbol = { CNY: '¥', JPY: 'JP¥', USD: 'US$' }[amount.currency] ?? `${amount.currency} `;
-  return `${amount.value < 0 ? '-' : ''}${symbol}${major}.${digits.slice(-2)}`;
+  const exp = MINOR_DIGITS[amount.currency] ?? 2;
+  const digits = String(Math.abs(amount.value)).padStart(exp + 1, '0');
+  const major = new Intl.NumberFormat(locale).format(BigInt(digits.slice(0, digits.length - exp)));
+  const symbol = { CNY: '¥', JPY: 'JP¥', USD: 'US$', VND: '₫' }[amount.currency] ?? `${amount.currency} `;
+  const fraction = exp > 0 ? `.${digits.slice(-exp)}` : '';
+  return `${amount.value < 0 ? '-' : ''}${symbol}${major}${fraction}`;
+}
+
+/**
+ * What the partner shows after `finlet-route-select`: the chosen route, what the payee receives,
+ * what it costs and when it arrives (the partner would now start the payment with its bank).
+ */
+export function describeRoute(detail) {
+  const { option } = detail;
+  const path = option.legs.map((leg) => leg.networkName).join(' → ');
+  const arrives = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(
+    new Date(option.arrivesAt),
+  );
+  return t(
+    `已选择路线：${path}。对方实收 ${money(option.recipientGets)}，您支付 ${money(option.senderPays)}（总成本 ${money(option.totalCost)}），预计 ${arrives} 到账。`,
+    `Route chosen: ${path}. The payee receives ${money(option.recipientGets)}; you pay ${money(option.senderPays)} (total cost ${money(option.totalCost)}), arriving by ${arrives}.`,
+  );
 }
 
 /** Major units as the widgets' `amount` attribute wants them (`12800.00`). */
@@ -92,6 +113,16 @@ function summarize(detail) {
   for (const [key, value] of Object.entries(detail)) {
     if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) out[key] = value;
   }
+  const option = detail.option;
+  if (option)
+    out.option = {
+      id: option.id,
+      route: option.legs?.map((leg) => leg.networkName).join(' → '),
+      recipientGets: option.recipientGets,
+      totalCost: option.totalCost,
+      arrivesAt: option.arrivesAt,
+    };
+  if (detail.prefill) out.prefill = detail.prefill;
   const application = detail.application;
   if (application)
     out.application = { id: application.id, status: application.status, offerId: application.offerId };
@@ -137,6 +168,18 @@ async function pollDevLog() {
     }
   } catch {}
   setTimeout(pollDevLog, 1000);
+}
+
+/**
+ * The site's own data changed (e.g. the registration was saved): hands the widgets a session minted
+ * from it, so that applications are pre-filled with what the user just entered. Handed over once;
+ * the page's token source keeps refreshing the session from then on.
+ */
+export async function refreshSession() {
+  const { token } = await api('POST', '/api/finlet-session');
+  window.finlet?.configure({ sessionToken: token });
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  window.finlet?.configure({ sessionToken: undefined });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { api, boot } from '/common/site.js';
+import { api, boot, mount, refreshSession } from '/common/site.js';
 
 function showFunding() {
   document.getElementById('step-1').removeAttribute('aria-current');
@@ -20,6 +20,8 @@ function showFunding() {
 
 boot({
   onSignedIn: ({ data }) => {
+    // Ask while registering: the advisor knows the registration through the session the portal mints.
+    mount('chat-slot', 'chat-template');
     const input = document.getElementById('company-name');
     input.value = data.companyName;
     document.getElementById('summary-name').textContent = data.companyName;
@@ -29,6 +31,7 @@ boot({
       const saved = await api('POST', '/api/state', { companyName: input.value });
       document.getElementById('summary-name').textContent = saved.data.companyName;
       input.disabled = true;
+      await refreshSession();
       showFunding();
     });
   },

@@ -1,6 +1,7 @@
-import { api, boot, t } from '/common/site.js';
+import { api, boot, describeRoute, mount, t } from '/common/site.js';
 
 let lastResult;
+let route;
 
 function renderStatus() {
   if (!lastResult) return;
@@ -10,11 +11,25 @@ function renderStatus() {
   );
 }
 
+function renderRoute() {
+  if (route) document.getElementById('route-choice').textContent = describeRoute(route);
+}
+
 boot({
-  onLocale: renderStatus,
+  onLocale: () => {
+    renderStatus();
+    renderRoute();
+  },
   onSignedIn: () => {
     const slot = document.getElementById('nudges-slot');
     slot.replaceChildren(document.getElementById('nudges-template').content.cloneNode(true));
+    // Paying the Vietnamese supplier: the bank quotes routes; the dashboard shows the chosen one.
+    mount('route-slot', 'route-template')
+      .querySelector('finlet-route-quote')
+      .addEventListener('finlet-route-select', (event) => {
+        route = event.detail;
+        renderRoute();
+      });
     const button = document.getElementById('simulate');
     button.addEventListener('click', async () => {
       button.disabled = true;
