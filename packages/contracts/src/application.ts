@@ -47,6 +47,20 @@ export type ApplicationCreate = z.input<typeof ApplicationCreate>;
 export const ApplicationStatus = z.enum(['submitted', 'under_review', 'approved', 'declined', 'withdrawn']);
 export type ApplicationStatus = z.infer<typeof ApplicationStatus>;
 
+/** The bank's decision on an application (reasons stay with the bank; the partner sees the status). */
+export const ApplicationStatusUpdate = z
+  .strictObject({
+    status: z.enum(['under_review', 'approved', 'declined']),
+    comment: z
+      .string()
+      .trim()
+      .max(2000)
+      .optional()
+      .meta({ description: 'Internal note, kept in the audit log.' }),
+  })
+  .meta({ id: 'ApplicationStatusUpdate' });
+export type ApplicationStatusUpdate = z.input<typeof ApplicationStatusUpdate>;
+
 /** What the applicant sees: their own data with the ID number masked. */
 export const Application = z
   .object({

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { AdminIdentity, AuditList, AuditQuery } from './admin.js';
-import { Application, ApplicationCreate, PartnerApplicationView } from './application.js';
+import {
+  Application,
+  ApplicationCreate,
+  ApplicationStatusUpdate,
+  PartnerApplicationView,
+} from './application.js';
 import { ChatMessageRequest, ChatPart, Conversation, HumanHandoffList } from './chat.js';
 import { Consent, ConsentCreate } from './consent.js';
 import {
@@ -298,6 +303,18 @@ export const ROUTES = [
     params: idParam,
     body: WebhookReplay,
     responses: { 202: { description: 'Queued', schema: WebhookEventRecord } },
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/applications/{id}/status',
+    operationId: 'updateApplicationStatus',
+    summary:
+      'The bank decides: under review, approved or declined. The partner is told by an application.updated webhook.',
+    auth: 'admin',
+    tags: ['admin'],
+    params: idParam,
+    body: ApplicationStatusUpdate,
+    responses: { 200: { description: 'Updated application', schema: Application } },
   },
   {
     method: 'post',

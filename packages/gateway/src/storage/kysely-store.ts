@@ -544,6 +544,32 @@ export class KyselyStore implements Store {
           .orderBy('id')
           .execute()
       ).map((r) => parse<Application>(r.body)),
+    find: async (id: string): Promise<ApplicationRecord | undefined> => {
+      const row = await this.db
+        .selectFrom('applications')
+        .select(['body', 'id_number'])
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row && { application: parse<Application>(row.body), idNumber: row.id_number };
+    },
+    update: async (application: Application, expectedStatus: Application['status']): Promise<boolean> => {
+      // The status lives in the JSON body; compare-and-set on the body read under the same status.
+      const current = await this.db
+        .selectFrom('applications')
+        .select('body')
+        .where('id', '=', application.id)
+        .where('partner_id', '=', application.partnerId)
+        .executeTakeFirst();
+      if (!current || parse<Application>(current.body).status !== expectedStatus) return false;
+      const result = await this.db
+        .updateTable('applications')
+        .set({ body: json(application) })
+        .where('id', '=', application.id)
+        .where('partner_id', '=', application.partnerId)
+        .where('body', '=', current.body)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
   };
 
   readonly idempotency = {

@@ -156,6 +156,10 @@ export interface ApplicationStore {
   insert(record: ApplicationRecord): Promise<void>;
   get(partnerId: string, id: string): Promise<ApplicationRecord | undefined>;
   listForUser(partnerId: string, userId: string): Promise<Application[]>;
+  /** Any partner's application (for the bank's own staff). */
+  find(id: string): Promise<ApplicationRecord | undefined>;
+  /** Replaces the stored application if its status is still `expectedStatus`; false when it changed first. */
+  update(application: Application, expectedStatus: Application['status']): Promise<boolean>;
 }
 
 export interface StoredResponse {
