@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { StorybookConfig } from '@storybook/web-components-vite';
 
@@ -36,6 +37,9 @@ const config: StorybookConfig = {
           { find: /^@finlet\/([a-z-]+)\/([a-z-/]+)$/, replacement: `${root}packages/$1/src/$2.ts` },
         ],
       },
+      // Stories read the CLI's demo data (packages/cli/demo/*.yaml) as JSON modules, parsed here
+      // in Node with the CLI's own YAML parser, so the browser never needs one.
+      plugins: [yamlModules()],
       // Lit's legacy decorators, as in widgets/tsconfig.json (experimentalDecorators,
       // useDefineForClassFields: false): vite 8 transforms TypeScript with oxc.
       oxc: {
@@ -46,5 +50,20 @@ const config: StorybookConfig = {
     });
   },
 };
+
+/** `import data from './file.yaml'` gives the parsed document (validate it with a contract). */
+function yamlModules() {
+  const { parse } = createRequire(`${root}packages/cli/package.json`)('yaml') as {
+    parse: (text: string) => unknown;
+  };
+  return {
+    name: 'finlet-yaml-modules',
+    enforce: 'pre' as const,
+    transform(code: string, id: string) {
+      if (!id.endsWith('.yaml')) return null;
+      return { code: `export default ${JSON.stringify(parse(code))};`, map: null };
+    },
+  };
+}
 
 export default config;
