@@ -98,6 +98,24 @@ export const baseStyles = css`
     outline: 3px solid var(--_focus);
     outline-offset: 2px;
   }
+  /* Label-over-value facts (rates, amounts, arrival) in offers and route quotes. */
+  .facts {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_space) * 2);
+    margin: 0;
+  }
+  .facts div {
+    display: grid;
+  }
+  .facts dt {
+    font-size: 0.85em;
+    color: var(--_muted);
+  }
+  .facts dd {
+    margin: 0;
+    font-weight: 600;
+  }
   .message {
     padding: calc(var(--_space) * 2);
     border-radius: var(--_radius);

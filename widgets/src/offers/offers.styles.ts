@@ -45,23 +45,6 @@ export const offersStyles = css`
   .note {
     font-size: 0.85em;
   }
-  .facts {
-    display: flex;
-    flex-wrap: wrap;
-    gap: calc(var(--_space) * 2);
-    margin: 0;
-  }
-  .facts div {
-    display: grid;
-  }
-  .facts dt {
-    font-size: 0.85em;
-    color: var(--_muted);
-  }
-  .facts dd {
-    margin: 0;
-    font-weight: 600;
-  }
   .example {
     border-left: 3px solid var(--_primary);
     padding-left: var(--_space);

@@ -133,23 +133,6 @@ export const routeQuoteStyles = css`
     background: var(--_primary);
     color: var(--_on-primary);
   }
-  .facts {
-    display: flex;
-    flex-wrap: wrap;
-    gap: calc(var(--_space) * 2);
-    margin: 0;
-  }
-  .facts div {
-    display: grid;
-  }
-  .facts dt {
-    font-size: 0.85em;
-    color: var(--_muted);
-  }
-  .facts dd {
-    margin: 0;
-    font-weight: 600;
-  }
   .facts .sub {
     font-weight: 400;
     font-size: 0.85em;

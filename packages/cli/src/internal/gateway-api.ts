@@ -1,4 +1,11 @@
-import { isFinletApiError, isFinletError, isFinletNetworkError, isFinletTimeoutError } from '@finlet/client';
+import {
+  createHttp,
+  isFinletApiError,
+  isFinletError,
+  isFinletNetworkError,
+  isFinletTimeoutError,
+  type Schema,
+} from '@finlet/client';
 import type {
   AdminIdentity,
   EmbedSession,
@@ -76,6 +83,38 @@ export class GatewayApi {
       throw toCliError(this.baseUrl, error);
     }
   }
+}
+
+/**
+ * A typed admin-API call for the resources @finlet/node has no client for (knowledge documents,
+ * rail and FX tables): answers are checked against `schema`, failures become one readable CliError,
+ * and a 404 gives `notFound` when one is given.
+ */
+export function adminCall(baseUrl: string, apiKey: string) {
+  const http = createHttp({
+    gateway: baseUrl,
+    timeout: TIMEOUT_MS,
+    headers: { authorization: `Bearer ${apiKey}` },
+  });
+  return async function call<T>(
+    schema: Schema<T>,
+    method: 'get' | 'post',
+    path: string,
+    options: { body?: unknown; notFound?: T } = {},
+  ): Promise<T> {
+    try {
+      return await http(schema, {
+        method,
+        path,
+        ...(options.body !== undefined ? { body: options.body } : {}),
+        retrySafe: method === 'get',
+      });
+    } catch (error) {
+      if (options.notFound !== undefined && isFinletApiError(error) && error.status === 404)
+        return options.notFound;
+      throw toCliError(baseUrl, error);
+    }
+  };
 }
 
 export function toCliError(baseUrl: string, error: unknown): unknown {
