@@ -41,9 +41,21 @@ export const AuditQuery = z.strictObject({
   targetId: z.string().max(120).optional(),
   actorId: z.string().max(120).optional(),
   action: z.string().max(80).optional(),
+  /** Case-insensitive substring of the action, actor id or name, target id or comment. */
+  q: z.string().trim().min(1).max(200).optional(),
+  from: Timestamp.optional(),
+  to: Timestamp.optional(),
+  /** Cursor: the id of the last entry of the previous page (`next`). */
+  before: z.string().max(120).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 export type AuditQuery = z.input<typeof AuditQuery>;
 
-export const AuditList = z.object({ entries: z.array(AuditEntry) }).meta({ id: 'AuditList' });
+export const AuditList = z
+  .object({
+    entries: z.array(AuditEntry),
+    /** Pass as `before` for the next (older) page; null on the last page. */
+    next: z.string().nullable(),
+  })
+  .meta({ id: 'AuditList' });
 export type AuditList = z.infer<typeof AuditList>;

@@ -59,6 +59,12 @@ export const KnowledgeDocument = z
     approvedBy: z.string().nullable(),
     publishedAt: Timestamp.nullable(),
     retiredAt: Timestamp.nullable(),
+    /** When an approved version is due to be published by the gateway's scheduler. */
+    scheduledPublishAt: Timestamp.nullable().optional(),
+    /** Admin id of whoever scheduled the publish. */
+    scheduledBy: z.string().nullable().optional(),
+    /** The earlier published version this one restores (rollback). */
+    restoredFrom: z.int().nullable().optional(),
   })
   .meta({ id: 'KnowledgeDocument' });
 export type KnowledgeDocument = z.infer<typeof KnowledgeDocument>;

@@ -207,6 +207,12 @@ export const Offer = z
     approvedBy: z.string().nullable(),
     publishedAt: Timestamp.nullable(),
     retiredAt: Timestamp.nullable(),
+    /** When an approved version is due to be published by the gateway's scheduler. */
+    scheduledPublishAt: Timestamp.nullable().optional(),
+    /** Admin id of whoever scheduled the publish. */
+    scheduledBy: z.string().nullable().optional(),
+    /** The earlier published version this one restores (rollback). */
+    restoredFrom: z.int().nullable().optional(),
   })
   .meta({ id: 'Offer' });
 export type Offer = z.infer<typeof Offer>;
@@ -234,6 +240,18 @@ export const OfferTransition = z
   .strictObject({ comment: z.string().trim().max(2000).optional() })
   .meta({ id: 'OfferTransition' });
 export type OfferTransition = z.infer<typeof OfferTransition>;
+
+/** Publish now, or at `at` (an approved version then waits for the scheduler). */
+export const OfferPublish = z
+  .strictObject({ comment: z.string().trim().max(2000).optional(), at: Timestamp.optional() })
+  .meta({ id: 'OfferPublish' });
+export type OfferPublish = z.infer<typeof OfferPublish>;
+
+/** Restore an earlier published version as a new published version; the comment says why. */
+export const OfferRollback = z
+  .strictObject({ comment: z.string().trim().min(1).max(2000) })
+  .meta({ id: 'OfferRollback' });
+export type OfferRollback = z.infer<typeof OfferRollback>;
 
 export const OfferList = z.object({ offers: z.array(Offer) }).meta({ id: 'OfferList' });
 export type OfferList = z.infer<typeof OfferList>;

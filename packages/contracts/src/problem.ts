@@ -37,6 +37,9 @@ export const PROBLEM_CODES = {
   route_party_not_supported: 422,
   fx_rates_stale: 503,
   rate_limited: 429,
+  preview_only: 403,
+  csrf_failed: 403,
+  stale_version: 412,
   internal_error: 500,
   not_ready: 503,
 } as const;
@@ -106,6 +109,9 @@ export const PROBLEM_TITLES: Record<ProblemCode, string> = {
   route_party_not_supported: 'No rail on this corridor serves this payer or payee type',
   fx_rates_stale: 'The FX rates are too old to quote from',
   rate_limited: 'Too many requests',
+  preview_only: 'This is a preview; nothing is submitted',
+  csrf_failed: 'The console request failed its CSRF check',
+  stale_version: 'Someone changed this version since you opened it; reload',
   internal_error: 'Something went wrong on our side',
   not_ready: 'The service is not ready',
 };

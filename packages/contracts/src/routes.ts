@@ -8,6 +8,7 @@ import {
 } from './application.js';
 import { ChatMessageRequest, ChatPart, Conversation, HumanHandoffList } from './chat.js';
 import { Consent, ConsentCreate } from './consent.js';
+import { ConsoleSession, ConsoleSessionCreate } from './console.js';
 import {
   DisclosureReceipt,
   DisclosureReceiptCreate,
@@ -23,8 +24,17 @@ import {
 } from './knowledge.js';
 import { OfferMatchRequest, OfferMatchResult } from './match.js';
 import { Nudge, NudgeAccepted, NudgeList } from './nudges.js';
-import { Offer, OfferContent, OfferList, OfferStatus, OfferTransition } from './offer.js';
+import {
+  Offer,
+  OfferContent,
+  OfferList,
+  OfferPublish,
+  OfferRollback,
+  OfferStatus,
+  OfferTransition,
+} from './offer.js';
 import { PartnerCreate, PartnerCreated, PartnerList } from './partner.js';
+import { OfferPreview, OfferPreviewRequest } from './preview.js';
 import {
   FxTable,
   FxTableContent,
@@ -338,6 +348,35 @@ export const ROUTES = [
     responses: { 200: { description: 'Receipts', schema: DisclosureReceiptList } },
   },
   {
+    method: 'post',
+    path: '/v1/admin/console/session',
+    operationId: 'createConsoleSession',
+    summary:
+      'Sign in to the console: exchange an admin key for a session cookie (HttpOnly, SameSite=Strict, Secure outside loopback http; 8 h at most, 30 min idle).',
+    auth: 'none',
+    tags: ['admin'],
+    body: ConsoleSessionCreate,
+    responses: { 201: { description: 'Signed in; the cookie is set', schema: ConsoleSession } },
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/console/session',
+    operationId: 'getConsoleSession',
+    summary: 'The console session behind the cookie, with its CSRF token.',
+    auth: 'admin',
+    tags: ['admin'],
+    responses: { 200: { description: 'Session', schema: ConsoleSession } },
+  },
+  {
+    method: 'delete',
+    path: '/v1/admin/console/session',
+    operationId: 'deleteConsoleSession',
+    summary: 'Sign out: revoke the console session and clear the cookie (needs the CSRF token).',
+    auth: 'admin',
+    tags: ['admin'],
+    responses: { 204: { description: 'Signed out' } },
+  },
+  {
     method: 'get',
     path: '/v1/admin/me',
     operationId: 'adminMe',
@@ -415,7 +454,20 @@ export const ROUTES = [
     tags: ['admin'],
     params: offerVersionParams,
     body: OfferContent,
-    responses: { 200: { description: 'Draft updated', schema: Offer } },
+    responses: {
+      200: { description: 'Draft updated; `ETag` is its new updatedAt', schema: Offer },
+      412: { description: '`If-Match` names an older updatedAt (stale_version)' },
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/offers/{id}/versions/{version}',
+    operationId: 'getOfferVersion',
+    summary: 'One version of an offer; `ETag` is its updatedAt, to send back as `If-Match` when editing.',
+    auth: 'admin',
+    tags: ['admin'],
+    params: offerVersionParams,
+    responses: { 200: { description: 'Version', schema: Offer } },
   },
   ...(['submit', 'approve', 'reject', 'publish', 'retire'] as const).map(
     (action) =>
@@ -427,16 +479,52 @@ export const ROUTES = [
           submit: 'Submit a draft for review.',
           approve: 'Approve a version in review (the approver must not be its author).',
           reject: 'Send a version in review back to draft, with a comment.',
-          publish: 'Publish an approved version; the previously published one is retired.',
+          publish:
+            'Publish an approved version now (the previously published one is retired), or at `at`: it then stays approved with `scheduledPublishAt` until the scheduler publishes it.',
           retire: 'Retire a published version.',
         }[action],
         auth: 'admin',
         tags: ['admin'],
         params: offerVersionParams,
-        body: OfferTransition,
+        body: action === 'publish' ? OfferPublish : OfferTransition,
         responses: { 200: { description: 'New state', schema: Offer } },
       }) satisfies RouteSpec,
   ),
+  {
+    method: 'post',
+    path: '/v1/admin/offers/{id}/versions/{version}/unschedule',
+    operationId: 'unscheduleOffer',
+    summary: 'Cancel the scheduled publish of an approved version.',
+    auth: 'admin',
+    tags: ['admin'],
+    params: offerVersionParams,
+    body: OfferTransition,
+    responses: { 200: { description: 'Approved, no longer scheduled', schema: Offer } },
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/offers/{id}/versions/{version}/rollback',
+    operationId: 'rollbackOffer',
+    summary:
+      'Restore an earlier published version: its content is published as a new version (`restoredFrom`) and the current one is retired.',
+    auth: 'admin',
+    tags: ['admin'],
+    params: offerVersionParams,
+    body: OfferRollback,
+    responses: { 201: { description: 'The new published version', schema: Offer } },
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/offers/{id}/versions/{version}/preview',
+    operationId: 'previewOfferVersion',
+    summary:
+      'Evaluate a version of any status against a sample context, and mint a 15-minute preview token with which the real widgets show it as if published (they can submit nothing).',
+    auth: 'admin',
+    tags: ['admin'],
+    params: offerVersionParams,
+    body: OfferPreviewRequest,
+    responses: { 200: { description: 'Evaluation, would-be nudge and preview token', schema: OfferPreview } },
+  },
   {
     method: 'post',
     path: '/v1/chat/messages',
@@ -521,17 +609,61 @@ export const ROUTES = [
     body: KnowledgeDocumentContent,
     responses: { 201: { description: 'Draft created', schema: KnowledgeDocument } },
   },
+  {
+    method: 'get',
+    path: '/v1/admin/knowledge/{id}/versions/{version}',
+    operationId: 'getKnowledgeDocumentVersion',
+    summary: 'One version of a knowledge document; `ETag` is its updatedAt.',
+    auth: 'admin',
+    tags: ['admin'],
+    params: offerVersionParams,
+    responses: { 200: { description: 'Version', schema: KnowledgeDocument } },
+  },
+  {
+    method: 'put',
+    path: '/v1/admin/knowledge/{id}/versions/{version}',
+    operationId: 'updateKnowledgeDocumentDraft',
+    summary: 'Replace the content of a draft document version (`If-Match` as for offers).',
+    auth: 'admin',
+    tags: ['admin'],
+    params: offerVersionParams,
+    body: KnowledgeDocumentContent,
+    responses: {
+      200: { description: 'Draft updated; `ETag` is its new updatedAt', schema: KnowledgeDocument },
+      412: { description: '`If-Match` names an older updatedAt (stale_version)' },
+    },
+  },
+  ...(['unschedule', 'rollback'] as const).map(
+    (action) =>
+      ({
+        method: 'post',
+        path: `/v1/admin/knowledge/{id}/versions/{version}/${action}`,
+        operationId: `${action}KnowledgeDocument`,
+        summary:
+          action === 'unschedule'
+            ? 'Cancel the scheduled publish of an approved document version.'
+            : 'Restore an earlier published document version as a new published version; the current one is retired.',
+        auth: 'admin',
+        tags: ['admin'],
+        params: offerVersionParams,
+        body: action === 'rollback' ? OfferRollback : OfferTransition,
+        responses:
+          action === 'rollback'
+            ? { 201: { description: 'The new published version', schema: KnowledgeDocument } }
+            : { 200: { description: 'Approved, no longer scheduled', schema: KnowledgeDocument } },
+      }) satisfies RouteSpec,
+  ),
   ...(['submit', 'approve', 'reject', 'publish', 'retire'] as const).map(
     (action) =>
       ({
         method: 'post',
         path: `/v1/admin/knowledge/{id}/versions/{version}/${action}`,
         operationId: `${action}KnowledgeDocument`,
-        summary: `${action[0]!.toUpperCase()}${action.slice(1)} a knowledge document version (same rules as offers; the approver must not be the author).`,
+        summary: `${action[0]!.toUpperCase()}${action.slice(1)} a knowledge document version (same rules as offers; the approver must not be the author${action === 'publish' ? '; `at` schedules it' : ''}).`,
         auth: 'admin',
         tags: ['admin'],
         params: offerVersionParams,
-        body: OfferTransition,
+        body: action === 'publish' ? OfferPublish : OfferTransition,
         responses: { 200: { description: 'New state', schema: KnowledgeDocument } },
       }) satisfies RouteSpec,
   ),

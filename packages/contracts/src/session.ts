@@ -55,6 +55,21 @@ export type EmbedSession = z.infer<typeof EmbedSession>;
 /** JOSE `typ` header of session tokens: a token minted for another purpose is never accepted as one. */
 export const SESSION_TOKEN_TYPE = 'finlet-session+jwt';
 
+/**
+ * Marks a preview token, minted only by the gateway's admin preview endpoint (never by
+ * `POST /v1/embed-sessions`, whose body is strict): the widgets see `offerId@version` as if it were
+ * published, and nothing they do is stored. `evt` carries the sample business signals the
+ * version's triggers are evaluated against (`OfferPreviewRequest.events`, checked when minted).
+ */
+export const PreviewClaim = z
+  .strictObject({
+    offerId: z.string().min(1).max(64),
+    version: z.int().min(1),
+    evt: z.array(z.unknown()).max(20).optional(),
+  })
+  .meta({ id: 'PreviewClaim' });
+export type PreviewClaim = z.infer<typeof PreviewClaim>;
+
 /** The claims inside an embed-session JWT. Short names keep the token small. */
 export const EmbedSessionClaims = z
   .object({
@@ -69,6 +84,7 @@ export const EmbedSessionClaims = z
     pre: Prefill.optional(),
     loc: Locale.optional(),
     org: Origin.optional(),
+    pvw: PreviewClaim.optional(),
   })
   .meta({ id: 'EmbedSessionClaims' });
 export type EmbedSessionClaims = z.infer<typeof EmbedSessionClaims>;

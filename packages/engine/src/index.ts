@@ -36,6 +36,7 @@ export {
   type TransitionRefusal,
 } from './offers/lifecycle.js';
 export { type MatchOffersInput, matchOffers, type ParsedOfferMatchRequest } from './offers/match.js';
+export { type OfferPreviewOutcome, type PreviewOfferInput, previewOffer } from './offers/preview.js';
 export { toPublicOffer } from './offers/public-offer.js';
 export {
   compareScored,

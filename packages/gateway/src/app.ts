@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { ROUTES, type RouteSpec } from '@finlet/contracts';
 import { Hono, type MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
-import { adminHandlers } from './admin/routes.js';
+import { adminHandlers, offerWorkflow } from './admin/routes.js';
+import { PublishScheduler } from './admin/scheduler.js';
+import type { VersionedRecord, VersionWorkflow } from './admin/workflow.js';
 import { applicationHandlers } from './applications/routes.js';
 import { authenticate } from './auth/authenticate.js';
 import { PartnerDirectory } from './auth/partner-directory.js';
@@ -13,6 +15,7 @@ import type { LlmConfig } from './chat/llm.js';
 import type { ChatRateLimits } from './chat/rate-limit.js';
 import { chatHandlers } from './chat/routes.js';
 import { consentHandlers } from './consents/routes.js';
+import { consoleHandlers } from './console/routes.js';
 import { disclosureHandlers } from './disclosures/routes.js';
 import type { GatewayEnv } from './http/context.js';
 import { partnerCors } from './http/cors.js';
@@ -24,11 +27,13 @@ import type { GatewayDeps } from './internal/deps.js';
 import { randomBase62 } from './internal/ids.js';
 import { createLogger } from './internal/log.js';
 import { type Clock, systemClock } from './internal/time.js';
-import { knowledgeHandlers } from './knowledge/routes.js';
+import { knowledgeHandlers, knowledgeWorkflow } from './knowledge/routes.js';
 import { nudgeHandlers } from './nudges/routes.js';
 import { PublishedOffers } from './offers/published-offers.js';
 import { offerHandlers } from './offers/routes.js';
 import { operationHandlers } from './operations/routes.js';
+import { previewHandlers } from './preview/routes.js';
+import { previewScope } from './preview/scope.js';
 import { railAdminHandlers } from './routing/admin.js';
 import { routeQuoteHandlers } from './routing/quotes.js';
 import { sessionHandlers } from './sessions/routes.js';
@@ -54,14 +59,31 @@ export interface GatewayConfig {
   /** `false` for silence (tests), a level name, or a pino logger. */
   logger?: false | 'json' | 'debug' | 'info' | 'warn' | 'error' | Logger;
   clock?: Clock;
-  /** Extra GET routes serving fixed files (e.g. `/finlet.js`), path → { type, body }. */
-  assets?: Record<string, { contentType: string; body: string | Uint8Array; cacheControl?: string }>;
+  /**
+   * Extra GET routes serving fixed files (e.g. `/finlet.js`), path → { type, body }. A path ending in
+   * `/*` serves the same file for everything under it (an app shell's deep links); exact paths win.
+   * `headers` replace the cross-origin defaults (`access-control-allow-origin: *`) for a private page.
+   */
+  assets?: Record<
+    string,
+    {
+      contentType: string;
+      body: string | Uint8Array;
+      cacheControl?: string;
+      headers?: Record<string, string>;
+    }
+  >;
   /**
    * Webhook delivery: `worker: false` runs no delivery worker in this instance (events still go to
    * the outbox); `allowLoopback` accepts endpoints on 127.0.0.1/::1 (dev and tests only).
    */
   /** Advice chat: message rate limits per partner and per user (per instance). */
   chat?: { rateLimits?: Partial<ChatRateLimits>; llm?: LlmConfig };
+  /**
+   * Scheduled publishing: `false` runs no scheduler in this instance; `intervalMs` (default 5 s) is
+   * how often it looks for due versions.
+   */
+  scheduler?: false | { intervalMs?: number };
   webhooks?: { worker?: boolean; allowLoopback?: boolean } & Pick<
     WebhookWorkerOptions,
     'pollIntervalMs' | 'timeoutMs' | 'concurrency' | 'retry' | 'owner' | 'leaseMarginMs'
@@ -71,6 +93,8 @@ export interface GatewayConfig {
 export interface Gateway {
   app: Hono<GatewayEnv>;
   fetch: (request: Request) => Promise<Response>;
+  /** Scheduled publishing of this instance (absent with `scheduler: false`); `tick()` runs it now. */
+  scheduler: PublishScheduler | undefined;
   close(): Promise<void>;
 }
 
@@ -148,12 +172,14 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     ...disclosureHandlers(deps),
     ...applicationHandlers(deps),
     ...adminHandlers(deps),
+    ...consoleHandlers(deps),
     ...signalHandlers(deps),
     ...nudgeHandlers(deps),
     ...webhookHandlers(deps),
     ...knowledgeHandlers(deps, () => catalog.invalidate()),
     ...railAdminHandlers(deps),
     ...routeQuoteHandlers(deps),
+    ...previewHandlers(deps),
     ...chatHandlers(deps, {
       catalog,
       ...(config.chat?.rateLimits ? { rateLimits: config.chat.rateLimits } : {}),
@@ -172,7 +198,10 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     const handler: Handler | undefined = handlers[route.operationId as OperationId];
     if (!handler) throw new Error(`no handler for ${route.operationId}`);
     const path = route.path.replace(/\{(\w+)\}/g, ':$1');
-    const chain = [authenticate(route.auth, authDeps)];
+    const chain = [
+      ...(route.auth === 'none' ? [] : [previewScope(route.operationId as OperationId)]),
+      authenticate(route.auth, authDeps),
+    ];
     if (route.idempotencyKey === 'required') {
       chain.push(idempotency({ store: config.store, clock, ttlSeconds: deps.idempotencyTtlSeconds }));
     }
@@ -184,14 +213,20 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     register(route.method.toUpperCase(), path, ...chain, async (c) => handler(c));
     allowed.set(path, new Set([...(allowed.get(path) ?? []), route.method.toUpperCase()]));
   }
-  for (const [path, asset] of Object.entries(config.assets ?? {})) {
+  // Exact paths first: Hono answers with the first registered route that matches.
+  const assets = Object.entries(config.assets ?? {}).sort(
+    ([a], [b]) => Number(a.endsWith('/*')) - Number(b.endsWith('/*')),
+  );
+  for (const [path, asset] of assets) {
     app.get(path, (c) =>
       c.body(typeof asset.body === 'string' ? asset.body : new Uint8Array(asset.body), 200, {
         'content-type': asset.contentType,
         'cache-control': asset.cacheControl ?? 'public, max-age=300',
         // Public files (the widget bundle) load as cross-origin module scripts from any partner page.
-        'access-control-allow-origin': '*',
-        'cross-origin-resource-policy': 'cross-origin',
+        ...(asset.headers ?? {
+          'access-control-allow-origin': '*',
+          'cross-origin-resource-policy': 'cross-origin',
+        }),
         'x-content-type-options': 'nosniff',
       }),
     );
@@ -235,12 +270,26 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
   }, 10 * 60_000);
   purge.unref();
   webhookWorker?.start();
+  const scheduler =
+    config.scheduler === false
+      ? undefined
+      : new PublishScheduler({
+          workflows: [
+            offerWorkflow(deps),
+            knowledgeWorkflow(deps, () => catalog.invalidate()),
+          ] as unknown as VersionWorkflow<VersionedRecord>[],
+          log,
+          ...(config.scheduler?.intervalMs ? { intervalMs: config.scheduler.intervalMs } : {}),
+        });
+  scheduler?.start();
 
   return {
     app,
     fetch: (request) => Promise.resolve(app.fetch(request)),
+    scheduler,
     close: async () => {
       clearInterval(purge);
+      await scheduler?.stop();
       await webhookWorker?.stop();
     },
   };

@@ -212,7 +212,8 @@ export class FinletElement extends LitElement {
     const fresh = offers.filter(
       (o) => o.disclosures.length > 0 && !this.recorded.has(`${o.id}@${o.version}|${locale}`),
     );
-    if (!client || fresh.length === 0) return;
+    // A console preview shows draft texts to a bank author, not to a customer: no evidence to keep.
+    if (!client || fresh.length === 0 || this.claims?.pvw !== undefined) return;
     for (const o of fresh) this.recorded.add(`${o.id}@${o.version}|${locale}`);
     const input = { surface, locale, offers: fresh.map((o) => ({ id: o.id, version: o.version })) };
     client.disclosures

@@ -4,10 +4,11 @@ import {
   type OfferAction,
   OfferContent,
   OfferListQuery,
+  OfferPublish,
+  OfferRollback,
   OfferTransition,
   PartnerCreate,
 } from '@finlet/contracts';
-import { nextOfferState } from '@finlet/engine';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { createPartner } from '../bootstrap.js';
@@ -19,6 +20,7 @@ import { HttpProblem } from '../http/problem.js';
 import { audit } from '../internal/audit.js';
 import type { GatewayDeps } from '../internal/deps.js';
 import { StoreConflictError } from '../storage/store.js';
+import { etag, ifMatch, requestActor, VersionWorkflow } from './workflow.js';
 
 const IdParams = z.object({ id: z.string().min(1).max(64) });
 const VersionParams = z.object({
@@ -26,7 +28,21 @@ const VersionParams = z.object({
   version: z.coerce.number().int().min(1).max(1_000_000),
 });
 
+/** The shared version workflow applied to offers (publishing refreshes the published catalogue). */
+export function offerWorkflow(deps: GatewayDeps): VersionWorkflow<Offer> {
+  return new VersionWorkflow<Offer>(
+    {
+      kind: 'offer',
+      noun: 'offer',
+      versions: (store) => store.offers,
+      onPublishedChange: () => deps.publishedOffers.invalidate(),
+    },
+    deps,
+  );
+}
+
 export function adminHandlers(deps: GatewayDeps): Handlers {
+  const workflow = offerWorkflow(deps);
   async function getVersion(id: string, version: number): Promise<Offer> {
     const offer = await deps.store.offers.getVersion(id, version);
     if (!offer) throw new HttpProblem('not_found', { detail: `No version ${version} of offer ${id}.` });
@@ -62,64 +78,16 @@ export function adminHandlers(deps: GatewayDeps): Handlers {
 
   function transition(action: OfferAction) {
     return async (c: Context<GatewayEnv>) => {
-      const admin = adminCaller(c, action === 'submit' ? ['author'] : ['approver']);
+      const actor = requestActor(c, action === 'submit' ? ['author'] : ['approver']);
       const { id, version } = parseParams(VersionParams, c.req.param(), 'path');
-      const { comment } = await readJson(c, OfferTransition);
-      if (action === 'reject' && !comment) {
-        throw new HttpProblem('invalid_request', {
-          detail: 'comment: say why the version is rejected.',
-          errors: [{ path: 'comment', message: 'required when rejecting' }],
-        });
+      if (action === 'publish') {
+        const { comment, at } = await readJson(c, OfferPublish);
+        const offer = await workflow.publish(actor, id, version, { comment, at });
+        return c.json(offer, 200, etag(offer));
       }
-      const now = deps.clock();
-      const at = now.toISOString();
-      const updated = await deps.store.transaction(async (tx) => {
-        const before = await tx.offers.getVersion(id, version);
-        if (!before) throw new HttpProblem('not_found', { detail: `No version ${version} of offer ${id}.` });
-        const next = nextOfferState(before.status, action, {
-          actorId: admin.id,
-          actorRole: admin.role,
-          createdBy: before.createdBy,
-          submittedBy: before.submittedBy,
-        });
-        if (!next.ok) throw new HttpProblem(next.code, { detail: next.reason });
-        const after: Offer = {
-          ...before,
-          status: next.status,
-          updatedAt: at,
-          ...(action === 'submit' ? { submittedBy: admin.id } : {}),
-          ...(action === 'approve' ? { approvedBy: admin.id } : {}),
-          ...(action === 'reject' ? { submittedBy: null, approvedBy: null } : {}),
-          ...(action === 'publish' ? { publishedAt: at, retiredAt: null } : {}),
-          ...(action === 'retire' ? { retiredAt: at } : {}),
-        };
-        if (action === 'publish') {
-          // One published version per offer: the one it replaces is retired in the same transaction.
-          const current = await tx.offers.getPublished(id);
-          if (current) {
-            const retired: Offer = { ...current, status: 'retired', retiredAt: at, updatedAt: at };
-            if (!(await tx.offers.updateVersion(retired, 'published'))) throw conflict(id, current.version);
-            await audit(tx, c, now, {
-              action: 'offer.retire',
-              target: { kind: 'offer', id, version: current.version },
-              before: { status: current.status },
-              after: { status: 'retired' },
-              comment: `superseded by version ${version}`,
-            });
-          }
-        }
-        if (!(await tx.offers.updateVersion(after, before.status))) throw conflict(id, version);
-        await audit(tx, c, now, {
-          action: `offer.${action}`,
-          target: { kind: 'offer', id, version },
-          before: { status: before.status },
-          after: { status: after.status },
-          ...(comment ? { comment } : {}),
-        });
-        return after;
-      });
-      if (action === 'publish' || action === 'retire') deps.publishedOffers.invalidate();
-      return c.json(updated);
+      const { comment } = await readJson(c, OfferTransition);
+      const offer = await workflow.transition(actor, id, version, action, comment);
+      return c.json(offer, 200, etag(offer));
     };
   }
 
@@ -213,74 +181,57 @@ export function adminHandlers(deps: GatewayDeps): Handlers {
       }
     },
     updateOfferDraft: async (c) => {
-      const admin = adminCaller(c, ['author']);
+      const actor = requestActor(c, ['author']);
       const { id, version } = parseParams(VersionParams, c.req.param(), 'path');
       const content = await readContent(c, id);
-      const before = await getVersion(id, version);
-      if (before.status !== 'draft') {
-        throw new HttpProblem('invalid_state_transition', {
-          detail: `Version ${version} is ${before.status}; only drafts can be edited. Start a new version instead.`,
-        });
-      }
-      const now = deps.clock();
-      // The last editor counts as the author, so nobody can approve content they wrote.
-      const after: Offer = { ...newDraft(content, version, admin.id, now), createdAt: before.createdAt };
-      await deps.store.transaction(async (tx) => {
-        if (!(await tx.offers.updateVersion(after, 'draft'))) throw conflict(id, version);
-        await audit(tx, c, now, {
-          action: 'offer.update',
-          target: { kind: 'offer', id, version },
-          before: stripWorkflow(before),
-          after: content,
-          comment: admin.id === before.createdBy ? null : `edited by ${admin.name}, now the author`,
-        });
-      });
-      return c.json(after);
+      const offer = await workflow.updateDraft(actor, id, version, content, ifMatch(c));
+      return c.json(offer, 200, etag(offer));
+    },
+    getOfferVersion: async (c) => {
+      adminCaller(c);
+      const { id, version } = parseParams(VersionParams, c.req.param(), 'path');
+      const offer = await getVersion(id, version);
+      return c.json(offer, 200, etag(offer));
     },
     submitOffer: transition('submit'),
     approveOffer: transition('approve'),
     rejectOffer: transition('reject'),
     publishOffer: transition('publish'),
     retireOffer: transition('retire'),
+    unscheduleOffer: async (c) => {
+      const actor = requestActor(c, ['approver']);
+      const { id, version } = parseParams(VersionParams, c.req.param(), 'path');
+      const { comment } = await readJson(c, OfferTransition);
+      const offer = await workflow.unschedule(actor, id, version, comment);
+      return c.json(offer, 200, etag(offer));
+    },
+    rollbackOffer: async (c) => {
+      const actor = requestActor(c, ['approver']);
+      const { id, version } = parseParams(VersionParams, c.req.param(), 'path');
+      const { comment } = await readJson(c, OfferRollback);
+      const offer = await workflow.rollback(actor, id, version, comment);
+      return c.json(offer, 201, {
+        ...etag(offer),
+        location: `/v1/admin/offers/${id}/versions/${offer.version}`,
+      });
+    },
     listAudit: async (c) => {
       adminCaller(c);
       const query = parseParams(AuditQuery, c.req.query(), 'query');
-      return c.json({ entries: await deps.store.audit.list(query) });
+      // Stored times are UTC; an offset in the query would otherwise compare wrongly as text.
+      const utc = (t: string | undefined) => (t === undefined ? undefined : new Date(t).toISOString());
+      const from = utc(query.from);
+      const to = utc(query.to);
+      const entries = await deps.store.audit.list({
+        ...query,
+        ...(from ? { from } : {}),
+        ...(to ? { to } : {}),
+      });
+      const limit = query.limit ?? 100;
+      return c.json({
+        entries,
+        next: entries.length === limit ? (entries[entries.length - 1]?.id ?? null) : null,
+      });
     },
   };
-}
-
-function conflict(id: string, version: number): HttpProblem {
-  return new HttpProblem('conflict', {
-    detail: `Version ${version} of ${id} was changed by someone else; reload it.`,
-  });
-}
-
-function stripWorkflow(
-  offer: Offer,
-): Omit<
-  Offer,
-  | 'status'
-  | 'version'
-  | 'createdBy'
-  | 'createdAt'
-  | 'updatedAt'
-  | 'submittedBy'
-  | 'approvedBy'
-  | 'publishedAt'
-  | 'retiredAt'
-> {
-  const {
-    status: _s,
-    version: _v,
-    createdBy: _c,
-    createdAt: _ca,
-    updatedAt: _u,
-    submittedBy: _sb,
-    approvedBy: _a,
-    publishedAt: _p,
-    retiredAt: _r,
-    ...content
-  } = offer;
-  return content;
 }

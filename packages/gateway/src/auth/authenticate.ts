@@ -1,10 +1,11 @@
 import type { RouteAuth } from '@finlet/contracts';
 import type { Context, MiddlewareHandler } from 'hono';
+import { authenticateConsole, consoleCookie } from '../console/session.js';
 import type { GatewayEnv } from '../http/context.js';
 import { header } from '../http/headers.js';
 import { HttpProblem } from '../http/problem.js';
 import type { Clock } from '../internal/time.js';
-import type { Store } from '../storage/store.js';
+import type { AdminKeyRecord, Store } from '../storage/store.js';
 import { apiKeyMatches, parseApiKey } from './api-keys.js';
 import type { PartnerDirectory } from './partner-directory.js';
 import type { SessionIssuerOptions, VerifiedSessions } from './sessions.js';
@@ -33,6 +34,14 @@ export function authenticate(auth: RouteAuth, deps: AuthDeps): MiddlewareHandler
   return async function authenticateCaller(c, next) {
     if (auth === 'none') return next();
     const credential = bearer(c);
+    if (!credential && auth === 'admin') {
+      // The publishing console signs in with a cookie instead of sending the admin key.
+      const cookie = consoleCookie(c);
+      if (cookie) {
+        await authenticateConsole(c, cookie, deps);
+        return next();
+      }
+    }
     if (!credential) {
       throw new HttpProblem('unauthorized', {
         detail: 'This endpoint needs `Authorization: Bearer <credential>`.',
@@ -43,10 +52,7 @@ export function authenticate(auth: RouteAuth, deps: AuthDeps): MiddlewareHandler
     if (apiKey?.kind === 'admin') {
       if (auth !== 'admin')
         throw new HttpProblem('forbidden', { detail: 'Admin keys cannot call this endpoint.' });
-      const record = await deps.store.adminKeys.get(`adm_${apiKey.keyId}`);
-      if (!record || record.revokedAt !== null || !apiKeyMatches(credential, record.keyHash)) {
-        throw new HttpProblem('invalid_api_key', { detail: 'The admin key is unknown or revoked.' });
-      }
+      const record = await adminKeyRecord(deps.store, credential);
       c.set('caller', { kind: 'admin', admin: record.identity });
       return next();
     }
@@ -85,8 +91,11 @@ export function authenticate(auth: RouteAuth, deps: AuthDeps): MiddlewareHandler
       throw new HttpProblem('invalid_token', { detail: 'The session belongs to no active partner.' });
     }
     const origin = header(c, 'origin');
+    // A preview token also works on the gateway's own origin: the console page showing the widgets.
+    const fromConsole = claims.pvw !== undefined && origin === new URL(c.req.url).origin;
     if (
       origin !== undefined &&
+      !fromConsole &&
       (!partner.origins.includes(origin) || (claims.org && claims.org !== origin))
     ) {
       throw new HttpProblem('origin_not_allowed', {
@@ -96,4 +105,14 @@ export function authenticate(auth: RouteAuth, deps: AuthDeps): MiddlewareHandler
     c.set('caller', { kind: 'session', partner, claims });
     return next();
   };
+}
+
+/** The live record of an admin key, or `invalid_api_key` (console sign-in uses it too). */
+export async function adminKeyRecord(store: Store, credential: string): Promise<AdminKeyRecord> {
+  const apiKey = parseApiKey(credential);
+  const record = apiKey?.kind === 'admin' ? await store.adminKeys.get(`adm_${apiKey.keyId}`) : undefined;
+  if (!record || record.revokedAt !== null || !apiKeyMatches(credential, record.keyHash)) {
+    throw new HttpProblem('invalid_api_key', { detail: 'The admin key is unknown or revoked.' });
+  }
+  return record;
 }

@@ -2,6 +2,7 @@ import {
   type EmbedSessionClaims,
   EmbedSessionClaims as EmbedSessionClaimsSchema,
   type EmbedSessionCreate,
+  type PreviewClaim,
   SESSION_TOKEN_TYPE,
 } from '@finlet/contracts';
 import { decodeJwt, errors as joseErrors, jwtVerify, SignJWT } from 'jose';
@@ -23,6 +24,8 @@ export async function mintSessionToken(
   partnerId: string,
   input: z.output<typeof EmbedSessionCreate>,
   now: Date,
+  /** Only the admin preview endpoint sets it; a partner's embed-session body never can (strict schema). */
+  preview?: PreviewClaim,
 ): Promise<{ token: string; expiresAt: Date; sessionId: string }> {
   const { kid, privateKey } = options.keys.signingKey();
   const iat = Math.floor(now.getTime() / 1000);
@@ -34,6 +37,7 @@ export async function mintSessionToken(
     ...(input.prefill ? { pre: input.prefill } : {}),
     ...(input.locale ? { loc: input.locale } : {}),
     ...(input.origin ? { org: input.origin } : {}),
+    ...(preview ? { pvw: preview } : {}),
   };
   const token = await new SignJWT(claims)
     .setProtectedHeader({ alg: 'ES256', kid, typ: SESSION_TOKEN_TYPE })
@@ -83,6 +87,9 @@ export async function verifySessionToken(
     }
     const parsed = EmbedSessionClaimsSchema.safeParse(payload);
     if (!parsed.success)
+      throw new HttpProblem('invalid_token', { detail: 'The session token claims are invalid.' });
+    // Only the admin preview endpoint mints `pvw`, always for a `preview:` subject.
+    if (parsed.data.pvw && !parsed.data.sub.startsWith('preview:'))
       throw new HttpProblem('invalid_token', { detail: 'The session token claims are invalid.' });
     return parsed.data;
   } catch (error) {

@@ -1,6 +1,7 @@
 import type { Offer } from '@finlet/contracts';
 import { KnowledgeIndex } from '@finlet/engine';
 import type { PublishedOffers } from '../offers/published-offers.js';
+import { withPreviewed } from '../preview/scope.js';
 import type { Store } from '../storage/store.js';
 
 /**
@@ -10,6 +11,7 @@ import type { Store } from '../storage/store.js';
 export class KnowledgeCatalog {
   #current: { key: string; index: KnowledgeIndex; offers: Offer[] } | undefined;
   #checkedAt = 0;
+  #preview: { key: string; index: KnowledgeIndex; offers: Offer[] } | undefined;
   #loading: Promise<{ index: KnowledgeIndex; offers: Offer[] }> | undefined;
 
   constructor(
@@ -24,6 +26,20 @@ export class KnowledgeCatalog {
       this.#loading = undefined;
     });
     return this.#loading;
+  }
+
+  /**
+   * The index with one offer replaced by (or added as) a version that is not published: what the
+   * advisor would answer once it is (an admin preview). The last such index is kept.
+   */
+  async withOffer(offer: Offer): Promise<{ index: KnowledgeIndex; offers: Offer[] }> {
+    const base = await this.get();
+    const key = `${this.#current?.key ?? ''}|${offer.id}@${offer.version}@${offer.updatedAt}`;
+    if (this.#preview?.key === key) return this.#preview;
+    const offers = withPreviewed(base.offers, offer);
+    const documents = await this.store.knowledge.listPublished();
+    this.#preview = { key, index: new KnowledgeIndex({ documents, offers }), offers };
+    return this.#preview;
   }
 
   invalidate(): void {

@@ -20,6 +20,7 @@ import { HttpProblem } from '../http/problem.js';
 import type { GatewayDeps } from '../internal/deps.js';
 import { newId } from '../internal/ids.js';
 import type { ConversationRecord, StoredChatMessage } from '../knowledge/store.js';
+import { previewedOffer } from '../preview/scope.js';
 import { emitWebhookEvent } from '../webhooks/outbox.js';
 import type { KnowledgeCatalog } from './catalog.js';
 import { type LlmConfig, llmAdvise } from './llm.js';
@@ -71,13 +72,17 @@ export function chatHandlers(deps: GatewayDeps, chat: ChatDeps): Handlers {
       const locale = request.locale ?? claims.loc;
       let conversation: ConversationRecord | undefined;
       let history: StoredChatMessage[] = [];
-      if (request.conversationId) {
+      // A preview answers over the catalogue with the previewed version and stores nothing.
+      const previewed = claims.pvw ? await previewedOffer(deps, claims) : undefined;
+      if (request.conversationId && !previewed) {
         conversation = await deps.store.chat.getConversation(partner.id, claims.sub, request.conversationId);
         if (!conversation)
           throw new HttpProblem('not_found', { detail: 'No such conversation for this user.' });
         history = await deps.store.chat.listMessages(conversation.id);
       }
-      const { index, offers } = await chat.catalog.get();
+      const { index, offers } = previewed
+        ? await chat.catalog.withOffer(previewed)
+        : await chat.catalog.get();
       let priorFailures = 0;
       for (const m of [...history].reverse()) {
         if (m.role !== 'assistant') continue;
@@ -132,7 +137,7 @@ export function chatHandlers(deps: GatewayDeps, chat: ChatDeps): Handlers {
       };
       const parts: ChatPart[] = [...answer.parts];
       let handoff: HumanHandoff | undefined;
-      if (answer.humanHandoff) {
+      if (answer.humanHandoff && !previewed) {
         const slots: ChatSlots = mergeSlots(...history.map((m) => m.slots), answer.slots);
         handoff = {
           id: newId('hof'),
@@ -181,6 +186,11 @@ export function chatHandlers(deps: GatewayDeps, chat: ChatDeps): Handlers {
       const stream = new ReadableStream<Uint8Array>({
         async start(controller) {
           for (const part of parts) controller.enqueue(encoder.encode(sseEvent(part)));
+          if (previewed) {
+            controller.enqueue(encoder.encode(sseEvent(done)));
+            controller.close();
+            return;
+          }
           try {
             await deps.store.transaction(async (tx) => {
               if (history.length === 0 && !request.conversationId) await tx.chat.createConversation(record);

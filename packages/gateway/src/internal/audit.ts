@@ -18,6 +18,20 @@ export async function audit(
       : caller
         ? { kind: 'partner', id: caller.partner.id, name: caller.partner.name }
         : { kind: 'system', id: 'gateway', name: null };
+  await appendAudit(store, actor, c.get('requestId'), now, entry);
+}
+
+type AuditInput = Pick<AuditEntry, 'action' | 'target'> &
+  Partial<Pick<AuditEntry, 'before' | 'after' | 'comment'>>;
+
+/** Appends one audit record for an explicit actor (e.g. the scheduler, which has no request). */
+export async function appendAudit(
+  store: Store,
+  actor: AuditEntry['actor'],
+  requestId: string | null,
+  now: Date,
+  entry: AuditInput,
+): Promise<void> {
   await store.audit.append({
     id: newId('aud'),
     at: now.toISOString(),
@@ -27,6 +41,6 @@ export async function audit(
     before: entry.before ?? null,
     after: entry.after ?? null,
     comment: entry.comment ?? null,
-    requestId: c.get('requestId'),
+    requestId,
   });
 }

@@ -3,11 +3,13 @@ import {
   type KnowledgeDocument,
   KnowledgeDocumentContent,
   KnowledgeListQuery,
+  OfferPublish,
+  OfferRollback,
   OfferTransition,
 } from '@finlet/contracts';
-import { nextOfferState } from '@finlet/engine';
 import type { Context } from 'hono';
 import { z } from 'zod';
+import { etag, ifMatch, requestActor, VersionWorkflow } from '../admin/workflow.js';
 import { parseParams, readJson } from '../http/body.js';
 import { adminCaller } from '../http/callers.js';
 import type { GatewayEnv } from '../http/context.js';
@@ -22,6 +24,17 @@ const VersionParams = z.object({
   id: z.string().min(1).max(64),
   version: z.coerce.number().int().min(1).max(1_000_000),
 });
+
+/** The shared version workflow applied to knowledge documents. */
+export function knowledgeWorkflow(
+  deps: GatewayDeps,
+  onPublishedChange: () => void,
+): VersionWorkflow<KnowledgeDocument> {
+  return new VersionWorkflow<KnowledgeDocument>(
+    { kind: 'knowledge', noun: 'document', versions: (store) => store.knowledge, onPublishedChange },
+    deps,
+  );
+}
 
 /** Admin API for knowledge documents: the offer workflow (four eyes, versions, audit) applied to documents. */
 export function knowledgeHandlers(deps: GatewayDeps, onPublishedChange: () => void): Handlers {
@@ -81,69 +94,20 @@ export function knowledgeHandlers(deps: GatewayDeps, onPublishedChange: () => vo
     return c.json(doc, 201);
   }
 
+  const workflow = knowledgeWorkflow(deps, onPublishedChange);
+
   function transition(action: KnowledgeAction) {
     return async (c: Context<GatewayEnv>) => {
-      const admin = adminCaller(c, action === 'submit' ? ['author'] : ['approver']);
+      const actor = requestActor(c, action === 'submit' ? ['author'] : ['approver']);
       const { id, version } = parseParams(VersionParams, c.req.param(), 'path');
-      const { comment } = await readJson(c, OfferTransition);
-      if (action === 'reject' && !comment) {
-        throw new HttpProblem('invalid_request', {
-          detail: 'comment: say why the version is rejected.',
-          errors: [{ path: 'comment', message: 'required when rejecting' }],
-        });
+      if (action === 'publish') {
+        const { comment, at } = await readJson(c, OfferPublish);
+        const doc = await workflow.publish(actor, id, version, { comment, at });
+        return c.json(doc, 200, etag(doc));
       }
-      const now = deps.clock();
-      const at = now.toISOString();
-      const conflict = (v: number) =>
-        new HttpProblem('conflict', { detail: `Document ${id} version ${v} changed meanwhile; retry.` });
-      const updated = await deps.store.transaction(async (tx) => {
-        const before = await tx.knowledge.getVersion(id, version);
-        if (!before)
-          throw new HttpProblem('not_found', { detail: `No version ${version} of document ${id}.` });
-        const next = nextOfferState(before.status, action, {
-          actorId: admin.id,
-          actorRole: admin.role,
-          createdBy: before.createdBy,
-          submittedBy: before.submittedBy,
-        });
-        if (!next.ok)
-          throw new HttpProblem(next.code, { detail: next.reason.replaceAll('offer', 'document') });
-        const after: KnowledgeDocument = {
-          ...before,
-          status: next.status,
-          updatedAt: at,
-          ...(action === 'submit' ? { submittedBy: admin.id } : {}),
-          ...(action === 'approve' ? { approvedBy: admin.id } : {}),
-          ...(action === 'reject' ? { submittedBy: null, approvedBy: null } : {}),
-          ...(action === 'publish' ? { publishedAt: at, retiredAt: null } : {}),
-          ...(action === 'retire' ? { retiredAt: at } : {}),
-        };
-        if (action === 'publish') {
-          const current = await tx.knowledge.getPublished(id);
-          if (current) {
-            const retired = { ...current, status: 'retired' as const, retiredAt: at, updatedAt: at };
-            if (!(await tx.knowledge.updateVersion(retired, 'published'))) throw conflict(current.version);
-            await audit(tx, c, now, {
-              action: 'knowledge.retire',
-              target: { kind: 'knowledge', id, version: current.version },
-              before: { status: 'published' },
-              after: { status: 'retired' },
-              comment: `superseded by version ${version}`,
-            });
-          }
-        }
-        if (!(await tx.knowledge.updateVersion(after, before.status))) throw conflict(version);
-        await audit(tx, c, now, {
-          action: `knowledge.${action}`,
-          target: { kind: 'knowledge', id, version },
-          before: { status: before.status },
-          after: { status: after.status },
-          ...(comment ? { comment } : {}),
-        });
-        return after;
-      });
-      if (action === 'publish' || action === 'retire') onPublishedChange();
-      return c.json(updated);
+      const { comment } = await readJson(c, OfferTransition);
+      const doc = await workflow.transition(actor, id, version, action, comment);
+      return c.json(doc, 200, etag(doc));
     };
   }
 
@@ -162,6 +126,40 @@ export function knowledgeHandlers(deps: GatewayDeps, onPublishedChange: () => vo
       return c.json({ documents });
     },
     createKnowledgeDocumentVersion: (c) => create(c, parseParams(IdParams, c.req.param(), 'path').id),
+    getKnowledgeDocumentVersion: async (c) => {
+      adminCaller(c);
+      const { id, version } = parseParams(VersionParams, c.req.param(), 'path');
+      const doc = await deps.store.knowledge.getVersion(id, version);
+      if (!doc) throw new HttpProblem('not_found', { detail: `No version ${version} of document ${id}.` });
+      return c.json(doc, 200, etag(doc));
+    },
+    updateKnowledgeDocumentDraft: async (c) => {
+      const actor = requestActor(c, ['author']);
+      const { id, version } = parseParams(VersionParams, c.req.param(), 'path');
+      const content = await readJson(c, KnowledgeDocumentContent);
+      if (content.id !== id) {
+        throw new HttpProblem('invalid_request', {
+          detail: `id: the body's id "${content.id}" differs from the path's "${id}".`,
+          errors: [{ path: 'id', message: 'must equal the document id in the path' }],
+        });
+      }
+      const doc = await workflow.updateDraft(actor, id, version, content, ifMatch(c));
+      return c.json(doc, 200, etag(doc));
+    },
+    unscheduleKnowledgeDocument: async (c) => {
+      const actor = requestActor(c, ['approver']);
+      const { id, version } = parseParams(VersionParams, c.req.param(), 'path');
+      const { comment } = await readJson(c, OfferTransition);
+      const doc = await workflow.unschedule(actor, id, version, comment);
+      return c.json(doc, 200, etag(doc));
+    },
+    rollbackKnowledgeDocument: async (c) => {
+      const actor = requestActor(c, ['approver']);
+      const { id, version } = parseParams(VersionParams, c.req.param(), 'path');
+      const { comment } = await readJson(c, OfferRollback);
+      const doc = await workflow.rollback(actor, id, version, comment);
+      return c.json(doc, 201, etag(doc));
+    },
     submitKnowledgeDocument: transition('submit'),
     approveKnowledgeDocument: transition('approve'),
     rejectKnowledgeDocument: transition('reject'),

@@ -24,7 +24,13 @@ export interface KnowledgeStore {
   /** Throws `StoreConflictError` when (id, version) exists. */
   insertVersion(doc: KnowledgeDocument): Promise<void>;
   /** Replaces a version if its status is still `expectedStatus`; false when another writer won. */
-  updateVersion(doc: KnowledgeDocument, expectedStatus: KnowledgeStatus): Promise<boolean>;
+  updateVersion(
+    doc: KnowledgeDocument,
+    expectedStatus: KnowledgeStatus,
+    expectedUpdatedAt?: string,
+  ): Promise<boolean>;
+  /** Approved versions waiting for a scheduled publish (`scheduledPublishAt` set). */
+  listScheduled(): Promise<KnowledgeDocument[]>;
   getVersion(id: string, version: number): Promise<KnowledgeDocument | undefined>;
   listVersions(id: string): Promise<KnowledgeDocument[]>;
   listLatest(filter?: KnowledgeFilter): Promise<KnowledgeDocument[]>;
@@ -89,9 +95,25 @@ export class KyselyKnowledgeStore implements KnowledgeStore {
     }
   }
 
-  async updateVersion(doc: KnowledgeDocument, expectedStatus: KnowledgeStatus): Promise<boolean> {
-    const result = await this.db
-      .updateTable('knowledge_documents')
+  async listScheduled(): Promise<KnowledgeDocument[]> {
+    const rows = await this.db
+      .selectFrom('knowledge_documents')
+      .select('body')
+      .where('status', '=', 'approved')
+      .execute();
+    return rows
+      .map((r) => parse<KnowledgeDocument>(r.body))
+      .filter((d) => typeof d.scheduledPublishAt === 'string');
+  }
+
+  async updateVersion(
+    doc: KnowledgeDocument,
+    expectedStatus: KnowledgeStatus,
+    expectedUpdatedAt?: string,
+  ): Promise<boolean> {
+    let update = this.db.updateTable('knowledge_documents');
+    if (expectedUpdatedAt !== undefined) update = update.where('updated_at', '=', expectedUpdatedAt);
+    const result = await update
       .set({ status: doc.status, updated_at: doc.updatedAt, body: JSON.stringify(doc) })
       .where('id', '=', doc.id)
       .where('version', '=', doc.version)

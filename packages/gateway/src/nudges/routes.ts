@@ -1,4 +1,5 @@
 import type { NudgeAccepted, NudgeList, Prefill } from '@finlet/contracts';
+import { previewOffer } from '@finlet/engine';
 import { z } from 'zod';
 import { parseParams } from '../http/body.js';
 import { sessionCaller } from '../http/callers.js';
@@ -6,6 +7,7 @@ import type { Handlers } from '../http/handler.js';
 import { HttpProblem } from '../http/problem.js';
 import type { GatewayDeps } from '../internal/deps.js';
 import { newId } from '../internal/ids.js';
+import { previewedOffer, previewNudge, previewSignals } from '../preview/scope.js';
 import { nudgeAt } from '../signals/store.js';
 
 const IdParams = z.object({ id: z.string().min(1).max(64) });
@@ -43,6 +45,25 @@ export function nudgeHandlers(deps: GatewayDeps): Handlers {
   return {
     listNudges: async (c) => {
       const { partner, claims } = sessionCaller(c);
+      if (claims.pvw) {
+        // A preview: the nudge the previewed version would raise for the token's samples, never stored.
+        const at = deps.clock();
+        const offer = await previewedOffer(deps, claims);
+        const { nudge } = previewOffer({
+          offer,
+          signals: claims.sig ?? {},
+          events: previewSignals(claims, claims.pvw.evt, at),
+          scenario: claims.scn,
+          partnerId: partner.id,
+          now: at,
+        });
+        const preview: NudgeList = {
+          nudges: nudge
+            ? [previewNudge(nudge, { partnerId: partner.id, userId: claims.sub, jti: claims.jti, now: at })]
+            : [],
+        };
+        return c.json(preview, 200, { 'cache-control': 'no-store' });
+      }
       const now = deps.clock().toISOString();
       const body: NudgeList = { nudges: await deps.store.nudges.listForUser(partner.id, claims.sub, now) };
       return c.json(body);

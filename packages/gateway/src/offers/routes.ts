@@ -5,6 +5,7 @@ import { bodyText, readJson } from '../http/body.js';
 import { sessionCaller } from '../http/callers.js';
 import type { Handlers } from '../http/handler.js';
 import type { GatewayDeps } from '../internal/deps.js';
+import { previewedOffer, withPreviewed } from '../preview/scope.js';
 import { MatchMemo } from './match-memo.js';
 
 const encoder = new TextEncoder();
@@ -49,8 +50,21 @@ export function offerHandlers(deps: GatewayDeps): Handlers {
   return {
     matchOffers: async (c) => {
       const { partner, claims } = sessionCaller(c);
-      const offers = await deps.publishedOffers.list();
+      const published = await deps.publishedOffers.list();
       const now = deps.clock();
+      if (claims.pvw) {
+        // A preview: the published catalogue with the previewed version in place of its offer.
+        const result = matchOffers({
+          offers: withPreviewed(published, await previewedOffer(deps, claims)),
+          signals: claims.sig ?? {},
+          scenario: claims.scn,
+          partnerId: partner.id,
+          request: await readJson(c, OfferMatchRequest),
+          now,
+        });
+        return c.json(result, 200, { 'cache-control': 'no-store' });
+      }
+      const offers = published;
       // The same session asking the same question: its body was validated when first answered.
       const key = `${partner.id}\n${claims.jti}\n${await bodyText(c)}`;
       const cached = memo.get(now, offers, key);

@@ -7,9 +7,9 @@ import {
   RailTableContent,
   RailTableListQuery,
 } from '@finlet/contracts';
-import { nextOfferState } from '@finlet/engine';
 import type { Context } from 'hono';
 import { z } from 'zod';
+import { requestActor, VersionWorkflow } from '../admin/workflow.js';
 import { parseParams, readJson } from '../http/body.js';
 import { adminCaller } from '../http/callers.js';
 import type { GatewayEnv } from '../http/context.js';
@@ -133,68 +133,17 @@ function lifecycle<T extends RailTable | FxTable>(deps: GatewayDeps, kind: Kind<
     return c.json(created, 201);
   }
 
+  const flow = new VersionWorkflow<T>(
+    { kind: kind.target, noun, versions: kind.store, onPublishedChange: () => {} },
+    deps,
+  );
+
   function transition(action: RailTableAction) {
     return async (c: Context<GatewayEnv>) => {
-      const admin = adminCaller(c, action === 'submit' ? ['author'] : ['approver']);
+      const actor = requestActor(c, action === 'submit' ? ['author'] : ['approver']);
       const { id, version } = parseParams(VersionParams, c.req.param(), 'path');
       const { comment } = await readJson(c, OfferTransition);
-      if (action === 'reject' && !comment) {
-        throw new HttpProblem('invalid_request', {
-          detail: 'comment: say why the version is rejected.',
-          errors: [{ path: 'comment', message: 'required when rejecting' }],
-        });
-      }
-      const now = deps.clock();
-      const at = now.toISOString();
-      const conflict = (v: number) =>
-        new HttpProblem('conflict', { detail: `The ${noun} ${id} version ${v} changed meanwhile; retry.` });
-      const updated = await deps.store.transaction(async (tx) => {
-        const store = kind.store(tx);
-        const before = await store.getVersion(id, version);
-        if (!before)
-          throw new HttpProblem('not_found', { detail: `No version ${version} of ${noun} ${id}.` });
-        const next = nextOfferState(before.status, action, {
-          actorId: admin.id,
-          actorRole: admin.role,
-          createdBy: before.createdBy,
-          submittedBy: before.submittedBy,
-        });
-        if (!next.ok) throw new HttpProblem(next.code, { detail: next.reason.replaceAll('offer', noun) });
-        const after = {
-          ...before,
-          status: next.status,
-          updatedAt: at,
-          ...(action === 'submit' ? { submittedBy: admin.id } : {}),
-          ...(action === 'approve' ? { approvedBy: admin.id } : {}),
-          ...(action === 'reject' ? { submittedBy: null, approvedBy: null } : {}),
-          ...(action === 'publish' ? { publishedAt: at, retiredAt: null } : {}),
-          ...(action === 'retire' ? { retiredAt: at } : {}),
-        } as T;
-        if (action === 'publish') {
-          const current = await store.getPublished(id);
-          if (current) {
-            const retired = { ...current, status: 'retired' as const, retiredAt: at, updatedAt: at };
-            if (!(await store.updateVersion(retired, 'published'))) throw conflict(current.version);
-            await audit(tx, c, now, {
-              action: `${kind.target}.retire`,
-              target: { kind: kind.target, id, version: current.version },
-              before: { status: 'published' },
-              after: { status: 'retired' },
-              comment: `superseded by version ${version}`,
-            });
-          }
-        }
-        if (!(await store.updateVersion(after, before.status))) throw conflict(version);
-        await audit(tx, c, now, {
-          action: `${kind.target}.${action}`,
-          target: { kind: kind.target, id, version },
-          before: { status: before.status },
-          after: { status: after.status },
-          ...(comment ? { comment } : {}),
-        });
-        return after;
-      });
-      return c.json(updated);
+      return c.json(await flow.transition(actor, id, version, action, comment));
     };
   }
 

@@ -18,6 +18,7 @@ import {
   sql,
   type Transaction,
 } from 'kysely';
+import { KyselyConsoleSessionStore } from '../console/store.js';
 import { KyselyDisclosureStore } from '../disclosures/store.js';
 import { KyselyChatStore, KyselyKnowledgeStore } from '../knowledge/store.js';
 import { KyselyRouteQuoteStore, KyselyVersionedTableStore } from '../routing/store.js';
@@ -311,6 +312,15 @@ export class KyselyStore implements Store {
     },
     list: async (): Promise<AdminKeyRecord[]> =>
       (await this.db.selectFrom('admin_keys').selectAll().orderBy('created_at').execute()).map(toAdminKey),
+    revoke: async (id: string, at: string): Promise<boolean> => {
+      const result = await this.db
+        .updateTable('admin_keys')
+        .set({ revoked_at: at })
+        .where('id', '=', id)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
   };
 
   readonly signingKeys = {
@@ -370,10 +380,15 @@ export class KyselyStore implements Store {
         `offer ${offer.id} version ${offer.version}`,
       );
     },
-    updateVersion: async (offer: Offer, expectedStatus: OfferStatus): Promise<boolean> => {
+    updateVersion: async (
+      offer: Offer,
+      expectedStatus: OfferStatus,
+      expectedUpdatedAt?: string,
+    ): Promise<boolean> => {
+      let update = this.db.updateTable('offer_versions');
+      if (expectedUpdatedAt !== undefined) update = update.where('updated_at', '=', expectedUpdatedAt);
       const result = await unique(
-        this.db
-          .updateTable('offer_versions')
+        update
           .set({
             status: offer.status,
             created_by: offer.createdBy,
@@ -425,6 +440,19 @@ export class KyselyStore implements Store {
       const scenario = filter.scenario;
       return scenario ? offers.filter((o) => (o.scenarios as string[]).includes(scenario)) : offers;
     },
+    listScheduled: async (): Promise<Offer[]> =>
+      (
+        await this.db
+          .selectFrom('offer_versions')
+          .select('body')
+          .where('status', '=', 'approved')
+          .orderBy('offer_id')
+          .orderBy('version')
+          .execute()
+      )
+        .map((r) => parse<Offer>(r.body))
+        .filter((o) => typeof o.scheduledPublishAt === 'string')
+        .sort((a, b) => String(a.scheduledPublishAt).localeCompare(String(b.scheduledPublishAt))),
     listPublished: async (): Promise<Offer[]> =>
       (
         await this.db
@@ -624,6 +652,10 @@ export class KyselyStore implements Store {
     return new KyselyDisclosureStore(this.db);
   }
 
+  get consoleSessions(): KyselyConsoleSessionStore {
+    return new KyselyConsoleSessionStore(this.db);
+  }
+
   get signals(): KyselySignalStore {
     return new KyselySignalStore(this.db, this.dialect);
   }
@@ -686,6 +718,25 @@ export class KyselyStore implements Store {
       if (query.targetId) q = q.where('target_id', '=', query.targetId);
       if (query.actorId) q = q.where('actor_id', '=', query.actorId);
       if (query.action) q = q.where('action', '=', query.action);
+      if (query.from) q = q.where('at', '>=', query.from);
+      if (query.to) q = q.where('at', '<=', query.to);
+      if (query.q) {
+        // LIKE wildcards in the search text match themselves; `\` escapes them in both dialects.
+        const pattern = `%${query.q.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+        q = q.where((eb) =>
+          eb.or(
+            (['action', 'actor_id', 'actor_name', 'target_id', 'comment'] as const).map(
+              (column) => sql<boolean>`lower(${eb.ref(column)}) like ${pattern} escape '\\'`,
+            ),
+          ),
+        );
+      }
+      if (query.before) {
+        const cursor = query.before;
+        q = q.where('seq', '<', (eb) =>
+          eb.selectFrom('audit_log as c').select('c.seq').where('c.id', '=', cursor),
+        );
+      }
       return (await q.limit(auditLimit(query.limit)).execute()).map(toAudit);
     },
   };

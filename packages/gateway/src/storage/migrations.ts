@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
+import { consoleMigration } from '../console/migration.js';
 import { disclosuresMigration } from '../disclosures/migration.js';
 import { knowledgeMigration } from '../knowledge/migration.js';
 import { railsMigration } from '../routing/migration.js';
@@ -161,6 +162,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0003_signals': signalsMigration(),
     '0004_knowledge': knowledgeMigration(),
     '0005_disclosures': disclosuresMigration(),
+    '0006_console': consoleMigration(),
   };
 }
 

@@ -10,6 +10,7 @@ import type {
   Partner,
   Scenario,
 } from '@finlet/contracts';
+import type { ConsoleSessionStore } from '../console/store.js';
 import type { DisclosureStore } from '../disclosures/store.js';
 import type { ChatStore, KnowledgeStore } from '../knowledge/store.js';
 import type { FxTableStore, RailTableStore, RouteQuoteStore } from '../routing/store.js';
@@ -45,6 +46,7 @@ export interface Store {
   readonly idempotency: IdempotencyStore;
   readonly audit: AuditStore;
   readonly disclosures: DisclosureStore;
+  readonly consoleSessions: ConsoleSessionStore;
   readonly signals: SignalStore;
   readonly nudges: NudgeStore;
   readonly webhooks: WebhookStore;
@@ -88,6 +90,8 @@ export interface AdminKeyStore {
   create(record: AdminKeyRecord): Promise<void>;
   get(id: string): Promise<AdminKeyRecord | undefined>;
   list(): Promise<AdminKeyRecord[]>;
+  /** Marks the key revoked (its console sessions end with it); false when unknown or already revoked. */
+  revoke(id: string, at: string): Promise<boolean>;
 }
 
 export interface SigningKeyRecord {
@@ -121,14 +125,17 @@ export interface OfferStore {
   insertVersion(offer: Offer): Promise<void>;
   /**
    * Replaces a stored version if its status is still `expectedStatus` (compare-and-set);
-   * returns false when another writer changed it first.
+   * returns false when another writer changed it first. With `expectedUpdatedAt` the stored
+   * `updatedAt` must match too (an edit based on what the writer last read).
    */
-  updateVersion(offer: Offer, expectedStatus: OfferStatus): Promise<boolean>;
+  updateVersion(offer: Offer, expectedStatus: OfferStatus, expectedUpdatedAt?: string): Promise<boolean>;
   getVersion(id: string, version: number): Promise<Offer | undefined>;
   /** Every version of one offer, newest first. */
   listVersions(id: string): Promise<Offer[]>;
   /** The newest version of every offer, matching the filter, ordered by id. */
   listLatest(filter?: OfferFilter): Promise<Offer[]>;
+  /** Approved versions waiting for a scheduled publish (`scheduledPublishAt` set), soonest first. */
+  listScheduled(): Promise<Offer[]>;
   /** Every version whose status is `published`, ordered by id. */
   listPublished(): Promise<Offer[]>;
   /** The published version of one offer, if any. */
@@ -197,7 +204,11 @@ export interface IdempotencyStore {
 export interface AuditStore {
   /** Append only: there is no update or delete, and the database refuses them. */
   append(entry: AuditEntry): Promise<void>;
-  /** Newest first. */
+  /**
+   * Newest first. `q` matches a case-insensitive substring of the action, actor id or name, target
+   * id or comment; `from`/`to` bound `at` (inclusive, UTC ISO strings); `before` is the id of the
+   * entry after which the page starts.
+   */
   list(query: AuditQuery): Promise<AuditEntry[]>;
 }
 
