@@ -97,4 +97,29 @@ const bundle = {
   },
 };
 
-export default [...libraries, bundle];
+// The publishing console served by the gateway at /console: console.js plus the chunks it loads
+// later, flat beside it so the gateway serves each as `/console/<name>.js`.
+const consoleBundle = {
+  ...bundle,
+  input: 'console/src/console.ts',
+  plugins: bundle.plugins.map((plugin) =>
+    plugin.name === 'esbuild'
+      ? esbuild({
+          target: 'es2022',
+          tsconfig: 'console/tsconfig.json',
+          minify: true,
+          legalComments: 'none',
+          define: { 'process.env.NODE_ENV': '"production"' },
+        })
+      : plugin,
+  ),
+  output: {
+    dir: 'console/dist/bundle',
+    entryFileNames: 'console.js',
+    chunkFileNames: 'console-[name]-[hash].js',
+    format: 'es',
+    sourcemap: true,
+  },
+};
+
+export default [...libraries, bundle, consoleBundle];

@@ -27,6 +27,7 @@ export default defineConfig({
             'packages/*/src/**/*.test.ts',
             'packages/*/test/**/*.test.ts',
             'widgets/src/**/*.test.ts',
+            'console/src/**/*.test.ts',
             'docs/**/*.test.ts',
           ],
           testTimeout: 30_000,

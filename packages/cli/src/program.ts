@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { adminKeysCommand, migrateCommand, partnersCommand } from './bootstrap/commands.js';
 import { devCommand } from './dev/dev.js';
 import { docsCommand } from './docs/commands.js';
+import { doctorCommand } from './doctor/commands.js';
 import type { CliIo } from './internal/io.js';
 import { offersCommand } from './offers/commands.js';
 import { railsCommand } from './rails/commands.js';
@@ -15,7 +16,8 @@ Settings come from flags or the environment:
   --data-dir / FINLET_DATA_DIR (.finlet, SQLite and keys)
   --database-url / FINLET_DATABASE_URL (PostgreSQL; wins over the data dir)
   --gateway / FINLET_GATEWAY (http://127.0.0.1:4400, for commands that call a running gateway)
-  FINLET_ADMIN_KEY (admin key for \`offers\` commands)
+  FINLET_ADMIN_KEY (admin key for \`offers\`, \`docs\` and \`rails\` commands)
+  FINLET_SECRET_KEY, FINLET_WEBHOOK_SECRET (partner secrets \`doctor\` checks; never printed)
 
 Bootstrap commands (migrate, partners create, admin-keys create) act on the database directly;
 content commands (offers) go through the admin API so approval and the audit log apply.
@@ -37,6 +39,7 @@ export function buildProgram(io: CliIo, capture: { help: string }): Command {
   program.addCommand(docsCommand(io));
   program.addCommand(railsCommand(io));
   program.addCommand(tokenCommand(io));
+  program.addCommand(doctorCommand(io));
   configure(program, io, capture);
   return program;
 }

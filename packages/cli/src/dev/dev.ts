@@ -193,6 +193,8 @@ function printReady(out: Output, ready: ReturnType<typeof readyReport>): void {
   const fresh = ready.offers.filter((o) => o.change !== 'unchanged').length;
   out.line(`Finlet dev gateway  ${ready.url}`);
   out.line(`  OpenAPI           ${ready.openapi}`);
+  out.line(`  console           ${ready.url}/console (sign in with an admin key below)`);
+  out.line(`  docs              ${ready.url}/docs (guides, HTTP API, elements, TypeScript reference)`);
   out.line(`  data              ${ready.dataDir} (SQLite; keys in ${DEV_KEYS_FILE}, mode 0600)`);
   out.line();
   out.line('Admin keys (use as FINLET_ADMIN_KEY):');

@@ -1,7 +1,9 @@
 import { Command } from 'commander';
+import { formatChanges, summaryLine } from '../internal/diff.js';
 import { CliError } from '../internal/errors.js';
 import { type CliIo, Output } from '../internal/io.js';
 import { resolveAdminKey, resolveGateway, type SettingOptions, withSettings } from '../internal/settings.js';
+import { describeImport } from '../internal/workflow.js';
 import { KnowledgeApi } from './api.js';
 import { type DocFilesReport, formatDocProblem, loadDocFiles } from './files.js';
 import { type DocImportOutcome, importDoc } from './import.js';
@@ -46,9 +48,13 @@ export function docsCommand(io: CliIo): Command {
         'create and submit drafts (author), or approve and publish them (approver), through the admin API',
       )
       .argument('<files...>', 'document files or directories of them')
+      .option(
+        '--dry-run',
+        'show each document as new / changed / unchanged against the published version, every changed field with old → new, and what the run would do; changes nothing',
+      )
       .addHelpText('after', IMPORT_HELP),
     ['gateway'],
-  ).action(async (files: string[], options: SettingOptions) => {
+  ).action(async (files: string[], options: SettingOptions & { dryRun?: boolean }) => {
     const out = new Output(io, options.json === true);
     const report = await loadDocFiles(files, io.cwd);
     if (report.problems.length > 0) {
@@ -57,18 +63,23 @@ export function docsCommand(io: CliIo): Command {
     }
     const api = new KnowledgeApi(resolveGateway(options, io), resolveAdminKey(io));
     const me = await api.me();
-    out.line(`Importing as ${me.name} (${me.role}) on ${api.baseUrl}`);
+    const dryRun = options.dryRun === true;
+    out.line(`${dryRun ? 'Dry run as' : 'Importing as'} ${me.name} (${me.role}) on ${api.baseUrl}`);
     const outcomes: (DocImportOutcome & { file: string })[] = [];
     for (const doc of report.docs) {
-      const outcome = await importDoc(api, me.role, me.id, doc.content);
+      const outcome = await importDoc(api, me.role, me.id, doc.content, { dryRun });
       outcomes.push({ ...outcome, file: doc.file });
       out.line(
-        `${outcome.id}: ${outcome.change}${outcome.steps.length ? `, ${outcome.steps.join(' → ')}` : ''} → ${
-          outcome.version === null ? 'nothing stored' : `v${outcome.version} ${outcome.status}`
-        }`,
+        summaryLine({
+          id: outcome.id,
+          diff: outcome,
+          latest: outcome.latest,
+          what: describeImport(outcome, dryRun),
+        }),
       );
+      for (const line of formatChanges(outcome.changes)) out.line(line);
     }
-    out.result({ gateway: api.baseUrl, actor: me, documents: outcomes });
+    out.result({ dryRun, gateway: api.baseUrl, actor: me, documents: outcomes });
   });
 
   return docs;

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../test/gateway.js';
@@ -42,8 +42,29 @@ describe('knowledge document files', () => {
         }),
       );
       writeFileSync(join(tmp.dir, 'c.md'), 'no front matter');
+      writeFileSync(
+        join(tmp.dir, 'd.md'),
+        '---\nid: doc-d\nkind: faq\nscenarios: [tourism]\ncolour: red\ntitle: { zh-CN: 标题 }\n---\n## zh-CN\n正文\n',
+      );
       const report = await loadDocFiles([tmp.dir], tmp.dir);
-      expect(report.problems.map((p) => `${p.file}:${p.path}`)).toEqual(['a.md:kind', 'c.md:']);
+      expect(report.problems.map((p) => `${p.file}:${p.path}`)).toEqual([
+        'a.md:kind',
+        'c.md:',
+        'd.md:title.en',
+        'd.md:## en section',
+        'd.md:colour',
+      ]);
+      expect(report.problems.find((p) => p.path === 'colour')?.message).toBe('unknown field');
+      writeFileSync(
+        join(tmp.dir, 'e.json'),
+        JSON.stringify({ documents: [{ id: 'doc-e', kind: 'faq', scenarios: ['moon'], texts: {} }] }),
+      );
+      const json = await loadDocFiles(['e.json'], tmp.dir);
+      expect(json.problems.map((p) => `${p.file}: ${p.path}`)).toEqual([
+        'e.json: documents.0.scenarios.0',
+        'e.json: documents.0.texts.zh-CN',
+        'e.json: documents.0.texts.en',
+      ]);
       const dup = await loadDocFiles([join(tmp.dir, 'b.json'), join(tmp.dir, 'b.json')], tmp.dir);
       expect(dup.problems.some((p) => p.message.startsWith('duplicate id dup'))).toBe(true);
     } finally {
@@ -96,6 +117,59 @@ describe('finlet docs import through the admin API', () => {
     ]);
   });
 
+  it('shows the diff against the published version in a dry run, and stores nothing', async () => {
+    const file = join(tmp.dir, 'docs', 'fees-business-lending.md');
+    const original = readFileSync(file, 'utf8');
+    writeFileSync(
+      file,
+      original.replace('en: Business lending fees', 'en: Business lending fees and charges'),
+    );
+    try {
+      const text = await run(['docs', 'import', 'docs', '--dry-run'], {
+        cwd: tmp.dir,
+        env: { FINLET_GATEWAY: gw.url, FINLET_ADMIN_KEY: gw.author.apiKey },
+      });
+      expect(text.code).toBe(0);
+      expect(text.stdout).toContain('Dry run as Li Na (author)');
+      expect(text.stdout).toMatch(
+        /changed +fees-business-lending \(texts\) \[latest v1 published\]: would create → submit\n {4}texts\.en\.title: "Business lending fees" → "Business lending fees and charges"\n/,
+      );
+      expect(text.stdout).toMatch(
+        /unchanged +faq-inventory-financing \[latest v1 published\]: nothing to do/,
+      );
+      const dry = JSON.parse(
+        (
+          await run(['docs', 'import', 'docs', '--dry-run', '--json'], {
+            cwd: tmp.dir,
+            env: { FINLET_GATEWAY: gw.url, FINLET_ADMIN_KEY: gw.author.apiKey },
+          })
+        ).stdout,
+      ) as { dryRun: boolean; documents: Record<string, unknown>[] };
+      expect(dry.dryRun).toBe(true);
+      expect(dry.documents.find((d) => d.id === 'fees-business-lending')).toMatchObject({
+        change: 'changed',
+        against: { version: 1, status: 'published' },
+        changes: [
+          {
+            path: 'texts.en.title',
+            before: 'Business lending fees',
+            after: 'Business lending fees and charges',
+          },
+        ],
+        steps: ['create', 'submit'],
+        version: 1,
+        status: 'published',
+      });
+      // Nothing was written: still one version, and no audit entry beyond the first import's.
+      const versions = await fetch(`${gw.url}/v1/admin/knowledge/fees-business-lending`, {
+        headers: { authorization: `Bearer ${gw.author.apiKey}` },
+      });
+      expect(((await versions.json()) as { documents: unknown[] }).documents).toHaveLength(1);
+    } finally {
+      writeFileSync(file, original);
+    }
+  });
+
   it('fails with one readable line on invalid files, importing nothing', async () => {
     writeFileSync(join(tmp.dir, 'docs', 'bad.md'), '---\nid: Bad Id\n---\n');
     const result = await run(['docs', 'import', 'docs'], {
@@ -103,6 +177,9 @@ describe('finlet docs import through the admin API', () => {
       env: { FINLET_GATEWAY: gw.url, FINLET_ADMIN_KEY: gw.author.apiKey },
     });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/bad\.md/);
+    expect(result.stderr).toMatch(/^docs\/bad\.md: id: /m);
+    expect(result.stderr.trimEnd().split('\n').at(-1)).toMatch(
+      /^finlet: \d+ problems in 3 files; nothing was imported$/,
+    );
   });
 });

@@ -88,13 +88,14 @@ async function loadFile(absolute: string, display: string, report: DocFilesRepor
     return;
   }
   let raw: unknown[];
+  let listed = false;
+  const markdown = extname(absolute) !== '.json';
   try {
     if (extname(absolute) === '.json') {
       const parsed = JSON.parse(text) as unknown;
-      raw =
-        parsed && typeof parsed === 'object' && 'documents' in parsed && Array.isArray(parsed.documents)
-          ? parsed.documents
-          : [parsed];
+      listed =
+        !!parsed && typeof parsed === 'object' && 'documents' in parsed && Array.isArray(parsed.documents);
+      raw = listed ? (parsed as { documents: unknown[] }).documents : [parsed];
     } else {
       const { frontMatter, body } = splitFrontMatter(text);
       if (!frontMatter) {
@@ -122,8 +123,24 @@ async function loadFile(absolute: string, display: string, report: DocFilesRepor
       return;
     }
     for (const issue of parsed.error.issues) {
-      const path = [...(raw.length > 1 ? ['documents', i] : []), ...issue.path].join('.');
-      report.problems.push({ file: display, path, message: issue.message });
+      const inner = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+      // One problem per unknown key, each at its own path.
+      const located =
+        issue.code === 'unrecognized_keys'
+          ? issue.keys.map((key) => ({ at: [...inner, key], message: 'unknown field' }))
+          : [{ at: inner, message: issue.message }];
+      for (const { at, message } of located) {
+        const path = markdown ? markdownPath(at) : [...(listed ? ['documents', i] : []), ...at].join('.');
+        report.problems.push({ file: display, path, message });
+      }
     }
   });
+}
+
+/** Where a Markdown document holds a field: titles in the front matter, bodies in `## <locale>`. */
+function markdownPath(path: readonly (string | number)[]): string {
+  const [first, locale, field] = path;
+  if (first === 'texts' && typeof locale === 'string' && field === 'title') return `title.${locale}`;
+  if (first === 'texts' && typeof locale === 'string' && field === 'body') return `## ${locale} section`;
+  return path.join('.');
 }

@@ -1,85 +1,91 @@
 import type { AdminRole, KnowledgeDocument, KnowledgeDocumentContent } from '@finlet/contracts';
+import { type Change, diffAgainstStored, diffValues, type FieldChange } from '../internal/diff.js';
 import { CliError } from '../internal/errors.js';
+import { type ImportStep, planImport } from '../internal/workflow.js';
 import type { KnowledgeApi } from './api.js';
 
-export type DocChange = 'new' | 'changed' | 'unchanged';
+export type DocChange = Change;
 
 export interface DocImportOutcome {
   id: string;
+  /** Against the published version, or the latest when none is published. */
   change: DocChange;
+  against: { version: number; status: string } | null;
+  /** Every field that differs from `against`, as JSON paths. */
+  changes: FieldChange[];
+  latest: { version: number; status: string } | null;
+  /** What this run did (or, in a dry run, would do), in order. */
+  steps: ImportStep[];
+  /** The version the run ended on (the latest one in a dry run). */
   version: number | null;
   status: KnowledgeDocument['status'] | null;
-  /** What this run did, in order (create, submit, approve, publish). */
-  steps: string[];
 }
 
-const CONTENT_KEYS = ['kind', 'scenarios', 'productTypes', 'tags', 'texts'] as const;
+const CONTENT_KEYS = ['id', 'kind', 'scenarios', 'productTypes', 'tags', 'texts'] as const;
 
-function sameContent(doc: KnowledgeDocument, content: KnowledgeDocumentContent): boolean {
-  return CONTENT_KEYS.every((k) => JSON.stringify(doc[k]) === JSON.stringify(content[k]));
+function contentOf(doc: KnowledgeDocument): Partial<KnowledgeDocumentContent> {
+  return Object.fromEntries(CONTENT_KEYS.map((k) => [k, doc[k]]));
+}
+
+function state(doc: KnowledgeDocument | undefined, content: KnowledgeDocumentContent) {
+  if (!doc) return undefined;
+  return {
+    status: doc.status,
+    createdBy: doc.createdBy,
+    submittedBy: doc.submittedBy,
+    same: diffValues(contentOf(doc), content).length === 0,
+  };
 }
 
 /**
- * Imports one document through the admin API, as far as the caller's role allows:
- * an author creates a draft (a new version when the content changed) and submits it; an
- * approver approves a version in review with exactly this content (never their own) and
- * publishes it. Unchanged published documents are left alone.
+ * Imports one document through the admin API, as far as the caller's role allows (see
+ * `planImport`). With `dryRun` it only reads: the outcome says what would change and what the run
+ * would do.
  */
 export async function importDoc(
   api: KnowledgeApi,
   role: AdminRole,
   actorId: string,
   content: KnowledgeDocumentContent,
+  options: { dryRun?: boolean } = {},
 ): Promise<DocImportOutcome> {
   const versions = await api.versions(content.id);
   const latest = versions[0];
   const published = versions.find((v) => v.status === 'published');
-  const change: DocChange = !latest
-    ? 'new'
-    : published && sameContent(published, content)
-      ? 'unchanged'
-      : 'changed';
-  const steps: string[] = [];
-  let current = change === 'unchanged' ? published : latest;
-  if (change === 'unchanged') return outcome();
-  try {
-    const canAuthor = role === 'author' || role === 'admin';
-    const canApprove = role === 'approver' || role === 'admin';
-    if (canAuthor && (!current || !sameContent(current, content) || current.status === 'retired')) {
-      current = await api.create(content, current !== undefined);
-      steps.push('create');
-    }
-    if (canAuthor && current?.status === 'draft') {
-      current = await api.transition(content.id, current.version, 'submit');
-      steps.push('submit');
-    }
-    if (canApprove && current && sameContent(current, content)) {
-      const own = current.createdBy === actorId || current.submittedBy === actorId;
-      if (current.status === 'in_review' && !own) {
-        current = await api.transition(content.id, current.version, 'approve', 'imported');
-        steps.push('approve');
+  const diff = diffAgainstStored(content, versions, contentOf);
+  const steps = planImport({
+    latest: state(latest, content),
+    published: state(published, content),
+    role,
+    actorId,
+  });
+  let current = published && diff.change === 'unchanged' ? published : latest;
+  if (!options.dryRun) {
+    try {
+      for (const step of steps) {
+        if (step === 'create') current = await api.create(content, current !== undefined);
+        else if (current)
+          current = await api.transition(
+            content.id,
+            current.version,
+            step,
+            step === 'approve' ? 'imported' : undefined,
+          );
       }
-      if (current.status === 'approved') {
-        current = await api.transition(content.id, current.version, 'publish');
-        steps.push('publish');
-      }
+    } catch (error) {
+      if (error instanceof CliError)
+        throw new CliError(error.code, `${content.id}: ${error.message}`, { cause: error });
+      throw error;
     }
-  } catch (error) {
-    if (error instanceof CliError)
-      throw new CliError(error.code, `${content.id}: ${error.message}`, { cause: error });
-    throw error;
   }
-  return outcome();
-
-  function outcome(): DocImportOutcome {
-    return {
-      id: content.id,
-      change,
-      version: current?.version ?? null,
-      status: current?.status ?? null,
-      steps,
-    };
-  }
+  return {
+    id: content.id,
+    ...diff,
+    latest: latest ? { version: latest.version, status: latest.status } : null,
+    steps,
+    version: current?.version ?? null,
+    status: current?.status ?? null,
+  };
 }
 
 /** Demo content the way a bank would publish it: an author submits, a different approver publishes. */
@@ -92,7 +98,7 @@ export async function seedDocs(
   const out: DocImportOutcome[] = [];
   for (const content of docs) {
     const first = await importDoc(author, a.role, a.id, content);
-    const second = first.change === 'unchanged' ? first : await importDoc(approver, b.role, b.id, content);
+    const second = first.status === 'published' ? first : await importDoc(approver, b.role, b.id, content);
     out.push({ ...second, change: first.change, steps: [...first.steps, ...second.steps] });
   }
   return out;

@@ -8,6 +8,7 @@ export type CliErrorCode =
   | 'migrations_pending'
   | 'gateway_unreachable'
   | 'gateway_error'
+  | 'checks_failed'
   | 'io_error';
 
 /** A failure the CLI reports as one line `finlet: <message>`; never printed with a stack trace. */

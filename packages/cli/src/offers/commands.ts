@@ -1,5 +1,6 @@
 import { OfferStatus } from '@finlet/contracts';
 import { Command, Option } from 'commander';
+import { formatChanges, summaryLine } from '../internal/diff.js';
 import { CliError, usageError } from '../internal/errors.js';
 import { GatewayApi } from '../internal/gateway-api.js';
 import { type CliIo, Output } from '../internal/io.js';
@@ -48,7 +49,10 @@ export function offersCommand(io: CliIo): Command {
       .command('publish')
       .description('create drafts and submit them (author), or publish approved versions (approver)')
       .argument('<files...>', 'offer files or directories of them')
-      .option('--dry-run', 'show what would change (new / changed / unchanged) without changing anything')
+      .option(
+        '--dry-run',
+        'show each offer as new / changed / unchanged against the published version, every changed field with old → new, and what the run would do; changes nothing',
+      )
       .addHelpText('after', PUBLISH_HELP),
     ['gateway'],
   ).action(async (files: string[], options: SettingOptions & { dryRun?: boolean }) => {
@@ -68,6 +72,7 @@ export function offersCommand(io: CliIo): Command {
       const outcome = dryRun ? { plan, result: plan.latest } : await applyPlan(api, plan, offer.content);
       outcomes.push({ ...outcome, file: offer.file });
       out.line(describeOutcome(outcome, dryRun));
+      for (const line of formatChanges(plan.changes)) out.line(line);
     }
     out.result({
       dryRun,
@@ -77,7 +82,9 @@ export function offersCommand(io: CliIo): Command {
         id: plan.id,
         file,
         change: plan.change,
+        against: plan.against,
         changedFields: plan.changedFields,
+        changes: plan.changes,
         latest: plan.latest,
         steps: plan.steps,
         waitingFor: plan.waitingFor,
@@ -146,9 +153,6 @@ function parseTarget(target: string): { id: string; version: number } {
 }
 
 function describeOutcome({ plan, result }: PublishOutcome, dryRun: boolean): string {
-  const change = plan.change.padEnd(9);
-  const fields = plan.changedFields.length > 0 ? ` (${plan.changedFields.join(', ')})` : '';
-  const latest = plan.latest ? ` [latest v${plan.latest.version} ${plan.latest.status}]` : '';
   let what: string;
   if (plan.steps.length > 0) {
     what = dryRun
@@ -157,7 +161,7 @@ function describeOutcome({ plan, result }: PublishOutcome, dryRun: boolean): str
   } else {
     what = plan.waitingFor ? `nothing to do; waiting for ${plan.waitingFor}` : 'nothing to do';
   }
-  return `${change} ${plan.id}${fields}${latest}: ${what}`;
+  return summaryLine({ id: plan.id, diff: plan, latest: plan.latest, what });
 }
 
 function reportJson(report: OfferFilesReport) {

@@ -1,8 +1,9 @@
 import type { AdminRole, Offer, OfferContent, OfferStatus } from '@finlet/contracts';
 import { OfferContent as OfferContentSchema } from '@finlet/contracts';
+import { type Change, diffAgainstStored, type FieldChange, topLevelFields } from '../internal/diff.js';
 
-/** How an offer file compares with the latest version the gateway holds. */
-export type OfferChange = 'new' | 'changed' | 'unchanged';
+/** How an offer file compares with the published version (or the latest when none is published). */
+export type OfferChange = Change;
 
 /** One admin API call of the publishing flow, in the order they are made. */
 export type PublishStep = 'create' | 'create_version' | 'update_draft' | 'submit' | 'publish';
@@ -11,8 +12,12 @@ export interface OfferPlan {
   id: string;
   change: OfferChange;
   latest: { version: number; status: OfferStatus } | null;
-  /** Top-level fields that differ from the latest version (empty unless `changed`). */
+  /** The version `change` and `changes` compare with: the published one, else the latest. */
+  against: { version: number; status: string } | null;
+  /** Top-level fields of `changes` (empty unless `changed`). */
   changedFields: string[];
+  /** Every field that differs from `against`, as JSON paths with old and new values. */
+  changes: FieldChange[];
   steps: PublishStep[];
   /** Why nothing (more) can be done with this key, and who must act next. */
   waitingFor: string | null;
@@ -58,56 +63,61 @@ export function planOffer(content: OfferContent, versions: readonly Offer[], rol
       id: content.id,
       change: 'new',
       latest: null,
+      against: null,
       changedFields: [],
+      changes: [],
       steps: canAuthor(role) ? ['create', 'submit'] : [],
       waitingFor: canAuthor(role) ? null : 'an author to create and submit it',
     };
   }
+  // Steps follow the latest version (a draft is updated in place); what is shown as changed
+  // follows what partners see, the published version.
   const fields = changedFields(content, contentOf(latest));
+  const diff = diffAgainstStored(content, versions, contentOf);
   const base = {
     id: content.id,
     latest: { version: latest.version, status: latest.status },
-    changedFields: fields,
+    change: diff.change,
+    against: diff.against,
+    changedFields: topLevelFields(diff.changes),
+    changes: diff.changes,
   };
   if (fields.length > 0) {
     if (!canAuthor(role)) {
       return {
         ...base,
-        change: 'changed',
         steps: [],
         waitingFor: 'an author to submit this content as a new version',
       };
     }
     return {
       ...base,
-      change: 'changed',
       steps: latest.status === 'draft' ? ['update_draft', 'submit'] : ['create_version', 'submit'],
       waitingFor: null,
     };
   }
-  const unchanged = { ...base, change: 'unchanged' as const };
   switch (latest.status) {
     case 'published':
-      return { ...unchanged, steps: [], waitingFor: null };
+      return { ...base, steps: [], waitingFor: null };
     case 'approved':
       return canApprove(role)
-        ? { ...unchanged, steps: ['publish'], waitingFor: null }
-        : { ...unchanged, steps: [], waitingFor: 'an approver to run `finlet offers publish`' };
+        ? { ...base, steps: ['publish'], waitingFor: null }
+        : { ...base, steps: [], waitingFor: 'an approver to run `finlet offers publish`' };
     case 'in_review':
       return {
-        ...unchanged,
+        ...base,
         steps: [],
         waitingFor: `an approver to run \`finlet offers approve ${content.id}@${latest.version}\``,
       };
     case 'draft':
       return canAuthor(role)
-        ? { ...unchanged, steps: ['submit'], waitingFor: null }
-        : { ...unchanged, steps: [], waitingFor: 'its author to submit it' };
+        ? { ...base, steps: ['submit'], waitingFor: null }
+        : { ...base, steps: [], waitingFor: 'its author to submit it' };
     case 'retired':
       // A retired offer comes back only as a new version that goes through review again.
       return canAuthor(role)
-        ? { ...unchanged, steps: ['create_version', 'submit'], waitingFor: null }
-        : { ...unchanged, steps: [], waitingFor: 'an author to submit it again as a new version' };
+        ? { ...base, steps: ['create_version', 'submit'], waitingFor: null }
+        : { ...base, steps: [], waitingFor: 'an author to submit it again as a new version' };
   }
 }
 

@@ -12,6 +12,8 @@ interface PublishReport {
     id: string;
     change: string;
     changedFields: string[];
+    against: { version: number; status: string } | null;
+    changes: { path: string; before?: unknown; after?: unknown }[];
     steps: string[];
     waitingFor: string | null;
     result: { version: number; status: string } | null;
@@ -131,6 +133,13 @@ describe('finlet offers publish / approve through the admin API', () => {
       /changed +consumer-loan \(pricing\) \[latest v1 published\]: would create draft v2 → submit for review/,
     );
     expect(dry.stdout).toMatch(/unchanged +scf-inventory-financing \[latest v1 published\]: nothing to do/);
+    expect(dry.stdout).toContain('\n    pricing.apr.min: 360 → 388\n');
+    const dryJson = await publish(gw.author2.apiKey, '--dry-run');
+    expect(byId(dryJson, 'consumer-loan')).toMatchObject({
+      against: { version: 1, status: 'published' },
+      changes: [{ path: 'pricing.apr.min', before: 360, after: 388 }],
+    });
+    expect(byId(dryJson, 'scf-inventory-financing')).toMatchObject({ change: 'unchanged', changes: [] });
 
     const submitted = await publish(gw.author2.apiKey);
     expect(byId(submitted, 'consumer-loan')).toMatchObject({

@@ -1,9 +1,12 @@
 import { isAbsolute, resolve } from 'node:path';
 import { Command } from 'commander';
+import { formatChanges, summaryLine } from '../internal/diff.js';
+import { CliError } from '../internal/errors.js';
 import { type CliIo, Output } from '../internal/io.js';
 import { resolveAdminKey, resolveGateway, type SettingOptions, withSettings } from '../internal/settings.js';
+import { describeImport } from '../internal/workflow.js';
 import { RailsApi } from './api.js';
-import { loadRailsFile } from './files.js';
+import { formatRailsProblem, readRailsFile } from './files.js';
 import { importRails } from './import.js';
 
 const IMPORT_HELP = `
@@ -25,7 +28,12 @@ export function railsCommand(io: CliIo): Command {
     [],
   ).action(async (file: string, options: SettingOptions) => {
     const out = new Output(io, options.json === true);
-    const doc = await loadRailsFile(resolvePath(io, file));
+    const { doc, problems } = await readRailsFile(resolvePath(io, file), file);
+    if (!doc) {
+      out.result({ valid: false, problems });
+      for (const p of problems) out.line(formatRailsProblem(p));
+      throw new CliError('invalid_input', summary(problems.length, file));
+    }
     const legs = doc.railTables.reduce((n, t) => n + t.legs.length, 0);
     out.result({
       railTables: doc.railTables.map((t) => t.id),
@@ -44,26 +52,43 @@ export function railsCommand(io: CliIo): Command {
         'create and submit drafts (author), or approve and publish them (approver), through the admin API',
       )
       .argument('<file>', 'rails file (YAML or JSON)')
+      .option(
+        '--dry-run',
+        'show each table as new / changed / unchanged against the published version, every changed field with old → new, and what the run would do; changes nothing',
+      )
       .addHelpText('after', IMPORT_HELP),
     ['gateway'],
-  ).action(async (file: string, options: SettingOptions) => {
+  ).action(async (file: string, options: SettingOptions & { dryRun?: boolean }) => {
     const out = new Output(io, options.json === true);
-    const doc = await loadRailsFile(resolvePath(io, file));
+    const { doc, problems } = await readRailsFile(resolvePath(io, file), file);
+    if (!doc) {
+      for (const p of problems) out.note(formatRailsProblem(p));
+      throw new CliError('invalid_input', `${summary(problems.length, file)}; nothing was imported`);
+    }
     const api = new RailsApi(resolveGateway(options, io), resolveAdminKey(io));
     const me = await api.me();
-    out.line(`Importing as ${me.name} (${me.role}) on ${api.baseUrl}`);
-    const outcomes = await importRails(api, me.role, me.id, doc);
+    const dryRun = options.dryRun === true;
+    out.line(`${dryRun ? 'Dry run as' : 'Importing as'} ${me.name} (${me.role}) on ${api.baseUrl}`);
+    const outcomes = await importRails(api, me.role, me.id, doc, { dryRun });
     for (const o of outcomes) {
       out.line(
-        `${o.kind === 'rail-tables' ? 'rail table' : 'FX table'} ${o.id}: ${o.change}${o.steps.length ? `, ${o.steps.join(' → ')}` : ''} → ${
-          o.version === null ? 'nothing stored' : `v${o.version} ${o.status}`
-        }`,
+        summaryLine({
+          id: `${o.kind === 'rail-tables' ? 'rail table' : 'FX table'} ${o.id}`,
+          diff: o,
+          latest: o.latest,
+          what: describeImport(o, dryRun),
+        }),
       );
+      for (const line of formatChanges(o.changes)) out.line(line);
     }
-    out.result({ gateway: api.baseUrl, actor: me, tables: outcomes });
+    out.result({ dryRun, gateway: api.baseUrl, actor: me, tables: outcomes });
   });
 
   return rails;
+}
+
+function summary(problems: number, file: string): string {
+  return `${problems} problem${problems === 1 ? '' : 's'} in ${file}`;
 }
 
 function resolvePath(io: CliIo, file: string): string {

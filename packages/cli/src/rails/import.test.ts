@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../test/gateway.js';
@@ -11,6 +11,8 @@ interface ImportReport {
     kind: string;
     id: string;
     change: string;
+    against: { version: number; status: string } | null;
+    changes: { path: string; before?: unknown; after?: unknown }[];
     steps: string[];
     version: number | null;
     status: string | null;
@@ -57,6 +59,53 @@ describe('finlet rails import through the admin API', () => {
     expect(again.tables.every((t) => t.change === 'unchanged' && t.steps.length === 0)).toBe(true);
   });
 
+  it('shows the diff against the published tables in a dry run, and stores nothing', async () => {
+    const doc = await loadDemoRails(new Date());
+    const published = await gw.store.railTables.listPublished();
+    // The files as published, with one leg's fee changed and the FX table's max age changed.
+    const stored = JSON.parse(readFileSync(join(tmp.dir, 'rails.json'), 'utf8')) as typeof doc;
+    const leg = stored.railTables[0]!.legs[2]! as Record<string, unknown>;
+    const [field, before] = Object.entries(leg).find(([, v]) => typeof v === 'number') ?? [];
+    expect(field, 'a numeric field on a leg').toBeDefined();
+    leg[field!] = (before as number) + 1;
+    stored.fxTables[0]!.maxAgeSeconds += 60;
+    writeFileSync(join(tmp.dir, 'changed.json'), JSON.stringify(stored));
+
+    const text = await run(['rails', 'import', 'changed.json', '--dry-run'], {
+      cwd: tmp.dir,
+      env: { FINLET_GATEWAY: gw.url, FINLET_ADMIN_KEY: gw.author.apiKey },
+    });
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('Dry run as Li Na (author)');
+    expect(text.stdout).toContain(
+      `changed   rail table demo-rails (legs) [latest v1 published]: would create → submit\n    legs[2].${field}: ${before} → ${(before as number) + 1}\n`,
+    );
+    expect(text.stdout).toMatch(
+      /changed +FX table demo-fx \(maxAgeSeconds\) .*: would create → submit\n {4}maxAgeSeconds: \d+ → \d+\n/,
+    );
+
+    const json = await run(['rails', 'import', 'changed.json', '--dry-run', '--json'], {
+      cwd: tmp.dir,
+      env: { FINLET_GATEWAY: gw.url, FINLET_ADMIN_KEY: gw.approver.apiKey },
+    });
+    const report = JSON.parse(json.stdout) as ImportReport & { dryRun: boolean };
+    expect(report.dryRun).toBe(true);
+    expect(report.tables[0]).toMatchObject({
+      change: 'changed',
+      against: { version: 1, status: 'published' },
+      changes: [{ path: `legs[2].${field}`, before, after: (before as number) + 1 }],
+      steps: [],
+      version: 1,
+      status: 'published',
+    });
+    // Nothing was written.
+    expect(await gw.store.railTables.listPublished()).toEqual(published);
+    const versions = await fetch(`${gw.url}/v1/admin/rail-tables/demo-rails`, {
+      headers: { authorization: `Bearer ${gw.author.apiKey}` },
+    });
+    expect(((await versions.json()) as { tables: unknown[] }).tables).toHaveLength(1);
+  });
+
   it('rejects an invalid file with one readable line and changes nothing', async () => {
     writeFileSync(join(tmp.dir, 'bad.yaml'), 'railTables:\n  - id: x\n    legs: []\n');
     const result = await run(['rails', 'import', 'bad.yaml'], {
@@ -64,7 +113,25 @@ describe('finlet rails import through the admin API', () => {
       env: { FINLET_GATEWAY: gw.url, FINLET_ADMIN_KEY: gw.author.apiKey },
     });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/bad\.yaml: railTables\.0\.(id|legs)/);
+    // Every mistake, each as file: path: reason, then one summary line.
+    const lines = result.stderr.trimEnd().split('\n');
+    expect(lines).toContain('bad.yaml: railTables.0.legs: Too small: expected array to have >=1 items');
+    expect(lines.some((l) => /^bad\.yaml: railTables\.0\.id: /.test(l))).toBe(true);
+    expect(lines.at(-1)).toMatch(/^finlet: \d+ problems in bad\.yaml; nothing was imported$/);
+
+    writeFileSync(
+      join(tmp.dir, 'one.yaml'),
+      'id: fx-one\nasOf: yesterday\nmaxAgeSeconds: 60\nrates: []\nextra: 1\n',
+    );
+    const one = await run(['rails', 'validate', 'one.yaml', '--json'], { cwd: tmp.dir });
+    expect(one.code).toBe(1);
+    const { problems } = JSON.parse(one.stdout) as { problems: { file: string; path: string }[] };
+    expect(problems.map((p) => `${p.file}: ${p.path}`).sort()).toEqual([
+      'one.yaml: asOf',
+      'one.yaml: extra',
+      'one.yaml: rates',
+    ]);
+    expect(one.stderr).toMatch(/^finlet: 3 problems in one\.yaml\n$/);
   });
 
   it('validates the demo file offline', async () => {

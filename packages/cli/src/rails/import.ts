@@ -1,14 +1,23 @@
 import type { AdminRole, RailsDocument, RailTableStatus } from '@finlet/contracts';
+import { type Change, diffAgainstStored, diffValues, type FieldChange } from '../internal/diff.js';
 import { CliError } from '../internal/errors.js';
+import { type ImportStep, planImport } from '../internal/workflow.js';
 import type { RailsApi, StoredTable, TableContent, TableKind } from './api.js';
 
 export interface TableImportOutcome {
   kind: TableKind;
   id: string;
-  change: 'new' | 'changed' | 'unchanged';
+  /** Against the published version, or the latest when none is published. */
+  change: Change;
+  against: { version: number; status: string } | null;
+  /** Every field that differs from `against`, as JSON paths. */
+  changes: FieldChange[];
+  latest: { version: number; status: string } | null;
+  /** What this run did (or, in a dry run, would do), in order. */
+  steps: ImportStep[];
+  /** The version the run ended on (the latest one in a dry run). */
   version: number | null;
   status: RailTableStatus | null;
-  steps: string[];
 }
 
 const KEYS: Record<TableKind, readonly string[]> = {
@@ -16,29 +25,17 @@ const KEYS: Record<TableKind, readonly string[]> = {
   'fx-tables': ['id', 'asOf', 'maxAgeSeconds', 'rates'],
 };
 
-/** Stable JSON: key order never makes two equal tables look different. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
-function sameContent(kind: TableKind, stored: StoredTable, content: TableContent): boolean {
-  const s = stored as unknown as Record<string, unknown>;
-  const c = content as unknown as Record<string, unknown>;
-  return KEYS[kind].every((k) => canonical(s[k]) === canonical(c[k]));
+function contentOf(kind: TableKind) {
+  return (stored: StoredTable): Record<string, unknown> => {
+    const s = stored as unknown as Record<string, unknown>;
+    return Object.fromEntries(KEYS[kind].map((k) => [k, s[k]]));
+  };
 }
 
 /**
- * Imports one rail or FX table through the admin API, as far as the caller's role allows: an
- * author creates a draft (a new version when the content changed) and submits it; an approver
- * approves a version in review with exactly this content (never their own) and publishes it.
- * Unchanged published tables are left alone.
+ * Imports one rail or FX table through the admin API, as far as the caller's role allows (see
+ * `planImport`). With `dryRun` it only reads: the outcome says what would change and what the run
+ * would do.
  */
 export async function importTable(
   api: RailsApi,
@@ -46,39 +43,34 @@ export async function importTable(
   actorId: string,
   kind: TableKind,
   content: TableContent,
+  options: { dryRun?: boolean } = {},
 ): Promise<TableImportOutcome> {
   const versions = await api.versions(kind, content.id);
   const latest = versions[0];
   const published = versions.find((v) => v.status === 'published');
-  const change = !latest
-    ? 'new'
-    : published && sameContent(kind, published, content)
-      ? 'unchanged'
-      : 'changed';
-  const steps: string[] = [];
-  let current = change === 'unchanged' ? published : latest;
-  if (change !== 'unchanged') {
+  const pick = contentOf(kind);
+  const state = (stored: StoredTable | undefined) =>
+    stored && {
+      status: stored.status,
+      createdBy: stored.createdBy,
+      submittedBy: stored.submittedBy,
+      same: diffValues(pick(stored), content).length === 0,
+    };
+  const diff = diffAgainstStored(content, versions, pick);
+  const steps = planImport({ latest: state(latest), published: state(published), role, actorId });
+  let current = published && diff.change === 'unchanged' ? published : latest;
+  if (!options.dryRun) {
     try {
-      const canAuthor = role === 'author' || role === 'admin';
-      const canApprove = role === 'approver' || role === 'admin';
-      if (canAuthor && (!current || !sameContent(kind, current, content) || current.status === 'retired')) {
-        current = await api.create(kind, content, current !== undefined);
-        steps.push('create');
-      }
-      if (canAuthor && current?.status === 'draft') {
-        current = await api.transition(kind, content.id, current.version, 'submit');
-        steps.push('submit');
-      }
-      if (canApprove && current && sameContent(kind, current, content)) {
-        const own = current.createdBy === actorId || current.submittedBy === actorId;
-        if (current.status === 'in_review' && !own) {
-          current = await api.transition(kind, content.id, current.version, 'approve', 'imported');
-          steps.push('approve');
-        }
-        if (current.status === 'approved') {
-          current = await api.transition(kind, content.id, current.version, 'publish');
-          steps.push('publish');
-        }
+      for (const step of steps) {
+        if (step === 'create') current = await api.create(kind, content, current !== undefined);
+        else if (current)
+          current = await api.transition(
+            kind,
+            content.id,
+            current.version,
+            step,
+            step === 'approve' ? 'imported' : undefined,
+          );
       }
     } catch (error) {
       if (error instanceof CliError)
@@ -89,10 +81,11 @@ export async function importTable(
   return {
     kind,
     id: content.id,
-    change,
+    ...diff,
+    latest: latest ? { version: latest.version, status: latest.status } : null,
+    steps,
     version: current?.version ?? null,
     status: current?.status ?? null,
-    steps,
   };
 }
 
@@ -102,10 +95,11 @@ export async function importRails(
   role: AdminRole,
   actorId: string,
   doc: RailsDocument,
+  options: { dryRun?: boolean } = {},
 ): Promise<TableImportOutcome[]> {
   const out: TableImportOutcome[] = [];
-  for (const t of doc.railTables) out.push(await importTable(api, role, actorId, 'rail-tables', t));
-  for (const t of doc.fxTables) out.push(await importTable(api, role, actorId, 'fx-tables', t));
+  for (const t of doc.railTables) out.push(await importTable(api, role, actorId, 'rail-tables', t, options));
+  for (const t of doc.fxTables) out.push(await importTable(api, role, actorId, 'fx-tables', t, options));
   return out;
 }
 

@@ -1,5 +1,12 @@
 import type { AdminKeyCreated } from '@finlet/contracts';
-import { createAdminKey, openStore, type RunningGateway, type Store, startGateway } from '@finlet/gateway';
+import {
+  createAdminKey,
+  type GatewayConfig,
+  openStore,
+  type RunningGateway,
+  type Store,
+  startGateway,
+} from '@finlet/gateway';
 import { tempDir } from './temp.js';
 
 export interface TestGateway {
@@ -12,12 +19,21 @@ export interface TestGateway {
   close(): Promise<void>;
 }
 
-/** A real gateway on a real socket over a fresh SQLite data dir, with admin keys per role. */
-export async function startTestGateway(): Promise<TestGateway> {
+/**
+ * A real gateway on a real socket over a fresh SQLite data dir, with admin keys per role;
+ * `config` adds gateway settings (e.g. a `clock`).
+ */
+export async function startTestGateway(config: Partial<GatewayConfig> = {}): Promise<TestGateway> {
   const tmp = tempDir('finlet-cli-gw-');
   const store = await openStore({ dataDir: tmp.dir });
   await store.migrate();
-  const running: RunningGateway = await startGateway({ store, port: 0, host: '127.0.0.1', logger: false });
+  const running: RunningGateway = await startGateway({
+    ...config,
+    store,
+    port: 0,
+    host: '127.0.0.1',
+    logger: false,
+  });
   return {
     url: running.url,
     store,

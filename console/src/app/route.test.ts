@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { itemPath, parseRoute } from './route.js';
+
+describe('console routes', () => {
+  it('parses deep links and round-trips item paths', () => {
+    expect(parseRoute('/console')).toEqual({ view: 'offers' });
+    expect(parseRoute('/console/')).toEqual({ view: 'offers' });
+    expect(parseRoute('/console/offers/new')).toEqual({ view: 'offer-new' });
+    expect(parseRoute('/console/audit')).toEqual({ view: 'audit' });
+    expect(parseRoute('/console/tables')).toEqual({ view: 'tables' });
+    expect(parseRoute(itemPath('offers', 'scf-loan', 3))).toEqual({
+      view: 'item',
+      kind: 'offers',
+      id: 'scf-loan',
+      version: 3,
+    });
+    expect(parseRoute(itemPath('fx-tables', 'daily'))).toEqual({
+      view: 'item',
+      kind: 'fx-tables',
+      id: 'daily',
+    });
+    expect(parseRoute('/console/offers/x/versions/abc')).toEqual({ view: 'item', kind: 'offers', id: 'x' });
+    expect(parseRoute('/console/nowhere')).toEqual({ view: 'offers' });
+  });
+});

@@ -1,0 +1,423 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AxeBuilder } from '@axe-core/playwright';
+import { OfferContent } from '@finlet/contracts';
+import { build } from 'esbuild';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inventoryOffer } from '../../../packages/gateway/src/e2e/fixtures.js';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const contracts = fileURLToPath(new URL('../../../packages/contracts/src/index.ts', import.meta.url));
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
+const CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:";
+
+let server: Server;
+let browser: Browser;
+let origin: string;
+let dir: string;
+
+/** The console's editors and diff bundled from source, on a page with the console's strict CSP. */
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'fc-editor-'));
+  await build({
+    stdin: {
+      contents:
+        "import './fc-offer-editor.ts'; import './fc-knowledge-editor.ts'; import '../diff/fc-diff.ts';",
+      resolveDir: here,
+      loader: 'ts',
+    },
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    outfile: join(dir, 'elements.js'),
+    tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false } },
+    plugins: [
+      {
+        name: 'contracts-source',
+        setup(b) {
+          b.onResolve({ filter: /^@finlet\/contracts$/ }, () => ({ path: contracts }));
+        },
+      },
+    ],
+    logLevel: 'silent',
+  });
+  const script = readFileSync(join(dir, 'elements.js'));
+  server = createServer((req, res) => {
+    const headers = { 'content-security-policy': CSP, 'cache-control': 'no-store' };
+    if (req.url === '/elements.js') {
+      res.writeHead(200, { ...headers, 'content-type': 'text/javascript' });
+      return res.end(script);
+    }
+    res.writeHead(200, { ...headers, 'content-type': 'text/html; charset=utf-8' });
+    res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Console elements</title>
+<script type="module" src="/elements.js"></script></head><body><main></main></body></html>`);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+interface Opened {
+  page: Page;
+  problems: string[];
+  saves(): Promise<unknown[]>;
+}
+
+/** Opens the page and mounts `tag` with `props`; records CSP violations, errors and `fc-save` events. */
+async function mount(tag: string, props: Record<string, unknown>): Promise<Opened> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  // A missing element fails the step that looks for it, not the whole test by timeout.
+  page.setDefaultTimeout(8_000);
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  await page.addInitScript(() => {
+    const w = window as unknown as { __saves: unknown[]; __cancels: number; __csp: string[] };
+    w.__saves = [];
+    w.__cancels = 0;
+    w.__csp = [];
+    document.addEventListener('fc-save', (e) => w.__saves.push((e as CustomEvent).detail));
+    document.addEventListener('fc-cancel', () => {
+      w.__cancels++;
+    });
+    document.addEventListener('securitypolicyviolation', (e) =>
+      w.__csp.push(`${e.violatedDirective} ${e.blockedURI}`),
+    );
+  });
+  await page.goto(`${origin}/`);
+  await page.evaluate(
+    async ({ tag, props }) => {
+      await customElements.whenDefined(tag);
+      const el = document.createElement(tag);
+      Object.assign(el, props);
+      document.querySelector('main')!.append(el);
+    },
+    { tag, props },
+  );
+  return {
+    page,
+    problems,
+    saves: () => page.evaluate(() => (window as unknown as { __saves: unknown[] }).__saves),
+  };
+}
+
+async function csp(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
+}
+
+async function serious(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+const offer = OfferContent.parse(inventoryOffer);
+
+// Each test walks a whole form through Chromium; two busy cores can take a minute.
+describe('<fc-offer-editor>', { timeout: 120_000 }, () => {
+  it('shows an invalid criterion next to its field in words, blocks save, and saves minor units once fixed', async () => {
+    const { page, problems, saves } = await mount('fc-offer-editor', { offer, locale: 'en' });
+    const save = page.locator('fc-offer-editor [part="save"]');
+    await expect.poll(() => save.textContent()).toContain('Save');
+    await expect.poll(() => save.getAttribute('aria-disabled')).toBe('false');
+
+    const value = page.locator('fc-offer-editor #f-eligibility_0_value');
+    await value.fill('twelve');
+    const error = page.locator('fc-offer-editor #f-eligibility_0_value-err');
+    await expect.poll(() => error.textContent()).toContain('“at least” needs a number.');
+    expect(await value.getAttribute('aria-invalid')).toBe('true');
+    expect(await value.getAttribute('aria-describedby')).toContain('f-eligibility_0_value-err');
+    await expect.poll(() => save.textContent()).toContain('Fix 1 problem to save');
+    expect(await save.getAttribute('aria-disabled')).toBe('true');
+    await save.click({ force: true }); // aria-disabled: still focusable and explained, never fires fc-save
+    expect(await saves()).toEqual([]);
+    // Saving an invalid draft takes the author to the first field with a problem.
+    expect(
+      await page.evaluate(() => document.querySelector('fc-offer-editor')!.shadowRoot!.activeElement?.id),
+    ).toBe('f-eligibility_0_value');
+    expect(await serious(page)).toEqual([]);
+
+    // An `in` criterion takes a list; the same field now reads commas.
+    await page.selectOption('fc-offer-editor #f-eligibility_0_op', 'in');
+    await value.fill('12, 24');
+    await expect.poll(() => error.count()).toBe(0);
+    // Back to `gte`: the typed list is read again for the new operator.
+    await page.selectOption('fc-offer-editor #f-eligibility_0_op', 'gte');
+    await expect.poll(() => error.textContent()).toContain('“at least” needs a number.');
+    await value.fill('24');
+    await expect.poll(() => error.count()).toBe(0);
+
+    // Amounts are typed in major units and saved in the currency's minor units.
+    await page.fill('fc-offer-editor #f-amount_max_value', '3,500,000.50');
+    await page.fill('fc-offer-editor #f-pricing_apr_min', '3.5');
+    await page.fill('fc-offer-editor #f-pricing_fees_0_fixed_value', '88.8');
+    await expect.poll(() => save.textContent()).toContain('Save');
+    await save.click();
+    await expect.poll(async () => (await saves()).length).toBe(1);
+    const content = ((await saves())[0] as { content: OfferContent }).content;
+    expect(content.amount.max).toEqual({ value: 350_000_050, currency: 'CNY' });
+    expect(content.pricing.apr?.min).toBe(350);
+    expect(content.pricing.fees[0]).toMatchObject({ fixed: { value: 8880, currency: 'CNY' }, rateBps: 50 });
+    expect(content.eligibility[0]).toMatchObject({ op: 'gte', value: 24 });
+    expect(OfferContent.safeParse(content).success).toBe(true);
+
+    // Another currency: what was typed stays in major units, converted with its minor units.
+    await page.selectOption('fc-offer-editor #f-currency', 'JPY');
+    await page.fill('fc-offer-editor #f-amount_min_value', '1.5');
+    await expect
+      .poll(() => page.locator('fc-offer-editor #f-amount_min_value-err').textContent())
+      .toContain('JPY has no decimal places.');
+    await page.fill('fc-offer-editor #f-amount_min_value', '50000');
+    // The 3,500,000.50 typed before has cents, which yen does not.
+    await expect
+      .poll(() => page.locator('fc-offer-editor #f-amount_max_value-err').textContent())
+      .toContain('JPY has no decimal places.');
+    await page.fill('fc-offer-editor #f-amount_max_value', '3500000');
+    await page.fill('fc-offer-editor #f-pricing_fees_0_fixed_value', '900');
+    await expect.poll(() => save.textContent()).toContain('Save');
+    await save.click();
+    await expect.poll(async () => (await saves()).length).toBe(2);
+    const jpy = ((await saves())[1] as { content: OfferContent }).content;
+    expect(jpy.currency).toBe('JPY');
+    expect(jpy.amount).toEqual({
+      min: { value: 50_000, currency: 'JPY' },
+      max: { value: 3_500_000, currency: 'JPY' },
+    });
+    expect(jpy.pricing.fees[0]!.fixed).toEqual({ value: 900, currency: 'JPY' });
+
+    expect(await csp(page)).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+
+  it('speaks zh-CN or en, and edits the texts of both locales side by side', async () => {
+    const { page, problems } = await mount('fc-offer-editor', { offer, locale: 'zh-CN' });
+    await page.fill('fc-offer-editor #f-eligibility_1_signal', 'Inventory Days');
+    const error = page.locator('fc-offer-editor #f-eligibility_1_signal-err');
+    await expect
+      .poll(() => error.textContent())
+      .toContain('请使用以点分隔的小写键，例如 business.age_months。');
+    expect(await page.locator('fc-offer-editor label[for="f-eligibility_1_signal"]').textContent()).toBe(
+      '信号键',
+    );
+    await expect
+      .poll(() => page.locator('fc-offer-editor [part="save"]').textContent())
+      .toContain('还有 1 个问题');
+    await page.evaluate(() => {
+      document.querySelector('fc-offer-editor')!.locale = 'en';
+    });
+    await expect
+      .poll(() => error.textContent())
+      .toContain('Use a dotted lower-case key such as business.age_months.');
+    expect(await page.locator('fc-offer-editor label[for="f-eligibility_1_signal"]').textContent()).toBe(
+      'Signal key',
+    );
+    // Both texts at once: the zh-CN name and the en name are separate fields in two columns.
+    await page.fill('fc-offer-editor #f-texts_zh-CN_name', '');
+    await expect
+      .poll(() => page.locator('fc-offer-editor #f-texts_zh-CN_name-err').textContent())
+      .toContain('Required.');
+    expect(await page.locator('fc-offer-editor #f-texts_en_name').inputValue()).toBe('Inventory financing');
+    expect(await page.locator('fc-offer-editor #f-texts_zh-CN_name').getAttribute('lang')).toBe('zh-CN');
+    expect(await serious(page)).toEqual([]);
+    expect(await csp(page)).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+
+  it('adds and removes criteria and triggers, and edits the raw JSON', async () => {
+    const { page, saves } = await mount('fc-offer-editor', { offer, locale: 'en' });
+    await page.getByRole('button', { name: 'Add: Criterion 3' }).click();
+    await expect
+      .poll(() => page.locator('fc-offer-editor #f-eligibility_2_id-err').textContent())
+      .toContain('Required.');
+    await page.fill('fc-offer-editor #f-eligibility_2_id', 'registered');
+    await page.fill('fc-offer-editor #f-eligibility_2_signal', 'business.registered');
+    await page.selectOption('fc-offer-editor #f-eligibility_2_op', 'exists');
+    await page.fill('fc-offer-editor #f-eligibility_2_label_zh-CN', '已完成工商登记');
+    await page.fill('fc-offer-editor #f-eligibility_2_label_en', 'Registered business');
+    await page.getByRole('button', { name: 'Add: Trigger 1' }).click();
+    await page.fill('fc-offer-editor #f-triggers_0_id', 'slow-stock');
+    await page.fill('fc-offer-editor #f-triggers_0_when_0_value', '62');
+    await page.getByRole('button', { name: 'Remove' }).first().click(); // the first fee
+    const save = page.locator('fc-offer-editor [part="save"]');
+    await expect.poll(() => save.textContent()).toContain('Save');
+    await save.click();
+    await expect.poll(async () => (await saves()).length).toBe(1);
+    const content = ((await saves())[0] as { content: OfferContent }).content;
+    expect(content.eligibility[2]).toEqual({
+      id: 'registered',
+      signal: 'business.registered',
+      op: 'exists',
+      label: { 'zh-CN': '已完成工商登记', en: 'Registered business' },
+    });
+    expect(content.triggers?.[0]).toMatchObject({
+      id: 'slow-stock',
+      when: [{ kind: 'threshold', signal: 'inventory.turnover_days', op: 'gte', value: 62 }],
+      cooldownDays: 30,
+    });
+    expect(content.pricing.fees).toEqual([]);
+
+    // The tabs follow the ARIA pattern: arrow keys move between them.
+    await page.getByRole('tab', { name: 'Form' }).focus();
+    await page.keyboard.press('ArrowRight');
+    await expect
+      .poll(() => page.getByRole('tab', { name: 'JSON' }).getAttribute('aria-selected'))
+      .toBe('true');
+    const json = page.locator('fc-offer-editor #json');
+    const parsed = JSON.parse(await json.inputValue()) as Record<string, unknown>;
+    await json.fill(JSON.stringify({ ...parsed, priority: 200 }, null, 2));
+    await expect
+      .poll(() => page.locator('fc-offer-editor #json-err').textContent())
+      .toContain('priority: Must be at most 100.');
+    await json.fill('{ "id": ');
+    await expect
+      .poll(() => page.locator('fc-offer-editor #json-err').textContent())
+      .toContain('Not valid JSON');
+    await page.getByRole('tab', { name: 'Form' }).click();
+    await expect
+      .poll(() => page.locator('fc-offer-editor #f-priority-err').textContent())
+      .toContain('Must be at most 100.');
+    expect(await page.locator('fc-offer-editor #f-priority').inputValue()).toBe('200');
+  });
+
+  it('starts a new offer empty, with what is missing marked, and cannot save it yet', async () => {
+    const { page, saves } = await mount('fc-offer-editor', { offer: null, locale: 'en' });
+    const save = page.locator('fc-offer-editor [part="save"]');
+    await expect.poll(() => save.getAttribute('aria-disabled')).toBe('true');
+    expect(await page.locator('fc-offer-editor #f-id-err').textContent()).toContain('Required.');
+    expect(await page.locator('fc-offer-editor #f-amount_min_value-err').textContent()).toContain(
+      'Required.',
+    );
+    expect(await page.locator('fc-offer-editor #f-scenarios-err').textContent()).toContain(
+      'Add at least one.',
+    );
+    await save.click({ force: true });
+    expect(await saves()).toEqual([]);
+    expect(await serious(page)).toEqual([]);
+  });
+
+  it('keeps the author’s edits when the host re-renders with an equal copy, and loads other content', async () => {
+    const { page } = await mount('fc-offer-editor', {
+      offer,
+      locale: 'en',
+      serverErrors: [{ path: 'texts.en.name', message: 'duplicate id scf-inventory-loan' }],
+    });
+    // What the gateway refused at the last save shows at its field until the author edits.
+    const serverError = page.locator('fc-offer-editor #f-texts_en_name-err');
+    await expect.poll(() => serverError.textContent()).toContain('The id scf-inventory-loan is used twice.');
+    const name = page.locator('fc-offer-editor #f-texts_en_name');
+    await name.fill('Edited name');
+    await expect.poll(() => serverError.count()).toBe(0);
+    await page.evaluate((copy) => {
+      document.querySelector('fc-offer-editor')!.offer = copy;
+    }, structuredClone(offer));
+    expect(await name.inputValue()).toBe('Edited name');
+    await page.evaluate(
+      (other) => {
+        document.querySelector('fc-offer-editor')!.offer = other;
+      },
+      { ...offer, id: 'another-offer' },
+    );
+    await expect.poll(() => page.locator('fc-offer-editor #f-id').inputValue()).toBe('another-offer');
+    expect(await name.inputValue()).toBe('Inventory financing');
+  });
+
+  it('shows a version read-only without save', async () => {
+    const { page } = await mount('fc-offer-editor', { offer, locale: 'en', readonly: true });
+    await expect.poll(() => page.locator('fc-offer-editor #f-id').isDisabled()).toBe(true);
+    expect(await page.locator('fc-offer-editor [part="save"]').count()).toBe(0);
+  });
+});
+
+describe('<fc-knowledge-editor>', { timeout: 120_000 }, () => {
+  it('validates a document with the contract and saves it', async () => {
+    const { page, saves, problems } = await mount('fc-knowledge-editor', { document: null, locale: 'en' });
+    await page.fill('fc-knowledge-editor #f-id', 'faq-inventory');
+    await page.getByLabel('supply-chain').check();
+    await page.fill('fc-knowledge-editor #f-tags', 'inventory, loans');
+    await page.fill('fc-knowledge-editor #f-texts_zh-CN_title', '存货融资常见问题');
+    await page.fill('fc-knowledge-editor #f-texts_zh-CN_body', '可以提前还款吗？\n\n可以。');
+    await page.fill('fc-knowledge-editor #f-texts_en_title', 'Inventory financing FAQ');
+    await page.fill('fc-knowledge-editor #f-texts_en_body', 'Can I repay <b>early</b>?');
+    await expect
+      .poll(() => page.locator('fc-knowledge-editor #f-texts_en_body-err').textContent())
+      .toContain('Use plain text, not HTML.');
+    await page.fill('fc-knowledge-editor #f-texts_en_body', 'Can I repay early?\n\nYes.');
+    const save = page.locator('fc-knowledge-editor [part="save"]');
+    await expect.poll(() => save.textContent()).toContain('Save');
+    await save.click();
+    await expect.poll(async () => (await saves()).length).toBe(1);
+    expect((await saves())[0]).toEqual({
+      content: {
+        id: 'faq-inventory',
+        kind: 'faq',
+        scenarios: ['supply-chain'],
+        productTypes: [],
+        tags: ['inventory', 'loans'],
+        texts: {
+          'zh-CN': { title: '存货融资常见问题', body: '可以提前还款吗？\n\n可以。' },
+          en: { title: 'Inventory financing FAQ', body: 'Can I repay early?\n\nYes.' },
+        },
+      },
+    });
+    expect(await serious(page)).toEqual([]);
+    expect(await csp(page)).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('<fc-diff>', { timeout: 120_000 }, () => {
+  it('lists added, removed and changed leaves with their paths, marked in text, unchanged collapsed', async () => {
+    const after = structuredClone(offer) as OfferContent;
+    after.amount.max.value = 4_000_000_00;
+    after.eligibility = after.eligibility.slice(0, 1);
+    after.texts.en.highlights = ['Same-day funds', 'No collateral'];
+    const { page, problems } = await mount('fc-diff', { before: offer, after, locale: 'en' });
+    const rows = page.locator('fc-diff li[data-kind]');
+    await expect.poll(() => rows.count()).toBeGreaterThan(3);
+    const listed = await rows.evaluateAll((els) =>
+      els.map((el) => `${el.getAttribute('data-kind')} ${el.getAttribute('data-path')}`),
+    );
+    expect(listed).toContain('changed amount.max.value');
+    expect(listed).toContain('added texts.en.highlights[1]');
+    expect(listed).toContain('removed eligibility[1].signal');
+    expect(listed).toContain('removed eligibility[1].label["zh-CN"]');
+    const changed = page.locator('fc-diff li[data-path="amount.max.value"]');
+    expect(await changed.textContent()).toMatch(
+      /Changed:.*amount\.max\.value.*Before:.*300000000.*After:.*400000000/s,
+    );
+    expect(await changed.locator('.mark').textContent()).toBe('~');
+    expect(await page.locator('fc-diff [part="summary"]').textContent()).toContain(
+      '1 added, 6 removed, 1 changed',
+    );
+    expect(await page.locator('fc-diff details summary').first().textContent()).toMatch(/unchanged field/);
+    await page.evaluate(() => {
+      document.querySelector('fc-diff')!.locale = 'zh-CN';
+    });
+    await expect.poll(() => page.locator('fc-diff [part="summary"]').textContent()).toContain('新增 1 项');
+    expect(await serious(page)).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,118 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { GatewayConfig } from '@finlet/gateway';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { loadDemoOffers } from '../../../packages/cli/src/dev/demo.js';
+import { consoleAssets } from '../../../packages/cli/src/internal/assets.js';
+import { startTestGateway, type TestGateway } from '../../../packages/gateway/src/e2e/harness.js';
+import { buildTestBundle } from '../../../widgets/src/test/bundle.js';
+import { buildConsoleTestBundle } from './bundle.js';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+
+export const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
+
+export interface ConsoleEnv {
+  gw: TestGateway;
+  browser: Browser;
+  /** `${gateway}/console` */
+  consoleUrl: string;
+  /** A fresh browser context on `path` (under the gateway), recording console errors and CSP violations. */
+  open(path?: string, options?: { locale?: string }): Promise<OpenedConsole>;
+  close(): Promise<void>;
+}
+
+export interface OpenedConsole {
+  page: Page;
+  context: BrowserContext;
+  /** Console errors, page errors and `securitypolicyviolation` events seen so far. */
+  problems: string[];
+  /** Fills the sign-in form with `apiKey` and submits it. */
+  signIn(apiKey: string): Promise<void>;
+}
+
+/** Everything the gateway serves besides its API in `finlet dev`, built fresh from source. */
+async function freshAssets(): Promise<NonNullable<GatewayConfig['assets']>> {
+  const finlet = await buildTestBundle();
+  const assets: NonNullable<GatewayConfig['assets']> = {
+    '/finlet.js': { contentType: 'text/javascript; charset=utf-8', body: readFileSync(finlet) },
+  };
+  for (const name of readdirSync(join(dirname(finlet), 'finlet'))) {
+    assets[`/finlet/${name}`] = {
+      contentType: 'text/javascript; charset=utf-8',
+      body: readFileSync(join(dirname(finlet), 'finlet', name)),
+    };
+  }
+  const shell = readFileSync(join(root, 'console', 'index.html'), 'utf8');
+  return { ...assets, ...consoleAssets(shell, await buildConsoleTestBundle()) };
+}
+
+/**
+ * A real gateway (SQLite, admin keys per role, the demo offers published) serving the console
+ * and the widgets as `finlet dev` does, and a Chromium.
+ */
+export async function startConsoleEnv(options: { demoOffers?: boolean } = {}): Promise<ConsoleEnv> {
+  const gw = await startTestGateway('sqlite', { gateway: { assets: await freshAssets() } });
+  if (options.demoOffers !== false) for (const offer of await loadDemoOffers()) await gw.publish(offer);
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+  return {
+    gw,
+    browser,
+    consoleUrl: `${gw.url}/console`,
+    open: (path = '/console', { locale = 'zh-CN' } = {}) => openConsole(browser, `${gw.url}${path}`, locale),
+    async close() {
+      await browser.close();
+      await gw.close();
+    },
+  };
+}
+
+/**
+ * A fresh browser context on a console page, recording console errors, page errors and CSP
+ * violations (the 401 of "not signed in yet" is expected and not recorded).
+ */
+export async function openConsole(browser: Browser, url: string, locale = 'zh-CN'): Promise<OpenedConsole> {
+  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !/status of 4\d\d/.test(msg.text()))
+      problems.push(`console: ${msg.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  await page.exposeFunction('__reportCsp', (text: string) => problems.push(`csp: ${text}`));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) =>
+      (window as unknown as { __reportCsp(t: string): void }).__reportCsp(
+        `${e.violatedDirective} ${e.blockedURI}`,
+      ),
+    );
+  });
+  await page.goto(url);
+  return {
+    page,
+    context,
+    problems,
+    async signIn(apiKey: string) {
+      await page.locator('fc-sign-in input[name="apiKey"]').fill(apiKey);
+      await page.locator('fc-sign-in button[type="submit"]').click();
+    },
+  };
+}
+
+/** axe-core on the page: the serious and critical violations (there should be none). */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
