@@ -20,7 +20,7 @@ export interface ShownProblem {
  * by `<fc-app>`), translations and the designed error state.
  */
 export class ConsoleElement extends LitElement {
-  static override styles = [consoleStyles];
+  static override styles = [...consoleStyles];
 
   @property({ attribute: false }) api!: ConsoleApi;
   @property({ attribute: false }) session?: ConsoleSession | undefined;

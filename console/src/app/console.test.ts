@@ -43,6 +43,13 @@ describe('the console served by the gateway', { timeout: 120_000 }, () => {
     expect(script.status).toBe(200);
     expect(script.headers.get('content-type')).toContain('javascript');
     expect(script.headers.get('cache-control')).toBe('no-store');
+    // A deep link is a page, a missing file is not: no shell for an unknown script or asset.
+    for (const path of ['/console/missing.js', '/console/offers/x/logo.png', '/console/a/b.css']) {
+      const missing = await fetch(`${env.gw.url}${path}`);
+      expect(missing.status).toBe(404);
+      expect(missing.headers.get('content-type')).toContain('application/problem+json');
+      expect(((await missing.json()) as { code: string }).code).toBe('not_found');
+    }
     // The widget bundle stays public for partner pages.
     const finlet = await fetch(`${env.gw.url}/finlet.js`);
     expect(finlet.headers.get('access-control-allow-origin')).toBe('*');
@@ -236,8 +243,9 @@ describe('the console served by the gateway', { timeout: 120_000 }, () => {
     await expect
       .poll(() => page.locator('fc-review-panel button[data-action="submit"]').isEnabled(), poll)
       .toBe(true);
-    // Knowledge has no scheduling or rollback in the console; offers do.
-    expect(await page.locator('fc-review-panel button[data-action="rollback"]').count()).toBe(0);
+    // Knowledge documents can be scheduled and rolled back like offers (a draft: not yet).
+    expect(await page.locator('fc-review-panel button[data-action="rollback"]').isDisabled()).toBe(true);
+    expect(await page.locator('fc-review-panel button[data-action="schedule"]').isDisabled()).toBe(true);
 
     await page.locator('fc-app nav a', { hasText: 'Rails and FX' }).click();
     for (const [kind, id] of [

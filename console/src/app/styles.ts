@@ -1,71 +1,66 @@
 import { css } from 'lit';
 
 /**
- * The widgets' look for the console: the same global tokens (`--finlet-*`) feeding private locals
- * (`--_*`), the same buttons, focus ring, messages and contrast rules; plus tables and forms.
+ * The widgets' design tokens: the global `--finlet-*` tokens feeding private `--_*` locals, and the
+ * type. Declarations only: the shell puts them on `:host`, the content elements on `.base`, as the
+ * widgets do.
  */
-export const consoleStyles = css`
+export const tokenDeclarations = css`
+  --_primary: var(--finlet-color-primary, #b3261e);
+  --_on-primary: var(--finlet-color-on-primary, #ffffff);
+  --_text: var(--finlet-color-text, #1f1f1f);
+  --_muted: var(--finlet-color-muted, #5c5c5c);
+  --_surface: var(--finlet-color-surface, #ffffff);
+  --_background: var(--finlet-color-background, #f6f6f6);
+  --_border: var(--finlet-color-border, #d9d9d9);
+  --_danger: var(--finlet-color-danger, #b00020);
+  --_success: var(--finlet-color-success, #1b6e37);
+  --_focus: var(--finlet-color-focus, #1a56db);
+  --_radius: var(--finlet-radius, 10px);
+  --_space: var(--finlet-spacing, 8px);
+  --_font-size: var(--finlet-font-size, 15px);
+  --_target: 40px;
+  font-family: var(
+    --finlet-font-family,
+    system-ui,
+    -apple-system,
+    'PingFang SC',
+    'Microsoft YaHei',
+    'Noto Sans CJK SC',
+    sans-serif
+  );
+  font-size: var(--_font-size);
+  line-height: 1.5;
+  color: var(--_text);
+`;
+
+/** `prefers-contrast: more` locals (≥ 7:1), to put inside the rule that holds the tokens. */
+export const highContrastDeclarations = css`
+  --_text: #111111;
+  --_muted: #333333;
+  --_border: #555555;
+  --_primary: #7a1712;
+`;
+
+/** The host, box sizing, the widgets' buttons, the focus ring, code and the visually hidden text. */
+export const sharedBaseStyles = css`
   :host {
     display: block;
     box-sizing: border-box;
-    --_primary: var(--finlet-color-primary, #b3261e);
-    --_on-primary: var(--finlet-color-on-primary, #ffffff);
-    --_text: var(--finlet-color-text, #1f1f1f);
-    --_muted: var(--finlet-color-muted, #5c5c5c);
-    --_surface: var(--finlet-color-surface, #ffffff);
-    --_background: var(--finlet-color-background, #f6f6f6);
-    --_border: var(--finlet-color-border, #d9d9d9);
-    --_danger: var(--finlet-color-danger, #b00020);
-    --_success: var(--finlet-color-success, #1b6e37);
-    --_focus: var(--finlet-color-focus, #1a56db);
-    --_radius: var(--finlet-radius, 10px);
-    --_space: var(--finlet-spacing, 8px);
-    --_font-size: var(--finlet-font-size, 15px);
-    --_target: 40px;
-    font-family: var(
-      --finlet-font-family,
-      system-ui,
-      -apple-system,
-      'PingFang SC',
-      'Microsoft YaHei',
-      'Noto Sans CJK SC',
-      sans-serif
-    );
-    font-size: var(--_font-size);
-    line-height: 1.5;
-    color: var(--_text);
   }
   :host([hidden]) {
     display: none;
-  }
-  @media (prefers-contrast: more) {
-    :host {
-      --_text: #111111;
-      --_muted: #333333;
-      --_border: #555555;
-      --_primary: #7a1712;
-    }
   }
   *,
   *::before,
   *::after {
     box-sizing: inherit;
   }
-  h1,
   h2,
   h3,
   h4,
   p {
     margin: 0;
-  }
-  h2 {
-    font-size: 1.35em;
-  }
-  h3 {
-    font-size: 1.1em;
-  }
-  a {
-    color: var(--_primary);
   }
   button {
     font: inherit;
@@ -80,6 +75,56 @@ export const consoleStyles = css`
   button.primary {
     background: var(--_primary);
     color: var(--_on-primary);
+  }
+  button:focus-visible,
+  input:focus-visible,
+  select:focus-visible,
+  textarea:focus-visible,
+  summary:focus-visible,
+  a:focus-visible,
+  [tabindex]:focus-visible {
+    outline: 3px solid var(--_focus);
+    outline-offset: 2px;
+  }
+  code {
+    font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+  }
+`;
+
+/**
+ * The widgets' look for the console: the same global tokens (`--finlet-*`) feeding private locals
+ * (`--_*`), the same buttons, focus ring, messages and contrast rules; plus tables and forms.
+ */
+export const consoleStyles = [
+  sharedBaseStyles,
+  css`
+  :host {
+    ${tokenDeclarations}
+  }
+  @media (prefers-contrast: more) {
+    :host {
+      ${highContrastDeclarations}
+    }
+  }
+  h1 {
+    margin: 0;
+  }
+  h2 {
+    font-size: 1.35em;
+  }
+  h3 {
+    font-size: 1.1em;
+  }
+  a {
+    color: var(--_primary);
   }
   button.link {
     border: none;
@@ -118,16 +163,6 @@ export const consoleStyles = css`
     color: var(--_muted);
     font-size: 0.9em;
   }
-  button:focus-visible,
-  input:focus-visible,
-  select:focus-visible,
-  textarea:focus-visible,
-  summary:focus-visible,
-  a:focus-visible,
-  [tabindex]:focus-visible {
-    outline: 3px solid var(--_focus);
-    outline-offset: 2px;
-  }
   .panel {
     background: var(--_surface);
     border: 1px solid var(--_border);
@@ -161,7 +196,6 @@ export const consoleStyles = css`
     color: var(--_muted);
   }
   code {
-    font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace;
     font-size: 0.92em;
   }
   .badge {
@@ -208,18 +242,11 @@ export const consoleStyles = css`
     font-size: 0.85em;
     color: var(--_muted);
   }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-  }
   @media (prefers-reduced-motion: reduce) {
     * {
       transition: none !important;
       animation: none !important;
     }
   }
-`;
+`,
+];

@@ -69,6 +69,9 @@ export class FcDiff extends LitElement {
         text-decoration: none;
         font-weight: 600;
       }
+      li.unchanged {
+        display: block;
+      }
       details {
         color: var(--_muted);
         padding: calc(var(--_space) / 2) var(--_space);

@@ -33,6 +33,20 @@ describe('diffJson', () => {
     ]);
   });
 
+  it('treats equal empty arrays and objects as unchanged, at any depth', () => {
+    const rolledBack = { pricing: { fees: [], rate: 1 }, meta: {} };
+    expect(diffJson(rolledBack, structuredClone(rolledBack))).toEqual([
+      { kind: 'unchanged', path: '$', leaves: 3, value: rolledBack },
+    ]);
+    expect(diffJson({ fees: [], x: 1 }, { fees: [], x: 2 })).toEqual([
+      { kind: 'unchanged', path: 'fees', leaves: 1, value: [] },
+      { kind: 'changed', path: 'x', before: 1, after: 2 },
+    ]);
+    expect(diffJson({ fees: [] }, { fees: {} })).toEqual([
+      { kind: 'changed', path: 'fees', before: [], after: {} },
+    ]);
+  });
+
   it('quotes keys that are not identifiers', () => {
     expect(jsonPath(['texts', 'zh-CN', 'name'])).toBe('texts["zh-CN"].name');
     expect(jsonPath(['eligibility', 0, 'value'])).toBe('eligibility[0].value');

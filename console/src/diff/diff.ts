@@ -27,10 +27,11 @@ function leaves(value: unknown): number {
   return Object.values(value).reduce<number>((n, v) => n + leaves(v), 0);
 }
 
+/** Deep JSON equality; two empty arrays (or two empty objects) are equal. */
 function equal(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (Array.isArray(a) !== Array.isArray(b) || isObject(a) !== isObject(b)) return false;
-  if (!isContainer(a) || !isContainer(b)) return false;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
   const ka = Object.keys(a);
   const kb = Object.keys(b);
   if (ka.length !== kb.length) return false;

@@ -413,6 +413,11 @@ describe('<fc-diff>', { timeout: 120_000 }, () => {
       '1 added, 6 removed, 1 changed',
     );
     expect(await page.locator('fc-diff details summary').first().textContent()).toMatch(/unchanged field/);
+    // A collapsed unchanged row spans the whole row: its summary stays on one line, not a word a line.
+    const summary = await page.locator('fc-diff details summary').first().boundingBox();
+    const row = await page.locator('fc-diff li.unchanged').first().boundingBox();
+    expect(summary!.height).toBeLessThan(40);
+    expect(summary!.width).toBeGreaterThan(row!.width * 0.8);
     await page.evaluate(() => {
       document.querySelector('fc-diff')!.locale = 'zh-CN';
     });

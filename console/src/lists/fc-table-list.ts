@@ -1,107 +1,76 @@
 import type { FxTable, RailTable } from '@finlet/contracts';
-import { html, nothing } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
-import { ConsoleElement, type ShownProblem } from '../app/console-element.js';
+import { html } from 'lit';
+import { customElement } from 'lit/decorators.js';
 import { itemPath } from '../app/route.js';
 import { formatDateTime } from '../i18n/translator.js';
-import { type Filter, renderFilters, renderStatus } from './filters.js';
+import { type ColumnKey, FilteredList } from './filtered-list.js';
+import { type Filter, renderStatus } from './filters.js';
+
+interface Tables {
+  rails: RailTable[];
+  fx: FxTable[];
+}
 
 /** @summary Rail tables and FX tables (latest version of each), filterable by status. */
 @customElement('fc-table-list')
-export class FcTableList extends ConsoleElement {
-  @state() private filter: Filter = {};
-  @state() private rails: RailTable[] | undefined;
-  @state() private fx: FxTable[] | undefined;
-  @state() private error: ShownProblem | undefined;
-  private loads = 0;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.load();
-  }
-
-  private async load() {
-    const load = ++this.loads;
-    this.error = undefined;
-    try {
-      const [rails, fx] = await Promise.all([
-        this.api.list('rail-tables', { status: this.filter.status }),
-        this.api.list('fx-tables', { status: this.filter.status }),
-      ]);
-      if (load !== this.loads) return;
-      this.rails = rails;
-      this.fx = fx;
-    } catch (error) {
-      if (load === this.loads) this.error = this.problem(error);
-    }
+export class FcTableList extends FilteredList<Tables> {
+  protected override async fetch(filter: Filter): Promise<Tables> {
+    const [rails, fx] = await Promise.all([
+      this.api.list('rail-tables', { status: filter.status }),
+      this.api.list('fx-tables', { status: filter.status }),
+    ]);
+    return { rails, fx };
   }
 
   override render() {
     return html`<section class="stack" aria-labelledby="tables-title">
       <h2 id="tables-title">${this.t('nav.tables')}</h2>
-      ${renderFilters(this.t.bind(this), 'tables', this.filter, false, (filter) => {
-        this.filter = filter;
-        this.load();
-      })}
-      ${this.renderProblem(this.error, () => this.load())}
-      ${this.rails && this.fx ? this.renderTables(this.rails, this.fx) : this.error ? nothing : this.renderLoading()}
+      ${this.renderFiltered('tables', false, ({ rails, fx }) => this.renderTables(rails, fx))}
     </section>`;
   }
 
   private renderTables(rails: RailTable[], fx: FxTable[]) {
-    return html`<h3 id="rails-title">${this.t('lists.rails.title')}</h3>
+    return html`${this.renderKind(
+      'rail-tables',
+      this.t('lists.rails.title'),
+      ['col.description', 'col.legs'],
+      rails,
+      (r) => [r.description ?? this.t('common.none'), r.legs.length],
+    )}
+      ${this.renderKind('fx-tables', this.t('lists.fx.title'), ['col.asOf', 'col.rates'], fx, (f) => [
+        formatDateTime(f.asOf, this.locale),
+        f.rates.length,
+      ])}`;
+  }
+
+  /** One kind's heading and table: id, the kind's own `columns` (from `cells`), version, status, updated. */
+  private renderKind<R extends RailTable | FxTable>(
+    kind: 'rail-tables' | 'fx-tables',
+    title: string,
+    columns: readonly ColumnKey[],
+    items: readonly R[],
+    cells: (item: R) => readonly unknown[],
+  ) {
+    const titleId = kind === 'rail-tables' ? 'rails-title' : 'fx-title';
+    const headers: readonly ColumnKey[] = ['col.id', ...columns, 'col.version', 'col.status', 'col.updated'];
+    return html`<h3 id=${titleId}>${title}</h3>
       ${
-        rails.length === 0
+        items.length === 0
           ? html`<p class="message">${this.t('lists.empty')}</p>`
-          : html`<table aria-labelledby="rails-title">
+          : html`<table aria-labelledby=${titleId}>
             <thead>
               <tr>
-                <th scope="col">${this.t('col.id')}</th>
-                <th scope="col">${this.t('col.description')}</th>
-                <th scope="col">${this.t('col.legs')}</th>
-                <th scope="col">${this.t('col.version')}</th>
-                <th scope="col">${this.t('col.status')}</th>
-                <th scope="col">${this.t('col.updated')}</th>
+                ${headers.map((key) => html`<th scope="col">${this.t(key)}</th>`)}
               </tr>
             </thead>
             <tbody>
-              ${rails.map(
-                (r) => html`<tr data-id=${r.id}>
-                  <td><a href=${itemPath('rail-tables', r.id)}><code>${r.id}</code></a></td>
-                  <td>${r.description ?? this.t('common.none')}</td>
-                  <td>${r.legs.length}</td>
-                  <td>${r.version}</td>
-                  <td>${renderStatus(this.t.bind(this), this.locale, r)}</td>
-                  <td>${formatDateTime(r.updatedAt, this.locale)}</td>
-                </tr>`,
-              )}
-            </tbody>
-          </table>`
-      }
-      <h3 id="fx-title">${this.t('lists.fx.title')}</h3>
-      ${
-        fx.length === 0
-          ? html`<p class="message">${this.t('lists.empty')}</p>`
-          : html`<table aria-labelledby="fx-title">
-            <thead>
-              <tr>
-                <th scope="col">${this.t('col.id')}</th>
-                <th scope="col">${this.t('col.asOf')}</th>
-                <th scope="col">${this.t('col.rates')}</th>
-                <th scope="col">${this.t('col.version')}</th>
-                <th scope="col">${this.t('col.status')}</th>
-                <th scope="col">${this.t('col.updated')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${fx.map(
-                (f) => html`<tr data-id=${f.id}>
-                  <td><a href=${itemPath('fx-tables', f.id)}><code>${f.id}</code></a></td>
-                  <td>${formatDateTime(f.asOf, this.locale)}</td>
-                  <td>${f.rates.length}</td>
-                  <td>${f.version}</td>
-                  <td>${renderStatus(this.t.bind(this), this.locale, f)}</td>
-                  <td>${formatDateTime(f.updatedAt, this.locale)}</td>
+              ${items.map(
+                (item) => html`<tr data-id=${item.id}>
+                  <td><a href=${itemPath(kind, item.id)}><code>${item.id}</code></a></td>
+                  ${cells(item).map((cell) => html`<td>${cell}</td>`)}
+                  <td>${item.version}</td>
+                  <td>${renderStatus(this.t.bind(this), this.locale, item)}</td>
+                  <td>${formatDateTime(item.updatedAt, this.locale)}</td>
                 </tr>`,
               )}
             </tbody>

@@ -5,7 +5,7 @@ import { ConsoleElement, type ShownProblem } from '../app/console-element.js';
 import { formatDateTime } from '../i18n/translator.js';
 
 /** Kinds whose versions can be scheduled and rolled back (console API §3–4). */
-const SCHEDULABLE: ReadonlySet<ContentKind> = new Set(['offers']);
+const SCHEDULABLE: ReadonlySet<ContentKind> = new Set(['offers', 'knowledge']);
 
 export interface FcChangedDetail {
   action: ReviewAction;

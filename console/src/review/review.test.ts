@@ -1,7 +1,7 @@
 import type { OfferContent } from '@finlet/contracts';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDemoOffers } from '../../../packages/cli/src/dev/demo.js';
+import { loadDemoDocs, loadDemoOffers } from '../../../packages/cli/src/dev/demo.js';
 import { type ConsoleEnv, seriousViolations, startConsoleEnv } from '../test/console-env.js';
 
 let env: ConsoleEnv;
@@ -181,6 +181,77 @@ describe('the review panel', () => {
     await expect
       .poll(() => page.locator('fc-item-view fc-diff li[data-path="priority"]').count(), poll)
       .toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  it('schedules, unschedules and rolls back knowledge documents too', async () => {
+    const { admins } = env.gw;
+    const doc = { ...(await loadDemoDocs())[0]!, id: 'console-review-doc' };
+    const path = `/v1/admin/knowledge/${doc.id}/versions`;
+    const create = async (change: object) => {
+      const first = (await env.gw.api('GET', `/v1/admin/knowledge/${doc.id}`, { auth: admins.author.apiKey }))
+        .status;
+      const response = await env.gw.api<{ version: number }>(
+        'POST',
+        first === 200 ? path : '/v1/admin/knowledge',
+        { auth: admins.author.apiKey, body: { ...doc, ...change } },
+      );
+      expect(response.status, response.text).toBe(201);
+      return response.body.version;
+    };
+    const docStep = async (version: number, action: string, apiKey: string) => {
+      const response = await env.gw.api('POST', `${path}/${version}/${action}`, { auth: apiKey, body: {} });
+      expect(response.status, response.text).toBeLessThan(300);
+    };
+    const v1 = await create({});
+    await docStep(v1, 'submit', admins.author.apiKey);
+    await docStep(v1, 'approve', admins.approver.apiKey);
+    await docStep(v1, 'publish', admins.approver.apiKey);
+    const v2 = await create({ tags: ['changed'] });
+    await docStep(v2, 'submit', admins.author.apiKey);
+    await docStep(v2, 'approve', admins.approver.apiKey);
+
+    const { page, signIn, context, problems } = await env.open(
+      `/console/knowledge/${doc.id}/versions/${v2}`,
+      {
+        locale: 'en-US',
+      },
+    );
+    await signIn(admins.approver.apiKey);
+    const p = panel(page);
+    await expect.poll(() => p.button('schedule').isEnabled(), poll).toBe(true);
+    await page.locator('fc-review-panel input[name="at"]').fill('2099-01-02T09:30');
+    await p.button('schedule').click();
+    await expect.poll(() => p.done.innerText(), poll).toMatch(/^Scheduled to publish at .*2099/);
+    await expect.poll(() => p.button('unschedule').isEnabled(), poll).toBe(true);
+    await p.button('unschedule').click();
+    await expect.poll(() => page.locator('fc-item-view .head .badge.scheduled').count(), poll).toBe(0);
+    await p.button('publish').click();
+    await expect.poll(() => status(page), poll).toBe('published');
+
+    await page.locator(`fc-item-view a[href="/console/knowledge/${doc.id}/versions/${v1}"]`).click();
+    await expect.poll(() => status(page), poll).toBe('retired');
+    await expect.poll(() => p.button('rollback').isEnabled(), poll).toBe(true);
+    await p.comment.fill('The new tags confused the advisor.');
+    await p.button('rollback').click();
+    const v3 = v2 + 1;
+    await expect
+      .poll(() => page.url(), poll)
+      .toBe(`${env.gw.url}/console/knowledge/${doc.id}/versions/${v3}`);
+    await expect.poll(() => status(page), poll).toBe('published');
+    expect(await page.locator('fc-item-view .head').innerText()).toContain(`Restored from version ${v1}`);
+    const versions = await env.gw.api<{ documents: { version: number; status: string }[] }>(
+      'GET',
+      `/v1/admin/knowledge/${doc.id}`,
+      { auth: admins.approver.apiKey },
+    );
+    expect(versions.body.documents.map((d) => [d.version, d.status])).toEqual([
+      [v3, 'published'],
+      [v2, 'retired'],
+      [v1, 'retired'],
+    ]);
     expect(await seriousViolations(page)).toEqual([]);
     expect(problems).toEqual([]);
     await context.close();

@@ -218,8 +218,12 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     ([a], [b]) => Number(a.endsWith('/*')) - Number(b.endsWith('/*')),
   );
   for (const [path, asset] of assets) {
-    app.get(path, (c) =>
-      c.body(typeof asset.body === 'string' ? asset.body : new Uint8Array(asset.body), 200, {
+    app.get(path, (c) => {
+      // A deep link names a page, never a file: an unknown `/console/x.js` is a 404, not the shell.
+      if (path.endsWith('/*') && /\.[\w-]+$/.test(c.req.path)) {
+        throw new HttpProblem('not_found', { detail: `No file ${c.req.path.slice(0, 200)}.` });
+      }
+      return c.body(typeof asset.body === 'string' ? asset.body : new Uint8Array(asset.body), 200, {
         'content-type': asset.contentType,
         'cache-control': asset.cacheControl ?? 'public, max-age=300',
         // Public files (the widget bundle) load as cross-origin module scripts from any partner page.
@@ -228,8 +232,8 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
           'cross-origin-resource-policy': 'cross-origin',
         }),
         'x-content-type-options': 'nosniff',
-      }),
-    );
+      });
+    });
   }
 
   app.notFound((c) => {

@@ -23,21 +23,40 @@ function newest(dir: string): number {
  * tests never run a stale bundle. Rebuilt only when a source file is newer than the last build.
  */
 export async function buildTestBundle(): Promise<string> {
+  const dir = await buildBundleFromSource({
+    input: 'widgets/src/finlet.ts',
+    out,
+    entry: 'finlet.js',
+    sources: ['widgets/src', 'packages/client/src', 'packages/contracts/src'],
+  });
+  return join(dir, 'finlet.js');
+}
+
+/**
+ * Builds the rollup.config.mjs bundle whose input is `input` into `<out>/current` (returned), unless
+ * its `entry` there is newer than every file under `sources` (paths from the repository root) and
+ * the rollup config. Parallel test files may build at once: each swaps its own directory in.
+ */
+export async function buildBundleFromSource(options: {
+  input: string;
+  out: string;
+  entry: string;
+  sources: readonly string[];
+}): Promise<string> {
+  const current = join(options.out, 'current');
   const sources = Math.max(
-    newest(join(root, 'widgets', 'src')),
-    newest(join(root, 'packages', 'client', 'src')),
-    newest(join(root, 'packages', 'contracts', 'src')),
+    ...options.sources.map((dir) => newest(join(root, dir))),
     statSync(join(root, 'rollup.config.mjs')).mtimeMs,
   );
   try {
-    if (statSync(TEST_BUNDLE).mtimeMs > sources) return TEST_BUNDLE;
+    if (statSync(join(current, options.entry)).mtimeMs > sources) return current;
   } catch {}
   const { rollup } = await import('rollup');
   const configs = (await import(join(root, 'rollup.config.mjs'))).default as Array<Record<string, unknown>>;
-  const config = configs.find((c) => c.input === 'widgets/src/finlet.ts');
-  if (!config) throw new Error('rollup.config.mjs has no finlet.js bundle');
-  const tmp = join(out, `build-${process.pid}-${Date.now()}`);
-  mkdirSync(out, { recursive: true });
+  const config = configs.find((c) => c.input === options.input);
+  if (!config) throw new Error(`rollup.config.mjs has no bundle of ${options.input}`);
+  const tmp = join(options.out, `build-${process.pid}-${Date.now()}`);
+  mkdirSync(options.out, { recursive: true });
   const cwd = process.cwd();
   process.chdir(root);
   try {
@@ -47,17 +66,16 @@ export async function buildTestBundle(): Promise<string> {
   } finally {
     process.chdir(cwd);
   }
-  // Parallel test files may build at once: each writes its own directory and swaps it in.
-  const old = join(out, `old-${process.pid}-${Date.now()}`);
+  const old = join(options.out, `old-${process.pid}-${Date.now()}`);
   try {
-    renameSync(TEST_BUNDLE_DIR, old);
+    renameSync(current, old);
   } catch {}
   try {
-    renameSync(tmp, TEST_BUNDLE_DIR);
+    renameSync(tmp, current);
   } catch {
     // Another worker swapped its build in first; it is built from the same sources.
     rmSync(tmp, { recursive: true, force: true });
   }
   rmSync(old, { recursive: true, force: true });
-  return TEST_BUNDLE;
+  return current;
 }

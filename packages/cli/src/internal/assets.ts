@@ -74,7 +74,8 @@ const CONSOLE_HEADERS = {
 };
 
 /**
- * `/console` and every deep link under it answer with the HTML shell; `/console/<name>.js` are the
+ * `/console` and every deep link under it answer with the HTML shell (a path ending in a file
+ * extension that is not one of the app's files is a 404 problem); `/console/<name>.js` are the
  * app's scripts from `bundleDir` (`console.js` and its chunks). Nothing is cached: an admin always
  * gets the console that matches the gateway's API.
  */
