@@ -13,6 +13,8 @@ import {
   page,
   reach,
   shadowOf,
+  showsError,
+  showsPart,
 } from '../stories-support/story.js';
 import './finlet-apply.js';
 
@@ -156,10 +158,7 @@ export const DarkThemeSubmitted: Story = { args: { theme: 'dark' }, play: playSu
 /** The offer is still loading. */
 export const Loading: Story = {
   args: { behaviour: 'pending' },
-  play: async ({ canvasElement }) => {
-    const root = await shadowOf(canvasElement, 'finlet-apply');
-    await reach(root, '[part~="loading"]');
-  },
+  play: showsPart('finlet-apply', 'loading'),
 };
 
 const playOfferMissing: Play = async ({ canvasElement }) => {
@@ -181,19 +180,13 @@ export const OfferMissingEnglish: Story = {
 /** The gateway refuses the token (`invalid_token`): the session ends with a clear message. */
 export const ErrorInvalidToken: Story = {
   args: { behaviour: 'problem:invalid_token' },
-  play: async ({ canvasElement }) => {
-    const root = await shadowOf(canvasElement, 'finlet-apply');
-    await reach(root, '[part~="error"]');
-  },
+  play: showsPart('finlet-apply', 'error'),
 };
 
 /** The network is down. */
 export const ErrorNetwork: Story = {
   args: { behaviour: 'offline', locale: 'en' },
-  play: async ({ canvasElement }) => {
-    const root = await shadowOf(canvasElement, 'finlet-apply');
-    await expectError(root, 'network');
-  },
+  play: showsError('finlet-apply', 'network'),
 };
 
 const playErrorOnSubmit: Play = async ({ canvasElement }) => {

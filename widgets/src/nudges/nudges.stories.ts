@@ -7,10 +7,11 @@ import {
   CONNECTION_ARG_TYPES,
   type CommonArgs,
   connection,
-  expectError,
   page,
   reach,
   shadowOf,
+  showsError,
+  showsPart,
 } from '../stories-support/story.js';
 import './finlet-nudges.js';
 
@@ -101,43 +102,28 @@ export const Dismissed: Story = {
 
 export const Loading: Story = {
   args: { behaviour: 'pending' },
-  play: async ({ canvasElement }) => {
-    const root = await shadowOf(canvasElement, 'finlet-nudges');
-    await reach(root, '[part~="loading"]');
-  },
+  play: showsPart('finlet-nudges', 'loading'),
 };
 
 /** Nothing raised for this user. */
 export const Empty: Story = {
   args: { session: 'traveller' },
-  play: async ({ canvasElement }) => {
-    const root = await shadowOf(canvasElement, 'finlet-nudges');
-    await reach(root, '[part~="empty"]');
-  },
+  play: showsPart('finlet-nudges', 'empty'),
 };
 
 export const EmptyEnglish: Story = { args: { session: 'traveller', locale: 'en' }, play: Empty.play! };
 
 export const ErrorInvalidToken: Story = {
   args: { behaviour: 'problem:invalid_token' },
-  play: async ({ canvasElement }) => {
-    const root = await shadowOf(canvasElement, 'finlet-nudges');
-    await reach(root, '[part~="error"]');
-  },
+  play: showsPart('finlet-nudges', 'error'),
 };
 
 export const ErrorServer: Story = {
   args: { behaviour: 'problem:internal_error', locale: 'en' },
-  play: async ({ canvasElement }) => {
-    const root = await shadowOf(canvasElement, 'finlet-nudges');
-    await expectError(root, 'internal_error');
-  },
+  play: showsError('finlet-nudges', 'internal_error'),
 };
 
 export const ErrorNetwork: Story = {
   args: { behaviour: 'offline' },
-  play: async ({ canvasElement }) => {
-    const root = await shadowOf(canvasElement, 'finlet-nudges');
-    await expectError(root, 'network');
-  },
+  play: showsError('finlet-nudges', 'network'),
 };

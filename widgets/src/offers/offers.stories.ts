@@ -8,10 +8,11 @@ import {
   CONNECTION_ARG_TYPES,
   type CommonArgs,
   connection,
-  expectError,
   page,
   reach,
   shadowOf,
+  showsError,
+  showsPart,
 } from '../stories-support/story.js';
 import './finlet-offers.js';
 
@@ -127,10 +128,7 @@ export const AmountOutOfRange: Story = {
 /** The gateway has not answered yet (it never will: after 15 s the client gives up and shows the timeout error). */
 export const Loading: Story = {
   args: { behaviour: 'pending' },
-  play: async ({ canvasElement }) => {
-    const root = await shadowOf(canvasElement, 'finlet-offers');
-    await reach(root, '[part~="loading"]');
-  },
+  play: showsPart('finlet-offers', 'loading'),
 };
 
 const playEmpty: Play = async ({ canvasElement }) => {
@@ -152,35 +150,23 @@ export const EmptyEnglish: Story = {
 /** The gateway refuses the token (`invalid_token`, 401): the session ends with a clear message. */
 export const ErrorInvalidToken: Story = {
   args: { behaviour: 'problem:invalid_token' },
-  play: async ({ canvasElement }) => {
-    const root = await shadowOf(canvasElement, 'finlet-offers');
-    await reach(root, '[part~="error"]');
-  },
+  play: showsPart('finlet-offers', 'error'),
 };
 
 /** The gateway fails (`internal_error`, 500): a translated message, the code and the request id, and retry. */
 export const ErrorServer: Story = {
   args: { behaviour: 'problem:internal_error', locale: 'en' },
-  play: async ({ canvasElement }) => {
-    const root = await shadowOf(canvasElement, 'finlet-offers');
-    await expectError(root, 'internal_error');
-  },
+  play: showsError('finlet-offers', 'internal_error'),
 };
 
 /** The network is down (the client retried twice before giving up). */
 export const ErrorNetwork: Story = {
   args: { behaviour: 'offline' },
-  play: async ({ canvasElement }) => {
-    const root = await shadowOf(canvasElement, 'finlet-offers');
-    await expectError(root, 'network');
-  },
+  play: showsError('finlet-offers', 'network'),
 };
 
 /** The gateway says the session expired (`session_expired`) and the page gave no way to refresh it. */
 export const SessionExpired: Story = {
   args: { behaviour: 'problem:session_expired', locale: 'en' },
-  play: async ({ canvasElement }) => {
-    const root = await shadowOf(canvasElement, 'finlet-offers');
-    await reach(root, '[part~="error"]');
-  },
+  play: showsPart('finlet-offers', 'error'),
 };

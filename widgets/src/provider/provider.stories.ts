@@ -10,10 +10,11 @@ import {
   CONNECTION_ARG_TYPES,
   type CommonArgs,
   connection,
-  expectError,
   page,
   reach,
   shadowOf,
+  showsError,
+  showsPart,
 } from '../stories-support/story.js';
 import '../apply/finlet-apply.js';
 import '../offers/finlet-offers.js';
@@ -117,33 +118,21 @@ export const DarkThemeEnglish: Story = { args: { theme: 'dark', locale: 'en' }, 
 
 export const Loading: Story = {
   args: { behaviour: 'pending' },
-  play: async ({ canvasElement }) => {
-    const root = await shadowOf(canvasElement, 'finlet-offers');
-    await reach(root, '[part~="loading"]');
-  },
+  play: showsPart('finlet-offers', 'loading'),
 };
 
 export const Empty: Story = {
   args: { session: 'traveller' },
-  play: async ({ canvasElement }) => {
-    const root = await shadowOf(canvasElement, 'finlet-offers');
-    await reach(root, '[part~="empty"]');
-  },
+  play: showsPart('finlet-offers', 'empty'),
 };
 
 export const ErrorServer: Story = {
   args: { behaviour: 'problem:rate_limited', locale: 'en' },
-  play: async ({ canvasElement }) => {
-    const root = await shadowOf(canvasElement, 'finlet-offers');
-    await expectError(root, 'rate_limited');
-  },
+  play: showsError('finlet-offers', 'rate_limited'),
 };
 
 /** A provider without `gateway`: the elements say what is missing instead of breaking. */
 export const ErrorNoGateway: Story = {
   args: { withoutGateway: true },
-  play: async ({ canvasElement }) => {
-    const root = await shadowOf(canvasElement, 'finlet-offers');
-    await reach(root, '[part~="error"]');
-  },
+  play: showsPart('finlet-offers', 'error'),
 };

@@ -144,3 +144,17 @@ export async function expectError(root: ShadowRoot, text: string): Promise<void>
   const error = await reach(root, '[part~="error"]');
   await expect(error.textContent ?? '').toContain(text);
 }
+
+/** A play function for a story whose whole promise is one state: `part` shows inside `tag`. */
+export function showsPart(tag: string, part: string) {
+  return async ({ canvasElement }: { canvasElement: HTMLElement }): Promise<void> => {
+    await reach(await shadowOf(canvasElement, tag), `[part~="${part}"]`);
+  };
+}
+
+/** A play function for an error story: `tag` shows an error naming `code`. */
+export function showsError(tag: string, code: string) {
+  return async ({ canvasElement }: { canvasElement: HTMLElement }): Promise<void> => {
+    await expectError(await shadowOf(canvasElement, tag), code);
+  };
+}
