@@ -1,5 +1,24 @@
+import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { spawnCli } from './test/run.js';
+import { BIN, CLI_ROOT, cleanEnv, spawnCli } from './test/run.js';
+
+/** Runs the binary with a stdout whose reader has already gone, as `finlet … | head -1` ends up. */
+async function withClosedStdout(argv: string[]) {
+  const child = spawn(process.execPath, [BIN, ...argv], {
+    cwd: CLI_ROOT,
+    env: cleanEnv() as NodeJS.ProcessEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.destroy();
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal })),
+  );
+  return { ...exit, stderr };
+}
 
 describe('bin/finlet.js as a real process', () => {
   it('exits 2 with one line for wrong usage', async () => {
@@ -16,5 +35,13 @@ describe('bin/finlet.js as a real process', () => {
     const good = spawnCli(['offers', 'validate', 'demo/offers', '--json']);
     expect((await good.exited).code).toBe(0);
     expect(JSON.parse(good.output().stdout)).toMatchObject({ valid: true });
+  });
+
+  it('exits quietly when the reader of its output goes away (piped into head)', async () => {
+    for (const argv of [['--help'], ['offers', 'validate', 'demo/offers', '--json'], ['offers', '--help']]) {
+      const result = await withClosedStdout(argv);
+      expect(result.stderr, argv.join(' ')).toBe('');
+      expect(result, argv.join(' ')).toMatchObject({ code: 0, signal: null });
+    }
   });
 });
