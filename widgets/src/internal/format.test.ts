@@ -1,7 +1,7 @@
 import { formatMinor } from '@finlet/contracts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatBps, formatMoney, parseAmount } from './format.js';
+import { formatBps, formatFee, formatMoney, parseAmount } from './format.js';
 import { repaymentExample } from './repayment.js';
 
 describe('money formatting', () => {
@@ -24,6 +24,41 @@ describe('money formatting', () => {
   it('formats basis points as a percentage', () => {
     expect(formatBps(365, 'en')).toBe('3.65%');
     expect(formatBps(1800, 'zh-CN')).toBe('18.00%');
+  });
+});
+
+describe('fee wording', () => {
+  const late = {
+    rateBps: 5,
+    label: { 'zh-CN': '逾期每日按未还本金的 0.05% 收取罚息', en: '0.05 % a day on the overdue principal' },
+  };
+
+  it('shows the label alone when it already states the figure, in both locales', () => {
+    expect(formatFee(late, 'zh-CN')).toBe('逾期每日按未还本金的 0.05% 收取罚息');
+    expect(formatFee(late, 'en')).toBe('0.05 % a day on the overdue principal');
+    const fixed = {
+      fixed: { value: 5_000, currency: 'CNY' },
+      label: { 'zh-CN': '逾期费 50 元', en: 'CNY 50.00 late fee' },
+    };
+    expect(formatFee(fixed, 'zh-CN')).toBe('逾期费 50 元');
+    expect(formatFee(fixed, 'en')).toBe('CNY 50.00 late fee');
+  });
+
+  it('adds the figures a label does not state, each once', () => {
+    const annual = {
+      fixed: { value: 20_000, currency: 'CNY' },
+      label: { 'zh-CN': '年费', en: 'Annual fee' },
+    };
+    expect(formatFee(annual, 'zh-CN')).toBe('年费 ¥200.00');
+    expect(formatFee(annual, 'en')).toBe('Annual fee CN¥200.00');
+    // Only what the label leaves out is added: here the rate, not the fixed part it names.
+    const both = {
+      fixed: { value: 1_000, currency: 'CNY' },
+      rateBps: 50,
+      label: { 'zh-CN': '手续费（最低 10 元）', en: 'Fee (at least 10 CNY)' },
+    };
+    expect(formatFee(both, 'zh-CN')).toBe('手续费（最低 10 元） 0.50%');
+    expect(formatFee({ ...late, rateBps: 50 }, 'en')).toBe('0.05 % a day on the overdue principal 0.50%');
   });
 });
 

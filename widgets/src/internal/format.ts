@@ -1,4 +1,4 @@
-import type { Locale, Money } from '@finlet/contracts';
+import type { Fee, Locale, Money } from '@finlet/contracts';
 import { CURRENCY_MINOR_UNITS, type CurrencyCode, formatMinor, money } from '@finlet/contracts/currency';
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
@@ -52,6 +52,36 @@ export function formatBps(bps: number, locale: Locale): string {
     minimumFractionDigits: 2,
     maximumFractionDigits: 2,
   }).format(bps / 10_000);
+}
+
+/** A decimal without trailing zeros ("0.050" → "0.05", "50.00" → "50"), for comparing figures as text. */
+function plainDecimal(text: string): string {
+  return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
+}
+
+/** The figures a label states, as plain decimals: "0.05 %" → ["0.05"], "¥1,000" → ["1000"]. */
+function statedFigures(label: string): Set<string> {
+  const found = label.normalize('NFKC').match(/\d[\d,]*(?:\.\d+)?/g) ?? [];
+  return new Set(found.map((n) => plainDecimal(n.replaceAll(',', ''))));
+}
+
+/**
+ * A fee as one phrase: its label, followed by those of its figures the label does not state.
+ * Product teams often write the rate into the label ("0.05% a day on the overdue principal");
+ * repeating it after the label read as a mistake to users.
+ */
+export function formatFee(fee: Pick<Fee, 'label' | 'fixed' | 'rateBps'>, locale: Locale): string {
+  const label = fee.label[locale];
+  const figures: { plain: string; shown: string }[] = [];
+  if (fee.fixed)
+    figures.push({ plain: plainDecimal(formatMinor(fee.fixed)), shown: formatMoney(fee.fixed, locale) });
+  if (fee.rateBps !== undefined) {
+    const plain = `${Math.trunc(fee.rateBps / 100)}.${String(fee.rateBps % 100).padStart(2, '0')}`;
+    figures.push({ plain: plainDecimal(plain), shown: formatBps(fee.rateBps, locale) });
+  }
+  const stated = statedFigures(label);
+  const missing = figures.filter((f) => !stated.has(f.plain));
+  return missing.length === 0 ? label : `${label} ${missing.map((f) => f.shown).join(' + ')}`;
 }
 
 export function formatDate(iso: string, locale: Locale): string {

@@ -3,7 +3,7 @@ import { Task, TaskStatus } from '@lit/task';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { FinletElement, type ShownError } from '../internal/finlet-element.js';
-import { formatBps, formatMoney, parseAmount } from '../internal/format.js';
+import { formatBps, formatFee, formatMoney, parseAmount } from '../internal/format.js';
 import { repaymentExample } from '../internal/repayment.js';
 import { baseStyles } from '../internal/styles.js';
 import { offersStyles } from './offers.styles.js';
@@ -181,12 +181,7 @@ export class FinletOffers extends FinletElement {
             ${
               offer.pricing.fees.length === 0
                 ? this.t('offers.noFees')
-                : offer.pricing.fees
-                    .map(
-                      (f) =>
-                        `${f.label[locale]} ${[f.fixed ? formatMoney(f.fixed, locale) : '', f.rateBps !== undefined ? formatBps(f.rateBps, locale) : ''].filter(Boolean).join(' + ')}`,
-                    )
-                    .join(locale === 'zh-CN' ? '；' : '; ')
+                : offer.pricing.fees.map((f) => formatFee(f, locale)).join(locale === 'zh-CN' ? '；' : '; ')
             }
           </dd>
         </div>

@@ -36,6 +36,11 @@ describe('<finlet-offers> in Chromium against a real gateway', () => {
     expect(await first.locator('[part="why"]').innerText()).toContain('年满 18 周岁');
     expect(await first.locator('[part="why"]').innerText()).toContain('35');
     expect(await offers.locator('[part="base"]').innerText()).not.toContain('存货融资');
+    // A fee's figure is shown once: the late fee's label states its rate, the annual fee's does not.
+    const card = offers.locator('[part="offer"][data-offer="shop-credit-card"]');
+    const cardText = await card.innerText();
+    expect(cardText).toContain('年费 ¥200.00；逾期每日按未还本金的 0.05% 收取罚息');
+    expect(cardText.match(/0\.05/g)).toHaveLength(1);
 
     await first.locator('[part="select"]').click();
     const selected = (await events('finlet-offer-select')) as Array<{
@@ -66,6 +71,11 @@ describe('<finlet-offers> in Chromium against a real gateway', () => {
     await page.locator('finlet-provider').evaluate((el) => el.setAttribute('locale', 'en'));
     await expect.poll(() => offers.locator('h3').first().innerText()).toContain('Shopping installments');
     expect(await offers.locator('[part="example"]').first().innerText()).toContain('CN¥688.54');
+    const card = await offers.locator('[part="offer"][data-offer="shop-credit-card"]').innerText();
+    expect(card).toContain(
+      'Annual fee CN¥200.00; 0.05 % a day on the overdue principal if a payment is late',
+    );
+    expect(card.match(/0\.05/g)).toHaveLength(1);
     expect(await offers.locator('[part="disclosures"]').first().innerText()).toContain(
       'Borrow only what you can repay.',
     );

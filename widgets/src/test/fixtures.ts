@@ -19,6 +19,16 @@ export const cardOffer: OfferContentInput = {
         fixed: { value: 20_000, currency: 'CNY' },
         label: { 'zh-CN': '年费', en: 'Annual fee' },
       },
+      {
+        // Worded as the demo offers word it: the label already states the rate.
+        id: 'late-payment',
+        kind: 'late_payment',
+        rateBps: 5,
+        label: {
+          'zh-CN': '逾期每日按未还本金的 0.05% 收取罚息',
+          en: '0.05 % a day on the overdue principal if a payment is late',
+        },
+      },
     ],
   },
   texts: {

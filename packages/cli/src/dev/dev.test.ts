@@ -1,8 +1,9 @@
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { OfferMatchResult } from '@finlet/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run, spawnCli, tempDir } from '../test/run.js';
+import { CLI_ROOT, PG_URL, run, spawnCli, tempDir } from '../test/run.js';
 import { loadDemoOffers, loadDemoPartners } from './demo.js';
 import { DEV_KEYS_FILE } from './keys.js';
 
@@ -136,6 +137,60 @@ describe('finlet dev (child process)', () => {
       dev.child.kill('SIGTERM');
       const exit = await dev.exited;
       expect(exit).toEqual({ code: 0, signal: null });
+      expect(dev.output().stderr).toBe('');
+    } finally {
+      if (dev.child.exitCode === null) dev.child.kill('SIGKILL');
+      tmp.remove();
+    }
+  });
+});
+
+describe('finlet dev on PostgreSQL (child process)', () => {
+  const schema = `finlet_dev_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  afterAll(async () => {
+    // pg is the gateway's dependency; the test borrows it only to drop its schema.
+    const pg = createRequire(join(CLI_ROOT, '..', 'gateway', 'package.json'))('pg') as {
+      Client: new (options: {
+        connectionString: string;
+      }) => {
+        connect(): Promise<void>;
+        query(sql: string): Promise<unknown>;
+        end(): Promise<void>;
+      };
+    };
+    const client = new pg.Client({ connectionString: PG_URL });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await client.end();
+  });
+
+  // Seeding the demo catalogue over HTTP takes a while on a busy machine: a generous bound.
+  it('creates a missing data dir (mode 700) for its keys and names the database without the password', {
+    timeout: 120_000,
+  }, async () => {
+    const tmp = tempDir();
+    const dataDir = join(tmp.dir, 'not', 'yet', 'dev');
+    // The test server trusts every local connection, so any password works; none may be printed.
+    const url = new URL(PG_URL);
+    url.password = 'n0t-for-print';
+    const dev = spawnCli(['dev', '--port', '0', '--demo-ports', 'off', '--data-dir', dataDir], {
+      env: { FINLET_DATABASE_URL: url.href, FINLET_DATABASE_SCHEMA: schema },
+    });
+    try {
+      await dev.waitFor(/Press Ctrl\+C to stop/);
+      const { stdout } = dev.output();
+      expect(stdout).toContain(
+        `  database          PostgreSQL ${url.host}${url.pathname} (schema ${schema})\n`,
+      );
+      expect(stdout).toContain(`  keys              ${join(dataDir, DEV_KEYS_FILE)} (mode 0600)\n`);
+      expect(stdout).not.toContain('SQLite');
+      expect(stdout).not.toContain('n0t-for-print');
+      expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+      expect(statSync(join(dataDir, DEV_KEYS_FILE)).mode & 0o777).toBe(0o600);
+      // The database is PostgreSQL's: no SQLite file appears next to the keys.
+      expect(existsSync(join(dataDir, 'finlet.db'))).toBe(false);
+      dev.child.kill('SIGTERM');
+      expect(await dev.exited).toEqual({ code: 0, signal: null });
       expect(dev.output().stderr).toBe('');
     } finally {
       if (dev.child.exitCode === null) dev.child.kill('SIGKILL');

@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { KnowledgeApi } from '../docs/api.js';
@@ -62,7 +63,9 @@ export function devCommand(io: CliIo): Command {
       loadDemoDocs(),
     ]);
 
-    const { store } = await open(options, io, { create: true, dataDir });
+    // dev-keys.json lives here even when the database is PostgreSQL; it holds secrets, so 0700.
+    await mkdir(dataDir, { recursive: true, mode: 0o700 });
+    const { store, where } = await open(options, io, { create: true, dataDir });
     const stop = stopSignal(io);
     try {
       await store.migrate();
@@ -102,7 +105,7 @@ export function devCommand(io: CliIo): Command {
           updateOrigins: (id, origins) => store.partners.updateOrigins(id, origins),
         });
         if ('close' in demo) closeDemo = demo.close;
-        const ready = readyReport(running.url, dataDir, keys, partners, seeded);
+        const ready = readyReport(running.url, dataDir, where, keys, partners, seeded);
         out.event({ event: 'ready', ...ready, documents });
         printReady(out, ready);
         out.line(
@@ -137,6 +140,7 @@ type Seeded = Awaited<ReturnType<typeof seedOffers>>;
 function readyReport(
   url: string,
   dataDir: string,
+  database: string,
   keys: DevKeys,
   partners: readonly DemoPartner[],
   seeded: Seeded,
@@ -156,6 +160,8 @@ function readyReport(
     url,
     openapi: `${url}/v1/openapi.json`,
     dataDir,
+    /** Which database, as `describeStore` names it: never the password of a PostgreSQL URL. */
+    database,
     keysFile: join(dataDir, DEV_KEYS_FILE),
     admins: keys.admins,
     partners: demoPartners,
@@ -195,7 +201,8 @@ function printReady(out: Output, ready: ReturnType<typeof readyReport>): void {
   out.line(`  OpenAPI           ${ready.openapi}`);
   out.line(`  console           ${ready.url}/console (sign in with an admin key below)`);
   out.line(`  docs              ${ready.url}/docs (guides, HTTP API, elements, TypeScript reference)`);
-  out.line(`  data              ${ready.dataDir} (SQLite; keys in ${DEV_KEYS_FILE}, mode 0600)`);
+  out.line(`  database          ${ready.database}`);
+  out.line(`  keys              ${ready.keysFile} (mode 0600)`);
   out.line();
   out.line('Admin keys (use as FINLET_ADMIN_KEY):');
   for (const [role, admin] of Object.entries(ready.admins)) out.line(`  ${role.padEnd(9)} ${admin.apiKey}`);
