@@ -157,6 +157,8 @@ const en = {
   'preview.sample.tokyo-trip': 'A Tokyo trip of 168,000 JPY',
   'preview.sample.new-company': 'A newly registered company',
   'preview.sample.custom': 'Custom signals only',
+  'preview.sample.noneFits': (scenarios: string, scenario: string) =>
+    `No sample context is for this offer’s scenarios (${scenarios}), so the first sample’s signals are previewed in the ${scenario} scenario. Add signals below, or pick another sample.`,
   'preview.scenario': 'Scenario',
   'preview.signals': 'Signals (one per line: key = value); added to the sample’s',
   'preview.signals.invalid': (n: number) => `Line ${n} is not “key = value”.`,
@@ -346,6 +348,8 @@ const zh: Messages = {
   'preview.sample.tokyo-trip': '168,000 日元的东京行程',
   'preview.sample.new-company': '新注册的公司',
   'preview.sample.custom': '仅使用自定义信号',
+  'preview.sample.noneFits': (scenarios: string, scenario: string) =>
+    `没有适用于该产品场景（${scenarios}）的示例情境，因此以第一个示例的信号按 ${scenario} 场景预览。可在下方补充信号，或选择其他示例。`,
   'preview.scenario': '场景',
   'preview.signals': '信号（每行一条：键 = 值），与示例的信号合并',
   'preview.signals.invalid': (n: number) => `第 ${n} 行不是“键 = 值”的格式。`,

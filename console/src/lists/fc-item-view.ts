@@ -226,6 +226,7 @@ export class FcItemView extends ConsoleElement {
       <fc-offer-preview
         offer-id=${item.id}
         .version=${item.version}
+        .scenarios=${'scenarios' in item ? item.scenarios : []}
         .csrfToken=${this.session?.csrfToken ?? ''}
         locale=${this.locale}
       ></fc-offer-preview>

@@ -14,7 +14,7 @@ import { keyed } from 'lit/directives/keyed.js';
 import { consoleBaseStyles } from '../editor/editor.styles.js';
 import { type Args, type MessageKey, t } from '../editor/messages.js';
 import { previewStyles } from './preview.styles.js';
-import { parseSignals, previewRequest, SAMPLES, type SampleContext } from './samples.js';
+import { defaultSample, parseSignals, previewRequest, SAMPLES, type SampleContext } from './samples.js';
 
 interface ShownError {
   code: string;
@@ -73,8 +73,11 @@ export class FcOfferPreview extends LitElement {
   @property({ attribute: false }) csrfToken = '';
   /** `zh-CN` (default) or `en`: the console's language (the widgets show both). */
   @property() locale: Locale = 'zh-CN';
+  /** The offer's scenarios: the preview starts from the first sample context of one of them. */
+  @property({ attribute: false }) scenarios: readonly Scenario[] = [];
 
-  @state() private sample: SampleContext['id'] = 'merchant-62';
+  /** The sample the author picked; until then, the default for the offer's scenarios. */
+  @state() private chosen: SampleContext['id'] | undefined;
   @state() private scenario: Scenario | '' = '';
   @state() private signalsText = '';
   @state() private invalidLines: number[] = [];
@@ -94,7 +97,26 @@ export class FcOfferPreview extends LitElement {
     return (this.gateway || location.origin).replace(/\/+$/, '');
   }
 
+  private get sample(): SampleContext {
+    return SAMPLES.find((s) => s.id === this.chosen) ?? defaultSample(this.scenarios).sample;
+  }
+
+  /**
+   * The offer's own scenario when no sample is for it and the author has not picked one: the
+   * first sample's signals then stand in, and the form says so.
+   */
+  private get scenarioInUse(): Scenario | undefined {
+    if (this.scenario) return this.scenario;
+    if (this.chosen === undefined && !defaultSample(this.scenarios).fits) return this.scenarios[0];
+    return undefined;
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('offerId') && changed.get('offerId') !== undefined) {
+      // Another offer: start again from the default sample for its scenarios.
+      this.chosen = undefined;
+      this.scenario = '';
+    }
     if ((changed.has('offerId') || changed.has('version')) && this.offerId && this.version > 0) {
       void this.run();
     }
@@ -143,9 +165,9 @@ export class FcOfferPreview extends LitElement {
     const { signals, invalid } = parseSignals(this.signalsText);
     this.invalidLines = invalid;
     if (invalid.length > 0 || !this.offerId || this.version < 1) return;
-    const sample = SAMPLES.find((s) => s.id === this.sample) ?? SAMPLES[0]!;
-    const request = previewRequest(sample, new Date(), {
-      ...(this.scenario ? { scenario: this.scenario } : {}),
+    const scenario = this.scenarioInUse;
+    const request = previewRequest(this.sample, new Date(), {
+      ...(scenario ? { scenario } : {}),
       signals,
     });
     const run = ++this.runs;
@@ -184,6 +206,9 @@ export class FcOfferPreview extends LitElement {
 
   private renderForm(): TemplateResult {
     const invalid = this.invalidLines;
+    const sample = this.sample;
+    const fallback =
+      this.chosen === undefined && !defaultSample(this.scenarios).fits ? this.scenarios[0] : undefined;
     return html`<form
       part="form"
       @submit=${(e: Event) => {
@@ -195,25 +220,31 @@ export class FcOfferPreview extends LitElement {
         <label for="sample">${this.t('preview.sample')}</label>
         <select
           id="sample"
+          aria-describedby=${fallback ? 'sample-note' : nothing}
           @change=${(e: Event) => {
-            this.sample = (e.target as HTMLSelectElement).value as SampleContext['id'];
+            this.chosen = (e.target as HTMLSelectElement).value as SampleContext['id'];
             this.scenario = '';
             void this.run();
           }}
         >
           ${SAMPLES.map(
             (s) =>
-              html`<option value=${s.id} ?selected=${s.id === this.sample}>${this.t(`preview.sample.${s.id}`)}</option>`,
+              html`<option value=${s.id} ?selected=${s.id === sample.id}>${this.t(`preview.sample.${s.id}`)}</option>`,
           )}
         </select>
+        ${
+          fallback
+            ? html`<p class="muted" id="sample-note" data-sample-note>
+                ${this.t('preview.sample.noneFits', this.scenarios.join(', '), fallback)}
+              </p>`
+            : nothing
+        }
       </div>
       <div class="field">
         <label for="scenario">${this.t('preview.scenario')}</label>
         <select id="scenario" @change=${(e: Event) => (this.scenario = (e.target as HTMLSelectElement).value as Scenario)}>
           ${SCENARIOS.map((s) => {
-            const current =
-              this.scenario ||
-              (SAMPLES.find((x) => x.id === this.sample)?.request(new Date()).scenario ?? '');
+            const current = this.scenarioInUse ?? sample.request(new Date()).scenario;
             return html`<option value=${s} ?selected=${s === current}>${s}</option>`;
           })}
         </select>

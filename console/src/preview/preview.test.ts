@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { OfferContentInput } from '@finlet/contracts';
+import type { OfferContentInput, Scenario } from '@finlet/contracts';
 import { build } from 'esbuild';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inventoryOffer } from '../../../packages/gateway/src/e2e/fixtures.js';
+import { consumerOffer, inventoryOffer } from '../../../packages/gateway/src/e2e/fixtures.js';
 import { startTestGateway, type TestGateway } from '../../../packages/gateway/src/e2e/harness.js';
 import { buildTestBundle } from '../../../widgets/src/test/bundle.js';
 
@@ -53,6 +53,13 @@ const draft: OfferContentInput = {
   ],
 };
 
+/** An offer of a scenario no sample context is for. */
+const governmentOffer: OfferContentInput = {
+  ...structuredClone(consumerOffer),
+  id: 'gov-startup-loan',
+  scenarios: ['government'],
+};
+
 let gw: TestGateway;
 let server: Server;
 let browser: Browser;
@@ -93,6 +100,8 @@ beforeAll(async () => {
   };
   gw = await startTestGateway('sqlite');
   await gw.publish(inventoryOffer);
+  await gw.publish(consumerOffer);
+  await gw.publish(governmentOffer);
   const created = await gw.api<{ version: number }>(
     'POST',
     `/v1/admin/offers/${inventoryOffer.id}/versions`,
@@ -144,7 +153,10 @@ afterAll(async () => {
 });
 
 /** Signs in on the console origin (session cookie), then mounts the preview of the draft. */
-async function open(locale: 'en' | 'zh-CN' = 'en'): Promise<{ page: Page; problems: string[] }> {
+async function open(
+  locale: 'en' | 'zh-CN' = 'en',
+  offer: { id: string; version: number; scenarios?: Scenario[] } = { id: inventoryOffer.id, version },
+): Promise<{ page: Page; problems: string[] }> {
   // The test gateway's clock stands still; the samples date their signals by the browser's clock.
   gw.clock.now = new Date();
   const context = await browser.newContext();
@@ -170,13 +182,13 @@ async function open(locale: 'en' | 'zh-CN' = 'en'): Promise<{ page: Page; proble
   }, gw.admins.author.apiKey);
   expect(status).toBe(201);
   await page.evaluate(
-    async ({ id, version, locale }) => {
+    async ({ id, version, scenarios, locale }) => {
       await customElements.whenDefined('fc-offer-preview');
       const el = document.createElement('fc-offer-preview');
-      Object.assign(el, { offerId: id, version, locale });
+      Object.assign(el, { offerId: id, version, locale }, scenarios ? { scenarios } : {});
       document.querySelector('main')!.append(el);
     },
-    { id: inventoryOffer.id, version, locale },
+    { ...offer, locale },
   );
   return { page, problems };
 }
@@ -256,5 +268,29 @@ describe('<fc-offer-preview>', { timeout: 180_000 }, () => {
     await expect
       .poll(() => page.locator('fc-offer-preview [part="error"]').textContent())
       .toContain('该产品版本不存在');
+  });
+
+  it('starts from a sample context of the offer’s own scenario, and says why when none is for it', async () => {
+    const shop = await open('en', { id: consumerOffer.id, version: 1, scenarios: ['consumption'] });
+    const sample = shop.page.locator('fc-offer-preview #sample');
+    await expect.poll(() => sample.inputValue()).toBe('cart-8000');
+    await expect
+      .poll(() => shop.page.locator('fc-offer-preview .verdict').textContent())
+      .toContain('Eligible');
+    expect(await shop.page.locator('fc-offer-preview [data-sample-note]').count()).toBe(0);
+    await shop.page.context().close();
+
+    const gov = await open('zh-CN', { id: governmentOffer.id, version: 1, scenarios: ['government'] });
+    const note = gov.page.locator('fc-offer-preview [data-sample-note]');
+    await expect.poll(() => note.textContent()).toContain('没有适用于该产品场景（government）的示例情境');
+    expect(await gov.page.locator('fc-offer-preview #scenario').inputValue()).toBe('government');
+    // The preview ran in the offer's scenario, so the scenario check passes.
+    await expect
+      .poll(() => gov.page.locator('fc-offer-preview li[data-check="scenario"]').getAttribute('data-met'))
+      .toBe('true');
+    // Picking a sample is the author's choice: the note goes.
+    await gov.page.selectOption('fc-offer-preview #sample', 'cart-8000');
+    await expect.poll(() => note.count()).toBe(0);
+    await gov.page.context().close();
   });
 });

@@ -87,6 +87,19 @@ export const SAMPLES: readonly SampleContext[] = [
 ];
 
 /**
+ * The sample a preview starts from: the first whose scenario is one of the offer's, so a
+ * consumption instalment is not first shown to a supply-chain merchant it is never offered to.
+ * `fits` is false when no sample is for any of them (then the first sample stands in); with no
+ * scenarios known, the first sample.
+ */
+export function defaultSample(scenarios: readonly Scenario[]): { sample: SampleContext; fits: boolean } {
+  const now = new Date(0);
+  const fitting = SAMPLES.find((s) => s.id !== 'custom' && scenarios.includes(s.request(now).scenario));
+  if (fitting) return { sample: fitting, fits: true };
+  return { sample: SAMPLES[0]!, fits: scenarios.length === 0 };
+}
+
+/**
  * Signals typed one per line as `key = value`: numbers and `true`/`false` are read as such,
  * anything else is text. Returns the 1-based numbers of lines that are not `key = value`.
  */
