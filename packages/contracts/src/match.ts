@@ -4,6 +4,12 @@ import { Money } from './money.js';
 import { CriterionOperator, ProductType, PublicOffer } from './offer.js';
 
 /**
+ * Most eligible offers an answer carries when the caller does not say: what `<finlet-offers>` shows.
+ * Each match carries its offer and explanation (about 2 KB), so a widget asks for what it shows.
+ */
+export const DEFAULT_MATCH_LIMIT = 5;
+
+/**
  * What the widget asks for. The amount and term are the user's wish (used for limit checks and
  * ranking); eligibility never reads them: it reads only the session's trusted signals.
  */
@@ -13,7 +19,10 @@ export const OfferMatchRequest = z
     termMonths: z.int().min(1).max(360).optional(),
     productTypes: z.array(ProductType).max(20).optional(),
     includeIneligible: z.boolean().default(false),
-    limit: z.int().min(1).max(50).default(10),
+    limit: z.int().min(1).max(50).default(DEFAULT_MATCH_LIMIT).meta({
+      description:
+        'Most eligible offers to return, best first (then, with `includeIneligible`, at most as many ineligible ones). Default 5: what `<finlet-offers>` shows.',
+    }),
   })
   .meta({ id: 'OfferMatchRequest' });
 export type OfferMatchRequest = z.input<typeof OfferMatchRequest>;
