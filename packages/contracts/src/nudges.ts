@@ -47,7 +47,11 @@ export type TriggerCondition = z.infer<typeof TriggerCondition>;
 
 const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24 h)');
 
-/** No nudge is shown or sent between `start` and `end` in the user's time zone; it waits until `end`. */
+/**
+ * Between `start` and `end` in the user's time zone the partner is not told of a new nudge: its
+ * `nudge.created` webhook (which a partner may turn into a push or a message) waits until `end`.
+ * The in-page list still shows it: a user on the partner's page at that hour chose to be there.
+ */
 export const QuietHours = z
   .strictObject({
     start: ClockTime,
@@ -66,7 +70,11 @@ export const QuietHours = z
       }, 'must be an IANA time zone such as Asia/Shanghai'),
   })
   .refine((q) => q.start !== q.end, { message: '`start` and `end` must differ', path: ['end'] })
-  .meta({ id: 'QuietHours' });
+  .meta({
+    id: 'QuietHours',
+    description:
+      'Hours in which the `nudge.created` webhook waits (until `end`); `GET /v1/nudges` lists the nudge at once.',
+  });
 export type QuietHours = z.infer<typeof QuietHours>;
 
 /** How a nudge's pre-qualified amount is worked out, always clamped to the offer's limits. */
@@ -129,7 +137,10 @@ export const Nudge = z
     amount: Money.nullable().meta({ description: 'Pre-qualified amount, when the trigger has a rule.' }),
     status: NudgeStatus,
     createdAt: Timestamp,
-    visibleFrom: Timestamp.meta({ description: 'After quiet hours end, when raised inside them.' }),
+    visibleFrom: Timestamp.meta({
+      description:
+        'When `GET /v1/nudges` starts listing it: when it was raised, quiet hours included. Quiet hours hold back only the `nudge.created` webhook, until they end.',
+    }),
     expiresAt: Timestamp,
     actedAt: Timestamp.nullable(),
   })

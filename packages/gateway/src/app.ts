@@ -84,9 +84,13 @@ export interface GatewayConfig {
    * how often it looks for due versions.
    */
   scheduler?: false | { intervalMs?: number };
+  /**
+   * The outbox worker. Its `clock` (default: the system clock, whatever `clock` above says) decides
+   * when a held-back delivery is due, such as a `nudge.created` raised in quiet hours.
+   */
   webhooks?: { worker?: boolean; allowLoopback?: boolean } & Pick<
     WebhookWorkerOptions,
-    'pollIntervalMs' | 'timeoutMs' | 'concurrency' | 'retry' | 'owner' | 'leaseMarginMs'
+    'pollIntervalMs' | 'timeoutMs' | 'concurrency' | 'retry' | 'owner' | 'leaseMarginMs' | 'clock'
   >;
 }
 

@@ -130,7 +130,7 @@ describe('evaluateNudges', () => {
     ).toHaveLength(0);
   });
 
-  it('defers a nudge raised in quiet hours to their end, in the trigger’s time zone', () => {
+  it('shows a nudge raised in quiet hours at once, and tells the partner when they end, in the trigger’s time zone', () => {
     const quiet = trigger({ quietHours: { start: '22:00', end: '08:00', timeZone: 'Asia/Shanghai' } });
     const night = new Date('2026-03-10T15:30:20Z'); // 23:30:20 Shanghai
     const [nudge] = evaluateNudges({
@@ -140,7 +140,8 @@ describe('evaluateNudges', () => {
       partnerId: 'p',
       now: night,
     }).nudges;
-    expect(nudge?.visibleFrom.toISOString()).toBe('2026-03-11T00:00:00.000Z'); // 08:00 Shanghai
+    expect(nudge?.visibleFrom).toEqual(night);
+    expect(nudge?.notifyFrom.toISOString()).toBe('2026-03-11T00:00:00.000Z'); // 08:00 Shanghai
     expect(nudge?.expiresAt.toISOString()).toBe('2026-03-18T00:00:00.000Z');
   });
 

@@ -43,8 +43,17 @@ export interface NudgeDecision {
   dedupeKey: string;
   explanation: LocalizedText;
   amount: Money | null;
-  /** `now`, or the end of the trigger's quiet hours when `now` falls inside them. */
+  /**
+   * `now`: the in-page list (`GET /v1/nudges`) shows a nudge as soon as it is raised, quiet hours
+   * included, because a user who is on the partner's page at 23:00 chose to be there.
+   */
   visibleFrom: Date;
+  /**
+   * When the partner may be told (`nudge.created`), which it may turn into a push or a message:
+   * `now`, or the end of the trigger's quiet hours when `now` falls inside them.
+   */
+  notifyFrom: Date;
+  /** Counted from `notifyFrom`, so a nudge held back overnight is not stale when the partner hears of it. */
   expiresAt: Date;
 }
 
@@ -250,7 +259,7 @@ export function evaluateNudges(input: EvaluateNudgesInput): NudgeEvaluation {
       const newest = index.newestOf(
         outcomes.map((o) => o.newest).filter((s): s is Signal => s !== undefined),
       );
-      const visibleFrom = trigger.quietHours ? quietHoursEnd(trigger.quietHours, now) : now;
+      const notifyFrom = trigger.quietHours ? quietHoursEnd(trigger.quietHours, now) : now;
       const name = { 'zh-CN': offer.texts['zh-CN'].name, en: offer.texts.en.name };
       const reasons = outcomes.flatMap((o) => (o.text ? [o.text()] : []));
       const explanation: LocalizedText = {
@@ -263,8 +272,9 @@ export function evaluateNudges(input: EvaluateNudgesInput): NudgeEvaluation {
         dedupeKey: `${offer.id}:${trigger.id}:${newest?.id ?? 'none'}`,
         explanation,
         amount: prequalifiedAmount(offer, trigger, signals, now),
-        visibleFrom,
-        expiresAt: new Date(visibleFrom.getTime() + trigger.expiresAfterHours * 3_600_000),
+        visibleFrom: now,
+        notifyFrom,
+        expiresAt: new Date(notifyFrom.getTime() + trigger.expiresAfterHours * 3_600_000),
       });
       lastWeek += 1;
     }

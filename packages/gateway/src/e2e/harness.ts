@@ -59,7 +59,16 @@ export interface TestGateway {
 /** A real gateway on a real socket over a fresh database of the given dialect. */
 export async function startTestGateway(
   dialect: Dialect,
-  options: { logger?: Logger; gateway?: Partial<Omit<GatewayConfig, 'store' | 'clock'>> } = {},
+  options: {
+    logger?: Logger;
+    gateway?: Partial<Omit<GatewayConfig, 'store' | 'clock'>>;
+    /**
+     * The webhook worker reads `clock.now` too, so a delivery held back until a time (quiet hours)
+     * goes out when the test moves the clock there. Off by default: retry backoff then runs on real
+     * time while the gateway's clock stands still.
+     */
+    webhooksOnGatewayClock?: boolean;
+  } = {},
 ): Promise<TestGateway> {
   let cleanup: () => Promise<void>;
   let store: Store;
@@ -82,6 +91,9 @@ export async function startTestGateway(
   const clock = { now: new Date() };
   const running = await startGateway({
     ...options.gateway,
+    ...(options.webhooksOnGatewayClock
+      ? { webhooks: { ...options.gateway?.webhooks, clock: () => clock.now } }
+      : {}),
     store,
     port: 0,
     host: '127.0.0.1',

@@ -7,6 +7,7 @@ import {
   type OfferContentInput,
   SignalBatchResult,
   WebhookEndpointSecret,
+  WebhookEventList,
 } from '@finlet/contracts';
 import { verifyWebhook } from '@finlet/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,6 +53,20 @@ const capped = (id: string, priority: number): OfferContentInput => ({
   ],
 });
 
+/** A trigger on monthly sales (no other test here sends them) held back by night in Shanghai. */
+const quietSales: OfferContentInput = {
+  ...receivablesOffer,
+  id: 'scf-quiet-sales',
+  eligibility: [],
+  triggers: [
+    {
+      id: 'sales-high',
+      when: [{ kind: 'threshold', signal: 'orders.monthly_gmv', op: 'gte', value: 10_000_000 }],
+      quietHours: { start: '22:00', end: '08:00', timeZone: 'Asia/Shanghai' },
+    },
+  ],
+};
+
 describe.each(DIALECTS)('signals → nudges → application over real HTTP on %s', (dialect) => {
   let gw: TestGateway;
   let receiver: Receiver;
@@ -73,6 +88,7 @@ describe.each(DIALECTS)('signals → nudges → application over real HTTP on %s
   beforeAll(async () => {
     gw = await startTestGateway(dialect, {
       gateway: { webhooks: { allowLoopback: true, pollIntervalMs: 200 } },
+      webhooksOnGatewayClock: true,
     });
     receiver = await startReceiver();
     await gw.publish(triggeredInventory);
@@ -80,6 +96,7 @@ describe.each(DIALECTS)('signals → nudges → application over real HTTP on %s
     await gw.publish(capped('scf-receivables-a', 70));
     await gw.publish(capped('scf-receivables-b', 60));
     await gw.publish(capped('scf-receivables-c', 50));
+    await gw.publish(quietSales);
     const endpoint = await gw.api('POST', '/v1/webhook-endpoints', {
       auth: gw.partnerA.secretKey,
       body: { url: receiver.url, eventTypes: ['application.created', 'nudge.created'] },
@@ -264,5 +281,78 @@ describe.each(DIALECTS)('signals → nudges → application over real HTTP on %s
     expect(dismissed.body.status).toBe('dismissed');
     expect((await gw.api('POST', `/v1/nudges/${nudge?.id}/accept`, { auth: owner })).status).toBe(409);
     expect((await gw.api('GET', '/v1/nudges', { auth: gw.partnerA.secretKey })).status).toBe(403);
+  });
+
+  it('quiet hours hold back the webhook until they end, not the in-page nudge (21:59 and 22:00 Shanghai)', async () => {
+    const sales = (id: string, subject: string) => ({
+      id,
+      type: 'orders.monthly_gmv',
+      subject,
+      occurredAt: gw.clock.now.toISOString(),
+      data: { amount: { value: 20_000_000, currency: 'CNY' } },
+    });
+    const raise = async (signal: ReturnType<typeof sales>) => {
+      const [id] = SignalBatchResult.parse((await send([signal])).body).nudges;
+      expect(id).toBeDefined();
+      return id as string;
+    };
+    const inPage = async (userId: string) => {
+      const token = await gw.session(gw.partnerA, { userId, scenario: 'supply-chain' });
+      return NudgeList.parse((await gw.api('GET', '/v1/nudges', { auth: token })).body).nudges.map(
+        (n) => n.id,
+      );
+    };
+    const delivery = async (nudgeId: string) => {
+      const list = await gw.api('GET', '/v1/webhook-events?type=nudge.created&limit=200', {
+        auth: gw.partnerA.secretKey,
+      });
+      const event = WebhookEventList.parse(list.body).events.find((e) =>
+        JSON.stringify(e.payload).includes(nudgeId),
+      );
+      return event?.deliveries[0];
+    };
+    const delivered = (nudgeId: string) => receiver.received.some((w) => w.body.includes(nudgeId));
+
+    try {
+      // 21:59 in Shanghai (13:59 UTC): before quiet hours, shown and pushed at once.
+      gw.clock.now = new Date('2026-03-10T13:59:00Z');
+      const before = await raise(sales('q-1', 'merchant-evening'));
+      expect(await inPage('merchant-evening')).toEqual([before]);
+      await receiver.until(() => delivered(before));
+
+      // 22:00: inside quiet hours. The user on the page sees it now...
+      gw.clock.now = new Date('2026-03-10T14:00:00Z');
+      const inside = await raise(sales('q-2', 'merchant-night'));
+      expect(await inPage('merchant-night')).toEqual([inside]);
+      // ...but the partner is told only at 08:00. A nudge raised after it without quiet hours is
+      // delivered first: the worker has looked at the outbox since, and passed this one over.
+      const probe = SignalBatchResult.parse(
+        (await send([turnover('q-3', 'merchant-probe', 40, 20), turnover('q-4', 'merchant-probe', 70, 0)]))
+          .body,
+      ).nudges[0] as string;
+      await receiver.until(() => delivered(probe));
+      expect(delivered(inside)).toBe(false);
+      expect(await delivery(inside)).toMatchObject({
+        status: 'pending',
+        attempts: [],
+        nextAttemptAt: '2026-03-11T00:00:00.000Z', // 08:00 in Shanghai
+      });
+
+      // 07:59:59 the next morning: still quiet (another probe gets through, this one does not).
+      gw.clock.now = new Date('2026-03-10T23:59:59Z');
+      expect(await inPage('merchant-night')).toEqual([inside]);
+      const dawnProbe = SignalBatchResult.parse(
+        (await send([turnover('q-5', 'merchant-dawn', 40, 20), turnover('q-6', 'merchant-dawn', 70, 0)]))
+          .body,
+      ).nudges[0] as string;
+      await receiver.until(() => delivered(dawnProbe));
+      expect(delivered(inside)).toBe(false);
+      // 08:00: the worker sends it.
+      gw.clock.now = new Date('2026-03-11T00:00:00Z');
+      await receiver.until(() => delivered(inside));
+      await expect.poll(async () => (await delivery(inside))?.status, { timeout: 15_000 }).toBe('delivered');
+    } finally {
+      gw.clock.now = new Date();
+    }
   });
 });

@@ -66,7 +66,8 @@ export async function raiseNudges(
         type: 'nudge.created',
         data: nudge,
         at: input.now,
-        notBefore: decision.visibleFrom,
+        // Quiet hours hold back only the push to the partner; the in-page list shows it already.
+        notBefore: decision.notifyFrom,
       });
       raised.push(nudge);
     }
