@@ -28,7 +28,8 @@ describe('money formatting', () => {
 });
 
 describe('fee wording', () => {
-  const late = {
+  type FeeText = Parameters<typeof formatFee>[0];
+  const late: FeeText = {
     rateBps: 5,
     label: { 'zh-CN': '逾期每日按未还本金的 0.05% 收取罚息', en: '0.05 % a day on the overdue principal' },
   };
@@ -36,7 +37,7 @@ describe('fee wording', () => {
   it('shows the label alone when it already states the figure, in both locales', () => {
     expect(formatFee(late, 'zh-CN')).toBe('逾期每日按未还本金的 0.05% 收取罚息');
     expect(formatFee(late, 'en')).toBe('0.05 % a day on the overdue principal');
-    const fixed = {
+    const fixed: FeeText = {
       fixed: { value: 5_000, currency: 'CNY' },
       label: { 'zh-CN': '逾期费 50 元', en: 'CNY 50.00 late fee' },
     };
@@ -45,14 +46,14 @@ describe('fee wording', () => {
   });
 
   it('adds the figures a label does not state, each once', () => {
-    const annual = {
+    const annual: FeeText = {
       fixed: { value: 20_000, currency: 'CNY' },
       label: { 'zh-CN': '年费', en: 'Annual fee' },
     };
     expect(formatFee(annual, 'zh-CN')).toBe('年费 ¥200.00');
     expect(formatFee(annual, 'en')).toBe('Annual fee CN¥200.00');
     // Only what the label leaves out is added: here the rate, not the fixed part it names.
-    const both = {
+    const both: FeeText = {
       fixed: { value: 1_000, currency: 'CNY' },
       rateBps: 50,
       label: { 'zh-CN': '手续费（最低 10 元）', en: 'Fee (at least 10 CNY)' },
