@@ -10,6 +10,7 @@ import { GatewayApi } from '../internal/gateway-api.js';
 import { type CliIo, Output, stopSignal, untilAborted } from '../internal/io.js';
 import {
   DEFAULTS,
+  resolveDatabaseUrl,
   resolveHost,
   resolvePort,
   type SettingOptions,
@@ -66,6 +67,7 @@ export function devCommand(io: CliIo): Command {
     // dev-keys.json lives here even when the database is PostgreSQL; it holds secrets, so 0700.
     await mkdir(dataDir, { recursive: true, mode: 0o700 });
     const { store, where } = await open(options, io, { create: true, dataDir });
+    const onPostgres = resolveDatabaseUrl(options, io) !== undefined;
     const stop = stopSignal(io);
     try {
       await store.migrate();
@@ -107,7 +109,7 @@ export function devCommand(io: CliIo): Command {
         if ('close' in demo) closeDemo = demo.close;
         const ready = readyReport(running.url, dataDir, where, keys, partners, seeded);
         out.event({ event: 'ready', ...ready, documents });
-        printReady(out, ready);
+        printReady(out, ready, onPostgres);
         out.line(
           `Demo documents: ${documents.filter((d) => d.status === 'published').length} of ${documents.length} published (the advisor answers from them)`,
         );
@@ -189,7 +191,7 @@ function curlExample(url: string, secretKey: string, session: DemoPartner['sampl
   ].join('\n');
 }
 
-function printReady(out: Output, ready: ReturnType<typeof readyReport>): void {
+function printReady(out: Output, ready: ReturnType<typeof readyReport>, onPostgres: boolean): void {
   const indent = (text: string) =>
     text
       .split('\n')
@@ -201,8 +203,12 @@ function printReady(out: Output, ready: ReturnType<typeof readyReport>): void {
   out.line(`  OpenAPI           ${ready.openapi}`);
   out.line(`  console           ${ready.url}/console (sign in with an admin key below)`);
   out.line(`  docs              ${ready.url}/docs (guides, HTTP API, elements, TypeScript reference)`);
-  out.line(`  database          ${ready.database}`);
-  out.line(`  keys              ${ready.keysFile} (mode 0600)`);
+  if (onPostgres) {
+    out.line(`  database          ${ready.database}`);
+    out.line(`  keys              ${ready.keysFile} (mode 0600)`);
+  } else {
+    out.line(`  data              ${ready.dataDir} (SQLite; keys in ${DEV_KEYS_FILE}, mode 0600)`);
+  }
   out.line();
   out.line('Admin keys (use as FINLET_ADMIN_KEY):');
   for (const [role, admin] of Object.entries(ready.admins)) out.line(`  ${role.padEnd(9)} ${admin.apiKey}`);
