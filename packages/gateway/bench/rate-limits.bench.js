@@ -83,7 +83,7 @@ async function runBenchmark() {
   };
 
   /** Runs B's steady load here (and A's flood from another process when `flood`). */
-  const phase = async (server, { flood, duration }) => {
+  const phase = async (server, { flood = undefined, duration }) => {
     const latencies = [];
     let bErrors = 0;
     const steady = autocannon({
@@ -100,14 +100,7 @@ async function runBenchmark() {
       else bErrors++;
     });
     // The flood's load generator has its own process: its work must not delay B's clock here.
-    const flooding = flood
-      ? runChild('flood', [
-          `--url=${server.url}/v1/offers/match`,
-          `--token=${server.tokenA}`,
-          `--rate=${floodPerSecond}`,
-          `--duration=${duration}`,
-        ])
-      : undefined;
+    const flooding = flood ? flood.run(duration) : undefined;
     const [b, a] = await Promise.all([steady, flooding]);
     return {
       b: { p95: percentile(latencies, 0.95), ok: latencies.length, errors: bErrors + b.errors + b.timeouts },
@@ -119,18 +112,21 @@ async function runBenchmark() {
   // the background load drifts, and a drift would otherwise land on one side of the ratio.
   const measure = async (backend, limited) => {
     const server = await startChild(backend, limited ? config.limitPerSecond : 0);
+    let flooder;
     try {
       const name = `${backend}${limited ? '' : ', rate limits off'}`;
+      // Started once and told when to flood, so every flooded phase floods from its first second.
+      flooder = await startFlooder(`${server.url}/v1/offers/match`, server.tokenA, floodPerSecond);
       log(`${name}: warming up…`);
-      await phase(server, { flood: false, duration: config.warmup });
+      await phase(server, { duration: config.warmup });
       const alone = [];
       const flooded = [];
       for (let round = 1; round <= config.rounds; round++) {
         log(
           `${name}, round ${round}/${config.rounds}: B alone, then with A flooding, ${config.duration} s each…`,
         );
-        alone.push(await phase(server, { flood: false, duration: config.duration }));
-        flooded.push(await phase(server, { flood: true, duration: config.duration }));
+        alone.push(await phase(server, { duration: config.duration }));
+        flooded.push(await phase(server, { flood: flooder, duration: config.duration }));
       }
       const bAlone = median(alone.map((p) => p.b.p95));
       const bFlooded = median(flooded.map((p) => p.b.p95));
@@ -154,6 +150,7 @@ async function runBenchmark() {
         },
       };
     } finally {
+      flooder?.stop();
       await server.stop();
     }
   };
@@ -193,24 +190,27 @@ async function runBenchmark() {
   if (args.check && !met) process.exitCode = 1;
 }
 
-/** Floods A's endpoint at a fixed rate and reports what it got back. */
+/** Floods A's endpoint at a fixed rate for each `{ duration }` it is sent, answering with what it got back. */
 async function flood() {
   const { default: autocannon } = await import('autocannon');
-  const result = await autocannon({
-    url: args.url,
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${args.token}` },
-    body: MATCH_BODY,
-    connections: 32,
-    overallRate: Number(args.rate),
-    duration: Number(args.duration),
+  process.on('message', async ({ duration }) => {
+    const result = await autocannon({
+      url: args.url,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${args.token}` },
+      body: MATCH_BODY,
+      connections: 32,
+      overallRate: Number(args.rate),
+      duration,
+    });
+    process.send({
+      requests: result.requests.total,
+      limited: result.statusCodeStats['429']?.count ?? 0,
+      ok: result['2xx'],
+      errors: result.errors + result.timeouts,
+    });
   });
-  process.send({
-    requests: result.requests.total,
-    limited: result.statusCodeStats['429']?.count ?? 0,
-    ok: result['2xx'],
-    errors: result.errors + result.timeouts,
-  });
+  process.send({ ready: true });
 }
 
 function median(values) {
@@ -219,19 +219,26 @@ function median(values) {
   return sorted.length % 2 ? sorted[mid] : round((sorted[mid - 1] + sorted[mid]) / 2);
 }
 
-/** Forks this script in `role` and resolves with the one message it sends before exiting. */
-function runChild(role, childArgs) {
-  const child = fork(fileURLToPath(import.meta.url), [`--role=${role}`, ...childArgs], {
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
+/** The flood's load generator, in its own process so that its work never delays B's clock. */
+function startFlooder(url, token, rate) {
+  const child = fork(
+    fileURLToPath(import.meta.url),
+    ['--role=flood', `--url=${url}`, `--token=${token}`, `--rate=${rate}`],
+    {
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    },
+  );
   return new Promise((resolve, reject) => {
-    let answer;
-    child.once('message', (message) => {
-      answer = message;
-    });
     child.once('error', reject);
-    child.once('exit', (code) =>
-      answer ? resolve(answer) : reject(new Error(`${role} exited with ${code}`)),
+    child.once('message', () =>
+      resolve({
+        run: (duration) =>
+          new Promise((done) => {
+            child.once('message', done);
+            child.send({ duration });
+          }),
+        stop: () => child.kill('SIGTERM'),
+      }),
     );
   });
 }

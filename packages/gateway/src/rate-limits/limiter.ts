@@ -86,10 +86,17 @@ export class RateLimiter {
       points: budget.limit,
       duration: budget.windowSeconds,
     });
+    // Once the shared counter says a key is spent, this instance refuses it from memory until the
+    // window ends: a flood then costs the shared store nothing, and every instance still stops at
+    // the shared count.
+    const shared = (bucket: RateLimitBucket, budget: RateLimitBudget) => ({
+      ...base(bucket, budget),
+      inMemoryBlockOnConsumed: budget.limit,
+    });
     if (store.kind === 'postgres') {
       this.#create = (bucket, budget) =>
         new RateLimiterPostgres({
-          ...base(bucket, budget),
+          ...shared(bucket, budget),
           storeClient: store.pool,
           storeType: 'pool',
           tableName: 'rate_limits',
@@ -114,7 +121,7 @@ export class RateLimiter {
       redis.on('error', (error: unknown) => this.#warn(error));
       this.#redis = redis;
       this.#create = (bucket, budget) =>
-        new RateLimiterRedis({ ...base(bucket, budget), storeClient: redis });
+        new RateLimiterRedis({ ...shared(bucket, budget), storeClient: redis });
     } else {
       this.#create = (bucket, budget) => new RateLimiterMemory(base(bucket, budget));
     }

@@ -1,3 +1,4 @@
+import { type AddressInfo, createServer, type Socket } from 'node:net';
 import { Writable } from 'node:stream';
 import { Partner, PartnerList, Problem } from '@finlet/contracts';
 import pg from 'pg';
@@ -58,6 +59,8 @@ describe.each(BACKENDS)('rate limits on $name', (backend) => {
       gateway: {
         rateLimits: {
           ...(backend.store ? { store: backend.store() } : {}),
+          // A busy machine may take a while to answer; only the fail-open tests rely on the timeout.
+          timeoutMs: 30_000,
           defaults: {
             partner: { limit: 8, windowSeconds: HOUR },
             user: { limit: 3, windowSeconds: HOUR },
@@ -209,6 +212,8 @@ describe('two gateway instances on one PostgreSQL schema', () => {
   let second: Awaited<ReturnType<typeof startGateway>>;
   let secondStore: Awaited<ReturnType<typeof openStore>>;
   const rateLimits: GatewayConfig['rateLimits'] = {
+    // Twenty requests at once on a busy machine may queue for the pool; they must be counted, not let through.
+    timeoutMs: 30_000,
     defaults: { user: { limit: 7, windowSeconds: HOUR }, partner: { limit: 1000, windowSeconds: HOUR } },
   };
 
@@ -246,10 +251,50 @@ describe('two gateway instances on one PostgreSQL schema', () => {
     );
     expect(statuses.filter((s) => s === 200)).toHaveLength(7);
     expect(statuses.filter((s) => s === 429)).toHaveLength(13);
+
+    // A spent key is then refused from each instance's memory: more requests cost PostgreSQL nothing.
+    const client = new pg.Client({ connectionString: PG_URL });
+    await client.connect();
+    try {
+      const points = async () =>
+        (
+          await client.query<{ points: number }>(
+            `SELECT points FROM "${gw.schema}".rate_limits WHERE key = $1`,
+            [`finlet:user:${gw.partnerA.partner.id}:shared`],
+          )
+        ).rows[0]?.points;
+      const before = await points();
+      expect(before).toBeGreaterThanOrEqual(7);
+      for (const url of [...urls, ...urls]) {
+        const response = await fetch(`${url}/v1/offers/match`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: '{}',
+        });
+        expect(response.status).toBe(429);
+        expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
+        await response.arrayBuffer();
+      }
+      expect(await points()).toBe(before);
+    } finally {
+      await client.end();
+    }
   });
 });
 
 describe('fail open when the shared store is unreachable', () => {
+  // Takes connections and says nothing: only the limiter's own timeout lets requests through.
+  const sockets = new Set<Socket>();
+  const silent = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('error', () => {});
+  });
+  beforeAll(() => new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve)));
+  afterAll(() => {
+    for (const socket of sockets) socket.destroy();
+    return new Promise<void>((resolve) => silent.close(() => resolve()));
+  });
+
   function capture() {
     const lines: string[] = [];
     const logger = pino(
@@ -279,11 +324,23 @@ describe('fail open when the shared store is unreachable', () => {
         }),
       }),
     },
+    {
+      name: 'PostgreSQL that accepts connections and never answers',
+      store: (): RateLimitStore => ({
+        kind: 'postgres',
+        pool: new pg.Pool({
+          connectionString: `postgres://postgres@127.0.0.1:${(silent.address() as AddressInfo).port}/none`,
+          connectionTimeoutMillis: 600_000,
+        }),
+      }),
+    },
   ])('$name: requests pass uncounted and a warning is logged', async ({ store }) => {
     const { logger, lines } = capture();
     const gw = await startTestGateway('sqlite', {
       logger,
-      gateway: { rateLimits: { store: store(), defaults: { user: { limit: 1, windowSeconds: HOUR } } } },
+      gateway: {
+        rateLimits: { store: store(), timeoutMs: 200, defaults: { user: { limit: 1, windowSeconds: HOUR } } },
+      },
     });
     try {
       const token = await gw.session(gw.partnerA, {
