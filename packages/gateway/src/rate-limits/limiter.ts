@@ -150,20 +150,24 @@ export class RateLimiter {
   ): Promise<RateLimitDecision | undefined> {
     const limiter = this.#limiter(bucket, budget);
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), this.#timeoutMs);
-    });
     try {
-      const outcome = await Promise.race([
-        limiter.consume(storeKey(key)).then(
-          (res) => ({ allowed: true, res }),
-          (error: unknown) => {
-            if (error instanceof RateLimiterRes) return { allowed: false, res: error };
-            throw error;
-          },
-        ),
-        timeout,
-      ]);
+      const counted = limiter.consume(storeKey(key)).then(
+        (res) => ({ allowed: true, res }),
+        (error: unknown) => {
+          if (error instanceof RateLimiterRes) return { allowed: false, res: error };
+          throw error;
+        },
+      );
+      // Memory answers at once; only a shared store needs a deadline (and a timer per request).
+      const outcome =
+        this.storeKind === 'memory'
+          ? await counted
+          : await Promise.race([
+              counted,
+              new Promise<'timeout'>((resolve) => {
+                timer = setTimeout(() => resolve('timeout'), this.#timeoutMs);
+              }),
+            ]);
       if (outcome === 'timeout') {
         this.#warn(new Error(`no answer within ${this.#timeoutMs} ms`));
         return undefined;
