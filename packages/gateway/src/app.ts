@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ROUTES, type RouteSpec } from '@finlet/contracts';
-import { Hono, type MiddlewareHandler } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
 import { adminHandlers, offerWorkflow } from './admin/routes.js';
 import { PublishScheduler } from './admin/scheduler.js';
@@ -267,9 +267,11 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
   const assets = Object.entries(config.assets ?? {}).sort(
     ([a], [b]) => Number(a.endsWith('/*')) - Number(b.endsWith('/*')),
   );
+  // On the route rather than `app.use`: a request both an exact path and a `/*` path match is then
+  // counted once, by the route that answers it.
+  const assetLimit = limiter && rateLimit({ by: 'ip', limiter, bucket: 'ip', trustProxy });
   for (const [path, asset] of assets) {
-    if (limiter) app.use(path, rateLimit({ by: 'ip', limiter, bucket: 'ip', trustProxy }));
-    app.get(path, (c) => {
+    const serveAsset = (c: Context<GatewayEnv>) => {
       // A deep link names a page, never a file: an unknown `/console/x.js` is a 404, not the shell.
       if (path.endsWith('/*') && /\.[\w-]+$/.test(c.req.path)) {
         throw new HttpProblem('not_found', { detail: `No file ${c.req.path.slice(0, 200)}.` });
@@ -284,7 +286,9 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
         }),
         'x-content-type-options': 'nosniff',
       });
-    });
+    };
+    if (assetLimit) app.get(path, assetLimit, serveAsset);
+    else app.get(path, serveAsset);
   }
 
   app.notFound((c) => {

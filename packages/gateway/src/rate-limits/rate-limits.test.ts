@@ -207,6 +207,37 @@ describe('per-partner budgets, admin keys and public endpoints (SQLite)', () => 
   });
 });
 
+describe('fixed files (the widget bundle, the console shell)', () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    const page = { contentType: 'text/html', body: '<!doctype html>' };
+    gw = await startTestGateway('sqlite', {
+      gateway: {
+        assets: {
+          '/shell/*': page,
+          '/shell/page': page,
+          '/finlet.js': { contentType: 'text/javascript', body: '' },
+        },
+        rateLimits: { defaults: { ip: { limit: 3, windowSeconds: HOUR } } },
+      },
+    });
+  });
+  afterAll(async () => gw?.close());
+
+  it('count once per address, also where an exact path and a deep-link path both match', async () => {
+    for (const [path, remaining] of [
+      ['/shell/page', '2'],
+      ['/shell/deep/link', '1'],
+      ['/finlet.js', '0'],
+    ] as const) {
+      const response = await gw.api('GET', path);
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get('ratelimit-remaining'), path).toBe(remaining);
+    }
+    expectLimited(await gw.api('GET', '/shell/page'), 'ip');
+  });
+});
+
 describe('two gateway instances on one PostgreSQL schema', () => {
   let gw: TestGateway;
   let second: Awaited<ReturnType<typeof startGateway>>;
