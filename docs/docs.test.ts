@@ -122,6 +122,7 @@ describe('names in docs/**/*.md exist in the code', () => {
       'routing-for-banks',
       'publishing',
       'deployment',
+      'rate-limits',
       'security-model',
       'frameworks',
     ]) {

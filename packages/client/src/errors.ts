@@ -34,6 +34,30 @@ export class FinletApiError extends FinletError {
   }
 }
 
+/**
+ * The gateway refused the call as over a rate limit (429 `rate_limited`). `retryAfter` is the
+ * number of seconds to wait before calling again (from `Retry-After`); `limit` and `remaining`
+ * come from the `RateLimit-*` headers when the gateway sent them.
+ */
+export class FinletRateLimitError extends FinletApiError {
+  override name = 'FinletRateLimitError';
+  readonly retryAfter: number | undefined;
+  readonly limit: number | undefined;
+  readonly remaining: number | undefined;
+  constructor(
+    message: string,
+    requestId: string | undefined,
+    details: { retryAfter?: number | undefined; limit?: number | undefined; remaining?: number | undefined },
+    problem?: Problem,
+    cause?: unknown,
+  ) {
+    super(429, 'rate_limited', message, requestId, problem, cause);
+    this.retryAfter = details.retryAfter;
+    this.limit = details.limit;
+    this.remaining = details.remaining;
+  }
+}
+
 /** The gateway could not be reached (DNS, connection refused, reset…). */
 export class FinletNetworkError extends FinletError {
   override name = 'FinletNetworkError';
@@ -63,6 +87,7 @@ export class FinletValidationError extends FinletError {
 const NAMES = [
   'FinletError',
   'FinletApiError',
+  'FinletRateLimitError',
   'FinletNetworkError',
   'FinletTimeoutError',
   'FinletValidationError',
@@ -80,7 +105,9 @@ function hasName(error: unknown, names: string[]): boolean {
 export const isFinletError = (error: unknown): error is FinletError =>
   error instanceof FinletError || hasName(error, NAMES);
 export const isFinletApiError = (error: unknown): error is FinletApiError =>
-  error instanceof FinletApiError || hasName(error, ['FinletApiError']);
+  error instanceof FinletApiError || hasName(error, ['FinletApiError', 'FinletRateLimitError']);
+export const isFinletRateLimitError = (error: unknown): error is FinletRateLimitError =>
+  error instanceof FinletRateLimitError || hasName(error, ['FinletRateLimitError']);
 export const isFinletNetworkError = (error: unknown): error is FinletNetworkError =>
   error instanceof FinletNetworkError || hasName(error, ['FinletNetworkError']);
 export const isFinletTimeoutError = (error: unknown): error is FinletTimeoutError =>

@@ -1,6 +1,12 @@
 import type { Problem } from '@finlet/contracts';
 import ky, { HTTPError, type KyInstance, TimeoutError } from 'ky';
-import { FinletApiError, FinletNetworkError, FinletTimeoutError, FinletValidationError } from './errors.js';
+import {
+  FinletApiError,
+  FinletNetworkError,
+  FinletRateLimitError,
+  FinletTimeoutError,
+  FinletValidationError,
+} from './errors.js';
 
 export interface HttpHooks {
   /** Called before each attempt; may add headers. */
@@ -53,6 +59,8 @@ export interface CallInit {
 }
 
 const RETRY_STATUS = [408, 429, 502, 503, 504];
+/** A 429 asking for a longer wait is handed to the caller at once rather than slept on. */
+const MAX_RETRY_AFTER_SECONDS = 5;
 
 /** One typed JSON call over ky: retries only where safe, errors mapped to the Finlet classes. */
 export function createHttp(options: HttpOptions): HttpCall {
@@ -95,6 +103,12 @@ export function createHttp(options: HttpOptions): HttpCall {
               statusCodes: RETRY_STATUS,
               afterStatusCodes: [413, 429, 503],
               backoffLimit: 3_000,
+              shouldRetry: ({ error }) =>
+                error instanceof HTTPError &&
+                error.response.status === 429 &&
+                (retryAfterSeconds(error.response) ?? 0) > MAX_RETRY_AFTER_SECONDS
+                  ? false
+                  : undefined,
             }
           : { limit: 0 },
       });
@@ -141,6 +155,20 @@ async function toApiError(response: Response, cause: unknown): Promise<FinletApi
     body = undefined;
   }
   const problem = readProblem(body);
+  if (response.status === 429) {
+    const seconds = retryAfterSeconds(response);
+    return new FinletRateLimitError(
+      problem?.detail ?? problem?.title ?? 'Too many requests.',
+      problem?.requestId ?? requestId,
+      {
+        retryAfter: seconds,
+        limit: numberHeader(response, 'ratelimit-limit'),
+        remaining: numberHeader(response, 'ratelimit-remaining'),
+      },
+      problem,
+      cause,
+    );
+  }
   if (problem) {
     return new FinletApiError(
       response.status,
@@ -159,6 +187,25 @@ async function toApiError(response: Response, cause: unknown): Promise<FinletApi
     undefined,
     cause,
   );
+}
+
+function numberHeader(response: Response, name: string): number | undefined {
+  const value = response.headers.get(name);
+  if (value === null || value.trim() === '') return undefined;
+  const n = Number(value);
+  return Number.isFinite(n) && n >= 0 ? n : undefined;
+}
+
+/** `Retry-After` in seconds (delta-seconds or an HTTP date), falling back to `RateLimit-Reset`. */
+function retryAfterSeconds(response: Response): number | undefined {
+  const delta = numberHeader(response, 'retry-after');
+  if (delta !== undefined) return delta;
+  const date = response.headers.get('retry-after');
+  if (date) {
+    const at = Date.parse(date);
+    if (!Number.isNaN(at)) return Math.max(0, Math.ceil((at - Date.now()) / 1000));
+  }
+  return numberHeader(response, 'ratelimit-reset');
 }
 
 /**

@@ -5,11 +5,13 @@ export {
   FinletError,
   type FinletErrorCode,
   FinletNetworkError,
+  FinletRateLimitError,
   FinletTimeoutError,
   FinletValidationError,
   isFinletApiError,
   isFinletError,
   isFinletNetworkError,
+  isFinletRateLimitError,
   isFinletTimeoutError,
   isFinletValidationError,
 } from './errors.js';

@@ -40,4 +40,22 @@ describe('createOpenApiDocument', () => {
     );
     expect(create?.responses?.default).toHaveProperty(['content', 'application/problem+json']);
   });
+
+  it('declares 429 with Retry-After and RateLimit headers on every route but the health probes', () => {
+    for (const route of ROUTES) {
+      const responses = doc.paths?.[route.path]?.[route.method]?.responses ?? {};
+      if (route.operationId === 'health' || route.operationId === 'ready') {
+        expect(responses, route.operationId).not.toHaveProperty('429');
+        continue;
+      }
+      const limited = responses['429'] as {
+        headers?: Record<string, unknown>;
+        content?: Record<string, unknown>;
+      };
+      expect(Object.keys(limited?.headers ?? {}), route.operationId).toEqual(
+        expect.arrayContaining(['retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset']),
+      );
+      expect(limited.content, route.operationId).toHaveProperty(['application/problem+json']);
+    }
+  });
 });

@@ -17,6 +17,15 @@ const SECURITY: Record<RouteAuth, Array<Record<string, string[]>>> = {
   admin: [{ adminKey: [] }],
 };
 
+const RATE_LIMITED_HEADERS = z.object({
+  'retry-after': z.string().meta({ description: 'Seconds to wait before calling again.' }),
+  'ratelimit-limit': z
+    .string()
+    .meta({ description: 'Requests allowed in the window of the tightest budget.' }),
+  'ratelimit-remaining': z.string().meta({ description: 'Requests left in that window (0 here).' }),
+  'ratelimit-reset': z.string().meta({ description: 'Seconds until that window ends.' }),
+});
+
 function operation(route: RouteSpec): ZodOpenApiOperationObject {
   const responses: ZodOpenApiResponsesObject = {};
   for (const [status, response] of Object.entries(route.responses)) {
@@ -25,6 +34,16 @@ function operation(route: RouteSpec): ZodOpenApiOperationObject {
       ...(response.schema
         ? { content: { [response.contentType ?? 'application/json']: { schema: response.schema } } }
         : {}),
+    };
+  }
+  // Every route but the load balancer's probes is rate-limited (see the rate-limits guide).
+  if (route.operationId !== 'health' && route.operationId !== 'ready') {
+    responses['429'] = {
+      description:
+        route.responses[429]?.description ??
+        'Over a rate limit (`rate_limited`); wait `Retry-After` seconds.',
+      headers: RATE_LIMITED_HEADERS,
+      content: { 'application/problem+json': { schema: Problem } },
     };
   }
   responses.default = {

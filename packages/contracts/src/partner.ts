@@ -16,6 +16,30 @@ export const Origin = z
     }
   }, 'must be an origin such as https://shop.example.com (scheme, host, optional port, no path or trailing slash)');
 
+/** A request budget: at most `limit` requests in a window of `windowSeconds`, counted from the first. */
+export const RateLimitBudget = z
+  .strictObject({
+    limit: z.int().min(1).max(1_000_000),
+    windowSeconds: z.int().min(1).max(86_400),
+  })
+  .meta({ id: 'RateLimitBudget' });
+export type RateLimitBudget = z.infer<typeof RateLimitBudget>;
+
+/**
+ * A partner's own budgets, replacing the gateway's defaults one by one: `partner` counts every
+ * request of the partner (its server and all its users together), `user` each user's (session
+ * subject), `chatPartner` and `chatUser` advice-chat messages.
+ */
+export const PartnerRateLimits = z
+  .strictObject({
+    partner: RateLimitBudget.optional(),
+    user: RateLimitBudget.optional(),
+    chatPartner: RateLimitBudget.optional(),
+    chatUser: RateLimitBudget.optional(),
+  })
+  .meta({ id: 'PartnerRateLimits' });
+export type PartnerRateLimits = z.infer<typeof PartnerRateLimits>;
+
 export const Partner = z
   .object({
     id: PartnerId,
@@ -24,6 +48,8 @@ export const Partner = z
     scenarios: z.array(Scenario),
     webhookUrl: z.url().nullable(),
     status: z.enum(['active', 'disabled']),
+    /** Present when the partner has budgets of its own; the gateway's defaults apply to the rest. */
+    rateLimits: PartnerRateLimits.optional(),
     createdAt: Timestamp,
   })
   .meta({ id: 'Partner' });
@@ -35,6 +61,7 @@ export const PartnerCreate = z
     origins: z.array(Origin).max(50).default([]),
     scenarios: z.array(Scenario).min(1).default(['consumption']),
     webhookUrl: z.url({ protocol: /^https?$/ }).optional(),
+    rateLimits: PartnerRateLimits.optional(),
   })
   .meta({ id: 'PartnerCreate' });
 export type PartnerCreate = z.input<typeof PartnerCreate>;

@@ -33,7 +33,7 @@ import {
   OfferStatus,
   OfferTransition,
 } from './offer.js';
-import { PartnerCreate, PartnerCreated, PartnerList } from './partner.js';
+import { Partner, PartnerCreate, PartnerCreated, PartnerList, PartnerRateLimits } from './partner.js';
 import { OfferPreview, OfferPreviewRequest } from './preview.js';
 import {
   FxTable,
@@ -403,6 +403,20 @@ export const ROUTES = [
     tags: ['admin'],
     body: PartnerCreate,
     responses: { 201: { description: 'Partner created', schema: PartnerCreated } },
+  },
+  {
+    method: 'put',
+    path: '/v1/admin/partners/{id}/rate-limits',
+    operationId: 'setPartnerRateLimits',
+    summary: "Replace a partner's own rate-limit budgets (`{}` returns it to the gateway's defaults).",
+    auth: 'admin',
+    tags: ['admin'],
+    params: idParam,
+    body: PartnerRateLimits,
+    responses: {
+      200: { description: 'The partner with its budgets', schema: Partner },
+      404: { description: 'No such partner' },
+    },
   },
   {
     method: 'get',

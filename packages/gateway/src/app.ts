@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ROUTES, type RouteSpec } from '@finlet/contracts';
-import { Hono, type MiddlewareHandler } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
 import { adminHandlers, offerWorkflow } from './admin/routes.js';
 import { PublishScheduler } from './admin/scheduler.js';
@@ -12,7 +12,6 @@ import { VerifiedSessions } from './auth/sessions.js';
 import { SigningKeys } from './auth/signing-keys.js';
 import { KnowledgeCatalog } from './chat/catalog.js';
 import type { LlmConfig } from './chat/llm.js';
-import type { ChatRateLimits } from './chat/rate-limit.js';
 import { chatHandlers } from './chat/routes.js';
 import { consentHandlers } from './consents/routes.js';
 import { consoleHandlers } from './console/routes.js';
@@ -34,6 +33,8 @@ import { offerHandlers } from './offers/routes.js';
 import { operationHandlers } from './operations/routes.js';
 import { previewHandlers } from './preview/routes.js';
 import { previewScope } from './preview/scope.js';
+import { type RateLimitDefaults, RateLimiter, type RateLimitStore } from './rate-limits/limiter.js';
+import { rateLimit } from './rate-limits/middleware.js';
 import { railAdminHandlers } from './routing/admin.js';
 import { routeQuoteHandlers } from './routing/quotes.js';
 import { sessionHandlers } from './sessions/routes.js';
@@ -77,8 +78,23 @@ export interface GatewayConfig {
    * Webhook delivery: `worker: false` runs no delivery worker in this instance (events still go to
    * the outbox); `allowLoopback` accepts endpoints on 127.0.0.1/::1 (dev and tests only).
    */
-  /** Advice chat: message rate limits per partner and per user (per instance). */
-  chat?: { rateLimits?: Partial<ChatRateLimits>; llm?: LlmConfig };
+  /** Advice chat: the optional OpenAI-compatible model (its rate limits are under `rateLimits`). */
+  chat?: { llm?: LlmConfig };
+  /**
+   * Rate limits on every route (docs/guides/rate-limits.md). `store` defaults to the database's
+   * PostgreSQL pool (shared by every instance), or memory on SQLite; `defaults` replace the built-in
+   * budgets per bucket; `timeoutMs` bounds a slow shared store (the request then passes, fail open);
+   * `trustProxy` takes the client address of per-IP budgets from the last `X-Forwarded-For` entry.
+   * `false` turns them off: for benchmarks of raw throughput only.
+   */
+  rateLimits?:
+    | false
+    | {
+        store?: RateLimitStore;
+        defaults?: Partial<RateLimitDefaults>;
+        timeoutMs?: number;
+        trustProxy?: boolean;
+      };
   /**
    * Scheduled publishing: `false` runs no scheduler in this instance; `intervalMs` (default 5 s) is
    * how often it looks for due versions.
@@ -186,7 +202,6 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     ...previewHandlers(deps),
     ...chatHandlers(deps, {
       catalog,
-      ...(config.chat?.rateLimits ? { rateLimits: config.chat.rateLimits } : {}),
       ...(config.chat?.llm ? { llm: config.chat.llm } : {}),
     }),
   };
@@ -197,6 +212,19 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     verifiedSessions: new VerifiedSessions(sessions),
     clock,
   };
+  const limits = config.rateLimits === false ? undefined : (config.rateLimits ?? {});
+  const limiter =
+    limits &&
+    new RateLimiter({
+      store:
+        limits.store ??
+        (config.store.pool ? { kind: 'postgres', pool: config.store.pool } : { kind: 'memory' }),
+      ...(limits.defaults ? { defaults: limits.defaults } : {}),
+      ...(limits.timeoutMs !== undefined ? { timeoutMs: limits.timeoutMs } : {}),
+      log,
+    });
+  await limiter?.ready();
+  const trustProxy = limits ? (limits.trustProxy ?? false) : false;
   const allowed = new Map<string, Set<string>>();
   for (const route of ROUTES as readonly RouteSpec[]) {
     const handler: Handler | undefined = handlers[route.operationId as OperationId];
@@ -204,7 +232,29 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     const path = route.path.replace(/\{(\w+)\}/g, ':$1');
     const chain = [
       ...(route.auth === 'none' ? [] : [previewScope(route.operationId as OperationId)]),
+      // Public endpoints count per client address before doing any work; console sign-in, which
+      // checks an admin key, much more tightly.
+      // Health checks are exempt: a balancer's probes answered 429 would take healthy instances out.
+      ...(limiter && route.auth === 'none' && route.operationId !== 'health' && route.operationId !== 'ready'
+        ? [
+            rateLimit({
+              by: 'ip',
+              limiter,
+              bucket: route.operationId === 'createConsoleSession' ? 'signIn' : 'ip',
+              trustProxy,
+            }),
+          ]
+        : []),
       authenticate(route.auth, authDeps),
+      ...(limiter && route.auth !== 'none'
+        ? [
+            rateLimit({
+              by: 'caller',
+              limiter,
+              family: route.operationId === 'sendChatMessage' ? 'chat' : 'api',
+            }),
+          ]
+        : []),
     ];
     if (route.idempotencyKey === 'required') {
       chain.push(idempotency({ store: config.store, clock, ttlSeconds: deps.idempotencyTtlSeconds }));
@@ -221,8 +271,11 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
   const assets = Object.entries(config.assets ?? {}).sort(
     ([a], [b]) => Number(a.endsWith('/*')) - Number(b.endsWith('/*')),
   );
+  // On the route rather than `app.use`: a request both an exact path and a `/*` path match is then
+  // counted once, by the route that answers it.
+  const assetLimit = limiter && rateLimit({ by: 'ip', limiter, bucket: 'ip', trustProxy });
   for (const [path, asset] of assets) {
-    app.get(path, (c) => {
+    const serveAsset = (c: Context<GatewayEnv>) => {
       // A deep link names a page, never a file: an unknown `/console/x.js` is a 404, not the shell.
       if (path.endsWith('/*') && /\.[\w-]+$/.test(c.req.path)) {
         throw new HttpProblem('not_found', { detail: `No file ${c.req.path.slice(0, 200)}.` });
@@ -237,7 +290,9 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
         }),
         'x-content-type-options': 'nosniff',
       });
-    });
+    };
+    if (assetLimit) app.get(path, assetLimit, serveAsset);
+    else app.get(path, serveAsset);
   }
 
   app.notFound((c) => {
@@ -299,6 +354,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
       clearInterval(purge);
       await scheduler?.stop();
       await webhookWorker?.stop();
+      await limiter?.close();
     },
   };
 }

@@ -35,6 +35,9 @@ export async function createPartner(
     scenarios: [...new Set(parsed.scenarios)],
     webhookUrl: parsed.webhookUrl ?? null,
     status: 'active' as const,
+    ...(parsed.rateLimits && Object.keys(parsed.rateLimits).length > 0
+      ? { rateLimits: parsed.rateLimits }
+      : {}),
     createdAt: now.toISOString(),
   };
   await store.transaction(async (tx) => {

@@ -14,6 +14,8 @@ export interface FinletErrorDetail {
   message: string;
   status?: number;
   requestId?: string;
+  /** For `rate_limited`: seconds to wait before trying again (the gateway's `Retry-After`). */
+  retryAfter?: number;
 }
 
 export interface FinletOfferSelectDetail {

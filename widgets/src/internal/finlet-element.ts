@@ -2,6 +2,7 @@ import {
   decodeClaims,
   type FinletClient,
   isFinletApiError,
+  isFinletRateLimitError,
   isFinletTimeoutError,
   isFinletValidationError,
 } from '@finlet/client/unchecked';
@@ -178,7 +179,15 @@ export class FinletElement extends LitElement {
     this.manager?.report(error);
     const locale = this.config.locale;
     let shown: ShownError;
-    if (isFinletApiError(error)) {
+    if (isFinletRateLimitError(error) && error.retryAfter !== undefined) {
+      shown = {
+        code: error.code,
+        message: message(locale, 'error.rateLimitedWait', error.retryAfter),
+        status: error.status,
+        retryAfter: error.retryAfter,
+        ...(error.requestId ? { requestId: error.requestId } : {}),
+      };
+    } else if (isFinletApiError(error)) {
       shown = {
         code: error.code,
         message: errorMessage(locale, error.code),

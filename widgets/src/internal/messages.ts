@@ -28,6 +28,10 @@ const zh = {
   'error.offer_not_eligible': '根据现有信息，您暂不符合该产品的申请条件。',
   'error.amount_out_of_range': '申请金额超出该产品的范围。',
   'error.rate_limited': '请求过于频繁，请稍后再试。',
+  'error.rateLimitedWait': (seconds: number) =>
+    seconds < 120
+      ? `请求过于频繁，请在 ${seconds} 秒后再试。`
+      : `请求过于频繁，请在约 ${Math.ceil(seconds / 60)} 分钟后再试。`,
   'error.invalid_request': '提交的信息有误，请检查后重试。',
   'error.not_found': '未找到相关内容。',
   'error.preview_only': '这是预览，不会提交任何内容。',
@@ -199,6 +203,10 @@ const en: Messages = {
   'error.offer_not_eligible': 'Based on the information we have, you are not eligible for this product yet.',
   'error.amount_out_of_range': 'The amount is outside what this product offers.',
   'error.rate_limited': 'Too many requests. Please wait a moment and try again.',
+  'error.rateLimitedWait': (seconds: number) =>
+    seconds < 120
+      ? `Too many requests. Please try again in ${seconds} seconds.`
+      : `Too many requests. Please try again in about ${Math.ceil(seconds / 60)} minutes.`,
   'error.invalid_request': 'Some details are not right. Please check them and try again.',
   'error.preview_only': 'This is a preview; nothing is submitted.',
   'error.not_found': 'We could not find that.',

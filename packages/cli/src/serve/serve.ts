@@ -29,12 +29,59 @@ export function resolveLogLevel(
   return raw === 'silent' ? false : (raw as Exclude<LogLevel, 'silent'>);
 }
 
+/** `FINLET_RATE_LIMIT_<BUCKET>` environment variables and the gateway's budget each sets. */
+const RATE_LIMIT_ENV = {
+  FINLET_RATE_LIMIT_PARTNER: 'partner',
+  FINLET_RATE_LIMIT_USER: 'user',
+  FINLET_RATE_LIMIT_CHAT_PARTNER: 'chatPartner',
+  FINLET_RATE_LIMIT_CHAT_USER: 'chatUser',
+  FINLET_RATE_LIMIT_ADMIN: 'admin',
+  FINLET_RATE_LIMIT_IP: 'ip',
+  FINLET_RATE_LIMIT_SIGN_IN: 'signIn',
+} as const;
+
+type RateLimitsConfig = Exclude<NonNullable<GatewayConfig['rateLimits']>, false>;
+
+/** Rate limits from the environment: budgets as `<limit>/<window seconds>`, Redis, a trusted proxy. */
+export function rateLimitConfig(env: CliIo['env']): RateLimitsConfig | undefined {
+  const defaults: NonNullable<RateLimitsConfig['defaults']> = {};
+  for (const [name, bucket] of Object.entries(RATE_LIMIT_ENV)) {
+    const raw = env[name];
+    if (raw === undefined || raw === '') continue;
+    const match = /^\s*(\d{1,9})\s*\/\s*(\d{1,5})\s*$/.exec(raw);
+    const limit = Number(match?.[1]);
+    const windowSeconds = Number(match?.[2]);
+    if (!match || limit < 1 || windowSeconds < 1 || windowSeconds > 86_400) {
+      throw usageError(
+        `${name} must be <requests>/<window seconds> such as 120/60 (window 1–86400 s), got "${raw.slice(0, 40)}"`,
+      );
+    }
+    defaults[bucket] = { limit, windowSeconds };
+  }
+  const redis = env.FINLET_REDIS_URL;
+  if (redis !== undefined && redis !== '' && !/^rediss?:\/\/./.test(redis)) {
+    throw usageError('FINLET_REDIS_URL must be a redis:// or rediss:// URL');
+  }
+  const trust = env.FINLET_TRUST_PROXY;
+  if (trust !== undefined && trust !== '' && trust !== '0' && trust !== '1') {
+    throw usageError(`FINLET_TRUST_PROXY must be 1 or 0, got "${trust.slice(0, 20)}"`);
+  }
+  const config: RateLimitsConfig = {
+    ...(Object.keys(defaults).length > 0 ? { defaults } : {}),
+    ...(redis ? { store: { kind: 'redis' as const, url: redis } } : {}),
+    ...(trust === '1' ? { trustProxy: true } : {}),
+  };
+  return Object.keys(config).length > 0 ? config : undefined;
+}
+
 /** Settings for the gateway that a bank sets once per deployment, read from the environment. */
 export function deploymentConfig(
   io: CliIo,
-): Pick<GatewayConfig, 'issuer' | 'bankName' | 'signingKey' | 'chat'> {
+): Pick<GatewayConfig, 'issuer' | 'bankName' | 'signingKey' | 'chat' | 'rateLimits'> {
   const env = io.env;
+  const rateLimits = rateLimitConfig(env);
   return {
+    ...(rateLimits ? { rateLimits } : {}),
     ...(env.FINLET_ISSUER ? { issuer: env.FINLET_ISSUER } : {}),
     ...(env.FINLET_BANK_NAME ? { bankName: env.FINLET_BANK_NAME } : {}),
     ...(env.FINLET_SIGNING_KEY ? { signingKey: env.FINLET_SIGNING_KEY } : {}),

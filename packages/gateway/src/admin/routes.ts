@@ -8,6 +8,7 @@ import {
   OfferRollback,
   OfferTransition,
   PartnerCreate,
+  PartnerRateLimits,
 } from '@finlet/contracts';
 import type { Context } from 'hono';
 import { z } from 'zod';
@@ -109,6 +110,27 @@ export function adminHandlers(deps: GatewayDeps): Handlers {
       );
       deps.partners.invalidate();
       return c.json(created, 201, { 'cache-control': 'no-store' });
+    },
+    setPartnerRateLimits: async (c) => {
+      adminCaller(c, []);
+      const { id } = parseParams(IdParams, c.req.param(), 'path');
+      const limits = await readJson(c, PartnerRateLimits);
+      const stored = Object.keys(limits).length > 0 ? limits : null;
+      const partner = await deps.store.transaction(async (tx) => {
+        const before = await tx.partners.get(id);
+        if (!before) throw new HttpProblem('not_found', { detail: `No partner ${id.slice(0, 64)}.` });
+        await tx.partners.updateRateLimits(id, stored);
+        const after = (await tx.partners.get(id)) ?? before;
+        await audit(tx, c, deps.clock(), {
+          action: 'partner.rate_limits.set',
+          target: { kind: 'partner', id, version: null },
+          before: before.rateLimits ?? null,
+          after: stored,
+        });
+        return after;
+      });
+      deps.partners.invalidate();
+      return c.json(partner);
     },
     listOffers: async (c) => {
       adminCaller(c);

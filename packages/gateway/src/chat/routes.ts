@@ -25,7 +25,6 @@ import { emitWebhookEvent } from '../webhooks/outbox.js';
 import type { KnowledgeCatalog } from './catalog.js';
 import { type LlmConfig, llmAdvise } from './llm.js';
 import { maskPersonalData } from './mask.js';
-import { type ChatRateLimits, DEFAULT_CHAT_RATE_LIMITS, RateLimiter } from './rate-limit.js';
 
 const IdParams = z.object({ id: z.string().min(1).max(64) });
 const encoder = new TextEncoder();
@@ -37,36 +36,15 @@ export function sseEvent(part: ChatPart): string {
 
 export interface ChatDeps {
   catalog: KnowledgeCatalog;
-  rateLimits?: Partial<ChatRateLimits>;
   /** Optional OpenAI-compatible model; the default advisor answers when it fails or does not cite. */
   llm?: LlmConfig;
 }
 
 export function chatHandlers(deps: GatewayDeps, chat: ChatDeps): Handlers {
-  const limits = { ...DEFAULT_CHAT_RATE_LIMITS, ...chat.rateLimits };
-  const perPartner = new RateLimiter(limits.perPartner, limits.windowMs);
-  const perUser = new RateLimiter(limits.perUser, limits.windowMs);
-
-  function limit(partnerId: string, userId: string): void {
-    const now = Date.now();
-    for (const decision of [
-      perPartner.take(partnerId, now),
-      perUser.take(`${partnerId}\u0000${userId}`, now),
-    ]) {
-      if (!decision.ok) {
-        throw new HttpProblem('rate_limited', {
-          detail: `Too many chat messages; retry in ${decision.retryAfterSeconds} s.`,
-          headers: { 'retry-after': String(decision.retryAfterSeconds) },
-        });
-      }
-    }
-  }
-
   return {
     sendChatMessage: async (c) => {
       const { partner, claims } = sessionCaller(c);
       const request = await readJson(c, ChatMessageRequest);
-      limit(partner.id, claims.sub);
       const now = deps.clock();
       const at = now.toISOString();
       const locale = request.locale ?? claims.loc;

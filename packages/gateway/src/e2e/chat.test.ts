@@ -53,7 +53,14 @@ describe.each(DIALECTS)('advice chat on %s', (dialect) => {
 
   beforeAll(async () => {
     gw = await startTestGateway(dialect, {
-      gateway: { chat: { rateLimits: { perUser: 10, perPartner: 1000, windowMs: 60_000 } } },
+      gateway: {
+        rateLimits: {
+          defaults: {
+            chatUser: { limit: 10, windowSeconds: 3600 },
+            chatPartner: { limit: 1000, windowSeconds: 3600 },
+          },
+        },
+      },
     });
     await gw.publish(inventoryOffer);
     token = await gw.session(gw.partnerA, {
@@ -212,6 +219,8 @@ describe.each(DIALECTS)('advice chat on %s', (dialect) => {
     expect(limited.status).toBe(429);
     expect(Problem.parse(limited.body).code).toBe('rate_limited');
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(limited.headers.get('ratelimit-limit')).toBe('10');
+    expect(limited.headers.get('ratelimit-remaining')).toBe('0');
     expect((await send(token, { text: '你好' })).status).toBe(200);
   });
 

@@ -5,7 +5,9 @@ import { header } from './headers.js';
 import { HttpProblem } from './problem.js';
 
 const ALLOWED_HEADERS = 'authorization, content-type, idempotency-key, accept-language, x-request-id';
-const EXPOSED_HEADERS = 'x-request-id, retry-after, idempotent-replayed, location';
+// Widgets read the rate-limit headers to tell the user how long to wait.
+const EXPOSED_HEADERS =
+  'x-request-id, retry-after, idempotent-replayed, location, ratelimit-limit, ratelimit-remaining, ratelimit-reset, ratelimit-policy';
 
 /**
  * CORS per partner. A preflight carries no credentials, so it is answered for any origin some

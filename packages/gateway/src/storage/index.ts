@@ -98,7 +98,7 @@ async function openPostgres(url: string, options: StoreOptions): Promise<Store> 
     );
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return new KyselyStore({ db, dialect: 'postgres', tableSchema, onClose: () => db.destroy() });
+  return new KyselyStore({ db, dialect: 'postgres', tableSchema, pool, onClose: () => db.destroy() });
 }
 
 /** Two processes may create the schema at once: `IF NOT EXISTS` alone does not make that safe. */

@@ -8,6 +8,7 @@ import type {
   Offer,
   OfferStatus,
   Partner,
+  PartnerRateLimits,
   RailTable,
 } from '@finlet/contracts';
 import {
@@ -18,6 +19,7 @@ import {
   sql,
   type Transaction,
 } from 'kysely';
+import type pg from 'pg';
 import { KyselyConsoleSessionStore } from '../console/store.js';
 import { KyselyDisclosureStore } from '../disclosures/store.js';
 import { KyselyChatStore, KyselyKnowledgeStore } from '../knowledge/store.js';
@@ -66,6 +68,7 @@ function toPartner(row: Database['partners']): Partner {
     scenarios: parse(row.scenarios),
     webhookUrl: row.webhook_url,
     status: row.status as Partner['status'],
+    ...(row.rate_limits === null ? {} : { rateLimits: parse<PartnerRateLimits>(row.rate_limits) }),
     createdAt: row.created_at,
   };
 }
@@ -89,12 +92,15 @@ export interface KyselyStoreOptions {
   dialect: Dialect;
   /** PostgreSQL schema holding the tables (the connection's `current_schema()`). */
   tableSchema?: string;
+  /** The PostgreSQL pool under `db` (shared with the rate limiter). */
+  pool?: pg.Pool;
   onClose: () => Promise<void>;
 }
 
 /** The one Store implementation: the same Kysely queries for SQLite and PostgreSQL. */
 export class KyselyStore implements Store {
   readonly dialect: Dialect;
+  readonly pool: pg.Pool | undefined;
   private readonly root: Kysely<Database>;
   /** The root database, or the transaction this store is bound to. */
   private readonly db: Db;
@@ -104,6 +110,7 @@ export class KyselyStore implements Store {
     tx?: Transaction<Database>,
   ) {
     this.dialect = options.dialect;
+    this.pool = options.pool;
     this.root = options.db;
     this.db = tx ?? options.db;
   }
@@ -243,6 +250,7 @@ export class KyselyStore implements Store {
             secret_key_hash: secretKeyHash,
             webhook_secret: webhookSecret,
             created_at: partner.createdAt,
+            rate_limits: partner.rateLimits ? json(partner.rateLimits) : null,
           })
           .execute(),
         `partner ${partner.id}`,
@@ -283,6 +291,14 @@ export class KyselyStore implements Store {
       const result = await this.db
         .updateTable('partners')
         .set({ origins: json([...origins]) })
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+    updateRateLimits: async (id: string, limits: PartnerRateLimits | null): Promise<boolean> => {
+      const result = await this.db
+        .updateTable('partners')
+        .set({ rate_limits: limits === null ? null : json(limits) })
         .where('id', '=', id)
         .executeTakeFirst();
       return Number(result.numUpdatedRows) > 0;

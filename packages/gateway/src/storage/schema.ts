@@ -18,6 +18,8 @@ export interface Database extends SignalTables, KnowledgeTables, RailTables, Dis
     secret_key_hash: string;
     webhook_secret: string;
     created_at: string;
+    /** JSON `PartnerRateLimits`, or null for the gateway's defaults. */
+    rate_limits: string | null;
   };
   admin_keys: {
     id: string;

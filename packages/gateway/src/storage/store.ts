@@ -8,8 +8,10 @@ import type {
   Offer,
   OfferStatus,
   Partner,
+  PartnerRateLimits,
   Scenario,
 } from '@finlet/contracts';
+import type pg from 'pg';
 import type { ConsoleSessionStore } from '../console/store.js';
 import type { DisclosureStore } from '../disclosures/store.js';
 import type { ChatStore, KnowledgeStore } from '../knowledge/store.js';
@@ -36,6 +38,8 @@ export interface Store {
   /** Runs `fn` in one transaction; the store passed to `fn` is bound to it. Nested calls reuse it. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** The PostgreSQL connection pool (absent on SQLite): the shared rate-limit counters use it. */
+  readonly pool: pg.Pool | undefined;
 
   readonly partners: PartnerStore;
   readonly adminKeys: AdminKeyStore;
@@ -77,6 +81,8 @@ export interface PartnerStore {
   allOrigins(): Promise<string[]>;
   /** Replaces a partner's allowed origins (e.g. `finlet dev` on ephemeral ports); false when unknown. */
   updateOrigins(id: string, origins: readonly string[]): Promise<boolean>;
+  /** Replaces a partner's own rate-limit budgets (null: the defaults); false when unknown. */
+  updateRateLimits(id: string, limits: PartnerRateLimits | null): Promise<boolean>;
 }
 
 export interface AdminKeyRecord {

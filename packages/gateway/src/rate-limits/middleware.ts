@@ -1,0 +1,111 @@
+import type { RateLimitBudget } from '@finlet/contracts';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context, MiddlewareHandler } from 'hono';
+import type { Caller, GatewayEnv } from '../http/context.js';
+import { header } from '../http/headers.js';
+import { HttpProblem } from '../http/problem.js';
+import type { RateLimitBucket, RateLimitDecision, RateLimiter } from './limiter.js';
+
+/**
+ * - `caller`: after authentication, per partner and per session user (`family: 'api'`), or their
+ *   advice-chat budgets (`family: 'chat'`); an admin key per key.
+ * - `ip`: before authentication, per client address (public endpoints; `signIn` for the console's).
+ */
+export type RateLimitOptions =
+  | { by: 'caller'; limiter: RateLimiter; family: 'api' | 'chat' }
+  | { by: 'ip'; limiter: RateLimiter; bucket: 'ip' | 'signIn'; trustProxy?: boolean };
+
+interface Count {
+  bucket: RateLimitBucket;
+  key: string;
+  budget: RateLimitBudget;
+}
+
+/**
+ * Counts the request and answers 429 `rate_limited` over budget. Every answer carries
+ * `RateLimit-Limit`, `RateLimit-Remaining`, `RateLimit-Reset` and `RateLimit-Policy` (IETF draft
+ * style) for the tightest budget; a 429 also carries `Retry-After`.
+ */
+export function rateLimit(options: RateLimitOptions): MiddlewareHandler<GatewayEnv> {
+  return async function rateLimitRequest(c, next) {
+    const counts =
+      options.by === 'ip'
+        ? [
+            {
+              bucket: options.bucket,
+              key: clientAddress(c, options.trustProxy ?? false),
+              budget: options.limiter.defaults[options.bucket],
+            },
+          ]
+        : callerCounts(c.get('caller'), options.limiter, options.family);
+    let tightest: RateLimitDecision | undefined;
+    // The narrowest budget first: a user over budget stops there and spends nothing of the partner's.
+    for (const count of counts) {
+      const decision = await options.limiter.take(count.bucket, count.key, count.budget);
+      if (!decision) continue;
+      if (!decision.allowed) {
+        throw new HttpProblem('rate_limited', {
+          detail: `Too many requests (${count.bucket} budget ${decision.limit} per ${decision.windowSeconds} s); retry in ${decision.resetSeconds} s.`,
+          headers: { ...rateLimitHeaders(decision), 'retry-after': String(decision.resetSeconds) },
+        });
+      }
+      if (!tightest || decision.remaining < tightest.remaining) tightest = decision;
+    }
+    await next();
+    if (tightest) {
+      for (const [name, value] of Object.entries(rateLimitHeaders(tightest))) c.res.headers.set(name, value);
+    }
+  };
+}
+
+export function rateLimitHeaders(decision: RateLimitDecision): Record<string, string> {
+  return {
+    'ratelimit-limit': String(decision.limit),
+    'ratelimit-remaining': String(decision.remaining),
+    'ratelimit-reset': String(decision.resetSeconds),
+    'ratelimit-policy': `${decision.limit};w=${decision.windowSeconds}`,
+  };
+}
+
+function callerCounts(caller: Caller | undefined, limiter: RateLimiter, family: 'api' | 'chat'): Count[] {
+  if (!caller) return [];
+  if (caller.kind === 'admin') {
+    return [{ bucket: 'admin', key: caller.admin.id, budget: limiter.defaults.admin }];
+  }
+  const own = caller.partner.rateLimits;
+  const partnerBucket = family === 'chat' ? 'chatPartner' : 'partner';
+  const userBucket = family === 'chat' ? 'chatUser' : 'user';
+  const partner: Count = {
+    bucket: partnerBucket,
+    key: caller.partner.id,
+    budget: own?.[partnerBucket] ?? limiter.defaults[partnerBucket],
+  };
+  if (caller.kind === 'partner') return [partner];
+  return [
+    {
+      bucket: userBucket,
+      // The subject is only unique within its partner; partner ids never contain ':' (and PostgreSQL
+      // text cannot hold the NUL a separator would otherwise be).
+      key: `${caller.partner.id}:${caller.claims.sub}`,
+      budget: own?.[userBucket] ?? limiter.defaults[userBucket],
+    },
+    partner,
+  ];
+}
+
+/**
+ * The client's address. Behind a load balancer every request comes from the balancer, so with
+ * `trustProxy` the last `X-Forwarded-For` entry (the one the balancer itself appended) is used.
+ */
+function clientAddress(c: Context<GatewayEnv>, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = header(c, 'x-forwarded-for')?.split(',').at(-1)?.trim();
+    if (forwarded) return forwarded.slice(0, 64);
+  }
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    // In-process requests (`app.request()`) have no socket.
+    return 'unknown';
+  }
+}
