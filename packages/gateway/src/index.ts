@@ -6,3 +6,4 @@ export { openStore } from './storage/index.js';
 export type { Store } from './storage/store.js';
 export { StoreConflictError } from './storage/store.js';
 export { GATEWAY_VERSION } from './version.js';
+export { checkWebhookUrl, ForbiddenAddressError } from './webhooks/address.js';
