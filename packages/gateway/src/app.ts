@@ -52,6 +52,8 @@ export interface GatewayConfig {
   /** Private P-256 key (JWK JSON or PKCS#8 PEM). Without it, a key is generated once and kept in the database. */
   signingKey?: string;
   sessionTtlSeconds?: number;
+  /** Longest session-token lifetime (`exp − iat`) verification accepts; default 900 s. */
+  sessionMaxLifetimeSeconds?: number;
   /** Largest accepted request body; default 64 KiB. */
   bodyLimitBytes?: number;
   /** How long idempotency keys are kept; at least 24 h. */
@@ -109,6 +111,16 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
       : typeof config.logger === 'object'
         ? config.logger
         : createLogger(config.logger === undefined || config.logger === 'json' ? 'info' : config.logger);
+  // Rows written before a master key was configured (or under none) are sealed now, once, so no
+  // secret stays in clear because nothing happened to rewrite its row; a value this key cannot open
+  // stops the start here rather than at the first webhook.
+  const resealed = await config.store.secrets.reseal();
+  if (resealed > 0) log?.info({ resealed }, 'secrets sealed under the master key');
+  if (config.store.secrets.masterKeyId === undefined) {
+    log?.warn(
+      'no master key (FINLET_MASTER_KEY or FINLET_MASTER_KEY_FILE): the signing key and webhook secrets are stored in clear',
+    );
+  }
   const keys = new SigningKeys(config.store, config.signingKey);
   await keys.init(clock());
   const partners = new PartnerDirectory(config.store);
@@ -117,6 +129,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     keys,
     defaultTtlSeconds: config.sessionTtlSeconds ?? 600,
     clockToleranceSeconds: 5,
+    ...(config.sessionMaxLifetimeSeconds ? { maxLifetimeSeconds: config.sessionMaxLifetimeSeconds } : {}),
   };
   const deps: GatewayDeps = {
     store: config.store,

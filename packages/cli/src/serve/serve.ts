@@ -5,7 +5,7 @@ import { usageError } from '../internal/errors.js';
 import { loadGateway } from '../internal/gateway.js';
 import { type CliIo, Output, stopSignal, untilAborted } from '../internal/io.js';
 import { resolveHost, resolvePort, type SettingOptions, withSettings } from '../internal/settings.js';
-import { listening, open, requireMigrated } from '../internal/store.js';
+import { atRestWarnings, listening, open, requireMigrated } from '../internal/store.js';
 
 export const LOG_LEVELS = ['silent', 'error', 'warn', 'info', 'debug'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -75,7 +75,8 @@ export function serveCommand(io: CliIo): Command {
         'after',
         `
 Environment: FINLET_ISSUER (token issuer), FINLET_BANK_NAME, FINLET_SIGNING_KEY (P-256 private key,
-JWK or PKCS#8 PEM; without it one key is generated and kept in the database).
+JWK or PKCS#8 PEM; without it one key is generated and kept in the database), FINLET_MASTER_KEY or
+FINLET_MASTER_KEY_FILE (32 bytes, base64 or hex: seals the signing key and webhook secrets at rest).
 Advice chat with a model (optional): FINLET_LLM_BASE_URL, FINLET_LLM_MODEL, FINLET_LLM_API_KEY,
 FINLET_LLM_TIMEOUT_MS; the built-in advisor answers whenever the model fails or does not cite.`,
       ),
@@ -85,7 +86,7 @@ FINLET_LLM_TIMEOUT_MS; the built-in advisor answers whenever the model fails or 
     const port = resolvePort(options, io);
     const host = resolveHost(options, io);
     const logger = resolveLogLevel(options.logLevel, io, 'info');
-    const { store, where } = await open(options, io, { create: options.migrate === true });
+    const { store, where, location } = await open(options, io, { create: options.migrate === true });
     const stop = stopSignal(io);
     try {
       if (options.migrate) {
@@ -93,6 +94,13 @@ FINLET_LLM_TIMEOUT_MS; the built-in advisor answers whenever the model fails or 
         if (applied.length > 0) out.line(`applied ${applied.length} migrations on ${where}`);
       } else {
         await requireMigrated(store, where, ', or start with `finlet serve --migrate`');
+      }
+      for (const warning of await atRestWarnings(
+        store,
+        'dataDir' in location ? location.dataDir : undefined,
+      )) {
+        if (out.json) out.event({ event: 'warning', message: warning });
+        else out.note(`finlet: warning: ${warning}`);
       }
       const { startGateway } = await loadGateway();
       const running = await listening(host, port, () =>

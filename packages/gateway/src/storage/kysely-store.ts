@@ -22,6 +22,8 @@ import { KyselyConsoleSessionStore } from '../console/store.js';
 import { KyselyDisclosureStore } from '../disclosures/store.js';
 import { KyselyChatStore, KyselyKnowledgeStore } from '../knowledge/store.js';
 import { KyselyRouteQuoteStore, KyselyVersionedTableStore } from '../routing/store.js';
+import { SecretSealer } from '../secrets/sealer.js';
+import { KyselySecretStore } from '../secrets/store.js';
 import { KyselyNudgeStore, KyselySignalStore } from '../signals/store.js';
 import { KyselyWebhookStore } from '../webhooks/store.js';
 import { type Dialect, InCodeMigrations } from './migrations.js';
@@ -89,6 +91,8 @@ export interface KyselyStoreOptions {
   dialect: Dialect;
   /** PostgreSQL schema holding the tables (the connection's `current_schema()`). */
   tableSchema?: string;
+  /** Seals secrets on write and opens them on read; without a master key it stores them in clear. */
+  sealer?: SecretSealer;
   onClose: () => Promise<void>;
 }
 
@@ -98,6 +102,7 @@ export class KyselyStore implements Store {
   private readonly root: Kysely<Database>;
   /** The root database, or the transaction this store is bound to. */
   private readonly db: Db;
+  private readonly sealer: SecretSealer;
 
   constructor(
     private readonly options: KyselyStoreOptions,
@@ -106,6 +111,7 @@ export class KyselyStore implements Store {
     this.dialect = options.dialect;
     this.root = options.db;
     this.db = tx ?? options.db;
+    this.sealer = options.sealer ?? new SecretSealer();
   }
 
   private migrator(db: Kysely<Database>): Migrator {
@@ -241,7 +247,7 @@ export class KyselyStore implements Store {
             status: partner.status,
             key_id: keyId,
             secret_key_hash: secretKeyHash,
-            webhook_secret: webhookSecret,
+            webhook_secret: this.sealer.seal(webhookSecret, 'partners.webhook_secret'),
             created_at: partner.createdAt,
           })
           .execute(),
@@ -263,7 +269,7 @@ export class KyselyStore implements Store {
           partner: toPartner(row),
           keyId: row.key_id,
           secretKeyHash: row.secret_key_hash,
-          webhookSecret: row.webhook_secret,
+          webhookSecret: this.sealer.open(row.webhook_secret, 'partners.webhook_secret'),
         }
       );
     },
@@ -335,7 +341,7 @@ export class KyselyStore implements Store {
       ).map((row) => ({
         kid: row.kid,
         alg: 'ES256' as const,
-        privateJwk: row.private_jwk,
+        privateJwk: this.sealer.open(row.private_jwk, 'signing_keys.private_jwk'),
         publicJwk: row.public_jwk,
         createdAt: row.created_at,
         retiredAt: row.retired_at,
@@ -349,7 +355,7 @@ export class KyselyStore implements Store {
         .values({
           kid: record.kid,
           alg: record.alg,
-          private_jwk: record.privateJwk,
+          private_jwk: this.sealer.seal(record.privateJwk, 'signing_keys.private_jwk'),
           public_jwk: record.publicJwk,
           created_at: record.createdAt,
           retired_at: record.retiredAt,
@@ -664,8 +670,12 @@ export class KyselyStore implements Store {
     return new KyselyNudgeStore(this.db);
   }
 
+  get secrets(): KyselySecretStore {
+    return new KyselySecretStore(this.db, this.sealer);
+  }
+
   get webhooks(): KyselyWebhookStore {
-    return new KyselyWebhookStore(this.db, this.dialect);
+    return new KyselyWebhookStore(this.db, this.dialect, this.sealer);
   }
 
   get knowledge(): KyselyKnowledgeStore {
