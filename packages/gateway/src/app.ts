@@ -17,6 +17,7 @@ import { chatHandlers } from './chat/routes.js';
 import { consentHandlers } from './consents/routes.js';
 import { consoleHandlers } from './console/routes.js';
 import { disclosureHandlers } from './disclosures/routes.js';
+import { type ConnectionLimits, connectionCap } from './http/connections.js';
 import type { GatewayEnv } from './http/context.js';
 import { partnerCors } from './http/cors.js';
 import type { Handler, Handlers, OperationId } from './http/handler.js';
@@ -86,6 +87,11 @@ export interface GatewayConfig {
    * how often it looks for due versions.
    */
   scheduler?: false | { intervalMs?: number };
+  /**
+   * Slow or greedy clients: header and request timeouts (10 s and 30 s by default; the request one
+   * ends when the request is read, so chat streams are not cut) and the per-client connection cap (64).
+   */
+  connections?: ConnectionLimits;
   webhooks?: { worker?: boolean; allowLoopback?: boolean } & Pick<
     WebhookWorkerOptions,
     'pollIntervalMs' | 'timeoutMs' | 'concurrency' | 'retry' | 'owner' | 'leaseMarginMs'
@@ -174,6 +180,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
       'request',
     );
   });
+  app.use(connectionCap(config.connections));
   app.use(partnerCors(partners));
 
   const catalog = new KnowledgeCatalog(config.store, deps.publishedOffers);
