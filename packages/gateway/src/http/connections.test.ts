@@ -61,7 +61,7 @@ describe('slow clients (real sockets, short configured timeouts)', () => {
   const clients: RawClient[] = [];
   beforeAll(async () => {
     gw = await startTestGateway('sqlite', {
-      gateway: { connections: { headersTimeoutMs: 300, requestTimeoutMs: 600 } },
+      gateway: { connections: { headersTimeoutMs: 1_000, requestTimeoutMs: 2_000 } },
     });
   });
   afterAll(async () => {
