@@ -42,6 +42,8 @@ export const PROBLEM_CODES = {
   stale_version: 412,
   internal_error: 500,
   not_ready: 503,
+  request_timeout: 408,
+  too_many_connections: 429,
 } as const;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;
@@ -114,4 +116,6 @@ export const PROBLEM_TITLES: Record<ProblemCode, string> = {
   stale_version: 'Someone changed this version since you opened it; reload',
   internal_error: 'Something went wrong on our side',
   not_ready: 'The service is not ready',
+  request_timeout: 'The request took too long to arrive',
+  too_many_connections: 'Too many open connections from this client',
 };

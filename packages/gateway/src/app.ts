@@ -16,6 +16,7 @@ import { chatHandlers } from './chat/routes.js';
 import { consentHandlers } from './consents/routes.js';
 import { consoleHandlers } from './console/routes.js';
 import { disclosureHandlers } from './disclosures/routes.js';
+import { type ConnectionLimits, connectionCap } from './http/connections.js';
 import type { GatewayEnv } from './http/context.js';
 import { partnerCors } from './http/cors.js';
 import type { Handler, Handlers, OperationId } from './http/handler.js';
@@ -53,6 +54,8 @@ export interface GatewayConfig {
   /** Private P-256 key (JWK JSON or PKCS#8 PEM). Without it, a key is generated once and kept in the database. */
   signingKey?: string;
   sessionTtlSeconds?: number;
+  /** Longest session-token lifetime (`exp − iat`) verification accepts; default 900 s. */
+  sessionMaxLifetimeSeconds?: number;
   /** Largest accepted request body; default 64 KiB. */
   bodyLimitBytes?: number;
   /** How long idempotency keys are kept; at least 24 h. */
@@ -108,6 +111,11 @@ export interface GatewayConfig {
     WebhookWorkerOptions,
     'pollIntervalMs' | 'timeoutMs' | 'concurrency' | 'retry' | 'owner' | 'leaseMarginMs' | 'clock'
   >;
+  /**
+   * Slow or greedy clients: header and request timeouts (10 s and 30 s by default; the request one
+   * ends when the request is read, so chat streams are not cut) and the per-client connection cap (64).
+   */
+  connections?: ConnectionLimits;
 }
 
 export interface Gateway {
@@ -129,6 +137,16 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
       : typeof config.logger === 'object'
         ? config.logger
         : createLogger(config.logger === undefined || config.logger === 'json' ? 'info' : config.logger);
+  // Rows written before a master key was configured (or under none) are sealed now, once, so no
+  // secret stays in clear because nothing happened to rewrite its row; a value this key cannot open
+  // stops the start here rather than at the first webhook.
+  const resealed = await config.store.secrets.reseal();
+  if (resealed > 0) log?.info({ resealed }, 'secrets sealed under the master key');
+  if (config.store.secrets.masterKeyId === undefined) {
+    log?.warn(
+      'no master key (FINLET_MASTER_KEY or FINLET_MASTER_KEY_FILE): the signing key and webhook secrets are stored in clear',
+    );
+  }
   const keys = new SigningKeys(config.store, config.signingKey);
   await keys.init(clock());
   const partners = new PartnerDirectory(config.store);
@@ -137,6 +155,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     keys,
     defaultTtlSeconds: config.sessionTtlSeconds ?? 600,
     clockToleranceSeconds: 5,
+    ...(config.sessionMaxLifetimeSeconds ? { maxLifetimeSeconds: config.sessionMaxLifetimeSeconds } : {}),
   };
   const deps: GatewayDeps = {
     store: config.store,
@@ -181,6 +200,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
       'request',
     );
   });
+  app.use(connectionCap(config.connections));
   app.use(partnerCors(partners));
 
   const catalog = new KnowledgeCatalog(config.store, deps.publishedOffers);

@@ -1,6 +1,8 @@
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createGateway, type Gateway, type GatewayConfig } from './app.js';
+import { checkingIntervalMs, limitConnections } from './http/connections.js';
 
 export interface RunningGateway {
   url: string;
@@ -14,7 +16,17 @@ export async function startGateway(
 ): Promise<RunningGateway> {
   const gateway = await createGateway(config);
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve({ fetch: gateway.app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+    const s = serve(
+      {
+        fetch: gateway.app.fetch,
+        port: config.port,
+        hostname: config.host,
+        // Node checks its header and request deadlines on this interval (30 s by default, longer than the deadlines).
+        serverOptions: { connectionsCheckingInterval: checkingIntervalMs(config.connections) },
+      },
+      () => resolve(s),
+    );
+    limitConnections(s as Server, config.connections);
     s.once('error', reject);
   });
   const address = server.address() as AddressInfo;

@@ -83,10 +83,10 @@ describe('one session manager per page', () => {
   });
 
   it('retries a call the gateway refused as expired once, after one refresh', async () => {
-    // A one-hour token: however slow the machine, the page's own clock never finds it due for a
-    // refresh here, so the only refresh is the one the gateway's 401 asks for.
+    // A token of the longest lifetime the gateway accepts: however slow the machine, the page's own
+    // clock never finds it due for a refresh here, so the only refresh is the one the gateway's 401 asks for.
     const input = env.sessionInput;
-    env.sessionInput = { ...input, ttlSeconds: 3600 };
+    env.sessionInput = { ...input, ttlSeconds: 900 };
     const { page, context } = await env.open(threeElements('retry'));
     try {
       await loaded(page, 4);

@@ -51,7 +51,8 @@ describe('bootstrap commands on SQLite', () => {
       '--scenario',
       'tourism',
       '--webhook-url',
-      'https://travel.example.com/hooks/finlet',
+      // A literal public address: partner creation resolves and judges the host, and tests have no DNS.
+      'https://93.184.215.14/hooks/finlet',
       '--data-dir',
       dataDir,
       '--json',
@@ -76,6 +77,34 @@ describe('bootstrap commands on SQLite', () => {
     const store = await openStore({ dataDir });
     try {
       expect((await store.partners.list()).map((p) => p.name).sort()).toEqual(['Cloud Travel', 'Shop']);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('partners create refuses a webhook URL on a non-public address with one line, and stores nothing', async () => {
+    await run(['migrate', '--data-dir', dataDir]);
+    for (const url of [
+      'http://[::169.254.169.254]/latest',
+      'http://[2002:7f00:1::1]/hook',
+      'http://127.0.0.1:9/hook',
+    ]) {
+      const result = await run([
+        'partners',
+        'create',
+        '--name',
+        'Sly',
+        '--webhook-url',
+        url,
+        '--data-dir',
+        dataDir,
+      ]);
+      expect(result.code, url).not.toBe(0);
+      expect(result.stderr).toMatch(/^finlet: --webhook-url ".*": .*(loopback|not a public address).*\n$/);
+    }
+    const store = await openStore({ dataDir });
+    try {
+      expect(await store.partners.list()).toEqual([]);
     } finally {
       await store.close();
     }

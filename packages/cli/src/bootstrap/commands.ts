@@ -75,7 +75,15 @@ export function partnersCommand(io: CliIo): Command {
     }
     await withStore(options, io, async (store, where) => {
       await requireMigrated(store, where);
-      const { createPartner } = await loadGateway();
+      const { createPartner, checkWebhookUrl, ForbiddenAddressError } = await loadGateway();
+      if (parsed.data.webhookUrl !== undefined) {
+        try {
+          await checkWebhookUrl(parsed.data.webhookUrl, { allowLoopback: false });
+        } catch (error) {
+          if (!(error instanceof ForbiddenAddressError)) throw error;
+          throw usageError(`--webhook-url "${parsed.data.webhookUrl}": ${error.message}`);
+        }
+      }
       const created = await createPartner(store, parsed.data);
       out.result(created);
       out.line(`Created partner ${created.partner.name} (${created.partner.scenarios.join(', ')})`);

@@ -71,6 +71,9 @@ export function devCommand(io: CliIo): Command {
     const stop = stopSignal(io);
     try {
       await store.migrate();
+      // Demo data needs no master key; a data directory others can read is still worth a word.
+      const { looseDataDirModes } = await loadGateway();
+      for (const warning of looseDataDirModes(dataDir)) out.note(`finlet: warning: ${warning}`);
       const { keys } = await ensureDevKeys(store, dataDir, partners);
       const { startGateway } = await loadGateway();
       const running = await listening(host, port, () =>

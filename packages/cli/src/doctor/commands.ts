@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { CliError, usageError } from '../internal/errors.js';
 import { type CliIo, Output } from '../internal/io.js';
 import { resolveGateway, type SettingOptions, withSettings } from '../internal/settings.js';
+import { atRestChecks } from './at-rest.js';
 import { type CheckResult, type CheckStatus, runDoctor } from './checks.js';
 
 const DOCTOR_HELP = `
@@ -12,6 +13,9 @@ Checks, one line each (✓ pass, ⚠ warning, ✗ failure, · skipped), each fai
   clock         skew against the gateway (warning above 5 s, failure above 60 s)
   csp-*         with --page: the page's CSP (headers and <meta>) lets finlet.js load and call the gateway
   webhook-*     with --webhook: a signed test event is accepted (needs --webhook-secret), a forged one refused
+  data-dir      with --data-dir (FINLET_DATA_DIR): the gateway's data dir is readable by its owner only
+  master-key    with a data dir or --database-url: FINLET_MASTER_KEY (or _FILE) is set and well formed
+  secrets       likewise: every stored secret opens with that key; none left in clear
 Exit code 0 when nothing failed (warnings allowed), 1 otherwise. The secret key is never printed.`;
 
 const MARK: Record<CheckStatus, string> = { pass: '✓', warn: '⚠', fail: '✗', skip: '·' };
@@ -42,7 +46,7 @@ export function doctorCommand(io: CliIo): Command {
       .option('--webhook <url>', 'your webhook endpoint: a signed and a forged test event are sent to it')
       .option('--webhook-secret <whsec>', "the endpoint's signing secret whsec_… (env FINLET_WEBHOOK_SECRET)")
       .addHelpText('after', DOCTOR_HELP),
-    ['gateway'],
+    ['gateway', 'dataDir', 'databaseUrl'],
   ).action(async (options: DoctorOptions) => {
     const out = new Output(io, options.json === true);
     const gateway = resolveGateway(options, io);
@@ -65,6 +69,14 @@ export function doctorCommand(io: CliIo): Command {
       ...(webhook === undefined ? {} : { webhook }),
       ...(webhookSecret === undefined ? {} : { webhookSecret }),
     });
+    const bankSide = [
+      options.dataDir,
+      options.databaseUrl,
+      io.env.FINLET_DATA_DIR,
+      io.env.FINLET_DATABASE_URL,
+    ];
+    if (bankSide.some((v) => v !== undefined && v.trim() !== ''))
+      checks.push(...(await atRestChecks(options, io)));
     for (const check of checks) out.line(formatCheck(check));
     const failed = checks.filter((c) => c.status === 'fail').length;
     out.result({ ok: failed === 0, gateway, checks });

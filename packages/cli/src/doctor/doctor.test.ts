@@ -1,10 +1,13 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { createPartner } from '@finlet/gateway';
 import { verifyWebhook, WebhookVerificationError } from '@finlet/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../test/gateway.js';
-import { run } from '../test/run.js';
+import { run, tempDir } from '../test/run.js';
 import { type CheckResult, DOCTOR_EVENT_TYPE, runDoctor } from './checks.js';
 
 interface Report {
@@ -265,5 +268,55 @@ describe('finlet doctor', () => {
     expect(usage.code).toBe(2);
     expect(usage.stderr).toMatch(/^finlet: the webhook secret must be whsec_/);
     expect((await doctor(['--page', 'ftp://x'])).code).toBe(2);
+  });
+
+  it('checks the bank side when pointed at the database: data dir modes, master key, sealed secrets', async () => {
+    const tmp = tempDir();
+    const dir = join(tmp.dir, 'bank');
+    const key = randomBytes(32).toString('base64');
+    try {
+      expect((await run(['migrate', '--data-dir', dir])).code).toBe(0);
+      const made = await run(['partners', 'create', '--name', 'Sealed', '--data-dir', dir], {
+        env: { FINLET_MASTER_KEY: key },
+      });
+      expect(made.code).toBe(0);
+      const atRest = (report: Report) =>
+        report.checks.filter((c) => ['data-dir', 'master-key', 'secrets'].includes(c.id));
+
+      const good = await json(['--data-dir', dir], { FINLET_MASTER_KEY: key });
+      expect(good.code).toBe(0);
+      expect(atRest(good.report).map((c) => [c.id, c.status])).toEqual([
+        ['data-dir', 'pass'],
+        ['master-key', 'pass'],
+        ['secrets', 'pass'],
+      ]);
+      expect(good.stdout).not.toContain(key);
+
+      const keyless = await json([], { FINLET_DATA_DIR: dir });
+      expect(keyless.code).toBe(1);
+      expect(atRest(keyless.report)).toMatchObject([
+        { id: 'data-dir', status: 'pass' },
+        { id: 'master-key', status: 'warn', message: expect.stringMatching(/stored in clear/) },
+        { id: 'secrets', status: 'fail', message: expect.stringMatching(/no master key is configured/) },
+      ]);
+
+      const other = await json(['--data-dir', dir], { FINLET_MASTER_KEY: randomBytes(32).toString('hex') });
+      expect(other.code).toBe(1);
+      expect(byId(other.report, 'secrets')[0]).toMatchObject({
+        status: 'fail',
+        message: expect.stringMatching(/^1 stored secret cannot be opened: .*not with the configured/),
+        fix: expect.stringMatching(/^set FINLET_MASTER_KEY to the master key with id [0-9a-f]{16}/),
+      });
+
+      chmodSync(dir, 0o755);
+      const loose = await doctor(['--data-dir', dir], { FINLET_MASTER_KEY: key });
+      expect(loose.code).toBe(0);
+      expect(loose.stdout).toMatch(/^⚠ data-dir: data directory .* has mode 0755; run `chmod 700 .*`/m);
+      const malformed = await doctor(['--data-dir', dir], { FINLET_MASTER_KEY: 'short' });
+      expect(malformed.code).toBe(1);
+      expect(malformed.stdout).toMatch(/^✗ master-key: FINLET_MASTER_KEY must be 32 random bytes/m);
+    } finally {
+      tmp.remove();
+    }
   });
 });

@@ -4,7 +4,7 @@ import type { Store } from '@finlet/gateway';
 import { CliError } from './errors.js';
 import { loadGateway } from './gateway.js';
 import type { CliIo } from './io.js';
-import { describeStore, resolveStoreLocation, type SettingOptions } from './settings.js';
+import { describeStore, resolveStoreLocation, type SettingOptions, type StoreLocation } from './settings.js';
 
 /**
  * Opens the gateway's store where the settings point (PostgreSQL URL, else SQLite in the data dir)
@@ -35,14 +35,15 @@ export async function open(
   options: SettingOptions,
   io: CliIo,
   openOptions: OpenOptions = {},
-): Promise<{ store: Store; where: string }> {
+): Promise<{ store: Store; where: string; location: StoreLocation }> {
   const resolved = resolveStoreLocation(options, io);
   const location =
     openOptions.dataDir !== undefined && 'dataDir' in resolved ? { dataDir: openOptions.dataDir } : resolved;
   const where = describeStore(location);
   if ('dataDir' in location) {
     if (openOptions.create) {
-      await mkdir(location.dataDir, { recursive: true });
+      // It will hold the database and keys: only the gateway's user may enter it.
+      await mkdir(location.dataDir, { recursive: true, mode: 0o700 });
     } else if (!existsSync(location.dataDir)) {
       throw new CliError(
         'io_error',
@@ -52,13 +53,40 @@ export async function open(
   }
   try {
     const { openStore } = await loadGateway();
-    return { store: await openStore(location), where };
+    return { store: await openStore({ ...location, ...masterKeySource(io) }), where, location };
   } catch (error) {
+    if (error instanceof Error && error.name === 'MasterKeyError')
+      throw new CliError('usage', error.message, { cause: error });
     const why = reason(error);
     // The store's own messages already name the database (with the password redacted).
     const message = why.startsWith('cannot ') ? why : `cannot open the database (${where}): ${why}`;
     throw new CliError('io_error', message, { cause: error });
   }
+}
+
+/** `FINLET_MASTER_KEY` or `FINLET_MASTER_KEY_FILE`: the key the store seals secrets at rest with. */
+export function masterKeySource(io: CliIo): { masterKey?: string; masterKeyFile?: string } {
+  const masterKey = io.env.FINLET_MASTER_KEY?.trim();
+  const masterKeyFile = io.env.FINLET_MASTER_KEY_FILE?.trim();
+  return {
+    ...(masterKey ? { masterKey } : {}),
+    ...(masterKeyFile ? { masterKeyFile } : {}),
+  };
+}
+
+/**
+ * What `serve` and `dev` print on start about secrets at rest: a data directory others may read,
+ * and no master key. The gateway's own log repeats the latter.
+ */
+export async function atRestWarnings(store: Store, dataDir: string | undefined): Promise<string[]> {
+  const { looseDataDirModes } = await loadGateway();
+  const warnings = dataDir === undefined ? [] : looseDataDirModes(dataDir);
+  if (store.secrets.masterKeyId === undefined) {
+    warnings.push(
+      'no master key: set FINLET_MASTER_KEY (or FINLET_MASTER_KEY_FILE) to 32 random bytes, e.g. `openssl rand -base64 32`, to seal the signing key and webhook secrets at rest',
+    );
+  }
+  return warnings;
 }
 
 /** Fails unless every migration is applied: bootstrap commands must not write into a half-built schema. */

@@ -23,3 +23,32 @@ describe('deploymentConfig: the optional chat model', () => {
     expect(deploymentConfig(io({ FINLET_LLM_MODEL: 'x' })).chat).toBeUndefined();
   });
 });
+
+describe('deploymentConfig: slow clients', () => {
+  it('reads the timeouts, the per-client cap and trusted proxies from the environment', () => {
+    expect(
+      deploymentConfig(
+        io({
+          FINLET_HEADERS_TIMEOUT_MS: '5000',
+          FINLET_REQUEST_TIMEOUT_MS: '20000',
+          FINLET_MAX_CONNECTIONS_PER_CLIENT: '16',
+          FINLET_TRUSTED_PROXIES: '10.0.0.5, 10.1.0.0/16',
+        }),
+      ).connections,
+    ).toEqual({
+      headersTimeoutMs: 5000,
+      requestTimeoutMs: 20000,
+      maxPerClient: 16,
+      trustedProxies: ['10.0.0.5', '10.1.0.0/16'],
+    });
+    expect(deploymentConfig(io({})).connections).toBeUndefined();
+  });
+  it('refuses malformed values with one line naming the variable', () => {
+    expect(() => deploymentConfig(io({ FINLET_REQUEST_TIMEOUT_MS: '30s' }))).toThrow(
+      /^FINLET_REQUEST_TIMEOUT_MS must be a whole number above 0, got "30s"$/,
+    );
+    expect(() => deploymentConfig(io({ FINLET_TRUSTED_PROXIES: 'proxy.internal' }))).toThrow(
+      /FINLET_TRUSTED_PROXIES: "proxy.internal" is not an IP address/,
+    );
+  });
+});

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run, tempDir } from '../test/run.js';
@@ -59,7 +61,54 @@ describe('finlet serve', () => {
       stop.abort();
       const result = await served;
       expect(result).toMatchObject({ code: 0, stderr: '' });
+      // A fresh data dir is private; only the missing master key is worth a warning.
+      const warnings = result.stdout
+        .split('\n')
+        .filter((l) => l.includes('"warning"'))
+        .map((l) => (JSON.parse(l) as { message: string }).message);
+      expect(warnings).toEqual([expect.stringMatching(/^no master key: set FINLET_MASTER_KEY/)]);
       await expect(fetch(`${base}/healthz`)).rejects.toThrow();
+    } finally {
+      stop.abort();
+      tmp.remove();
+    }
+  });
+
+  it('warns on start about a data directory others may read, and refuses a malformed master key', async () => {
+    const tmp = tempDir();
+    const dir = join(tmp.dir, 'db');
+    const stop = new AbortController();
+    try {
+      expect((await run(['migrate', '--data-dir', dir])).code).toBe(0);
+      expect(statSync(dir).mode & 0o777).toBe(0o700);
+      expect(statSync(join(dir, 'finlet.db')).mode & 0o777).toBe(0o600);
+      const bad = await run(['serve', '--data-dir', dir, '--port', '0'], {
+        env: { FINLET_MASTER_KEY: 'not-a-key' },
+      });
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(
+        /^finlet: FINLET_MASTER_KEY must be 32 random bytes as base64 or 64 hex digits.*\n$/,
+      );
+
+      chmodSync(dir, 0o755);
+      let resolveWarned: (line: string) => void = () => {};
+      const warned = new Promise<string>((resolve) => {
+        resolveWarned = resolve;
+      });
+      const served = run(['serve', '--data-dir', dir, '--port', '0', '--log-level', 'silent'], {
+        env: { FINLET_MASTER_KEY: randomBytes(32).toString('base64') },
+        signal: stop.signal,
+        onStdout: (all) => {
+          if (all.includes('listening on')) resolveWarned(all);
+        },
+      });
+      await Promise.race([warned, served.then((r) => Promise.reject(new Error(r.stderr)))]);
+      stop.abort();
+      const result = await served;
+      expect(result.code).toBe(0);
+      expect(result.stderr).toMatch(
+        /^finlet: warning: data directory .* has mode 0755; run `chmod 700 .*`\n$/,
+      );
     } finally {
       stop.abort();
       tmp.remove();

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import type { GatewayConfig } from '@finlet/gateway';
 import { Command, Option } from 'commander';
 import { gatewayAssets } from '../internal/assets.js';
@@ -5,7 +6,7 @@ import { usageError } from '../internal/errors.js';
 import { loadGateway } from '../internal/gateway.js';
 import { type CliIo, Output, stopSignal, untilAborted } from '../internal/io.js';
 import { resolveHost, resolvePort, type SettingOptions, withSettings } from '../internal/settings.js';
-import { listening, open, requireMigrated } from '../internal/store.js';
+import { atRestWarnings, listening, open, requireMigrated } from '../internal/store.js';
 
 export const LOG_LEVELS = ['silent', 'error', 'warn', 'info', 'debug'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -77,11 +78,13 @@ export function rateLimitConfig(env: CliIo['env']): RateLimitsConfig | undefined
 /** Settings for the gateway that a bank sets once per deployment, read from the environment. */
 export function deploymentConfig(
   io: CliIo,
-): Pick<GatewayConfig, 'issuer' | 'bankName' | 'signingKey' | 'chat' | 'rateLimits'> {
+): Pick<GatewayConfig, 'issuer' | 'bankName' | 'signingKey' | 'chat' | 'rateLimits' | 'connections'> {
   const env = io.env;
   const rateLimits = rateLimitConfig(env);
+  const connections = connectionLimits(env);
   return {
     ...(rateLimits ? { rateLimits } : {}),
+    ...(Object.keys(connections).length > 0 ? { connections } : {}),
     ...(env.FINLET_ISSUER ? { issuer: env.FINLET_ISSUER } : {}),
     ...(env.FINLET_BANK_NAME ? { bankName: env.FINLET_BANK_NAME } : {}),
     ...(env.FINLET_SIGNING_KEY ? { signingKey: env.FINLET_SIGNING_KEY } : {}),
@@ -100,6 +103,35 @@ export function deploymentConfig(
           },
         }
       : {}),
+  };
+}
+
+/** Slow-client limits from the environment; absent ones keep the gateway's defaults. */
+function connectionLimits(env: CliIo['env']): NonNullable<GatewayConfig['connections']> {
+  const positive = (name: string): number | undefined => {
+    const raw = env[name]?.trim();
+    if (!raw) return undefined;
+    if (!/^\d+$/.test(raw) || Number(raw) < 1)
+      throw usageError(`${name} must be a whole number above 0, got "${raw}"`);
+    return Number(raw);
+  };
+  const headersTimeoutMs = positive('FINLET_HEADERS_TIMEOUT_MS');
+  const requestTimeoutMs = positive('FINLET_REQUEST_TIMEOUT_MS');
+  const maxPerClient = positive('FINLET_MAX_CONNECTIONS_PER_CLIENT');
+  const proxies =
+    env.FINLET_TRUSTED_PROXIES?.split(',')
+      .map((p) => p.trim())
+      .filter(Boolean) ?? [];
+  for (const proxy of proxies) {
+    const [address = '', prefix] = proxy.split('/');
+    if (isIP(address) === 0 || (prefix !== undefined && !/^\d{1,3}$/.test(prefix)))
+      throw usageError(`FINLET_TRUSTED_PROXIES: "${proxy}" is not an IP address or address/prefix`);
+  }
+  return {
+    ...(headersTimeoutMs ? { headersTimeoutMs } : {}),
+    ...(requestTimeoutMs ? { requestTimeoutMs } : {}),
+    ...(maxPerClient ? { maxPerClient } : {}),
+    ...(proxies.length > 0 ? { trustedProxies: proxies } : {}),
   };
 }
 
@@ -122,7 +154,10 @@ export function serveCommand(io: CliIo): Command {
         'after',
         `
 Environment: FINLET_ISSUER (token issuer), FINLET_BANK_NAME, FINLET_SIGNING_KEY (P-256 private key,
-JWK or PKCS#8 PEM; without it one key is generated and kept in the database).
+JWK or PKCS#8 PEM; without it one key is generated and kept in the database), FINLET_MASTER_KEY or
+FINLET_MASTER_KEY_FILE (32 bytes, base64 or hex: seals the signing key and webhook secrets at rest).
+Slow clients: FINLET_HEADERS_TIMEOUT_MS (10000), FINLET_REQUEST_TIMEOUT_MS (30000),
+FINLET_MAX_CONNECTIONS_PER_CLIENT (64), FINLET_TRUSTED_PROXIES (addresses or ranges, comma-separated).
 Advice chat with a model (optional): FINLET_LLM_BASE_URL, FINLET_LLM_MODEL, FINLET_LLM_API_KEY,
 FINLET_LLM_TIMEOUT_MS; the built-in advisor answers whenever the model fails or does not cite.`,
       ),
@@ -132,7 +167,7 @@ FINLET_LLM_TIMEOUT_MS; the built-in advisor answers whenever the model fails or 
     const port = resolvePort(options, io);
     const host = resolveHost(options, io);
     const logger = resolveLogLevel(options.logLevel, io, 'info');
-    const { store, where } = await open(options, io, { create: options.migrate === true });
+    const { store, where, location } = await open(options, io, { create: options.migrate === true });
     const stop = stopSignal(io);
     try {
       if (options.migrate) {
@@ -140,6 +175,13 @@ FINLET_LLM_TIMEOUT_MS; the built-in advisor answers whenever the model fails or 
         if (applied.length > 0) out.line(`applied ${applied.length} migrations on ${where}`);
       } else {
         await requireMigrated(store, where, ', or start with `finlet serve --migrate`');
+      }
+      for (const warning of await atRestWarnings(
+        store,
+        'dataDir' in location ? location.dataDir : undefined,
+      )) {
+        if (out.json) out.event({ event: 'warning', message: warning });
+        else out.note(`finlet: warning: ${warning}`);
       }
       const { startGateway } = await loadGateway();
       const running = await listening(host, port, () =>

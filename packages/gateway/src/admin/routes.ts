@@ -21,6 +21,7 @@ import { HttpProblem } from '../http/problem.js';
 import { audit } from '../internal/audit.js';
 import type { GatewayDeps } from '../internal/deps.js';
 import { StoreConflictError } from '../storage/store.js';
+import { guardWebhookUrl } from '../webhooks/routes.js';
 import { etag, ifMatch, requestActor, VersionWorkflow } from './workflow.js';
 
 const IdParams = z.object({ id: z.string().min(1).max(64) });
@@ -101,6 +102,7 @@ export function adminHandlers(deps: GatewayDeps): Handlers {
     createPartner: async (c) => {
       const admin = adminCaller(c, []);
       const input = await readJson(c, PartnerCreate);
+      if (input.webhookUrl !== undefined) await guardWebhookUrl(input.webhookUrl, 'webhookUrl', deps);
       const created = await createPartner(
         deps.store,
         input,

@@ -17,7 +17,14 @@ export interface SessionIssuerOptions {
   defaultTtlSeconds: number;
   /** Seconds of clock skew tolerated between the gateway instances and the partner's clock. */
   clockToleranceSeconds: number;
+  /**
+   * Longest lifetime (`exp − iat`) a token may claim, default 900 s. Checked on verification too, so
+   * a token signed with a leaked key cannot be made to last a year.
+   */
+  maxLifetimeSeconds?: number;
 }
+
+export const DEFAULT_MAX_SESSION_LIFETIME_SECONDS = 900;
 
 export async function mintSessionToken(
   options: SessionIssuerOptions,
@@ -84,6 +91,16 @@ export async function verifySessionToken(
       payload.iat > now.getTime() / 1000 + options.clockToleranceSeconds
     ) {
       throw new HttpProblem('invalid_token', { detail: 'The session token was issued in the future.' });
+    }
+    const maxLifetime = options.maxLifetimeSeconds ?? DEFAULT_MAX_SESSION_LIFETIME_SECONDS;
+    if (
+      typeof payload.exp !== 'number' ||
+      typeof payload.iat !== 'number' ||
+      payload.exp - payload.iat > maxLifetime + options.clockToleranceSeconds
+    ) {
+      throw new HttpProblem('invalid_token', {
+        detail: `The session token lives longer than the ${maxLifetime} s this gateway accepts.`,
+      });
     }
     const parsed = EmbedSessionClaimsSchema.safeParse(payload);
     if (!parsed.success)

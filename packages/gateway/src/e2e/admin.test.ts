@@ -154,4 +154,32 @@ describe.each(DIALECTS)('publishing offers through the admin API on %s', (dialec
     });
     expect(session.status).toBe(201);
   });
+
+  it('refuses a partner whose webhook URL points at a non-public address, and stores nothing', async () => {
+    const before = (await gw.store.partners.list()).length;
+    for (const webhookUrl of [
+      'http://[::127.0.0.1]/hook',
+      'http://[::169.254.169.254]/latest/meta-data',
+      'http://[2002:a9fe:a9fe::1]/hook',
+      'http://[2002:7f00:1::1]/hook',
+      'http://[fec0::1]/hook',
+      'http://10.0.0.7/hook',
+    ]) {
+      const refused = await gw.api('POST', '/v1/admin/partners', {
+        auth: gw.admins.admin.apiKey,
+        body: { name: 'Hooked', scenarios: ['tourism'], webhookUrl },
+      });
+      expect(refused.status, webhookUrl).toBe(422);
+      expect(Problem.parse(refused.body)).toMatchObject({
+        code: 'webhook_url_not_allowed',
+        errors: [{ path: 'webhookUrl' }],
+      });
+    }
+    expect(await gw.store.partners.list()).toHaveLength(before);
+    const hooked = await gw.api('POST', '/v1/admin/partners', {
+      auth: gw.admins.admin.apiKey,
+      body: { name: 'Hooked', scenarios: ['tourism'], webhookUrl: 'https://93.184.215.14/hook' },
+    });
+    expect(hooked.status).toBe(201);
+  });
 });

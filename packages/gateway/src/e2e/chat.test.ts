@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import {
   AuditList,
   type ChatPart,
@@ -297,5 +297,74 @@ describe('advice chat with an OpenAI-compatible model', () => {
     const fallback = await ask();
     expect(fallback.at(-1)).toMatchObject({ type: 'done', provider: 'default' });
     expect(fallback.some((p) => p.type === 'citation')).toBe(true);
+  });
+});
+
+describe('a chat stream and the request timeout', () => {
+  let gw: TestGateway;
+  let model: Server;
+  let asked = 0;
+  let release: () => void = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+
+  beforeAll(async () => {
+    // A model that answers only when the test says so: the stream stays open as long as it likes.
+    model = createServer((req, res) => {
+      req.resume();
+      asked++;
+      void released.then(() => {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        const chunk = (delta: object, finish: string | null) =>
+          `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+        res.write(
+          chunk({ role: 'assistant', content: '额度批准后可随借随还，按实际用款天数计息。[1]' }, null),
+        );
+        res.end(`${chunk({}, 'stop')}data: [DONE]\n\n`);
+      });
+    });
+    await new Promise<void>((resolve) => model.listen(0, '127.0.0.1', resolve));
+    const { port } = model.address() as AddressInfo;
+    gw = await startTestGateway('sqlite', {
+      gateway: {
+        chat: { llm: { baseURL: `http://127.0.0.1:${port}/v1`, model: 'm', timeoutMs: 120_000 } },
+        connections: { headersTimeoutMs: 200, requestTimeoutMs: 200 },
+      },
+    });
+    const { author, approver } = gw.admins;
+    await gw.api('POST', '/v1/admin/knowledge', { auth: author.apiKey, body: inventoryFaq });
+    const base = `/v1/admin/knowledge/${inventoryFaq.id}/versions/1`;
+    await gw.api('POST', `${base}/submit`, { auth: author.apiKey, body: {} });
+    await gw.api('POST', `${base}/approve`, { auth: approver.apiKey, body: {} });
+    await gw.api('POST', `${base}/publish`, { auth: approver.apiKey, body: {} });
+  });
+  afterAll(async () => {
+    release();
+    await gw?.close();
+    model?.closeAllConnections();
+    await new Promise((resolve) => model?.close(resolve));
+  });
+
+  it('is not cut by the request timeout: the deadline is for reading the request, not for answering', async () => {
+    const token = await gw.session(gw.partnerA, { userId: 'patient-user', scenario: 'supply-chain' });
+    const answer = gw.api('POST', '/v1/chat/messages', { auth: token, body: { text: '存货融资怎么计息？' } });
+    await expect.poll(() => asked, { timeout: 15_000, interval: 20 }).toBe(1);
+    // A request that never completes, started after the chat's: once the gateway has closed it, the
+    // chat request too is older than the request timeout.
+    const slow = connect(Number(new URL(gw.url).port), '127.0.0.1');
+    let closed = false;
+    slow.on('error', () => {});
+    // Read what comes back, or the client never notices the server closing.
+    slow.resume();
+    slow.on('close', () => {
+      closed = true;
+    });
+    slow.write('POST /v1/chat/messages HTTP/1.1\r\nHost: x\r\n');
+    await expect.poll(() => closed, { timeout: 15_000, interval: 20 }).toBe(true);
+    release();
+    const response = await answer;
+    expect(response.status).toBe(200);
+    expect(parseSse(response.text).at(-1)).toMatchObject({ type: 'done', provider: 'llm' });
   });
 });

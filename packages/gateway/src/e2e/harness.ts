@@ -35,6 +35,8 @@ export interface TestGateway {
   store: Store;
   /** PostgreSQL schema of this run (to open a second instance on the same tables). */
   schema: string | undefined;
+  /** SQLite data directory of this run (likewise). */
+  dataDir: string | undefined;
   clock: { now: Date };
   admins: {
     author: AdminKeyCreated;
@@ -68,18 +70,23 @@ export async function startTestGateway(
      * time while the gateway's clock stands still.
      */
     webhooksOnGatewayClock?: boolean;
+    /** Seals the database's secrets under this master key (FINLET_MASTER_KEY). */
+    masterKey?: string;
   } = {},
 ): Promise<TestGateway> {
   let cleanup: () => Promise<void>;
   let store: Store;
   let schema: string | undefined;
+  let dataDir: string | undefined;
+  const masterKey = options.masterKey;
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'finlet-gw-'));
-    store = await openStore({ dataDir: dir });
+    dataDir = dir;
+    store = await openStore({ dataDir: dir, masterKey });
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
   } else {
     schema = `finlet_gw_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-    store = await openStore({ databaseUrl: PG_URL, schema });
+    store = await openStore({ databaseUrl: PG_URL, schema, masterKey });
     cleanup = async () => {
       const client = new pg.Client({ connectionString: PG_URL });
       await client.connect();
@@ -147,6 +154,7 @@ export async function startTestGateway(
     url: running.url,
     store,
     schema,
+    dataDir,
     clock,
     admins,
     partnerA,

@@ -1,15 +1,16 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { type MasterKeySource, SecretSealer } from '../secrets/sealer.js';
 import { KyselyStore } from './kysely-store.js';
 import type { Database } from './schema.js';
 import type { Store } from './store.js';
 
 export * from './store.js';
 
-export interface StoreOptions {
+export interface StoreOptions extends MasterKeySource {
   /** `postgres://…`: PostgreSQL. Otherwise SQLite in `dataDir`. */
   databaseUrl?: string | undefined;
   /** Directory of the SQLite file `finlet.db` (created if missing). */
@@ -20,26 +21,33 @@ export interface StoreOptions {
   schema?: string | undefined;
   /** PostgreSQL pool size. */
   poolSize?: number | undefined;
+  /** Seals secrets at rest; by default one made from `masterKey` / `masterKeyFile`. */
+  sealer?: SecretSealer | undefined;
 }
 
 /** Opens the database. Migrations are not applied here: call `store.migrate()` (or `finlet migrate`). */
 export async function openStore(options: StoreOptions): Promise<Store> {
   const url = options.databaseUrl;
-  if (url && /^postgres(?:ql)?:\/\//.test(url)) return openPostgres(url, options);
+  const sealer = options.sealer ?? SecretSealer.from(options);
+  if (url && /^postgres(?:ql)?:\/\//.test(url)) return openPostgres(url, options, sealer);
   if (url)
     throw new Error(
       `unsupported database URL scheme: ${redact(url)} (use postgres://…, or a data dir for SQLite)`,
     );
-  return openSqlite(options);
+  return openSqlite(options, sealer);
 }
 
-function openSqlite(options: StoreOptions): Store {
+function openSqlite(options: StoreOptions, sealer: SecretSealer): Store {
   const filename = options.filename ?? 'finlet.db';
   let path = filename;
   if (filename !== ':memory:') {
     const dir = options.dataDir ?? '.finlet';
-    mkdirSync(dir, { recursive: true });
+    // Only the gateway's user may list or read what holds the database and keys.
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     path = join(dir, filename);
+    // SQLite creates its -wal and -shm files with the mode of the database file, so creating that
+    // one 0600 first covers all three.
+    if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
   }
   let database: SQLite.Database;
   try {
@@ -52,10 +60,10 @@ function openSqlite(options: StoreOptions): Store {
   database.pragma('busy_timeout = 5000');
   database.pragma('synchronous = NORMAL');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
-  return new KyselyStore({ db, dialect: 'sqlite', onClose: () => db.destroy() });
+  return new KyselyStore({ db, dialect: 'sqlite', sealer, onClose: () => db.destroy() });
 }
 
-async function openPostgres(url: string, options: StoreOptions): Promise<Store> {
+async function openPostgres(url: string, options: StoreOptions, sealer: SecretSealer): Promise<Store> {
   const schema = options.schema;
   if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
     throw new Error(`invalid PostgreSQL schema name: ${schema}`);
@@ -98,7 +106,7 @@ async function openPostgres(url: string, options: StoreOptions): Promise<Store> 
     );
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return new KyselyStore({ db, dialect: 'postgres', tableSchema, pool, onClose: () => db.destroy() });
+  return new KyselyStore({ db, dialect: 'postgres', tableSchema, pool, sealer, onClose: () => db.destroy() });
 }
 
 /** Two processes may create the schema at once: `IF NOT EXISTS` alone does not make that safe. */

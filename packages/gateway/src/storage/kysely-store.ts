@@ -24,6 +24,8 @@ import { KyselyConsoleSessionStore } from '../console/store.js';
 import { KyselyDisclosureStore } from '../disclosures/store.js';
 import { KyselyChatStore, KyselyKnowledgeStore } from '../knowledge/store.js';
 import { KyselyRouteQuoteStore, KyselyVersionedTableStore } from '../routing/store.js';
+import { SecretSealer } from '../secrets/sealer.js';
+import { KyselySecretStore } from '../secrets/store.js';
 import { KyselyNudgeStore, KyselySignalStore } from '../signals/store.js';
 import { KyselyWebhookStore } from '../webhooks/store.js';
 import { type Dialect, InCodeMigrations } from './migrations.js';
@@ -94,6 +96,8 @@ export interface KyselyStoreOptions {
   tableSchema?: string;
   /** The PostgreSQL pool under `db` (shared with the rate limiter). */
   pool?: pg.Pool;
+  /** Seals secrets on write and opens them on read; without a master key it stores them in clear. */
+  sealer?: SecretSealer;
   onClose: () => Promise<void>;
 }
 
@@ -104,6 +108,7 @@ export class KyselyStore implements Store {
   private readonly root: Kysely<Database>;
   /** The root database, or the transaction this store is bound to. */
   private readonly db: Db;
+  private readonly sealer: SecretSealer;
 
   constructor(
     private readonly options: KyselyStoreOptions,
@@ -113,6 +118,7 @@ export class KyselyStore implements Store {
     this.pool = options.pool;
     this.root = options.db;
     this.db = tx ?? options.db;
+    this.sealer = options.sealer ?? new SecretSealer();
   }
 
   private migrator(db: Kysely<Database>): Migrator {
@@ -248,7 +254,7 @@ export class KyselyStore implements Store {
             status: partner.status,
             key_id: keyId,
             secret_key_hash: secretKeyHash,
-            webhook_secret: webhookSecret,
+            webhook_secret: this.sealer.seal(webhookSecret, 'partners.webhook_secret'),
             created_at: partner.createdAt,
             rate_limits: partner.rateLimits ? json(partner.rateLimits) : null,
           })
@@ -271,7 +277,7 @@ export class KyselyStore implements Store {
           partner: toPartner(row),
           keyId: row.key_id,
           secretKeyHash: row.secret_key_hash,
-          webhookSecret: row.webhook_secret,
+          webhookSecret: this.sealer.open(row.webhook_secret, 'partners.webhook_secret'),
         }
       );
     },
@@ -351,7 +357,7 @@ export class KyselyStore implements Store {
       ).map((row) => ({
         kid: row.kid,
         alg: 'ES256' as const,
-        privateJwk: row.private_jwk,
+        privateJwk: this.sealer.open(row.private_jwk, 'signing_keys.private_jwk'),
         publicJwk: row.public_jwk,
         createdAt: row.created_at,
         retiredAt: row.retired_at,
@@ -365,7 +371,7 @@ export class KyselyStore implements Store {
         .values({
           kid: record.kid,
           alg: record.alg,
-          private_jwk: record.privateJwk,
+          private_jwk: this.sealer.seal(record.privateJwk, 'signing_keys.private_jwk'),
           public_jwk: record.publicJwk,
           created_at: record.createdAt,
           retired_at: record.retiredAt,
@@ -680,8 +686,12 @@ export class KyselyStore implements Store {
     return new KyselyNudgeStore(this.db);
   }
 
+  get secrets(): KyselySecretStore {
+    return new KyselySecretStore(this.db, this.sealer);
+  }
+
   get webhooks(): KyselyWebhookStore {
-    return new KyselyWebhookStore(this.db, this.dialect);
+    return new KyselyWebhookStore(this.db, this.dialect, this.sealer);
   }
 
   get knowledge(): KyselyKnowledgeStore {

@@ -16,6 +16,7 @@ import type { ConsoleSessionStore } from '../console/store.js';
 import type { DisclosureStore } from '../disclosures/store.js';
 import type { ChatStore, KnowledgeStore } from '../knowledge/store.js';
 import type { FxTableStore, RailTableStore, RouteQuoteStore } from '../routing/store.js';
+import type { SecretStore } from '../secrets/store.js';
 import type { NudgeStore, SignalStore } from '../signals/store.js';
 import type { WebhookStore } from '../webhooks/store.js';
 
@@ -54,6 +55,8 @@ export interface Store {
   readonly signals: SignalStore;
   readonly nudges: NudgeStore;
   readonly webhooks: WebhookStore;
+  /** Secrets at rest: which are sealed, and re-sealing under the configured master key. */
+  readonly secrets: SecretStore;
   readonly knowledge: KnowledgeStore;
   readonly chat: ChatStore;
   readonly railTables: RailTableStore;

@@ -99,6 +99,16 @@ export function postWebhook(input: {
         response.on('error', done);
       },
     );
+    // The lookup above judged what DNS answered; this judges the peer the socket really reached,
+    // whatever path (a proxy-less agent, happy eyeballs, a cached address) led there.
+    request.on('socket', (socket) => {
+      socket.once('connect', () => {
+        const reason = socket.remoteAddress
+          ? forbiddenReason(socket.remoteAddress, { allowLoopback: input.allowLoopback })
+          : 'no peer address';
+        if (reason) request.destroy(new ForbiddenAddressError(reason));
+      });
+    });
     timer = setTimeout(() => {
       request.destroy(new Error(`timed out after ${input.timeoutMs} ms`));
     }, input.timeoutMs);

@@ -30,8 +30,20 @@ export interface WebhookDeps {
   notify(): void;
 }
 
+/** The address guard for a URL about to be stored, as the problem a caller can act on. */
+export async function guardWebhookUrl(url: string, path: string, deps: GatewayDeps): Promise<void> {
+  try {
+    await checkWebhookUrl(url, { allowLoopback: deps.webhooks?.allowLoopback ?? false });
+  } catch (error) {
+    if (!(error instanceof ForbiddenAddressError)) throw error;
+    throw new HttpProblem('webhook_url_not_allowed', {
+      detail: error.message,
+      errors: [{ path, message: error.message }],
+    });
+  }
+}
+
 export function webhookHandlers(deps: GatewayDeps): Handlers {
-  const allowLoopback = deps.webhooks?.allowLoopback ?? false;
   const retentionStart = () =>
     new Date(deps.clock().getTime() - WEBHOOK_EVENT_RETENTION_DAYS * 86_400_000).toISOString();
 
@@ -50,15 +62,7 @@ export function webhookHandlers(deps: GatewayDeps): Handlers {
     createWebhookEndpoint: async (c) => {
       const partner = partnerCaller(c);
       const input = await readJson(c, WebhookEndpointCreate);
-      try {
-        await checkWebhookUrl(input.url, { allowLoopback });
-      } catch (error) {
-        if (!(error instanceof ForbiddenAddressError)) throw error;
-        throw new HttpProblem('webhook_url_not_allowed', {
-          detail: error.message,
-          errors: [{ path: 'url', message: error.message }],
-        });
-      }
+      await guardWebhookUrl(input.url, 'url', deps);
       const existing = await deps.store.webhooks.listEndpoints(partner.id);
       if (existing.filter((e) => e.status === 'active').length >= MAX_ENDPOINTS) {
         throw new HttpProblem('conflict', {

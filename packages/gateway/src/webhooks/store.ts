@@ -7,6 +7,7 @@ import type {
   WebhookEventType,
 } from '@finlet/contracts';
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { SecretSealer } from '../secrets/sealer.js';
 import type { Dialect } from '../storage/migrations.js';
 import type { Database } from '../storage/schema.js';
 
@@ -101,7 +102,9 @@ export interface WebhookStore {
 
 const parse = <T>(text: string): T => JSON.parse(text) as T;
 
-function toEndpoint(row: Database['webhook_endpoints']): WebhookEndpointRecord {
+const PURPOSE = 'webhook_endpoints.secret';
+
+function toEndpoint(row: Database['webhook_endpoints'], sealer: SecretSealer): WebhookEndpointRecord {
   return {
     endpoint: {
       id: row.id,
@@ -114,8 +117,8 @@ function toEndpoint(row: Database['webhook_endpoints']): WebhookEndpointRecord {
       secretRotatedAt: row.secret_rotated_at,
       previousSecretExpiresAt: row.previous_secret_expires_at,
     },
-    secret: row.secret,
-    previousSecret: row.previous_secret,
+    secret: sealer.open(row.secret, PURPOSE),
+    previousSecret: row.previous_secret === null ? null : sealer.open(row.previous_secret, PURPOSE),
   };
 }
 
@@ -123,6 +126,7 @@ export class KyselyWebhookStore implements WebhookStore {
   constructor(
     private readonly db: Db,
     private readonly dialect: Dialect,
+    private readonly sealer: SecretSealer = new SecretSealer(),
   ) {}
 
   async createEndpoint({ endpoint, secret, previousSecret }: WebhookEndpointRecord): Promise<void> {
@@ -135,8 +139,8 @@ export class KyselyWebhookStore implements WebhookStore {
         event_types: JSON.stringify(endpoint.eventTypes),
         description: endpoint.description,
         status: endpoint.status,
-        secret,
-        previous_secret: previousSecret,
+        secret: this.sealer.seal(secret, PURPOSE),
+        previous_secret: previousSecret === null ? null : this.sealer.seal(previousSecret, PURPOSE),
         previous_secret_expires_at: endpoint.previousSecretExpiresAt,
         secret_rotated_at: endpoint.secretRotatedAt,
         created_at: endpoint.createdAt,
@@ -152,7 +156,7 @@ export class KyselyWebhookStore implements WebhookStore {
       .orderBy('created_at')
       .orderBy('id')
       .execute();
-    return rows.map((r) => toEndpoint(r).endpoint);
+    return rows.map((r) => toEndpoint(r, this.sealer).endpoint);
   }
 
   async getEndpoint(partnerId: string, id: string): Promise<WebhookEndpointRecord | undefined> {
@@ -162,7 +166,7 @@ export class KyselyWebhookStore implements WebhookStore {
       .where('partner_id', '=', partnerId)
       .where('id', '=', id)
       .executeTakeFirst();
-    return row && toEndpoint(row);
+    return row && toEndpoint(row, this.sealer);
   }
 
   async rotateSecret(input: {
@@ -176,7 +180,7 @@ export class KyselyWebhookStore implements WebhookStore {
       .updateTable('webhook_endpoints')
       .set((eb) => ({
         previous_secret: eb.ref('secret'),
-        secret: input.secret,
+        secret: this.sealer.seal(input.secret, PURPOSE),
         previous_secret_expires_at: input.previousExpiresAt,
         secret_rotated_at: input.at,
       }))
@@ -395,7 +399,7 @@ export class KyselyWebhookStore implements WebhookStore {
       )
       .execute();
     const payloads = new Map(events.map((e) => [e.id, e.payload]));
-    const byId = new Map(endpoints.map((e) => [e.id, toEndpoint(e)]));
+    const byId = new Map(endpoints.map((e) => [e.id, toEndpoint(e, this.sealer)]));
     return claimed.flatMap((c) => {
       const endpoint = byId.get(c.endpoint_id);
       const payload = payloads.get(c.event_id);
