@@ -17,6 +17,15 @@ import {
 } from './disclosure.js';
 import { Health, Jwks } from './health.js';
 import {
+  AdminKeyList,
+  AdminKeySummary,
+  PartnerKey,
+  PartnerKeyList,
+  PartnerKeyRotate,
+  PartnerKeyRotated,
+  SigningKeyRotated,
+} from './keys.js';
+import {
   KnowledgeDocument,
   KnowledgeDocumentContent,
   KnowledgeDocumentList,
@@ -33,7 +42,7 @@ import {
   OfferStatus,
   OfferTransition,
 } from './offer.js';
-import { PartnerCreate, PartnerCreated, PartnerList } from './partner.js';
+import { Partner, PartnerCreate, PartnerCreated, PartnerList } from './partner.js';
 import { OfferPreview, OfferPreviewRequest } from './preview.js';
 import {
   FxTable,
@@ -403,6 +412,87 @@ export const ROUTES = [
     tags: ['admin'],
     body: PartnerCreate,
     responses: { 201: { description: 'Partner created', schema: PartnerCreated } },
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/partners/{id}/disable',
+    operationId: 'disablePartner',
+    summary: 'Disable a partner: its keys and live sessions stop working on every instance within 1 s.',
+    auth: 'admin',
+    tags: ['admin'],
+    params: idParam,
+    responses: { 200: { description: 'Partner', schema: Partner } },
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/partners/{id}/enable',
+    operationId: 'enablePartner',
+    summary: 'Enable a disabled partner again: its live keys and sessions work again.',
+    auth: 'admin',
+    tags: ['admin'],
+    params: idParam,
+    responses: { 200: { description: 'Partner', schema: Partner } },
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/partners/{id}/keys',
+    operationId: 'listPartnerKeys',
+    summary: 'The partner’s secret keys with their status and overlap end (never the secrets).',
+    auth: 'admin',
+    tags: ['admin'],
+    params: idParam,
+    responses: { 200: { description: 'Keys', schema: PartnerKeyList } },
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/partners/{id}/keys/rotate',
+    operationId: 'rotatePartnerKey',
+    summary:
+      'Issue a new secret key (returned once); the current keys keep working for the overlap (default 24 h).',
+    auth: 'admin',
+    tags: ['admin'],
+    params: idParam,
+    body: PartnerKeyRotate,
+    responses: { 201: { description: 'New key', schema: PartnerKeyRotated } },
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/partners/{id}/keys/{keyId}/revoke',
+    operationId: 'revokePartnerKey',
+    summary: 'Revoke one secret key now.',
+    auth: 'admin',
+    tags: ['admin'],
+    params: z.object({ id: z.string(), keyId: z.string() }),
+    responses: { 200: { description: 'The revoked key', schema: PartnerKey } },
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/admin-keys',
+    operationId: 'listAdminKeys',
+    summary: 'Every admin key with its role and status (never the secrets).',
+    auth: 'admin',
+    tags: ['admin'],
+    responses: { 200: { description: 'Admin keys', schema: AdminKeyList } },
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/admin-keys/{id}/revoke',
+    operationId: 'revokeAdminKey',
+    summary: 'Revoke an admin key now; its console sessions end with it.',
+    auth: 'admin',
+    tags: ['admin'],
+    params: idParam,
+    responses: { 200: { description: 'The revoked key', schema: AdminKeySummary } },
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/signing-keys/rotate',
+    operationId: 'rotateSigningKey',
+    summary:
+      'A new session-signing key signs from now on; the JWKS keeps the previous public key until its last token has expired.',
+    auth: 'admin',
+    tags: ['admin'],
+    responses: { 201: { description: 'Rotated', schema: SigningKeyRotated } },
   },
   {
     method: 'get',

@@ -1,6 +1,16 @@
 export { createGateway, type Gateway, type GatewayConfig } from './app.js';
 export { createAdminKey, createPartner } from './bootstrap.js';
 export type { LlmConfig } from './chat/llm.js';
+export {
+  type Actor,
+  listPartnerKeys,
+  RETIRED_SIGNING_KEY_SERVED_SECONDS,
+  revokeAdminKey,
+  revokePartnerKey,
+  rotatePartnerKey,
+  rotateSigningKey,
+  setPartnerStatus,
+} from './keys/lifecycle.js';
 export { type RunningGateway, startGateway } from './server.js';
 export { openStore } from './storage/index.js';
 export type { Store } from './storage/store.js';

@@ -20,6 +20,7 @@ import {
 } from 'kysely';
 import { KyselyConsoleSessionStore } from '../console/store.js';
 import { KyselyDisclosureStore } from '../disclosures/store.js';
+import { KyselyPartnerKeyStore } from '../keys/store.js';
 import { KyselyChatStore, KyselyKnowledgeStore } from '../knowledge/store.js';
 import { KyselyRouteQuoteStore, KyselyVersionedTableStore } from '../routing/store.js';
 import { KyselyNudgeStore, KyselySignalStore } from '../signals/store.js';
@@ -252,21 +253,6 @@ export class KyselyStore implements Store {
       const row = await this.db.selectFrom('partners').selectAll().where('id', '=', id).executeTakeFirst();
       return row && toPartner(row);
     },
-    getByKeyId: async (keyId: string): Promise<PartnerRecord | undefined> => {
-      const row = await this.db
-        .selectFrom('partners')
-        .selectAll()
-        .where('key_id', '=', keyId)
-        .executeTakeFirst();
-      return (
-        row && {
-          partner: toPartner(row),
-          keyId: row.key_id,
-          secretKeyHash: row.secret_key_hash,
-          webhookSecret: row.webhook_secret,
-        }
-      );
-    },
     list: async (): Promise<Partner[]> =>
       (await this.db.selectFrom('partners').selectAll().orderBy('created_at').orderBy('id').execute()).map(
         toPartner,
@@ -287,7 +273,15 @@ export class KyselyStore implements Store {
         .executeTakeFirst();
       return Number(result.numUpdatedRows) > 0;
     },
+    setStatus: async (id: string, status: Partner['status']): Promise<Partner | undefined> => {
+      await this.db.updateTable('partners').set({ status }).where('id', '=', id).execute();
+      return this.partners.get(id);
+    },
   };
+
+  get partnerKeys(): KyselyPartnerKeyStore {
+    return new KyselyPartnerKeyStore(this.db, toPartner);
+  }
 
   readonly adminKeys = {
     create: async (record: AdminKeyRecord): Promise<void> => {
@@ -359,6 +353,15 @@ export class KyselyStore implements Store {
       const active = (await this.signingKeys.list()).find((k) => k.retiredAt === null);
       if (!active) throw new Error('no active signing key after insert');
       return active;
+    },
+    retireActive: async (at: string): Promise<string | null> => {
+      const row = await this.db
+        .updateTable('signing_keys')
+        .set({ retired_at: at })
+        .where('retired_at', 'is', null)
+        .returning('kid')
+        .executeTakeFirst();
+      return row?.kid ?? null;
     },
   };
 
