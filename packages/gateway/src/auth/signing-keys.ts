@@ -92,6 +92,11 @@ export class SigningKeys {
     return { keys };
   }
 
+  /** Makes the next use read the keys again (this instance just rotated them). */
+  expire(): void {
+    this.lastReload = 0;
+  }
+
   /** When the key `kid` stopped signing (epoch ms), or null while it signs or when unknown. */
   retiredAt(kid: string): number | null {
     return this.known.get(kid)?.retiredAt ?? null;

@@ -86,6 +86,7 @@ export function keyHandlers(deps: GatewayDeps): Handlers {
         });
       }
       const rotated = await rotateSigningKey(ctx);
+      deps.keys.expire();
       return c.json(rotated, 201, { 'cache-control': 'no-store' });
     },
   };
