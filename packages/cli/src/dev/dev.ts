@@ -62,6 +62,7 @@ export function devCommand(io: CliIo): Command {
       loadDemoDocs(),
     ]);
 
+    const deployment = deploymentConfig(io);
     const { store } = await open(options, io, { create: true, dataDir });
     const stop = stopSignal(io);
     try {
@@ -77,7 +78,7 @@ export function devCommand(io: CliIo): Command {
           assets: gatewayAssets((line) => io.stderr.write(`${line}\n`)),
           // Demo partner servers listen on 127.0.0.1: let them receive webhooks in dev.
           webhooks: { allowLoopback: true },
-          ...deploymentConfig(io),
+          ...deployment,
         }),
       );
       let closeDemo: (() => Promise<void>) | undefined;
