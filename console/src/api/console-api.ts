@@ -1,4 +1,5 @@
 import type {
+  AdminKeySummary,
   AuditEntry,
   ConsoleSession,
   FxTable,
@@ -8,6 +9,8 @@ import type {
   OfferContentInput,
   OfferStatus,
   Partner,
+  PartnerKey,
+  PartnerKeyRotated,
   ProblemFieldError,
   RailTable,
 } from '@finlet/contracts';
@@ -224,6 +227,37 @@ export class ConsoleApi {
 
   async partners(): Promise<Partner[]> {
     return (await this.request<{ partners: Partner[] }>('GET', '/v1/admin/partners')).partners;
+  }
+
+  // Keys (admin role) -----------------------------------------------------------------------------
+
+  async partnerKeys(partnerId: string): Promise<PartnerKey[]> {
+    const path = `/v1/admin/partners/${encodeURIComponent(partnerId)}/keys`;
+    return (await this.request<{ keys: PartnerKey[] }>('GET', path)).keys;
+  }
+
+  /** A new secret key, shown once; the current keys keep working for the overlap (the gateway's default, 24 h). */
+  async rotatePartnerKey(partnerId: string): Promise<PartnerKeyRotated> {
+    const path = `/v1/admin/partners/${encodeURIComponent(partnerId)}/keys/rotate`;
+    return this.request<PartnerKeyRotated>('POST', path, { body: {} });
+  }
+
+  async revokePartnerKey(partnerId: string, keyId: string): Promise<PartnerKey> {
+    const path = `/v1/admin/partners/${encodeURIComponent(partnerId)}/keys/${encodeURIComponent(keyId)}/revoke`;
+    return this.request<PartnerKey>('POST', path);
+  }
+
+  async setPartnerEnabled(partnerId: string, enabled: boolean): Promise<Partner> {
+    const path = `/v1/admin/partners/${encodeURIComponent(partnerId)}/${enabled ? 'enable' : 'disable'}`;
+    return this.request<Partner>('POST', path);
+  }
+
+  async adminKeys(): Promise<AdminKeySummary[]> {
+    return (await this.request<{ adminKeys: AdminKeySummary[] }>('GET', '/v1/admin/admin-keys')).adminKeys;
+  }
+
+  async revokeAdminKey(id: string): Promise<AdminKeySummary> {
+    return this.request<AdminKeySummary>('POST', `/v1/admin/admin-keys/${encodeURIComponent(id)}/revoke`);
   }
 
   /** One page of the audit log, newest first; `next` is the cursor of the following page or null. */

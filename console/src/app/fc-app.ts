@@ -4,6 +4,7 @@ import { customElement, state } from 'lit/decorators.js';
 import { ConsoleApi, type ConsoleSession } from '../api/console-api.js';
 import { initialLocale, LOCALES, saveLocale } from '../i18n/translator.js';
 import '../audit/fc-audit-log.js';
+import '../lists/fc-admin-key-list.js';
 import '../lists/fc-item-view.js';
 import '../lists/fc-item-new.js';
 import '../lists/fc-offer-list.js';
@@ -19,6 +20,7 @@ const NAV = [
   ['knowledge', 'nav.knowledge'],
   ['tables', 'nav.tables'],
   ['partners', 'nav.partners'],
+  ['admin-keys', 'nav.adminKeys'],
   ['audit', 'nav.audit'],
 ] as const;
 
@@ -256,6 +258,8 @@ export class FcApp extends ConsoleElement {
         return html`<fc-table-list .api=${common.api} .session=${common.session} locale=${this.locale}></fc-table-list>`;
       case 'partners':
         return html`<fc-partner-list .api=${common.api} .session=${common.session} locale=${this.locale}></fc-partner-list>`;
+      case 'admin-keys':
+        return html`<fc-admin-key-list .api=${common.api} .session=${common.session} locale=${this.locale}></fc-admin-key-list>`;
       case 'audit':
         return html`<fc-audit-log .api=${common.api} .session=${common.session} locale=${this.locale}></fc-audit-log>`;
       case 'offer-new':

@@ -6,6 +6,7 @@ export type Route =
   | { view: 'knowledge-new' }
   | { view: 'tables' }
   | { view: 'partners' }
+  | { view: 'admin-keys' }
   | { view: 'audit' }
   | {
       view: 'item';
@@ -38,6 +39,8 @@ export function parseRoute(pathname: string): Route {
       return { view: 'tables' };
     case 'partners':
       return { view: 'partners' };
+    case 'admin-keys':
+      return { view: 'admin-keys' };
     case 'audit':
       return { view: 'audit' };
     default:

@@ -4,6 +4,7 @@ import { devCommand } from './dev/dev.js';
 import { docsCommand } from './docs/commands.js';
 import { doctorCommand } from './doctor/commands.js';
 import type { CliIo } from './internal/io.js';
+import { signingKeysCommand } from './keys/commands.js';
 import { offersCommand } from './offers/commands.js';
 import { railsCommand } from './rails/commands.js';
 import { serveCommand } from './serve/serve.js';
@@ -19,7 +20,7 @@ Settings come from flags or the environment:
   FINLET_ADMIN_KEY (admin key for \`offers\`, \`docs\` and \`rails\` commands)
   FINLET_SECRET_KEY, FINLET_WEBHOOK_SECRET (partner secrets \`doctor\` checks; never printed)
 
-Bootstrap commands (migrate, partners create, admin-keys create) act on the database directly;
+Bootstrap and key commands (migrate, partners, admin-keys, signing-keys) act on the database directly;
 content commands (offers) go through the admin API so approval and the audit log apply.
 Every command takes --json. Exit codes: 0 ok, 1 failed, 2 wrong usage.`;
 
@@ -35,6 +36,7 @@ export function buildProgram(io: CliIo, capture: { help: string }): Command {
   program.addCommand(migrateCommand(io));
   program.addCommand(partnersCommand(io));
   program.addCommand(adminKeysCommand(io));
+  program.addCommand(signingKeysCommand(io));
   program.addCommand(offersCommand(io));
   program.addCommand(docsCommand(io));
   program.addCommand(railsCommand(io));

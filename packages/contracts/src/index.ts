@@ -6,6 +6,7 @@ export * from './consent.js';
 export * from './console.js';
 export * from './disclosure.js';
 export * from './health.js';
+export * from './keys.js';
 export * from './knowledge.js';
 export * from './match.js';
 export * from './money.js';

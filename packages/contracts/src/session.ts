@@ -25,7 +25,11 @@ export const Prefill = z
   .meta({ id: 'Prefill' });
 export type Prefill = z.infer<typeof Prefill>;
 
-export const SESSION_TTL_SECONDS = { min: 60, default: 600, max: 3600 } as const;
+/**
+ * Lifetime of an embed session. A gateway may lower its maximum; a request for longer than the
+ * gateway's maximum gets the maximum (`expiresAt` in the answer is authoritative).
+ */
+export const SESSION_TTL_SECONDS = { min: 60, default: 600, max: 900 } as const;
 
 export const EmbedSessionCreate = z
   .strictObject({
@@ -38,7 +42,10 @@ export const EmbedSessionCreate = z
       description:
         'Bind the token to one of the partner’s origins; widgets calling from elsewhere are refused.',
     }),
-    ttlSeconds: z.int().min(SESSION_TTL_SECONDS.min).max(SESSION_TTL_SECONDS.max).optional(),
+    ttlSeconds: z.int().min(SESSION_TTL_SECONDS.min).optional().meta({
+      description:
+        'Requested lifetime in seconds (default 600). Longer than the gateway’s maximum (900 at most) is lowered to it; `expiresAt` says when the token ends.',
+    }),
   })
   .meta({ id: 'EmbedSessionCreate' });
 export type EmbedSessionCreate = z.input<typeof EmbedSessionCreate>;

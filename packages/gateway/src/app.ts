@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ROUTES, type RouteSpec } from '@finlet/contracts';
+import { ROUTES, type RouteSpec, SESSION_TTL_SECONDS } from '@finlet/contracts';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
 import { adminHandlers, offerWorkflow } from './admin/routes.js';
@@ -7,9 +7,9 @@ import { PublishScheduler } from './admin/scheduler.js';
 import type { VersionedRecord, VersionWorkflow } from './admin/workflow.js';
 import { applicationHandlers } from './applications/routes.js';
 import { authenticate } from './auth/authenticate.js';
-import { PartnerDirectory } from './auth/partner-directory.js';
+import { CREDENTIAL_CACHE_MS, PartnerDirectory } from './auth/partner-directory.js';
 import { VerifiedSessions } from './auth/sessions.js';
-import { SigningKeys } from './auth/signing-keys.js';
+import { SIGNING_CLOCK_TOLERANCE_SECONDS, SigningKeys } from './auth/signing-keys.js';
 import { KnowledgeCatalog } from './chat/catalog.js';
 import type { LlmConfig } from './chat/llm.js';
 import { chatHandlers } from './chat/routes.js';
@@ -27,6 +27,8 @@ import type { GatewayDeps } from './internal/deps.js';
 import { randomBase62 } from './internal/ids.js';
 import { createLogger } from './internal/log.js';
 import { type Clock, systemClock } from './internal/time.js';
+import { RETIRED_SIGNING_KEY_SERVED_SECONDS } from './keys/lifecycle.js';
+import { keyHandlers } from './keys/routes.js';
 import { knowledgeHandlers, knowledgeWorkflow } from './knowledge/routes.js';
 import { nudgeHandlers } from './nudges/routes.js';
 import { PublishedOffers } from './offers/published-offers.js';
@@ -53,9 +55,15 @@ export interface GatewayConfig {
   bankName?: string;
   /** Private P-256 key (JWK JSON or PKCS#8 PEM). Without it, a key is generated once and kept in the database. */
   signingKey?: string;
+  /** Lifetime of an embed session when the partner asks for none; default 600 s. */
   sessionTtlSeconds?: number;
-  /** Longest session-token lifetime (`exp − iat`) verification accepts; default 900 s. */
-  sessionMaxLifetimeSeconds?: number;
+  /** Longest embed session minted (longer requests get this); default and at most 900 s. */
+  maxSessionTtlSeconds?: number;
+  /**
+   * How long an instance answers from its copy of partners and their keys; default and at most
+   * 1000 ms, so a revocation or a disabled partner holds on every instance within 1 s.
+   */
+  credentialCacheMs?: number;
   /** Largest accepted request body; default 64 KiB. */
   bodyLimitBytes?: number;
   /** How long idempotency keys are kept; at least 24 h. */
@@ -123,6 +131,8 @@ export interface Gateway {
   fetch: (request: Request) => Promise<Response>;
   /** Scheduled publishing of this instance (absent with `scheduler: false`); `tick()` runs it now. */
   scheduler: PublishScheduler | undefined;
+  /** The limits this instance runs with, after defaults and caps. */
+  settings: { credentialCacheMs: number; sessionTtlSeconds: number; maxSessionTtlSeconds: number };
   close(): Promise<void>;
 }
 
@@ -147,15 +157,37 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
       'no master key (FINLET_MASTER_KEY or FINLET_MASTER_KEY_FILE): the signing key and webhook secrets are stored in clear',
     );
   }
-  const keys = new SigningKeys(config.store, config.signingKey);
+  const maxSessionTtlSeconds = config.maxSessionTtlSeconds ?? SESSION_TTL_SECONDS.max;
+  if (
+    !Number.isInteger(maxSessionTtlSeconds) ||
+    maxSessionTtlSeconds < SESSION_TTL_SECONDS.min ||
+    maxSessionTtlSeconds > SESSION_TTL_SECONDS.max
+  ) {
+    throw new RangeError(
+      `maxSessionTtlSeconds must be whole seconds from ${SESSION_TTL_SECONDS.min} to ${SESSION_TTL_SECONDS.max}`,
+    );
+  }
+  const sessionTtlSeconds = Math.min(
+    config.sessionTtlSeconds ?? SESSION_TTL_SECONDS.default,
+    maxSessionTtlSeconds,
+  );
+  if (!Number.isInteger(sessionTtlSeconds) || sessionTtlSeconds < SESSION_TTL_SECONDS.min) {
+    throw new RangeError(`sessionTtlSeconds must be whole seconds of at least ${SESSION_TTL_SECONDS.min}`);
+  }
+  const keys = new SigningKeys(config.store, config.signingKey, {
+    retiredServedSeconds: RETIRED_SIGNING_KEY_SERVED_SECONDS,
+  });
   await keys.init(clock());
-  const partners = new PartnerDirectory(config.store);
+  const partners = new PartnerDirectory(config.store, config.credentialCacheMs ?? CREDENTIAL_CACHE_MS);
   const sessions = {
     issuer: config.issuer ?? 'finlet-gateway',
     keys,
-    defaultTtlSeconds: config.sessionTtlSeconds ?? 600,
-    clockToleranceSeconds: 5,
-    ...(config.sessionMaxLifetimeSeconds ? { maxLifetimeSeconds: config.sessionMaxLifetimeSeconds } : {}),
+    defaultTtlSeconds: sessionTtlSeconds,
+    maxTtlSeconds: maxSessionTtlSeconds,
+    // Verification refuses a token that lives longer than any this gateway mints (a key read off
+    // disk cannot sign a year-long session).
+    maxLifetimeSeconds: maxSessionTtlSeconds,
+    clockToleranceSeconds: SIGNING_CLOCK_TOLERANCE_SECONDS,
   };
   const deps: GatewayDeps = {
     store: config.store,
@@ -212,6 +244,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     ...disclosureHandlers(deps),
     ...applicationHandlers(deps),
     ...adminHandlers(deps),
+    ...keyHandlers(deps),
     ...consoleHandlers(deps),
     ...signalHandlers(deps),
     ...nudgeHandlers(deps),
@@ -370,6 +403,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     app,
     fetch: (request) => Promise.resolve(app.fetch(request)),
     scheduler,
+    settings: { credentialCacheMs: partners.ttlMs, sessionTtlSeconds, maxSessionTtlSeconds },
     close: async () => {
       clearInterval(purge);
       await scheduler?.stop();

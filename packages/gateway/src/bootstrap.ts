@@ -42,6 +42,14 @@ export async function createPartner(
   };
   await store.transaction(async (tx) => {
     await tx.partners.create({ partner, keyId, secretKeyHash: hash, webhookSecret });
+    await tx.partnerKeys.insert({
+      id: keyId,
+      partnerId: partner.id,
+      keyHash: hash,
+      createdAt: partner.createdAt,
+      expiresAt: null,
+      revokedAt: null,
+    });
     // The partner's `webhookUrl` is its first webhook endpoint, signed with the returned secret.
     if (partner.webhookUrl) await tx.webhooks.createEndpoint(initialEndpoint(partner, webhookSecret));
     await tx.audit.append({

@@ -4,6 +4,16 @@ export type { LlmConfig } from './chat/llm.js';
 export { looseDataDirModes } from './secrets/file-modes.js';
 export { MasterKeyError, SealedSecretError, SecretSealer } from './secrets/sealer.js';
 export type { SecretsReport } from './secrets/store.js';
+export {
+  type Actor,
+  listPartnerKeys,
+  RETIRED_SIGNING_KEY_SERVED_SECONDS,
+  revokeAdminKey,
+  revokePartnerKey,
+  rotatePartnerKey,
+  rotateSigningKey,
+  setPartnerStatus,
+} from './keys/lifecycle.js';
 export { type RunningGateway, startGateway } from './server.js';
 export { openStore } from './storage/index.js';
 export type { Store } from './storage/store.js';

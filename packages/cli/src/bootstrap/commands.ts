@@ -5,6 +5,7 @@ import { loadGateway } from '../internal/gateway.js';
 import { type CliIo, Output } from '../internal/io.js';
 import { type SettingOptions, withSettings } from '../internal/settings.js';
 import { requireMigrated, withStore } from '../internal/store.js';
+import { addAdminKeyCommands, addPartnerKeyCommands } from '../keys/commands.js';
 
 const DIRECT = ['dataDir', 'databaseUrl'] as const;
 
@@ -93,6 +94,7 @@ export function partnersCommand(io: CliIo): Command {
       out.line('Keep the secret key and webhook secret on your server: they are shown only this once.');
     });
   });
+  addPartnerKeyCommands(io, partners);
   return partners;
 }
 
@@ -133,5 +135,6 @@ export function adminKeysCommand(io: CliIo): Command {
       out.line('The key is shown only this once.');
     });
   });
+  addAdminKeyCommands(io, keys);
   return keys;
 }

@@ -64,6 +64,7 @@ export function devCommand(io: CliIo): Command {
       loadDemoDocs(),
     ]);
 
+    const deployment = deploymentConfig(io);
     // dev-keys.json lives here even when the database is PostgreSQL; it holds secrets, so 0700.
     await mkdir(dataDir, { recursive: true, mode: 0o700 });
     const { store, where } = await open(options, io, { create: true, dataDir });
@@ -85,7 +86,7 @@ export function devCommand(io: CliIo): Command {
           assets: gatewayAssets((line) => io.stderr.write(`${line}\n`)),
           // Demo partner servers listen on 127.0.0.1: let them receive webhooks in dev.
           webhooks: { allowLoopback: true },
-          ...deploymentConfig(io),
+          ...deployment,
         }),
       );
       let closeDemo: (() => Promise<void>) | undefined;

@@ -78,13 +78,22 @@ export function rateLimitConfig(env: CliIo['env']): RateLimitsConfig | undefined
 /** Settings for the gateway that a bank sets once per deployment, read from the environment. */
 export function deploymentConfig(
   io: CliIo,
-): Pick<GatewayConfig, 'issuer' | 'bankName' | 'signingKey' | 'chat' | 'rateLimits' | 'connections'> {
+): Pick<
+  GatewayConfig,
+  'issuer' | 'bankName' | 'signingKey' | 'chat' | 'rateLimits' | 'connections' | 'maxSessionTtlSeconds'
+> {
   const env = io.env;
   const rateLimits = rateLimitConfig(env);
   const connections = connectionLimits(env);
+  const maxSession = env.FINLET_SESSION_MAX_SECONDS?.trim();
+  if (maxSession && (!/^\d{1,4}$/.test(maxSession) || Number(maxSession) < 60 || Number(maxSession) > 900)) {
+    throw usageError(`FINLET_SESSION_MAX_SECONDS must be whole seconds from 60 to 900, got "${maxSession}"`);
+  }
   return {
     ...(rateLimits ? { rateLimits } : {}),
     ...(Object.keys(connections).length > 0 ? { connections } : {}),
+    // Embed sessions may be made shorter than the 900 s ceiling (the default lifetime follows it down).
+    ...(maxSession ? { maxSessionTtlSeconds: Number(maxSession) } : {}),
     ...(env.FINLET_ISSUER ? { issuer: env.FINLET_ISSUER } : {}),
     ...(env.FINLET_BANK_NAME ? { bankName: env.FINLET_BANK_NAME } : {}),
     ...(env.FINLET_SIGNING_KEY ? { signingKey: env.FINLET_SIGNING_KEY } : {}),
@@ -158,6 +167,7 @@ JWK or PKCS#8 PEM; without it one key is generated and kept in the database), FI
 FINLET_MASTER_KEY_FILE (32 bytes, base64 or hex: seals the signing key and webhook secrets at rest).
 Slow clients: FINLET_HEADERS_TIMEOUT_MS (10000), FINLET_REQUEST_TIMEOUT_MS (30000),
 FINLET_MAX_CONNECTIONS_PER_CLIENT (64), FINLET_TRUSTED_PROXIES (addresses or ranges, comma-separated).
+FINLET_SESSION_MAX_SECONDS (longest embed session, 60–900, default 900).
 Advice chat with a model (optional): FINLET_LLM_BASE_URL, FINLET_LLM_MODEL, FINLET_LLM_API_KEY,
 FINLET_LLM_TIMEOUT_MS; the built-in advisor answers whenever the model fails or does not cite.`,
       ),
@@ -167,6 +177,7 @@ FINLET_LLM_TIMEOUT_MS; the built-in advisor answers whenever the model fails or 
     const port = resolvePort(options, io);
     const host = resolveHost(options, io);
     const logger = resolveLogLevel(options.logLevel, io, 'info');
+    const deployment = deploymentConfig(io);
     const { store, where, location } = await open(options, io, { create: options.migrate === true });
     const stop = stopSignal(io);
     try {
@@ -191,7 +202,7 @@ FINLET_LLM_TIMEOUT_MS; the built-in advisor answers whenever the model fails or 
           host,
           logger,
           assets: gatewayAssets((line) => io.stderr.write(`${line}\n`)),
-          ...deploymentConfig(io),
+          ...deployment,
         }),
       );
       out.event({ event: 'listening', url: running.url, database: where });

@@ -71,11 +71,21 @@ export function authenticate(auth: RouteAuth, deps: AuthDeps): MiddlewareHandler
         });
       }
       const record = await deps.partners.getByKeyId(apiKey.keyId);
-      if (!record || !apiKeyMatches(credential, record.secretKeyHash)) {
+      if (!record || !apiKeyMatches(credential, record.key.keyHash)) {
         throw new HttpProblem('invalid_api_key', { detail: 'The partner secret key is unknown.' });
       }
-      if (record.partner.status !== 'active')
-        throw new HttpProblem('forbidden', { detail: 'The partner is disabled.' });
+      if (record.key.revokedAt !== null) {
+        throw new HttpProblem('api_key_revoked', { detail: 'This secret key was revoked.' });
+      }
+      if (
+        record.key.expiresAt !== null &&
+        new Date(record.key.expiresAt).getTime() <= deps.clock().getTime()
+      ) {
+        throw new HttpProblem('api_key_revoked', {
+          detail: `This secret key was rotated out; its overlap ended at ${record.key.expiresAt}. Use the new key.`,
+        });
+      }
+      if (record.partner.status !== 'active') throw partnerDisabled();
       c.set('caller', { kind: 'partner', partner: record.partner });
       return next();
     }
@@ -87,9 +97,8 @@ export function authenticate(auth: RouteAuth, deps: AuthDeps): MiddlewareHandler
     }
     const claims = await deps.verifiedSessions.verify(credential, deps.clock());
     const partner = await deps.partners.get(claims.aud);
-    if (partner?.status !== 'active') {
-      throw new HttpProblem('invalid_token', { detail: 'The session belongs to no active partner.' });
-    }
+    if (!partner) throw new HttpProblem('invalid_token', { detail: 'The session belongs to no partner.' });
+    if (partner.status !== 'active') throw partnerDisabled();
     const origin = header(c, 'origin');
     // A preview token also works on the gateway's own origin: the console page showing the widgets.
     const fromConsole = claims.pvw !== undefined && origin === new URL(c.req.url).origin;
@@ -105,6 +114,12 @@ export function authenticate(auth: RouteAuth, deps: AuthDeps): MiddlewareHandler
     c.set('caller', { kind: 'session', partner, claims });
     return next();
   };
+}
+
+function partnerDisabled(): HttpProblem {
+  return new HttpProblem('partner_disabled', {
+    detail: 'The partner is disabled: its keys and sessions are refused until the bank enables it again.',
+  });
 }
 
 /** The live record of an admin key, or `invalid_api_key` (console sign-in uses it too). */

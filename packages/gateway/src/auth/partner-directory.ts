@@ -1,5 +1,13 @@
 import type { Partner } from '@finlet/contracts';
-import type { PartnerRecord, Store } from '../storage/store.js';
+import type { PartnerKeyRecord } from '../keys/store.js';
+import type { Store } from '../storage/store.js';
+
+/**
+ * Longest time an instance may answer from its copy of a partner or key: a revocation, a rotation's
+ * end or a disabled partner made on any instance (or by the CLI on the database) holds on every
+ * instance within it.
+ */
+export const CREDENTIAL_CACHE_MS = 1_000;
 
 interface Cached<T> {
   value: T;
@@ -7,25 +15,30 @@ interface Cached<T> {
 }
 
 /**
- * Partner lookups for every authenticated request, cached for a few seconds per instance. A
- * disabled partner or a changed origin list takes effect everywhere within `ttlMs`.
+ * Partner lookups for every authenticated request, cached briefly per instance. A disabled partner,
+ * a revoked key or a changed origin list takes effect everywhere within `ttlMs` (at most
+ * `CREDENTIAL_CACHE_MS`).
  */
 export class PartnerDirectory {
   private byId = new Map<string, Cached<Partner | undefined>>();
-  private byKeyId = new Map<string, Cached<PartnerRecord | undefined>>();
+  private byKeyId = new Map<string, Cached<{ key: PartnerKeyRecord; partner: Partner } | undefined>>();
   private origins: Cached<Set<string>> | undefined;
+  readonly ttlMs: number;
 
   constructor(
     private readonly store: Store,
-    private readonly ttlMs = 5_000,
-  ) {}
+    ttlMs = CREDENTIAL_CACHE_MS,
+  ) {
+    this.ttlMs = Math.min(Math.max(0, ttlMs), CREDENTIAL_CACHE_MS);
+  }
 
   async get(id: string): Promise<Partner | undefined> {
     return this.cached(this.byId, id, () => this.store.partners.get(id));
   }
 
-  async getByKeyId(keyId: string): Promise<PartnerRecord | undefined> {
-    return this.cached(this.byKeyId, keyId, () => this.store.partners.getByKeyId(keyId));
+  /** A secret key's record and its partner, whatever their state (the caller checks both). */
+  async getByKeyId(keyId: string): Promise<{ key: PartnerKeyRecord; partner: Partner } | undefined> {
+    return this.cached(this.byKeyId, keyId, () => this.store.partnerKeys.lookup(keyId));
   }
 
   /** Origins that any active partner allows: enough to answer a CORS preflight, which has no credentials. */

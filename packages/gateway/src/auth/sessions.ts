@@ -15,6 +15,8 @@ export interface SessionIssuerOptions {
   issuer: string;
   keys: SigningKeys;
   defaultTtlSeconds: number;
+  /** Longest session minted; a request for longer gets this (at most `SESSION_TTL_SECONDS.max`). */
+  maxTtlSeconds: number;
   /** Seconds of clock skew tolerated between the gateway instances and the partner's clock. */
   clockToleranceSeconds: number;
   /**
@@ -34,9 +36,11 @@ export async function mintSessionToken(
   /** Only the admin preview endpoint sets it; a partner's embed-session body never can (strict schema). */
   preview?: PreviewClaim,
 ): Promise<{ token: string; expiresAt: Date; sessionId: string }> {
-  const { kid, privateKey } = options.keys.signingKey();
+  const { kid, privateKey } = await options.keys.signingKey();
   const iat = Math.floor(now.getTime() / 1000);
-  const exp = iat + (input.ttlSeconds ?? options.defaultTtlSeconds);
+  // Clamped rather than refused: a partner asking for long sessions still gets one, and `expiresAt`
+  // tells it the real end (the widgets refresh from it).
+  const exp = iat + Math.min(input.ttlSeconds ?? options.defaultTtlSeconds, options.maxTtlSeconds);
   const sessionId = newId('ses');
   const claims = {
     scn: input.scenario,
@@ -77,7 +81,7 @@ export async function verifySessionToken(
     throw new HttpProblem('invalid_token', { detail: 'The session token is malformed.', cause: error });
   }
   try {
-    const { payload } = await jwtVerify(token, options.keys.resolver, {
+    const { payload, protectedHeader } = await jwtVerify(token, options.keys.resolver, {
       algorithms: ['ES256'],
       issuer: options.issuer,
       audience,
@@ -100,6 +104,18 @@ export async function verifySessionToken(
     ) {
       throw new HttpProblem('invalid_token', {
         detail: `The session token lives longer than the ${maxLifetime} s this gateway accepts.`,
+      });
+    }
+    // A rotated-out key verifies what it signed before its retirement, never a token made after it
+    // (a rotation is how a leaked signing key is shut out).
+    const retiredAt = protectedHeader.kid === undefined ? null : options.keys.retiredAt(protectedHeader.kid);
+    if (
+      retiredAt !== null &&
+      typeof payload.iat === 'number' &&
+      payload.iat * 1000 > retiredAt + options.clockToleranceSeconds * 1000
+    ) {
+      throw new HttpProblem('invalid_token', {
+        detail: 'The session token was signed by a retired key after its retirement.',
       });
     }
     const parsed = EmbedSessionClaimsSchema.safeParse(payload);

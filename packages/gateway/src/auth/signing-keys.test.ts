@@ -25,9 +25,10 @@ describe('SigningKeys', () => {
     await first.init(new Date());
     const second = new SigningKeys(store, undefined);
     await second.init(new Date());
-    expect(second.signingKey().kid).toBe(first.signingKey().kid);
-    expect(first.jwks().keys).toHaveLength(1);
-    expect(first.jwks().keys[0]).not.toHaveProperty('d');
+    expect((await second.signingKey()).kid).toBe((await first.signingKey()).kid);
+    const jwks = await first.jwks(new Date());
+    expect(jwks.keys).toHaveLength(1);
+    expect(jwks.keys[0]).not.toHaveProperty('d');
   });
 
   it('uses a configured PKCS#8 key and publishes its public half', async () => {
@@ -35,9 +36,10 @@ describe('SigningKeys', () => {
     const kid = await calculateJwkThumbprint(await exportJWK(publicKey));
     const keys = new SigningKeys(store, await exportPKCS8(privateKey));
     await keys.init(new Date());
-    expect(keys.signingKey().kid).toBe(kid);
-    expect(keys.jwks().keys[0]).toMatchObject({ kid, alg: 'ES256', use: 'sig' });
-    expect(keys.jwks().keys.every((k) => k.d === undefined)).toBe(true);
+    expect((await keys.signingKey()).kid).toBe(kid);
+    const jwks = await keys.jwks(new Date());
+    expect(jwks.keys[0]).toMatchObject({ kid, alg: 'ES256', use: 'sig' });
+    expect(jwks.keys.every((k) => k.d === undefined)).toBe(true);
   });
 
   it('refuses a configured key that is not a P-256 private key, with a clear message', async () => {

@@ -21,6 +21,8 @@ export interface ConsoleSessionStore {
   touch(id: string, at: string): Promise<void>;
   /** Returns false when the session was unknown or already revoked. */
   revoke(id: string, at: string): Promise<boolean>;
+  /** Ends every live session of an admin key (the key was revoked); returns how many. */
+  revokeForAdminKey(adminKeyId: string, at: string): Promise<number>;
 }
 
 export class KyselyConsoleSessionStore implements ConsoleSessionStore {
@@ -77,5 +79,15 @@ export class KyselyConsoleSessionStore implements ConsoleSessionStore {
       .where('revoked_at', 'is', null)
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
+  }
+
+  async revokeForAdminKey(adminKeyId: string, at: string): Promise<number> {
+    const result = await this.db
+      .updateTable('console_sessions')
+      .set({ revoked_at: at })
+      .where('admin_key_id', '=', adminKeyId)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
   }
 }

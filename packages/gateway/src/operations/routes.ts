@@ -26,6 +26,8 @@ export function operationHandlers(deps: GatewayDeps): Handlers {
       openapi ??= JSON.stringify(createOpenApiDocument({ version: deps.version }));
       return c.body(openapi, 200, { 'content-type': 'application/json; charset=utf-8' });
     },
-    jwks: (c) => c.json(deps.keys.jwks(), 200, { 'cache-control': 'public, max-age=300' }),
+    // Short caching: after a rotation, relying parties see the new key within a minute.
+    jwks: async (c) =>
+      c.json(await deps.keys.jwks(deps.clock()), 200, { 'cache-control': 'public, max-age=60' }),
   };
 }

@@ -18,7 +18,13 @@ describe('preview claims', () => {
     await store.migrate();
     const keys = new SigningKeys(store, undefined);
     await keys.init(new Date());
-    options = { issuer: 'finlet-gateway', keys, defaultTtlSeconds: 600, clockToleranceSeconds: 5 };
+    options = {
+      issuer: 'finlet-gateway',
+      keys,
+      defaultTtlSeconds: 600,
+      maxTtlSeconds: 900,
+      clockToleranceSeconds: 5,
+    };
   });
   afterAll(async () => {
     await store.close();

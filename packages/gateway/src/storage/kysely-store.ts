@@ -22,6 +22,7 @@ import {
 import type pg from 'pg';
 import { KyselyConsoleSessionStore } from '../console/store.js';
 import { KyselyDisclosureStore } from '../disclosures/store.js';
+import { KyselyPartnerKeyStore } from '../keys/store.js';
 import { KyselyChatStore, KyselyKnowledgeStore } from '../knowledge/store.js';
 import { KyselyRouteQuoteStore, KyselyVersionedTableStore } from '../routing/store.js';
 import { SecretSealer } from '../secrets/sealer.js';
@@ -266,21 +267,6 @@ export class KyselyStore implements Store {
       const row = await this.db.selectFrom('partners').selectAll().where('id', '=', id).executeTakeFirst();
       return row && toPartner(row);
     },
-    getByKeyId: async (keyId: string): Promise<PartnerRecord | undefined> => {
-      const row = await this.db
-        .selectFrom('partners')
-        .selectAll()
-        .where('key_id', '=', keyId)
-        .executeTakeFirst();
-      return (
-        row && {
-          partner: toPartner(row),
-          keyId: row.key_id,
-          secretKeyHash: row.secret_key_hash,
-          webhookSecret: this.sealer.open(row.webhook_secret, 'partners.webhook_secret'),
-        }
-      );
-    },
     list: async (): Promise<Partner[]> =>
       (await this.db.selectFrom('partners').selectAll().orderBy('created_at').orderBy('id').execute()).map(
         toPartner,
@@ -309,7 +295,15 @@ export class KyselyStore implements Store {
         .executeTakeFirst();
       return Number(result.numUpdatedRows) > 0;
     },
+    setStatus: async (id: string, status: Partner['status']): Promise<Partner | undefined> => {
+      await this.db.updateTable('partners').set({ status }).where('id', '=', id).execute();
+      return this.partners.get(id);
+    },
   };
+
+  get partnerKeys(): KyselyPartnerKeyStore {
+    return new KyselyPartnerKeyStore(this.db, toPartner);
+  }
 
   readonly adminKeys = {
     create: async (record: AdminKeyRecord): Promise<void> => {
@@ -381,6 +375,15 @@ export class KyselyStore implements Store {
       const active = (await this.signingKeys.list()).find((k) => k.retiredAt === null);
       if (!active) throw new Error('no active signing key after insert');
       return active;
+    },
+    retireActive: async (at: string): Promise<string | null> => {
+      const row = await this.db
+        .updateTable('signing_keys')
+        .set({ retired_at: at })
+        .where('retired_at', 'is', null)
+        .returning('kid')
+        .executeTakeFirst();
+      return row?.kid ?? null;
     },
   };
 

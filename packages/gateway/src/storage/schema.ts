@@ -1,12 +1,19 @@
 import type { Generated } from 'kysely';
 import type { ConsoleTables } from '../console/tables.js';
 import type { DisclosureTables } from '../disclosures/tables.js';
+import type { KeyTables } from '../keys/tables.js';
 import type { KnowledgeTables } from '../knowledge/tables.js';
 import type { RailTables } from '../routing/tables.js';
 import type { SignalTables } from '../signals/tables.js';
 
 /** Row shapes of every table. JSON payloads are TEXT in both dialects; times are ISO-8601 TEXT. */
-export interface Database extends SignalTables, KnowledgeTables, RailTables, DisclosureTables, ConsoleTables {
+export interface Database
+  extends SignalTables,
+    KnowledgeTables,
+    RailTables,
+    DisclosureTables,
+    ConsoleTables,
+    KeyTables {
   partners: {
     id: string;
     name: string;

@@ -238,7 +238,7 @@ describe.each([
     await h.store.ping();
   });
 
-  it('stores partners and finds them by id and by key id', async () => {
+  it('stores partners and finds them by id', async () => {
     const disabled = partnerRecord(id('ptn', 'Charlie'), {
       status: 'disabled',
       webhookUrl: null,
@@ -246,9 +246,9 @@ describe.each([
     });
     await h.store.partners.create(disabled);
     expect(Partner.parse(await h.store.partners.get(PTN_A))).toEqual(partnerRecord(PTN_A).partner);
-    expect(await h.store.partners.getByKeyId(disabled.keyId)).toEqual(disabled);
+    expect(await h.store.partners.get(disabled.partner.id)).toEqual(disabled.partner);
     expect(await h.store.partners.get(id('ptn', 'Nobody'))).toBeUndefined();
-    expect(await h.store.partners.getByKeyId('key-nobody')).toBeUndefined();
+    expect(await h.store.partnerKeys.lookup('key-nobody')).toBeUndefined();
     expect((await h.store.partners.list()).map((p) => p.id)).toEqual(
       expect.arrayContaining([PTN_A, PTN_B, disabled.partner.id]),
     );
@@ -267,13 +267,63 @@ describe.each([
     await h.store.partners.create(record);
     expect(await h.store.partners.updateOrigins(record.partner.id, ['http://127.0.0.1:51234'])).toBe(true);
     expect((await h.store.partners.get(record.partner.id))?.origins).toEqual(['http://127.0.0.1:51234']);
-    expect((await h.store.partners.getByKeyId(record.keyId))?.partner.origins).toEqual([
-      'http://127.0.0.1:51234',
-    ]);
     const origins = await h.store.partners.allOrigins();
     expect(origins).toContain('http://127.0.0.1:51234');
     expect(origins).not.toContain('http://127.0.0.1:4401');
     expect(await h.store.partners.updateOrigins(id('ptn', 'Nobody'), [])).toBe(false);
+  });
+
+  it('0008_key_lifecycle carries every existing partner key into partner_keys, so it keeps working', async () => {
+    // The database as it was before 0008: each partner held its one key on its own row.
+    await h.raw('DROP TABLE partner_keys');
+    await h.raw(`DELETE FROM kysely_migration WHERE name = '0008_key_lifecycle'`);
+    const record = partnerRecord(id('ptn', 'India'));
+    await h.store.partners.create(record);
+    expect(await h.store.pendingMigrations()).toEqual(['0008_key_lifecycle']);
+    expect((await h.store.migrate()).applied).toEqual(['0008_key_lifecycle']);
+    const found = await h.store.partnerKeys.lookup(record.keyId);
+    expect(found?.partner).toEqual(record.partner);
+    expect(found?.key).toEqual({
+      id: record.keyId,
+      partnerId: record.partner.id,
+      keyHash: record.secretKeyHash,
+      createdAt: record.partner.createdAt,
+      expiresAt: null,
+      revokedAt: null,
+    });
+  });
+
+  it('ends the live keys of one partner at a rotation, and revokes one key of its own partner only', async () => {
+    const juliet = partnerRecord(id('ptn', 'Juliet'));
+    await h.store.partners.create(juliet);
+    const PTN_J = juliet.partner.id;
+    const alpha = (n: string) => ({
+      id: `alpha${n}`.padEnd(16, '0'),
+      partnerId: PTN_J,
+      keyHash: 'a'.repeat(64),
+      createdAt: at(Number(n)),
+      expiresAt: null,
+      revokedAt: null,
+    });
+    await h.store.partnerKeys.insert(alpha('1'));
+    await h.store.partnerKeys.insert({ ...alpha('2'), expiresAt: at(30) });
+    await h.store.partnerKeys.insert({ ...alpha('3'), expiresAt: at(5) });
+    await h.store.partnerKeys.insert({ ...alpha('4'), revokedAt: at(4) });
+    const ended = await h.store.partnerKeys.endLiveKeys(PTN_J, at(10));
+    // Current keys and keys ending later end at 10; one ending sooner or revoked is left alone.
+    expect(ended.map((k) => k.id).sort()).toEqual([alpha('1').id, alpha('2').id]);
+    const keys = await h.store.partnerKeys.listForPartner(PTN_J);
+    expect(keys.map((k) => [k.id, k.expiresAt])).toEqual(
+      expect.arrayContaining([
+        [alpha('1').id, at(10)],
+        [alpha('2').id, at(10)],
+        [alpha('3').id, at(5)],
+      ]),
+    );
+    expect(await h.store.partnerKeys.revoke(PTN_B, alpha('1').id, at(11))).toBe(false);
+    expect(await h.store.partnerKeys.revoke(PTN_J, alpha('1').id, at(11))).toBe(true);
+    expect(await h.store.partnerKeys.revoke(PTN_J, alpha('1').id, at(12))).toBe(false);
+    expect((await h.store.partnerKeys.lookup(alpha('1').id))?.key.revokedAt).toBe(at(11));
   });
 
   it('stores admin keys', async () => {

@@ -14,6 +14,7 @@ import type {
 import type pg from 'pg';
 import type { ConsoleSessionStore } from '../console/store.js';
 import type { DisclosureStore } from '../disclosures/store.js';
+import type { PartnerKeyStore } from '../keys/store.js';
 import type { ChatStore, KnowledgeStore } from '../knowledge/store.js';
 import type { FxTableStore, RailTableStore, RouteQuoteStore } from '../routing/store.js';
 import type { SecretStore } from '../secrets/store.js';
@@ -43,6 +44,7 @@ export interface Store {
   readonly pool: pg.Pool | undefined;
 
   readonly partners: PartnerStore;
+  readonly partnerKeys: PartnerKeyStore;
   readonly adminKeys: AdminKeyStore;
   readonly signingKeys: SigningKeyStore;
   readonly offers: OfferStore;
@@ -66,9 +68,12 @@ export interface Store {
 
 export interface PartnerRecord {
   partner: Partner;
-  /** Public half of the secret key (`fsk_<keyId>_<secret>`), used to find the row. */
+  /**
+   * The partner's first secret key (`fsk_<keyId>_<secret>`); authentication reads every key of
+   * the partner from `partnerKeys`.
+   */
   keyId: string;
-  /** SHA-256 (hex) of the whole secret key. */
+  /** SHA-256 (hex) of the whole first secret key. */
   secretKeyHash: string;
   /** Standard Webhooks signing secret (`whsec_…`). */
   webhookSecret: string;
@@ -78,7 +83,6 @@ export interface PartnerStore {
   /** Throws `StoreConflictError` when the id or keyId exists. */
   create(record: PartnerRecord): Promise<void>;
   get(id: string): Promise<Partner | undefined>;
-  getByKeyId(keyId: string): Promise<PartnerRecord | undefined>;
   list(): Promise<Partner[]>;
   /** Every origin any active partner allows (CORS preflights carry no credentials). */
   allOrigins(): Promise<string[]>;
@@ -86,6 +90,8 @@ export interface PartnerStore {
   updateOrigins(id: string, origins: readonly string[]): Promise<boolean>;
   /** Replaces a partner's own rate-limit budgets (null: the defaults); false when unknown. */
   updateRateLimits(id: string, limits: PartnerRateLimits | null): Promise<boolean>;
+  /** Sets the status; returns the partner as it is now, or undefined when unknown. */
+  setStatus(id: string, status: Partner['status']): Promise<Partner | undefined>;
 }
 
 export interface AdminKeyRecord {
@@ -99,7 +105,7 @@ export interface AdminKeyStore {
   create(record: AdminKeyRecord): Promise<void>;
   get(id: string): Promise<AdminKeyRecord | undefined>;
   list(): Promise<AdminKeyRecord[]>;
-  /** Marks the key revoked (its console sessions end with it); false when unknown or already revoked. */
+  /** Marks the key revoked (its console sessions stop working with it); false when unknown or already revoked. */
   revoke(id: string, at: string): Promise<boolean>;
 }
 
@@ -122,6 +128,8 @@ export interface SigningKeyStore {
    * must end up with one key): returns the active key either way.
    */
   insertIfNoneActive(record: SigningKeyRecord): Promise<SigningKeyRecord>;
+  /** Retires the active key at `at` (call in the transaction that inserts its successor); its kid or null. */
+  retireActive(at: string): Promise<string | null>;
 }
 
 export interface OfferFilter {

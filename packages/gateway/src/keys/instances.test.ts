@@ -1,0 +1,129 @@
+import { EmbedSession, Problem, SigningKeyRotated } from '@finlet/contracts';
+import { decodeProtectedHeader } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CREDENTIAL_CACHE_MS } from '../auth/partner-directory.js';
+import { createAdminKey, createPartner } from '../bootstrap.js';
+import { PG_URL, startTestGateway, type TestGateway } from '../e2e/harness.js';
+import { type RunningGateway, startGateway } from '../server.js';
+import { openStore } from '../storage/index.js';
+import type { Store } from '../storage/store.js';
+
+/** Generous: the claim is 1 s, the bound only keeps a slow machine from failing the test. */
+const POLL = { timeout: 15_000, interval: 50 };
+
+describe('a revocation holds on every instance (two gateways on one PostgreSQL schema)', () => {
+  let gw: TestGateway;
+  let otherStore: Store;
+  let other: RunningGateway;
+  beforeAll(async () => {
+    gw = await startTestGateway('postgres', { gateway: { scheduler: false, webhooks: { worker: false } } });
+    otherStore = await openStore({ databaseUrl: PG_URL, schema: gw.schema });
+    other = await startGateway({
+      store: otherStore,
+      port: 0,
+      host: '127.0.0.1',
+      logger: false,
+      scheduler: false,
+      webhooks: { worker: false },
+      clock: () => gw.clock.now,
+    });
+  });
+  afterAll(async () => {
+    await other?.close();
+    await otherStore?.close();
+    await gw?.close();
+  });
+
+  const onOther = async (
+    method: string,
+    path: string,
+    init: { auth?: string; cookie?: string; body?: unknown },
+  ) => {
+    const response = await fetch(`${other.url}${path}`, {
+      method,
+      headers: {
+        ...(init.auth ? { authorization: `Bearer ${init.auth}` } : {}),
+        ...(init.cookie ? { cookie: init.cookie } : {}),
+        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+  };
+  const mintOnOther = (secretKey: string) =>
+    onOther('POST', '/v1/embed-sessions', {
+      auth: secretKey,
+      body: { userId: 'u-two', scenario: 'consumption' },
+    });
+  const code = (response: { body: unknown }) => Problem.safeParse(response.body).data?.code;
+  const asAdmin = (method: string, path: string, body?: unknown) =>
+    gw.api(method, path, { auth: gw.admins.admin.apiKey, ...(body === undefined ? {} : { body }) });
+
+  it('caches partners and keys for at most 1 s on each instance', () => {
+    expect(CREDENTIAL_CACHE_MS).toBe(1_000);
+    expect(other.gateway.settings.credentialCacheMs).toBeLessThanOrEqual(1_000);
+  });
+
+  it('a partner key revoked on one instance is refused by the other', async () => {
+    const partner = await createPartner(gw.store, {
+      name: 'Two-instance partner',
+      scenarios: ['consumption'],
+    });
+    // The other instance has the key in its cache now.
+    expect((await mintOnOther(partner.secretKey)).status).toBe(201);
+    const keyId = partner.secretKey.split('_')[1]!;
+    expect(
+      (await asAdmin('POST', `/v1/admin/partners/${partner.partner.id}/keys/${keyId}/revoke`)).status,
+    ).toBe(200);
+    await expect.poll(async () => code(await mintOnOther(partner.secretKey)), POLL).toBe('api_key_revoked');
+  });
+
+  it('a partner disabled on one instance has its sessions refused by the other, and enabled works again', async () => {
+    const partner = await createPartner(gw.store, { name: 'Paused on two', scenarios: ['consumption'] });
+    const token = EmbedSession.parse((await mintOnOther(partner.secretKey)).body).token;
+    expect((await onOther('GET', '/v1/nudges', { auth: token })).status).toBe(200);
+    await asAdmin('POST', `/v1/admin/partners/${partner.partner.id}/disable`);
+    await expect
+      .poll(async () => code(await onOther('GET', '/v1/nudges', { auth: token })), POLL)
+      .toBe('partner_disabled');
+    await asAdmin('POST', `/v1/admin/partners/${partner.partner.id}/enable`);
+    await expect
+      .poll(async () => (await onOther('GET', '/v1/nudges', { auth: token })).status, POLL)
+      .toBe(200);
+  });
+
+  it('an admin key revoked on one instance, and its console session, stop working on the other', async () => {
+    const temp = await createAdminKey(gw.store, { name: 'Two-instance admin', role: 'author' });
+    const signIn = await fetch(`${other.url}/v1/admin/console/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ apiKey: temp.apiKey }),
+    });
+    expect(signIn.status).toBe(201);
+    const cookie = /^(finlet_console=[^;]+)/.exec(signIn.headers.get('set-cookie') ?? '')?.[1] ?? '';
+    expect((await onOther('GET', '/v1/admin/me', { cookie })).status).toBe(200);
+    expect((await onOther('GET', '/v1/admin/me', { auth: temp.apiKey })).status).toBe(200);
+
+    expect((await asAdmin('POST', `/v1/admin/admin-keys/${temp.admin.id}/revoke`)).status).toBe(200);
+    await expect.poll(async () => (await onOther('GET', '/v1/admin/me', { cookie })).status, POLL).toBe(401);
+    await expect
+      .poll(async () => code(await onOther('GET', '/v1/admin/me', { auth: temp.apiKey })), POLL)
+      .toBe('invalid_api_key');
+  });
+
+  it('a signing key rotated on one instance: the other signs with the new key and serves both', async () => {
+    const rotated = SigningKeyRotated.parse((await asAdmin('POST', '/v1/admin/signing-keys/rotate')).body);
+    await expect
+      .poll(async () => {
+        const minted = await mintOnOther(gw.partnerA.secretKey);
+        return decodeProtectedHeader(EmbedSession.parse(minted.body).token).kid;
+      }, POLL)
+      .toBe(rotated.kid);
+    const jwks = (await onOther('GET', '/.well-known/jwks.json', {})).body as { keys: { kid: string }[] };
+    expect(jwks.keys.map((k) => k.kid).sort()).toEqual([rotated.kid, rotated.previousKid].sort());
+    // A token the other instance signed with the new key verifies on this one.
+    const token = EmbedSession.parse((await mintOnOther(gw.partnerA.secretKey)).body).token;
+    expect((await gw.api('GET', '/v1/nudges', { auth: token })).status).toBe(200);
+  });
+});
