@@ -1,6 +1,7 @@
 import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
 import { consoleMigration } from '../console/migration.js';
 import { disclosuresMigration } from '../disclosures/migration.js';
+import { idempotencyMigration } from '../idempotency/migration.js';
 import { knowledgeMigration } from '../knowledge/migration.js';
 import { railsMigration } from '../routing/migration.js';
 import { signalsMigration } from '../signals/migration.js';
@@ -163,6 +164,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0004_knowledge': knowledgeMigration(),
     '0005_disclosures': disclosuresMigration(),
     '0006_console': consoleMigration(),
+    '0007_idempotency': idempotencyMigration(),
   };
 }
 
