@@ -35,6 +35,8 @@ export interface TestGateway {
   store: Store;
   /** PostgreSQL schema of this run (to open a second instance on the same tables). */
   schema: string | undefined;
+  /** SQLite directory of this run (to open a second instance, or another process, on the same file). */
+  dataDir: string | undefined;
   clock: { now: Date };
   admins: {
     author: AdminKeyCreated;
@@ -64,8 +66,10 @@ export async function startTestGateway(
   let cleanup: () => Promise<void>;
   let store: Store;
   let schema: string | undefined;
+  let dataDir: string | undefined;
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'finlet-gw-'));
+    dataDir = dir;
     store = await openStore({ dataDir: dir });
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
   } else {
@@ -135,6 +139,7 @@ export async function startTestGateway(
     url: running.url,
     store,
     schema,
+    dataDir,
     clock,
     admins,
     partnerA,
