@@ -1,8 +1,9 @@
 import { Application, Problem } from '@finlet/contracts';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestHash } from '../http/idempotency.js';
 import { inventoryOffer } from './fixtures.js';
-import { DIALECTS, startTestGateway, type TestGateway } from './harness.js';
+import { DIALECTS, PG_URL, startTestGateway, type TestGateway } from './harness.js';
 
 const USER = 'merchant-idem';
 const LEASE_SECONDS = 10;
@@ -91,6 +92,51 @@ describe.each(DIALECTS)('Idempotency-Key across a crash on %s', (dialect) => {
     }
     expect(answers.filter((a) => a.status === 201 && !a.headers.get('idempotent-replayed'))).toHaveLength(1);
   });
+
+  // PostgreSQL only: holding the request up needs a lock from another connection, which on SQLite
+  // (synchronous, one process) would hold up the test as well.
+  it.runIf(dialect === 'postgres')(
+    'lets a request that outran its lease commit nothing once a retry took its key over',
+    async () => {
+      const blocker = new pg.Client({ connectionString: PG_URL, options: `-c search_path=${gw.schema}` });
+      await blocker.connect();
+      const owner = async () =>
+        (
+          await blocker.query<{ owner: string | null }>(
+            `SELECT owner FROM idempotency_keys WHERE key = 'slow-1'`,
+          )
+        ).rows[0]?.owner;
+      try {
+        const lock = new pg.Client({ connectionString: PG_URL, options: `-c search_path=${gw.schema}` });
+        await lock.connect();
+        let slow: ReturnType<typeof submit>;
+        let retry: ReturnType<typeof submit>;
+        try {
+          // The handler reads consents after claiming the key: hold it there.
+          await lock.query('BEGIN');
+          await lock.query('LOCK TABLE consents IN ACCESS EXCLUSIVE MODE');
+          slow = submit('slow-1', 'slow-1');
+          await expect.poll(owner, { timeout: 20_000 }).toBeTruthy();
+          const first = await owner();
+          gw.clock.now = new Date(gw.clock.now.getTime() + LEASE_SECONDS * 1000);
+          retry = submit('slow-1', 'slow-1');
+          await expect.poll(owner, { timeout: 20_000 }).not.toBe(first);
+        } finally {
+          await lock.query('COMMIT');
+          await lock.end();
+        }
+        const [late, taken] = await Promise.all([slow, retry]);
+        expect([late.status, Problem.parse(late.body).code]).toEqual([409, 'idempotency_in_progress']);
+        expect(taken.status).toBe(201);
+        const created = Application.parse(taken.body);
+        expect((await rowsFor('slow-1')).map((a) => a.id)).toEqual([created.id]);
+        const again = await submit('slow-1', 'slow-1');
+        expect([again.text, again.headers.get('idempotent-replayed')]).toEqual([taken.text, 'true']);
+      } finally {
+        await blocker.end();
+      }
+    },
+  );
 
   it('releases the key when the request fails, so the fixed request runs with it', async () => {
     const refused = await gw.api('POST', '/v1/applications', {
