@@ -68,6 +68,11 @@ export interface GatewayConfig {
   bodyLimitBytes?: number;
   /** How long idempotency keys are kept; at least 24 h. */
   idempotencyTtlSeconds?: number;
+  /**
+   * How long a request holds its Idempotency-Key before a retry may take it over (default 10 s): the
+   * longest a retry answers `idempotency_in_progress` after the gateway died mid-request.
+   */
+  idempotencyLeaseSeconds?: number;
   /** `false` for silence (tests), a level name, or a pino logger. */
   logger?: false | 'json' | 'debug' | 'info' | 'warn' | 'error' | Logger;
   clock?: Clock;
@@ -310,7 +315,14 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
         : []),
     ];
     if (route.idempotencyKey === 'required') {
-      chain.push(idempotency({ store: config.store, clock, ttlSeconds: deps.idempotencyTtlSeconds }));
+      chain.push(
+        idempotency({
+          store: config.store,
+          clock,
+          ttlSeconds: deps.idempotencyTtlSeconds,
+          leaseSeconds: Math.max(config.idempotencyLeaseSeconds ?? 10, 1),
+        }),
+      );
     }
     const register = app.on.bind(app) as (
       method: string,

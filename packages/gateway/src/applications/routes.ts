@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { parseParams, readJson } from '../http/body.js';
 import { adminCaller, sessionCaller } from '../http/callers.js';
 import type { Handlers } from '../http/handler.js';
+import { jsonResponse, recordIdempotentResponse, sendResponse } from '../http/idempotency.js';
 import { HttpProblem } from '../http/problem.js';
 import { audit } from '../internal/audit.js';
 import type { GatewayDeps } from '../internal/deps.js';
@@ -119,8 +120,11 @@ export function applicationHandlers(deps: GatewayDeps): Handlers {
         createdAt: now.toISOString(),
         updatedAt: now.toISOString(),
       };
-      // The partner hears of it by webhook: the outbox row commits with the application or not at all.
+      const response = jsonResponse(201, application, { location: `/v1/applications/${application.id}` });
+      // The partner hears of it by webhook, and a retry with the Idempotency-Key finds this answer: the
+      // outbox row and the stored response commit with the application or not at all.
       await deps.store.transaction(async (tx) => {
+        await recordIdempotentResponse(c, tx, response);
         await tx.applications.insert({ application, idNumber: input.applicant.idNumber ?? null });
         await emitWebhookEvent(tx, {
           partnerId: partner.id,
@@ -130,7 +134,7 @@ export function applicationHandlers(deps: GatewayDeps): Handlers {
         });
       });
       deps.webhooks?.notify();
-      return c.json(application, 201, { location: `/v1/applications/${application.id}` });
+      return sendResponse(c, response);
     },
     updateApplicationStatus: async (c) => {
       adminCaller(c, ['approver']);

@@ -35,7 +35,7 @@ export interface TestGateway {
   store: Store;
   /** PostgreSQL schema of this run (to open a second instance on the same tables). */
   schema: string | undefined;
-  /** SQLite data directory of this run (likewise). */
+  /** SQLite directory of this run (to open a second instance, or another process, on the same file). */
   dataDir: string | undefined;
   clock: { now: Date };
   admins: {

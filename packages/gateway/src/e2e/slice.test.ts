@@ -262,6 +262,7 @@ describe.each(DIALECTS)('the foundation slice over real HTTP on %s', (dialect) =
       requestHash: requestHash('POST', '/v1/applications', 'merchant-1001', JSON.stringify(body)),
       now: now.toISOString(),
       expiresAt: new Date(now.getTime() + 60_000).toISOString(),
+      leaseExpiresAt: new Date(now.getTime() + 10_000).toISOString(),
     });
     const busy = await gw.api('POST', '/v1/applications', {
       auth: token,

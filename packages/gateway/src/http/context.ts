@@ -1,6 +1,7 @@
 import type { AdminIdentity, EmbedSessionClaims, Partner } from '@finlet/contracts';
 import type { Logger } from 'pino';
 import type { ConsoleSessionRecord } from '../console/store.js';
+import type { IdempotencyClaim } from '../storage/store.js';
 
 /** What authentication puts on the request context. */
 export type Caller =
@@ -18,5 +19,10 @@ export interface GatewayEnv {
     bodyLimit: number;
     /** The body once read (see `bodyText`). */
     bodyText: string | undefined;
+    /**
+     * The request's Idempotency-Key claim; `recorded` once the handler stored its response with it
+     * in the transaction of its effects (see `recordIdempotentResponse`).
+     */
+    idempotency: { claim: IdempotencyClaim; recorded: boolean } | undefined;
   };
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type {
   AdminRole,
   Application,
@@ -35,6 +36,7 @@ import {
   type AdminKeyRecord,
   type ApplicationRecord,
   type IdempotencyBegin,
+  type IdempotencyClaim,
   type OfferFilter,
   type PartnerRecord,
   type SigningKeyRecord,
@@ -187,14 +189,20 @@ export class KyselyStore implements Store {
     await this.options.onClose();
   }
 
-  /** One claim attempt, inside a transaction: `undefined` when the row vanished before it was read. */
+  /**
+   * One claim attempt, inside a transaction: `undefined` when the row changed between the statements
+   * (released, or taken over by another retry), so the caller should look again.
+   */
   private async claimIdempotencyKey(input: {
     partnerId: string;
     key: string;
     requestHash: string;
     now: string;
     expiresAt: string;
+    leaseExpiresAt: string;
   }): Promise<IdempotencyBegin | undefined> {
+    const owner = randomUUID();
+    const claim = { partnerId: input.partnerId, key: input.key, owner };
     // An expired row counts as absent: delete it, then race for the key like everyone else.
     await this.db
       .deleteFrom('idempotency_keys')
@@ -216,10 +224,12 @@ export class KyselyStore implements Store {
         response_body: null,
         created_at: input.now,
         expires_at: input.expiresAt,
+        owner,
+        lease_expires_at: input.leaseExpiresAt,
       })
       .onConflict((oc) => oc.columns(['partner_id', 'key']).doNothing())
       .executeTakeFirst();
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return { state: 'started' };
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return { state: 'started', claim };
     const row = await this.db
       .selectFrom('idempotency_keys')
       .selectAll()
@@ -227,18 +237,38 @@ export class KyselyStore implements Store {
       .where('key', '=', input.key)
       .executeTakeFirst();
     if (!row) return undefined;
-    if (row.state !== 'completed' || row.response_status === null) {
+    if (row.state === 'completed' && row.response_status !== null) {
+      return {
+        state: 'completed',
+        requestHash: row.request_hash,
+        response: {
+          status: Number(row.response_status),
+          headers: parse<Record<string, string>>(row.response_headers ?? '{}'),
+          body: row.response_body ?? '',
+        },
+      };
+    }
+    const leaseOver = row.lease_expires_at === null || row.lease_expires_at <= input.now;
+    if (row.state !== 'started' || !leaseOver || row.request_hash !== input.requestHash) {
       return { state: 'in_progress', requestHash: row.request_hash };
     }
-    return {
-      state: 'completed',
-      requestHash: row.request_hash,
-      response: {
-        status: Number(row.response_status),
-        headers: parse<Record<string, string>>(row.response_headers ?? '{}'),
-        body: row.response_body ?? '',
-      },
-    };
+    // The owner died (or outran its lease). Nothing it did is committed, since its effects commit
+    // with `complete`; take the claim over from exactly that owner, so that of several retries one
+    // wins, and the old owner's `complete` now finds someone else's claim and writes nothing.
+    const taken = await this.db
+      .updateTable('idempotency_keys')
+      .set({
+        owner,
+        lease_expires_at: input.leaseExpiresAt,
+        created_at: input.now,
+        expires_at: input.expiresAt,
+      })
+      .where('partner_id', '=', input.partnerId)
+      .where('key', '=', input.key)
+      .where('state', '=', 'started')
+      .where((eb) => (row.owner === null ? eb('owner', 'is', null) : eb('owner', '=', row.owner)))
+      .executeTakeFirst();
+    return Number(taken.numUpdatedRows) === 1 ? { state: 'started', claim } : undefined;
   }
 
   readonly partners = {
@@ -632,36 +662,43 @@ export class KyselyStore implements Store {
       requestHash: string;
       now: string;
       expiresAt: string;
+      leaseExpiresAt: string;
     }): Promise<IdempotencyBegin> => {
-      // The row read after a lost insert can vanish if its owner releases it in between: the key is
-      // then free again, so claim it anew (a few times at most: each retry means another client won).
+      // The row read after a lost insert can vanish or change owner before the next statement: look
+      // again (a few times at most: each retry means another client won).
       for (let attempt = 0; attempt < 5; attempt += 1) {
         const outcome = await this.transaction((tx) => (tx as KyselyStore).claimIdempotencyKey(input));
         if (outcome) return outcome;
       }
       throw new Error(`idempotency key ${input.key} keeps changing owner`);
     },
-    complete: async (partnerId: string, key: string, response: StoredResponse): Promise<void> => {
-      await this.db
+    complete: async (claim: IdempotencyClaim, response: StoredResponse): Promise<boolean> => {
+      const result = await this.db
         .updateTable('idempotency_keys')
         .set({
           state: 'completed',
           response_status: response.status,
           response_headers: json(response.headers),
           response_body: response.body,
+          owner: null,
+          lease_expires_at: null,
         })
-        .where('partner_id', '=', partnerId)
-        .where('key', '=', key)
-        // A stored response is final: replays must send the very first one.
+        .where('partner_id', '=', claim.partnerId)
+        .where('key', '=', claim.key)
+        // A stored response is final (replays must send the very first one), and only the claim's
+        // current owner may store it.
         .where('state', '=', 'started')
-        .execute();
+        .where('owner', '=', claim.owner)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
     },
-    release: async (partnerId: string, key: string): Promise<void> => {
+    release: async (claim: IdempotencyClaim): Promise<void> => {
       await this.db
         .deleteFrom('idempotency_keys')
-        .where('partner_id', '=', partnerId)
-        .where('key', '=', key)
+        .where('partner_id', '=', claim.partnerId)
+        .where('key', '=', claim.key)
         .where('state', '=', 'started')
+        .where('owner', '=', claim.owner)
         .execute();
     },
     purgeExpired: async (now: string): Promise<number> => {

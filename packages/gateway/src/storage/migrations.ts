@@ -1,6 +1,7 @@
 import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
 import { consoleMigration } from '../console/migration.js';
 import { disclosuresMigration } from '../disclosures/migration.js';
+import { idempotencyMigration } from '../idempotency/migration.js';
 import { keyLifecycleMigration } from '../keys/migration.js';
 import { knowledgeMigration } from '../knowledge/migration.js';
 import { rateLimitsMigration } from '../rate-limits/migration.js';
@@ -165,6 +166,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0004_knowledge': knowledgeMigration(),
     '0005_disclosures': disclosuresMigration(),
     '0006_console': consoleMigration(),
+    '0007_idempotency': idempotencyMigration(),
     '0008_key_lifecycle': keyLifecycleMigration(),
     '0009_rate_limits': rateLimitsMigration(dialect),
   };

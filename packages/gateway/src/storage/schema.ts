@@ -79,6 +79,10 @@ export interface Database
     response_body: string | null;
     created_at: string;
     expires_at: string;
+    /** Who holds a `started` claim (null on rows from before 0007_idempotency). */
+    owner: string | null;
+    /** A `started` claim past this instant may be taken over by a retry. */
+    lease_expires_at: string | null;
   };
   audit_log: {
     seq: Generated<number>;

@@ -482,7 +482,14 @@ describe.each([
   });
 
   it('claims an idempotency key exactly once under concurrency', async () => {
-    const base = { partnerId: PTN_A, key: 'race-1', requestHash: 'h1', now: at(3), expiresAt: at(30) };
+    const base = {
+      partnerId: PTN_A,
+      key: 'race-1',
+      requestHash: 'h1',
+      now: at(3),
+      expiresAt: at(30),
+      leaseExpiresAt: at(4),
+    };
     const other = await h.openAnother();
     // Two PostgreSQL instances race on separate pools. Two SQLite connections in one process would
     // block each other's thread (better-sqlite3 is synchronous), so SQLite races within one store,
@@ -495,8 +502,22 @@ describe.each([
         Array.from({ length: 19 }, () => ({ state: 'in_progress', requestHash: 'h1' })),
       );
 
+      // A claim whose lease ran out (its owner died) is taken over by exactly one of many retries.
+      const dead = claims.find((c) => c.state === 'started');
+      const retry = { ...base, now: at(4), leaseExpiresAt: at(5) };
+      const takeovers = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => pick(i).idempotency.begin(retry)),
+      );
+      expect(takeovers.filter((c) => c.state === 'started')).toHaveLength(1);
+      expect(takeovers.filter((c) => c.state === 'in_progress')).toHaveLength(19);
+      // The first owner, had it only been slow, can no longer store an answer.
+      if (dead?.state !== 'started') throw new Error('no first claim');
+      expect(await h.store.idempotency.complete(dead.claim, { status: 201, headers: {}, body: 'late' })).toBe(
+        false,
+      );
+
       // An expired claim is replaced by exactly one of many concurrent callers.
-      const later = { ...base, requestHash: 'h2', now: at(31), expiresAt: at(60) };
+      const later = { ...base, requestHash: 'h2', now: at(31), expiresAt: at(60), leaseExpiresAt: at(32) };
       const reclaims = await Promise.all(
         Array.from({ length: 20 }, (_, i) => pick(i).idempotency.begin(later)),
       );
@@ -508,48 +529,90 @@ describe.each([
   });
 
   it('replays the exact stored response, per partner, and forgets released claims', async () => {
-    const base = { partnerId: PTN_A, key: 'k-1', requestHash: 'h1', now: at(3), expiresAt: at(30) };
+    const base = {
+      partnerId: PTN_A,
+      key: 'k-1',
+      requestHash: 'h1',
+      now: at(3),
+      expiresAt: at(30),
+      leaseExpiresAt: at(4),
+    };
     const response = {
       status: 201,
       headers: { 'content-type': 'application/json; charset=utf-8', location: '/v1/applications/app_1' },
       body: '{ "name": "张三",\n  "amount": {"value":20000000,"currency":"CNY"} }',
     };
-    expect(await h.store.idempotency.begin(base)).toEqual({ state: 'started' });
-    // Another partner's calls never touch this claim.
-    await h.store.idempotency.complete(PTN_B, 'k-1', { ...response, body: 'theirs' });
-    await h.store.idempotency.release(PTN_B, 'k-1');
+    const begun = await h.store.idempotency.begin(base);
+    if (begun.state !== 'started') throw new Error(`claim ${begun.state}`);
+    const { claim } = begun;
+    // Another partner's calls, or another owner's, never touch this claim.
+    const theirs = { ...claim, partnerId: PTN_B };
+    expect(await h.store.idempotency.complete(theirs, { ...response, body: 'theirs' })).toBe(false);
+    await h.store.idempotency.release(theirs);
+    const stranger = { ...claim, owner: 'someone-else' };
+    expect(await h.store.idempotency.complete(stranger, { ...response, body: 'stranger' })).toBe(false);
+    await h.store.idempotency.release(stranger);
     expect(await h.store.idempotency.begin(base)).toEqual({ state: 'in_progress', requestHash: 'h1' });
 
-    await h.store.idempotency.complete(PTN_A, 'k-1', response);
+    expect(await h.store.idempotency.complete(claim, response)).toBe(true);
     expect(await h.store.idempotency.begin({ ...base, requestHash: 'h-other' })).toEqual({
       state: 'completed',
       requestHash: 'h1',
       response,
     });
-    // A completed response is final: neither a second completion nor a release changes it.
-    await h.store.idempotency.complete(PTN_A, 'k-1', { ...response, body: 'second' });
-    await h.store.idempotency.release(PTN_A, 'k-1');
-    expect(await h.store.idempotency.begin(base)).toMatchObject({ response: { body: response.body } });
+    // A completed response is final: neither a second completion nor a release changes it, and its
+    // lease no longer matters.
+    expect(await h.store.idempotency.complete(claim, { ...response, body: 'second' })).toBe(false);
+    await h.store.idempotency.release(claim);
+    expect(await h.store.idempotency.begin({ ...base, now: at(10) })).toMatchObject({
+      state: 'completed',
+      response: { body: response.body },
+    });
 
     // The same key of another partner is a different claim.
-    expect(await h.store.idempotency.begin({ ...base, partnerId: PTN_B })).toEqual({ state: 'started' });
+    expect(await h.store.idempotency.begin({ ...base, partnerId: PTN_B })).toMatchObject({
+      state: 'started',
+    });
 
     // A released claim is free for a retry.
     const failing = { ...base, key: 'k-2' };
-    expect(await h.store.idempotency.begin(failing)).toEqual({ state: 'started' });
-    await h.store.idempotency.release(PTN_A, 'k-2');
-    expect(await h.store.idempotency.begin(failing)).toEqual({ state: 'started' });
+    const failed = await h.store.idempotency.begin(failing);
+    if (failed.state !== 'started') throw new Error(`claim ${failed.state}`);
+    await h.store.idempotency.release(failed.claim);
+    expect(await h.store.idempotency.begin(failing)).toMatchObject({ state: 'started' });
 
-    // Past its expiry a key is free again, and purging removes only expired rows.
-    expect(await h.store.idempotency.begin({ ...base, now: at(30), expiresAt: at(90) })).toEqual({
-      state: 'started',
-    });
-    expect(await h.store.idempotency.purgeExpired(at(31))).toBe(2);
-    expect(await h.store.idempotency.purgeExpired(at(31))).toBe(0);
-    expect(await h.store.idempotency.begin({ ...base, now: at(31) })).toEqual({
+    // A claim past its lease is not taken over by a different request under the same key.
+    expect(await h.store.idempotency.begin({ ...failing, requestHash: 'h-other', now: at(5) })).toEqual({
       state: 'in_progress',
       requestHash: 'h1',
     });
+
+    // Past its expiry a key is free again, and purging removes only expired rows.
+    expect(
+      await h.store.idempotency.begin({ ...base, now: at(30), expiresAt: at(90), leaseExpiresAt: at(31) }),
+    ).toMatchObject({ state: 'started' });
+    expect(await h.store.idempotency.purgeExpired(at(31))).toBe(2);
+    expect(await h.store.idempotency.purgeExpired(at(31))).toBe(0);
+    expect(await h.store.idempotency.begin({ ...base, now: at(30) })).toEqual({
+      state: 'in_progress',
+      requestHash: 'h1',
+    });
+  });
+
+  it('takes over a claim left by a gateway of before the lease (no owner, no lease)', async () => {
+    const base = {
+      partnerId: PTN_A,
+      key: 'old-1',
+      requestHash: 'h1',
+      now: at(3),
+      expiresAt: at(30),
+      leaseExpiresAt: at(4),
+    };
+    await h.raw(
+      `INSERT INTO idempotency_keys (partner_id, key, request_hash, state, created_at, expires_at)
+       VALUES ('${PTN_A}', 'old-1', 'h1', 'started', '${at(1)}', '${at(30)}')`,
+    );
+    expect(await h.store.idempotency.begin(base)).toMatchObject({ state: 'started' });
   });
 
   it('lists audit entries newest first with filters, and refuses to change them', async () => {

@@ -194,15 +194,24 @@ export interface StoredResponse {
   body: string;
 }
 
+/** A `started` claim on an Idempotency-Key: only the holder of `owner` may complete or release it. */
+export interface IdempotencyClaim {
+  partnerId: string;
+  key: string;
+  owner: string;
+}
+
 export type IdempotencyBegin =
-  | { state: 'started' }
+  | { state: 'started'; claim: IdempotencyClaim }
   | { state: 'in_progress'; requestHash: string }
   | { state: 'completed'; requestHash: string; response: StoredResponse };
 
 export interface IdempotencyStore {
   /**
-   * Atomically claims (partnerId, key) for a request. `started` means the caller owns it and must
-   * `complete` or `release` it. Expired rows (past `expiresAt`) count as absent and are replaced.
+   * Atomically claims (partnerId, key) for a request. `started` means the caller owns it until
+   * `leaseExpiresAt` and must `complete` or `release` it. Expired rows (past `expiresAt`) count as
+   * absent and are replaced; a `started` claim of the same request whose lease ran out (its owner
+   * died, or is too slow) is taken over, and its first owner can no longer complete it.
    */
   begin(input: {
     partnerId: string;
@@ -210,10 +219,16 @@ export interface IdempotencyStore {
     requestHash: string;
     now: string;
     expiresAt: string;
+    leaseExpiresAt: string;
   }): Promise<IdempotencyBegin>;
-  complete(partnerId: string, key: string, response: StoredResponse): Promise<void>;
+  /**
+   * Stores the response of a claim still held by `claim.owner`; `false` when the claim was taken
+   * over (or already completed). Call it inside the transaction that writes the request's effects,
+   * so that they and the stored response commit together or not at all.
+   */
+  complete(claim: IdempotencyClaim, response: StoredResponse): Promise<boolean>;
   /** Forgets a claim whose request failed before anything was written (so the client may retry). */
-  release(partnerId: string, key: string): Promise<void>;
+  release(claim: IdempotencyClaim): Promise<void>;
   /** Deletes rows expired before `now`; returns how many. */
   purgeExpired(now: string): Promise<number>;
 }
