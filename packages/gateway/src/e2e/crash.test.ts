@@ -317,5 +317,5 @@ describe.each(DIALECTS)('applications under kill -9 at random points on %s', (di
       await kill9(spare);
       await gw.close();
     }
-  }, 180_000);
+  }, 300_000);
 });
