@@ -1,9 +1,6 @@
 export { createGateway, type Gateway, type GatewayConfig } from './app.js';
 export { createAdminKey, createPartner } from './bootstrap.js';
 export type { LlmConfig } from './chat/llm.js';
-export { looseDataDirModes } from './secrets/file-modes.js';
-export { MasterKeyError, SealedSecretError, SecretSealer } from './secrets/sealer.js';
-export type { SecretsReport } from './secrets/store.js';
 export {
   type Actor,
   listPartnerKeys,
@@ -14,6 +11,9 @@ export {
   rotateSigningKey,
   setPartnerStatus,
 } from './keys/lifecycle.js';
+export { looseDataDirModes } from './secrets/file-modes.js';
+export { MasterKeyError, SealedSecretError, SecretSealer } from './secrets/sealer.js';
+export type { SecretsReport } from './secrets/store.js';
 export { type RunningGateway, startGateway } from './server.js';
 export { openStore } from './storage/index.js';
 export type { Store } from './storage/store.js';
