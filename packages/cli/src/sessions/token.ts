@@ -43,7 +43,7 @@ export function tokenCommand(io: CliIo): Command {
       .option('--signal <key=value...>', 'trusted signal, repeatable, e.g. business.age_months=18')
       .addOption(new Option('--locale <locale>', 'widget locale').choices(Locale.options))
       .option('--origin <origin>', "bind the token to one of the partner's origins")
-      .option('--ttl <seconds>', 'lifetime in seconds (60–3600)'),
+      .option('--ttl <seconds>', 'lifetime in seconds (60–900)'),
     ['gateway'],
   ).action(async (options: TokenOptions) => {
     const out = new Output(io, options.json === true);
