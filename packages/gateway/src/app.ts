@@ -90,10 +90,6 @@ export interface GatewayConfig {
       headers?: Record<string, string>;
     }
   >;
-  /**
-   * Webhook delivery: `worker: false` runs no delivery worker in this instance (events still go to
-   * the outbox); `allowLoopback` accepts endpoints on 127.0.0.1/::1 (dev and tests only).
-   */
   /** Advice chat: the optional OpenAI-compatible model (its rate limits are under `rateLimits`). */
   chat?: { llm?: LlmConfig };
   /**
@@ -117,7 +113,9 @@ export interface GatewayConfig {
    */
   scheduler?: false | { intervalMs?: number };
   /**
-   * The outbox worker. Its `clock` (default: the system clock, whatever `clock` above says) decides
+   * Webhook delivery: `worker: false` runs no delivery worker in this instance (events still go to
+   * the outbox); `allowLoopback` accepts endpoints on 127.0.0.1/::1 (dev and tests only). The
+   * outbox worker's `clock` (default: the system clock, whatever `clock` above says) decides
    * when a held-back delivery is due, such as a `nudge.created` raised in quiet hours.
    */
   webhooks?: { worker?: boolean; allowLoopback?: boolean } & Pick<
