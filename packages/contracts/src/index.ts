@@ -19,3 +19,4 @@ export * from './routes.js';
 export * from './session.js';
 export * from './signals.js';
 export * from './webhooks.js';
+export * from './workspace.js';
