@@ -59,6 +59,7 @@ import {
   WebhookReplay,
   WebhookSecretRotate,
 } from './webhooks.js';
+import { AdminApplicationList, AdminApplicationQuery, ApplicationFile } from './workspace.js';
 
 /**
  * How a route authenticates:
@@ -325,6 +326,30 @@ export const ROUTES = [
     params: idParam,
     body: ApplicationStatusUpdate,
     responses: { 200: { description: 'Updated application', schema: Application } },
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/applications',
+    operationId: 'listAdminApplications',
+    summary:
+      'The bank’s inbox: applications newest first, filtered, paged by cursor; personal data masked by role.',
+    auth: 'admin',
+    tags: ['admin'],
+    query: AdminApplicationQuery,
+    responses: { 200: { description: 'Applications, newest first', schema: AdminApplicationList } },
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/applications/{id}',
+    operationId: 'getApplicationFile',
+    summary:
+      'The whole file of one application: applicant (masked by role), offer version, consents, the signals it was submitted with and their sources, disclosures shown, the hand-off before it, and a timeline.',
+    auth: 'admin',
+    tags: ['admin'],
+    params: idParam,
+    responses: {
+      200: { description: 'The file; `ETag` is what a decision’s `If-Match` names', schema: ApplicationFile },
+    },
   },
   {
     method: 'post',

@@ -1,5 +1,13 @@
 import { z } from 'zod';
 import type { AdminRole } from './admin.js';
+import { ApplicationStatus } from './application.js';
+import { HumanHandoff } from './chat.js';
+import { Scenario, Signals, Slug, Timestamp } from './common.js';
+import { Consent } from './consent.js';
+import { DisclosureReceipt } from './disclosure.js';
+import { CurrencyCode, Money } from './money.js';
+import { Offer } from './offer.js';
+import { Signal } from './signals.js';
 
 /** How much of one personal field a role sees: whole, partly masked, or not at all (null). */
 export const FieldAccess = z.enum(['full', 'partial', 'hidden']).meta({ id: 'FieldAccess' });
@@ -27,3 +35,154 @@ export const APPLICANT_FIELD_ACCESS: Readonly<
   agent: { name: 'partial', businessName: 'full', phone: 'hidden', email: 'hidden', idNumber: 'hidden' },
   author: null,
 };
+
+/** The applicant as the calling role may see them (see `APPLICANT_FIELD_ACCESS`). */
+export const MaskedApplicant = z
+  .object({
+    name: z.string(),
+    phone: z.string().nullable(),
+    email: z.string().nullable(),
+    businessName: z.string().nullable(),
+    idNumberMasked: z.string().nullable(),
+  })
+  .meta({ id: 'MaskedApplicant' });
+export type MaskedApplicant = z.infer<typeof MaskedApplicant>;
+
+/** Opaque cursor of the applications inbox (`next` of the previous page). */
+export const InboxCursor = z
+  .string()
+  .max(200)
+  .regex(/^[A-Za-z0-9_-]+$/, 'must be the `next` value of a previous page');
+
+export const AdminApplicationQuery = z
+  .strictObject({
+    status: ApplicationStatus.optional(),
+    partnerId: z.string().min(1).max(64).optional(),
+    scenario: Scenario.optional(),
+    offerId: Slug.optional(),
+    submittedFrom: Timestamp.optional().meta({ description: 'Submitted at or after (inclusive).' }),
+    submittedTo: Timestamp.optional().meta({ description: 'Submitted before (exclusive).' }),
+    currency: CurrencyCode.optional(),
+    amountMin: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .meta({ description: 'Requested amount at least this many minor units of `currency`.' }),
+    amountMax: z.coerce.number().int().min(0).optional(),
+    q: z.string().trim().min(1).max(200).optional().meta({
+      description:
+        'An application id, or part of the applicant’s or business name (names only for roles that see them whole).',
+    }),
+    cursor: InboxCursor.optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .superRefine((query, ctx) => {
+    if ((query.amountMin !== undefined || query.amountMax !== undefined) && !query.currency) {
+      ctx.addIssue({ code: 'custom', path: ['currency'], message: 'an amount range needs its currency' });
+    }
+    if (query.amountMin !== undefined && query.amountMax !== undefined && query.amountMin > query.amountMax) {
+      ctx.addIssue({ code: 'custom', path: ['amountMax'], message: 'must not be below amountMin' });
+    }
+  });
+export type AdminApplicationQuery = z.input<typeof AdminApplicationQuery>;
+
+/** One row of the bank's inbox. */
+export const AdminApplicationSummary = z
+  .object({
+    id: z.string(),
+    partnerId: z.string(),
+    userId: z.string(),
+    scenario: Scenario.nullable().meta({
+      description: 'Null for applications submitted before it was recorded.',
+    }),
+    offerId: z.string(),
+    offerVersion: z.int(),
+    amount: Money,
+    termMonths: z.int().nullable(),
+    purpose: z.string().nullable(),
+    status: ApplicationStatus,
+    applicant: MaskedApplicant,
+    submittedAt: Timestamp,
+    updatedAt: Timestamp,
+  })
+  .meta({ id: 'AdminApplicationSummary' });
+export type AdminApplicationSummary = z.infer<typeof AdminApplicationSummary>;
+
+export const AdminApplicationList = z
+  .object({
+    applications: z.array(AdminApplicationSummary),
+    /** Pass as `cursor` for the next (older) page; null on the last page. */
+    next: z.string().nullable(),
+  })
+  .meta({ id: 'AdminApplicationList' });
+export type AdminApplicationList = z.infer<typeof AdminApplicationList>;
+
+/** A partner-sent signal as it was on record at submission, with when the gateway received it. */
+export const RecordedSignal = z
+  .object({ signal: Signal, receivedAt: Timestamp })
+  .meta({ id: 'RecordedSignal' });
+export type RecordedSignal = z.infer<typeof RecordedSignal>;
+
+/** The trusted signals the application was submitted with, and where each came from. */
+export const SubmissionSignals = z
+  .object({
+    recorded: z.boolean().meta({
+      description:
+        'False for applications submitted before signals were kept with them (nothing is rebuilt).',
+    }),
+    session: z
+      .object({
+        id: z.string().meta({ description: 'The embed session (`jti`) the user submitted in.' }),
+        issuedAt: Timestamp.meta({
+          description: 'When the partner’s server minted it: when it asserted these claims.',
+        }),
+        claims: Signals,
+      })
+      .nullable(),
+    partner: z
+      .array(RecordedSignal)
+      .meta({ description: 'Sent by the partner’s server (`POST /v1/signals`), oldest first.' }),
+  })
+  .meta({ id: 'SubmissionSignals' });
+export type SubmissionSignals = z.infer<typeof SubmissionSignals>;
+
+export const TimelineEntry = z
+  .object({
+    at: Timestamp,
+    kind: z.enum([
+      'shown',
+      'selected',
+      'consented',
+      'consent_withdrawn',
+      'submitted',
+      'pending_approval',
+      'decided',
+    ]),
+    /** The record behind the entry: a disclosure receipt, consent, application or decision id. */
+    ref: z.string(),
+    /** The status a decision set, the surface that showed the offer, the scopes consented to. */
+    detail: z.string().nullable(),
+  })
+  .meta({ id: 'TimelineEntry' });
+export type TimelineEntry = z.infer<typeof TimelineEntry>;
+
+/** Everything the bank knows about one application, as the calling role may see it. */
+export const ApplicationFile = z
+  .object({
+    application: AdminApplicationSummary.extend({ consentIds: z.array(z.string()) }),
+    /** What the caller's role saw of each personal field. */
+    access: z.record(z.enum(APPLICANT_FIELDS), FieldAccess),
+    offer: Offer.nullable().meta({ description: 'The offer version the application was made against.' }),
+    consents: z.array(Consent),
+    signals: SubmissionSignals,
+    disclosures: z.array(DisclosureReceipt).meta({
+      description: 'Receipts of this offer’s disclosures shown to the applicant before submission.',
+    }),
+    handoff: HumanHandoff.nullable().meta({
+      description: 'The latest hand-off to a person in the applicant’s conversations before submission.',
+    }),
+    timeline: z.array(TimelineEntry),
+  })
+  .meta({ id: 'ApplicationFile' });
+export type ApplicationFile = z.infer<typeof ApplicationFile>;

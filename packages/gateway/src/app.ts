@@ -42,6 +42,7 @@ import type { Store } from './storage/store.js';
 import { GATEWAY_VERSION } from './version.js';
 import { webhookHandlers } from './webhooks/routes.js';
 import { WebhookWorker, type WebhookWorkerOptions } from './webhooks/worker.js';
+import { workspaceHandlers } from './workspace/routes.js';
 
 export interface GatewayConfig {
   store: Store;
@@ -180,6 +181,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     ...railAdminHandlers(deps),
     ...routeQuoteHandlers(deps),
     ...previewHandlers(deps),
+    ...workspaceHandlers(deps),
     ...chatHandlers(deps, {
       catalog,
       ...(config.chat?.rateLimits ? { rateLimits: config.chat.rateLimits } : {}),

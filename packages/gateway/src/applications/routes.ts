@@ -121,7 +121,11 @@ export function applicationHandlers(deps: GatewayDeps): Handlers {
       };
       // The partner hears of it by webhook: the outbox row commits with the application or not at all.
       await deps.store.transaction(async (tx) => {
-        await tx.applications.insert({ application, idNumber: input.applicant.idNumber ?? null });
+        await tx.applications.insert({
+          application,
+          idNumber: input.applicant.idNumber ?? null,
+          session: claims,
+        });
         await emitWebhookEvent(tx, {
           partnerId: partner.id,
           type: 'application.created',

@@ -4,6 +4,7 @@ import { disclosuresMigration } from '../disclosures/migration.js';
 import { knowledgeMigration } from '../knowledge/migration.js';
 import { railsMigration } from '../routing/migration.js';
 import { signalsMigration } from '../signals/migration.js';
+import { bankWorkspaceMigration } from '../workspace/migration.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -163,6 +164,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0004_knowledge': knowledgeMigration(),
     '0005_disclosures': disclosuresMigration(),
     '0006_console': consoleMigration(),
+    '0011_bank_workspace': bankWorkspaceMigration(dialect),
   };
 }
 

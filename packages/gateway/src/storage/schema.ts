@@ -4,9 +4,16 @@ import type { DisclosureTables } from '../disclosures/tables.js';
 import type { KnowledgeTables } from '../knowledge/tables.js';
 import type { RailTables } from '../routing/tables.js';
 import type { SignalTables } from '../signals/tables.js';
+import type { ApplicationIndexColumns, WorkspaceTables } from '../workspace/tables.js';
 
 /** Row shapes of every table. JSON payloads are TEXT in both dialects; times are ISO-8601 TEXT. */
-export interface Database extends SignalTables, KnowledgeTables, RailTables, DisclosureTables, ConsoleTables {
+export interface Database
+  extends SignalTables,
+    KnowledgeTables,
+    RailTables,
+    DisclosureTables,
+    ConsoleTables,
+    WorkspaceTables {
   partners: {
     id: string;
     name: string;
@@ -59,7 +66,7 @@ export interface Database extends SignalTables, KnowledgeTables, RailTables, Dis
     created_at: string;
     body: string;
     id_number: string | null;
-  };
+  } & ApplicationIndexColumns;
   idempotency_keys: {
     partner_id: string;
     key: string;

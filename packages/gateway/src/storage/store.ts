@@ -5,6 +5,7 @@ import type {
   AuditEntry,
   AuditQuery,
   Consent,
+  EmbedSessionClaims,
   Offer,
   OfferStatus,
   Partner,
@@ -16,6 +17,7 @@ import type { ChatStore, KnowledgeStore } from '../knowledge/store.js';
 import type { FxTableStore, RailTableStore, RouteQuoteStore } from '../routing/store.js';
 import type { NudgeStore, SignalStore } from '../signals/store.js';
 import type { WebhookStore } from '../webhooks/store.js';
+import type { KyselyWorkspaceStore } from '../workspace/store.js';
 
 /**
  * The gateway's one typed storage layer. Two implementations share it: SQLite (embedded default)
@@ -55,6 +57,7 @@ export interface Store {
   readonly railTables: RailTableStore;
   readonly fxTables: FxTableStore;
   readonly routeQuotes: RouteQuoteStore;
+  readonly workspace: KyselyWorkspaceStore;
 }
 
 export interface PartnerRecord {
@@ -157,6 +160,8 @@ export interface ApplicationRecord {
   application: Application;
   /** Full resident ID number when given (sensitive; the API returns only the masked form). */
   idNumber: string | null;
+  /** The session it was submitted in: what it asserted is kept with the application. */
+  session?: EmbedSessionClaims;
 }
 
 export interface ApplicationStore {
