@@ -40,6 +40,8 @@ export const PROBLEM_CODES = {
   preview_only: 403,
   csrf_failed: 403,
   stale_version: 412,
+  consent_withdrawn: 409,
+  second_approver_required: 403,
   internal_error: 500,
   not_ready: 503,
 } as const;
@@ -112,6 +114,8 @@ export const PROBLEM_TITLES: Record<ProblemCode, string> = {
   preview_only: 'This is a preview; nothing is submitted',
   csrf_failed: 'The console request failed its CSRF check',
   stale_version: 'Someone changed this version since you opened it; reload',
+  consent_withdrawn: 'The applicant withdrew a consent this application rests on',
+  second_approver_required: 'This approval needs a second, different reviewer',
   internal_error: 'Something went wrong on our side',
   not_ready: 'The service is not ready',
 };

@@ -59,7 +59,12 @@ import {
   WebhookReplay,
   WebhookSecretRotate,
 } from './webhooks.js';
-import { AdminApplicationList, AdminApplicationQuery, ApplicationFile } from './workspace.js';
+import {
+  AdminApplicationList,
+  AdminApplicationQuery,
+  ApplicationFile,
+  PendingApproval,
+} from './workspace.js';
 
 /**
  * How a route authenticates:
@@ -320,12 +325,18 @@ export const ROUTES = [
     path: '/v1/admin/applications/{id}/status',
     operationId: 'updateApplicationStatus',
     summary:
-      'The bank decides: under review, approved or declined. The partner is told by an application.updated webhook.',
+      'The bank decides (reviewer, approver or admin): under review, more information needed (with the applicant’s question), approved (terms may differ from the request; above the four-eyes threshold a second reviewer confirms) or declined with reason codes. `If-Match` refuses a decision on a stale file. The partner is told the status only, by an application.updated webhook.',
     auth: 'admin',
     tags: ['admin'],
     params: idParam,
     body: ApplicationStatusUpdate,
-    responses: { 200: { description: 'Updated application', schema: Application } },
+    responses: {
+      200: { description: 'Updated application', schema: Application },
+      202: {
+        description: 'First of two approvals recorded; a second reviewer must confirm',
+        schema: PendingApproval,
+      },
+    },
   },
   {
     method: 'get',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AdminRole } from './admin.js';
-import { ApplicationStatus } from './application.js';
+import { ApplicationStatus, DeclineReasonCode } from './application.js';
 import { HumanHandoff } from './chat.js';
 import { Scenario, Signals, Slug, Timestamp } from './common.js';
 import { Consent } from './consent.js';
@@ -167,6 +167,33 @@ export const TimelineEntry = z
   .meta({ id: 'TimelineEntry' });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
 
+const Terms = z.object({ amount: Money, termMonths: z.int().nullable(), aprBps: z.int().nullable() });
+
+/** One decision, or one half of a four-eyes approval, as the bank recorded it. */
+export const DecisionRecord = z
+  .object({
+    id: z.string(),
+    kind: z.enum(['decision', 'pending_approval']),
+    status: ApplicationStatus,
+    by: z.object({ id: z.string(), name: z.string(), role: z.string() }),
+    at: Timestamp,
+    question: z.string().nullable(),
+    reasonCodes: z.array(DeclineReasonCode),
+    approvedTerms: Terms.nullable(),
+  })
+  .meta({ id: 'DecisionRecord' });
+export type DecisionRecord = z.infer<typeof DecisionRecord>;
+
+/** Answer to the first approval of an amount above the four-eyes threshold: a second reviewer must confirm. */
+export const PendingApproval = z
+  .object({
+    applicationId: z.string(),
+    status: z.literal('pending_second_approval'),
+    firstApproval: DecisionRecord,
+  })
+  .meta({ id: 'PendingApproval' });
+export type PendingApproval = z.infer<typeof PendingApproval>;
+
 /** Everything the bank knows about one application, as the calling role may see it. */
 export const ApplicationFile = z
   .object({
@@ -183,6 +210,10 @@ export const ApplicationFile = z
       description: 'The latest hand-off to a person in the applicant’s conversations before submission.',
     }),
     timeline: z.array(TimelineEntry),
+    decisions: z.array(DecisionRecord).meta({ description: 'Oldest first.' }),
+    pendingApproval: DecisionRecord.nullable().meta({
+      description: 'A first approval above the four-eyes threshold, waiting for a second reviewer.',
+    }),
   })
   .meta({ id: 'ApplicationFile' });
 export type ApplicationFile = z.infer<typeof ApplicationFile>;

@@ -1,5 +1,5 @@
 export * from './advisor/index.js';
-export { canMoveApplication } from './applications/status.js';
+export { canMoveApplication, needsSecondApproval } from './applications/status.js';
 export {
   type ConsentCoverage,
   type ConsentCoverageInput,

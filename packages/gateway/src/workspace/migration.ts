@@ -65,6 +65,7 @@ export function bankWorkspaceMigration(dialect: 'sqlite' | 'postgres'): Migratio
         .createTable('application_decisions')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('application_id', 'text', (c) => c.notNull().references('applications.id'))
+        .addColumn('seq', 'integer', (c) => c.notNull())
         .addColumn('kind', 'text', (c) => c.notNull())
         .addColumn('status', 'text', (c) => c.notNull())
         .addColumn('actor_id', 'text', (c) => c.notNull())
@@ -73,10 +74,12 @@ export function bankWorkspaceMigration(dialect: 'sqlite' | 'postgres'): Migratio
         .addColumn('at', 'text', (c) => c.notNull())
         .addColumn('body', 'text', (c) => c.notNull())
         .execute();
+      // Decisions on one file are ordered by their position, not by clocks that may agree to the millisecond.
       await db.schema
-        .createIndex('application_decisions_application')
+        .createIndex('application_decisions_order')
         .on('application_decisions')
-        .columns(['application_id', 'at'])
+        .columns(['application_id', 'seq'])
+        .unique()
         .execute();
 
       // Hand-offs and disclosure receipts are read per user when a file is opened.

@@ -14,6 +14,7 @@ import { adminCaller } from '../http/callers.js';
 import type { Handlers } from '../http/handler.js';
 import { HttpProblem } from '../http/problem.js';
 import type { GatewayDeps } from '../internal/deps.js';
+import { pendingApproval } from './decisions.js';
 import { applicantAccess, maskApplicant } from './mask.js';
 import type { InboxRow } from './store.js';
 
@@ -77,7 +78,7 @@ export function workspaceHandlers(deps: GatewayDeps): Handlers {
       const { application } = record;
       const submittedAt = application.createdAt;
       const now = deps.clock();
-      const [scenario, submission, offer, consents, disclosures, handoff] = await Promise.all([
+      const [scenario, submission, offer, consents, disclosures, handoff, decisions] = await Promise.all([
         deps.store.workspace.scenarioOf(id),
         deps.store.workspace.submission(id),
         deps.store.offers.getVersion(application.offerId, application.offerVersion),
@@ -89,6 +90,7 @@ export function workspaceHandlers(deps: GatewayDeps): Handlers {
           submittedAt,
         ),
         deps.store.workspace.latestHandoff(application.partnerId, application.userId, submittedAt),
+        deps.store.workspace.decisions(id),
       ]);
       const liveConsents = consents
         .filter((consent): consent is Consent => consent !== undefined)
@@ -113,6 +115,12 @@ export function workspaceHandlers(deps: GatewayDeps): Handlers {
             : []),
         ]),
         { at: submittedAt, kind: 'submitted', ref: application.id, detail: null },
+        ...decisions.map((d) => ({
+          at: d.at,
+          kind: d.kind === 'pending_approval' ? ('pending_approval' as const) : ('decided' as const),
+          ref: d.id,
+          detail: d.status,
+        })),
       ];
       // Equal times keep the journey's order (shown before selected before consent before submit).
       const order: TimelineEntry['kind'][] = [
@@ -147,6 +155,8 @@ export function workspaceHandlers(deps: GatewayDeps): Handlers {
         disclosures,
         handoff: handoff ?? null,
         timeline,
+        decisions,
+        pendingApproval: pendingApproval(decisions),
       };
       return c.json(file, 200, etag(application));
     },

@@ -2,6 +2,7 @@ import type {
   Application,
   ApplicationStatus,
   CurrencyCode,
+  DecisionRecord,
   DisclosureReceipt,
   EmbedSessionClaims,
   HumanHandoff,
@@ -108,6 +109,16 @@ export class KyselyWorkspaceStore {
       .set({ scenario: session.scn })
       .where('id', '=', application.id)
       .execute();
+    await this.insertFunnelEvent({
+      id: `fnl_${application.id.slice(4)}`,
+      partnerId: application.partnerId,
+      userId: application.userId,
+      scenario: session.scn,
+      offerId: application.offerId,
+      step: 'submitted',
+      at: new Date(application.createdAt),
+      amount: application.amount,
+    });
   }
 
   async submission(applicationId: string): Promise<SubmissionSnapshot | undefined> {
@@ -220,5 +231,77 @@ export class KyselyWorkspaceStore {
       .where('id', '=', applicationId)
       .executeTakeFirst();
     return (row?.scenario ?? null) as Scenario | null;
+  }
+
+  /** Appends after the file's last decision; the unique position refuses a concurrent second append. */
+  async insertDecision(applicationId: string, record: DecisionRecord): Promise<void> {
+    const last = await this.db
+      .selectFrom('application_decisions')
+      .select((eb) => eb.fn.max('seq').as('seq'))
+      .where('application_id', '=', applicationId)
+      .executeTakeFirst();
+    await this.db
+      .insertInto('application_decisions')
+      .values({
+        id: record.id,
+        application_id: applicationId,
+        seq: Number(last?.seq ?? 0) + 1,
+        kind: record.kind,
+        status: record.status,
+        actor_id: record.by.id,
+        actor_name: record.by.name,
+        actor_role: record.by.role,
+        at: record.at,
+        body: JSON.stringify({
+          question: record.question,
+          reasonCodes: record.reasonCodes,
+          approvedTerms: record.approvedTerms,
+        }),
+      })
+      .execute();
+  }
+
+  /** Oldest first. */
+  async decisions(applicationId: string): Promise<DecisionRecord[]> {
+    const rows = await this.db
+      .selectFrom('application_decisions')
+      .selectAll()
+      .where('application_id', '=', applicationId)
+      .orderBy('seq')
+      .execute();
+    return rows.map((row) => ({
+      id: row.id,
+      kind: row.kind as DecisionRecord['kind'],
+      status: row.status as DecisionRecord['status'],
+      by: { id: row.actor_id, name: row.actor_name, role: row.actor_role },
+      at: row.at,
+      ...parse<Pick<DecisionRecord, 'question' | 'reasonCodes' | 'approvedTerms'>>(row.body),
+    }));
+  }
+
+  async insertFunnelEvent(event: {
+    id: string;
+    partnerId: string;
+    userId: string;
+    scenario: Scenario | null;
+    offerId: string;
+    step: string;
+    at: Date;
+    amount?: { value: number; currency: string } | null | undefined;
+  }): Promise<void> {
+    await this.db
+      .insertInto('funnel_events')
+      .values({
+        id: event.id,
+        at: event.at.toISOString(),
+        partner_id: event.partnerId,
+        user_id: event.userId,
+        scenario: event.scenario,
+        offer_id: event.offerId,
+        step: event.step,
+        amount_value: event.amount?.value ?? null,
+        amount_currency: event.amount?.currency ?? null,
+      })
+      .execute();
   }
 }

@@ -18,6 +18,7 @@ export interface WorkspaceTables {
   application_decisions: {
     id: string;
     application_id: string;
+    seq: number;
     kind: string;
     status: string;
     actor_id: string;
