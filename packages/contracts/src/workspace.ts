@@ -194,6 +194,52 @@ export const PendingApproval = z
   .meta({ id: 'PendingApproval' });
 export type PendingApproval = z.infer<typeof PendingApproval>;
 
+/** One fact a brief may rest on, with where it came from and when. */
+export const BriefFact = z
+  .object({
+    id: z.string().meta({
+      description: 'Stable within the file: `signal:<id>`, `claim:<key>`, `criterion:<id>`, a consent id…',
+    }),
+    kind: z.enum(['signal', 'claim', 'criterion', 'check', 'consent', 'application', 'offer']),
+    source: z.enum(['partner_signal', 'session_claim', 'offer', 'consent', 'applicant']),
+    key: z
+      .string()
+      .meta({ description: 'What it is about: a signal type or key, a criterion or check id, a field.' }),
+    value: z.union([z.string(), z.number(), z.boolean()]).nullable(),
+    at: Timestamp.nullable().meta({ description: 'When it was observed, asserted or given.' }),
+  })
+  .meta({ id: 'BriefFact' });
+export type BriefFact = z.infer<typeof BriefFact>;
+
+export const BriefStatement = z
+  .object({
+    id: z.string(),
+    section: z.enum([
+      'signals',
+      'criteria',
+      'consistency',
+      'red_flag',
+      'capacity',
+      'consent',
+      'recommendation',
+    ]),
+    tone: z.enum(['positive', 'neutral', 'warning', 'critical']),
+    text: z.object({ 'zh-CN': z.string(), en: z.string() }),
+    cites: z.array(z.string()).min(1).meta({ description: 'Ids of the facts it rests on; never empty.' }),
+  })
+  .meta({ id: 'BriefStatement' });
+export type BriefStatement = z.infer<typeof BriefStatement>;
+
+/** The risk brief: statements, each citing the facts it rests on; nothing is said without one. */
+export const RiskBrief = z
+  .object({
+    facts: z.array(BriefFact),
+    statements: z.array(BriefStatement),
+    recommendation: z.enum(['approve', 'review', 'decline']).nullable(),
+  })
+  .meta({ id: 'RiskBrief' });
+export type RiskBrief = z.infer<typeof RiskBrief>;
+
 /** Everything the bank knows about one application, as the calling role may see it. */
 export const ApplicationFile = z
   .object({
@@ -214,6 +260,7 @@ export const ApplicationFile = z
     pendingApproval: DecisionRecord.nullable().meta({
       description: 'A first approval above the four-eyes threshold, waiting for a second reviewer.',
     }),
+    brief: RiskBrief,
   })
   .meta({ id: 'ApplicationFile' });
 export type ApplicationFile = z.infer<typeof ApplicationFile>;

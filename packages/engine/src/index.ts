@@ -1,4 +1,5 @@
 export * from './advisor/index.js';
+export { type BriefInput, riskBrief } from './applications/brief.js';
 export { canMoveApplication, needsSecondApproval } from './applications/status.js';
 export {
   type ConsentCoverage,

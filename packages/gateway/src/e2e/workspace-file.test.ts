@@ -138,6 +138,26 @@ describe.each(DIALECTS)('one application’s whole file on %s', (dialect) => {
     expect(JSON.stringify(file)).not.toContain('11010519491231002X');
   });
 
+  it('briefs the reviewer citing the facts of this file only', async () => {
+    const file = ApplicationFile.parse((await read()).body);
+    const facts = new Set(file.brief.facts.map((f) => f.id));
+    for (const statement of file.brief.statements) {
+      expect(statement.cites.length, statement.text.en).toBeGreaterThan(0);
+      for (const id of statement.cites) expect(facts, `${statement.text.en} cites ${id}`).toContain(id);
+    }
+    const trend = file.brief.statements.find((s) => s.text.en.startsWith('Inventory turnover'));
+    // The reading sent after submission is not part of what the bank decides on.
+    expect(trend?.text.en).toBe('Inventory turnover: 46 → 63 → 92 days (3 readings)');
+    expect(trend?.cites).toEqual(['signal:t-1', 'signal:t-2', 'signal:t-3']);
+    expect(file.brief.facts.find((f) => f.id === 'claim:business.age_months')).toMatchObject({
+      source: 'session_claim',
+      value: 30,
+    });
+    // The ID-number consent was withdrawn after submission: the brief says so and will not recommend approval.
+    expect(file.brief.recommendation).toBe('decline');
+    expect(file.brief.statements.find((s) => s.section === 'consent')?.cites).toEqual([consentIds[1]]);
+  });
+
   it('masks per role, refuses authors, partners and sessions, and says not found', async () => {
     const asAgent = await read((await createAdminKey(gw.store, { name: 'Agent', role: 'agent' })).apiKey);
     expect(ApplicationFile.parse(asAgent.body).application.applicant).toMatchObject({

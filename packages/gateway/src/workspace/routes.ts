@@ -6,6 +6,7 @@ import {
   type Consent,
   type TimelineEntry,
 } from '@finlet/contracts';
+import { riskBrief } from '@finlet/engine';
 import { z } from 'zod';
 import { etag } from '../admin/workflow.js';
 import { effectiveConsent } from '../consents/routes.js';
@@ -157,6 +158,26 @@ export function workspaceHandlers(deps: GatewayDeps): Handlers {
         timeline,
         decisions,
         pendingApproval: pendingApproval(decisions),
+        brief: riskBrief({
+          application: {
+            id: application.id,
+            partnerId: application.partnerId,
+            amount: application.amount,
+            termMonths: application.termMonths,
+            purpose: application.purpose,
+            submittedAt,
+          },
+          offer: offer ?? null,
+          session: submission
+            ? {
+                id: submission.sessionId,
+                issuedAt: submission.sessionIssuedAt,
+                claims: submission.sessionSignals,
+              }
+            : null,
+          partnerSignals: submission?.partnerSignals ?? [],
+          consents: liveConsents,
+        }),
       };
       return c.json(file, 200, etag(application));
     },
