@@ -63,6 +63,8 @@ import {
   AdminApplicationList,
   AdminApplicationQuery,
   ApplicationFile,
+  FunnelQuery,
+  FunnelReport,
   PendingApproval,
 } from './workspace.js';
 
@@ -348,6 +350,17 @@ export const ROUTES = [
     tags: ['admin'],
     query: AdminApplicationQuery,
     responses: { 200: { description: 'Applications, newest first', schema: AdminApplicationList } },
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/analytics/funnel',
+    operationId: 'getFunnel',
+    summary:
+      'The acquisition funnel by partner, scenario and offer (and day): shown → selected → consented → submitted → approved/declined, counted from recorded events.',
+    auth: 'admin',
+    tags: ['admin'],
+    query: FunnelQuery,
+    responses: { 200: { description: 'Funnel rows', schema: FunnelReport } },
   },
   {
     method: 'get',

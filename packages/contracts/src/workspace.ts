@@ -264,3 +264,61 @@ export const ApplicationFile = z
   })
   .meta({ id: 'ApplicationFile' });
 export type ApplicationFile = z.infer<typeof ApplicationFile>;
+
+/** The steps of the acquisition funnel, in order. */
+export const FUNNEL_STEPS = ['shown', 'selected', 'consented', 'submitted', 'approved', 'declined'] as const;
+
+export const FunnelQuery = z
+  .strictObject({
+    from: Timestamp.meta({ description: 'Start of the range (inclusive).' }),
+    to: Timestamp.meta({ description: 'End of the range (exclusive); at most 366 days after `from`.' }),
+    partnerId: z.string().min(1).max(64).optional(),
+    scenario: Scenario.optional(),
+    offerId: Slug.optional(),
+    by: z
+      .enum(['total', 'day'])
+      .default('total')
+      .meta({ description: '`day`: one row per UTC day as well.' }),
+  })
+  .superRefine((query, ctx) => {
+    const span = Date.parse(query.to) - Date.parse(query.from);
+    if (!(span > 0)) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be after from' });
+    else if (span > 366 * 86_400_000)
+      ctx.addIssue({ code: 'custom', path: ['to'], message: 'at most 366 days after from' });
+  });
+export type FunnelQuery = z.input<typeof FunnelQuery>;
+
+export const FunnelRow = z
+  .object({
+    day: z.iso.date().nullable().meta({ description: 'UTC day with `by=day`; null for the whole range.' }),
+    partnerId: z.string(),
+    scenario: Scenario.nullable(),
+    offerId: z.string(),
+    shown: z
+      .int()
+      .meta({ description: 'Users shown the offer’s disclosures (any surface but <finlet-apply>).' }),
+    selected: z.int().meta({ description: 'Users who opened <finlet-apply> for it.' }),
+    consented: z.int().meta({ description: 'Users who gave a consent naming the offer.' }),
+    submitted: z.int().meta({ description: 'Applications submitted.' }),
+    approved: z.int().meta({ description: 'Applications approved (final approvals, not first of two).' }),
+    declined: z.int().meta({ description: 'Applications declined.' }),
+    approvedAmount: z.array(Money).meta({ description: 'Sum of approved amounts, per currency.' }),
+    conversion: z
+      .object({
+        selected: z.int().nullable(),
+        consented: z.int().nullable(),
+        submitted: z.int().nullable(),
+        approved: z.int().nullable(),
+      })
+      .meta({
+        description:
+          'Each step over the one before (approved over decided), in basis points; null over zero.',
+      }),
+  })
+  .meta({ id: 'FunnelRow' });
+export type FunnelRow = z.infer<typeof FunnelRow>;
+
+export const FunnelReport = z
+  .object({ from: Timestamp, to: Timestamp, rows: z.array(FunnelRow) })
+  .meta({ id: 'FunnelReport' });
+export type FunnelReport = z.infer<typeof FunnelReport>;

@@ -4,6 +4,8 @@ import {
   type AdminApplicationSummary,
   type ApplicationFile,
   type Consent,
+  FunnelQuery,
+  type FunnelReport,
   type TimelineEntry,
 } from '@finlet/contracts';
 import { riskBrief } from '@finlet/engine';
@@ -16,6 +18,7 @@ import type { Handlers } from '../http/handler.js';
 import { HttpProblem } from '../http/problem.js';
 import type { GatewayDeps } from '../internal/deps.js';
 import { pendingApproval } from './decisions.js';
+import { funnelRows } from './funnel.js';
 import { applicantAccess, maskApplicant } from './mask.js';
 import type { InboxRow } from './store.js';
 
@@ -70,6 +73,23 @@ const IdParams = z.object({ id: z.string().min(1).max(64) });
 
 export function workspaceHandlers(deps: GatewayDeps): Handlers {
   return {
+    getFunnel: async (c) => {
+      // Counts only, no personal data: product teams read it too.
+      adminCaller(c, ['author', 'approver', 'reviewer']);
+      const query = parseParams(FunnelQuery, c.req.query(), 'query');
+      const from = new Date(query.from).toISOString();
+      const to = new Date(query.to).toISOString();
+      const aggregates = await deps.store.workspace.funnel({
+        from,
+        to,
+        partnerId: query.partnerId,
+        scenario: query.scenario,
+        offerId: query.offerId,
+        byDay: query.by === 'day',
+      });
+      const body: FunnelReport = { from, to, rows: funnelRows(aggregates) };
+      return c.json(body);
+    },
     getApplicationFile: async (c) => {
       const admin = adminCaller(c, APPLICATION_READERS);
       const access = applicantAccess(admin.role);
