@@ -15,7 +15,7 @@ describe('finlet usage', () => {
     [['admin-keys', 'create', '--name', 'Li'], /^finlet: required option '--role <role>' not specified/],
     [
       ['admin-keys', 'create', '--name', 'Li', '--role', 'boss'],
-      /Allowed choices are author, approver, admin/,
+      /Allowed choices are author, approver, reviewer, agent, admin/,
     ],
     [['serve', '--port', 'eighty'], /^finlet: --port must be a port number from 0 to 65535, got "eighty"$/],
     [['offers', 'approve', 'not-a-target'], /^finlet: "not-a-target" is not <offer-id>@<version>/],

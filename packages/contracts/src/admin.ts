@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { Timestamp } from './common.js';
 
-export const AdminRole = z.enum(['author', 'approver', 'admin']).meta({ id: 'AdminRole' });
+/**
+ * What an admin key may do: `author` writes content, `approver` approves it (and may decide on
+ * applications), `reviewer` works the application inbox, `agent` takes over hand-offs, `admin`
+ * runs the deployment. What each role sees of an applicant is `APPLICANT_FIELD_ACCESS`.
+ */
+export const AdminRole = z
+  .enum(['author', 'approver', 'reviewer', 'agent', 'admin'])
+  .meta({ id: 'AdminRole' });
 export type AdminRole = z.infer<typeof AdminRole>;
 
 export const AdminIdentity = z

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { prefixedId, Slug, Timestamp } from './common.js';
+import { BasisPoints, LocalizedText, prefixedId, Slug, Timestamp } from './common.js';
 import { ConsentId } from './consent.js';
 import { Money } from './money.js';
 
@@ -44,22 +44,124 @@ export const ApplicationCreate = z
   .meta({ id: 'ApplicationCreate' });
 export type ApplicationCreate = z.input<typeof ApplicationCreate>;
 
-export const ApplicationStatus = z.enum(['submitted', 'under_review', 'approved', 'declined', 'withdrawn']);
+export const ApplicationStatus = z.enum([
+  'submitted',
+  'under_review',
+  'more_info_needed',
+  'approved',
+  'declined',
+  'withdrawn',
+]);
 export type ApplicationStatus = z.infer<typeof ApplicationStatus>;
 
-/** The bank's decision on an application (reasons stay with the bank; the partner sees the status). */
-export const ApplicationStatusUpdate = z
+/**
+ * Why the bank declines, from a fixed list: each code has a plain-language text in both locales that
+ * the applicant reads in `<finlet-apply>`. The partner sees neither (status only).
+ */
+export const DECLINE_REASONS = {
+  income_insufficient: {
+    'zh-CN': '根据您提供的经营收入，目前的还款能力不足以支持所申请的金额。',
+    en: 'Based on the income you shared, the repayments for this amount would be too high for now.',
+  },
+  business_too_young: {
+    'zh-CN': '您的经营时间尚短，暂不符合该产品的要求。',
+    en: 'Your business has not been trading long enough for this product yet.',
+  },
+  debt_too_high: {
+    'zh-CN': '您现有的负债较高，新增借款可能加重还款压力。',
+    en: 'Your existing debts are high, and more borrowing could strain your repayments.',
+  },
+  inconsistent_information: {
+    'zh-CN': '申请中的信息与我们核实到的信息不一致。',
+    en: 'Some details in the application did not match what we could verify.',
+  },
+  identity_not_verified: {
+    'zh-CN': '我们未能核实您的身份。',
+    en: 'We could not verify your identity.',
+  },
+  purpose_not_supported: {
+    'zh-CN': '该产品不支持您填写的借款用途。',
+    en: 'This product cannot be used for the purpose you gave.',
+  },
+  outside_risk_appetite: {
+    'zh-CN': '根据银行当前的授信政策，暂时无法批准该申请。',
+    en: 'Under the bank’s current lending policy we cannot approve this application at this time.',
+  },
+  no_reply_to_question: {
+    'zh-CN': '我们未收到您对补充材料请求的答复。',
+    en: 'We did not hear back about the information we asked for.',
+  },
+} as const satisfies Record<string, { 'zh-CN': string; en: string }>;
+export type DeclineReasonCode = keyof typeof DECLINE_REASONS;
+export const DeclineReasonCode = z
+  .enum(Object.keys(DECLINE_REASONS) as [DeclineReasonCode, ...DeclineReasonCode[]])
+  .meta({ id: 'DeclineReasonCode' });
+
+/** Approved terms; each defaults to what was asked for, and may differ from it. */
+export const ApprovedTerms = z
   .strictObject({
-    status: z.enum(['under_review', 'approved', 'declined']),
-    comment: z
-      .string()
-      .trim()
-      .max(2000)
-      .optional()
-      .meta({ description: 'Internal note, kept in the audit log.' }),
+    amount: Money.optional(),
+    termMonths: z.int().min(1).max(360).optional(),
+    aprBps: BasisPoints.optional().meta({ description: 'Annual percentage rate in basis points.' }),
   })
+  .meta({ id: 'ApprovedTerms' });
+export type ApprovedTerms = z.input<typeof ApprovedTerms>;
+
+const internalComment = z
+  .string()
+  .trim()
+  .max(2000)
+  .optional()
+  .meta({ description: 'Internal note, kept in the audit log; never shown to the applicant or partner.' });
+
+/**
+ * The bank decides. `more_info_needed` carries the question the applicant reads; `approved` may
+ * change the amount, term or rate; `declined` names reasons from `DECLINE_REASONS`.
+ */
+export const ApplicationStatusUpdate = z
+  .discriminatedUnion('status', [
+    z.strictObject({ status: z.literal('under_review'), comment: internalComment }),
+    z.strictObject({
+      status: z.literal('more_info_needed'),
+      question: z
+        .string()
+        .trim()
+        .min(1)
+        .max(1000)
+        .meta({ description: 'What the applicant is asked, in their words.' }),
+      comment: internalComment,
+    }),
+    z.strictObject({
+      status: z.literal('approved'),
+      terms: ApprovedTerms.optional(),
+      comment: internalComment,
+    }),
+    z.strictObject({
+      status: z.literal('declined'),
+      reasonCodes: z
+        .array(DeclineReasonCode)
+        .min(1)
+        .max(4)
+        .refine((codes) => new Set(codes).size === codes.length, 'reason codes must not repeat'),
+      comment: internalComment,
+    }),
+  ])
   .meta({ id: 'ApplicationStatusUpdate' });
 export type ApplicationStatusUpdate = z.input<typeof ApplicationStatusUpdate>;
+
+/** The bank's latest decision as the applicant sees it. */
+export const ApplicationDecision = z
+  .object({
+    status: z.enum(['under_review', 'more_info_needed', 'approved', 'declined']),
+    decidedAt: Timestamp,
+    question: z.string().nullable(),
+    reasons: z.array(z.object({ code: DeclineReasonCode, text: LocalizedText })),
+    approvedTerms: z
+      .object({ amount: Money, termMonths: z.int().nullable(), aprBps: z.int().nullable() })
+      .nullable(),
+  })
+  .meta({ id: 'ApplicationDecision' });
+export type ApplicationDecision = z.infer<typeof ApplicationDecision>;
 
 /** What the applicant sees: their own data with the ID number masked. */
 export const Application = z
@@ -81,6 +183,9 @@ export const Application = z
       idNumberMasked: z.string().nullable(),
     }),
     consentIds: z.array(z.string()),
+    decision: ApplicationDecision.nullable().optional().meta({
+      description: 'The bank’s latest decision in words the applicant understands; absent until one is made.',
+    }),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   })

@@ -20,3 +20,4 @@ export * from './routes.js';
 export * from './session.js';
 export * from './signals.js';
 export * from './webhooks.js';
+export * from './workspace.js';

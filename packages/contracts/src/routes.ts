@@ -68,6 +68,14 @@ import {
   WebhookReplay,
   WebhookSecretRotate,
 } from './webhooks.js';
+import {
+  AdminApplicationList,
+  AdminApplicationQuery,
+  ApplicationFile,
+  FunnelQuery,
+  FunnelReport,
+  PendingApproval,
+} from './workspace.js';
 
 /**
  * How a route authenticates:
@@ -328,12 +336,53 @@ export const ROUTES = [
     path: '/v1/admin/applications/{id}/status',
     operationId: 'updateApplicationStatus',
     summary:
-      'The bank decides: under review, approved or declined. The partner is told by an application.updated webhook.',
+      'The bank decides (reviewer, approver or admin): under review, more information needed (with the applicant’s question), approved (terms may differ from the request; above the four-eyes threshold a second reviewer confirms) or declined with reason codes. `If-Match` refuses a decision on a stale file. The partner is told the status only, by an application.updated webhook.',
     auth: 'admin',
     tags: ['admin'],
     params: idParam,
     body: ApplicationStatusUpdate,
-    responses: { 200: { description: 'Updated application', schema: Application } },
+    responses: {
+      200: { description: 'Updated application', schema: Application },
+      202: {
+        description: 'First of two approvals recorded; a second reviewer must confirm',
+        schema: PendingApproval,
+      },
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/applications',
+    operationId: 'listAdminApplications',
+    summary:
+      'The bank’s inbox: applications newest first, filtered, paged by cursor; personal data masked by role.',
+    auth: 'admin',
+    tags: ['admin'],
+    query: AdminApplicationQuery,
+    responses: { 200: { description: 'Applications, newest first', schema: AdminApplicationList } },
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/analytics/funnel',
+    operationId: 'getFunnel',
+    summary:
+      'The acquisition funnel by partner, scenario and offer (and day): shown → selected → consented → submitted → approved/declined, counted from recorded events.',
+    auth: 'admin',
+    tags: ['admin'],
+    query: FunnelQuery,
+    responses: { 200: { description: 'Funnel rows', schema: FunnelReport } },
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/applications/{id}',
+    operationId: 'getApplicationFile',
+    summary:
+      'The whole file of one application: applicant (masked by role), offer version, consents, the signals it was submitted with and their sources, disclosures shown, the hand-off before it, and a timeline.',
+    auth: 'admin',
+    tags: ['admin'],
+    params: idParam,
+    responses: {
+      200: { description: 'The file; `ETag` is what a decision’s `If-Match` names', schema: ApplicationFile },
+    },
   },
   {
     method: 'post',

@@ -1,5 +1,6 @@
 export * from './advisor/index.js';
-export { canMoveApplication } from './applications/status.js';
+export { type BriefInput, riskBrief } from './applications/brief.js';
+export { canMoveApplication, needsSecondApproval } from './applications/status.js';
 export {
   type ConsentCoverage,
   type ConsentCoverageInput,

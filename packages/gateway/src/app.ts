@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ROUTES, type RouteSpec, SESSION_TTL_SECONDS } from '@finlet/contracts';
+import { type CurrencyCode, ROUTES, type RouteSpec, SESSION_TTL_SECONDS } from '@finlet/contracts';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
 import { adminHandlers, offerWorkflow } from './admin/routes.js';
@@ -46,6 +46,8 @@ import type { Store } from './storage/store.js';
 import { GATEWAY_VERSION } from './version.js';
 import { webhookHandlers } from './webhooks/routes.js';
 import { WebhookWorker, type WebhookWorkerOptions } from './webhooks/worker.js';
+import { decisionHandlers } from './workspace/decisions.js';
+import { workspaceHandlers } from './workspace/routes.js';
 
 export interface GatewayConfig {
   store: Store;
@@ -112,6 +114,11 @@ export interface GatewayConfig {
    * how often it looks for due versions.
    */
   scheduler?: false | { intervalMs?: number };
+  /**
+   * Four eyes on applications: an approval above this amount (minor units, per currency) needs a
+   * second, different reviewer. Default: above 500,000.00 CNY; a currency not listed needs none.
+   */
+  applications?: { fourEyesAbove?: Partial<Record<CurrencyCode, number>> };
   /**
    * Webhook delivery: `worker: false` runs no delivery worker in this instance (events still go to
    * the outbox); `allowLoopback` accepts endpoints on 127.0.0.1/::1 (dev and tests only). The
@@ -202,6 +209,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     bankName: config.bankName ?? 'Finlet Demo Bank',
     version: GATEWAY_VERSION,
     idempotencyTtlSeconds: Math.max(config.idempotencyTtlSeconds ?? 86_400, 86_400),
+    fourEyesAbove: config.applications?.fourEyesAbove ?? { CNY: 50_000_000 },
   };
   const { worker: runWorker = true, allowLoopback = false, ...workerOptions } = config.webhooks ?? {};
   const webhookWorker = runWorker
@@ -256,6 +264,8 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     ...railAdminHandlers(deps),
     ...routeQuoteHandlers(deps),
     ...previewHandlers(deps),
+    ...workspaceHandlers(deps),
+    ...decisionHandlers(deps),
     ...chatHandlers(deps, {
       catalog,
       ...(config.chat?.llm ? { llm: config.chat.llm } : {}),

@@ -11,7 +11,7 @@ interface Ready {
   event: 'ready';
   url: string;
   openapi: string;
-  admins: Record<'author' | 'approver' | 'admin', { id: string; apiKey: string }>;
+  admins: Record<'author' | 'approver' | 'reviewer' | 'agent' | 'admin', { id: string; apiKey: string }>;
   partners: { handle: string; id: string; secretKey: string }[];
   offers: { id: string; change: string; version: number; status: string }[];
   documents: { id: string; change: string; status: string | null }[];
@@ -54,7 +54,13 @@ describe('finlet dev (in-process)', () => {
     const demoOffers = await loadDemoOffers();
     const first = await startDev(dataDir);
     expect(first.ready.openapi).toBe(`${first.ready.url}/v1/openapi.json`);
-    expect(Object.keys(first.ready.admins).sort()).toEqual(['admin', 'approver', 'author']);
+    expect(Object.keys(first.ready.admins).sort()).toEqual([
+      'admin',
+      'agent',
+      'approver',
+      'author',
+      'reviewer',
+    ]);
     expect(first.ready.partners.map((p) => p.handle).sort()).toEqual(
       (await loadDemoPartners()).map((p) => p.handle).sort(),
     );
@@ -98,7 +104,9 @@ describe('finlet dev (child process)', () => {
         /supply-chain .*\n +id (ptn_\w+) +secret key (fsk_\w+)/,
       );
       await dev.waitFor(/Press Ctrl\+C to stop/);
-      expect(dev.output().stdout).toMatch(/ {2}author +fak_\w+\n {2}approver +fak_\w+\n {2}admin +fak_\w+/);
+      expect(dev.output().stdout).toMatch(
+        / {2}author +fak_\w+\n {2}approver +fak_\w+\n {2}reviewer +fak_\w+\n {2}agent +fak_\w+\n {2}admin +fak_\w+/,
+      );
       expect(partnerId).toMatch(/^ptn_/);
 
       expect((await fetch(`${url}/healthz`)).status).toBe(200);

@@ -24,6 +24,8 @@ export const DEV_KEYS_FILE = 'dev-keys.json';
 const ADMIN_NAMES: Record<AdminRole, string> = {
   author: 'Dev author',
   approver: 'Dev approver',
+  reviewer: 'Dev reviewer',
+  agent: 'Dev agent',
   admin: 'Dev admin',
 };
 

@@ -94,7 +94,7 @@ export function adminHandlers(deps: GatewayDeps): Handlers {
   }
 
   return {
-    adminMe: (c) => c.json(adminCaller(c, ['author', 'approver'])),
+    adminMe: (c) => c.json(adminCaller(c, ['author', 'approver', 'reviewer', 'agent'])),
     listPartners: async (c) => {
       adminCaller(c, []);
       return c.json({ partners: await deps.store.partners.list() });

@@ -1,18 +1,11 @@
-import {
-  type Application,
-  ApplicationCreate,
-  ApplicationStatusUpdate,
-  type Consent,
-  PartnerApplicationView,
-} from '@finlet/contracts';
-import { canMoveApplication, checkConsents, matchOffers, requiredScopesForApplication } from '@finlet/engine';
+import { type Application, ApplicationCreate, type Consent, PartnerApplicationView } from '@finlet/contracts';
+import { checkConsents, matchOffers, requiredScopesForApplication } from '@finlet/engine';
 import { z } from 'zod';
 import { parseParams, readJson } from '../http/body.js';
-import { adminCaller, sessionCaller } from '../http/callers.js';
+import { sessionCaller } from '../http/callers.js';
 import type { Handlers } from '../http/handler.js';
 import { jsonResponse, recordIdempotentResponse, sendResponse } from '../http/idempotency.js';
 import { HttpProblem } from '../http/problem.js';
-import { audit } from '../internal/audit.js';
 import type { GatewayDeps } from '../internal/deps.js';
 import { newId } from '../internal/ids.js';
 import { emitWebhookEvent } from '../webhooks/outbox.js';
@@ -125,7 +118,11 @@ export function applicationHandlers(deps: GatewayDeps): Handlers {
       // outbox row and the stored response commit with the application or not at all.
       await deps.store.transaction(async (tx) => {
         await recordIdempotentResponse(c, tx, response);
-        await tx.applications.insert({ application, idNumber: input.applicant.idNumber ?? null });
+        await tx.applications.insert({
+          application,
+          idNumber: input.applicant.idNumber ?? null,
+          session: claims,
+        });
         await emitWebhookEvent(tx, {
           partnerId: partner.id,
           type: 'application.created',
@@ -135,45 +132,6 @@ export function applicationHandlers(deps: GatewayDeps): Handlers {
       });
       deps.webhooks?.notify();
       return sendResponse(c, response);
-    },
-    updateApplicationStatus: async (c) => {
-      adminCaller(c, ['approver']);
-      const { id } = parseParams(IdParams, c.req.param(), 'path');
-      const input = await readJson(c, ApplicationStatusUpdate);
-      const now = deps.clock();
-      const updated = await deps.store.transaction(async (tx) => {
-        const record = await tx.applications.find(id);
-        if (!record) throw new HttpProblem('not_found', { detail: `No application ${id}.` });
-        const before = record.application;
-        if (!canMoveApplication(before.status, input.status)) {
-          throw new HttpProblem('invalid_state_transition', {
-            detail: `An application that is ${before.status} cannot become ${input.status}.`,
-          });
-        }
-        const after: Application = { ...before, status: input.status, updatedAt: now.toISOString() };
-        if (!(await tx.applications.update(after, before.status))) {
-          throw new HttpProblem('conflict', {
-            detail: `Application ${id} changed meanwhile; read it and try again.`,
-          });
-        }
-        await audit(tx, c, now, {
-          action: 'application.status',
-          target: { kind: 'application', id, version: null },
-          before: { status: before.status },
-          after: { status: after.status },
-          ...(input.comment ? { comment: input.comment } : {}),
-        });
-        // The partner learns the status only, never the bank's reasons (the comment stays in the audit log).
-        await emitWebhookEvent(tx, {
-          partnerId: after.partnerId,
-          type: 'application.updated',
-          data: PartnerApplicationView.parse(after),
-          at: now,
-        });
-        return after;
-      });
-      deps.webhooks?.notify();
-      return c.json(updated);
     },
     getApplication: async (c) => {
       const caller = c.get('caller');

@@ -7,6 +7,7 @@ import type { Handlers } from '../http/handler.js';
 import { HttpProblem } from '../http/problem.js';
 import type { GatewayDeps } from '../internal/deps.js';
 import { newId } from '../internal/ids.js';
+import { recordFunnelEvent } from '../workspace/funnel.js';
 
 const IdParams = z.object({ id: z.string().min(1).max(64) });
 
@@ -59,7 +60,20 @@ export function consentHandlers(deps: GatewayDeps): Handlers {
         expiresAt: new Date(now.getTime() + input.expiresInDays * 86_400_000).toISOString(),
         withdrawnAt: null,
       };
-      await deps.store.consents.insert(consent);
+      await deps.store.transaction(async (tx) => {
+        await tx.consents.insert(consent);
+        // A consent given for an offer is the funnel's consent step.
+        if (consent.offerId) {
+          await recordFunnelEvent(tx, {
+            partnerId: partner.id,
+            userId: claims.sub,
+            scenario: claims.scn,
+            offerId: consent.offerId,
+            step: 'consented',
+            at: now,
+          });
+        }
+      });
       return c.json(consent, 201, { location: `/v1/consents/${consent.id}` });
     },
     getConsent: async (c) => {

@@ -11,6 +11,7 @@ import type { Handlers } from '../http/handler.js';
 import { HttpProblem } from '../http/problem.js';
 import type { GatewayDeps } from '../internal/deps.js';
 import { newId } from '../internal/ids.js';
+import { recordFunnelEvent } from '../workspace/funnel.js';
 
 export function disclosureHandlers(deps: GatewayDeps): Handlers {
   return {
@@ -44,7 +45,20 @@ export function disclosureHandlers(deps: GatewayDeps): Handlers {
         shownAt: deps.clock().toISOString(),
         offers,
       };
-      await deps.store.disclosures.insert(receipt);
+      await deps.store.transaction(async (tx) => {
+        await tx.disclosures.insert(receipt);
+        // Offers put on screen are the funnel's first step; <finlet-apply> showing one is its selection.
+        for (const offer of offers) {
+          await recordFunnelEvent(tx, {
+            partnerId: partner.id,
+            userId: claims.sub,
+            scenario: claims.scn,
+            offerId: offer.id,
+            step: input.surface === 'apply' ? 'selected' : 'shown',
+            at: new Date(receipt.shownAt),
+          });
+        }
+      });
       return c.json(receipt, 201);
     },
     listDisclosures: async (c) => {

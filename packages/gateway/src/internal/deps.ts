@@ -1,3 +1,4 @@
+import type { CurrencyCode } from '@finlet/contracts';
 import type { PartnerDirectory } from '../auth/partner-directory.js';
 import type { SessionIssuerOptions } from '../auth/sessions.js';
 import type { SigningKeys } from '../auth/signing-keys.js';
@@ -17,6 +18,8 @@ export interface GatewayDeps {
   bankName: string;
   version: string;
   idempotencyTtlSeconds: number;
+  /** Four eyes: approvals above these amounts (minor units, per currency) need a second reviewer. */
+  fourEyesAbove: Readonly<Partial<Record<CurrencyCode, number>>>;
   /** Webhook settings and the delivery worker's wake-up (absent: events wait for the next poll). */
   webhooks?: WebhookDeps;
 }

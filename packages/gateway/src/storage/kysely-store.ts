@@ -30,6 +30,7 @@ import { SecretSealer } from '../secrets/sealer.js';
 import { KyselySecretStore } from '../secrets/store.js';
 import { KyselyNudgeStore, KyselySignalStore } from '../signals/store.js';
 import { KyselyWebhookStore } from '../webhooks/store.js';
+import { applicationIndexColumns, KyselyWorkspaceStore } from '../workspace/store.js';
 import { type Dialect, InCodeMigrations } from './migrations.js';
 import type { Database } from './schema.js';
 import {
@@ -591,7 +592,7 @@ export class KyselyStore implements Store {
   };
 
   readonly applications = {
-    insert: async ({ application, idNumber }: ApplicationRecord): Promise<void> => {
+    insert: async ({ application, idNumber, session }: ApplicationRecord): Promise<void> => {
       await unique(
         this.db
           .insertInto('applications')
@@ -602,10 +603,12 @@ export class KyselyStore implements Store {
             created_at: application.createdAt,
             body: json(application),
             id_number: idNumber,
+            ...applicationIndexColumns(application),
           })
           .execute(),
         `application ${application.id}`,
       );
+      if (session) await this.workspace.recordSubmission(application, session);
     },
     get: async (partnerId: string, id: string): Promise<ApplicationRecord | undefined> => {
       const row = await this.db
@@ -646,7 +649,7 @@ export class KyselyStore implements Store {
       if (!current || parse<Application>(current.body).status !== expectedStatus) return false;
       const result = await this.db
         .updateTable('applications')
-        .set({ body: json(application) })
+        .set({ body: json(application), status: application.status, updated_at: application.updatedAt })
         .where('id', '=', application.id)
         .where('partner_id', '=', application.partnerId)
         .where('body', '=', current.body)
@@ -752,6 +755,10 @@ export class KyselyStore implements Store {
 
   get routeQuotes(): KyselyRouteQuoteStore {
     return new KyselyRouteQuoteStore(this.db);
+  }
+
+  get workspace(): KyselyWorkspaceStore {
+    return new KyselyWorkspaceStore(this.db);
   }
 
   readonly audit = {

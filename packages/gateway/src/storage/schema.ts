@@ -5,6 +5,7 @@ import type { KeyTables } from '../keys/tables.js';
 import type { KnowledgeTables } from '../knowledge/tables.js';
 import type { RailTables } from '../routing/tables.js';
 import type { SignalTables } from '../signals/tables.js';
+import type { ApplicationIndexColumns, WorkspaceTables } from '../workspace/tables.js';
 
 /** Row shapes of every table. JSON payloads are TEXT in both dialects; times are ISO-8601 TEXT. */
 export interface Database
@@ -13,7 +14,8 @@ export interface Database
     RailTables,
     DisclosureTables,
     ConsoleTables,
-    KeyTables {
+    KeyTables,
+    WorkspaceTables {
   partners: {
     id: string;
     name: string;
@@ -68,7 +70,7 @@ export interface Database
     created_at: string;
     body: string;
     id_number: string | null;
-  };
+  } & ApplicationIndexColumns;
   idempotency_keys: {
     partner_id: string;
     key: string;

@@ -5,6 +5,7 @@ import type {
   AuditEntry,
   AuditQuery,
   Consent,
+  EmbedSessionClaims,
   Offer,
   OfferStatus,
   Partner,
@@ -20,6 +21,7 @@ import type { FxTableStore, RailTableStore, RouteQuoteStore } from '../routing/s
 import type { SecretStore } from '../secrets/store.js';
 import type { NudgeStore, SignalStore } from '../signals/store.js';
 import type { WebhookStore } from '../webhooks/store.js';
+import type { KyselyWorkspaceStore } from '../workspace/store.js';
 
 /**
  * The gateway's one typed storage layer. Two implementations share it: SQLite (embedded default)
@@ -64,6 +66,7 @@ export interface Store {
   readonly railTables: RailTableStore;
   readonly fxTables: FxTableStore;
   readonly routeQuotes: RouteQuoteStore;
+  readonly workspace: KyselyWorkspaceStore;
 }
 
 export interface PartnerRecord {
@@ -174,6 +177,8 @@ export interface ApplicationRecord {
   application: Application;
   /** Full resident ID number when given (sensitive; the API returns only the masked form). */
   idNumber: string | null;
+  /** The session it was submitted in: what it asserted is kept with the application. */
+  session?: EmbedSessionClaims;
 }
 
 export interface ApplicationStore {
