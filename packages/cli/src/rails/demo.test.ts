@@ -83,6 +83,38 @@ describe('demo rails', async () => {
     for (const o of receive.options) expect(o.recipientGets).toEqual({ value: 50_000, currency: 'EUR' });
   });
 
+  // The tourism demo site's <finlet-route-quote>: a Chinese traveller's platform pays a Tokyo hotel.
+  const tourism = RouteQuoteRequest.parse({
+    amount: { value: 168_000, currency: 'JPY' },
+    direction: 'receive',
+    fromCountry: 'CN',
+    toCountry: 'JP',
+    fromCurrency: 'CNY',
+    toCurrency: 'JPY',
+    payerType: 'consumer',
+    payeeType: 'business',
+    purpose: 'travel',
+    urgency: 'balanced',
+  });
+  it.each([
+    ['a weekday business hour in Shanghai', '2026-11-27T02:00:00Z'], // Friday 10:00 Shanghai
+    ['a Beijing Saturday night', '2026-11-28T15:00:00Z'], // Saturday 23:00 Shanghai
+  ])('quotes the tourism corridor CNY→JPY with three options on the cost/time front at %s', (_, at) => {
+    const r = quoteRoutes({ network: tables, fx: { ...fx, asOf: at }, request: tourism, now: new Date(at) });
+    if (!r.ok) throw new Error(r.failure.message);
+    expect(r.options.length).toBeGreaterThanOrEqual(3);
+    for (const o of r.options) expect(o.recipientGets).toEqual({ value: 168_000, currency: 'JPY' });
+    expect(new Set(r.options.map((o) => o.totalCost.value)).size).toBe(r.options.length);
+    expect(new Set(r.options.map((o) => o.arrivesAt)).size).toBe(r.options.length);
+    const cheapest = r.options.find((o) => o.cheapest)!;
+    const fastest = r.options.find((o) => o.fastest)!;
+    expect(cheapest.id).not.toBe(fastest.id);
+    expect(cheapest.totalCost.value).toBeLessThan(fastest.totalCost.value);
+    expect(Date.parse(fastest.arrivesAt)).toBeLessThan(Date.parse(cheapest.arrivesAt));
+    expect(cheapest.id).toBe('cips-cn-hk+swift-hk-jp');
+    expect(fastest.id).toBe('wallet-cn-jp');
+  });
+
   it('moves the CIPS arrival to Monday when asked after Friday’s cut-off', () => {
     const request = RouteQuoteRequest.parse({
       amount: { value: 1_000_000, currency: 'CNY' },
