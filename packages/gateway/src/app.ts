@@ -16,7 +16,7 @@ import { chatHandlers } from './chat/routes.js';
 import { consentHandlers } from './consents/routes.js';
 import { consoleHandlers } from './console/routes.js';
 import { disclosureHandlers } from './disclosures/routes.js';
-import { type ConnectionLimits, connectionCap } from './http/connections.js';
+import { type ConnectionLimits, connectionCap, proxyList } from './http/connections.js';
 import type { GatewayEnv } from './http/context.js';
 import { partnerCors } from './http/cors.js';
 import type { Handler, Handlers, OperationId } from './http/handler.js';
@@ -98,7 +98,7 @@ export interface GatewayConfig {
    * Rate limits on every route (docs/guides/rate-limits.md). `store` defaults to the database's
    * PostgreSQL pool (shared by every instance), or memory on SQLite; `defaults` replace the built-in
    * budgets per bucket; `timeoutMs` bounds a slow shared store (the request then passes, fail open);
-   * `trustProxy` takes the client address of per-IP budgets from the last `X-Forwarded-For` entry.
+   * Per-address budgets read the client's address through `connections.trustedProxies`.
    * `false` turns them off: for benchmarks of raw throughput only.
    */
   rateLimits?:
@@ -107,7 +107,6 @@ export interface GatewayConfig {
         store?: RateLimitStore;
         defaults?: Partial<RateLimitDefaults>;
         timeoutMs?: number;
-        trustProxy?: boolean;
       };
   /**
    * Scheduled publishing: `false` runs no scheduler in this instance; `intervalMs` (default 5 s) is
@@ -290,7 +289,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
       log,
     });
   await limiter?.ready();
-  const trustProxy = limits ? (limits.trustProxy ?? false) : false;
+  const trustedProxies = proxyList(config.connections?.trustedProxies);
   const allowed = new Map<string, Set<string>>();
   for (const route of ROUTES as readonly RouteSpec[]) {
     const handler: Handler | undefined = handlers[route.operationId as OperationId];
@@ -307,7 +306,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
               by: 'ip',
               limiter,
               bucket: route.operationId === 'createConsoleSession' ? 'signIn' : 'ip',
-              trustProxy,
+              trustedProxies,
             }),
           ]
         : []),
@@ -346,7 +345,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
   );
   // On the route rather than `app.use`: a request both an exact path and a `/*` path match is then
   // counted once, by the route that answers it.
-  const assetLimit = limiter && rateLimit({ by: 'ip', limiter, bucket: 'ip', trustProxy });
+  const assetLimit = limiter && rateLimit({ by: 'ip', limiter, bucket: 'ip', trustedProxies });
   for (const [path, asset] of assets) {
     const serveAsset = (c: Context<GatewayEnv>) => {
       // A deep link names a page, never a file: an unknown `/console/x.js` is a 404, not the shell.

@@ -2,14 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { rateLimitConfig } from './serve.js';
 
 describe('rateLimitConfig: rate limits from the environment', () => {
-  it('reads budgets, Redis and a trusted proxy', () => {
+  it('reads budgets and Redis', () => {
     expect(
       rateLimitConfig({
         FINLET_RATE_LIMIT_PARTNER: '3000/60',
         FINLET_RATE_LIMIT_USER: ' 60 / 60 ',
         FINLET_RATE_LIMIT_SIGN_IN: '5/300',
         FINLET_REDIS_URL: 'redis://cache.internal:6379/0',
-        FINLET_TRUST_PROXY: '1',
       }),
     ).toEqual({
       defaults: {
@@ -18,7 +17,6 @@ describe('rateLimitConfig: rate limits from the environment', () => {
         signIn: { limit: 5, windowSeconds: 300 },
       },
       store: { kind: 'redis', url: 'redis://cache.internal:6379/0' },
-      trustProxy: true,
     });
   });
 
@@ -31,7 +29,6 @@ describe('rateLimitConfig: rate limits from the environment', () => {
     [{ FINLET_RATE_LIMIT_IP: '0/60' }, /FINLET_RATE_LIMIT_IP must be/],
     [{ FINLET_RATE_LIMIT_ADMIN: '10/100000' }, /window 1–86400 s/],
     [{ FINLET_REDIS_URL: 'http://cache:6379' }, /^FINLET_REDIS_URL must be a redis:\/\//],
-    [{ FINLET_TRUST_PROXY: 'yes' }, /^FINLET_TRUST_PROXY must be 1 or 0/],
   ])('refuses %o in one line', (env, message) => {
     expect(() => rateLimitConfig(env)).toThrow(message);
   });

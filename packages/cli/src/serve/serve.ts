@@ -63,14 +63,9 @@ export function rateLimitConfig(env: CliIo['env']): RateLimitsConfig | undefined
   if (redis !== undefined && redis !== '' && !/^rediss?:\/\/./.test(redis)) {
     throw usageError('FINLET_REDIS_URL must be a redis:// or rediss:// URL');
   }
-  const trust = env.FINLET_TRUST_PROXY;
-  if (trust !== undefined && trust !== '' && trust !== '0' && trust !== '1') {
-    throw usageError(`FINLET_TRUST_PROXY must be 1 or 0, got "${trust.slice(0, 20)}"`);
-  }
   const config: RateLimitsConfig = {
     ...(Object.keys(defaults).length > 0 ? { defaults } : {}),
     ...(redis ? { store: { kind: 'redis' as const, url: redis } } : {}),
-    ...(trust === '1' ? { trustProxy: true } : {}),
   };
   return Object.keys(config).length > 0 ? config : undefined;
 }

@@ -135,6 +135,21 @@ export function connectionCap(limits: ConnectionLimits = {}): MiddlewareHandler<
   };
 }
 
+/**
+ * The client's address, the same for every per-address decision (connection cap, rate limits): the
+ * socket's peer, or, when that peer is one of the trusted proxies, the nearest `X-Forwarded-For`
+ * hop that is not. A client reaching the gateway directly cannot choose its address by sending the
+ * header.
+ */
+export function clientAddress(
+  peer: string | undefined,
+  forwardedFor: string | undefined,
+  proxies: BlockList,
+): string | undefined {
+  if (!peer || !proxies.check(peer, familyOf(peer))) return peer;
+  return forwardedClient(forwardedFor, proxies) ?? peer;
+}
+
 /** The nearest address in `X-Forwarded-For` that is not one of our proxies: the one a client cannot forge. */
 function forwardedClient(header: string | undefined, proxies: BlockList): string | undefined {
   const hops = (header ?? '')

@@ -1,6 +1,8 @@
+import type { BlockList } from 'node:net';
 import type { RateLimitBudget } from '@finlet/contracts';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
+import { clientAddress } from '../http/connections.js';
 import type { Caller, GatewayEnv } from '../http/context.js';
 import { header } from '../http/headers.js';
 import { HttpProblem } from '../http/problem.js';
@@ -9,11 +11,12 @@ import type { RateLimitBucket, RateLimitDecision, RateLimiter } from './limiter.
 /**
  * - `caller`: after authentication, per partner and per session user (`family: 'api'`), or their
  *   advice-chat budgets (`family: 'chat'`); an admin key per key.
- * - `ip`: before authentication, per client address (public endpoints; `signIn` for the console's).
+ * - `ip`: before authentication, per client address (public endpoints; `signIn` for the console's),
+ *   read through `trustedProxies` as the connection cap reads it.
  */
 export type RateLimitOptions =
   | { by: 'caller'; limiter: RateLimiter; family: 'api' | 'chat' }
-  | { by: 'ip'; limiter: RateLimiter; bucket: 'ip' | 'signIn'; trustProxy?: boolean };
+  | { by: 'ip'; limiter: RateLimiter; bucket: 'ip' | 'signIn'; trustedProxies: BlockList };
 
 interface Count {
   bucket: RateLimitBucket;
@@ -33,7 +36,7 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler<GatewayE
         ? [
             {
               bucket: options.bucket,
-              key: clientAddress(c, options.trustProxy ?? false),
+              key: requestAddress(c, options.trustedProxies),
               budget: options.limiter.defaults[options.bucket],
             },
           ]
@@ -93,19 +96,13 @@ function callerCounts(caller: Caller | undefined, limiter: RateLimiter, family: 
   ];
 }
 
-/**
- * The client's address. Behind a load balancer every request comes from the balancer, so with
- * `trustProxy` the last `X-Forwarded-For` entry (the one the balancer itself appended) is used.
- */
-function clientAddress(c: Context<GatewayEnv>, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = header(c, 'x-forwarded-for')?.split(',').at(-1)?.trim();
-    if (forwarded) return forwarded.slice(0, 64);
-  }
+/** The client's address of a request; behind a trusted proxy, the client the proxy names. */
+function requestAddress(c: Context<GatewayEnv>, trustedProxies: BlockList): string {
+  let peer: string | undefined;
   try {
-    return getConnInfo(c).remote.address ?? 'unknown';
+    peer = getConnInfo(c).remote.address;
   } catch {
     // In-process requests (`app.request()`) have no socket.
-    return 'unknown';
   }
+  return clientAddress(peer, header(c, 'x-forwarded-for'), trustedProxies)?.slice(0, 64) ?? 'unknown';
 }

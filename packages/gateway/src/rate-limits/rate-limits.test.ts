@@ -207,6 +207,45 @@ describe('per-partner budgets, admin keys and public endpoints (SQLite)', () => 
   });
 });
 
+describe('per-address budgets behind a load balancer', () => {
+  const signIn = (gw: TestGateway, forwardedFor: string) =>
+    gw.api('POST', '/v1/admin/console/session', {
+      body: { apiKey: 'fak_wrongwrongwrong_guess' },
+      headers: { 'x-forwarded-for': forwardedFor },
+    });
+  const start = (trustedProxies: string[]) =>
+    startTestGateway('sqlite', {
+      gateway: {
+        connections: { trustedProxies },
+        rateLimits: { defaults: { signIn: { limit: 2, windowSeconds: HOUR } } },
+      },
+    });
+
+  it('count each client the trusted balancer names, by the nearest hop that is not a proxy', async () => {
+    const gw = await start(['127.0.0.1', '10.0.0.0/8']);
+    try {
+      expect((await signIn(gw, '198.51.100.7, 10.1.2.3')).status).toBe(401);
+      expect((await signIn(gw, '203.0.113.9, 198.51.100.7')).status).toBe(401);
+      expectLimited(await signIn(gw, '198.51.100.7'), 'signIn');
+      // Another client behind the same balancer has its own budget.
+      expect((await signIn(gw, '198.51.100.8')).status).toBe(401);
+    } finally {
+      await gw.close();
+    }
+  });
+
+  it('ignore X-Forwarded-For from a peer that is not a trusted proxy: a guesser cannot pick fresh addresses', async () => {
+    const gw = await start([]);
+    try {
+      expect((await signIn(gw, '198.51.100.1')).status).toBe(401);
+      expect((await signIn(gw, '198.51.100.2')).status).toBe(401);
+      expectLimited(await signIn(gw, '198.51.100.3'), 'signIn');
+    } finally {
+      await gw.close();
+    }
+  });
+});
+
 describe('fixed files (the widget bundle, the console shell)', () => {
   let gw: TestGateway;
   beforeAll(async () => {
