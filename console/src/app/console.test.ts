@@ -69,7 +69,7 @@ describe('the console served by the gateway', { timeout: 120_000 }, () => {
   });
 
   it('signs an author in with the cookie, lists the demo offers, filters them, and signs out', async () => {
-    const demo = await loadDemoOffers();
+    const demo = await loadDemoOffers(env.gw.clock.now);
     const { page, problems, signIn, context } = await env.open('/console', { locale: 'en-US' });
     await signIn(env.gw.admins.author.apiKey);
     expect(await whoami(page)).toBe('Li Na (author) (author)');
@@ -151,7 +151,7 @@ describe('the console served by the gateway', { timeout: 120_000 }, () => {
     const log = page.locator('fc-audit-log');
     await expect.poll(() => log.locator('li[data-action]').count(), poll).toBeGreaterThan(0);
     expect(await seriousViolations(page)).toEqual([]);
-    const demo = await loadDemoOffers();
+    const demo = await loadDemoOffers(env.gw.clock.now);
     const target = demo[0]!.id;
     await log.locator('input[name="q"]').fill(target);
     await log.locator('button[type="submit"]').click();

@@ -9,7 +9,7 @@ let base: OfferContent;
 
 beforeAll(async () => {
   env = await startConsoleEnv({ demoOffers: false });
-  base = (await loadDemoOffers())[0]!;
+  base = (await loadDemoOffers(env.gw.clock.now))[0]!;
 }, 120_000);
 
 afterAll(async () => {

@@ -62,7 +62,8 @@ async function freshAssets(): Promise<NonNullable<GatewayConfig['assets']>> {
  */
 export async function startConsoleEnv(options: { demoOffers?: boolean } = {}): Promise<ConsoleEnv> {
   const gw = await startTestGateway('sqlite', { gateway: { assets: await freshAssets() } });
-  if (options.demoOffers !== false) for (const offer of await loadDemoOffers()) await gw.publish(offer);
+  if (options.demoOffers !== false)
+    for (const offer of await loadDemoOffers(gw.clock.now)) await gw.publish(offer);
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
   return {
     gw,

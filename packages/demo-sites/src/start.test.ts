@@ -24,7 +24,7 @@ beforeAll(async () => {
   // hours (22:00–08:00 Shanghai) would hold the nudge webhook back at night; this file is about the
   // sites and their webhook receivers, so the copy published here has none (quiet hours are tested
   // with an injected clock in the gateway's signals tests).
-  const offers = await loadDemoOffers();
+  const offers = await loadDemoOffers(gw.clock.now);
   const offer = offers.find((o) => o.id === 'scf-inventory-financing')!;
   const triggers = offer.triggers?.map(({ quietHours: _quiet, ...trigger }) => trigger) ?? [];
   await gw.publish({ ...offer, triggers });

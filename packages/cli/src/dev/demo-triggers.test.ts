@@ -6,7 +6,7 @@ import { loadDemoOffers } from './demo.js';
 describe('demo triggers', () => {
   it('raise an explained inventory-financing nudge when turnover slows', async () => {
     const now = new Date('2026-06-10T04:00:00Z'); // 12:00 in Shanghai, outside quiet hours
-    const offers = (await loadDemoOffers()).map(
+    const offers = (await loadDemoOffers(now)).map(
       (content) => ({ ...content, version: 1, status: 'published' }) as unknown as Offer,
     );
     expect(offers.filter((o) => o.triggers?.length).map((o) => o.id)).toContain('scf-inventory-financing');

@@ -51,7 +51,7 @@ describe('finlet dev (in-process)', () => {
 
   it('seeds keys, partners and published offers, and reuses them across restarts', async () => {
     const dataDir = join(tmp.dir, 'dev');
-    const demoOffers = await loadDemoOffers();
+    const demoOffers = await loadDemoOffers(new Date());
     const first = await startDev(dataDir);
     expect(first.ready.openapi).toBe(`${first.ready.url}/v1/openapi.json`);
     expect(Object.keys(first.ready.admins).sort()).toEqual([

@@ -58,9 +58,11 @@ export function devCommand(io: CliIo): Command {
     const logger = resolveLogLevel(options.logLevel, io, 'warn');
     const dataDir = devDataDir(options, io);
     const demoPorts = resolveDemoPorts(options.demoPorts, port);
+    // One clock reading for the demo data: offers effective and FX rates fresh as of this start.
+    const now = new Date();
     const [partners, offers, docs] = await Promise.all([
       loadDemoPartners(),
-      loadDemoOffers(),
+      loadDemoOffers(now),
       loadDemoDocs(),
     ]);
 
@@ -102,7 +104,7 @@ export function devCommand(io: CliIo): Command {
         const rails = await seedRails(
           new RailsApi(running.url, keys.admins.author!.apiKey),
           new RailsApi(running.url, keys.admins.approver!.apiKey),
-          await loadDemoRails(new Date()),
+          await loadDemoRails(now),
         );
         const demo = await startDevDemoSites({
           mode: demoPorts,
