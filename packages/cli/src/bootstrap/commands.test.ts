@@ -1,8 +1,7 @@
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { openStore } from '@finlet/gateway';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CLI_ROOT, PG_URL, run, tempDir } from '../test/run.js';
+import { dropSchema, PG_URL, run, tempDir } from '../test/run.js';
 
 describe('bootstrap commands on SQLite', () => {
   let tmp: ReturnType<typeof tempDir>;
@@ -137,20 +136,7 @@ describe('bootstrap commands on PostgreSQL', () => {
   const schema = `finlet_cli_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
   const env = { FINLET_DATABASE_URL: PG_URL, FINLET_DATABASE_SCHEMA: schema };
   afterAll(async () => {
-    // pg is the gateway's dependency; the test borrows it only to drop its schema.
-    const pg = createRequire(join(CLI_ROOT, '..', 'gateway', 'package.json'))('pg') as {
-      Client: new (options: {
-        connectionString: string;
-      }) => {
-        connect(): Promise<void>;
-        query(sql: string): Promise<unknown>;
-        end(): Promise<void>;
-      };
-    };
-    const client = new pg.Client({ connectionString: PG_URL });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await client.end();
+    await dropSchema(schema);
   });
 
   it('migrates, then creates a partner and an admin key in its own schema', async () => {

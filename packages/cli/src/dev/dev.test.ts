@@ -1,9 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { OfferMatchResult } from '@finlet/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI_ROOT, PG_URL, run, spawnCli, tempDir } from '../test/run.js';
+import { dropSchema, PG_URL, run, spawnCli, tempDir } from '../test/run.js';
 import { loadDemoOffers, loadDemoPartners } from './demo.js';
 import { DEV_KEYS_FILE } from './keys.js';
 
@@ -156,20 +155,7 @@ describe('finlet dev (child process)', () => {
 describe('finlet dev on PostgreSQL (child process)', () => {
   const schema = `finlet_dev_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
   afterAll(async () => {
-    // pg is the gateway's dependency; the test borrows it only to drop its schema.
-    const pg = createRequire(join(CLI_ROOT, '..', 'gateway', 'package.json'))('pg') as {
-      Client: new (options: {
-        connectionString: string;
-      }) => {
-        connect(): Promise<void>;
-        query(sql: string): Promise<unknown>;
-        end(): Promise<void>;
-      };
-    };
-    const client = new pg.Client({ connectionString: PG_URL });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await client.end();
+    await dropSchema(schema);
   });
 
   // Seeding the demo catalogue over HTTP takes a while on a busy machine: a generous bound.

@@ -1,8 +1,7 @@
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { openStore, type RunningGateway, type Store, startGateway } from '@finlet/gateway';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI_ROOT, PG_URL, run, tempDir } from '../test/run.js';
+import { dropSchema, PG_URL, run, tempDir } from '../test/run.js';
 import { parseDuration } from './commands.js';
 
 const POLL = { timeout: 15_000, interval: 50 };
@@ -27,20 +26,7 @@ function postgres(): Where {
     env: { FINLET_DATABASE_URL: PG_URL, FINLET_DATABASE_SCHEMA: schema },
     open: () => openStore({ databaseUrl: PG_URL, schema }),
     cleanup: async () => {
-      // pg is the gateway's dependency; the test borrows it only to drop its schema.
-      const pg = createRequire(join(CLI_ROOT, '..', 'gateway', 'package.json'))('pg') as {
-        Client: new (options: {
-          connectionString: string;
-        }) => {
-          connect(): Promise<void>;
-          query(sql: string): Promise<unknown>;
-          end(): Promise<void>;
-        };
-      };
-      const client = new pg.Client({ connectionString: PG_URL });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await client.end();
+      await dropSchema(schema);
     },
   };
 }

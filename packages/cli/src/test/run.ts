@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { main } from '../index.js';
@@ -95,4 +96,27 @@ export function spawnCli(argv: string[], options: { env?: Record<string, string>
       });
     },
   };
+}
+
+/**
+ * Drops a PostgreSQL schema a test made. pg is the gateway's dependency; the CLI's tests borrow it
+ * only for this.
+ */
+export async function dropSchema(schema: string): Promise<void> {
+  const pg = createRequire(join(CLI_ROOT, '..', 'gateway', 'package.json'))('pg') as {
+    Client: new (options: {
+      connectionString: string;
+    }) => {
+      connect(): Promise<void>;
+      query(sql: string): Promise<unknown>;
+      end(): Promise<void>;
+    };
+  };
+  const client = new pg.Client({ connectionString: PG_URL });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end();
+  }
 }
