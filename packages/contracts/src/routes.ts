@@ -35,6 +35,7 @@ import { OfferMatchRequest, OfferMatchResult } from './match.js';
 import { Nudge, NudgeAccepted, NudgeList } from './nudges.js';
 import {
   Offer,
+  type OfferAction,
   OfferContent,
   OfferList,
   OfferPublish,
@@ -99,6 +100,11 @@ export interface RouteSpec {
   readonly query?: z.ZodObject;
   readonly params?: z.ZodObject;
   readonly idempotencyKey?: 'required' | 'optional';
+  /**
+   * The largest body this route accepts, when it needs more than the gateway's default (which
+   * still applies when it is larger).
+   */
+  readonly bodyLimitBytes?: number;
   readonly responses: Readonly<
     Record<
       number,
@@ -112,8 +118,110 @@ export interface RouteSpec {
   >;
 }
 
-const idParam = z.object({ id: z.string().meta({ param: { description: 'Resource id' } }) });
-const offerVersionParams = z.object({ id: z.string(), version: z.coerce.number().int().min(1) });
+const resourceId = z.string().min(1).max(64);
+const idParam = z.object({ id: resourceId.meta({ param: { description: 'Resource id' } }) });
+const offerVersionParams = z.object({
+  id: resourceId,
+  version: z.coerce.number().int().min(1).max(1_000_000),
+});
+const partnerKeyParams = z.object({ id: resourceId, keyId: resourceId });
+
+/** A bank's rail table runs to thousands of legs: admins may send more than the default body limit. */
+const ADMIN_TABLE_BODY_LIMIT = 4 * 1024 * 1024;
+
+/**
+ * The five workflow transitions of a versioned admin resource, one route each. The tuple keeps
+ * every route's literal operation id (`submitOffer`, …) and its own body schema.
+ */
+function transitionRoutes<
+  const Segment extends string,
+  const Noun extends string,
+  One extends z.ZodType,
+  Publish extends z.ZodType,
+>(segment: Segment, noun: Noun, one: One, publishBody: Publish, summary: (action: OfferAction) => string) {
+  const route = <const Action extends OfferAction, Body extends z.ZodType>(action: Action, body: Body) =>
+    ({
+      method: 'post',
+      path: `/v1/admin/${segment}/{id}/versions/{version}/${action}`,
+      operationId: `${action}${noun}`,
+      summary: summary(action),
+      auth: 'admin',
+      tags: ['admin'],
+      params: offerVersionParams,
+      body,
+      responses: { 200: { description: 'New state', schema: one } },
+    }) as const satisfies RouteSpec;
+  return [
+    route('submit', OfferTransition),
+    route('approve', OfferTransition),
+    route('reject', OfferTransition),
+    route('publish', publishBody),
+    route('retire', OfferTransition),
+  ] as const;
+}
+
+/** Rail tables and FX tables: the same versioned admin API over two kinds of table. */
+function tableRoutes<
+  const Segment extends string,
+  const Noun extends string,
+  Content extends z.ZodType,
+  One extends z.ZodType,
+  List extends z.ZodType,
+>(segment: Segment, noun: Noun, words: string, content: Content, one: One, list: List) {
+  return [
+    {
+      method: 'get',
+      path: `/v1/admin/${segment}`,
+      operationId: `list${noun}s`,
+      summary: `Latest version of every ${words}, filterable by status.`,
+      auth: 'admin',
+      tags: ['admin'],
+      query: RailTableListQuery,
+      responses: { 200: { description: `${words}s`, schema: list } },
+    },
+    {
+      method: 'post',
+      path: `/v1/admin/${segment}`,
+      operationId: `create${noun}`,
+      summary: `Create a ${words} as draft version 1.`,
+      auth: 'admin',
+      tags: ['admin'],
+      body: content,
+      bodyLimitBytes: ADMIN_TABLE_BODY_LIMIT,
+      responses: { 201: { description: 'Draft created', schema: one } },
+    },
+    {
+      method: 'get',
+      path: `/v1/admin/${segment}/{id}`,
+      operationId: `get${noun}Versions`,
+      summary: `Every version of a ${words}, newest first.`,
+      auth: 'admin',
+      tags: ['admin'],
+      params: idParam,
+      responses: { 200: { description: 'Versions', schema: list } },
+    },
+    {
+      method: 'post',
+      path: `/v1/admin/${segment}/{id}/versions`,
+      operationId: `create${noun}Version`,
+      summary: `Start a new draft version of a ${words}.`,
+      auth: 'admin',
+      tags: ['admin'],
+      params: idParam,
+      body: content,
+      bodyLimitBytes: ADMIN_TABLE_BODY_LIMIT,
+      responses: { 201: { description: 'Draft created', schema: one } },
+    },
+    ...transitionRoutes(
+      segment,
+      noun,
+      one,
+      OfferTransition,
+      (action) =>
+        `${action[0]!.toUpperCase()}${action.slice(1)} a ${words} version (same rules as offers; the approver must not be the author).`,
+    ),
+  ] as const satisfies readonly RouteSpec[];
+}
 
 export const OfferListQuery = z.strictObject({
   status: OfferStatus.optional(),
@@ -525,7 +633,7 @@ export const ROUTES = [
     summary: 'Revoke one secret key now.',
     auth: 'admin',
     tags: ['admin'],
-    params: z.object({ id: z.string(), keyId: z.string() }),
+    params: partnerKeyParams,
     responses: { 200: { description: 'The revoked key', schema: PartnerKey } },
   },
   {
@@ -622,27 +730,17 @@ export const ROUTES = [
     params: offerVersionParams,
     responses: { 200: { description: 'Version', schema: Offer } },
   },
-  ...(['submit', 'approve', 'reject', 'publish', 'retire'] as const).map(
-    (action) =>
-      ({
-        method: 'post',
-        path: `/v1/admin/offers/{id}/versions/{version}/${action}`,
-        operationId: `${action}Offer`,
-        summary: {
-          submit: 'Submit a draft for review.',
-          approve: 'Approve a version in review (the approver must not be its author).',
-          reject: 'Send a version in review back to draft, with a comment.',
-          publish:
-            'Publish an approved version now (the previously published one is retired), or at `at`: it then stays approved with `scheduledPublishAt` until the scheduler publishes it.',
-          retire: 'Retire a published version.',
-        }[action],
-        auth: 'admin',
-        tags: ['admin'],
-        params: offerVersionParams,
-        body: action === 'publish' ? OfferPublish : OfferTransition,
-        responses: { 200: { description: 'New state', schema: Offer } },
-      }) satisfies RouteSpec,
-  ),
+  ...transitionRoutes('offers', 'Offer', Offer, OfferPublish, (action) => {
+    return {
+      submit: 'Submit a draft for review.',
+      approve: 'Approve a version in review (the approver must not be its author).',
+      reject: 'Send a version in review back to draft, with a comment.',
+      publish:
+        'Publish an approved version now (the previously published one is retired), or at `at`: it then stays approved with `scheduledPublishAt` until the scheduler publishes it.',
+      retire: 'Retire a published version.',
+    }[action];
+  }),
+
   {
     method: 'post',
     path: '/v1/admin/offers/{id}/versions/{version}/unschedule',
@@ -786,40 +884,39 @@ export const ROUTES = [
       412: { description: '`If-Match` names an older updatedAt (stale_version)' },
     },
   },
-  ...(['unschedule', 'rollback'] as const).map(
+  {
+    method: 'post',
+    path: '/v1/admin/knowledge/{id}/versions/{version}/unschedule',
+    operationId: 'unscheduleKnowledgeDocument',
+    summary: 'Cancel the scheduled publish of an approved document version.',
+    auth: 'admin',
+    tags: ['admin'],
+    params: offerVersionParams,
+    body: OfferTransition,
+    responses: { 200: { description: 'Approved, no longer scheduled', schema: KnowledgeDocument } },
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/knowledge/{id}/versions/{version}/rollback',
+    operationId: 'rollbackKnowledgeDocument',
+    summary:
+      'Restore an earlier published document version as a new published version; the current one is retired.',
+    auth: 'admin',
+    tags: ['admin'],
+    params: offerVersionParams,
+    body: OfferRollback,
+    responses: { 201: { description: 'The new published version', schema: KnowledgeDocument } },
+  },
+
+  ...transitionRoutes(
+    'knowledge',
+    'KnowledgeDocument',
+    KnowledgeDocument,
+    OfferPublish,
     (action) =>
-      ({
-        method: 'post',
-        path: `/v1/admin/knowledge/{id}/versions/{version}/${action}`,
-        operationId: `${action}KnowledgeDocument`,
-        summary:
-          action === 'unschedule'
-            ? 'Cancel the scheduled publish of an approved document version.'
-            : 'Restore an earlier published document version as a new published version; the current one is retired.',
-        auth: 'admin',
-        tags: ['admin'],
-        params: offerVersionParams,
-        body: action === 'rollback' ? OfferRollback : OfferTransition,
-        responses:
-          action === 'rollback'
-            ? { 201: { description: 'The new published version', schema: KnowledgeDocument } }
-            : { 200: { description: 'Approved, no longer scheduled', schema: KnowledgeDocument } },
-      }) satisfies RouteSpec,
+      `${action[0]!.toUpperCase()}${action.slice(1)} a knowledge document version (same rules as offers; the approver must not be the author${action === 'publish' ? '; `at` schedules it' : ''}).`,
   ),
-  ...(['submit', 'approve', 'reject', 'publish', 'retire'] as const).map(
-    (action) =>
-      ({
-        method: 'post',
-        path: `/v1/admin/knowledge/{id}/versions/{version}/${action}`,
-        operationId: `${action}KnowledgeDocument`,
-        summary: `${action[0]!.toUpperCase()}${action.slice(1)} a knowledge document version (same rules as offers; the approver must not be the author${action === 'publish' ? '; `at` schedules it' : ''}).`,
-        auth: 'admin',
-        tags: ['admin'],
-        params: offerVersionParams,
-        body: action === 'publish' ? OfferPublish : OfferTransition,
-        responses: { 200: { description: 'New state', schema: KnowledgeDocument } },
-      }) satisfies RouteSpec,
-  ),
+
   {
     method: 'get',
     path: '/v1/admin/audit',
@@ -851,66 +948,13 @@ export const ROUTES = [
     params: idParam,
     responses: { 200: { description: 'Quote', schema: RouteQuote } },
   },
-  ...(
-    [
-      ['rail-tables', 'RailTable', 'rail table', RailTableContent, RailTable, RailTableList],
-      ['fx-tables', 'FxTable', 'FX table', FxTableContent, FxTable, FxTableList],
-    ] as const
-  ).flatMap(([segment, noun, words, content, one, list]) => [
-    {
-      method: 'get',
-      path: `/v1/admin/${segment}`,
-      operationId: `list${noun}s`,
-      summary: `Latest version of every ${words}, filterable by status.`,
-      auth: 'admin',
-      tags: ['admin'],
-      query: RailTableListQuery,
-      responses: { 200: { description: `${words}s`, schema: list } },
-    } satisfies RouteSpec,
-    {
-      method: 'post',
-      path: `/v1/admin/${segment}`,
-      operationId: `create${noun}`,
-      summary: `Create a ${words} as draft version 1.`,
-      auth: 'admin',
-      tags: ['admin'],
-      body: content,
-      responses: { 201: { description: 'Draft created', schema: one } },
-    } satisfies RouteSpec,
-    {
-      method: 'get',
-      path: `/v1/admin/${segment}/{id}`,
-      operationId: `get${noun}Versions`,
-      summary: `Every version of a ${words}, newest first.`,
-      auth: 'admin',
-      tags: ['admin'],
-      params: idParam,
-      responses: { 200: { description: 'Versions', schema: list } },
-    } satisfies RouteSpec,
-    {
-      method: 'post',
-      path: `/v1/admin/${segment}/{id}/versions`,
-      operationId: `create${noun}Version`,
-      summary: `Start a new draft version of a ${words}.`,
-      auth: 'admin',
-      tags: ['admin'],
-      params: idParam,
-      body: content,
-      responses: { 201: { description: 'Draft created', schema: one } },
-    } satisfies RouteSpec,
-    ...(['submit', 'approve', 'reject', 'publish', 'retire'] as const).map(
-      (action) =>
-        ({
-          method: 'post',
-          path: `/v1/admin/${segment}/{id}/versions/{version}/${action}`,
-          operationId: `${action}${noun}`,
-          summary: `${action[0]!.toUpperCase()}${action.slice(1)} a ${words} version (same rules as offers; the approver must not be the author).`,
-          auth: 'admin',
-          tags: ['admin'],
-          params: offerVersionParams,
-          body: OfferTransition,
-          responses: { 200: { description: 'New state', schema: one } },
-        }) satisfies RouteSpec,
-    ),
-  ]),
+  ...tableRoutes('rail-tables', 'RailTable', 'rail table', RailTableContent, RailTable, RailTableList),
+  ...tableRoutes('fx-tables', 'FxTable', 'FX table', FxTableContent, FxTable, FxTableList),
 ] as const satisfies readonly RouteSpec[];
+
+/** One route of the list, with its literal operation id and its own schemas. */
+export type Route = (typeof ROUTES)[number];
+/** Every operation id of the gateway, as a union of literals. */
+export type OperationId = Route['operationId'];
+/** The route whose operation id is `Op`. */
+export type RouteOf<Op extends OperationId> = Extract<Route, { readonly operationId: Op }>;

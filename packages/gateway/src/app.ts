@@ -16,13 +16,15 @@ import { chatHandlers } from './chat/routes.js';
 import { consentHandlers } from './consents/routes.js';
 import { consoleHandlers } from './console/routes.js';
 import { disclosureHandlers } from './disclosures/routes.js';
+import { routeInput } from './http/body.js';
 import { type ConnectionLimits, connectionCap, proxyList } from './http/connections.js';
 import type { GatewayEnv } from './http/context.js';
 import { partnerCors } from './http/cors.js';
-import type { Handler, Handlers, OperationId } from './http/handler.js';
+import type { Complete, Handlers } from './http/handler.js';
 import { header } from './http/headers.js';
 import { idempotency } from './http/idempotency.js';
 import { HttpProblem } from './http/problem.js';
+import { checkResponses, type ResponseCheck, type ResponseMismatch } from './http/responses.js';
 import type { GatewayDeps } from './internal/deps.js';
 import { randomBase62 } from './internal/ids.js';
 import { createLogger } from './internal/log.js';
@@ -133,6 +135,13 @@ export interface GatewayConfig {
    * ends when the request is read, so chat streams are not cut) and the per-client connection cap (64).
    */
   connections?: ConnectionLimits;
+  /**
+   * Holds every answer to the route list's response schemas (tests, and dev when asked): `'log'`
+   * logs a mismatch, `'strict'` also answers it with a 500 naming it. Off by default.
+   */
+  checkResponses?: ResponseCheck;
+  /** Told of each mismatch `checkResponses` finds (a test harness fails the test on one). */
+  onResponseMismatch?: (mismatch: ResponseMismatch) => void;
 }
 
 export interface Gateway {
@@ -246,7 +255,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
   app.use(partnerCors(partners));
 
   const catalog = new KnowledgeCatalog(config.store, deps.publishedOffers);
-  const handlers: Handlers = {
+  const handlers = {
     ...operationHandlers(deps),
     ...sessionHandlers(deps),
     ...offerHandlers(deps),
@@ -269,7 +278,10 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
       catalog,
       ...(config.chat?.llm ? { llm: config.chat.llm } : {}),
     }),
-  };
+  } satisfies Handlers;
+  // Spread members escape excess-property checks: a handler without a route fails here instead.
+  const complete: Complete<typeof handlers> = true;
+  void complete;
   const authDeps = {
     store: config.store,
     partners,
@@ -291,12 +303,26 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
   await limiter?.ready();
   const trustedProxies = proxyList(config.connections?.trustedProxies);
   const allowed = new Map<string, Set<string>>();
-  for (const route of ROUTES as readonly RouteSpec[]) {
-    const handler: Handler | undefined = handlers[route.operationId as OperationId];
-    if (!handler) throw new Error(`no handler for ${route.operationId}`);
+  for (const route of ROUTES) {
+    // Each route meets its own handler; TypeScript cannot follow that correlation through the
+    // union of routes, so the call is typed by what `routeInput` guarantees at run time.
+    const handler = handlers[route.operationId] as (
+      c: Context<GatewayEnv>,
+      input: Awaited<ReturnType<typeof routeInput>>,
+    ) => Promise<Response> | Response;
+    const spec: RouteSpec = route;
     const path = route.path.replace(/\{(\w+)\}/g, ':$1');
     const chain = [
-      ...(route.auth === 'none' ? [] : [previewScope(route.operationId as OperationId)]),
+      ...(config.checkResponses
+        ? [
+            checkResponses(spec, {
+              mode: config.checkResponses,
+              log,
+              ...(config.onResponseMismatch ? { onMismatch: config.onResponseMismatch } : {}),
+            }),
+          ]
+        : []),
+      ...(route.auth === 'none' ? [] : [previewScope(route.operationId)]),
       // Public endpoints count per client address before doing any work; console sign-in, which
       // checks an admin key, much more tightly.
       // Health checks are exempt: a balancer's probes answered 429 would take healthy instances out.
@@ -321,7 +347,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
           ]
         : []),
     ];
-    if (route.idempotencyKey === 'required') {
+    if (spec.idempotencyKey === 'required') {
       chain.push(
         idempotency({
           store: config.store,
@@ -336,7 +362,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
       path: string,
       ...h: MiddlewareHandler<GatewayEnv>[]
     ) => void;
-    register(route.method.toUpperCase(), path, ...chain, async (c) => handler(c));
+    register(route.method.toUpperCase(), path, ...chain, async (c) => handler(c, await routeInput(c, spec)));
     allowed.set(path, new Set([...(allowed.get(path) ?? []), route.method.toUpperCase()]));
   }
   // Exact paths first: Hono answers with the first registered route that matches.

@@ -1,34 +1,13 @@
-import {
-  AuditQuery,
-  type Offer,
-  type OfferAction,
-  OfferContent,
-  OfferListQuery,
-  OfferPublish,
-  OfferRollback,
-  OfferTransition,
-  PartnerCreate,
-  PartnerRateLimits,
-} from '@finlet/contracts';
-import type { Context } from 'hono';
-import { z } from 'zod';
+import type { Offer, OfferAction, OfferContent } from '@finlet/contracts';
 import { createPartner } from '../bootstrap.js';
-import { parseParams, readJson } from '../http/body.js';
 import { adminCaller } from '../http/callers.js';
-import type { GatewayEnv } from '../http/context.js';
-import type { Handlers } from '../http/handler.js';
+import type { FeatureHandlers, SharedHandler } from '../http/handler.js';
 import { HttpProblem } from '../http/problem.js';
 import { audit } from '../internal/audit.js';
 import type { GatewayDeps } from '../internal/deps.js';
 import { StoreConflictError } from '../storage/store.js';
 import { guardWebhookUrl } from '../webhooks/routes.js';
 import { etag, ifMatch, requestActor, VersionWorkflow } from './workflow.js';
-
-const IdParams = z.object({ id: z.string().min(1).max(64) });
-const VersionParams = z.object({
-  id: z.string().min(1).max(64),
-  version: z.coerce.number().int().min(1).max(1_000_000),
-});
 
 /** The shared version workflow applied to offers (publishing refreshes the published catalogue). */
 export function offerWorkflow(deps: GatewayDeps): VersionWorkflow<Offer> {
@@ -43,7 +22,7 @@ export function offerWorkflow(deps: GatewayDeps): VersionWorkflow<Offer> {
   );
 }
 
-export function adminHandlers(deps: GatewayDeps): Handlers {
+export function adminHandlers(deps: GatewayDeps) {
   const workflow = offerWorkflow(deps);
   async function getVersion(id: string, version: number): Promise<Offer> {
     const offer = await deps.store.offers.getVersion(id, version);
@@ -67,9 +46,9 @@ export function adminHandlers(deps: GatewayDeps): Handlers {
     };
   }
 
-  async function readContent(c: Context<GatewayEnv>, pathId?: string): Promise<OfferContent> {
-    const content = await readJson(c, OfferContent);
-    if (pathId !== undefined && content.id !== pathId) {
+  /** A new version's content names the offer of its path. */
+  function samePathId(content: OfferContent, pathId: string): OfferContent {
+    if (content.id !== pathId) {
       throw new HttpProblem('invalid_request', {
         detail: `id: the body's id "${content.id}" differs from the path's "${pathId}".`,
         errors: [{ path: 'id', message: 'must equal the offer id in the path' }],
@@ -78,16 +57,11 @@ export function adminHandlers(deps: GatewayDeps): Handlers {
     return content;
   }
 
-  function transition(action: OfferAction) {
-    return async (c: Context<GatewayEnv>) => {
+  function transition(
+    action: Exclude<OfferAction, 'publish'>,
+  ): SharedHandler<`${Exclude<OfferAction, 'publish'>}Offer`> {
+    return async (c, { params: { id, version }, body: { comment } }) => {
       const actor = requestActor(c, action === 'submit' ? ['author'] : ['approver']);
-      const { id, version } = parseParams(VersionParams, c.req.param(), 'path');
-      if (action === 'publish') {
-        const { comment, at } = await readJson(c, OfferPublish);
-        const offer = await workflow.publish(actor, id, version, { comment, at });
-        return c.json(offer, 200, etag(offer));
-      }
-      const { comment } = await readJson(c, OfferTransition);
       const offer = await workflow.transition(actor, id, version, action, comment);
       return c.json(offer, 200, etag(offer));
     };
@@ -99,9 +73,8 @@ export function adminHandlers(deps: GatewayDeps): Handlers {
       adminCaller(c, []);
       return c.json({ partners: await deps.store.partners.list() });
     },
-    createPartner: async (c) => {
+    createPartner: async (c, { body: input }) => {
       const admin = adminCaller(c, []);
-      const input = await readJson(c, PartnerCreate);
       if (input.webhookUrl !== undefined) await guardWebhookUrl(input.webhookUrl, 'webhookUrl', deps);
       const created = await createPartner(
         deps.store,
@@ -113,10 +86,8 @@ export function adminHandlers(deps: GatewayDeps): Handlers {
       deps.partners.invalidate();
       return c.json(created, 201, { 'cache-control': 'no-store' });
     },
-    setPartnerRateLimits: async (c) => {
+    setPartnerRateLimits: async (c, { params: { id }, body: limits }) => {
       adminCaller(c, []);
-      const { id } = parseParams(IdParams, c.req.param(), 'path');
-      const limits = await readJson(c, PartnerRateLimits);
       const stored = Object.keys(limits).length > 0 ? limits : null;
       const partner = await deps.store.transaction(async (tx) => {
         const before = await tx.partners.get(id);
@@ -134,9 +105,8 @@ export function adminHandlers(deps: GatewayDeps): Handlers {
       deps.partners.invalidate();
       return c.json(partner);
     },
-    listOffers: async (c) => {
+    listOffers: async (c, { query }) => {
       adminCaller(c);
-      const query = parseParams(OfferListQuery, c.req.query(), 'query');
       return c.json({
         offers: await deps.store.offers.listLatest({
           ...(query.status ? { status: query.status } : {}),
@@ -144,9 +114,8 @@ export function adminHandlers(deps: GatewayDeps): Handlers {
         }),
       });
     },
-    createOffer: async (c) => {
+    createOffer: async (c, { body: content }) => {
       const admin = adminCaller(c, ['author']);
-      const content = await readContent(c);
       const now = deps.clock();
       const offer = newDraft(content, 1, admin.id, now);
       try {
@@ -169,17 +138,15 @@ export function adminHandlers(deps: GatewayDeps): Handlers {
       }
       return c.json(offer, 201, { location: `/v1/admin/offers/${offer.id}` });
     },
-    getOfferVersions: async (c) => {
+    getOfferVersions: async (c, { params: { id } }) => {
       adminCaller(c);
-      const { id } = parseParams(IdParams, c.req.param(), 'path');
       const offers = await deps.store.offers.listVersions(id);
       if (offers.length === 0) throw new HttpProblem('not_found', { detail: `No offer ${id}.` });
       return c.json({ offers });
     },
-    createOfferVersion: async (c) => {
+    createOfferVersion: async (c, { params: { id }, body }) => {
       const admin = adminCaller(c, ['author']);
-      const { id } = parseParams(IdParams, c.req.param(), 'path');
-      const content = await readContent(c, id);
+      const content = samePathId(body, id);
       const now = deps.clock();
       for (let attempt = 0; ; attempt++) {
         const latest = await deps.store.offers.latestVersionNumber(id);
@@ -204,44 +171,41 @@ export function adminHandlers(deps: GatewayDeps): Handlers {
         }
       }
     },
-    updateOfferDraft: async (c) => {
+    updateOfferDraft: async (c, { params: { id, version }, body }) => {
       const actor = requestActor(c, ['author']);
-      const { id, version } = parseParams(VersionParams, c.req.param(), 'path');
-      const content = await readContent(c, id);
+      const content = samePathId(body, id);
       const offer = await workflow.updateDraft(actor, id, version, content, ifMatch(c));
       return c.json(offer, 200, etag(offer));
     },
-    getOfferVersion: async (c) => {
+    getOfferVersion: async (c, { params: { id, version } }) => {
       adminCaller(c);
-      const { id, version } = parseParams(VersionParams, c.req.param(), 'path');
       const offer = await getVersion(id, version);
       return c.json(offer, 200, etag(offer));
     },
     submitOffer: transition('submit'),
     approveOffer: transition('approve'),
     rejectOffer: transition('reject'),
-    publishOffer: transition('publish'),
-    retireOffer: transition('retire'),
-    unscheduleOffer: async (c) => {
+    publishOffer: async (c, { params: { id, version }, body: { comment, at } }) => {
       const actor = requestActor(c, ['approver']);
-      const { id, version } = parseParams(VersionParams, c.req.param(), 'path');
-      const { comment } = await readJson(c, OfferTransition);
+      const offer = await workflow.publish(actor, id, version, { comment, at });
+      return c.json(offer, 200, etag(offer));
+    },
+    retireOffer: transition('retire'),
+    unscheduleOffer: async (c, { params: { id, version }, body: { comment } }) => {
+      const actor = requestActor(c, ['approver']);
       const offer = await workflow.unschedule(actor, id, version, comment);
       return c.json(offer, 200, etag(offer));
     },
-    rollbackOffer: async (c) => {
+    rollbackOffer: async (c, { params: { id, version }, body: { comment } }) => {
       const actor = requestActor(c, ['approver']);
-      const { id, version } = parseParams(VersionParams, c.req.param(), 'path');
-      const { comment } = await readJson(c, OfferRollback);
       const offer = await workflow.rollback(actor, id, version, comment);
       return c.json(offer, 201, {
         ...etag(offer),
         location: `/v1/admin/offers/${id}/versions/${offer.version}`,
       });
     },
-    listAudit: async (c) => {
+    listAudit: async (c, { query }) => {
       adminCaller(c);
-      const query = parseParams(AuditQuery, c.req.query(), 'query');
       // Stored times are UTC; an offset in the query would otherwise compare wrongly as text.
       const utc = (t: string | undefined) => (t === undefined ? undefined : new Date(t).toISOString());
       const from = utc(query.from);
@@ -257,5 +221,5 @@ export function adminHandlers(deps: GatewayDeps): Handlers {
         next: entries.length === limit ? (entries[entries.length - 1]?.id ?? null) : null,
       });
     },
-  };
+  } satisfies FeatureHandlers;
 }

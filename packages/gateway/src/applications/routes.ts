@@ -1,16 +1,12 @@
-import { type Application, ApplicationCreate, type Consent, PartnerApplicationView } from '@finlet/contracts';
+import { type Application, type Consent, PartnerApplicationView } from '@finlet/contracts';
 import { checkConsents, matchOffers, requiredScopesForApplication } from '@finlet/engine';
-import { z } from 'zod';
-import { parseParams, readJson } from '../http/body.js';
 import { sessionCaller } from '../http/callers.js';
-import type { Handlers } from '../http/handler.js';
+import type { FeatureHandlers } from '../http/handler.js';
 import { jsonResponse, recordIdempotentResponse, sendResponse } from '../http/idempotency.js';
 import { HttpProblem } from '../http/problem.js';
 import type { GatewayDeps } from '../internal/deps.js';
 import { newId } from '../internal/ids.js';
 import { emitWebhookEvent } from '../webhooks/outbox.js';
-
-const IdParams = z.object({ id: z.string().min(1).max(64) });
 
 /** Shows the first four and last four characters of an ID number, as bank statements do. */
 export function maskIdNumber(id: string): string {
@@ -19,11 +15,10 @@ export function maskIdNumber(id: string): string {
     : `${id.slice(0, 4)}${'*'.repeat(id.length - 8)}${id.slice(-4)}`;
 }
 
-export function applicationHandlers(deps: GatewayDeps): Handlers {
+export function applicationHandlers(deps: GatewayDeps) {
   return {
-    createApplication: async (c) => {
+    createApplication: async (c, { body: input }) => {
       const { partner, claims } = sessionCaller(c);
-      const input = await readJson(c, ApplicationCreate);
       const now = deps.clock();
 
       const offer = (await deps.publishedOffers.list()).find((o) => o.id === input.offerId);
@@ -133,9 +128,8 @@ export function applicationHandlers(deps: GatewayDeps): Handlers {
       deps.webhooks?.notify();
       return sendResponse(c, response);
     },
-    getApplication: async (c) => {
+    getApplication: async (c, { params: { id } }) => {
       const caller = c.get('caller');
-      const { id } = parseParams(IdParams, c.req.param(), 'path');
       if (caller?.kind !== 'session' && caller?.kind !== 'partner') throw new HttpProblem('unauthorized');
       const record = await deps.store.applications.get(caller.partner.id, id);
       const notFound = new HttpProblem('not_found', { detail: `No application ${id}.` });
@@ -147,5 +141,5 @@ export function applicationHandlers(deps: GatewayDeps): Handlers {
       // The partner's server sees the status, not the applicant's data or the bank's reasons.
       return c.json(PartnerApplicationView.parse(record.application));
     },
-  };
+  } satisfies FeatureHandlers;
 }

@@ -1,10 +1,4 @@
-import {
-  ChatMessageRequest,
-  type ChatPart,
-  type ChatSlots,
-  type Conversation,
-  type HumanHandoff,
-} from '@finlet/contracts';
+import type { ChatPart, ChatSlots, Conversation, HumanHandoff } from '@finlet/contracts';
 import {
   type AdvisorAnswer,
   advise,
@@ -12,10 +6,8 @@ import {
   mergeSlots,
   summarizeConversation,
 } from '@finlet/engine';
-import { z } from 'zod';
-import { parseParams, readJson } from '../http/body.js';
 import { adminCaller, sessionCaller } from '../http/callers.js';
-import type { Handlers } from '../http/handler.js';
+import type { FeatureHandlers } from '../http/handler.js';
 import { HttpProblem } from '../http/problem.js';
 import type { GatewayDeps } from '../internal/deps.js';
 import { newId } from '../internal/ids.js';
@@ -26,7 +18,6 @@ import type { KnowledgeCatalog } from './catalog.js';
 import { type LlmConfig, llmAdvise } from './llm.js';
 import { maskPersonalData } from './mask.js';
 
-const IdParams = z.object({ id: z.string().min(1).max(64) });
 const encoder = new TextEncoder();
 
 /** One Server-Sent Event per part: the event name is the part type, the data its JSON (one line). */
@@ -40,11 +31,10 @@ export interface ChatDeps {
   llm?: LlmConfig;
 }
 
-export function chatHandlers(deps: GatewayDeps, chat: ChatDeps): Handlers {
+export function chatHandlers(deps: GatewayDeps, chat: ChatDeps) {
   return {
-    sendChatMessage: async (c) => {
+    sendChatMessage: async (c, { body: request }) => {
       const { partner, claims } = sessionCaller(c);
-      const request = await readJson(c, ChatMessageRequest);
       const now = deps.clock();
       const at = now.toISOString();
       const locale = request.locale ?? claims.loc;
@@ -217,9 +207,8 @@ export function chatHandlers(deps: GatewayDeps, chat: ChatDeps): Handlers {
       });
     },
 
-    getConversation: async (c) => {
+    getConversation: async (c, { params: { id } }) => {
       const { partner, claims } = sessionCaller(c);
-      const { id } = parseParams(IdParams, c.req.param(), 'path');
       const conversation = await deps.store.chat.getConversation(partner.id, claims.sub, id);
       if (!conversation)
         throw new HttpProblem('not_found', { detail: 'No such conversation for this user.' });
@@ -235,9 +224,8 @@ export function chatHandlers(deps: GatewayDeps, chat: ChatDeps): Handlers {
       return c.json(body);
     },
 
-    deleteConversation: async (c) => {
+    deleteConversation: async (c, { params: { id } }) => {
       const { partner, claims } = sessionCaller(c);
-      const { id } = parseParams(IdParams, c.req.param(), 'path');
       const deleted = await deps.store.transaction((tx) =>
         tx.chat.deleteConversation(partner.id, claims.sub, id),
       );
@@ -249,5 +237,5 @@ export function chatHandlers(deps: GatewayDeps, chat: ChatDeps): Handlers {
       adminCaller(c);
       return c.json({ handoffs: await deps.store.chat.listHandoffs(200) });
     },
-  };
+  } satisfies FeatureHandlers;
 }

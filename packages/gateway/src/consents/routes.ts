@@ -1,15 +1,11 @@
-import { type Consent, ConsentCreate } from '@finlet/contracts';
+import type { Consent } from '@finlet/contracts';
 import { validateSeparateConsent } from '@finlet/engine';
-import { z } from 'zod';
-import { parseParams, readJson } from '../http/body.js';
 import { sessionCaller } from '../http/callers.js';
-import type { Handlers } from '../http/handler.js';
+import type { FeatureHandlers } from '../http/handler.js';
 import { HttpProblem } from '../http/problem.js';
 import type { GatewayDeps } from '../internal/deps.js';
 import { newId } from '../internal/ids.js';
 import { recordFunnelEvent } from '../workspace/funnel.js';
-
-const IdParams = z.object({ id: z.string().min(1).max(64) });
 
 /** A consent past its expiry reads as `expired`, whatever is stored. */
 export function effectiveConsent(consent: Consent, now: Date): Consent {
@@ -18,7 +14,7 @@ export function effectiveConsent(consent: Consent, now: Date): Consent {
     : consent;
 }
 
-export function consentHandlers(deps: GatewayDeps): Handlers {
+export function consentHandlers(deps: GatewayDeps) {
   async function ownConsent(partnerId: string, userId: string, id: string): Promise<Consent> {
     const consent = await deps.store.consents.get(partnerId, id);
     // Another user's (or partner's) consent is reported exactly like a missing one.
@@ -28,9 +24,8 @@ export function consentHandlers(deps: GatewayDeps): Handlers {
   }
 
   return {
-    createConsent: async (c) => {
+    createConsent: async (c, { body: input }) => {
       const { partner, claims } = sessionCaller(c);
-      const input = await readJson(c, ConsentCreate);
       const offending = validateSeparateConsent(input.scopes);
       if (offending) {
         throw new HttpProblem('consent_not_separate', {
@@ -76,19 +71,17 @@ export function consentHandlers(deps: GatewayDeps): Handlers {
       });
       return c.json(consent, 201, { location: `/v1/consents/${consent.id}` });
     },
-    getConsent: async (c) => {
+    getConsent: async (c, { params: { id } }) => {
       const { partner, claims } = sessionCaller(c);
-      const { id } = parseParams(IdParams, c.req.param(), 'path');
       return c.json(effectiveConsent(await ownConsent(partner.id, claims.sub, id), deps.clock()));
     },
-    withdrawConsent: async (c) => {
+    withdrawConsent: async (c, { params: { id } }) => {
       const { partner, claims } = sessionCaller(c);
-      const { id } = parseParams(IdParams, c.req.param(), 'path');
       const consent = await ownConsent(partner.id, claims.sub, id);
       if (consent.status === 'withdrawn') return c.json(consent);
       const withdrawn = await deps.store.consents.withdraw(partner.id, id, deps.clock().toISOString());
       if (!withdrawn) throw new HttpProblem('not_found', { detail: `No consent ${id}.` });
       return c.json(withdrawn);
     },
-  };
+  } satisfies FeatureHandlers;
 }

@@ -1,9 +1,8 @@
-import { type ConsoleSession, ConsoleSessionCreate } from '@finlet/contracts';
+import type { ConsoleSession } from '@finlet/contracts';
 import type { Context } from 'hono';
 import { adminKeyRecord } from '../auth/authenticate.js';
-import { readJson } from '../http/body.js';
 import type { GatewayEnv } from '../http/context.js';
-import type { Handlers } from '../http/handler.js';
+import type { FeatureHandlers } from '../http/handler.js';
 import { header } from '../http/headers.js';
 import { HttpProblem } from '../http/problem.js';
 import type { GatewayDeps } from '../internal/deps.js';
@@ -18,15 +17,14 @@ function consoleSession(c: Context<GatewayEnv>) {
   return { admin: caller.admin, session: caller.console };
 }
 
-export function consoleHandlers(deps: GatewayDeps): Handlers {
+export function consoleHandlers(deps: GatewayDeps) {
   return {
-    createConsoleSession: async (c) => {
+    createConsoleSession: async (c, { body: { apiKey } }) => {
       // A foreign page must not sign the browser in with a key of its choosing (login CSRF).
       const origin = header(c, 'origin');
       if (origin !== undefined && origin !== new URL(c.req.url).origin) {
         throw new HttpProblem('csrf_failed', { detail: 'Sign in from the console page itself.' });
       }
-      const { apiKey } = await readJson(c, ConsoleSessionCreate);
       const key = await adminKeyRecord(deps.store, apiKey);
       const now = deps.clock();
       const secret = newConsoleSecret();
@@ -58,5 +56,5 @@ export function consoleHandlers(deps: GatewayDeps): Handlers {
       await deps.store.consoleSessions.revoke(session.id, deps.clock().toISOString());
       return c.body(null, 204, { 'set-cookie': setCookieHeader(c, '', 0), 'cache-control': 'no-store' });
     },
-  };
+  } satisfies FeatureHandlers;
 }

@@ -1,23 +1,16 @@
 import { createHash } from 'node:crypto';
-import {
-  type DisclosureReceipt,
-  DisclosureReceiptCreate,
-  type DisclosureReceiptList,
-  DisclosureReceiptQuery,
-} from '@finlet/contracts';
-import { parseParams, readJson } from '../http/body.js';
+import type { DisclosureReceipt, DisclosureReceiptList } from '@finlet/contracts';
 import { adminCaller, sessionCaller } from '../http/callers.js';
-import type { Handlers } from '../http/handler.js';
+import type { FeatureHandlers } from '../http/handler.js';
 import { HttpProblem } from '../http/problem.js';
 import type { GatewayDeps } from '../internal/deps.js';
 import { newId } from '../internal/ids.js';
 import { recordFunnelEvent } from '../workspace/funnel.js';
 
-export function disclosureHandlers(deps: GatewayDeps): Handlers {
+export function disclosureHandlers(deps: GatewayDeps) {
   return {
-    recordDisclosures: async (c) => {
+    recordDisclosures: async (c, { body: input }) => {
       const { partner, claims } = sessionCaller(c);
-      const input = await readJson(c, DisclosureReceiptCreate);
       const offers: DisclosureReceipt['offers'] = [];
       for (const [index, shown] of input.offers.entries()) {
         // The texts come from the stored version the widget names, never from the widget itself.
@@ -61,9 +54,8 @@ export function disclosureHandlers(deps: GatewayDeps): Handlers {
       });
       return c.json(receipt, 201);
     },
-    listDisclosures: async (c) => {
+    listDisclosures: async (c, { query }) => {
       adminCaller(c);
-      const query = parseParams(DisclosureReceiptQuery, c.req.query(), 'query');
       const body: DisclosureReceiptList = {
         receipts: await deps.store.disclosures.list({
           ...(query.partnerId ? { partnerId: query.partnerId } : {}),
@@ -74,5 +66,5 @@ export function disclosureHandlers(deps: GatewayDeps): Handlers {
       };
       return c.json(body);
     },
-  };
+  } satisfies FeatureHandlers;
 }

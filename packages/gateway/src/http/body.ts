@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { RouteSpec } from '@finlet/contracts';
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import type { GatewayEnv } from './context.js';
@@ -104,4 +105,22 @@ export function parseParams<S extends z.ZodType>(
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw invalidRequest(parsed.error, where);
   return parsed.data;
+}
+
+/**
+ * Parses a request's path parameters, query and JSON body with its route's schemas, in that
+ * order, before the handler runs: the one place where input is read. A route that declares a
+ * larger `bodyLimitBytes` reads up to it.
+ */
+export async function routeInput(
+  c: Context<GatewayEnv>,
+  route: Pick<RouteSpec, 'params' | 'query' | 'body' | 'bodyLimitBytes'>,
+): Promise<{ params: unknown; query: unknown; body: unknown }> {
+  const params = route.params ? parseParams(route.params, c.req.param(), 'path') : undefined;
+  const query = route.query ? parseParams(route.query, c.req.query(), 'query') : undefined;
+  if (route.bodyLimitBytes !== undefined) {
+    c.set('bodyLimit', Math.max(c.get('bodyLimit'), route.bodyLimitBytes));
+  }
+  const body = route.body ? await readJson(c, route.body) : undefined;
+  return { params, query, body };
 }

@@ -1,10 +1,7 @@
-import { PartnerKeyRotate } from '@finlet/contracts';
 import type { Context } from 'hono';
-import { z } from 'zod';
-import { parseParams, readJson } from '../http/body.js';
 import { adminCaller } from '../http/callers.js';
 import type { GatewayEnv } from '../http/context.js';
-import type { Handlers } from '../http/handler.js';
+import type { FeatureHandlers } from '../http/handler.js';
 import { HttpProblem } from '../http/problem.js';
 import type { GatewayDeps } from '../internal/deps.js';
 import {
@@ -17,11 +14,8 @@ import {
   setPartnerStatus,
 } from './lifecycle.js';
 
-const IdParams = z.object({ id: z.string().min(1).max(64) });
-const KeyParams = z.object({ id: z.string().min(1).max(64), keyId: z.string().min(1).max(64) });
-
 /** Key lifecycle for the `admin` role only: every change is audited under the calling admin. */
-export function keyHandlers(deps: GatewayDeps): Handlers {
+export function keyHandlers(deps: GatewayDeps) {
   const context = (c: Context<GatewayEnv>) => {
     const admin = adminCaller(c, []);
     return {
@@ -34,36 +28,30 @@ export function keyHandlers(deps: GatewayDeps): Handlers {
   // This instance drops its own copies at once; the others within their cache lifetime.
   const changed = () => deps.partners.invalidate();
   return {
-    listPartnerKeys: async (c) => {
+    listPartnerKeys: async (c, { params: { id } }) => {
       const { store, now } = context(c);
-      const { id } = parseParams(IdParams, c.req.param(), 'path');
       return c.json({ keys: await listPartnerKeys(store, id, now) });
     },
-    rotatePartnerKey: async (c) => {
+    rotatePartnerKey: async (c, { params: { id }, body: { overlapSeconds } }) => {
       const ctx = context(c);
-      const { id } = parseParams(IdParams, c.req.param(), 'path');
-      const { overlapSeconds } = await readJson(c, PartnerKeyRotate);
       const rotated = await rotatePartnerKey(ctx, id, { overlapSeconds });
       changed();
       return c.json(rotated, 201, { 'cache-control': 'no-store' });
     },
-    revokePartnerKey: async (c) => {
+    revokePartnerKey: async (c, { params: { id, keyId } }) => {
       const ctx = context(c);
-      const { id, keyId } = parseParams(KeyParams, c.req.param(), 'path');
       const key = await revokePartnerKey(ctx, id, keyId);
       changed();
       return c.json(key);
     },
-    disablePartner: async (c) => {
+    disablePartner: async (c, { params: { id } }) => {
       const ctx = context(c);
-      const { id } = parseParams(IdParams, c.req.param(), 'path');
       const partner = await setPartnerStatus(ctx, id, 'disabled');
       changed();
       return c.json(partner);
     },
-    enablePartner: async (c) => {
+    enablePartner: async (c, { params: { id } }) => {
       const ctx = context(c);
-      const { id } = parseParams(IdParams, c.req.param(), 'path');
       const partner = await setPartnerStatus(ctx, id, 'active');
       changed();
       return c.json(partner);
@@ -72,9 +60,8 @@ export function keyHandlers(deps: GatewayDeps): Handlers {
       context(c);
       return c.json({ adminKeys: (await deps.store.adminKeys.list()).map(adminKeyView) });
     },
-    revokeAdminKey: async (c) => {
+    revokeAdminKey: async (c, { params: { id } }) => {
       const ctx = context(c);
-      const { id } = parseParams(IdParams, c.req.param(), 'path');
       return c.json(await revokeAdminKey(ctx, id));
     },
     rotateSigningKey: async (c) => {
@@ -89,5 +76,5 @@ export function keyHandlers(deps: GatewayDeps): Handlers {
       deps.keys.expire();
       return c.json(rotated, 201, { 'cache-control': 'no-store' });
     },
-  };
+  } satisfies FeatureHandlers;
 }

@@ -1,29 +1,13 @@
-import {
-  type KnowledgeAction,
-  type KnowledgeDocument,
-  KnowledgeDocumentContent,
-  KnowledgeListQuery,
-  OfferPublish,
-  OfferRollback,
-  OfferTransition,
-} from '@finlet/contracts';
+import type { KnowledgeAction, KnowledgeDocument, KnowledgeDocumentContent } from '@finlet/contracts';
 import type { Context } from 'hono';
-import { z } from 'zod';
 import { etag, ifMatch, requestActor, VersionWorkflow } from '../admin/workflow.js';
-import { parseParams, readJson } from '../http/body.js';
 import { adminCaller } from '../http/callers.js';
 import type { GatewayEnv } from '../http/context.js';
-import type { Handlers } from '../http/handler.js';
+import type { FeatureHandlers, SharedHandler } from '../http/handler.js';
 import { HttpProblem } from '../http/problem.js';
 import { audit } from '../internal/audit.js';
 import type { GatewayDeps } from '../internal/deps.js';
 import { StoreConflictError } from '../storage/store.js';
-
-const IdParams = z.object({ id: z.string().min(1).max(64) });
-const VersionParams = z.object({
-  id: z.string().min(1).max(64),
-  version: z.coerce.number().int().min(1).max(1_000_000),
-});
 
 /** The shared version workflow applied to knowledge documents. */
 export function knowledgeWorkflow(
@@ -37,7 +21,7 @@ export function knowledgeWorkflow(
 }
 
 /** Admin API for knowledge documents: the offer workflow (four eyes, versions, audit) applied to documents. */
-export function knowledgeHandlers(deps: GatewayDeps, onPublishedChange: () => void): Handlers {
+export function knowledgeHandlers(deps: GatewayDeps, onPublishedChange: () => void) {
   function draft(
     content: KnowledgeDocumentContent,
     version: number,
@@ -58,9 +42,8 @@ export function knowledgeHandlers(deps: GatewayDeps, onPublishedChange: () => vo
     };
   }
 
-  async function create(c: Context<GatewayEnv>, pathId?: string) {
+  async function create(c: Context<GatewayEnv>, content: KnowledgeDocumentContent, pathId?: string) {
     const admin = adminCaller(c, ['author']);
-    const content = await readJson(c, KnowledgeDocumentContent);
     if (pathId !== undefined && content.id !== pathId) {
       throw new HttpProblem('invalid_request', {
         detail: `id: the body's id "${content.id}" differs from the path's "${pathId}".`,
@@ -96,47 +79,37 @@ export function knowledgeHandlers(deps: GatewayDeps, onPublishedChange: () => vo
 
   const workflow = knowledgeWorkflow(deps, onPublishedChange);
 
-  function transition(action: KnowledgeAction) {
-    return async (c: Context<GatewayEnv>) => {
+  function transition(
+    action: Exclude<KnowledgeAction, 'publish'>,
+  ): SharedHandler<`${Exclude<KnowledgeAction, 'publish'>}KnowledgeDocument`> {
+    return async (c, { params: { id, version }, body: { comment } }) => {
       const actor = requestActor(c, action === 'submit' ? ['author'] : ['approver']);
-      const { id, version } = parseParams(VersionParams, c.req.param(), 'path');
-      if (action === 'publish') {
-        const { comment, at } = await readJson(c, OfferPublish);
-        const doc = await workflow.publish(actor, id, version, { comment, at });
-        return c.json(doc, 200, etag(doc));
-      }
-      const { comment } = await readJson(c, OfferTransition);
       const doc = await workflow.transition(actor, id, version, action, comment);
       return c.json(doc, 200, etag(doc));
     };
   }
 
   return {
-    listKnowledgeDocuments: async (c) => {
+    listKnowledgeDocuments: async (c, { query }) => {
       adminCaller(c);
-      const query = parseParams(KnowledgeListQuery, c.req.query(), 'query');
       return c.json({ documents: await deps.store.knowledge.listLatest(query) });
     },
-    createKnowledgeDocument: (c) => create(c),
-    getKnowledgeDocumentVersions: async (c) => {
+    createKnowledgeDocument: (c, { body }) => create(c, body),
+    getKnowledgeDocumentVersions: async (c, { params: { id } }) => {
       adminCaller(c);
-      const { id } = parseParams(IdParams, c.req.param(), 'path');
       const documents = await deps.store.knowledge.listVersions(id);
       if (documents.length === 0) throw new HttpProblem('not_found', { detail: `No document ${id}.` });
       return c.json({ documents });
     },
-    createKnowledgeDocumentVersion: (c) => create(c, parseParams(IdParams, c.req.param(), 'path').id),
-    getKnowledgeDocumentVersion: async (c) => {
+    createKnowledgeDocumentVersion: (c, { params, body }) => create(c, body, params.id),
+    getKnowledgeDocumentVersion: async (c, { params: { id, version } }) => {
       adminCaller(c);
-      const { id, version } = parseParams(VersionParams, c.req.param(), 'path');
       const doc = await deps.store.knowledge.getVersion(id, version);
       if (!doc) throw new HttpProblem('not_found', { detail: `No version ${version} of document ${id}.` });
       return c.json(doc, 200, etag(doc));
     },
-    updateKnowledgeDocumentDraft: async (c) => {
+    updateKnowledgeDocumentDraft: async (c, { params: { id, version }, body: content }) => {
       const actor = requestActor(c, ['author']);
-      const { id, version } = parseParams(VersionParams, c.req.param(), 'path');
-      const content = await readJson(c, KnowledgeDocumentContent);
       if (content.id !== id) {
         throw new HttpProblem('invalid_request', {
           detail: `id: the body's id "${content.id}" differs from the path's "${id}".`,
@@ -146,24 +119,24 @@ export function knowledgeHandlers(deps: GatewayDeps, onPublishedChange: () => vo
       const doc = await workflow.updateDraft(actor, id, version, content, ifMatch(c));
       return c.json(doc, 200, etag(doc));
     },
-    unscheduleKnowledgeDocument: async (c) => {
+    unscheduleKnowledgeDocument: async (c, { params: { id, version }, body: { comment } }) => {
       const actor = requestActor(c, ['approver']);
-      const { id, version } = parseParams(VersionParams, c.req.param(), 'path');
-      const { comment } = await readJson(c, OfferTransition);
       const doc = await workflow.unschedule(actor, id, version, comment);
       return c.json(doc, 200, etag(doc));
     },
-    rollbackKnowledgeDocument: async (c) => {
+    rollbackKnowledgeDocument: async (c, { params: { id, version }, body: { comment } }) => {
       const actor = requestActor(c, ['approver']);
-      const { id, version } = parseParams(VersionParams, c.req.param(), 'path');
-      const { comment } = await readJson(c, OfferRollback);
       const doc = await workflow.rollback(actor, id, version, comment);
       return c.json(doc, 201, etag(doc));
     },
     submitKnowledgeDocument: transition('submit'),
     approveKnowledgeDocument: transition('approve'),
     rejectKnowledgeDocument: transition('reject'),
-    publishKnowledgeDocument: transition('publish'),
+    publishKnowledgeDocument: async (c, { params: { id, version }, body: { comment, at } }) => {
+      const actor = requestActor(c, ['approver']);
+      const doc = await workflow.publish(actor, id, version, { comment, at });
+      return c.json(doc, 200, etag(doc));
+    },
     retireKnowledgeDocument: transition('retire'),
-  };
+  } satisfies FeatureHandlers;
 }

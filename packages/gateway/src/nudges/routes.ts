@@ -1,24 +1,18 @@
 import type { NudgeAccepted, NudgeList, Prefill } from '@finlet/contracts';
 import { previewOffer } from '@finlet/engine';
-import { z } from 'zod';
-import { parseParams } from '../http/body.js';
+import type { Context } from 'hono';
 import { sessionCaller } from '../http/callers.js';
-import type { Handlers } from '../http/handler.js';
+import type { GatewayEnv } from '../http/context.js';
+import type { FeatureHandlers } from '../http/handler.js';
 import { HttpProblem } from '../http/problem.js';
 import type { GatewayDeps } from '../internal/deps.js';
 import { newId } from '../internal/ids.js';
 import { previewedOffer, previewNudge, previewSignals } from '../preview/scope.js';
 import { nudgeAt } from '../signals/store.js';
 
-const IdParams = z.object({ id: z.string().min(1).max(64) });
-
-export function nudgeHandlers(deps: GatewayDeps): Handlers {
-  async function act(
-    c: Parameters<NonNullable<Handlers['listNudges']>>[0],
-    status: 'dismissed' | 'accepted',
-  ) {
+export function nudgeHandlers(deps: GatewayDeps) {
+  async function act(c: Context<GatewayEnv>, id: string, status: 'dismissed' | 'accepted') {
     const { partner, claims } = sessionCaller(c);
-    const { id } = parseParams(IdParams, c.req.param(), 'path');
     const now = deps.clock().toISOString();
     const current = await deps.store.nudges.get(partner.id, id);
     // Another user's nudge is indistinguishable from a missing one.
@@ -68,9 +62,9 @@ export function nudgeHandlers(deps: GatewayDeps): Handlers {
       const body: NudgeList = { nudges: await deps.store.nudges.listForUser(partner.id, claims.sub, now) };
       return c.json(body);
     },
-    dismissNudge: async (c) => c.json((await act(c, 'dismissed')).nudge),
-    acceptNudge: async (c) => {
-      const { nudge, claims } = await act(c, 'accepted');
+    dismissNudge: async (c, { params }) => c.json((await act(c, params.id, 'dismissed')).nudge),
+    acceptNudge: async (c, { params }) => {
+      const { nudge, claims } = await act(c, params.id, 'accepted');
       const published = (await deps.publishedOffers.list()).find((o) => o.id === nudge.offer.id);
       const prefill: Prefill = {
         ...(claims.pre ?? {}),
@@ -82,5 +76,5 @@ export function nudgeHandlers(deps: GatewayDeps): Handlers {
       };
       return c.json(body);
     },
-  };
+  } satisfies FeatureHandlers;
 }

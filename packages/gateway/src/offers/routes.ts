@@ -1,9 +1,8 @@
 import type { Offer, OfferMatchResult } from '@finlet/contracts';
-import { OfferMatchRequest } from '@finlet/contracts';
 import { matchOffers } from '@finlet/engine';
-import { bodyText, readJson } from '../http/body.js';
+import { bodyText } from '../http/body.js';
 import { sessionCaller } from '../http/callers.js';
-import type { Handlers } from '../http/handler.js';
+import type { FeatureHandlers } from '../http/handler.js';
 import type { GatewayDeps } from '../internal/deps.js';
 import { previewedOffer, withPreviewed } from '../preview/scope.js';
 import { MatchMemo } from './match-memo.js';
@@ -28,7 +27,7 @@ export function serializeMatchResult(
   return `{"matches":[${matches.join(',')}],${JSON.stringify(tail).slice(1)}`;
 }
 
-export function offerHandlers(deps: GatewayDeps): Handlers {
+export function offerHandlers(deps: GatewayDeps) {
   const memo = new MatchMemo();
   let fragments: { catalogue: readonly Offer[]; json: Map<string, string> } | undefined;
 
@@ -48,7 +47,7 @@ export function offerHandlers(deps: GatewayDeps): Handlers {
   }
 
   return {
-    matchOffers: async (c) => {
+    matchOffers: async (c, { body: request }) => {
       const { partner, claims } = sessionCaller(c);
       const published = await deps.publishedOffers.list();
       const now = deps.clock();
@@ -59,17 +58,16 @@ export function offerHandlers(deps: GatewayDeps): Handlers {
           signals: claims.sig ?? {},
           scenario: claims.scn,
           partnerId: partner.id,
-          request: await readJson(c, OfferMatchRequest),
+          request,
           now,
         });
         return c.json(result, 200, { 'cache-control': 'no-store' });
       }
       const offers = published;
-      // The same session asking the same question: its body was validated when first answered.
+      // The same session asking the same question gets the same answer.
       const key = `${partner.id}\n${claims.jti}\n${await bodyText(c)}`;
       const cached = memo.get(now, offers, key);
       if (cached !== undefined) return c.body(cached, 200, JSON_TYPE);
-      const request = await readJson(c, OfferMatchRequest);
       const result = matchOffers({
         offers,
         signals: claims.sig ?? {},
@@ -83,5 +81,5 @@ export function offerHandlers(deps: GatewayDeps): Handlers {
       memo.set(now, offers, key, body);
       return c.body(body, 200, JSON_TYPE);
     },
-  };
+  } satisfies FeatureHandlers;
 }

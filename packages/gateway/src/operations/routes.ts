@@ -1,9 +1,9 @@
 import { createOpenApiDocument } from '@finlet/contracts/openapi';
-import type { Handlers } from '../http/handler.js';
+import type { FeatureHandlers } from '../http/handler.js';
 import { HttpProblem } from '../http/problem.js';
 import type { GatewayDeps } from '../internal/deps.js';
 
-export function operationHandlers(deps: GatewayDeps): Handlers {
+export function operationHandlers(deps: GatewayDeps) {
   let openapi: string | undefined;
   return {
     health: (c) => c.json({ status: 'ok', version: deps.version }),
@@ -29,5 +29,5 @@ export function operationHandlers(deps: GatewayDeps): Handlers {
     // Short caching: after a rotation, relying parties see the new key within a minute.
     jwks: async (c) =>
       c.json(await deps.keys.jwks(deps.clock()), 200, { 'cache-control': 'public, max-age=60' }),
-  };
+  } satisfies FeatureHandlers;
 }

@@ -1,20 +1,13 @@
-import { type OfferPreview, OfferPreviewRequest, type Partner } from '@finlet/contracts';
+import type { OfferPreview, Partner } from '@finlet/contracts';
 import { previewOffer } from '@finlet/engine';
-import { z } from 'zod';
 import { mintSessionToken } from '../auth/sessions.js';
-import { parseParams, readJson } from '../http/body.js';
 import { adminCaller } from '../http/callers.js';
-import type { Handlers } from '../http/handler.js';
+import type { FeatureHandlers } from '../http/handler.js';
 import { HttpProblem } from '../http/problem.js';
 import type { GatewayDeps } from '../internal/deps.js';
 import { PREVIEW_SUBJECT_PREFIX, PREVIEW_TTL_SECONDS, previewNudge, previewSignals } from './scope.js';
 
-const VersionParams = z.object({
-  id: z.string().min(1).max(64),
-  version: z.coerce.number().int().min(1).max(1_000_000),
-});
-
-export function previewHandlers(deps: GatewayDeps): Handlers {
+export function previewHandlers(deps: GatewayDeps) {
   async function partnerFor(partnerId: string | undefined): Promise<Partner> {
     const partner =
       partnerId === undefined
@@ -34,10 +27,8 @@ export function previewHandlers(deps: GatewayDeps): Handlers {
 
   return {
     // A read: it stores nothing and writes no audit entry.
-    previewOfferVersion: async (c) => {
+    previewOfferVersion: async (c, { params: { id, version }, body: request }) => {
       const admin = adminCaller(c, ['author', 'approver']);
-      const { id, version } = parseParams(VersionParams, c.req.param(), 'path');
-      const request = await readJson(c, OfferPreviewRequest);
       const offer = await deps.store.offers.getVersion(id, version);
       if (!offer) throw new HttpProblem('not_found', { detail: `No version ${version} of offer ${id}.` });
       const partner = await partnerFor(request.partnerId);
@@ -84,5 +75,5 @@ export function previewHandlers(deps: GatewayDeps): Handlers {
       };
       return c.json(body, 200, { 'cache-control': 'no-store' });
     },
-  };
+  } satisfies FeatureHandlers;
 }

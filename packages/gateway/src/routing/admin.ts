@@ -1,33 +1,15 @@
-import {
-  type FxTable,
-  FxTableContent,
-  OfferTransition,
-  type RailTable,
-  type RailTableAction,
-  RailTableContent,
-  RailTableListQuery,
-} from '@finlet/contracts';
+import type { FxTable, RailTable, RailTableAction } from '@finlet/contracts';
 import type { Context } from 'hono';
-import { z } from 'zod';
 import { requestActor, VersionWorkflow } from '../admin/workflow.js';
-import { parseParams, readJson } from '../http/body.js';
 import { adminCaller } from '../http/callers.js';
 import type { GatewayEnv } from '../http/context.js';
-import type { Handlers } from '../http/handler.js';
+import type { FeatureHandlers, SharedHandler } from '../http/handler.js';
 import { HttpProblem } from '../http/problem.js';
 import { audit } from '../internal/audit.js';
 import type { GatewayDeps } from '../internal/deps.js';
 import type { Store } from '../storage/store.js';
 import { StoreConflictError } from '../storage/store.js';
 import type { VersionedTableStore } from './store.js';
-
-const ADMIN_TABLE_BODY_LIMIT = 4 * 1024 * 1024;
-
-const IdParams = z.object({ id: z.string().min(1).max(64) });
-const VersionParams = z.object({
-  id: z.string().min(1).max(64),
-  version: z.coerce.number().int().min(1).max(1_000_000),
-});
 
 const workflow = (version: number, authorId: string, at: string) => ({
   version,
@@ -41,11 +23,13 @@ const workflow = (version: number, authorId: string, at: string) => ({
   retiredAt: null,
 });
 
+/** What the bank writes of a table; the workflow fields are the gateway's. */
+type Content<T> = Omit<T, keyof ReturnType<typeof workflow>>;
+
 interface Kind<T extends RailTable | FxTable> {
   /** Audit target kind and action prefix. */
   readonly target: 'rail_table' | 'fx_table';
   readonly words: string;
-  readonly content: z.ZodType<Omit<T, keyof ReturnType<typeof workflow>>>;
   readonly store: (s: Store) => VersionedTableStore<T>;
 }
 
@@ -54,51 +38,46 @@ interface Kind<T extends RailTable | FxTable> {
  * are published by the bank's product team; quotes use every published rail table and the most
  * recently published FX table.
  */
-export function railAdminHandlers(deps: GatewayDeps): Handlers {
+export function railAdminHandlers(deps: GatewayDeps) {
   const rails: Kind<RailTable> = {
     target: 'rail_table',
     words: 'rail table',
-    content: RailTableContent as unknown as Kind<RailTable>['content'],
     store: (s) => s.railTables,
   };
   const fx: Kind<FxTable> = {
     target: 'fx_table',
     words: 'FX table',
-    content: FxTableContent as unknown as Kind<FxTable>['content'],
     store: (s) => s.fxTables,
   };
   const r = lifecycle(deps, rails);
   const f = lifecycle(deps, fx);
   return {
     listRailTables: r.list,
-    createRailTable: (c) => r.create(c),
+    createRailTable: (c, { body }) => r.create(c, body),
     getRailTableVersions: r.versions,
-    createRailTableVersion: (c) => r.create(c, parseParams(IdParams, c.req.param(), 'path').id),
+    createRailTableVersion: (c, { params, body }) => r.create(c, body, params.id),
     submitRailTable: r.transition('submit'),
     approveRailTable: r.transition('approve'),
     rejectRailTable: r.transition('reject'),
     publishRailTable: r.transition('publish'),
     retireRailTable: r.transition('retire'),
     listFxTables: f.list,
-    createFxTable: (c) => f.create(c),
+    createFxTable: (c, { body }) => f.create(c, body),
     getFxTableVersions: f.versions,
-    createFxTableVersion: (c) => f.create(c, parseParams(IdParams, c.req.param(), 'path').id),
+    createFxTableVersion: (c, { params, body }) => f.create(c, body, params.id),
     submitFxTable: f.transition('submit'),
     approveFxTable: f.transition('approve'),
     rejectFxTable: f.transition('reject'),
     publishFxTable: f.transition('publish'),
     retireFxTable: f.transition('retire'),
-  };
+  } satisfies FeatureHandlers;
 }
 
 function lifecycle<T extends RailTable | FxTable>(deps: GatewayDeps, kind: Kind<T>) {
   const noun = kind.words;
 
-  async function create(c: Context<GatewayEnv>, pathId?: string) {
+  async function create(c: Context<GatewayEnv>, content: Content<T>, pathId?: string) {
     const admin = adminCaller(c, ['author']);
-    // A bank's rail table runs to thousands of legs: admins may send more than the default limit.
-    c.set('bodyLimit', Math.max(c.get('bodyLimit'), ADMIN_TABLE_BODY_LIMIT));
-    const content = await readJson(c, kind.content);
     if (pathId !== undefined && content.id !== pathId) {
       throw new HttpProblem('invalid_request', {
         detail: `id: the body's id "${content.id}" differs from the path's "${pathId}".`,
@@ -138,11 +117,11 @@ function lifecycle<T extends RailTable | FxTable>(deps: GatewayDeps, kind: Kind<
     deps,
   );
 
-  function transition(action: RailTableAction) {
-    return async (c: Context<GatewayEnv>) => {
+  function transition(
+    action: RailTableAction,
+  ): SharedHandler<`${RailTableAction}RailTable` | `${RailTableAction}FxTable`> {
+    return async (c, { params: { id, version }, body: { comment } }) => {
       const actor = requestActor(c, action === 'submit' ? ['author'] : ['approver']);
-      const { id, version } = parseParams(VersionParams, c.req.param(), 'path');
-      const { comment } = await readJson(c, OfferTransition);
       return c.json(await flow.transition(actor, id, version, action, comment));
     };
   }
@@ -150,17 +129,15 @@ function lifecycle<T extends RailTable | FxTable>(deps: GatewayDeps, kind: Kind<
   return {
     create,
     transition,
-    list: async (c: Context<GatewayEnv>) => {
+    list: (async (c, { query }) => {
       adminCaller(c);
-      const query = parseParams(RailTableListQuery, c.req.query(), 'query');
       return c.json({ tables: await kind.store(deps.store).listLatest(query) });
-    },
-    versions: async (c: Context<GatewayEnv>) => {
+    }) satisfies SharedHandler<'listRailTables' | 'listFxTables'>,
+    versions: (async (c, { params: { id } }) => {
       adminCaller(c);
-      const { id } = parseParams(IdParams, c.req.param(), 'path');
       const tables = await kind.store(deps.store).listVersions(id);
       if (tables.length === 0) throw new HttpProblem('not_found', { detail: `No ${noun} ${id}.` });
       return c.json({ tables });
-    },
+    }) satisfies SharedHandler<'getRailTableVersions' | 'getFxTableVersions'>,
   };
 }

@@ -1,17 +1,13 @@
-import { type FxTable, type RailTable, type RouteQuote, RouteQuoteRequest } from '@finlet/contracts';
+import type { FxTable, RailTable, RouteQuote } from '@finlet/contracts';
 import { buildRouteNetwork, FxBook, quoteRoutes, type RouteFailure, type RouteNetwork } from '@finlet/engine';
-import { z } from 'zod';
-import { parseParams, readJson } from '../http/body.js';
 import { sessionCaller } from '../http/callers.js';
-import type { Handlers } from '../http/handler.js';
+import type { FeatureHandlers } from '../http/handler.js';
 import { HttpProblem } from '../http/problem.js';
 import type { GatewayDeps } from '../internal/deps.js';
 import { newId } from '../internal/ids.js';
 
 /** How long a quote holds; never past the moment its FX rates go stale. */
 export const QUOTE_TTL_SECONDS = 600;
-
-const IdParams = z.object({ id: z.string().min(1).max(64) });
 
 /**
  * The published network and FX book, rebuilt only when a published version changes. It is only a
@@ -79,12 +75,11 @@ export function routeProblem(failure: RouteFailure): HttpProblem {
 }
 
 /** `POST /v1/routes/quote` and `GET /v1/routes/quotes/{id}`: the engine decides, this stores and answers. */
-export function routeQuoteHandlers(deps: GatewayDeps): Handlers {
+export function routeQuoteHandlers(deps: GatewayDeps) {
   const published = new PublishedRails();
   return {
-    quoteRoutes: async (c) => {
+    quoteRoutes: async (c, { body: request }) => {
       const { partner, claims } = sessionCaller(c);
-      const request = await readJson(c, RouteQuoteRequest);
       const now = deps.clock();
       const { network, book, fx } = await published.load(deps);
       const result = quoteRoutes({ network, fx: book, request, now });
@@ -105,12 +100,11 @@ export function routeQuoteHandlers(deps: GatewayDeps): Handlers {
       await deps.store.routeQuotes.insert({ partnerId: partner.id, userId: claims.sub, quote });
       return c.json(quote, 201);
     },
-    getRouteQuote: async (c) => {
+    getRouteQuote: async (c, { params: { id } }) => {
       const { partner, claims } = sessionCaller(c);
-      const { id } = parseParams(IdParams, c.req.param(), 'path');
       const quote = await deps.store.routeQuotes.get(partner.id, claims.sub, id);
       if (!quote) throw new HttpProblem('not_found', { detail: `No route quote ${id}.` });
       return c.json(quote);
     },
-  };
+  } satisfies FeatureHandlers;
 }

@@ -1,16 +1,13 @@
-import { EmbedSessionCreate } from '@finlet/contracts';
 import { mintSessionToken } from '../auth/sessions.js';
-import { readJson } from '../http/body.js';
 import { partnerCaller } from '../http/callers.js';
-import type { Handlers } from '../http/handler.js';
+import type { FeatureHandlers } from '../http/handler.js';
 import { HttpProblem } from '../http/problem.js';
 import type { GatewayDeps } from '../internal/deps.js';
 
-export function sessionHandlers(deps: GatewayDeps): Handlers {
+export function sessionHandlers(deps: GatewayDeps) {
   return {
-    createEmbedSession: async (c) => {
+    createEmbedSession: async (c, { body: input }) => {
       const partner = partnerCaller(c);
-      const input = await readJson(c, EmbedSessionCreate);
       if (!partner.scenarios.includes(input.scenario)) {
         throw new HttpProblem('invalid_request', {
           detail: `scenario: the partner is not enabled for "${input.scenario}" (enabled: ${partner.scenarios.join(', ')}).`,
@@ -30,5 +27,5 @@ export function sessionHandlers(deps: GatewayDeps): Handlers {
         { 'cache-control': 'no-store' },
       );
     },
-  };
+  } satisfies FeatureHandlers;
 }

@@ -1,7 +1,6 @@
-import { SignalBatch, type SignalBatchResult } from '@finlet/contracts';
-import { readJson } from '../http/body.js';
+import type { SignalBatchResult } from '@finlet/contracts';
 import { partnerCaller } from '../http/callers.js';
-import type { Handlers } from '../http/handler.js';
+import type { FeatureHandlers } from '../http/handler.js';
 import { HttpProblem } from '../http/problem.js';
 import type { GatewayDeps } from '../internal/deps.js';
 import { raiseNudges } from '../nudges/raise.js';
@@ -11,11 +10,10 @@ const FUTURE_SKEW_MS = 5 * 60_000;
 /** Older signals could never meet a trigger window: refusing them keeps the table honest. */
 const MAX_AGE_MS = 366 * 86_400_000;
 
-export function signalHandlers(deps: GatewayDeps): Handlers {
+export function signalHandlers(deps: GatewayDeps) {
   return {
-    sendSignals: async (c) => {
+    sendSignals: async (c, { body: { signals } }) => {
       const partner = partnerCaller(c);
-      const { signals } = await readJson(c, SignalBatch);
       const now = deps.clock();
       // Every check before anything is stored: a refused batch leaves no trace.
       const foreign = signals.flatMap((s, i) =>
@@ -64,5 +62,5 @@ export function signalHandlers(deps: GatewayDeps): Handlers {
       };
       return c.json(body, 200);
     },
-  };
+  } satisfies FeatureHandlers;
 }

@@ -1,25 +1,18 @@
 import {
   WEBHOOK_EVENT_RETENTION_DAYS,
   WEBHOOK_EVENT_TYPES,
-  WebhookEndpointCreate,
   type WebhookEndpointList,
   type WebhookEndpointSecret,
   type WebhookEventList,
-  WebhookEventQuery,
-  WebhookReplay,
-  WebhookSecretRotate,
 } from '@finlet/contracts';
-import { z } from 'zod';
-import { parseParams, readJson } from '../http/body.js';
 import { partnerCaller } from '../http/callers.js';
-import type { Handlers } from '../http/handler.js';
+import type { FeatureHandlers } from '../http/handler.js';
 import { HttpProblem } from '../http/problem.js';
 import type { GatewayDeps } from '../internal/deps.js';
 import { newId } from '../internal/ids.js';
 import { checkWebhookUrl, ForbiddenAddressError } from './address.js';
 import { newWebhookSecret } from './signing.js';
 
-const IdParams = z.object({ id: z.string().min(1).max(64) });
 const MAX_ENDPOINTS = 10;
 
 /** What webhook routes need beyond the common deps. */
@@ -43,7 +36,7 @@ export async function guardWebhookUrl(url: string, path: string, deps: GatewayDe
   }
 }
 
-export function webhookHandlers(deps: GatewayDeps): Handlers {
+export function webhookHandlers(deps: GatewayDeps) {
   const retentionStart = () =>
     new Date(deps.clock().getTime() - WEBHOOK_EVENT_RETENTION_DAYS * 86_400_000).toISOString();
 
@@ -59,9 +52,8 @@ export function webhookHandlers(deps: GatewayDeps): Handlers {
       const body: WebhookEndpointList = { endpoints: await deps.store.webhooks.listEndpoints(partner.id) };
       return c.json(body);
     },
-    createWebhookEndpoint: async (c) => {
+    createWebhookEndpoint: async (c, { body: input }) => {
       const partner = partnerCaller(c);
-      const input = await readJson(c, WebhookEndpointCreate);
       await guardWebhookUrl(input.url, 'url', deps);
       const existing = await deps.store.webhooks.listEndpoints(partner.id);
       if (existing.filter((e) => e.status === 'active').length >= MAX_ENDPOINTS) {
@@ -85,10 +77,8 @@ export function webhookHandlers(deps: GatewayDeps): Handlers {
       const body: WebhookEndpointSecret = { endpoint, secret };
       return c.json(body, 201, { location: `/v1/webhook-endpoints/${endpoint.id}` });
     },
-    rotateWebhookSecret: async (c) => {
+    rotateWebhookSecret: async (c, { params: { id }, body: input }) => {
       const partner = partnerCaller(c);
-      const { id } = parseParams(IdParams, c.req.param(), 'path');
-      const input = await readJson(c, WebhookSecretRotate);
       await endpointOf(partner.id, id);
       const now = deps.clock();
       const secret = newWebhookSecret();
@@ -103,15 +93,13 @@ export function webhookHandlers(deps: GatewayDeps): Handlers {
       const body: WebhookEndpointSecret = { endpoint: rotated.endpoint, secret };
       return c.json(body);
     },
-    deleteWebhookEndpoint: async (c) => {
+    deleteWebhookEndpoint: async (c, { params: { id } }) => {
       const partner = partnerCaller(c);
-      const { id } = parseParams(IdParams, c.req.param(), 'path');
       await endpointOf(partner.id, id);
       return c.json(await deps.store.webhooks.disableEndpoint(partner.id, id));
     },
-    listWebhookEvents: async (c) => {
+    listWebhookEvents: async (c, { query }) => {
       const partner = partnerCaller(c);
-      const query = parseParams(WebhookEventQuery, c.req.query(), 'query');
       const body: WebhookEventList = {
         events: await deps.store.webhooks.listEvents(partner.id, {
           since: retentionStart(),
@@ -122,10 +110,8 @@ export function webhookHandlers(deps: GatewayDeps): Handlers {
       };
       return c.json(body);
     },
-    replayWebhookEvent: async (c) => {
+    replayWebhookEvent: async (c, { params: { id }, body: input }) => {
       const partner = partnerCaller(c);
-      const { id } = parseParams(IdParams, c.req.param(), 'path');
-      const input = await readJson(c, WebhookReplay);
       const event = await deps.store.webhooks.getEvent(partner.id, id, retentionStart());
       if (!event) throw new HttpProblem('not_found', { detail: `No event ${id} in the last 30 days.` });
       const endpoints = (await deps.store.webhooks.listEndpoints(partner.id)).filter(
@@ -144,5 +130,5 @@ export function webhookHandlers(deps: GatewayDeps): Handlers {
       deps.webhooks?.notify();
       return c.json(await deps.store.webhooks.getEvent(partner.id, id, retentionStart()), 202);
     },
-  };
+  } satisfies FeatureHandlers;
 }

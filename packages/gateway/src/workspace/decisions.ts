@@ -2,7 +2,7 @@ import {
   type AdminIdentity,
   type Application,
   type ApplicationDecision,
-  ApplicationStatusUpdate,
+  type ApplicationStatusUpdate,
   DECLINE_REASONS,
   type DecisionRecord,
   PartnerApplicationView,
@@ -10,12 +10,11 @@ import {
 } from '@finlet/contracts';
 import { canMoveApplication, needsSecondApproval } from '@finlet/engine';
 import type { Context } from 'hono';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { etag, ifMatch } from '../admin/workflow.js';
-import { parseParams, readJson } from '../http/body.js';
 import { adminCaller } from '../http/callers.js';
 import type { GatewayEnv } from '../http/context.js';
-import type { Handlers } from '../http/handler.js';
+import type { FeatureHandlers } from '../http/handler.js';
 import { HttpProblem } from '../http/problem.js';
 import { audit } from '../internal/audit.js';
 import type { GatewayDeps } from '../internal/deps.js';
@@ -24,7 +23,6 @@ import type { Store } from '../storage/store.js';
 import { emitWebhookEvent } from '../webhooks/outbox.js';
 import { recordFunnelStep } from './funnel.js';
 
-const IdParams = z.object({ id: z.string().min(1).max(64) });
 type Update = z.output<typeof ApplicationStatusUpdate>;
 type Terms = NonNullable<DecisionRecord['approvedTerms']>;
 
@@ -190,17 +188,15 @@ async function decide(
   return { application: after };
 }
 
-export function decisionHandlers(deps: GatewayDeps): Handlers {
+export function decisionHandlers(deps: GatewayDeps) {
   return {
-    updateApplicationStatus: async (c) => {
+    updateApplicationStatus: async (c, { params: { id }, body: input }) => {
       const admin = adminCaller(c, DECIDERS);
-      const { id } = parseParams(IdParams, c.req.param(), 'path');
-      const input = await readJson(c, ApplicationStatusUpdate);
       const now = deps.clock();
       const outcome = await deps.store.transaction((tx) => decide(deps, c, tx, admin, id, input, now));
       if ('pending' in outcome) return c.json(outcome.pending, 202);
       deps.webhooks?.notify();
       return c.json(outcome.application, 200, etag(outcome.application));
     },
-  };
+  } satisfies FeatureHandlers;
 }

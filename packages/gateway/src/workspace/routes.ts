@@ -1,20 +1,16 @@
-import {
-  type AdminApplicationList,
-  AdminApplicationQuery,
-  type AdminApplicationSummary,
-  type ApplicationFile,
-  type Consent,
-  FunnelQuery,
-  type FunnelReport,
-  type TimelineEntry,
+import type {
+  AdminApplicationList,
+  AdminApplicationSummary,
+  ApplicationFile,
+  Consent,
+  FunnelReport,
+  TimelineEntry,
 } from '@finlet/contracts';
 import { riskBrief } from '@finlet/engine';
-import { z } from 'zod';
 import { etag } from '../admin/workflow.js';
 import { effectiveConsent } from '../consents/routes.js';
-import { parseParams } from '../http/body.js';
 import { adminCaller } from '../http/callers.js';
-import type { Handlers } from '../http/handler.js';
+import type { FeatureHandlers } from '../http/handler.js';
 import { HttpProblem } from '../http/problem.js';
 import type { GatewayDeps } from '../internal/deps.js';
 import { pendingApproval } from './decisions.js';
@@ -69,14 +65,11 @@ export function summarize(row: InboxRow, role: Parameters<typeof maskApplicant>[
   };
 }
 
-const IdParams = z.object({ id: z.string().min(1).max(64) });
-
-export function workspaceHandlers(deps: GatewayDeps): Handlers {
+export function workspaceHandlers(deps: GatewayDeps) {
   return {
-    getFunnel: async (c) => {
+    getFunnel: async (c, { query }) => {
       // Counts only, no personal data: product teams read it too.
       adminCaller(c, ['author', 'approver', 'reviewer']);
-      const query = parseParams(FunnelQuery, c.req.query(), 'query');
       const from = new Date(query.from).toISOString();
       const to = new Date(query.to).toISOString();
       const aggregates = await deps.store.workspace.funnel({
@@ -90,10 +83,9 @@ export function workspaceHandlers(deps: GatewayDeps): Handlers {
       const body: FunnelReport = { from, to, rows: funnelRows(aggregates) };
       return c.json(body);
     },
-    getApplicationFile: async (c) => {
+    getApplicationFile: async (c, { params: { id } }) => {
       const admin = adminCaller(c, APPLICATION_READERS);
       const access = applicantAccess(admin.role);
-      const { id } = parseParams(IdParams, c.req.param(), 'path');
       const record = await deps.store.applications.find(id);
       if (!record) throw new HttpProblem('not_found', { detail: `No application ${id}.` });
       const { application } = record;
@@ -201,10 +193,9 @@ export function workspaceHandlers(deps: GatewayDeps): Handlers {
       };
       return c.json(file, 200, etag(application));
     },
-    listAdminApplications: async (c) => {
+    listAdminApplications: async (c, { query }) => {
       const admin = adminCaller(c, APPLICATION_READERS);
       const access = applicantAccess(admin.role);
-      const query = parseParams(AdminApplicationQuery, c.req.query(), 'query');
       const rows = await deps.store.workspace.inbox({
         status: query.status,
         partnerId: query.partnerId,
@@ -229,5 +220,5 @@ export function workspaceHandlers(deps: GatewayDeps): Handlers {
       };
       return c.json(body);
     },
-  };
+  } satisfies FeatureHandlers;
 }
