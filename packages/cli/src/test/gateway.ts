@@ -28,6 +28,8 @@ export async function startTestGateway(config: Partial<GatewayConfig> = {}): Pro
   const store = await openStore({ dataDir: tmp.dir });
   await store.migrate();
   const running: RunningGateway = await startGateway({
+    // Every answer is held to its route's declared response schema; a mismatch is a 500.
+    checkResponses: 'strict',
     ...config,
     store,
     port: 0,

@@ -12,6 +12,7 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '../app.js';
 import { createAdminKey, createPartner } from '../bootstrap.js';
+import type { ResponseMismatch } from '../http/responses.js';
 import { startGateway } from '../server.js';
 import { openStore } from '../storage/index.js';
 import type { Store } from '../storage/store.js';
@@ -55,6 +56,12 @@ export interface TestGateway {
   session(partner: PartnerCreated, input: Record<string, unknown>): Promise<string>;
   /** Grants a loan-application consent for the session's user. */
   consent(token: string, scopes: ConsentScope[]): Promise<Consent>;
+  /**
+   * Answers that disagreed with their route's declared response schema. Every test gateway checks
+   * each answer (`checkResponses: 'strict'`): a mismatch is answered with a 500 naming it, and
+   * `close()` fails with the list.
+   */
+  mismatches: ResponseMismatch[];
   close(): Promise<void>;
 }
 
@@ -96,7 +103,10 @@ export async function startTestGateway(
   }
   await store.migrate();
   const clock = { now: new Date() };
+  const mismatches: ResponseMismatch[] = [];
   const running = await startGateway({
+    checkResponses: 'strict',
+    onResponseMismatch: (mismatch) => mismatches.push(mismatch),
     ...options.gateway,
     ...(options.webhooksOnGatewayClock
       ? { webhooks: { ...options.gateway?.webhooks, clock: () => clock.now } }
@@ -184,10 +194,18 @@ export async function startTestGateway(
       );
       return Consent.parse(response.body);
     },
+    mismatches,
     async close() {
       await running.close();
       await store.close();
       await cleanup();
+      if (mismatches.length > 0) {
+        throw new Error(
+          `answers against the route list:\n${mismatches
+            .map((m) => `${m.method} ${m.path} (${m.operationId}) ${m.status}: ${m.issues.join('; ')}`)
+            .join('\n')}`,
+        );
+      }
     },
   };
 }
