@@ -42,6 +42,23 @@ describe('route input from the route list', () => {
     expect(Problem.parse(response.body).errors?.[0]?.path).toBe('query.status');
   });
 
+  it('answers with a 500 naming it when an answer breaks the route response schema (strict check)', async () => {
+    const consent = await gw.consent(token, ['profile.basic']);
+    // A row the gateway would never write: retention in fractional days.
+    const broken = { ...consent, id: 'cns_brokenbrokenbroken1', retentionDays: 1.5 };
+    await gw.store.consents.insert(broken);
+    const response = await gw.api('GET', `/v1/consents/${broken.id}`, { auth: token });
+    expect(response.status).toBe(500);
+    expect(Problem.parse(response.body).detail).toMatch(
+      /^getConsent answered 200 against its contract: retentionDays: /,
+    );
+    expect(gw.mismatches).toEqual([
+      expect.objectContaining({ operationId: 'getConsent', status: 200, path: `/v1/consents/${broken.id}` }),
+    ]);
+    // Seen and asserted: the harness would otherwise fail this file at close().
+    gw.mismatches.length = 0;
+  });
+
   it('reads a larger body only where the route declares one (rail tables)', async () => {
     // 100 kB: over the default 64 KiB, under the rail tables' 4 MiB.
     const big = JSON.stringify({ id: 'big', pad: 'x'.repeat(100_000) });
