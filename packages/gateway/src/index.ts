@@ -1,6 +1,7 @@
 export { createGateway, type Gateway, type GatewayConfig } from './app.js';
 export { createAdminKey, createPartner } from './bootstrap.js';
 export type { LlmConfig } from './chat/llm.js';
+export type { ResponseCheck, ResponseMismatch } from './http/responses.js';
 export {
   type Actor,
   listPartnerKeys,
@@ -15,8 +16,8 @@ export { looseDataDirModes } from './secrets/file-modes.js';
 export { MasterKeyError, SealedSecretError, SecretSealer } from './secrets/sealer.js';
 export type { SecretsReport } from './secrets/store.js';
 export { type RunningGateway, startGateway } from './server.js';
+export { StoreConflictError } from './storage/errors.js';
 export { openStore } from './storage/index.js';
 export type { Store } from './storage/store.js';
-export { StoreConflictError } from './storage/store.js';
 export { GATEWAY_VERSION } from './version.js';
 export { checkWebhookUrl, ForbiddenAddressError } from './webhooks/address.js';

@@ -7,7 +7,8 @@ import { header } from '../http/headers.js';
 import { HttpProblem } from '../http/problem.js';
 import { appendAudit } from '../internal/audit.js';
 import type { Clock } from '../internal/time.js';
-import { type Store, StoreConflictError } from '../storage/store.js';
+import { StoreConflictError } from '../storage/errors.js';
+import type { Store } from '../storage/store.js';
 
 /** The workflow fields every versioned object (offer, knowledge document) carries. */
 export interface VersionedRecord {

@@ -7,7 +7,7 @@ import type { FeatureHandlers, SharedHandler } from '../http/handler.js';
 import { HttpProblem } from '../http/problem.js';
 import { audit } from '../internal/audit.js';
 import type { GatewayDeps } from '../internal/deps.js';
-import { StoreConflictError } from '../storage/store.js';
+import { StoreConflictError } from '../storage/errors.js';
 
 /** The shared version workflow applied to knowledge documents. */
 export function knowledgeWorkflow(

@@ -9,8 +9,8 @@ import type {
   Scenario,
 } from '@finlet/contracts';
 import type { Kysely, Transaction } from 'kysely';
+import { StoreConflictError } from '../storage/errors.js';
 import type { Database } from '../storage/schema.js';
-import { StoreConflictError } from '../storage/store.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 

@@ -1,9 +1,11 @@
+import type { KnowledgeStatus } from '@finlet/contracts';
+
 /** Row shapes of the tables added by migration `0004_knowledge` (merged into `Database`). */
 export interface KnowledgeTables {
   knowledge_documents: {
     id: string;
     version: number;
-    status: string;
+    status: KnowledgeStatus;
     updated_at: string;
     body: string;
   };

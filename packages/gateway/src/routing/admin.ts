@@ -7,8 +7,8 @@ import type { FeatureHandlers, SharedHandler } from '../http/handler.js';
 import { HttpProblem } from '../http/problem.js';
 import { audit } from '../internal/audit.js';
 import type { GatewayDeps } from '../internal/deps.js';
+import { StoreConflictError } from '../storage/errors.js';
 import type { Store } from '../storage/store.js';
-import { StoreConflictError } from '../storage/store.js';
 import type { VersionedTableStore } from './store.js';
 
 const workflow = (version: number, authorId: string, at: string) => ({

@@ -1,7 +1,7 @@
 import type { FxTable, RailTable, RailTableStatus, RouteQuote } from '@finlet/contracts';
 import type { Kysely, Transaction } from 'kysely';
+import { StoreConflictError } from '../storage/errors.js';
 import type { Database } from '../storage/schema.js';
-import { StoreConflictError } from '../storage/store.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 

@@ -1,8 +1,10 @@
+import type { RailTableStatus } from '@finlet/contracts';
+
 /** Row shapes of the tables added by migration `0002_rails` (merged into `Database`). */
 interface VersionedRow {
   id: string;
   version: number;
-  status: string;
+  status: RailTableStatus;
   updated_at: string;
   published_at: string | null;
   body: string;

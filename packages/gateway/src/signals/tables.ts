@@ -1,3 +1,5 @@
+import type { NudgeStatus, WebhookDeliveryStatus, WebhookEndpoint } from '@finlet/contracts';
+
 /** Row shapes of the tables added by migration `0003_signals` (merged into `Database`). */
 export interface SignalTables {
   signals: {
@@ -16,7 +18,7 @@ export interface SignalTables {
     offer_id: string;
     trigger_id: string;
     dedupe_key: string;
-    status: string;
+    status: NudgeStatus;
     created_at: string;
     visible_from: string;
     expires_at: string;
@@ -38,7 +40,7 @@ export interface SignalTables {
     url: string;
     event_types: string;
     description: string | null;
-    status: string;
+    status: WebhookEndpoint['status'];
     secret: string;
     previous_secret: string | null;
     previous_secret_expires_at: string | null;
@@ -57,7 +59,7 @@ export interface SignalTables {
     event_id: string;
     endpoint_id: string;
     partner_id: string;
-    status: string;
+    status: WebhookDeliveryStatus;
     attempts: number;
     next_attempt_at: string;
     lease_owner: string | null;

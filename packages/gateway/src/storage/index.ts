@@ -8,6 +8,7 @@ import { KyselyStore } from './kysely-store.js';
 import type { Database } from './schema.js';
 import type { Store } from './store.js';
 
+export * from './errors.js';
 export * from './store.js';
 
 export interface StoreOptions extends MasterKeySource {

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type {
-  AdminRole,
   Application,
   AuditEntry,
   AuditQuery,
@@ -31,19 +30,19 @@ import { KyselySecretStore } from '../secrets/store.js';
 import { KyselyNudgeStore, KyselySignalStore } from '../signals/store.js';
 import { KyselyWebhookStore } from '../webhooks/store.js';
 import { applicationIndexColumns, KyselyWorkspaceStore } from '../workspace/store.js';
+import { StoreConflictError } from './errors.js';
 import { type Dialect, InCodeMigrations } from './migrations.js';
 import type { Database } from './schema.js';
-import {
-  type AdminKeyRecord,
-  type ApplicationRecord,
-  type IdempotencyBegin,
-  type IdempotencyClaim,
-  type OfferFilter,
-  type PartnerRecord,
-  type SigningKeyRecord,
-  type Store,
-  StoreConflictError,
-  type StoredResponse,
+import type {
+  AdminKeyRecord,
+  ApplicationRecord,
+  IdempotencyBegin,
+  IdempotencyClaim,
+  OfferFilter,
+  PartnerRecord,
+  SigningKeyRecord,
+  Store,
+  StoredResponse,
 } from './store.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -73,7 +72,7 @@ function toPartner(row: Database['partners']): Partner {
     origins: parse(row.origins),
     scenarios: parse(row.scenarios),
     webhookUrl: row.webhook_url,
-    status: row.status as Partner['status'],
+    status: row.status,
     ...(row.rate_limits === null ? {} : { rateLimits: parse<PartnerRateLimits>(row.rate_limits) }),
     createdAt: row.created_at,
   };
@@ -823,7 +822,7 @@ function auditLimit(limit: unknown): number {
 
 function toAdminKey(row: Database['admin_keys']): AdminKeyRecord {
   return {
-    identity: { id: row.id, name: row.name, role: row.role as AdminRole },
+    identity: { id: row.id, name: row.name, role: row.role },
     keyHash: row.key_hash,
     createdAt: row.created_at,
     revokedAt: row.revoked_at,

@@ -1,3 +1,4 @@
+import type { AdminRole, ConsentStatus, OfferStatus, Partner } from '@finlet/contracts';
 import type { Generated } from 'kysely';
 import type { ConsoleTables } from '../console/tables.js';
 import type { DisclosureTables } from '../disclosures/tables.js';
@@ -22,7 +23,7 @@ export interface Database
     origins: string;
     scenarios: string;
     webhook_url: string | null;
-    status: string;
+    status: Partner['status'];
     key_id: string;
     secret_key_hash: string;
     webhook_secret: string;
@@ -33,7 +34,7 @@ export interface Database
   admin_keys: {
     id: string;
     name: string;
-    role: string;
+    role: AdminRole;
     key_hash: string;
     created_at: string;
     revoked_at: string | null;
@@ -49,7 +50,7 @@ export interface Database
   offer_versions: {
     offer_id: string;
     version: number;
-    status: string;
+    status: OfferStatus;
     created_by: string;
     created_at: string;
     updated_at: string;
@@ -59,7 +60,7 @@ export interface Database
     id: string;
     partner_id: string;
     user_id: string;
-    status: string;
+    status: ConsentStatus;
     expires_at: string;
     body: string;
   };
@@ -75,7 +76,7 @@ export interface Database
     partner_id: string;
     key: string;
     request_hash: string;
-    state: string;
+    state: 'started' | 'completed';
     response_status: number | null;
     response_headers: string | null;
     response_body: string | null;

@@ -249,9 +249,6 @@ export interface AuditStore {
   list(query: AuditQuery): Promise<AuditEntry[]>;
 }
 
+// Kept importable from here for code written before it moved.
+export { StoreConflictError } from './errors.js';
 export type { AdminRole };
-
-/** A unique constraint was violated. */
-export class StoreConflictError extends Error {
-  override readonly name = 'StoreConflictError';
-}

@@ -112,7 +112,7 @@ function toEndpoint(row: Database['webhook_endpoints'], sealer: SecretSealer): W
       url: row.url,
       eventTypes: parse(row.event_types),
       description: row.description,
-      status: row.status as WebhookEndpoint['status'],
+      status: row.status,
       createdAt: row.created_at,
       secretRotatedAt: row.secret_rotated_at,
       previousSecretExpiresAt: row.previous_secret_expires_at,
@@ -272,7 +272,7 @@ export class KyselyWebhookStore implements WebhookStore {
           (d): WebhookDelivery => ({
             id: d.id,
             endpointId: d.endpoint_id,
-            status: d.status as WebhookDeliveryStatus,
+            status: d.status,
             nextAttemptAt: d.status === 'pending' ? d.next_attempt_at : null,
             deliveredAt: d.delivered_at,
             attempts: attempts

@@ -272,8 +272,8 @@ export class KyselyWorkspaceStore {
       .execute();
     return rows.map((row) => ({
       id: row.id,
-      kind: row.kind as DecisionRecord['kind'],
-      status: row.status as DecisionRecord['status'],
+      kind: row.kind,
+      status: row.status,
       by: { id: row.actor_id, name: row.actor_name, role: row.actor_role },
       at: row.at,
       ...parse<Pick<DecisionRecord, 'question' | 'reasonCodes' | 'approvedTerms'>>(row.body),

@@ -1,3 +1,5 @@
+import type { ApplicationStatus, DecisionRecord } from '@finlet/contracts';
+
 /** Row shapes of the tables migration `0011_bank_workspace` adds (merged into `Database`). */
 export interface WorkspaceTables {
   /** What the session and the partner's server had asserted when the application was submitted. */
@@ -19,8 +21,8 @@ export interface WorkspaceTables {
     id: string;
     application_id: string;
     seq: number;
-    kind: string;
-    status: string;
+    kind: DecisionRecord['kind'];
+    status: DecisionRecord['status'];
     actor_id: string;
     actor_name: string;
     actor_role: string;
@@ -44,7 +46,7 @@ export interface WorkspaceTables {
 
 /** Columns 0011 adds to `applications`, so the inbox filters and pages in SQL. */
 export interface ApplicationIndexColumns {
-  status: string | null;
+  status: ApplicationStatus | null;
   offer_id: string | null;
   offer_version: number | null;
   scenario: string | null;
