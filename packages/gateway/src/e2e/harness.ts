@@ -12,7 +12,7 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '../app.js';
 import { createAdminKey, createPartner } from '../bootstrap.js';
-import { startGateway } from '../server.js';
+import { type RunningGateway, startGateway } from '../server.js';
 import { openStore } from '../storage/index.js';
 import type { Store } from '../storage/store.js';
 
@@ -56,6 +56,8 @@ export interface TestGateway {
   /** Grants a loan-application consent for the session's user. */
   consent(token: string, scopes: ConsentScope[]): Promise<Consent>;
   close(): Promise<void>;
+  /** The running instance (graceful shutdown, lifecycle). */
+  running: RunningGateway;
 }
 
 /** A real gateway on a real socket over a fresh database of the given dialect. */
@@ -152,6 +154,7 @@ export async function startTestGateway(
 
   return {
     url: running.url,
+    running,
     store,
     schema,
     dataDir,
