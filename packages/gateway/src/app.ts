@@ -23,6 +23,7 @@ import { partnerCors } from './http/cors.js';
 import type { Complete, Handlers } from './http/handler.js';
 import { header } from './http/headers.js';
 import { idempotency } from './http/idempotency.js';
+import { Lifecycle } from './http/lifecycle.js';
 import { HttpProblem } from './http/problem.js';
 import { checkResponses, type ResponseCheck, type ResponseMismatch } from './http/responses.js';
 import type { GatewayDeps } from './internal/deps.js';
@@ -151,6 +152,10 @@ export interface Gateway {
   scheduler: PublishScheduler | undefined;
   /** The limits this instance runs with, after defaults and caps. */
   settings: { credentialCacheMs: number; sessionTtlSeconds: number; maxSessionTtlSeconds: number };
+  /** Shutdown state: `drain()` fails readiness and closes connections after their response. */
+  lifecycle: Lifecycle;
+  /** This instance's logger (absent with `logger: false`). */
+  log: Logger | undefined;
   close(): Promise<void>;
 }
 
@@ -218,6 +223,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     version: GATEWAY_VERSION,
     idempotencyTtlSeconds: Math.max(config.idempotencyTtlSeconds ?? 86_400, 86_400),
     fourEyesAbove: config.applications?.fourEyesAbove ?? { CNY: 50_000_000 },
+    lifecycle: new Lifecycle(),
   };
   const { worker: runWorker = true, allowLoopback = false, ...workerOptions } = config.webhooks ?? {};
   const webhookWorker = runWorker
@@ -251,6 +257,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
       'request',
     );
   });
+  app.use(deps.lifecycle.middleware());
   app.use(connectionCap(config.connections));
   app.use(partnerCors(partners));
 
@@ -448,6 +455,8 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     app,
     fetch: (request) => Promise.resolve(app.fetch(request)),
     scheduler,
+    lifecycle: deps.lifecycle,
+    log,
     settings: { credentialCacheMs: partners.ttlMs, sessionTtlSeconds, maxSessionTtlSeconds },
     close: async () => {
       clearInterval(purge);

@@ -67,9 +67,36 @@ describe('finlet serve', () => {
         .filter((l) => l.includes('"warning"'))
         .map((l) => (JSON.parse(l) as { message: string }).message);
       expect(warnings).toEqual([expect.stringMatching(/^no master key: set FINLET_MASTER_KEY/)]);
+      // It stopped gracefully: drained first, nothing was left to cut.
+      const events = result.stdout
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as { event: string; forced?: boolean });
+      expect(events.map((e) => e.event).slice(-2)).toEqual(['draining', 'stopped']);
+      expect(events.at(-1)?.forced).toBe(false);
       await expect(fetch(`${base}/healthz`)).rejects.toThrow();
     } finally {
       stop.abort();
+      tmp.remove();
+    }
+  });
+
+  it('refuses shutdown settings that make no sense, in one line', async () => {
+    const tmp = tempDir();
+    try {
+      const bad = await run(['serve', '--migrate', '--data-dir', join(tmp.dir, 'db'), '--port', '0'], {
+        env: { FINLET_SHUTDOWN_TIMEOUT_MS: 'soon' },
+      });
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toBe(
+        'finlet: FINLET_SHUTDOWN_TIMEOUT_MS must be whole milliseconds of at least 1, got "soon"\n',
+      );
+      const inverted = await run(['serve', '--migrate', '--data-dir', join(tmp.dir, 'db'), '--port', '0'], {
+        env: { FINLET_SHUTDOWN_DELAY_MS: '5000', FINLET_SHUTDOWN_TIMEOUT_MS: '3000' },
+      });
+      expect(inverted.code).toBe(2);
+      expect(inverted.stderr).toMatch(/^finlet: FINLET_SHUTDOWN_DELAY_MS \(5000\) must be shorter than/);
+    } finally {
       tmp.remove();
     }
   });

@@ -110,6 +110,27 @@ export function deploymentConfig(
   };
 }
 
+/**
+ * How `finlet serve` stops on SIGTERM/SIGINT: FINLET_SHUTDOWN_DELAY_MS (0) between failing
+ * readiness and closing the listener, FINLET_SHUTDOWN_TIMEOUT_MS (25000) for the whole stop.
+ */
+export function shutdownConfig(env: CliIo['env']): { drainDelayMs: number; timeoutMs: number } {
+  const ms = (name: string, fallback: number, min: number): number => {
+    const raw = env[name]?.trim();
+    if (!raw) return fallback;
+    if (!/^\d{1,7}$/.test(raw) || Number(raw) < min)
+      throw usageError(`${name} must be whole milliseconds of at least ${min}, got "${raw}"`);
+    return Number(raw);
+  };
+  const drainDelayMs = ms('FINLET_SHUTDOWN_DELAY_MS', 0, 0);
+  const timeoutMs = ms('FINLET_SHUTDOWN_TIMEOUT_MS', 25_000, 1);
+  if (drainDelayMs >= timeoutMs)
+    throw usageError(
+      `FINLET_SHUTDOWN_DELAY_MS (${drainDelayMs}) must be shorter than FINLET_SHUTDOWN_TIMEOUT_MS (${timeoutMs})`,
+    );
+  return { drainDelayMs, timeoutMs };
+}
+
 /** Slow-client limits from the environment; absent ones keep the gateway's defaults. */
 function connectionLimits(env: CliIo['env']): NonNullable<GatewayConfig['connections']> {
   const positive = (name: string): number | undefined => {
@@ -163,6 +184,9 @@ FINLET_MASTER_KEY_FILE (32 bytes, base64 or hex: seals the signing key and webho
 Slow clients: FINLET_HEADERS_TIMEOUT_MS (10000), FINLET_REQUEST_TIMEOUT_MS (30000),
 FINLET_MAX_CONNECTIONS_PER_CLIENT (64), FINLET_TRUSTED_PROXIES (addresses or ranges, comma-separated).
 FINLET_SESSION_MAX_SECONDS (longest embed session, 60–900, default 900).
+Stopping (SIGTERM/SIGINT): readiness fails, requests in flight finish, streams end with a retry hint;
+FINLET_SHUTDOWN_DELAY_MS (0: time for the load balancer to see /readyz fail before the listener
+closes), FINLET_SHUTDOWN_TIMEOUT_MS (25000: connections still open then are cut).
 Advice chat with a model (optional): FINLET_LLM_BASE_URL, FINLET_LLM_MODEL, FINLET_LLM_API_KEY,
 FINLET_LLM_TIMEOUT_MS; the built-in advisor answers whenever the model fails or does not cite.`,
       ),
@@ -173,6 +197,7 @@ FINLET_LLM_TIMEOUT_MS; the built-in advisor answers whenever the model fails or 
     const host = resolveHost(options, io);
     const logger = resolveLogLevel(options.logLevel, io, 'info');
     const deployment = deploymentConfig(io);
+    const shutdown = shutdownConfig(io.env);
     const { store, where, location } = await open(options, io, { create: options.migrate === true });
     const stop = stopSignal(io);
     try {
@@ -203,7 +228,15 @@ FINLET_LLM_TIMEOUT_MS; the built-in advisor answers whenever the model fails or 
       out.event({ event: 'listening', url: running.url, database: where });
       out.line(`Finlet gateway listening on ${running.url} (${where})`);
       await untilAborted(stop.signal);
-      await running.close();
+      // Graceful: readiness fails, requests in flight finish, streams end with a retry hint.
+      out.event({ event: 'draining' });
+      const report = await running.shutdown(shutdown);
+      out.event({ event: 'stopped', forced: report.forced, ms: report.ms });
+      out.line(
+        report.forced
+          ? `Finlet gateway stopped after ${report.ms} ms (connections still open were cut)`
+          : `Finlet gateway stopped after ${report.ms} ms`,
+      );
     } finally {
       stop.dispose();
       await store.close().catch(() => {});

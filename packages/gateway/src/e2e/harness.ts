@@ -13,7 +13,7 @@ import type { Logger } from 'pino';
 import type { GatewayConfig } from '../app.js';
 import { createAdminKey, createPartner } from '../bootstrap.js';
 import type { ResponseMismatch } from '../http/responses.js';
-import { startGateway } from '../server.js';
+import { type RunningGateway, startGateway } from '../server.js';
 import { openStore } from '../storage/index.js';
 import type { Store } from '../storage/store.js';
 
@@ -63,6 +63,8 @@ export interface TestGateway {
    */
   mismatches: ResponseMismatch[];
   close(): Promise<void>;
+  /** The running instance (graceful shutdown, lifecycle). */
+  running: RunningGateway;
 }
 
 /** A real gateway on a real socket over a fresh database of the given dialect. */
@@ -162,6 +164,7 @@ export async function startTestGateway(
 
   return {
     url: running.url,
+    running,
     store,
     schema,
     dataDir,

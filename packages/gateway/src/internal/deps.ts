@@ -2,6 +2,7 @@ import type { CurrencyCode } from '@finlet/contracts';
 import type { PartnerDirectory } from '../auth/partner-directory.js';
 import type { SessionIssuerOptions } from '../auth/sessions.js';
 import type { SigningKeys } from '../auth/signing-keys.js';
+import type { Lifecycle } from '../http/lifecycle.js';
 import type { PublishedOffers } from '../offers/published-offers.js';
 import type { Store } from '../storage/store.js';
 import type { WebhookDeps } from '../webhooks/routes.js';
@@ -20,6 +21,8 @@ export interface GatewayDeps {
   idempotencyTtlSeconds: number;
   /** Four eyes: approvals above these amounts (minor units, per currency) need a second reviewer. */
   fourEyesAbove: Readonly<Partial<Record<CurrencyCode, number>>>;
+  /** Serving, draining or ending streams: readiness and long-lived responses follow it. */
+  lifecycle: Lifecycle;
   /** Webhook settings and the delivery worker's wake-up (absent: events wait for the next poll). */
   webhooks?: WebhookDeps;
 }

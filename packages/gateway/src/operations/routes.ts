@@ -8,6 +8,9 @@ export function operationHandlers(deps: GatewayDeps) {
   return {
     health: (c) => c.json({ status: 'ok', version: deps.version }),
     ready: async (c) => {
+      if (deps.lifecycle.draining) {
+        throw new HttpProblem('not_ready', { detail: 'This instance is shutting down.' });
+      }
       try {
         await deps.store.ping();
         const pending = await deps.store.pendingMigrations();

@@ -1,0 +1,300 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createAdminKey, createPartner, openStore, type Store } from '@finlet/gateway';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// The deployment script under test, as a bank would run it.
+import { type Cluster, haproxyConfig, startCluster } from '../../../../deploy/cluster.mjs';
+import { loadDemoOffers, loadDemoPartners } from '../dev/demo.js';
+import { GatewayApi } from '../internal/gateway-api.js';
+import { seedOffers } from '../offers/publish.js';
+import { bundleCli } from '../test/bundle.js';
+import { dropSchema, PG_URL } from '../test/run.js';
+
+const haveHaproxy = spawnSync('haproxy', ['-v']).status === 0;
+// CI installs HAProxy (.ci/run); a developer machine without it skips this file rather than fail.
+const describeCluster = haveHaproxy || process.env.CI ? describe : describe.skip;
+
+/** The client's retry rules (@finlet/client): a retry-safe request is retried on these answers. */
+const RETRIED = new Set([408, 429, 500, 502, 503, 504]);
+/** kill -9 cycles in `pnpm test`; the benchmark runs 20. */
+const KILLS = Number(process.env.FINLET_CLUSTER_KILLS ?? 3);
+
+interface Outcome {
+  status: number;
+  body: Record<string, unknown>;
+  tries: number;
+}
+
+describe('the HAProxy configuration in deploy/', () => {
+  const committed = fileURLToPath(new URL('../../../../deploy/haproxy.cfg', import.meta.url));
+
+  it('is what the generator writes for three instances, so the two never drift', () => {
+    const generated = haproxyConfig({
+      bind: '0.0.0.0:4400',
+      servers: [11, 12, 13].map((n, i) => ({ name: `gw${i + 1}`, address: `10.0.0.${n}:4400` })),
+    });
+    expect(readFileSync(committed, 'utf8')).toBe(generated);
+  });
+
+  it.skipIf(!haveHaproxy)(
+    'is valid for HAProxy itself, checks /readyz and never replays a request that reached an instance',
+    () => {
+      const checked = spawnSync('haproxy', ['-c', '-f', committed], { encoding: 'utf8' });
+      expect(checked.status, checked.stderr).toBe(0);
+      const text = readFileSync(committed, 'utf8');
+      expect(text).toMatch(/option httpchk GET \/readyz/);
+      expect(text).toMatch(/option http-server-close/);
+      expect(text).not.toMatch(/retry-on/);
+    },
+  );
+});
+
+describeCluster('three instances behind HAProxy on one PostgreSQL', () => {
+  let cluster: Cluster;
+  let store: Store;
+  let bundle: Awaited<ReturnType<typeof bundleCli>>;
+  const schema = `finlet_cluster_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  let partnerKey = '';
+  let sampleSession: Record<string, unknown> = {};
+  const log: string[] = [];
+
+  beforeAll(async () => {
+    bundle = await bundleCli();
+    cluster = await startCluster({
+      instances: 3,
+      databaseUrl: PG_URL,
+      schema,
+      finlet: bundle.command,
+      // No budget stands in the way: the load here is the test's, not an abuse.
+      env: {
+        FINLET_RATE_LIMIT_PARTNER: '100000/60',
+        FINLET_RATE_LIMIT_USER: '100000/60',
+        FINLET_RATE_LIMIT_CHAT_PARTNER: '100000/60',
+        FINLET_RATE_LIMIT_CHAT_USER: '100000/60',
+      },
+      log: (line) => log.push(line),
+    });
+    store = await openStore({ databaseUrl: PG_URL, schema });
+    const author = await createAdminKey(store, { name: 'author', role: 'author' });
+    const approver = await createAdminKey(store, { name: 'approver', role: 'approver' });
+    const demo = (await loadDemoPartners()).find((p) => p.handle === 'supply-chain');
+    if (!demo) throw new Error('no supply-chain demo partner');
+    const partner = await createPartner(store, demo.partner);
+    partnerKey = partner.secretKey;
+    sampleSession = demo.sampleSession as Record<string, unknown>;
+    await seedOffers(
+      new GatewayApi(cluster.url, author.apiKey),
+      new GatewayApi(cluster.url, approver.apiKey),
+      await loadDemoOffers(new Date()),
+    );
+  }, 240_000);
+
+  afterAll(async () => {
+    await cluster?.close();
+    await store?.close();
+    bundle?.remove();
+    await dropSchema(schema);
+  });
+
+  /** One request as @finlet/client sends it: a retry-safe one is retried on a network error or RETRIED. */
+  const send = async (
+    path: string,
+    auth: string,
+    body: unknown,
+    options: { idempotencyKey?: string } = {},
+  ): Promise<Outcome> => {
+    const retrySafe = options.idempotencyKey !== undefined;
+    for (let tries = 1; ; tries++) {
+      try {
+        const response = await fetch(`${cluster.url}${path}`, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${auth}`,
+            'content-type': 'application/json',
+            ...(options.idempotencyKey ? { 'idempotency-key': options.idempotencyKey } : {}),
+          },
+          body: JSON.stringify(body),
+        });
+        const text = await response.text();
+        if (retrySafe && RETRIED.has(response.status) && tries < 4) continue;
+        return { status: response.status, body: text.startsWith('{') ? JSON.parse(text) : { text }, tries };
+      } catch (error) {
+        if (retrySafe && tries < 4) continue;
+        return { status: 0, body: { error: String(error) }, tries };
+      }
+    }
+  };
+
+  /**
+   * Steady load: each worker mints a session, matches, consents and applies (with an
+   * Idempotency-Key, so the application is retried as @finlet/client retries it), round after round.
+   */
+  const startLoad = (label: string, workers = 4) => {
+    const failures: string[] = [];
+    const acknowledged = new Map<string, string>();
+    let requests = 0;
+    let stopped = false;
+    const check = (what: string, outcome: Outcome, expected: number) => {
+      requests++;
+      if (outcome.status !== expected)
+        failures.push(`${what}: ${outcome.status} ${JSON.stringify(outcome.body)}`);
+      return outcome.status === expected;
+    };
+    const worker = async (n: number) => {
+      for (let round = 0; !stopped; round++) {
+        const session = await send('/v1/embed-sessions', partnerKey, {
+          ...sampleSession,
+          userId: `merchant-${label}-${n}-${round}`,
+        });
+        if (!check('session', session, 201)) continue;
+        const token = String(session.body.token);
+        const match = await send('/v1/offers/match', token, {
+          amount: { value: 50_000_000, currency: 'CNY' },
+          termMonths: 6,
+        });
+        if (!check('match', match, 200)) continue;
+        const best = (match.body.matches as { offer: { id: string }; eligible: boolean }[]).find(
+          (m) => m.eligible,
+        );
+        if (!best) {
+          failures.push(`no eligible offer: ${JSON.stringify(match.body)}`);
+          continue;
+        }
+        const consent = await send('/v1/consents', token, {
+          scopes: ['application.submit'],
+          purpose: 'loan_application',
+        });
+        if (!check('consent', consent, 201)) continue;
+        const key = `${label}-${n}-${round}`;
+        const application = await send(
+          '/v1/applications',
+          token,
+          {
+            offerId: best.offer.id,
+            amount: { value: 50_000_000, currency: 'CNY' },
+            termMonths: 6,
+            // The purpose names the key, so the rows of each key can be counted.
+            purpose: key,
+            applicant: { name: '陈晓明' },
+            consentIds: [consent.body.id],
+          },
+          { idempotencyKey: key },
+        );
+        if (check('application', application, 201)) acknowledged.set(key, String(application.body.id));
+      }
+    };
+    const running = Promise.all(Array.from({ length: workers }, (_, n) => worker(n)));
+    return {
+      failures,
+      acknowledged,
+      requests: () => requests,
+      /** Resolves once `more` further requests were answered, failing early on the first failure when `strict`. */
+      async progress(more: number, strict: boolean) {
+        const from = requests;
+        await expect
+          .poll(() => (strict && failures.length > 0 ? -1 : requests - from), { timeout: 90_000 })
+          .toBeGreaterThanOrEqual(more)
+          .catch((error: Error) => {
+            throw new Error(`${error.message}\n${failures.slice(0, 3).join('\n')}`);
+          });
+      },
+      async stop() {
+        stopped = true;
+        await running;
+      },
+    };
+  };
+
+  /** Every acknowledged application is stored exactly once and has its `application.created` event. */
+  const expectNothingLost = async (label: string, acknowledged: Map<string, string>) => {
+    const pool = store.pool;
+    if (!pool) throw new Error('the cluster runs on PostgreSQL');
+    const rows = await pool.query<{ id: string; purpose: string }>(
+      `SELECT id, body::jsonb->>'purpose' AS purpose FROM applications WHERE body::jsonb->>'purpose' LIKE $1`,
+      [`${label}-%`],
+    );
+    const byKey = new Map<string, string[]>();
+    for (const row of rows.rows) byKey.set(row.purpose, [...(byKey.get(row.purpose) ?? []), row.id]);
+    const lost = [...acknowledged].filter(([key, id]) => !byKey.get(key)?.includes(id));
+    const doubled = [...byKey].filter(([, ids]) => ids.length > 1);
+    const events = await pool.query<{ id: string }>(
+      `SELECT payload::jsonb->'data'->>'id' AS id FROM outbox_events WHERE type = 'application.created'`,
+    );
+    const evented = new Set(events.rows.map((r) => r.id));
+    const withoutEvent = rows.rows.filter((r) => !evented.has(r.id));
+    expect({ lost, doubled, withoutEvent }).toEqual({ lost: [], doubled: [], withoutEvent: [] });
+  };
+
+  it('serves a steady application and match load through a rolling restart: no failed request, no acknowledged application lost', async () => {
+    const load = startLoad('rolling');
+    // Some load first, so the restart meets requests in flight.
+    await load.progress(30, true);
+    await cluster.rollingRestart();
+    await load.progress(30, true);
+    await load.stop();
+
+    expect(load.failures, log.slice(-40).join('\n')).toEqual([]);
+    expect(cluster.instances.every((i) => i.running)).toBe(true);
+    await expectNothingLost('rolling', load.acknowledged);
+    console.info(
+      `rolling restart of 3 instances: ${load.requests()} requests, ${load.acknowledged.size} applications acknowledged, 0 failed`,
+    );
+  }, 300_000);
+
+  it(`loses no acknowledged application when an instance is killed (kill -9) under load, ${KILLS} times`, async () => {
+    const load = startLoad('killed');
+    await load.progress(20, true);
+    for (let kill = 0; kill < KILLS; kill++) {
+      const index = kill % cluster.instances.length;
+      await cluster.kill(index);
+      // The others carry the load meanwhile.
+      await load.progress(10, false);
+      await cluster.start(index);
+    }
+    await load.progress(20, false);
+    await load.stop();
+
+    // Requests in flight on the killed instance may fail (a client retries the safe ones); what was
+    // acknowledged is never lost, and no retried key made a second application.
+    expect(cluster.instances.every((i) => i.running)).toBe(true);
+    await expectNothingLost('killed', load.acknowledged);
+    console.info(
+      `kill -9 × ${KILLS}: ${load.requests()} requests, ${load.failures.length} failed in flight, ${load.acknowledged.size} applications acknowledged, 0 lost`,
+    );
+  }, 300_000);
+
+  it('holds a partner to its budget across the instances while another partner is served without error', async () => {
+    const LIMIT = 60;
+    const flooder = await createPartner(store, {
+      name: 'Flooder',
+      scenarios: ['supply-chain'],
+      rateLimits: { partner: { limit: LIMIT, windowSeconds: 3600 } },
+    });
+    const quiet = await createPartner(store, { name: 'Quiet', scenarios: ['supply-chain'] });
+    const mint = (key: string, userId: string) =>
+      send('/v1/embed-sessions', key, { userId, scenario: 'supply-chain' });
+    const flood: number[] = [];
+    const calm: Outcome[] = [];
+    // Five times its budget, ten at a time, while the quiet partner asks at its own pace.
+    const flooding = (async () => {
+      for (let batch = 0; batch < (5 * LIMIT) / 10; batch++) {
+        const answers = await Promise.all(
+          Array.from({ length: 10 }, (_, i) => mint(flooder.secretKey, `f-${batch}-${i}`)),
+        );
+        flood.push(...answers.map((a) => a.status));
+      }
+    })();
+    const calmly = (async () => {
+      for (let i = 0; i < 40; i++) calm.push(await mint(quiet.secretKey, `q-${i}`));
+    })();
+    await Promise.all([flooding, calmly]);
+
+    const served = flood.filter((s) => s === 201).length;
+    expect(flood.filter((s) => s !== 201 && s !== 429)).toEqual([]);
+    expect(served).toBeGreaterThanOrEqual(LIMIT * 0.9);
+    expect(served).toBeLessThanOrEqual(LIMIT * 1.1);
+    expect(calm.filter((a) => a.status !== 201)).toEqual([]);
+    console.info(`flood across 3 instances: ${served} of ${flood.length} served at a budget of ${LIMIT}`);
+  }, 300_000);
+});
