@@ -47,6 +47,7 @@ import { GATEWAY_VERSION } from './version.js';
 import { webhookHandlers } from './webhooks/routes.js';
 import { WebhookWorker, type WebhookWorkerOptions } from './webhooks/worker.js';
 import { decisionHandlers } from './workspace/decisions.js';
+import { bankFeedHandlers } from './workspace/feed-routes.js';
 import { workspaceHandlers } from './workspace/routes.js';
 
 export interface GatewayConfig {
@@ -265,6 +266,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     ...previewHandlers(deps),
     ...workspaceHandlers(deps),
     ...decisionHandlers(deps),
+    ...bankFeedHandlers(deps),
     ...chatHandlers(deps, {
       catalog,
       ...(config.chat?.llm ? { llm: config.chat.llm } : {}),

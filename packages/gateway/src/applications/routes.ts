@@ -9,6 +9,7 @@ import { HttpProblem } from '../http/problem.js';
 import type { GatewayDeps } from '../internal/deps.js';
 import { newId } from '../internal/ids.js';
 import { emitWebhookEvent } from '../webhooks/outbox.js';
+import { applicationEventData, emitBankEvent } from '../workspace/feed.js';
 
 const IdParams = z.object({ id: z.string().min(1).max(64) });
 
@@ -128,6 +129,12 @@ export function applicationHandlers(deps: GatewayDeps): Handlers {
           type: 'application.created',
           data: PartnerApplicationView.parse(application),
           at: now,
+        });
+        // The bank's own feed gets the file's summary, masked for each listening endpoint's role.
+        await emitBankEvent(tx, {
+          type: 'application.submitted',
+          at: now,
+          data: (role) => applicationEventData(application, claims.scn, role),
         });
       });
       deps.webhooks?.notify();
