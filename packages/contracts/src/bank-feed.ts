@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { ApplicationDecision } from './application.js';
-import { HumanHandoff } from './chat.js';
 import { Timestamp } from './common.js';
 import { Consent } from './consent.js';
 import { WebhookDelivery, WebhookEndpointId, WebhookEventId } from './webhooks.js';
@@ -17,7 +16,6 @@ export const BankEventType = z
     'application.more_info_requested',
     'application.replied',
     'consent.withdrawn',
-    'handoff.created',
   ])
   .meta({ id: 'BankEventType' });
 export type BankEventType = z.infer<typeof BankEventType>;
@@ -92,13 +90,9 @@ export const BankApplicationEventData = z
   .meta({ id: 'BankApplicationEventData' });
 export type BankApplicationEventData = z.infer<typeof BankApplicationEventData>;
 
-export const BankConsentEventData = z
-  .object({ consent: Consent, applicationIds: z.array(z.string()) })
-  .meta({ id: 'BankConsentEventData' });
+/** `data` of `consent.withdrawn`: the consent as withdrawn (its offer, user, scopes and purpose). */
+export const BankConsentEventData = z.object({ consent: Consent }).meta({ id: 'BankConsentEventData' });
 export type BankConsentEventData = z.infer<typeof BankConsentEventData>;
-
-export const BankHandoffEventData = z.object({ handoff: HumanHandoff }).meta({ id: 'BankHandoffEventData' });
-export type BankHandoffEventData = z.infer<typeof BankHandoffEventData>;
 
 /** One bank event as sent (the body every endpoint of its role received), with its deliveries. */
 export const BankEventRecord = z

@@ -8,7 +8,7 @@ import {
 } from '@finlet/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdminKey } from '../bootstrap.js';
-import { DIALECTS, startTestGateway, type TestGateway } from './harness.js';
+import { DIALECTS, ORIGIN_A, startTestGateway, type TestGateway } from './harness.js';
 import { type Receiver, startReceiver } from './receiver.js';
 import { publishWorkspaceOffers, submit } from './workspace-fixtures.js';
 
@@ -175,6 +175,22 @@ describe.each(DIALECTS)('the bank’s own webhook feed on %s', (dialect) => {
     expect(events.map((e) => e.role).sort()).toEqual(['admin', 'approver', 'reviewer']);
     const retried = events.find((e) => e.role === 'reviewer')!;
     expect(retried.deliveries[0]?.status).toBe('delivered');
+
+    // The applicant withdraws a consent: the bank hears of it.
+    const token = await gw.session(gw.partnerA, { userId: 'feed-1', scenario: 'supply-chain' });
+    const consentId = application.consentIds[0]!;
+    const withdrawn = await gw.api('DELETE', `/v1/consents/${consentId}`, {
+      auth: token,
+      headers: { origin: ORIGIN_A },
+    });
+    expect(withdrawn.status, withdrawn.text).toBe(200);
+    await reviewerLos.until((r) => r.length === 4);
+    const consentEvent = parsed(reviewerLos).find((e) => e.type === 'consent.withdrawn') as unknown as {
+      data: { consent: { id: string; status: string; userId: string } };
+    };
+    expect(consentEvent.data.consent).toMatchObject({ id: consentId, status: 'withdrawn', userId: 'feed-1' });
+    await decidedOnly.until(() => true);
+    expect(decidedOnly.types()).toEqual(['application.decided']);
   });
 
   it('a disabled endpoint receives nothing more; a rotated secret signs with both during the overlap; all audited', async () => {
