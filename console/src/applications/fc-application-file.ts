@@ -129,7 +129,7 @@ export class FcApplicationFile extends ConsoleElement {
       </h2>
       <div class="layout">
         <div class="stack">
-          ${this.renderApplicant(file)} ${this.renderSnapshot(file)} ${this.renderBrief(file)}
+          ${this.renderApplicant(file)} ${this.renderReplies(file)} ${this.renderSnapshot(file)} ${this.renderBrief(file)}
           ${this.renderSignals(file)} ${this.renderConsents(file)} ${this.renderTimeline(file)}
         </div>
         <fc-decision-panel
@@ -159,6 +159,22 @@ export class FcApplicationFile extends ConsoleElement {
             </dd>`;
         })}
       </dl>
+    </section>`;
+  }
+
+  /** The applicant's answers to the bank's questions, newest first: what a returning file is about. */
+  private renderReplies(file: ApplicationFile) {
+    const replies = file.replies;
+    if (replies.length === 0) return nothing;
+    return html`<section class="panel stack replies" aria-labelledby="replies-title">
+      <h3 id="replies-title">${this.t('file.replies')}</h3>
+      ${[...replies].reverse().map(
+        (r) => html`<div class="reply">
+          <p class="muted"><q>${r.question}</q> · <time datetime=${r.at}>${formatDateTime(r.at, this.locale)}</time></p>
+          <p class="answer">${r.answer}</p>
+          ${r.documentsNote ? html`<p><strong>${this.t('file.reply.documents')}:</strong> ${r.documentsNote}</p>` : nothing}
+        </div>`,
+      )}
     </section>`;
   }
 

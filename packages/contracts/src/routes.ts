@@ -3,6 +3,7 @@ import { AdminIdentity, AuditList, AuditQuery } from './admin.js';
 import {
   Application,
   ApplicationCreate,
+  ApplicationReplyCreate,
   ApplicationStatusUpdate,
   PartnerApplicationView,
 } from './application.js';
@@ -237,6 +238,21 @@ export const ROUTES = [
     params: idParam,
     responses: {
       200: { description: 'Application', schema: z.union([Application, PartnerApplicationView]) },
+    },
+  },
+  {
+    method: 'post',
+    path: '/v1/applications/{id}/reply',
+    operationId: 'replyToApplication',
+    summary:
+      'The applicant answers the bank’s question (status more_info_needed); the application returns to the bank’s inbox under review.',
+    auth: 'session',
+    tags: ['applications'],
+    params: idParam,
+    body: ApplicationReplyCreate,
+    responses: {
+      200: { description: 'The application, under review again, with the reply', schema: Application },
+      409: { description: 'No question is waiting for an answer (no_question_pending)' },
     },
   },
   {

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { adminHandlers, offerWorkflow } from './admin/routes.js';
 import { PublishScheduler } from './admin/scheduler.js';
 import type { VersionedRecord, VersionWorkflow } from './admin/workflow.js';
+import { replyHandlers } from './applications/reply.js';
 import { applicationHandlers } from './applications/routes.js';
 import { authenticate } from './auth/authenticate.js';
 import { CREDENTIAL_CACHE_MS, PartnerDirectory } from './auth/partner-directory.js';
@@ -267,6 +268,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     ...workspaceHandlers(deps),
     ...decisionHandlers(deps),
     ...bankFeedHandlers(deps),
+    ...replyHandlers(deps),
     ...chatHandlers(deps, {
       catalog,
       ...(config.chat?.llm ? { llm: config.chat.llm } : {}),
