@@ -1,7 +1,14 @@
 import type {
+  AdminApplicationList,
+  AdminApplicationQuery,
   AdminKeySummary,
+  Application,
+  ApplicationFile,
+  ApplicationStatusUpdate,
   AuditEntry,
   ConsoleSession,
+  FunnelQuery,
+  FunnelReport,
   FxTable,
   KnowledgeDocument,
   KnowledgeDocumentContentInput,
@@ -11,6 +18,7 @@ import type {
   Partner,
   PartnerKey,
   PartnerKeyRotated,
+  PendingApproval,
   ProblemFieldError,
   RailTable,
 } from '@finlet/contracts';
@@ -271,7 +279,47 @@ export class ConsoleApi {
     );
     return { entries: body.entries, next: body.next ?? null };
   }
+
+  // Applications (bank workspace) -----------------------------------------------------------------
+
+  /** One page of the inbox, newest first, masked for the signed-in role; `next` pages on. */
+  async applications(query: AdminApplicationQuery = {}): Promise<AdminApplicationList> {
+    return this.request<AdminApplicationList>('GET', '/v1/admin/applications', {
+      query: { ...query } as Record<string, string | number | undefined>,
+    });
+  }
+
+  /** The whole file of one application; its `updatedAt` is what a decision sends back as `If-Match`. */
+  async applicationFile(id: string): Promise<ApplicationFile> {
+    return this.request<ApplicationFile>('GET', `/v1/admin/applications/${encodeURIComponent(id)}`);
+  }
+
+  /**
+   * Decides on an application opened at `opened` (its `updatedAt`): refused with `stale_version`
+   * when someone decided since. An approval above the four-eyes threshold comes back `pending`.
+   */
+  async decide(id: string, update: ApplicationStatusUpdate, opened: string): Promise<DecisionOutcome> {
+    const path = `/v1/admin/applications/${encodeURIComponent(id)}/status`;
+    const body = await this.request<Application | PendingApproval>('POST', path, {
+      body: update,
+      headers: { 'if-match': `"${opened}"` },
+    });
+    return 'firstApproval' in body
+      ? { kind: 'pending', pending: body }
+      : { kind: 'decided', application: body };
+  }
+
+  async funnel(query: FunnelQuery): Promise<FunnelReport> {
+    return this.request<FunnelReport>('GET', '/v1/admin/analytics/funnel', {
+      query: { ...query } as Record<string, string | number | undefined>,
+    });
+  }
 }
+
+/** A decision's outcome: the application as decided, or the first of two approvals (four eyes). */
+export type DecisionOutcome =
+  | { kind: 'decided'; application: Application }
+  | { kind: 'pending'; pending: PendingApproval };
 
 export interface ListFilter {
   status?: OfferStatus | undefined;

@@ -3,7 +3,10 @@ import { css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { ConsoleApi, type ConsoleSession } from '../api/console-api.js';
 import { initialLocale, LOCALES, saveLocale } from '../i18n/translator.js';
+import '../applications/fc-application-file.js';
+import '../applications/fc-application-inbox.js';
 import '../audit/fc-audit-log.js';
+import '../funnel/fc-funnel.js';
 import '../lists/fc-admin-key-list.js';
 import '../lists/fc-item-view.js';
 import '../lists/fc-item-new.js';
@@ -16,6 +19,8 @@ import './fc-sign-in.js';
 import { BASE, parseRoute, type Route } from './route.js';
 
 const NAV = [
+  ['applications', 'nav.applications'],
+  ['funnel', 'nav.funnel'],
   ['offers', 'nav.offers'],
   ['knowledge', 'nav.knowledge'],
   ['tables', 'nav.tables'],
@@ -198,6 +203,7 @@ export class FcApp extends ConsoleElement {
     const r = this.route;
     if (r.view === 'item') return r.kind === 'rail-tables' || r.kind === 'fx-tables' ? 'tables' : r.kind;
     if (r.view === 'offer-new') return 'offers';
+    if (r.view === 'application') return 'applications';
     if (r.view === 'knowledge-new') return 'knowledge';
     return r.view;
   }
@@ -262,6 +268,17 @@ export class FcApp extends ConsoleElement {
         return html`<fc-admin-key-list .api=${common.api} .session=${common.session} locale=${this.locale}></fc-admin-key-list>`;
       case 'audit':
         return html`<fc-audit-log .api=${common.api} .session=${common.session} locale=${this.locale}></fc-audit-log>`;
+      case 'applications':
+        return html`<fc-application-inbox .api=${common.api} .session=${common.session} locale=${this.locale}></fc-application-inbox>`;
+      case 'application':
+        return html`<fc-application-file
+          .api=${common.api}
+          .session=${common.session}
+          locale=${this.locale}
+          application-id=${r.id}
+        ></fc-application-file>`;
+      case 'funnel':
+        return html`<fc-funnel .api=${common.api} .session=${common.session} locale=${this.locale}></fc-funnel>`;
       case 'offer-new':
       case 'knowledge-new':
         return html`<fc-item-new

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { itemPath, parseRoute } from './route.js';
+import { applicationPath, itemPath, parseRoute } from './route.js';
 
 describe('console routes', () => {
   it('parses deep links and round-trips item paths', () => {
@@ -20,6 +20,9 @@ describe('console routes', () => {
       id: 'daily',
     });
     expect(parseRoute('/console/offers/x/versions/abc')).toEqual({ view: 'item', kind: 'offers', id: 'x' });
+    expect(parseRoute('/console/applications')).toEqual({ view: 'applications' });
+    expect(parseRoute(applicationPath('app_1 x'))).toEqual({ view: 'application', id: 'app_1 x' });
+    expect(parseRoute('/console/funnel')).toEqual({ view: 'funnel' });
     expect(parseRoute('/console/nowhere')).toEqual({ view: 'offers' });
   });
 });

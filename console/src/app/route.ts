@@ -8,6 +8,9 @@ export type Route =
   | { view: 'partners' }
   | { view: 'admin-keys' }
   | { view: 'audit' }
+  | { view: 'applications' }
+  | { view: 'application'; id: string }
+  | { view: 'funnel' }
   | {
       view: 'item';
       kind: 'offers' | 'knowledge' | 'rail-tables' | 'fx-tables';
@@ -43,6 +46,10 @@ export function parseRoute(pathname: string): Route {
       return { view: 'admin-keys' };
     case 'audit':
       return { view: 'audit' };
+    case 'applications':
+      return id ? { view: 'application', id } : { view: 'applications' };
+    case 'funnel':
+      return { view: 'funnel' };
     default:
       return { view: 'offers' };
   }
@@ -61,4 +68,9 @@ function item(
 /** The path of one item (and version) of `kind`. */
 export function itemPath(kind: string, id: string, version?: number): string {
   return `${BASE}/${kind}/${encodeURIComponent(id)}${version ? `/versions/${version}` : ''}`;
+}
+
+/** The console page of one application's file. */
+export function applicationPath(id: string): string {
+  return `${BASE}/applications/${encodeURIComponent(id)}`;
 }

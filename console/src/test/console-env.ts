@@ -60,8 +60,15 @@ async function freshAssets(): Promise<NonNullable<GatewayConfig['assets']>> {
  * A real gateway (SQLite, admin keys per role, the demo offers published) serving the console
  * and the widgets as `finlet dev` does, and a Chromium.
  */
-export async function startConsoleEnv(options: { demoOffers?: boolean } = {}): Promise<ConsoleEnv> {
-  const gw = await startTestGateway('sqlite', { gateway: { assets: await freshAssets() } });
+export async function startConsoleEnv(
+  options: {
+    demoOffers?: boolean;
+    gateway?: Partial<Omit<GatewayConfig, 'store' | 'clock' | 'assets'>>;
+  } = {},
+): Promise<ConsoleEnv> {
+  const gw = await startTestGateway('sqlite', {
+    gateway: { ...options.gateway, assets: await freshAssets() },
+  });
   if (options.demoOffers !== false)
     for (const offer of await loadDemoOffers(gw.clock.now)) await gw.publish(offer);
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { applicationsCommand, bankWebhooksCommand } from './applications/commands.js';
 import { adminKeysCommand, migrateCommand, partnersCommand } from './bootstrap/commands.js';
 import { devCommand } from './dev/dev.js';
 import { docsCommand } from './docs/commands.js';
@@ -17,7 +18,7 @@ Settings come from flags or the environment:
   --data-dir / FINLET_DATA_DIR (.finlet, SQLite and keys)
   --database-url / FINLET_DATABASE_URL (PostgreSQL; wins over the data dir)
   --gateway / FINLET_GATEWAY (http://127.0.0.1:4400, for commands that call a running gateway)
-  FINLET_ADMIN_KEY (admin key for \`offers\`, \`docs\` and \`rails\` commands)
+  FINLET_ADMIN_KEY (admin key for \`offers\`, \`docs\`, \`rails\`, \`applications\` and \`bank-webhooks\`)
   FINLET_SECRET_KEY, FINLET_WEBHOOK_SECRET (partner secrets \`doctor\` checks; never printed)
 
 Bootstrap and key commands (migrate, partners, admin-keys, signing-keys) act on the database directly;
@@ -40,6 +41,8 @@ export function buildProgram(io: CliIo, capture: { help: string }): Command {
   program.addCommand(offersCommand(io));
   program.addCommand(docsCommand(io));
   program.addCommand(railsCommand(io));
+  program.addCommand(applicationsCommand(io));
+  program.addCommand(bankWebhooksCommand(io));
   program.addCommand(tokenCommand(io));
   program.addCommand(doctorCommand(io));
   configure(program, io, capture);

@@ -163,6 +163,29 @@ export const ApplicationDecision = z
   .meta({ id: 'ApplicationDecision' });
 export type ApplicationDecision = z.infer<typeof ApplicationDecision>;
 
+/** The applicant answers the bank's question (`more_info_needed`). */
+export const ApplicationReplyCreate = z
+  .strictObject({
+    answer: z.string().trim().min(1).max(2000).meta({ description: 'The answer, in the applicant’s words.' }),
+    documentsNote: z.string().trim().max(500).optional().meta({
+      description:
+        'Which documents or fields the applicant provided, and how (e.g. "invoices sent by email").',
+    }),
+  })
+  .meta({ id: 'ApplicationReplyCreate' });
+export type ApplicationReplyCreate = z.input<typeof ApplicationReplyCreate>;
+
+/** One question of the bank and the applicant's answer to it. */
+export const ApplicationReply = z
+  .object({
+    question: z.string(),
+    answer: z.string(),
+    documentsNote: z.string().nullable(),
+    at: Timestamp,
+  })
+  .meta({ id: 'ApplicationReply' });
+export type ApplicationReply = z.infer<typeof ApplicationReply>;
+
 /** What the applicant sees: their own data with the ID number masked. */
 export const Application = z
   .object({
@@ -185,6 +208,9 @@ export const Application = z
     consentIds: z.array(z.string()),
     decision: ApplicationDecision.nullable().optional().meta({
       description: 'The bank’s latest decision in words the applicant understands; absent until one is made.',
+    }),
+    replies: z.array(ApplicationReply).optional().meta({
+      description: 'The applicant’s answers to the bank’s questions, oldest first; absent before the first.',
     }),
     createdAt: Timestamp,
     updatedAt: Timestamp,

@@ -1,5 +1,6 @@
 export * from './admin.js';
 export * from './application.js';
+export * from './bank-feed.js';
 export * from './chat.js';
 export * from './common.js';
 export * from './consent.js';

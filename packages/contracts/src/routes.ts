@@ -3,9 +3,18 @@ import { AdminIdentity, AuditList, AuditQuery } from './admin.js';
 import {
   Application,
   ApplicationCreate,
+  ApplicationReplyCreate,
   ApplicationStatusUpdate,
   PartnerApplicationView,
 } from './application.js';
+import {
+  BankEventList,
+  BankEventQuery,
+  BankWebhookEndpoint,
+  BankWebhookEndpointCreate,
+  BankWebhookEndpointList,
+  BankWebhookEndpointSecret,
+} from './bank-feed.js';
 import { ChatMessageRequest, ChatPart, Conversation, HumanHandoffList } from './chat.js';
 import { Consent, ConsentCreate } from './consent.js';
 import { ConsoleSession, ConsoleSessionCreate } from './console.js';
@@ -341,6 +350,21 @@ export const ROUTES = [
   },
   {
     method: 'post',
+    path: '/v1/applications/{id}/reply',
+    operationId: 'replyToApplication',
+    summary:
+      'The applicant answers the bank’s question (status more_info_needed); the application returns to the bank’s inbox under review.',
+    auth: 'session',
+    tags: ['applications'],
+    params: idParam,
+    body: ApplicationReplyCreate,
+    responses: {
+      200: { description: 'The application, under review again, with the reply', schema: Application },
+      409: { description: 'No question is waiting for an answer (no_question_pending)' },
+    },
+  },
+  {
+    method: 'post',
     path: '/v1/signals',
     operationId: 'sendSignals',
     summary: 'Send business signals about your users (partner server); may raise nudges.',
@@ -491,6 +515,60 @@ export const ROUTES = [
     responses: {
       200: { description: 'The file; `ETag` is what a decision’s `If-Match` names', schema: ApplicationFile },
     },
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/webhook-endpoints',
+    operationId: 'listBankWebhookEndpoints',
+    summary: 'The bank’s own webhook endpoints (its loan-origination feed), distinct from partners’.',
+    auth: 'admin',
+    tags: ['admin', 'webhooks'],
+    responses: { 200: { description: 'Endpoints', schema: BankWebhookEndpointList } },
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/webhook-endpoints',
+    operationId: 'createBankWebhookEndpoint',
+    summary:
+      'Register a bank endpoint for application and consent events, masked for a role; its signing secret is returned once.',
+    auth: 'admin',
+    tags: ['admin', 'webhooks'],
+    body: BankWebhookEndpointCreate,
+    responses: {
+      201: { description: 'Registered', schema: BankWebhookEndpointSecret },
+      422: { description: 'The URL resolves to a private or loopback address (webhook_url_not_allowed)' },
+    },
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/webhook-endpoints/{id}/rotate-secret',
+    operationId: 'rotateBankWebhookSecret',
+    summary: 'Rotate a bank endpoint’s signing secret; both secrets sign during the overlap.',
+    auth: 'admin',
+    tags: ['admin', 'webhooks'],
+    params: idParam,
+    body: WebhookSecretRotate,
+    responses: { 200: { description: 'New secret', schema: BankWebhookEndpointSecret } },
+  },
+  {
+    method: 'delete',
+    path: '/v1/admin/webhook-endpoints/{id}',
+    operationId: 'deleteBankWebhookEndpoint',
+    summary: 'Disable a bank endpoint.',
+    auth: 'admin',
+    tags: ['admin', 'webhooks'],
+    params: idParam,
+    responses: { 200: { description: 'Disabled', schema: BankWebhookEndpoint } },
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/webhook-events',
+    operationId: 'listBankWebhookEvents',
+    summary: 'The bank feed’s events of the last 30 days with every delivery attempt, newest first.',
+    auth: 'admin',
+    tags: ['admin', 'webhooks'],
+    query: BankEventQuery,
+    responses: { 200: { description: 'Events, newest first', schema: BankEventList } },
   },
   {
     method: 'post',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AdminRole } from './admin.js';
-import { ApplicationStatus, DeclineReasonCode } from './application.js';
+import { ApplicationReply, ApplicationStatus, DeclineReasonCode } from './application.js';
 import { HumanHandoff } from './chat.js';
 import { Scenario, Signals, Slug, Timestamp } from './common.js';
 import { Consent } from './consent.js';
@@ -158,6 +158,7 @@ export const TimelineEntry = z
       'submitted',
       'pending_approval',
       'decided',
+      'replied',
     ]),
     /** The record behind the entry: a disclosure receipt, consent, application or decision id. */
     ref: z.string(),
@@ -254,6 +255,9 @@ export const ApplicationFile = z
     }),
     handoff: HumanHandoff.nullable().meta({
       description: 'The latest hand-off to a person in the applicant’s conversations before submission.',
+    }),
+    replies: z.array(ApplicationReply).meta({
+      description: 'The applicant’s answers to the bank’s questions, oldest first (their own words).',
     }),
     timeline: z.array(TimelineEntry),
     decisions: z.array(DecisionRecord).meta({ description: 'Oldest first.' }),

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { adminHandlers, offerWorkflow } from './admin/routes.js';
 import { PublishScheduler } from './admin/scheduler.js';
 import type { VersionedRecord, VersionWorkflow } from './admin/workflow.js';
+import { replyHandlers } from './applications/reply.js';
 import { applicationHandlers } from './applications/routes.js';
 import { authenticate } from './auth/authenticate.js';
 import { CREDENTIAL_CACHE_MS, PartnerDirectory } from './auth/partner-directory.js';
@@ -50,6 +51,7 @@ import { GATEWAY_VERSION } from './version.js';
 import { webhookHandlers } from './webhooks/routes.js';
 import { WebhookWorker, type WebhookWorkerOptions } from './webhooks/worker.js';
 import { decisionHandlers } from './workspace/decisions.js';
+import { bankFeedHandlers } from './workspace/feed-routes.js';
 import { workspaceHandlers } from './workspace/routes.js';
 
 export interface GatewayConfig {
@@ -281,6 +283,8 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     ...previewHandlers(deps),
     ...workspaceHandlers(deps),
     ...decisionHandlers(deps),
+    ...bankFeedHandlers(deps),
+    ...replyHandlers(deps),
     ...chatHandlers(deps, {
       catalog,
       ...(config.chat?.llm ? { llm: config.chat.llm } : {}),

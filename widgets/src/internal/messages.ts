@@ -23,6 +23,7 @@ const zh = {
   'error.session_expired': '您的会话已过期，请刷新页面后继续。',
   'error.origin_not_allowed': '此网站未获准使用该金融服务。',
   'error.partner_disabled': '此网站的金融服务暂时停用，请稍后再试或联系网站客服。',
+  'error.no_question_pending': '银行目前没有需要您答复的问题，请刷新查看申请的最新状态。',
   'error.too_many_connections': '连接过多，请稍后再试。',
   'error.request_timeout': '请求发送超时，请检查网络后重试。',
   'error.forbidden': '您无权进行此操作。',
@@ -202,6 +203,8 @@ const en: Messages = {
   'error.origin_not_allowed': 'This website is not allowed to use this financial service.',
   'error.partner_disabled':
     "This website's financial services are paused. Please try again later or contact the website's support.",
+  'error.no_question_pending':
+    'The bank has no question waiting for your answer. Refresh to see where your application stands.',
   'error.too_many_connections': 'Too many connections. Please wait a moment and try again.',
   'error.request_timeout': 'Sending the request took too long. Please check your connection and try again.',
   'error.forbidden': 'You are not allowed to do this.',

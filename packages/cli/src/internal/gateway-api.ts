@@ -98,15 +98,16 @@ export function adminCall(baseUrl: string, apiKey: string) {
   });
   return async function call<T>(
     schema: Schema<T>,
-    method: 'get' | 'post',
+    method: 'get' | 'post' | 'delete',
     path: string,
-    options: { body?: unknown; notFound?: T } = {},
+    options: { body?: unknown; notFound?: T; query?: Record<string, string | number | undefined> } = {},
   ): Promise<T> {
     try {
       return await http(schema, {
         method,
         path,
         ...(options.body !== undefined ? { body: options.body } : {}),
+        ...(options.query !== undefined ? { query: options.query } : {}),
         retrySafe: method === 'get',
       });
     } catch (error) {

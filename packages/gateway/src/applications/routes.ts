@@ -7,6 +7,7 @@ import { HttpProblem } from '../http/problem.js';
 import type { GatewayDeps } from '../internal/deps.js';
 import { newId } from '../internal/ids.js';
 import { emitWebhookEvent } from '../webhooks/outbox.js';
+import { applicationEventData, emitBankEvent } from '../workspace/feed.js';
 
 /** Shows the first four and last four characters of an ID number, as bank statements do. */
 export function maskIdNumber(id: string): string {
@@ -123,6 +124,12 @@ export function applicationHandlers(deps: GatewayDeps) {
           type: 'application.created',
           data: PartnerApplicationView.parse(application),
           at: now,
+        });
+        // The bank's own feed gets the file's summary, masked for each listening endpoint's role.
+        await emitBankEvent(tx, {
+          type: 'application.submitted',
+          at: now,
+          data: (role) => applicationEventData(application, claims.scn, role),
         });
       });
       deps.webhooks?.notify();

@@ -5,6 +5,7 @@ import type { FeatureHandlers } from '../http/handler.js';
 import { HttpProblem } from '../http/problem.js';
 import type { GatewayDeps } from '../internal/deps.js';
 import { newId } from '../internal/ids.js';
+import { emitBankEvent } from '../workspace/feed.js';
 import { recordFunnelEvent } from '../workspace/funnel.js';
 
 /** A consent past its expiry reads as `expired`, whatever is stored. */
@@ -79,8 +80,16 @@ export function consentHandlers(deps: GatewayDeps) {
       const { partner, claims } = sessionCaller(c);
       const consent = await ownConsent(partner.id, claims.sub, id);
       if (consent.status === 'withdrawn') return c.json(consent);
-      const withdrawn = await deps.store.consents.withdraw(partner.id, id, deps.clock().toISOString());
+      const now = deps.clock();
+      // The bank hears of it in the same transaction: processing stops from now (PIPL art. 15).
+      const withdrawn = await deps.store.transaction(async (tx) => {
+        const done = await tx.consents.withdraw(partner.id, id, now.toISOString());
+        if (done)
+          await emitBankEvent(tx, { type: 'consent.withdrawn', at: now, data: () => ({ consent: done }) });
+        return done;
+      });
       if (!withdrawn) throw new HttpProblem('not_found', { detail: `No consent ${id}.` });
+      deps.webhooks?.notify();
       return c.json(withdrawn);
     },
   } satisfies FeatureHandlers;

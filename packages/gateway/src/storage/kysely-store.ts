@@ -298,9 +298,16 @@ export class KyselyStore implements Store {
       return row && toPartner(row);
     },
     list: async (): Promise<Partner[]> =>
-      (await this.db.selectFrom('partners').selectAll().orderBy('created_at').orderBy('id').execute()).map(
-        toPartner,
-      ),
+      (
+        await this.db
+          .selectFrom('partners')
+          .selectAll()
+          // The bank's own feed rows (migration 0014) are not partners.
+          .where('id', 'not like', 'bank:%')
+          .orderBy('created_at')
+          .orderBy('id')
+          .execute()
+      ).map(toPartner),
     allOrigins: async (): Promise<string[]> => {
       const rows = await this.db
         .selectFrom('partners')

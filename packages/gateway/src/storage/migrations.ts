@@ -7,6 +7,7 @@ import { knowledgeMigration } from '../knowledge/migration.js';
 import { rateLimitsMigration } from '../rate-limits/migration.js';
 import { railsMigration } from '../routing/migration.js';
 import { signalsMigration } from '../signals/migration.js';
+import { bankWebhooksMigration } from '../workspace/feed-migration.js';
 import { bankWorkspaceMigration } from '../workspace/migration.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -171,6 +172,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0008_key_lifecycle': keyLifecycleMigration(),
     '0009_rate_limits': rateLimitsMigration(dialect),
     '0011_bank_workspace': bankWorkspaceMigration(dialect),
+    '0014_bank_webhooks': bankWebhooksMigration(),
   };
 }
 

@@ -21,6 +21,7 @@ import type { GatewayDeps } from '../internal/deps.js';
 import { newId } from '../internal/ids.js';
 import type { Store } from '../storage/store.js';
 import { emitWebhookEvent } from '../webhooks/outbox.js';
+import { applicationEventData, emitBankEvent } from './feed.js';
 import { recordFunnelStep } from './funnel.js';
 
 type Update = z.output<typeof ApplicationStatusUpdate>;
@@ -185,6 +186,20 @@ async function decide(
     data: PartnerApplicationView.parse(after),
     at: now,
   });
+  const bankType =
+    after.status === 'approved' || after.status === 'declined'
+      ? ('application.decided' as const)
+      : after.status === 'more_info_needed'
+        ? ('application.more_info_requested' as const)
+        : undefined;
+  if (bankType) {
+    const scenario = await tx.workspace.scenarioOf(id);
+    await emitBankEvent(tx, {
+      type: bankType,
+      at: now,
+      data: (role) => applicationEventData(after, scenario, role, { decidedBy: admin }),
+    });
+  }
   return { application: after };
 }
 

@@ -128,6 +128,12 @@ export function workspaceHandlers(deps: GatewayDeps) {
             : []),
         ]),
         { at: submittedAt, kind: 'submitted', ref: application.id, detail: null },
+        ...(application.replies ?? []).map((reply, i) => ({
+          at: reply.at,
+          kind: 'replied' as const,
+          ref: `${application.id}#reply-${i + 1}`,
+          detail: null,
+        })),
         ...decisions.map((d) => ({
           at: d.at,
           kind: d.kind === 'pending_approval' ? ('pending_approval' as const) : ('decided' as const),
@@ -143,6 +149,7 @@ export function workspaceHandlers(deps: GatewayDeps) {
         'submitted',
         'pending_approval',
         'decided',
+        'replied',
         'consent_withdrawn',
       ];
       timeline.sort((a, b) => a.at.localeCompare(b.at) || order.indexOf(a.kind) - order.indexOf(b.kind));
@@ -167,6 +174,7 @@ export function workspaceHandlers(deps: GatewayDeps) {
         },
         disclosures,
         handoff: handoff ?? null,
+        replies: application.replies ?? [],
         timeline,
         decisions,
         pendingApproval: pendingApproval(decisions),

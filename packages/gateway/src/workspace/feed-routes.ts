@@ -1,0 +1,142 @@
+import {
+  BANK_EVENT_TYPES,
+  BANK_FEED_ROLES,
+  type BankEventList,
+  BankEventQuery,
+  type BankEventRecord,
+  BankWebhookEndpointCreate,
+  type BankWebhookEndpointList,
+  type BankWebhookEndpointSecret,
+  WEBHOOK_EVENT_RETENTION_DAYS,
+  type WebhookEventType,
+  WebhookSecretRotate,
+} from '@finlet/contracts';
+import { z } from 'zod';
+import { parseParams, readJson } from '../http/body.js';
+import { adminCaller } from '../http/callers.js';
+import type { Handlers } from '../http/handler.js';
+import { HttpProblem } from '../http/problem.js';
+import { audit } from '../internal/audit.js';
+import type { GatewayDeps } from '../internal/deps.js';
+import { newId } from '../internal/ids.js';
+import { guardWebhookUrl } from '../webhooks/routes.js';
+import { newWebhookSecret } from '../webhooks/signing.js';
+import { BANK_TENANTS, bankTenant, toBankEndpoint } from './feed.js';
+
+const IdParams = z.object({ id: z.string().min(1).max(64) });
+const MAX_ENDPOINTS = 10;
+
+/** The bank's own webhook endpoints: admins only, whatever role's view they carry. */
+export function bankFeedHandlers(deps: GatewayDeps): Handlers {
+  const all = async () =>
+    (await Promise.all(BANK_TENANTS.map((t) => deps.store.webhooks.listEndpoints(t)))).flat();
+
+  const endpointOf = async (id: string) => {
+    for (const tenant of BANK_TENANTS) {
+      const record = await deps.store.webhooks.getEndpoint(tenant, id);
+      if (record) return { tenant, record };
+    }
+    throw new HttpProblem('not_found', { detail: `No bank webhook endpoint ${id}.` });
+  };
+
+  return {
+    listBankWebhookEndpoints: async (c) => {
+      adminCaller(c, []);
+      const endpoints = (await all())
+        .map(toBankEndpoint)
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+      const body: BankWebhookEndpointList = { endpoints };
+      return c.json(body);
+    },
+    createBankWebhookEndpoint: async (c) => {
+      adminCaller(c, []);
+      const input = await readJson(c, BankWebhookEndpointCreate);
+      await guardWebhookUrl(input.url, 'url', deps);
+      if ((await all()).filter((e) => e.status === 'active').length >= MAX_ENDPOINTS) {
+        throw new HttpProblem('conflict', { detail: `At most ${MAX_ENDPOINTS} active bank endpoints.` });
+      }
+      const now = deps.clock();
+      const secret = newWebhookSecret();
+      const endpoint = {
+        id: newId('whe'),
+        partnerId: bankTenant(input.role),
+        url: input.url,
+        eventTypes: [...new Set(input.eventTypes ?? BANK_EVENT_TYPES)] as string[] as WebhookEventType[],
+        description: input.description ?? null,
+        status: 'active' as const,
+        createdAt: now.toISOString(),
+        secretRotatedAt: null,
+        previousSecretExpiresAt: null,
+      };
+      await deps.store.transaction(async (tx) => {
+        await tx.webhooks.createEndpoint({ endpoint, secret, previousSecret: null });
+        await audit(tx, c, now, {
+          action: 'bank_webhook.create',
+          target: { kind: 'webhook_endpoint', id: endpoint.id, version: null },
+          before: null,
+          after: { url: endpoint.url, role: input.role, eventTypes: endpoint.eventTypes },
+        });
+      });
+      const body: BankWebhookEndpointSecret = { endpoint: toBankEndpoint(endpoint), secret };
+      return c.json(body, 201, { location: `/v1/admin/webhook-endpoints/${endpoint.id}` });
+    },
+    rotateBankWebhookSecret: async (c) => {
+      adminCaller(c, []);
+      const { id } = parseParams(IdParams, c.req.param(), 'path');
+      const input = await readJson(c, WebhookSecretRotate);
+      const { tenant } = await endpointOf(id);
+      const now = deps.clock();
+      const secret = newWebhookSecret();
+      const rotated = await deps.store.webhooks.rotateSecret({
+        partnerId: tenant,
+        id,
+        secret,
+        previousExpiresAt: new Date(now.getTime() + input.overlapHours * 3_600_000).toISOString(),
+        at: now.toISOString(),
+      });
+      if (!rotated) throw new HttpProblem('not_found', { detail: `No bank webhook endpoint ${id}.` });
+      await audit(deps.store, c, now, {
+        action: 'bank_webhook.rotate_secret',
+        target: { kind: 'webhook_endpoint', id, version: null },
+      });
+      const body: BankWebhookEndpointSecret = { endpoint: toBankEndpoint(rotated.endpoint), secret };
+      return c.json(body);
+    },
+    deleteBankWebhookEndpoint: async (c) => {
+      adminCaller(c, []);
+      const { id } = parseParams(IdParams, c.req.param(), 'path');
+      const { tenant } = await endpointOf(id);
+      const disabled = await deps.store.webhooks.disableEndpoint(tenant, id);
+      if (!disabled) throw new HttpProblem('not_found', { detail: `No bank webhook endpoint ${id}.` });
+      await audit(deps.store, c, deps.clock(), {
+        action: 'bank_webhook.disable',
+        target: { kind: 'webhook_endpoint', id, version: null },
+      });
+      return c.json(toBankEndpoint(disabled));
+    },
+    listBankWebhookEvents: async (c) => {
+      adminCaller(c, []);
+      const query = parseParams(BankEventQuery, c.req.query(), 'query');
+      const since = new Date(
+        deps.clock().getTime() - WEBHOOK_EVENT_RETENTION_DAYS * 86_400_000,
+      ).toISOString();
+      const perRole = await Promise.all(
+        BANK_FEED_ROLES.map(async (role) =>
+          (
+            await deps.store.webhooks.listEvents(bankTenant(role), {
+              since,
+              limit: query.limit,
+              ...(query.type ? { type: query.type as string as WebhookEventType } : {}),
+            })
+          ).map((e) => ({ ...e, role }) as unknown as BankEventRecord),
+        ),
+      );
+      const events = perRole
+        .flat()
+        .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id))
+        .slice(0, query.limit);
+      const body: BankEventList = { events };
+      return c.json(body);
+    },
+  };
+}
