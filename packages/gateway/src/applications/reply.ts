@@ -1,23 +1,18 @@
-import { type Application, ApplicationReplyCreate, PartnerApplicationView } from '@finlet/contracts';
-import { z } from 'zod';
-import { parseParams, readJson } from '../http/body.js';
+import { type Application, PartnerApplicationView } from '@finlet/contracts';
 import { sessionCaller } from '../http/callers.js';
-import type { Handlers } from '../http/handler.js';
+import type { FeatureHandlers } from '../http/handler.js';
 import { HttpProblem } from '../http/problem.js';
 import { audit } from '../internal/audit.js';
 import type { GatewayDeps } from '../internal/deps.js';
 import { emitWebhookEvent } from '../webhooks/outbox.js';
 import { applicationEventData, emitBankEvent } from '../workspace/feed.js';
 
-const IdParams = z.object({ id: z.string().min(1).max(64) });
-
 /** The applicant answers the bank's question: the application goes back to the inbox, under review. */
-export function replyHandlers(deps: GatewayDeps): Handlers {
+export function replyHandlers(deps: GatewayDeps) {
   return {
-    replyToApplication: async (c) => {
+    replyToApplication: async (c, { params, body: input }) => {
       const { partner, claims } = sessionCaller(c);
-      const { id } = parseParams(IdParams, c.req.param(), 'path');
-      const input = await readJson(c, ApplicationReplyCreate);
+      const { id } = params;
       const now = deps.clock();
       const after = await deps.store.transaction(async (tx) => {
         const record = await tx.applications.get(partner.id, id);
@@ -70,5 +65,5 @@ export function replyHandlers(deps: GatewayDeps): Handlers {
       deps.webhooks?.notify();
       return c.json(after);
     },
-  };
+  } satisfies FeatureHandlers;
 }

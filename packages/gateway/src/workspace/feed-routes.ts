@@ -2,19 +2,14 @@ import {
   BANK_EVENT_TYPES,
   BANK_FEED_ROLES,
   type BankEventList,
-  BankEventQuery,
   type BankEventRecord,
-  BankWebhookEndpointCreate,
   type BankWebhookEndpointList,
   type BankWebhookEndpointSecret,
   WEBHOOK_EVENT_RETENTION_DAYS,
   type WebhookEventType,
-  WebhookSecretRotate,
 } from '@finlet/contracts';
-import { z } from 'zod';
-import { parseParams, readJson } from '../http/body.js';
 import { adminCaller } from '../http/callers.js';
-import type { Handlers } from '../http/handler.js';
+import type { FeatureHandlers } from '../http/handler.js';
 import { HttpProblem } from '../http/problem.js';
 import { audit } from '../internal/audit.js';
 import type { GatewayDeps } from '../internal/deps.js';
@@ -23,11 +18,10 @@ import { guardWebhookUrl } from '../webhooks/routes.js';
 import { newWebhookSecret } from '../webhooks/signing.js';
 import { BANK_TENANTS, bankTenant, toBankEndpoint } from './feed.js';
 
-const IdParams = z.object({ id: z.string().min(1).max(64) });
 const MAX_ENDPOINTS = 10;
 
 /** The bank's own webhook endpoints: admins only, whatever role's view they carry. */
-export function bankFeedHandlers(deps: GatewayDeps): Handlers {
+export function bankFeedHandlers(deps: GatewayDeps) {
   const all = async () =>
     (await Promise.all(BANK_TENANTS.map((t) => deps.store.webhooks.listEndpoints(t)))).flat();
 
@@ -48,9 +42,8 @@ export function bankFeedHandlers(deps: GatewayDeps): Handlers {
       const body: BankWebhookEndpointList = { endpoints };
       return c.json(body);
     },
-    createBankWebhookEndpoint: async (c) => {
+    createBankWebhookEndpoint: async (c, { body: input }) => {
       adminCaller(c, []);
-      const input = await readJson(c, BankWebhookEndpointCreate);
       await guardWebhookUrl(input.url, 'url', deps);
       if ((await all()).filter((e) => e.status === 'active').length >= MAX_ENDPOINTS) {
         throw new HttpProblem('conflict', { detail: `At most ${MAX_ENDPOINTS} active bank endpoints.` });
@@ -80,10 +73,9 @@ export function bankFeedHandlers(deps: GatewayDeps): Handlers {
       const body: BankWebhookEndpointSecret = { endpoint: toBankEndpoint(endpoint), secret };
       return c.json(body, 201, { location: `/v1/admin/webhook-endpoints/${endpoint.id}` });
     },
-    rotateBankWebhookSecret: async (c) => {
+    rotateBankWebhookSecret: async (c, { params, body: input }) => {
       adminCaller(c, []);
-      const { id } = parseParams(IdParams, c.req.param(), 'path');
-      const input = await readJson(c, WebhookSecretRotate);
+      const { id } = params;
       const { tenant } = await endpointOf(id);
       const now = deps.clock();
       const secret = newWebhookSecret();
@@ -102,9 +94,9 @@ export function bankFeedHandlers(deps: GatewayDeps): Handlers {
       const body: BankWebhookEndpointSecret = { endpoint: toBankEndpoint(rotated.endpoint), secret };
       return c.json(body);
     },
-    deleteBankWebhookEndpoint: async (c) => {
+    deleteBankWebhookEndpoint: async (c, { params }) => {
       adminCaller(c, []);
-      const { id } = parseParams(IdParams, c.req.param(), 'path');
+      const { id } = params;
       const { tenant } = await endpointOf(id);
       const disabled = await deps.store.webhooks.disableEndpoint(tenant, id);
       if (!disabled) throw new HttpProblem('not_found', { detail: `No bank webhook endpoint ${id}.` });
@@ -114,9 +106,8 @@ export function bankFeedHandlers(deps: GatewayDeps): Handlers {
       });
       return c.json(toBankEndpoint(disabled));
     },
-    listBankWebhookEvents: async (c) => {
+    listBankWebhookEvents: async (c, { query }) => {
       adminCaller(c, []);
-      const query = parseParams(BankEventQuery, c.req.query(), 'query');
       const since = new Date(
         deps.clock().getTime() - WEBHOOK_EVENT_RETENTION_DAYS * 86_400_000,
       ).toISOString();
@@ -138,5 +129,5 @@ export function bankFeedHandlers(deps: GatewayDeps): Handlers {
       const body: BankEventList = { events };
       return c.json(body);
     },
-  };
+  } satisfies FeatureHandlers;
 }
