@@ -11,6 +11,7 @@ import { authenticate } from './auth/authenticate.js';
 import { CREDENTIAL_CACHE_MS, PartnerDirectory } from './auth/partner-directory.js';
 import { VerifiedSessions } from './auth/sessions.js';
 import { SIGNING_CLOCK_TOLERANCE_SECONDS, SigningKeys } from './auth/signing-keys.js';
+import { busFor, type EventBus } from './bus/bus.js';
 import { KnowledgeCatalog } from './chat/catalog.js';
 import type { LlmConfig } from './chat/llm.js';
 import { chatHandlers } from './chat/routes.js';
@@ -18,6 +19,8 @@ import { consentHandlers } from './consents/routes.js';
 import { consoleHandlers } from './console/routes.js';
 import { disclosureHandlers } from './disclosures/routes.js';
 import { routeInput } from './http/body.js';
+import { handoffHandlers } from './handoffs/routes.js';
+import { ConversationStreams } from './handoffs/stream.js';
 import { type ConnectionLimits, connectionCap, proxyList } from './http/connections.js';
 import type { GatewayEnv } from './http/context.js';
 import { partnerCors } from './http/cors.js';
@@ -145,6 +148,14 @@ export interface GatewayConfig {
   checkResponses?: ResponseCheck;
   /** Told of each mismatch `checkResponses` finds (a test harness fails the test on one). */
   onResponseMismatch?: (mismatch: ResponseMismatch) => void;
+  /**
+   * Messages between instances (live chat after a hand-off): by default PostgreSQL LISTEN/NOTIFY
+   * on a PostgreSQL store, in-process on SQLite. Pass one to share it; the gateway then leaves
+   * closing it to the caller.
+   */
+  bus?: EventBus;
+  /** Users' live conversation streams: how often an idle stream sends a keep-alive and re-reads (15 s). */
+  streams?: { heartbeatMs?: number };
 }
 
 export interface Gateway {
@@ -152,6 +163,10 @@ export interface Gateway {
   fetch: (request: Request) => Promise<Response>;
   /** Scheduled publishing of this instance (absent with `scheduler: false`); `tick()` runs it now. */
   scheduler: PublishScheduler | undefined;
+  /** The bus this instance publishes and listens on. */
+  bus: EventBus;
+  /** This instance's open conversation streams. */
+  streams: ConversationStreams;
   /** The limits this instance runs with, after defaults and caps. */
   settings: { credentialCacheMs: number; sessionTtlSeconds: number; maxSessionTtlSeconds: number };
   /** Shutdown state: `drain()` fails readiness and closes connections after their response. */
@@ -264,6 +279,19 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
   app.use(partnerCors(partners));
 
   const catalog = new KnowledgeCatalog(config.store, deps.publishedOffers);
+  const bus =
+    config.bus ??
+    (await busFor(config.store, {
+      onError: (error) => log?.warn({ err: String(error) }, 'event bus connection lost; reconnecting'),
+    }));
+  const streams = new ConversationStreams({
+    store: config.store,
+    bus,
+    log,
+    ...(config.streams?.heartbeatMs ? { heartbeatMs: config.streams.heartbeatMs } : {}),
+  });
+  // A stopping instance ends its users' streams (each was told `retry:`), so they reconnect elsewhere.
+  deps.lifecycle.streams.addEventListener('abort', () => streams.closeAll(), { once: true });
   const handlers = {
     ...operationHandlers(deps),
     ...sessionHandlers(deps),
@@ -287,8 +315,10 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     ...replyHandlers(deps),
     ...chatHandlers(deps, {
       catalog,
+      streams,
       ...(config.chat?.llm ? { llm: config.chat.llm } : {}),
     }),
+    ...handoffHandlers(deps, { catalog, streams }),
   } satisfies Handlers;
   // Spread members escape excess-property checks: a handler without a route fails here instead.
   const complete: Complete<typeof handlers> = true;
@@ -461,12 +491,16 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     scheduler,
     lifecycle: deps.lifecycle,
     log,
+    bus,
+    streams,
     settings: { credentialCacheMs: partners.ttlMs, sessionTtlSeconds, maxSessionTtlSeconds },
     close: async () => {
       clearInterval(purge);
       await scheduler?.stop();
       await webhookWorker?.stop();
       await limiter?.close();
+      streams.closeAll();
+      if (!config.bus) await bus.close();
     },
   };
 }
