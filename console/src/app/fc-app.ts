@@ -4,6 +4,8 @@ import { customElement, state } from 'lit/decorators.js';
 import { ConsoleApi, type ConsoleSession } from '../api/console-api.js';
 import { initialLocale, LOCALES, saveLocale } from '../i18n/translator.js';
 import '../audit/fc-audit-log.js';
+import '../desk/fc-desk-conversation.js';
+import '../desk/fc-desk-queue.js';
 import '../lists/fc-admin-key-list.js';
 import '../lists/fc-item-view.js';
 import '../lists/fc-item-new.js';
@@ -22,6 +24,7 @@ const NAV = [
   ['partners', 'nav.partners'],
   ['admin-keys', 'nav.adminKeys'],
   ['audit', 'nav.audit'],
+  ['desk', 'nav.desk'],
 ] as const;
 
 /**
@@ -161,6 +164,15 @@ export class FcApp extends ConsoleElement {
   }
 
   private signedIn(session: ConsoleSession) {
+    // An agent's work is the desk: the console's front page opens it.
+    if (
+      session.admin.role === 'agent' &&
+      this.route.view === 'offers' &&
+      /^\/console\/?$/.test(location.pathname)
+    ) {
+      history.replaceState(null, '', `${BASE}/desk`);
+      this.route = { view: 'desk' };
+    }
     this.session = session;
     this.ended = false;
     this.status = 'signed-in';
@@ -199,6 +211,7 @@ export class FcApp extends ConsoleElement {
     if (r.view === 'item') return r.kind === 'rail-tables' || r.kind === 'fx-tables' ? 'tables' : r.kind;
     if (r.view === 'offer-new') return 'offers';
     if (r.view === 'knowledge-new') return 'knowledge';
+    if (r.view === 'desk-handoff') return 'desk';
     return r.view;
   }
 
@@ -262,6 +275,15 @@ export class FcApp extends ConsoleElement {
         return html`<fc-admin-key-list .api=${common.api} .session=${common.session} locale=${this.locale}></fc-admin-key-list>`;
       case 'audit':
         return html`<fc-audit-log .api=${common.api} .session=${common.session} locale=${this.locale}></fc-audit-log>`;
+      case 'desk':
+        return html`<fc-desk-queue .api=${common.api} .session=${common.session} locale=${this.locale}></fc-desk-queue>`;
+      case 'desk-handoff':
+        return html`<fc-desk-conversation
+          .api=${common.api}
+          .session=${common.session}
+          locale=${this.locale}
+          handoff-id=${r.id}
+        ></fc-desk-conversation>`;
       case 'offer-new':
       case 'knowledge-new':
         return html`<fc-item-new

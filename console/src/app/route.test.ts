@@ -20,6 +20,8 @@ describe('console routes', () => {
       id: 'daily',
     });
     expect(parseRoute('/console/offers/x/versions/abc')).toEqual({ view: 'item', kind: 'offers', id: 'x' });
+    expect(parseRoute('/console/desk')).toEqual({ view: 'desk' });
+    expect(parseRoute('/console/desk/hof_0123')).toEqual({ view: 'desk-handoff', id: 'hof_0123' });
     expect(parseRoute('/console/nowhere')).toEqual({ view: 'offers' });
   });
 });

@@ -8,6 +8,8 @@ export type Route =
   | { view: 'partners' }
   | { view: 'admin-keys' }
   | { view: 'audit' }
+  | { view: 'desk' }
+  | { view: 'desk-handoff'; id: string }
   | {
       view: 'item';
       kind: 'offers' | 'knowledge' | 'rail-tables' | 'fx-tables';
@@ -43,6 +45,8 @@ export function parseRoute(pathname: string): Route {
       return { view: 'admin-keys' };
     case 'audit':
       return { view: 'audit' };
+    case 'desk':
+      return id ? { view: 'desk-handoff', id } : { view: 'desk' };
     default:
       return { view: 'offers' };
   }
