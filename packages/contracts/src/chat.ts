@@ -132,6 +132,26 @@ export const ChatHandoffPart = z
   .meta({ id: 'ChatHandoffPart' });
 export type ChatHandoffPart = z.infer<typeof ChatHandoffPart>;
 
+/**
+ * A pre-filled application a bank agent drafted during a hand-off: the user opens it in
+ * `<finlet-apply>` and submits it themselves (the agent never can).
+ */
+export const ChatApplicationCardPart = z
+  .object({
+    type: z.literal('application_card'),
+    cardId: z.string(),
+    offerId: Slug,
+    offerVersion: z.int().min(1),
+    title: z.string().meta({ description: 'The offer’s name in the conversation’s locale.' }),
+    prefill: z.object({
+      amount: Money.optional(),
+      purpose: z.string().max(200).optional(),
+      termMonths: z.int().min(1).max(360).optional(),
+    }),
+  })
+  .meta({ id: 'ChatApplicationCardPart' });
+export type ChatApplicationCardPart = z.infer<typeof ChatApplicationCardPart>;
+
 /** A person from the bank takes over; the hand-off record carries the summary. */
 export const ChatHumanHandoffPart = z
   .object({
@@ -148,7 +168,9 @@ export const ChatDonePart = z
     conversationId: ConversationId,
     messageId: z.string(),
     intent: ChatIntent,
-    provider: z.enum(['default', 'llm']),
+    provider: z.enum(['default', 'llm', 'agent']).meta({
+      description: '`agent`: the conversation is with a person; the message went to them, not the advisor.',
+    }),
   })
   .meta({ id: 'ChatDonePart' });
 export type ChatDonePart = z.infer<typeof ChatDonePart>;
@@ -170,6 +192,7 @@ export const ChatPart = z
     ChatRouteTablePart,
     ChatHandoffPart,
     ChatHumanHandoffPart,
+    ChatApplicationCardPart,
     ChatDonePart,
     ChatErrorPart,
   ])
@@ -177,10 +200,22 @@ export const ChatPart = z
 export type ChatPart = z.infer<typeof ChatPart>;
 export type ChatPartType = ChatPart['type'];
 
+/** The bank person who wrote a message, as the user sees them. */
+export const ChatAgent = z
+  .object({
+    name: z.string(),
+    role: z.enum(['agent', 'admin']).meta({ description: 'Shown to the user as “advisor” or “supervisor”.' }),
+  })
+  .meta({ id: 'ChatAgent' });
+export type ChatAgent = z.infer<typeof ChatAgent>;
+
 export const ChatMessage = z
   .object({
     id: z.string(),
-    role: z.enum(['user', 'assistant']),
+    role: z.enum(['user', 'assistant', 'agent']).meta({
+      description: '`agent`: a person from the bank, during a hand-off.',
+    }),
+    agent: ChatAgent.optional().meta({ description: 'Who wrote it, for `agent` messages.' }),
     text: z.string().meta({ description: 'Personal data (ID, phone, bank card numbers) is masked.' }),
     parts: z.array(ChatPart),
     intent: ChatIntent.nullable(),
@@ -189,12 +224,39 @@ export const ChatMessage = z
   .meta({ id: 'ChatMessage' });
 export type ChatMessage = z.infer<typeof ChatMessage>;
 
+/** Where a hand-off stands in its life: waiting in the queue, claimed by an agent, closed, or left by the user. */
+export const HandoffStatus = z
+  .enum(['waiting', 'claimed', 'closed', 'abandoned'])
+  .meta({ id: 'HandoffStatus' });
+export type HandoffStatus = z.infer<typeof HandoffStatus>;
+
+/** What the user's widget shows of a hand-off: its state, place in the queue and who took it. */
+export const HandoffUserState = z
+  .object({
+    handoffId: HandoffId,
+    status: HandoffStatus,
+    position: z.int().min(1).nullable().meta({ description: 'Place in the queue (1: next) while waiting.' }),
+    expectedWaitSeconds: z.int().min(0).nullable().meta({
+      description: 'Estimated wait while waiting, from recent waits; null when there is no estimate.',
+    }),
+    agent: ChatAgent.nullable(),
+  })
+  .meta({ id: 'HandoffUserState' });
+export type HandoffUserState = z.infer<typeof HandoffUserState>;
+
 export const Conversation = z
   .object({
     id: ConversationId,
     scenario: Scenario,
     locale: Locale,
     messages: z.array(ChatMessage),
+    handoff: HandoffUserState.nullable()
+      .optional()
+      .meta({ description: 'The latest hand-off to a person in this conversation, as the user sees it.' }),
+    lastEventId: z.int().min(0).optional().meta({
+      description:
+        'Id of the latest event of the conversation stream: send it as `Last-Event-ID` to follow on from here.',
+    }),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   })
@@ -212,7 +274,9 @@ export const HumanHandoff = z
     reason: z.enum(['requested', 'repeated_failure']),
     summary: z.string(),
     slots: ChatSlots,
-    status: z.enum(['open', 'closed']),
+    status: z.enum(['open', 'closed']).meta({
+      description: 'Open while waiting or claimed; closed once an agent closed it or the user left.',
+    }),
     createdAt: Timestamp,
   })
   .meta({ id: 'HumanHandoff' });
@@ -222,3 +286,27 @@ export const HumanHandoffList = z
   .object({ handoffs: z.array(HumanHandoff) })
   .meta({ id: 'HumanHandoffList' });
 export type HumanHandoffList = z.infer<typeof HumanHandoffList>;
+
+/**
+ * One event of a conversation's live stream (`GET /v1/chat/conversations/{id}/events`): the SSE event
+ * name is `type`, the data the object as JSON. Persisted events carry an SSE `id` (monotonic per
+ * conversation); `handoff_state` and `agent_typing` are momentary and carry none.
+ */
+export const ConversationEvent = z
+  .discriminatedUnion('type', [
+    z.object({ type: z.literal('handoff_state'), state: HandoffUserState }),
+    z.object({ type: z.literal('message'), message: ChatMessage }),
+    z.object({
+      type: z.literal('agent_typing'),
+      handoffId: HandoffId,
+      agent: ChatAgent,
+      typing: z.boolean(),
+    }),
+  ])
+  .meta({ id: 'ConversationEvent' });
+export type ConversationEvent = z.infer<typeof ConversationEvent>;
+export type ConversationEventType = ConversationEvent['type'];
+
+/** The user leaves the queue (while waiting) or ends the conversation with the agent (once claimed). */
+export const HandoffEnd = z.strictObject({}).meta({ id: 'HandoffEnd' });
+export type HandoffEnd = z.input<typeof HandoffEnd>;

@@ -5,6 +5,7 @@ export * from './common.js';
 export * from './consent.js';
 export * from './console.js';
 export * from './disclosure.js';
+export * from './handoffs.js';
 export * from './health.js';
 export * from './keys.js';
 export * from './knowledge.js';

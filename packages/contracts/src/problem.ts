@@ -48,6 +48,14 @@ export const PROBLEM_CODES = {
   not_ready: 503,
   request_timeout: 408,
   too_many_connections: 429,
+  handoff_already_claimed: 409,
+  handoff_not_claimed: 409,
+  handoff_closed: 409,
+  handoff_abandoned: 409,
+  handoff_role_not_allowed: 403,
+  message_empty: 422,
+  message_too_long: 422,
+  invalid_last_event_id: 400,
 } as const;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;
@@ -126,4 +134,12 @@ export const PROBLEM_TITLES: Record<ProblemCode, string> = {
   not_ready: 'The service is not ready',
   request_timeout: 'The request took too long to arrive',
   too_many_connections: 'Too many open connections from this client',
+  handoff_already_claimed: 'Another agent already took this hand-off',
+  handoff_not_claimed: 'You have not claimed this hand-off',
+  handoff_closed: 'The hand-off is closed',
+  handoff_abandoned: 'The user left this hand-off',
+  handoff_role_not_allowed: 'Only the agent role takes over hand-offs',
+  message_empty: 'The message is empty',
+  message_too_long: 'The message is too long',
+  invalid_last_event_id: 'Last-Event-ID is not an event id of this stream',
 };

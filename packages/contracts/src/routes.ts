@@ -6,7 +6,14 @@ import {
   ApplicationStatusUpdate,
   PartnerApplicationView,
 } from './application.js';
-import { ChatMessageRequest, ChatPart, Conversation, HumanHandoffList } from './chat.js';
+import {
+  ChatMessageRequest,
+  ChatPart,
+  Conversation,
+  ConversationEvent,
+  HandoffEnd,
+  HandoffUserState,
+} from './chat.js';
 import { Consent, ConsentCreate } from './consent.js';
 import { ConsoleSession, ConsoleSessionCreate } from './console.js';
 import {
@@ -15,6 +22,23 @@ import {
   DisclosureReceiptList,
   DisclosureReceiptQuery,
 } from './disclosure.js';
+import {
+  HandoffApplicationCardCreate,
+  HandoffApplicationCardSent,
+  HandoffClose,
+  HandoffDetail,
+  HandoffMessageCreate,
+  HandoffMessageSent,
+  HandoffMetrics,
+  HandoffMetricsQuery,
+  HandoffQueue,
+  HandoffQueueItem,
+  HandoffQueueQuery,
+  HandoffSuggestion,
+  HandoffSuggestionList,
+  HandoffSuggestionRequest,
+  HandoffTyping,
+} from './handoffs.js';
 import { Health, Jwks } from './health.js';
 import {
   AdminKeyList,
@@ -714,12 +738,154 @@ export const ROUTES = [
   },
   {
     method: 'get',
+    path: '/v1/chat/conversations/{id}/events',
+    operationId: 'streamConversationEvents',
+    summary:
+      'The conversation’s live stream (Server-Sent Events) after a hand-off: the queue state (position, expected wait), messages from the agent and the user, typing. Events with an `id` are stored: send `Last-Event-ID` to resume without missing one.',
+    auth: 'session',
+    tags: ['chat'],
+    params: idParam,
+    responses: {
+      200: {
+        description: 'Stream of ConversationEvent events',
+        schema: ConversationEvent,
+        contentType: 'text/event-stream',
+      },
+    },
+  },
+  {
+    method: 'post',
+    path: '/v1/chat/conversations/{id}/handoff/end',
+    operationId: 'endHandoff',
+    summary:
+      'The user leaves the queue (while waiting) or ends the conversation with the agent (once claimed); the advisor answers again.',
+    auth: 'session',
+    tags: ['chat'],
+    params: idParam,
+    body: HandoffEnd,
+    responses: { 200: { description: 'The hand-off, now abandoned', schema: HandoffUserState } },
+  },
+  {
+    method: 'get',
     path: '/v1/admin/handoffs',
     operationId: 'listHandoffs',
-    summary: 'Human hand-offs, newest first, each with a summary and the filled slots.',
+    summary:
+      'The hand-off queue: oldest waiting first (then by creation), filtered by status, scenario, partner and language, paged by cursor.',
     auth: 'admin',
-    tags: ['admin'],
-    responses: { 200: { description: 'Hand-offs', schema: HumanHandoffList } },
+    tags: ['admin', 'handoffs'],
+    query: HandoffQueueQuery,
+    responses: { 200: { description: 'Hand-offs', schema: HandoffQueue } },
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/handoffs/metrics',
+    operationId: 'getHandoffMetrics',
+    summary: 'Wait and handle times (p50, p90), suggestion acceptance and edit rates, dispositions.',
+    auth: 'admin',
+    tags: ['admin', 'handoffs'],
+    query: HandoffMetricsQuery,
+    responses: { 200: { description: 'Metrics', schema: HandoffMetrics } },
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/handoffs/{id}',
+    operationId: 'getHandoff',
+    summary:
+      'One hand-off: the AI summary (what the user wants, amounts and slots, what the advisor answered with its sources), the transcript masked per role, suggestions, cards and the drafted wrap-up.',
+    auth: 'admin',
+    tags: ['admin', 'handoffs'],
+    params: idParam,
+    responses: { 200: { description: 'Hand-off', schema: HandoffDetail } },
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/handoffs/{id}/claim',
+    operationId: 'claimHandoff',
+    summary:
+      'Take a waiting hand-off (agent role). Atomic: of two agents claiming at once exactly one wins; the other gets `handoff_already_claimed`.',
+    auth: 'admin',
+    tags: ['admin', 'handoffs'],
+    params: idParam,
+    responses: { 200: { description: 'Claimed', schema: HandoffQueueItem } },
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/handoffs/{id}/release',
+    operationId: 'releaseHandoff',
+    summary: 'Put a hand-off you claimed back in the queue, in its original place.',
+    auth: 'admin',
+    tags: ['admin', 'handoffs'],
+    params: idParam,
+    responses: { 200: { description: 'Waiting again', schema: HandoffQueueItem } },
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/handoffs/{id}/messages',
+    operationId: 'sendHandoffMessage',
+    summary:
+      'Send the user a message in the chat (the agent who claimed it). Name the suggestion it came from to record it accepted or edited.',
+    auth: 'admin',
+    tags: ['admin', 'handoffs'],
+    params: idParam,
+    body: HandoffMessageCreate,
+    responses: { 201: { description: 'Sent', schema: HandoffMessageSent } },
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/handoffs/{id}/typing',
+    operationId: 'sendHandoffTyping',
+    summary: 'Show the user that the agent is typing (or stopped).',
+    auth: 'admin',
+    tags: ['admin', 'handoffs'],
+    params: idParam,
+    body: HandoffTyping,
+    responses: { 204: { description: 'Sent' } },
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/handoffs/{id}/suggestions',
+    operationId: 'suggestHandoffReplies',
+    summary:
+      'Draft replies from the published knowledge documents, each citing its sources. Nothing is sent: the agent sends, edits or discards each.',
+    auth: 'admin',
+    tags: ['admin', 'handoffs'],
+    params: idParam,
+    body: HandoffSuggestionRequest,
+    responses: { 201: { description: 'Suggestions (possibly none)', schema: HandoffSuggestionList } },
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/handoffs/{id}/suggestions/{suggestionId}/discard',
+    operationId: 'discardHandoffSuggestion',
+    summary: 'Record that the agent discarded a suggested reply.',
+    auth: 'admin',
+    tags: ['admin', 'handoffs'],
+    params: z.object({ id: z.string(), suggestionId: z.string() }),
+    responses: { 200: { description: 'Discarded', schema: HandoffSuggestion } },
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/handoffs/{id}/application-card',
+    operationId: 'sendHandoffApplicationCard',
+    summary:
+      'Send the user a pre-filled application for an offer they are eligible for, from the slots the conversation gathered; the user opens and submits it in <finlet-apply> (the agent never can).',
+    auth: 'admin',
+    tags: ['admin', 'handoffs'],
+    params: idParam,
+    body: HandoffApplicationCardCreate,
+    responses: { 201: { description: 'Card sent', schema: HandoffApplicationCardSent } },
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/handoffs/{id}/close',
+    operationId: 'closeHandoff',
+    summary:
+      'Close a hand-off with a disposition, a note and the wrap-up summary (drafted, editable); the advisor answers the user again. Emits `handoff.closed`.',
+    auth: 'admin',
+    tags: ['admin', 'handoffs'],
+    params: idParam,
+    body: HandoffClose,
+    responses: { 200: { description: 'Closed', schema: HandoffDetail } },
   },
   {
     method: 'get',

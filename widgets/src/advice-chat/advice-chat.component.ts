@@ -1,4 +1,5 @@
 import type {
+  ChatAgent,
   ChatCitationPart,
   ChatHandoffPart,
   ChatMessage,
@@ -22,7 +23,9 @@ type Scenario = 'tourism' | 'government' | 'consumption' | 'supply-chain';
 
 interface Turn {
   id: string;
-  role: 'user' | 'assistant';
+  role: 'user' | 'assistant' | 'agent';
+  /** Who wrote an `agent` turn. */
+  agent?: ChatAgent;
   text: string;
   parts: ChatPart[];
   status: 'streaming' | 'done' | 'stopped' | 'error';
@@ -132,6 +135,7 @@ export class FinletAdviceChat extends FinletElement {
         this.turns = conversation.messages.map((m: ChatMessage) => ({
           id: m.id,
           role: m.role,
+          ...(m.agent ? { agent: m.agent } : {}),
           text: m.text,
           parts: m.parts,
           status: 'done',

@@ -2,7 +2,7 @@ import type { ChatIntent, ChatSlots, Locale } from '@finlet/contracts';
 import { formatMoney } from './advise.js';
 
 export interface SummaryTurn {
-  readonly role: 'user' | 'assistant';
+  readonly role: 'user' | 'assistant' | 'agent';
   readonly text: string;
   readonly intent?: ChatIntent | null;
 }
