@@ -1,170 +1,131 @@
-import type { ChatSlots, Locale, Scenario } from '@finlet/contracts';
+import {
+  HandoffApplicationCardSent,
+  type HandoffClose,
+  HandoffDetail,
+  HandoffDisposition,
+  HandoffMessageSent,
+  HandoffMetrics,
+  HandoffQueue,
+  HandoffQueueItem,
+  type HandoffStatus,
+  HandoffSuggestion,
+  HandoffSuggestionList,
+  ROUTES,
+} from '@finlet/contracts';
+import type { z } from 'zod';
 import type { ConsoleApi } from './console-api.js';
 
 /*
- * The desk's one view of the hand-off admin API. Every shape and path the desk depends on sits in
- * this module, so a change of the wire (the hand-off contracts) is adapted here and nowhere else.
+ * The desk's one way to the hand-off admin API. Paths come from the contracts' route list and
+ * answers are checked against its schemas, so a change of the wire shows up here first.
  */
 
-/** Where a hand-off is: waiting for an agent, worked by one, or closed. */
-export type HandoffState = 'waiting' | 'claimed' | 'closed';
+export type {
+  HandoffApplicationCardSent,
+  HandoffDetail,
+  HandoffMessageSent,
+  HandoffMetrics,
+  HandoffQueueItem,
+  HandoffSource,
+  HandoffStatus,
+  HandoffSuggestion,
+  HandoffTranscriptEntry,
+} from '@finlet/contracts';
 
-export interface DeskAgent {
-  id: string;
-  name: string;
+/** The fixed disposition codes a hand-off closes with, in the order the wrap-up lists them. */
+export const DISPOSITIONS = HandoffDisposition.options;
+export type Disposition = HandoffDisposition;
+
+/** The problem code of a claim another agent won (the desk says so in words). */
+export const CLAIM_LOST = 'handoff_already_claimed';
+
+type OperationId = (typeof ROUTES)[number]['operationId'];
+
+/** The path of a route of the contracts, its `{param}`s filled in. */
+function path(operationId: OperationId, params: Record<string, string> = {}): string {
+  const route = ROUTES.find((r) => r.operationId === operationId);
+  if (!route) throw new Error(`No route ${operationId} in the contracts`);
+  return route.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
 }
 
-/** One row of the desk queue. */
-export interface HandoffQueueEntry {
-  id: string;
-  partnerId: string;
-  partnerName: string | null;
-  scenario: Scenario;
-  locale: Locale;
-  state: HandoffState;
-  /** When the user asked for a person. */
-  createdAt: string;
-  /** Seconds the user has waited, by the gateway's clock (absent: counted from `createdAt`). */
-  waitSeconds?: number | undefined;
-  /** The AI summary in one line. */
-  summaryLine: string;
-  claimedBy: DeskAgent | null;
-}
-
-/** A source a summary line or a suggested reply stands on. */
-export interface DeskCitation {
-  sourceKind: 'document' | 'offer' | 'signal' | 'consent' | 'criterion';
-  id: string;
-  version?: number | null | undefined;
-  title: string;
-  passage: string;
-}
-
-/** What the advisor already told the user, with the sources it cited. */
-export interface AnsweredPoint {
-  text: string;
-  citations: DeskCitation[];
-}
-
-export interface HandoffSummary {
-  /** What the user wants, in a sentence. */
-  wants: string;
-  slots: ChatSlots;
-  answered: AnsweredPoint[];
-}
-
-export type TranscriptRole = 'user' | 'assistant' | 'agent' | 'system';
-
-export interface TranscriptMessage {
-  id: string;
-  role: TranscriptRole;
-  /** Personal data already masked by the gateway for the caller's role. */
-  text: string;
-  /** `application_card`: a pre-filled application the agent sent for the user to complete. */
-  kind: 'text' | 'application_card';
-  createdAt: string;
-  author?: DeskAgent | null | undefined;
-}
-
-export interface HandoffDetail extends HandoffQueueEntry {
-  summary: HandoffSummary;
-  transcript: TranscriptMessage[];
-  /** The AI-drafted wrap-up summary the agent edits before closing. */
-  wrapUpDraft: string;
-  closedAt?: string | null | undefined;
-}
-
-export interface SuggestedReply {
-  id: string;
-  text: string;
-  citations: DeskCitation[];
-}
-
-/** What the agent did with a suggested reply, reported when a message is sent. */
-export type SuggestionOutcome = 'accepted' | 'edited' | 'discarded';
-
-export interface SuggestionReport {
-  suggestionId: string;
-  outcome: SuggestionOutcome;
-}
-
-/** The fixed disposition codes a hand-off closes with. */
-export const DISPOSITIONS = [
-  'resolved',
-  'application_started',
-  'follow_up',
-  'not_eligible',
-  'user_left',
-  'out_of_scope',
-] as const;
-export type Disposition = (typeof DISPOSITIONS)[number];
-
-export interface HandoffClose {
-  disposition: Disposition;
-  note: string;
-  wrapUp: string;
-}
-
-export interface DeskMetrics {
-  waitP50Seconds: number | null;
-  waitP90Seconds: number | null;
-  handleTimeP50Seconds: number | null;
-  suggestions: { shown: number; accepted: number; edited: number; discarded: number };
-}
-
-/** The problem codes of a claim somebody else won (the desk says so in words). */
-export const CLAIM_LOST_CODES: ReadonlySet<string> = new Set([
-  'handoff_claimed',
-  'already_claimed',
-  'conflict',
-]);
-
-const BASE = '/v1/admin/handoffs';
-const one = (id: string, tail = '') => `${BASE}/${encodeURIComponent(id)}${tail}`;
+/** The queue the desk shows: hand-offs still being worked (waiting, then claimed). */
+const ACTIVE: readonly HandoffStatus[] = ['waiting', 'claimed'];
 
 /** The hand-off endpoints, through the console's session (cookie + CSRF token). */
 export class HandoffsApi {
   constructor(private readonly api: ConsoleApi) {}
 
-  async queue(): Promise<HandoffQueueEntry[]> {
-    return (await this.api.request<{ handoffs: HandoffQueueEntry[] }>('GET', BASE)).handoffs;
+  private async call<S extends z.ZodType>(
+    schema: S,
+    method: string,
+    url: string,
+    options: { body?: unknown; query?: Record<string, string | number | undefined> } = {},
+  ): Promise<z.infer<S>> {
+    return schema.parse(await this.api.request<unknown>(method, url, options));
+  }
+
+  /** Waiting hand-offs (oldest first), then the claimed ones. */
+  async queue(): Promise<HandoffQueueItem[]> {
+    const pages = await Promise.all(
+      ACTIVE.map((status) =>
+        this.call(HandoffQueue, 'GET', path('listHandoffs'), { query: { status, limit: 200 } }),
+      ),
+    );
+    return pages.flatMap((page) => page.handoffs);
   }
 
   get(id: string): Promise<HandoffDetail> {
-    return this.api.request<HandoffDetail>('GET', one(id));
+    return this.call(HandoffDetail, 'GET', path('getHandoff', { id }));
   }
 
-  /** Atomic on the gateway: exactly one agent wins; the others get `handoff_claimed`. */
-  claim(id: string): Promise<HandoffDetail> {
-    return this.api.request<HandoffDetail>('POST', one(id, '/claim'), { body: {} });
+  /** Atomic on the gateway: exactly one agent wins; the others get `handoff_already_claimed`. */
+  claim(id: string): Promise<HandoffQueueItem> {
+    return this.call(HandoffQueueItem, 'POST', path('claimHandoff', { id }));
   }
 
-  release(id: string): Promise<HandoffDetail> {
-    return this.api.request<HandoffDetail>('POST', one(id, '/release'), { body: {} });
+  release(id: string): Promise<HandoffQueueItem> {
+    return this.call(HandoffQueueItem, 'POST', path('releaseHandoff', { id }));
   }
 
-  async suggestions(id: string): Promise<SuggestedReply[]> {
-    const body = await this.api.request<{ suggestions: SuggestedReply[] }>('GET', one(id, '/suggestions'));
-    return body.suggestions;
+  /** Drafts suggested replies to the user's latest message, each citing its sources. Sends nothing. */
+  async suggest(id: string): Promise<HandoffSuggestion[]> {
+    const list = await this.call(HandoffSuggestionList, 'POST', path('suggestHandoffReplies', { id }), {
+      body: {},
+    });
+    return list.suggestions;
   }
 
-  /** Sends the agent's message to the user, with what became of each suggested reply shown. */
-  send(id: string, text: string, suggestions: readonly SuggestionReport[]): Promise<TranscriptMessage> {
-    return this.api.request<TranscriptMessage>('POST', one(id, '/messages'), {
-      body: { text, suggestions },
+  discardSuggestion(id: string, suggestionId: string): Promise<HandoffSuggestion> {
+    return this.call(HandoffSuggestion, 'POST', path('discardHandoffSuggestion', { id, suggestionId }));
+  }
+
+  /**
+   * Sends the agent's message to the user. Naming the suggestion it started from records it as
+   * accepted (sent as drafted) or edited; the gateway compares the texts.
+   */
+  send(id: string, text: string, suggestionId?: string): Promise<HandoffMessageSent> {
+    return this.call(HandoffMessageSent, 'POST', path('sendHandoffMessage', { id }), {
+      body: suggestionId ? { text, suggestionId } : { text },
     });
   }
 
+  /** Shows the user that the agent is typing (or stopped); best effort. */
+  async typing(id: string, typing: boolean): Promise<void> {
+    await this.api.request('POST', path('sendHandoffTyping', { id }), { body: { typing } });
+  }
+
   /** Sends the application card pre-filled from the conversation; only the user can submit it. */
-  sendApplicationCard(id: string): Promise<TranscriptMessage> {
-    return this.api.request<TranscriptMessage>('POST', one(id, '/application-card'), { body: {} });
+  sendApplicationCard(id: string): Promise<HandoffApplicationCardSent> {
+    return this.call(HandoffApplicationCardSent, 'POST', path('sendHandoffApplicationCard', { id }), {
+      body: {},
+    });
   }
 
   close(id: string, close: HandoffClose): Promise<HandoffDetail> {
-    return this.api.request<HandoffDetail>('POST', one(id, '/close'), { body: close });
+    return this.call(HandoffDetail, 'POST', path('closeHandoff', { id }), { body: close });
   }
 
-  metrics(): Promise<DeskMetrics> {
-    return this.api.request<DeskMetrics>('GET', `${BASE}/metrics`);
+  metrics(): Promise<HandoffMetrics> {
+    return this.call(HandoffMetrics, 'GET', path('getHandoffMetrics'));
   }
 }

@@ -1,13 +1,13 @@
-import type { ChatSlots } from '@finlet/contracts';
+import type { ChatApplicationCardPart, ChatSlots } from '@finlet/contracts';
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import {
-  type DeskCitation,
   DISPOSITIONS,
   type Disposition,
   type HandoffDetail,
-  type SuggestedReply,
-  type TranscriptMessage,
+  type HandoffSource,
+  type HandoffSuggestion,
+  type HandoffTranscriptEntry,
 } from '../api/handoffs.js';
 import type { ShownProblem } from '../app/console-element.js';
 import { BASE } from '../app/route.js';
@@ -18,6 +18,9 @@ import { SuggestionLedger } from './ledger.js';
 import { dispositionLabel, roleLabel } from './messages.js';
 
 type Busy = 'claim' | 'release' | 'send' | 'card' | 'close';
+
+/** The agent is shown as typing for a few seconds after a keystroke; say so at most this often. */
+const TYPING_EVERY_MS = 3_000;
 
 /**
  * @summary One hand-off as the agent works it: the AI summary (what the user wants, the amounts
@@ -112,8 +115,8 @@ export class FcDeskConversation extends DeskElement {
   @state() private actionError: ShownProblem | undefined;
   @state() private busy: Busy | undefined;
   @state() private notice: string | undefined;
-  @state() private suggestions: SuggestedReply[] = [];
-  @state() private suggestionsLoading = false;
+  @state() private suggestions: HandoffSuggestion[] = [];
+  @state() private suggesting = false;
   @state() private suggestionsError: ShownProblem | undefined;
   @state() private draft = '';
   @state() private draftMissing = false;
@@ -122,6 +125,8 @@ export class FcDeskConversation extends DeskElement {
   @state() private note = '';
   @state() private wrapUp: string | undefined;
   private readonly ledger = new SuggestionLedger();
+  private lastUserMessage: string | undefined;
+  private typingSaidAt = 0;
   private stop: (() => void) | undefined;
 
   override connectedCallback(): void {
@@ -140,43 +145,59 @@ export class FcDeskConversation extends DeskElement {
       this.detail = undefined;
       this.suggestions = [];
       this.ledger.reset([]);
+      this.lastUserMessage = undefined;
       this.wrapUp = undefined;
-      this.open();
+      this.refresh();
     }
   }
 
   private get mine(): boolean {
-    const d = this.detail;
-    return d?.state === 'claimed' && d.claimedBy?.id === this.session?.admin.id;
+    const h = this.detail?.handoff;
+    return h?.status === 'claimed' && h.claimedBy?.id === this.session?.admin.id;
   }
 
-  private async open() {
-    await this.refresh();
-    if (this.mine) await this.loadSuggestions();
+  private get open(): boolean {
+    const status = this.detail?.handoff.status;
+    return status === 'waiting' || status === 'claimed';
   }
 
+  /** Reloads the hand-off; a new message from the user brings new suggested replies. */
   private async refresh() {
-    if (!this.handoffId || this.detail?.state === 'closed') return;
+    if (!this.handoffId || (this.detail && !this.open)) return;
+    let detail: HandoffDetail;
     try {
-      this.detail = await this.handoffs.get(this.handoffId);
-      this.wrapUp ??= this.detail.wrapUpDraft;
+      detail = await this.handoffs.get(this.handoffId);
       this.loadError = undefined;
     } catch (error) {
       this.loadError = this.problem(error);
+      return;
+    }
+    const first = this.detail === undefined;
+    this.detail = detail;
+    this.wrapUp ??= detail.wrapUpDraft;
+    const lastUser = detail.transcript.findLast((m) => m.role === 'user')?.id;
+    const newUserMessage = lastUser !== this.lastUserMessage;
+    this.lastUserMessage = lastUser;
+    if (!this.mine) return;
+    if (first && detail.suggestions.some((s) => s.outcome === 'pending')) {
+      this.ledger.reset(detail.suggestions);
+      this.suggestions = this.ledger.offered;
+    } else if (newUserMessage && this.ledger.origin(this.draft) === undefined) {
+      await this.suggest();
     }
   }
 
-  private async loadSuggestions() {
-    this.suggestionsLoading = true;
+  /** Drafts suggested replies to the user's latest message. Nothing is sent. */
+  private async suggest() {
+    this.suggesting = true;
     try {
-      const suggestions = await this.handoffs.suggestions(this.handoffId);
-      this.ledger.reset(suggestions);
+      this.ledger.reset(await this.handoffs.suggest(this.handoffId));
       this.suggestions = this.ledger.offered;
       this.suggestionsError = undefined;
     } catch (error) {
       this.suggestionsError = this.problem(error);
     } finally {
-      this.suggestionsLoading = false;
+      this.suggesting = false;
     }
   }
 
@@ -196,9 +217,9 @@ export class FcDeskConversation extends DeskElement {
 
   private claim() {
     return this.run('claim', async () => {
-      this.detail = await this.handoffs.claim(this.handoffId);
-      this.wrapUp ??= this.detail.wrapUpDraft;
-      await this.loadSuggestions();
+      await this.handoffs.claim(this.handoffId);
+      this.lastUserMessage = undefined;
+      await this.refresh();
     });
   }
 
@@ -213,10 +234,10 @@ export class FcDeskConversation extends DeskElement {
     return this.renderRoot.querySelector<HTMLTextAreaElement>('textarea[name="reply"]');
   }
 
-  private async insert(suggestion: SuggestedReply) {
-    const text = this.ledger.insert(suggestion.id);
+  private async insert(suggestion: HandoffSuggestion) {
+    const text = this.ledger.insert(suggestion.id, this.draft);
     if (text === undefined) return;
-    this.draft = this.draft.trim() ? `${this.draft.trimEnd()}\n${text}` : text;
+    this.draft = text;
     this.draftMissing = false;
     this.suggestions = this.ledger.offered;
     await this.updateComplete;
@@ -225,13 +246,29 @@ export class FcDeskConversation extends DeskElement {
     composer?.setSelectionRange(composer.value.length, composer.value.length);
   }
 
-  private async discard(suggestion: SuggestedReply, index: number) {
+  private async discard(suggestion: HandoffSuggestion, index: number) {
     this.ledger.discard(suggestion.id);
     this.suggestions = this.ledger.offered;
     await this.updateComplete;
     // Keep the keyboard where it was: the next suggestion's Insert, else the composer.
     const buttons = this.renderRoot.querySelectorAll<HTMLButtonElement>('button.insert');
     (buttons[Math.min(index, buttons.length - 1)] ?? this.composer())?.focus();
+    try {
+      await this.handoffs.discardSuggestion(this.handoffId, suggestion.id);
+    } catch (error) {
+      this.suggestionsError = this.problem(error);
+    }
+  }
+
+  private onInput(event: Event) {
+    this.draft = (event.target as HTMLTextAreaElement).value;
+    this.ledger.edited(this.draft);
+    this.suggestions = this.ledger.offered;
+    const now = Date.now();
+    if (this.draft.trim() && now - this.typingSaidAt > TYPING_EVERY_MS) {
+      this.typingSaidAt = now;
+      this.handoffs.typing(this.handoffId, true).catch(() => {});
+    }
   }
 
   private send(event?: Event) {
@@ -243,17 +280,24 @@ export class FcDeskConversation extends DeskElement {
       return;
     }
     return this.run('send', async () => {
-      const message = await this.handoffs.send(this.handoffId, text, this.ledger.report(text));
+      const origin = this.ledger.origin(text);
+      const sent = await this.handoffs.send(this.handoffId, text, origin?.suggestionId);
+      this.typingSaidAt = 0;
+      this.ledger.sent();
+      this.suggestions = this.ledger.offered;
       this.draft = '';
-      this.ledger.reset([]);
-      this.suggestions = [];
-      if (this.detail && !this.detail.transcript.some((m) => m.id === message.id)) {
-        this.detail = { ...this.detail, transcript: [...this.detail.transcript, message] };
-      }
+      this.appendMessage(sent.message, sent.eventId);
       this.notice = this.d('composer.sent');
-      await this.refresh();
-      await this.loadSuggestions();
     });
+  }
+
+  private appendMessage(
+    message: HandoffTranscriptEntry | Omit<HandoffTranscriptEntry, 'eventId'>,
+    eventId: number,
+  ) {
+    const d = this.detail;
+    if (!d || d.transcript.some((m) => m.id === message.id)) return;
+    this.detail = { ...d, transcript: [...d.transcript, { ...message, eventId }] };
   }
 
   private onComposerKey(event: KeyboardEvent) {
@@ -262,11 +306,9 @@ export class FcDeskConversation extends DeskElement {
 
   private sendCard() {
     return this.run('card', async () => {
-      const message = await this.handoffs.sendApplicationCard(this.handoffId);
-      if (this.detail && !this.detail.transcript.some((m) => m.id === message.id)) {
-        this.detail = { ...this.detail, transcript: [...this.detail.transcript, message] };
-      }
-      this.notice = this.d('card.sent');
+      const sent = await this.handoffs.sendApplicationCard(this.handoffId);
+      this.appendMessage(sent.message, sent.eventId);
+      this.notice = this.d('card.sent', sent.card.title);
     });
   }
 
@@ -279,10 +321,12 @@ export class FcDeskConversation extends DeskElement {
       return;
     }
     return this.run('close', async () => {
+      const note = this.note.trim();
+      const wrapUp = (this.wrapUp ?? '').trim();
       this.detail = await this.handoffs.close(this.handoffId, {
         disposition,
-        note: this.note.trim(),
-        wrapUp: (this.wrapUp ?? '').trim(),
+        ...(note ? { note } : {}),
+        ...(wrapUp ? { wrapUp } : {}),
       });
       this.notice = this.d('wrap.closed');
     });
@@ -295,14 +339,15 @@ export class FcDeskConversation extends DeskElement {
     if (!d) {
       return html`${back}${this.loadError ? this.renderProblem(this.loadError, () => this.refresh()) : this.renderLoading()}`;
     }
-    const partner = d.partnerName ?? d.partnerId;
-    const wait = d.waitSeconds ?? secondsSince(d.createdAt, new Date());
+    const h = d.handoff;
+    const end = h.claimedAt ? new Date(h.claimedAt) : new Date();
+    const wait = secondsSince(h.createdAt, end);
     return html`${back}
       <div class="stack">
-        <h2>${this.d('conv.title', this.t(`scenario.${d.scenario}`), partner)}</h2>
+        <h2>${this.d('conv.title', this.t(`scenario.${h.scenario}`), h.partnerId)}</h2>
         <p class="muted">
-          <span lang=${d.locale}>${this.d(`lang.${d.locale}`)}</span> · ${this.d('conv.waited', formatDuration(wait, this.locale))}
-          · <span class="state" data-state=${d.state}>${this.d(`queue.state.${d.state}`)}</span>
+          ${this.d(`lang.${h.language}`)} · ${this.d('conv.waited', formatDuration(wait, this.locale))} ·
+          <span class="state" data-status=${h.status}>${this.d(`queue.state.${h.status}`)}</span>
         </p>
         ${this.renderProblem(this.loadError, () => this.refresh())} ${this.renderStatus(d)}
         ${this.renderProblem(this.actionError)}
@@ -320,8 +365,12 @@ export class FcDeskConversation extends DeskElement {
   }
 
   private renderStatus(d: HandoffDetail) {
-    if (d.state === 'closed') return html`<p class="message">${this.d('conv.closed')}</p>`;
-    if (d.state === 'waiting') {
+    const h = d.handoff;
+    if (h.status === 'closed' || h.status === 'abandoned') {
+      return html`<p class="message closed">${this.d(h.status === 'closed' ? 'conv.closed' : 'conv.abandoned')}</p>
+        ${d.closure ? html`<p>${dispositionLabel(this.locale, d.closure.disposition)} · ${d.closure.wrapUp}</p>` : nothing}`;
+    }
+    if (h.status === 'waiting') {
       return html`<div class="row">
         <p class="message">${this.d('conv.notClaimed')}</p>
         <button type="button" class="primary claim" ?disabled=${this.busy !== undefined} @click=${this.claim}>
@@ -330,7 +379,7 @@ export class FcDeskConversation extends DeskElement {
       </div>`;
     }
     if (!this.mine)
-      return html`<p class="message">${this.d('conv.claimedByOther', d.claimedBy?.name ?? '')}</p>`;
+      return html`<p class="message">${this.d('conv.claimedByOther', h.claimedBy?.name ?? '')}</p>`;
     return html`<div class="row">
       <button type="button" class="release" ?disabled=${this.busy !== undefined} @click=${this.release}>
         ${this.d('conv.release')}
@@ -338,12 +387,12 @@ export class FcDeskConversation extends DeskElement {
     </div>`;
   }
 
-  private renderCitations(citations: readonly DeskCitation[]) {
+  private renderCitations(citations: readonly HandoffSource[]) {
     if (citations.length === 0) return nothing;
     return html`<ul class="citations" aria-label=${this.d('citations.label')}>
       ${citations.map(
         (c) => html`<li class="citation" data-source=${`${c.sourceKind}:${c.id}`}>
-          <cite>${c.title}</cite>${c.version ? html` · ${this.d('citation.version', c.version)}` : nothing}
+          <cite>${c.title}</cite> · ${this.d('citation.version', c.version)}
           <blockquote>${c.passage}</blockquote>
         </li>`,
       )}
@@ -369,22 +418,34 @@ export class FcDeskConversation extends DeskElement {
     const s = d.summary;
     return html`<section class="panel stack summary" aria-labelledby="summary-title">
       <h3 id="summary-title">${this.d('summary.title')}</h3>
+      <p class="summary-text" lang=${d.handoff.language}>${s.text}</p>
       <h4>${this.d('summary.wants')}</h4>
-      <p class="wants">${s.wants}</p>
+      <p class="wants" lang=${d.handoff.language}>${s.wants}</p>
       <h4>${this.d('summary.slots')}</h4>
       ${this.renderSlots(s.slots)}
+      ${
+        s.amounts.length > 1
+          ? html`<p class="amounts">${this.d('summary.amounts', s.amounts.map((a) => formatMoney(a, this.locale)).join('、'))}</p>`
+          : nothing
+      }
       <h4>${this.d('summary.answered')}</h4>
       ${
         s.answered.length === 0
           ? html`<p class="muted">${this.d('summary.noAnswers')}</p>`
           : html`<ul class="plain answered">
-              ${s.answered.map((a) => html`<li><p>${a.text}</p>${this.renderCitations(a.citations)}</li>`)}
+              ${s.answered.map(
+                (a) => html`<li lang=${d.handoff.language}>
+                  <p><span class="who">${roleLabel(this.locale, 'user')}</span>: ${a.question}</p>
+                  <p><span class="who">${roleLabel(this.locale, 'assistant')}</span>: ${a.answer}</p>
+                  ${this.renderCitations(a.sources)}
+                </li>`,
+              )}
             </ul>`
       }
     </section>`;
   }
 
-  private renderTranscript(messages: readonly TranscriptMessage[]) {
+  private renderTranscript(messages: readonly HandoffTranscriptEntry[]) {
     return html`<section class="panel stack" aria-labelledby="transcript-title">
       <h3 id="transcript-title">${this.d('transcript.title')}</h3>
       <p class="muted">${this.d('transcript.masked')}</p>
@@ -392,26 +453,41 @@ export class FcDeskConversation extends DeskElement {
         messages.length === 0
           ? html`<p class="muted">${this.d('transcript.empty')}</p>`
           : html`<ol class="transcript" tabindex="0" aria-labelledby="transcript-title">
-              ${messages.map(
-                (m) => html`<li data-id=${m.id} data-role=${m.role} data-kind=${m.kind}>
-                  <span class="who">${m.role === 'agent' && m.author ? `${roleLabel(this.locale, m.role)} ${m.author.name}` : roleLabel(this.locale, m.role)}</span>
+              ${messages.map((m) => {
+                const card = m.parts.find((p): p is ChatApplicationCardPart => p.type === 'application_card');
+                return html`<li data-id=${m.id} data-role=${m.role} data-kind=${card ? 'application_card' : 'text'}>
+                  <span class="who">${roleLabel(this.locale, m.role)}${m.agent ? ` ${m.agent.name}` : ''}</span>
                   <span class="muted"> · ${formatDateTime(m.createdAt, this.locale)}</span>
-                  ${m.kind === 'application_card' ? html`<p class="card-note">${this.d('transcript.card')}</p>` : nothing}
-                  <p class="text">${m.text}</p>
-                </li>`,
-              )}
+                  ${card ? this.renderCardPart(card) : nothing}
+                  ${m.text ? html`<p class="text">${m.text}</p>` : nothing}
+                </li>`;
+              })}
             </ol>`
       }
     </section>`;
+  }
+
+  private renderCardPart(card: ChatApplicationCardPart) {
+    const { amount, termMonths, purpose } = card.prefill;
+    return html`<p class="card-note">${this.d('transcript.card', card.title)}</p>
+      <p class="muted">
+        ${[
+          amount ? formatMoney(amount, this.locale) : undefined,
+          termMonths ? this.d('slot.months', termMonths) : undefined,
+          purpose,
+        ]
+          .filter(Boolean)
+          .join(' · ')}
+      </p>`;
   }
 
   private renderSuggestions() {
     return html`<section class="panel stack suggestions" aria-labelledby="suggestions-title">
       <h3 id="suggestions-title">${this.d('suggestions.title')}</h3>
       <p class="muted">${this.d('suggestions.hint')}</p>
-      ${this.renderProblem(this.suggestionsError, () => this.loadSuggestions())}
+      ${this.renderProblem(this.suggestionsError, () => this.suggest())}
       ${
-        this.suggestionsLoading && this.suggestions.length === 0
+        this.suggesting && this.suggestions.length === 0
           ? html`<p role="status" class="muted">${this.d('suggestions.loading')}</p>`
           : this.suggestions.length === 0 && !this.suggestionsError
             ? html`<p class="muted">${this.d('suggestions.empty')}</p>`
@@ -420,8 +496,8 @@ export class FcDeskConversation extends DeskElement {
       <ul class="plain">
         ${this.suggestions.map(
           (s, i) => html`<li class="suggestion stack" data-id=${s.id}>
-            <p class="text">${s.text}</p>
-            ${this.renderCitations(s.citations)}
+            <p class="text" lang=${s.locale}>${s.text}</p>
+            ${this.renderCitations(s.sources)}
             <div class="row">
               <button type="button" class="insert" aria-label=${this.d('suggestions.insertLabel', i + 1)} @click=${() => this.insert(s)}>
                 ${this.d('suggestions.insert')}
@@ -433,6 +509,11 @@ export class FcDeskConversation extends DeskElement {
           </li>`,
         )}
       </ul>
+      <div class="row">
+        <button type="button" class="suggest" ?disabled=${this.suggesting} @click=${this.suggest}>
+          ${this.d('suggestions.more')}
+        </button>
+      </div>
     </section>`;
   }
 
@@ -447,9 +528,7 @@ export class FcDeskConversation extends DeskElement {
           .value=${this.draft}
           aria-invalid=${this.draftMissing ? 'true' : 'false'}
           aria-describedby=${this.draftMissing ? 'reply-missing' : nothing}
-          @input=${(e: Event) => {
-            this.draft = (e.target as HTMLTextAreaElement).value;
-          }}
+          @input=${this.onInput}
           @keydown=${this.onComposerKey}
         ></textarea>
       </label>

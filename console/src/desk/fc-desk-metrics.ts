@@ -1,9 +1,9 @@
 import { css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import type { DeskMetrics } from '../api/handoffs.js';
+import type { HandoffMetrics } from '../api/handoffs.js';
 import type { ShownProblem } from '../app/console-element.js';
 import { DeskElement } from './desk-element.js';
-import { formatDuration, formatPercent, rate } from './format.js';
+import { formatDuration, formatPercent } from './format.js';
 
 /** How often the metrics panel reloads (it summarises the day; no need to follow every tick). */
 const METRICS_REFRESH_MS = 15_000;
@@ -40,7 +40,7 @@ export class FcDeskMetrics extends DeskElement {
     `,
   ];
 
-  @state() private metrics: DeskMetrics | undefined;
+  @state() private metrics: HandoffMetrics | undefined;
   @state() private error: ShownProblem | undefined;
   private timer: ReturnType<typeof setInterval> | undefined;
 
@@ -69,19 +69,18 @@ export class FcDeskMetrics extends DeskElement {
     const m = this.metrics;
     const none = this.d('metrics.none');
     const duration = (s: number | null) => (s === null ? none : formatDuration(s, this.locale));
-    const percent = (v: number | null) => (v === null ? none : formatPercent(v, this.locale));
-    const shown = m?.suggestions.shown ?? 0;
+    const percent = (bps: number | null) => (bps === null ? none : formatPercent(bps / 10_000, this.locale));
     return html`<section class="panel stack" aria-labelledby="metrics-title">
       <h3 id="metrics-title">${this.d('metrics.title')}</h3>
       ${this.renderProblem(this.error, () => this.load())}
       ${
         m
           ? html`<dl>
-              <div data-metric="wait-p50"><dt>${this.d('metrics.waitP50')}</dt><dd>${duration(m.waitP50Seconds)}</dd></div>
-              <div data-metric="wait-p90"><dt>${this.d('metrics.waitP90')}</dt><dd>${duration(m.waitP90Seconds)}</dd></div>
-              <div data-metric="handle"><dt>${this.d('metrics.handle')}</dt><dd>${duration(m.handleTimeP50Seconds)}</dd></div>
-              <div data-metric="acceptance"><dt>${this.d('metrics.acceptance')}</dt><dd>${percent(rate(m.suggestions.accepted, shown))}</dd></div>
-              <div data-metric="edit"><dt>${this.d('metrics.edit')}</dt><dd>${percent(rate(m.suggestions.edited, shown))}</dd></div>
+              <div data-metric="wait-p50"><dt>${this.d('metrics.waitP50')}</dt><dd>${duration(m.waitSeconds.p50)}</dd></div>
+              <div data-metric="wait-p90"><dt>${this.d('metrics.waitP90')}</dt><dd>${duration(m.waitSeconds.p90)}</dd></div>
+              <div data-metric="handle"><dt>${this.d('metrics.handle')}</dt><dd>${duration(m.handleSeconds.p50)}</dd></div>
+              <div data-metric="acceptance"><dt>${this.d('metrics.acceptance')}</dt><dd>${percent(m.suggestions.acceptanceRateBps)}</dd></div>
+              <div data-metric="edit"><dt>${this.d('metrics.edit')}</dt><dd>${percent(m.suggestions.editRateBps)}</dd></div>
             </dl>`
           : this.error
             ? nothing

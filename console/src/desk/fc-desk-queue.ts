@@ -1,7 +1,7 @@
 import { css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { isConsoleApiError } from '../api/console-api.js';
-import { CLAIM_LOST_CODES, type HandoffQueueEntry } from '../api/handoffs.js';
+import { CLAIM_LOST, type HandoffQueueItem } from '../api/handoffs.js';
 import type { ShownProblem } from '../app/console-element.js';
 import { BASE } from '../app/route.js';
 import { formatDateTime } from '../i18n/translator.js';
@@ -29,7 +29,7 @@ export class FcDeskQueue extends DeskElement {
     `,
   ];
 
-  @state() private entries: HandoffQueueEntry[] | undefined;
+  @state() private entries: HandoffQueueItem[] | undefined;
   @state() private error: ShownProblem | undefined;
   @state() private claimError: ShownProblem | undefined;
   @state() private claiming: string | undefined;
@@ -58,7 +58,7 @@ export class FcDeskQueue extends DeskElement {
     }
   }
 
-  private async claim(entry: HandoffQueueEntry) {
+  private async claim(entry: HandoffQueueItem) {
     this.claimError = undefined;
     this.claiming = entry.id;
     try {
@@ -66,7 +66,7 @@ export class FcDeskQueue extends DeskElement {
       this.navigate(`${BASE}/desk/${encodeURIComponent(entry.id)}`);
     } catch (error) {
       this.claimError = this.problem(error);
-      if (isConsoleApiError(error) && CLAIM_LOST_CODES.has(error.code)) await this.load();
+      if (isConsoleApiError(error) && error.code === CLAIM_LOST) await this.load();
     } finally {
       this.claiming = undefined;
     }
@@ -99,7 +99,7 @@ export class FcDeskQueue extends DeskElement {
     </div>`;
   }
 
-  private renderTable(entries: readonly HandoffQueueEntry[]) {
+  private renderTable(entries: readonly HandoffQueueItem[]) {
     const me = this.session?.admin.id;
     const now = new Date();
     return html`<table>
@@ -115,21 +115,21 @@ export class FcDeskQueue extends DeskElement {
       </thead>
       <tbody>
         ${entries.map((e) => {
-          const wait = e.waitSeconds ?? secondsSince(e.createdAt, now);
+          const wait = secondsSince(e.createdAt, now);
           const mine = e.claimedBy?.id === me;
-          return html`<tr data-id=${e.id} data-state=${e.state}>
+          return html`<tr data-id=${e.id} data-status=${e.status}>
             <td class="wait">${formatDuration(wait, this.locale)}</td>
             <td>${this.t(`scenario.${e.scenario}`)}</td>
-            <td>${e.partnerName ?? e.partnerId}</td>
-            <td lang=${e.locale}>${this.d(`lang.${e.locale}`)}</td>
-            <td class="summary">${e.summaryLine}</td>
+            <td>${e.partnerId}</td>
+            <td>${this.d(`lang.${e.language}`)}</td>
+            <td class="summary" lang=${e.language}>${e.summary}</td>
             <td>
               ${
-                e.state === 'waiting'
+                e.status === 'waiting'
                   ? html`<button
                       type="button"
                       class="primary claim"
-                      aria-label=${this.d('queue.claimLabel', e.summaryLine)}
+                      aria-label=${this.d('queue.claimLabel', e.summary)}
                       ?disabled=${this.claiming !== undefined}
                       aria-busy=${this.claiming === e.id ? 'true' : 'false'}
                       @click=${() => this.claim(e)}
@@ -138,7 +138,7 @@ export class FcDeskQueue extends DeskElement {
                     </button>`
                   : mine
                     ? html`<a class="open" href="${BASE}/desk/${encodeURIComponent(e.id)}">${this.d('queue.open')}</a>`
-                    : html`<span class="claimed-by">${e.claimedBy ? this.d('queue.claimedBy', e.claimedBy.name) : this.d(`queue.state.${e.state}`)}</span>`
+                    : html`<span class="claimed-by">${e.claimedBy ? this.d('queue.claimedBy', e.claimedBy.name) : this.d(`queue.state.${e.status}`)}</span>`
               }
             </td>
           </tr>`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatMoney, formatPercent, rate, secondsSince } from './format.js';
+import { formatDuration, formatMoney, formatPercent, secondsSince } from './format.js';
 
 describe('desk formatting', () => {
   it('writes durations in both locales', () => {
@@ -10,12 +10,12 @@ describe('desk formatting', () => {
     expect(formatDuration(-5, 'zh-CN')).toBe('0 秒');
   });
 
-  it('formats money from minor units exactly, and rates with nothing to divide by as null', () => {
+  it('formats money from minor units exactly, percentages and elapsed seconds', () => {
     expect(formatMoney({ value: 20_000_000, currency: 'CNY' }, 'en')).toBe('CN¥200,000');
-    expect(formatMoney({ value: 123_456_789_012_345, currency: 'CNY' }, 'en')).toBe('CN¥1,234,567,890,123.45');
+    expect(formatMoney({ value: 123_456_789_012_345, currency: 'CNY' }, 'en')).toBe(
+      'CN¥1,234,567,890,123.45',
+    );
     expect(formatMoney({ value: 1_000_000, currency: 'VND' }, 'en')).toBe('₫1,000,000');
-    expect(rate(1, 4)).toBe(0.25);
-    expect(rate(0, 0)).toBeNull();
     expect(formatPercent(0.25, 'en')).toBe('25%');
     expect(secondsSince('2026-01-01T00:00:00Z', new Date('2026-01-01T00:01:30Z'))).toBe(90);
     expect(secondsSince('2026-01-01T00:01:00Z', new Date('2026-01-01T00:00:00Z'))).toBe(0);

@@ -15,11 +15,6 @@ export function formatDuration(seconds: number, locale: Locale): string {
   return zh ? `${h} 小时 ${two(m)} 分` : `${h} h ${two(m)} min`;
 }
 
-/** A share of a count as a percentage, or null when there is nothing to divide by. */
-export function rate(part: number, whole: number): number | null {
-  return whole > 0 ? part / whole : null;
-}
-
 export function formatPercent(value: number, locale: Locale): string {
   return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(value);
 }

@@ -1,67 +1,75 @@
-import type { SuggestedReply, SuggestionOutcome, SuggestionReport } from '../api/handoffs.js';
+import type { HandoffSuggestion } from '../api/handoffs.js';
 
-interface Entry {
-  suggestion: SuggestedReply;
-  /** The text put into the composer (a suggestion can be inserted once). */
-  inserted: string | undefined;
-  discarded: boolean;
+/** What the next message starts from: the suggested reply inserted last, if any. */
+export interface MessageOrigin {
+  suggestionId: string;
+  /** As the desk expects the gateway to record it: sent as drafted, or changed first. */
+  outcome: 'accepted' | 'edited';
 }
 
 /**
- * What the agent did with each suggested reply since the last message: inserted into the composer
- * (then sent as it was, or edited) or discarded. Nothing here sends anything; `report` turns the
- * ledger into the outcomes the next send carries, one per suggestion shown.
+ * The suggested replies in front of the agent and what they did with them. Inserting puts a
+ * suggestion's text in the composer and nothing more; the message that is finally sent names the
+ * suggestion it started from (the gateway records it accepted or edited), and a discard is
+ * reported on its own. Suggestions stay on offer until used, discarded or replaced by a new draft.
  */
 export class SuggestionLedger {
-  private entries = new Map<string, Entry>();
+  private list: HandoffSuggestion[] = [];
+  private discarded = new Set<string>();
+  private inserted: HandoffSuggestion | undefined;
 
-  /** A new set of suggestions (after a send or on opening): the previous ones are forgotten. */
-  reset(suggestions: readonly SuggestedReply[]): void {
-    this.entries = new Map(
-      suggestions.map((s) => [s.id, { suggestion: s, inserted: undefined, discarded: false }]),
-    );
+  /** New drafts (newest first as the gateway lists them); only those still pending are offered. */
+  reset(suggestions: readonly HandoffSuggestion[]): void {
+    this.list = suggestions.filter((s) => s.outcome === 'pending');
+    this.discarded.clear();
+    this.inserted = undefined;
   }
 
-  /** The suggestions still offered (neither inserted nor discarded). */
-  get offered(): SuggestedReply[] {
-    return [...this.entries.values()]
-      .filter((e) => !e.discarded && e.inserted === undefined)
-      .map((e) => e.suggestion);
-  }
-
-  get size(): number {
-    return this.entries.size;
-  }
-
-  /** Marks `id` inserted; returns its text for the composer (undefined for an unknown id). */
-  insert(id: string): string | undefined {
-    const entry = this.entries.get(id);
-    if (!entry || entry.discarded) return undefined;
-    entry.inserted = entry.suggestion.text;
-    return entry.inserted;
-  }
-
-  discard(id: string): void {
-    const entry = this.entries.get(id);
-    if (entry) entry.discarded = true;
+  /** The suggestions still offered: pending, not in the composer, not discarded. */
+  get offered(): HandoffSuggestion[] {
+    return this.list.filter((s) => !this.discarded.has(s.id) && s.id !== this.inserted?.id);
   }
 
   /**
-   * One outcome per suggestion shown: `accepted` when its inserted text went out unchanged,
-   * `edited` when it was inserted and changed, `discarded` when it was discarded or never used.
+   * The composer's text once `id` is inserted: the suggestion replaces an empty composer or the
+   * untouched suggestion inserted before it, and is added after anything the agent wrote.
    */
-  report(sent: string): SuggestionReport[] {
-    const text = normalise(sent);
-    return [...this.entries.values()].map(({ suggestion, inserted, discarded }) => {
-      let outcome: SuggestionOutcome = 'discarded';
-      if (!discarded && inserted !== undefined) {
-        outcome = text.includes(normalise(inserted)) ? 'accepted' : 'edited';
-      }
-      return { suggestionId: suggestion.id, outcome };
-    });
+  insert(id: string, composer: string): string | undefined {
+    const suggestion = this.list.find((s) => s.id === id && !this.discarded.has(s.id));
+    if (!suggestion) return undefined;
+    const untouched = this.inserted !== undefined && same(composer, this.inserted.text);
+    this.inserted = suggestion;
+    return composer.trim() === '' || untouched
+      ? suggestion.text
+      : `${composer.trimEnd()}\n${suggestion.text}`;
+  }
+
+  /** The agent changed the composer: emptying it lets go of the inserted suggestion. */
+  edited(composer: string): void {
+    if (composer.trim() === '') this.inserted = undefined;
+  }
+
+  discard(id: string): void {
+    this.discarded.add(id);
+  }
+
+  /** The suggestion the message `sent` started from, with the outcome it should be recorded as. */
+  origin(sent: string): MessageOrigin | undefined {
+    if (!this.inserted) return undefined;
+    return {
+      suggestionId: this.inserted.id,
+      outcome: same(sent, this.inserted.text) ? 'accepted' : 'edited',
+    };
+  }
+
+  /** After a send: the suggestion used is spent; the others stay on offer. */
+  sent(): void {
+    if (this.inserted) this.list = this.list.filter((s) => s.id !== this.inserted?.id);
+    this.inserted = undefined;
   }
 }
 
-function normalise(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+function same(a: string, b: string): boolean {
+  const n = (t: string) => t.replace(/\s+/g, ' ').trim();
+  return n(a) === n(b);
 }

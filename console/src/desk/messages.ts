@@ -1,5 +1,5 @@
-import type { Locale } from '@finlet/contracts';
-import type { Disposition, TranscriptRole } from '../api/handoffs.js';
+import type { ChatMessage, Locale } from '@finlet/contracts';
+import type { Disposition } from '../api/handoffs.js';
 import { translator } from '../i18n/translator.js';
 
 /** The hand-off desk's strings in both locales. Functions take already-formatted values. */
@@ -21,10 +21,10 @@ const zh = {
   'queue.claiming': '正在接入…',
   'queue.claimedBy': (name: string) => `${name} 已接入`,
   'queue.open': '继续处理',
-  'queue.claimLost': '另一位坐席已先接入了这个会话。请选择队列中的其他会话。',
   'queue.state.waiting': '等待中',
   'queue.state.claimed': '处理中',
   'queue.state.closed': '已结束',
+  'queue.state.abandoned': '用户已离开',
   'lang.zh-CN': '中文',
   'lang.en': '英文',
   'metrics.title': '坐席指标',
@@ -40,12 +40,14 @@ const zh = {
   'conv.notClaimed': '这个会话还没有坐席接入。接入后才能回复。',
   'conv.claimedByOther': (name: string) => `这个会话由 ${name} 处理，您只能查看。`,
   'conv.closed': '这个会话已结束。',
+  'conv.abandoned': '用户已离开这个会话。',
   'conv.release': '退回队列',
   'conv.released': '会话已退回队列。',
   'summary.title': 'AI 摘要',
   'summary.wants': '用户想要',
   'summary.slots': '已识别的信息',
   'summary.noSlots': '尚未识别到金额、期限等信息。',
+  'summary.amounts': (list: string) => `用户提到的金额：${list}`,
   'summary.answered': '顾问已回答',
   'summary.noAnswers': '顾问尚未回答任何问题。',
   'slot.amount': '金额',
@@ -64,8 +66,7 @@ const zh = {
   'role.user': '用户',
   'role.assistant': 'AI 顾问',
   'role.agent': '坐席',
-  'role.system': '系统',
-  'transcript.card': '已发送申请卡片（由用户本人确认并提交）',
+  'transcript.card': (title: string) => `申请卡片：${title}（由用户本人确认并提交）`,
   'suggestions.title': '建议回复',
   'suggestions.hint': '建议回复不会自动发送：插入后可修改，按“发送”才会发给用户。',
   'suggestions.empty': '暂无建议回复。',
@@ -74,6 +75,7 @@ const zh = {
   'suggestions.discard': '忽略',
   'suggestions.discardLabel': (n: number) => `忽略建议回复 ${n}`,
   'suggestions.loading': '正在生成建议回复…',
+  'suggestions.more': '重新生成建议回复',
   'composer.label': '回复用户',
   'composer.send': '发送',
   'composer.sending': '正在发送…',
@@ -82,7 +84,7 @@ const zh = {
   'card.title': '表单协助',
   'card.hint': '把根据对话预填好的申请卡片发给用户。只有用户本人可以确认并提交申请。',
   'card.send': '发送申请卡片',
-  'card.sent': '申请卡片已发送，等待用户确认并提交。',
+  'card.sent': (title: string) => `“${title}”申请卡片已发送，等待用户确认并提交。`,
   'wrap.title': '结束会话',
   'wrap.disposition': '处理结果',
   'wrap.choose': '请选择…',
@@ -92,12 +94,21 @@ const zh = {
   'wrap.closing': '正在结束…',
   'wrap.needsDisposition': '请选择处理结果。',
   'wrap.closed': '会话已结束。',
-  'disposition.resolved': '已解答',
+  'disposition.resolved': '问题已解决',
   'disposition.application_started': '已发起申请',
-  'disposition.follow_up': '需要跟进',
+  'disposition.information_given': '已提供信息',
+  'disposition.follow_up_needed': '需要跟进',
   'disposition.not_eligible': '不符合条件',
-  'disposition.user_left': '用户已离开',
-  'disposition.out_of_scope': '超出服务范围',
+  'disposition.referred': '已转介',
+  'disposition.user_unresponsive': '用户无回应',
+  'disposition.other': '其他',
+  'problem.handoff_already_claimed': '另一位坐席已先接入了这个会话。请选择队列中的其他会话。',
+  'problem.handoff_not_claimed': '您还没有接入这个会话，或它已被退回队列。',
+  'problem.handoff_closed': '这个会话已结束。',
+  'problem.handoff_abandoned': '用户已离开这个会话。',
+  'problem.handoff_role_not_allowed': '只有坐席角色可以接入和回复会话。',
+  'problem.message_empty': '请输入要发送的内容。',
+  'problem.message_too_long': '消息太长，请缩短到 2000 字以内。',
 };
 
 type Messages = { [K in keyof typeof zh]: (typeof zh)[K] };
@@ -120,10 +131,10 @@ const en: Messages = {
   'queue.claiming': 'Claiming…',
   'queue.claimedBy': (name) => `Claimed by ${name}`,
   'queue.open': 'Continue',
-  'queue.claimLost': 'Another agent claimed this conversation first. Pick another one from the queue.',
   'queue.state.waiting': 'Waiting',
   'queue.state.claimed': 'In progress',
   'queue.state.closed': 'Closed',
+  'queue.state.abandoned': 'User left',
   'lang.zh-CN': 'Chinese',
   'lang.en': 'English',
   'metrics.title': 'Desk metrics',
@@ -139,12 +150,14 @@ const en: Messages = {
   'conv.notClaimed': 'No agent has claimed this conversation yet. Claim it to reply.',
   'conv.claimedByOther': (name) => `${name} is handling this conversation; you can only read it.`,
   'conv.closed': 'This conversation is closed.',
+  'conv.abandoned': 'The user left this conversation.',
   'conv.release': 'Return to the queue',
   'conv.released': 'The conversation is back in the queue.',
   'summary.title': 'AI summary',
   'summary.wants': 'The user wants',
   'summary.slots': 'Details understood',
   'summary.noSlots': 'No amount, term or other detail understood yet.',
+  'summary.amounts': (list) => `Amounts the user named: ${list}`,
   'summary.answered': 'The advisor already answered',
   'summary.noAnswers': 'The advisor has not answered anything yet.',
   'slot.amount': 'Amount',
@@ -163,8 +176,7 @@ const en: Messages = {
   'role.user': 'User',
   'role.assistant': 'AI advisor',
   'role.agent': 'Agent',
-  'role.system': 'System',
-  'transcript.card': 'Application card sent (the user confirms and submits it)',
+  'transcript.card': (title) => `Application card: ${title} (the user confirms and submits it)`,
   'suggestions.title': 'Suggested replies',
   'suggestions.hint':
     'Suggested replies are never sent by themselves: insert one, edit it, and press Send to send it.',
@@ -174,6 +186,7 @@ const en: Messages = {
   'suggestions.discard': 'Discard',
   'suggestions.discardLabel': (n) => `Discard suggested reply ${n}`,
   'suggestions.loading': 'Drafting suggested replies…',
+  'suggestions.more': 'Draft new suggestions',
   'composer.label': 'Reply to the user',
   'composer.send': 'Send',
   'composer.sending': 'Sending…',
@@ -183,7 +196,7 @@ const en: Messages = {
   'card.hint':
     'Send the user the application card pre-filled from the conversation. Only the user can confirm and submit it.',
   'card.send': 'Send application card',
-  'card.sent': 'Application card sent; waiting for the user to confirm and submit it.',
+  'card.sent': (title) => `Application card “${title}” sent; waiting for the user to confirm and submit it.`,
   'wrap.title': 'Close the conversation',
   'wrap.disposition': 'Disposition',
   'wrap.choose': 'Choose…',
@@ -195,10 +208,20 @@ const en: Messages = {
   'wrap.closed': 'The conversation is closed.',
   'disposition.resolved': 'Resolved',
   'disposition.application_started': 'Application started',
-  'disposition.follow_up': 'Needs follow-up',
+  'disposition.information_given': 'Information given',
+  'disposition.follow_up_needed': 'Needs follow-up',
   'disposition.not_eligible': 'Not eligible',
-  'disposition.user_left': 'User left',
-  'disposition.out_of_scope': 'Out of scope',
+  'disposition.referred': 'Referred',
+  'disposition.user_unresponsive': 'User unresponsive',
+  'disposition.other': 'Other',
+  'problem.handoff_already_claimed':
+    'Another agent claimed this conversation first. Pick another one from the queue.',
+  'problem.handoff_not_claimed': 'You have not claimed this conversation, or it went back to the queue.',
+  'problem.handoff_closed': 'This conversation is closed.',
+  'problem.handoff_abandoned': 'The user left this conversation.',
+  'problem.handoff_role_not_allowed': 'Only the agent role takes over and answers conversations.',
+  'problem.message_empty': 'Write something to send.',
+  'problem.message_too_long': 'The message is too long; keep it under 2,000 characters.',
 };
 
 export type DeskMessages = typeof zh;
@@ -210,16 +233,12 @@ export function dispositionLabel(locale: Locale, d: Disposition): string {
   return dt(locale, `disposition.${d}`);
 }
 
-export function roleLabel(locale: Locale, role: TranscriptRole): string {
+export function roleLabel(locale: Locale, role: ChatMessage['role']): string {
   return dt(locale, `role.${role}`);
 }
 
-/** The problem codes the desk words itself, beyond the shell's. */
-const PROBLEMS: Record<string, DeskMessageKey> = {
-  handoff_claimed: 'queue.claimLost',
-  already_claimed: 'queue.claimLost',
-};
-
+/** The desk's own sentence for a gateway problem code, when it has one. */
 export function deskProblemKey(code: string): DeskMessageKey | undefined {
-  return PROBLEMS[code];
+  const key = `problem.${code}`;
+  return key in zh ? (key as DeskMessageKey) : undefined;
 }
