@@ -87,10 +87,14 @@ export class HandoffsApi {
     return this.call(HandoffQueueItem, 'POST', path('releaseHandoff', { id }));
   }
 
-  /** Drafts suggested replies to the user's latest message, each citing its sources. Sends nothing. */
-  async suggest(id: string): Promise<HandoffSuggestion[]> {
+  /**
+   * Drafts suggested replies, each citing its sources, around `query` (the user's latest message
+   * when absent). Sends nothing.
+   */
+  async suggest(id: string, query?: string): Promise<HandoffSuggestion[]> {
+    const body = query?.trim() ? { query: query.trim().slice(0, 500) } : {};
     const list = await this.call(HandoffSuggestionList, 'POST', path('suggestHandoffReplies', { id }), {
-      body: {},
+      body,
     });
     return list.suggestions;
   }

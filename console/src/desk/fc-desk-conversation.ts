@@ -127,6 +127,7 @@ export class FcDeskConversation extends DeskElement {
   private readonly ledger = new SuggestionLedger();
   private lastUserMessage: string | undefined;
   private typingSaidAt = 0;
+  private loading: Promise<void> | undefined;
   private stop: (() => void) | undefined;
 
   override connectedCallback(): void {
@@ -161,8 +162,15 @@ export class FcDeskConversation extends DeskElement {
     return status === 'waiting' || status === 'claimed';
   }
 
-  /** Reloads the hand-off; a new message from the user brings new suggested replies. */
-  private async refresh() {
+  /** Reloads the hand-off (one load at a time); a new message from the user brings new suggested replies. */
+  private refresh(): Promise<void> {
+    this.loading ??= this.load().finally(() => {
+      this.loading = undefined;
+    });
+    return this.loading;
+  }
+
+  private async load() {
     if (!this.handoffId || (this.detail && !this.open)) return;
     let detail: HandoffDetail;
     try {
@@ -183,15 +191,17 @@ export class FcDeskConversation extends DeskElement {
       this.ledger.reset(detail.suggestions);
       this.suggestions = this.ledger.offered;
     } else if (newUserMessage && this.ledger.origin(this.draft) === undefined) {
-      await this.suggest();
+      // On taking over, the latest message is often just "a person, please": draft from what the
+      // user wants (their last words) instead; afterwards, from each new message.
+      await this.suggest(first || this.suggestions.length === 0 ? detail.summary.wants : undefined);
     }
   }
 
   /** Drafts suggested replies to the user's latest message. Nothing is sent. */
-  private async suggest() {
+  private async suggest(query?: string) {
     this.suggesting = true;
     try {
-      this.ledger.reset(await this.handoffs.suggest(this.handoffId));
+      this.ledger.reset(await this.handoffs.suggest(this.handoffId, query));
       this.suggestions = this.ledger.offered;
       this.suggestionsError = undefined;
     } catch (error) {
@@ -219,6 +229,8 @@ export class FcDeskConversation extends DeskElement {
     return this.run('claim', async () => {
       await this.handoffs.claim(this.handoffId);
       this.lastUserMessage = undefined;
+      // A load started before the claim answers with the hand-off still waiting: load once more.
+      await this.loading;
       await this.refresh();
     });
   }
@@ -510,7 +522,7 @@ export class FcDeskConversation extends DeskElement {
         )}
       </ul>
       <div class="row">
-        <button type="button" class="suggest" ?disabled=${this.suggesting} @click=${this.suggest}>
+        <button type="button" class="suggest" ?disabled=${this.suggesting} @click=${() => this.suggest()}>
           ${this.d('suggestions.more')}
         </button>
       </div>
