@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { prefixedId, Timestamp } from './common.js';
 
 export const WebhookEventType = z
-  .enum(['application.created', 'application.updated', 'nudge.created', 'handoff.created'])
+  .enum([
+    'application.created',
+    'application.updated',
+    'nudge.created',
+    'handoff.created',
+    'handoff.claimed',
+    'handoff.closed',
+  ])
   .meta({ id: 'WebhookEventType' });
 export type WebhookEventType = z.infer<typeof WebhookEventType>;
 export const WEBHOOK_EVENT_TYPES = WebhookEventType.options;
