@@ -109,6 +109,8 @@ const zh = {
   'problem.handoff_role_not_allowed': '只有坐席角色可以接入和回复会话。',
   'problem.message_empty': '请输入要发送的内容。',
   'problem.message_too_long': '消息太长，请缩短到 2000 字以内。',
+  'problem.offer_not_eligible': '按对话中已知的信息，用户不符合任何已发布产品的条件，无法预填申请卡片。',
+  'problem.offer_not_available': '这个产品目前不可申请。',
 };
 
 type Messages = { [K in keyof typeof zh]: (typeof zh)[K] };
@@ -222,6 +224,9 @@ const en: Messages = {
   'problem.handoff_role_not_allowed': 'Only the agent role takes over and answers conversations.',
   'problem.message_empty': 'Write something to send.',
   'problem.message_too_long': 'The message is too long; keep it under 2,000 characters.',
+  'problem.offer_not_eligible':
+    'From what the conversation gathered, the user meets no published offer’s criteria: there is no card to pre-fill.',
+  'problem.offer_not_available': 'This offer cannot be applied for right now.',
 };
 
 export type DeskMessages = typeof zh;
