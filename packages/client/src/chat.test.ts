@@ -56,4 +56,30 @@ describe('client.chat against a real gateway (Server-Sent Events over a socket)'
     }
     expect(seen).toHaveLength(1);
   });
+
+  it('follows the conversation after a hand-off and leaves the queue', async () => {
+    for (const client of [
+      createClient({ gateway: gw.url, fetchSessionToken: mint }),
+      createUncheckedClient({ gateway: gw.url, fetchSessionToken: mint }),
+    ]) {
+      let conversationId = '';
+      for await (const part of client.chat.send({ text: '我想借20万进货' }))
+        if (part.type === 'done') conversationId = part.conversationId;
+      for await (const _ of client.chat.send({ conversationId, text: '转人工' }));
+      const controller = new AbortController();
+      const seen: { id?: number; type: string }[] = [];
+      for await (const { id, event } of client.chat.events(conversationId, { signal: controller.signal })) {
+        seen.push({ ...(id !== undefined ? { id } : {}), type: event.type });
+        if (event.type === 'handoff_state' && event.state.status === 'waiting') {
+          expect(event.state.position).toBeGreaterThanOrEqual(1);
+          expect((await client.chat.endHandoff(conversationId)).status).toBe('abandoned');
+        }
+        if (event.type === 'message') controller.abort();
+      }
+      const message = seen.find((e) => e.type === 'message');
+      expect(message?.id).toBeGreaterThan(0);
+      const again = await client.chat.endHandoff(conversationId).catch((e: unknown) => e);
+      expect(isFinletApiError(again) && again.code).toBe('handoff_abandoned');
+    }
+  });
 });

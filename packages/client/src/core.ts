@@ -6,8 +6,10 @@ import type {
   Consent,
   ConsentCreate,
   Conversation,
+  ConversationEvent,
   DisclosureReceipt,
   DisclosureReceiptCreate,
+  HandoffUserState,
   Health,
   Locale,
   Nudge,
@@ -92,6 +94,17 @@ export interface FinletClient {
     get(id: string): Promise<Conversation>;
     /** Deletes the conversation and its messages for good. */
     delete(id: string): Promise<void>;
+    /**
+     * The conversation's live events after a hand-off to a person (queue state, the agent's
+     * messages, typing). Stored events carry `id`: pass the last one as `lastEventId` when you
+     * reconnect and nothing is missed. Ends when the gateway closes the stream or `signal` aborts.
+     */
+    events(
+      id: string,
+      options?: { lastEventId?: number; signal?: AbortSignal },
+    ): AsyncGenerator<{ id?: number; event: ConversationEvent }>;
+    /** Leaves the queue (while waiting) or ends the conversation with the person; the advisor answers again. */
+    endHandoff(id: string): Promise<HandoffUserState>;
   };
   health(): Promise<Health>;
   /** A derived client: same session unless a new token source is given. */
@@ -111,6 +124,8 @@ export interface ClientSchemas {
   ChatPart: Schema<ChatPart>;
   DisclosureReceipt: Schema<DisclosureReceipt>;
   Conversation: Schema<Conversation>;
+  ConversationEvent: Schema<ConversationEvent>;
+  HandoffUserState: Schema<HandoffUserState>;
 }
 
 /** The client with answers checked by `schemas`; `createClient` passes the contracts' schemas. */
@@ -204,6 +219,45 @@ export function createClientWith(
     }
   }
 
+  async function* conversationEvents(
+    id: string,
+    lastEventId: number | undefined,
+    signal?: AbortSignal,
+  ): AsyncGenerator<{ id?: number; event: ConversationEvent }> {
+    const response = await authedStream(
+      {
+        method: 'get',
+        path: `/v1/chat/conversations/${encodeURIComponent(id)}/events`,
+        headers: {
+          accept: 'text/event-stream',
+          ...(lastEventId !== undefined ? { 'last-event-id': String(lastEventId) } : {}),
+        },
+        retrySafe: true,
+      },
+      signal,
+    );
+    if (!response.body) return;
+    for await (const sse of readServerSentEvents(response.body, signal)) {
+      let data: unknown;
+      try {
+        data = JSON.parse(sse.data);
+      } catch (error) {
+        throw new FinletValidationError('The conversation stream sent an event that is not JSON.', [], error);
+      }
+      const parsed = schemas.ConversationEvent.safeParse(data);
+      if (!parsed.success) {
+        throw new FinletValidationError(
+          `The conversation stream sent an event that does not match the contract: ${parsed.error.issues[0]?.message ?? ''}`,
+          parsed.error.issues,
+        );
+      }
+      yield {
+        ...(sse.id !== undefined && /^\d+$/.test(sse.id) ? { id: Number(sse.id) } : {}),
+        event: parsed.data,
+      };
+    }
+  }
+
   const client: FinletClient = {
     options,
     session,
@@ -294,6 +348,15 @@ export function createClientWith(
           method: 'delete',
           path: `/v1/chat/conversations/${encodeURIComponent(id)}`,
           retrySafe: true,
+        }),
+      events: (id, opts = {}) => conversationEvents(id, opts.lastEventId, opts.signal),
+      // Ending twice answers 409 the second time: not retried blindly.
+      endHandoff: (id) =>
+        authed(schemas.HandoffUserState, {
+          method: 'post',
+          path: `/v1/chat/conversations/${encodeURIComponent(id)}/handoff/end`,
+          body: {},
+          retrySafe: false,
         }),
     },
     health: () => call(Health, { method: 'get', path: '/healthz', retrySafe: true }),

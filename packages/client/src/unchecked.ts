@@ -31,6 +31,8 @@ export function createUncheckedClient(options: ClientOptions, shared?: SessionTo
       ChatPart: unchecked(),
       DisclosureReceipt: unchecked(),
       Conversation: unchecked(),
+      ConversationEvent: unchecked(),
+      HandoffUserState: unchecked(),
     },
     options,
     shared,

@@ -10,12 +10,15 @@ import { authenticate } from './auth/authenticate.js';
 import { CREDENTIAL_CACHE_MS, PartnerDirectory } from './auth/partner-directory.js';
 import { VerifiedSessions } from './auth/sessions.js';
 import { SIGNING_CLOCK_TOLERANCE_SECONDS, SigningKeys } from './auth/signing-keys.js';
+import { busFor, type EventBus } from './bus/bus.js';
 import { KnowledgeCatalog } from './chat/catalog.js';
 import type { LlmConfig } from './chat/llm.js';
 import { chatHandlers } from './chat/routes.js';
 import { consentHandlers } from './consents/routes.js';
 import { consoleHandlers } from './console/routes.js';
 import { disclosureHandlers } from './disclosures/routes.js';
+import { handoffHandlers } from './handoffs/routes.js';
+import { ConversationStreams } from './handoffs/stream.js';
 import { type ConnectionLimits, connectionCap, proxyList } from './http/connections.js';
 import type { GatewayEnv } from './http/context.js';
 import { partnerCors } from './http/cors.js';
@@ -133,6 +136,14 @@ export interface GatewayConfig {
    * ends when the request is read, so chat streams are not cut) and the per-client connection cap (64).
    */
   connections?: ConnectionLimits;
+  /**
+   * Messages between instances (live chat after a hand-off): by default PostgreSQL LISTEN/NOTIFY
+   * on a PostgreSQL store, in-process on SQLite. Pass one to share it; the gateway then leaves
+   * closing it to the caller.
+   */
+  bus?: EventBus;
+  /** Users' live conversation streams: how often an idle stream sends a keep-alive and re-reads (15 s). */
+  streams?: { heartbeatMs?: number };
 }
 
 export interface Gateway {
@@ -140,6 +151,10 @@ export interface Gateway {
   fetch: (request: Request) => Promise<Response>;
   /** Scheduled publishing of this instance (absent with `scheduler: false`); `tick()` runs it now. */
   scheduler: PublishScheduler | undefined;
+  /** The bus this instance publishes and listens on. */
+  bus: EventBus;
+  /** This instance's open conversation streams. */
+  streams: ConversationStreams;
   /** The limits this instance runs with, after defaults and caps. */
   settings: { credentialCacheMs: number; sessionTtlSeconds: number; maxSessionTtlSeconds: number };
   close(): Promise<void>;
@@ -246,6 +261,17 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
   app.use(partnerCors(partners));
 
   const catalog = new KnowledgeCatalog(config.store, deps.publishedOffers);
+  const bus =
+    config.bus ??
+    (await busFor(config.store, {
+      onError: (error) => log?.warn({ err: String(error) }, 'event bus connection lost; reconnecting'),
+    }));
+  const streams = new ConversationStreams({
+    store: config.store,
+    bus,
+    log,
+    ...(config.streams?.heartbeatMs ? { heartbeatMs: config.streams.heartbeatMs } : {}),
+  });
   const handlers: Handlers = {
     ...operationHandlers(deps),
     ...sessionHandlers(deps),
@@ -267,8 +293,10 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     ...decisionHandlers(deps),
     ...chatHandlers(deps, {
       catalog,
+      streams,
       ...(config.chat?.llm ? { llm: config.chat.llm } : {}),
     }),
+    ...handoffHandlers(deps, { catalog, streams }),
   };
   const authDeps = {
     store: config.store,
@@ -422,12 +450,16 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     app,
     fetch: (request) => Promise.resolve(app.fetch(request)),
     scheduler,
+    bus,
+    streams,
     settings: { credentialCacheMs: partners.ttlMs, sessionTtlSeconds, maxSessionTtlSeconds },
     close: async () => {
       clearInterval(purge);
       await scheduler?.stop();
       await webhookWorker?.stop();
       await limiter?.close();
+      streams.closeAll();
+      if (!config.bus) await bus.close();
     },
   };
 }

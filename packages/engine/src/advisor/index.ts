@@ -24,6 +24,7 @@ export {
   type EvalReport,
   evaluateAdvisor,
 } from './evaluate.js';
+export { type DraftedReply, draftReplies, draftWrapUp, type HandoffTurn, handoffSummary } from './handoff.js';
 export { type Understanding, type UnsafeKind, understand } from './intent.js';
 export {
   documentPassages,

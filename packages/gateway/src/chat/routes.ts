@@ -13,9 +13,13 @@ import {
   summarizeConversation,
 } from '@finlet/engine';
 import { z } from 'zod';
+import { routeInput } from '../handoffs/input.js';
+import { advisorBack, postMessage, userState } from '../handoffs/service.js';
+import type { ConversationStreams } from '../handoffs/stream.js';
 import { parseParams, readJson } from '../http/body.js';
-import { adminCaller, sessionCaller } from '../http/callers.js';
-import type { Handlers } from '../http/handler.js';
+import { sessionCaller } from '../http/callers.js';
+import type { Handler, Handlers } from '../http/handler.js';
+import { header } from '../http/headers.js';
 import { HttpProblem } from '../http/problem.js';
 import type { GatewayDeps } from '../internal/deps.js';
 import { newId } from '../internal/ids.js';
@@ -38,6 +42,21 @@ export interface ChatDeps {
   catalog: KnowledgeCatalog;
   /** Optional OpenAI-compatible model; the default advisor answers when it fails or does not cite. */
   llm?: LlmConfig;
+  /** The users' live streams: a message to a person during a hand-off goes through them. */
+  streams: ConversationStreams;
+}
+
+/** The SSE answer to a message that went to a person: no advisor parts, only `done`. */
+function deliveredToAgent(c: Parameters<Handler>[0], conversationId: string, messageId: string): Response {
+  const done: ChatPart = { type: 'done', conversationId, messageId, intent: 'human', provider: 'agent' };
+  return new Response(sseEvent(done), {
+    status: 200,
+    headers: {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-request-id': c.get('requestId'),
+    },
+  });
 }
 
 export function chatHandlers(deps: GatewayDeps, chat: ChatDeps): Handlers {
@@ -57,6 +76,27 @@ export function chatHandlers(deps: GatewayDeps, chat: ChatDeps): Handlers {
         if (!conversation)
           throw new HttpProblem('not_found', { detail: 'No such conversation for this user.' });
         history = await deps.store.chat.listMessages(conversation.id);
+        // While a person has the conversation (or the user waits for one), messages go to them.
+        const handoff = await deps.store.handoffs.latestFor(conversation.id);
+        if (handoff && (handoff.status === 'waiting' || handoff.status === 'claimed')) {
+          const current = conversation;
+          const posted = await deps.store.transaction(async (tx) => {
+            const still = await tx.handoffs.get(handoff.handoff.id);
+            if (still?.status !== 'waiting' && still?.status !== 'claimed') return undefined;
+            return postMessage(tx, current, {
+              role: 'user',
+              text: maskPersonalData(request.text),
+              parts: [],
+              intent: 'human',
+              slots: {},
+              createdAt: at,
+            });
+          });
+          if (posted) {
+            await chat.streams.eventAdded(conversation.id);
+            return deliveredToAgent(c, conversation.id, posted.message.id);
+          }
+        }
       }
       const { index, offers } = previewed
         ? await chat.catalog.withOffer(previewed)
@@ -175,7 +215,7 @@ export function chatHandlers(deps: GatewayDeps, chat: ChatDeps): Handlers {
               await tx.chat.appendMessage(record, userMessage);
               await tx.chat.appendMessage(record, assistantMessage);
               if (handoff) {
-                await tx.chat.insertHandoff(handoff);
+                await tx.chat.insertHandoff(handoff, { language: answer.locale, signals: claims.sig ?? {} });
                 // The partner learns that a person takes over; the summary stays with the bank.
                 await emitWebhookEvent(tx, {
                   partnerId: handoff.partnerId,
@@ -192,7 +232,10 @@ export function chatHandlers(deps: GatewayDeps, chat: ChatDeps): Handlers {
                 });
               }
             });
-            if (handoff) deps.webhooks?.notify();
+            if (handoff) {
+              deps.webhooks?.notify();
+              await chat.streams.queueMoved();
+            }
             controller.enqueue(encoder.encode(sseEvent(done)));
           } catch (error) {
             log?.error({ requestId, err: String(error) }, 'chat not stored');
@@ -223,12 +266,18 @@ export function chatHandlers(deps: GatewayDeps, chat: ChatDeps): Handlers {
       const conversation = await deps.store.chat.getConversation(partner.id, claims.sub, id);
       if (!conversation)
         throw new HttpProblem('not_found', { detail: 'No such conversation for this user.' });
-      const messages = await deps.store.chat.listMessages(id);
+      const [messages, handoff, lastEventId] = await Promise.all([
+        deps.store.chat.listMessages(id),
+        deps.store.handoffs.latestFor(id),
+        deps.store.handoffs.lastEventId(id),
+      ]);
       const body: Conversation = {
         id: conversation.id,
         scenario: conversation.scenario,
         locale: conversation.locale,
         messages: messages.map(({ slots: _slots, seq: _seq, ...m }) => m),
+        handoff: handoff ? await userState(deps.store, handoff) : null,
+        lastEventId,
         createdAt: conversation.createdAt,
         updatedAt: conversation.updatedAt,
       };
@@ -245,9 +294,76 @@ export function chatHandlers(deps: GatewayDeps, chat: ChatDeps): Handlers {
       return c.body(null, 204);
     },
 
-    listHandoffs: async (c) => {
-      adminCaller(c);
-      return c.json({ handoffs: await deps.store.chat.listHandoffs(200) });
+    streamConversationEvents: async (c) => {
+      const { params } = await routeInput(c, 'streamConversationEvents');
+      const { partner, claims } = sessionCaller(c);
+      const conversation = await deps.store.chat.getConversation(partner.id, claims.sub, params.id);
+      if (!conversation)
+        throw new HttpProblem('not_found', { detail: 'No such conversation for this user.' });
+      const resume = header(c, 'last-event-id') ?? c.req.query('lastEventId');
+      let lastEventId = 0;
+      if (resume !== undefined && resume !== '') {
+        if (!/^\d{1,15}$/.test(resume)) {
+          throw new HttpProblem('invalid_last_event_id', {
+            detail: 'Last-Event-ID must be an event id (digits).',
+          });
+        }
+        lastEventId = Number(resume);
+      }
+      return chat.streams.open({
+        conversationId: conversation.id,
+        lastEventId,
+        requestId: c.get('requestId'),
+        signal: c.req.raw.signal,
+        state: async () => {
+          const record = await deps.store.handoffs.latestFor(conversation.id);
+          return record ? userState(deps.store, record) : null;
+        },
+      });
+    },
+
+    endHandoff: async (c) => {
+      const { params } = await routeInput(c, 'endHandoff');
+      const { partner, claims } = sessionCaller(c);
+      const conversation = await deps.store.chat.getConversation(partner.id, claims.sub, params.id);
+      if (!conversation)
+        throw new HttpProblem('not_found', { detail: 'No such conversation for this user.' });
+      const record = await deps.store.handoffs.latestFor(conversation.id);
+      if (!record)
+        throw new HttpProblem('not_found', { detail: 'This conversation was never handed to a person.' });
+      const now = deps.clock();
+      const at = now.toISOString();
+      const ended = await deps.store.transaction(async (tx) => {
+        const moved = await tx.handoffs.abandon(record.handoff.id, at);
+        if (!moved.ok) return moved;
+        const text = advisorBack(conversation.locale, record.status === 'claimed' ? 'ended' : 'left_queue');
+        await postMessage(tx, conversation, {
+          role: 'assistant',
+          text,
+          parts: [{ type: 'text', delta: text }],
+          intent: null,
+          slots: {},
+          createdAt: at,
+        });
+        await emitWebhookEvent(tx, {
+          partnerId: moved.record.handoff.partnerId,
+          type: 'handoff.closed',
+          data: { id: moved.record.handoff.id, conversationId: conversation.id, status: 'abandoned', at },
+          at: now,
+        });
+        return moved;
+      });
+      if (!ended.ok) {
+        throw ended.record?.status === 'closed'
+          ? new HttpProblem('handoff_closed', {
+              detail: 'The bank advisor already closed this conversation.',
+            })
+          : new HttpProblem('handoff_abandoned', { detail: 'You already left.' });
+      }
+      deps.webhooks?.notify();
+      await chat.streams.eventAdded(conversation.id);
+      await chat.streams.stateChanged(conversation.id);
+      return c.json(await userState(deps.store, ended.record));
     },
   };
 }

@@ -5,7 +5,7 @@ import {
   type ChatPart,
   ChatPart as ChatPartSchema,
   Conversation,
-  HumanHandoffList,
+  HandoffQueue,
   KnowledgeDocument,
   type KnowledgeDocumentContentInput,
   Problem,
@@ -163,7 +163,7 @@ describe.each(DIALECTS)('advice chat on %s', (dialect) => {
     const parts = parseSse((await send(user, { conversationId: first.conversationId, text: '转人工' })).text);
     const human = parts.find((p) => p.type === 'human_handoff');
     expect(human).toMatchObject({ offered: false, handoffId: expect.stringMatching(/^hof_/) });
-    const list = HumanHandoffList.parse(
+    const list = HandoffQueue.parse(
       (await gw.api('GET', '/v1/admin/handoffs', { auth: gw.admins.approver.apiKey })).body,
     );
     const handoff = list.handoffs.find((h) => human?.type === 'human_handoff' && h.id === human.handoffId);
@@ -196,7 +196,7 @@ describe.each(DIALECTS)('advice chat on %s', (dialect) => {
     );
     const human = second.find((p) => p.type === 'human_handoff');
     expect(human).toMatchObject({ offered: false, handoffId: expect.stringMatching(/^hof_/) });
-    const list = HumanHandoffList.parse(
+    const list = HandoffQueue.parse(
       (await gw.api('GET', '/v1/admin/handoffs', { auth: gw.admins.admin.apiKey })).body,
     );
     expect(list.handoffs.find((h) => h.conversationId === done.conversationId)?.reason).toBe(

@@ -7,6 +7,7 @@ import type {
   KnowledgeStatus,
   Locale,
   Scenario,
+  Signals,
 } from '@finlet/contracts';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../storage/schema.js';
@@ -66,7 +67,8 @@ export interface ChatStore {
   listMessages(conversationId: string): Promise<StoredChatMessage[]>;
   /** Deletes the conversation and its messages; false when there was none for this user. */
   deleteConversation(partnerId: string, userId: string, id: string): Promise<boolean>;
-  insertHandoff(handoff: HumanHandoff): Promise<void>;
+  /** A new hand-off waits in the queue; `language` is the conversation's, `signals` the session's trusted ones. */
+  insertHandoff(handoff: HumanHandoff, queue?: { language: Locale; signals: Signals }): Promise<void>;
   /** Newest first. */
   listHandoffs(limit: number): Promise<HumanHandoff[]>;
 }
@@ -260,6 +262,7 @@ export class KyselyChatStore implements ChatStore {
         intent: m.intent,
         slots: JSON.stringify(m.slots),
         created_at: m.createdAt,
+        agent: m.agent ? JSON.stringify(m.agent) : null,
       })
       .execute();
     await this.db
@@ -279,7 +282,8 @@ export class KyselyChatStore implements ChatStore {
     return rows.map((r) => ({
       id: r.id,
       seq: Number(r.seq),
-      role: r.role as 'user' | 'assistant',
+      role: r.role as StoredChatMessage['role'],
+      ...(r.agent ? { agent: parse<NonNullable<StoredChatMessage['agent']>>(r.agent) } : {}),
       text: r.text,
       parts: parse(r.parts),
       intent: r.intent as ChatIntent | null,
@@ -296,7 +300,7 @@ export class KyselyChatStore implements ChatStore {
     return true;
   }
 
-  async insertHandoff(h: HumanHandoff): Promise<void> {
+  async insertHandoff(h: HumanHandoff, queue?: { language: Locale; signals: Signals }): Promise<void> {
     await this.db
       .insertInto('human_handoffs')
       .values({
@@ -306,6 +310,15 @@ export class KyselyChatStore implements ChatStore {
         conversation_id: h.conversationId,
         created_at: h.createdAt,
         body: JSON.stringify(h),
+        status: h.status === 'closed' ? 'closed' : 'waiting',
+        scenario: h.scenario,
+        language: queue?.language ?? 'zh-CN',
+        signals: JSON.stringify(queue?.signals ?? {}),
+        claimed_by_id: null,
+        claimed_by: null,
+        claimed_at: null,
+        closed_at: null,
+        closure: null,
       })
       .execute();
   }

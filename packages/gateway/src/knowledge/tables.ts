@@ -1,3 +1,6 @@
+import type { Generated } from 'kysely';
+import type { HandoffQueueColumns } from '../handoffs/tables.js';
+
 /** Row shapes of the tables added by migration `0004_knowledge` (merged into `Database`). */
 export interface KnowledgeTables {
   knowledge_documents: {
@@ -15,6 +18,8 @@ export interface KnowledgeTables {
     locale: string;
     created_at: string;
     updated_at: string;
+    /** Last event id of the conversation's stream (0012_handoff). */
+    event_seq: Generated<number>;
   };
   chat_messages: {
     id: string;
@@ -27,6 +32,8 @@ export interface KnowledgeTables {
     intent: string | null;
     slots: string;
     created_at: string;
+    /** JSON `ChatAgent` of an agent's message (0012_handoff). */
+    agent: string | null;
   };
   human_handoffs: {
     id: string;
@@ -35,5 +42,5 @@ export interface KnowledgeTables {
     conversation_id: string;
     created_at: string;
     body: string;
-  };
+  } & HandoffQueueColumns;
 }

@@ -23,6 +23,7 @@ import {
 import type pg from 'pg';
 import { KyselyConsoleSessionStore } from '../console/store.js';
 import { KyselyDisclosureStore } from '../disclosures/store.js';
+import { KyselyHandoffStore } from '../handoffs/store.js';
 import { KyselyPartnerKeyStore } from '../keys/store.js';
 import { KyselyChatStore, KyselyKnowledgeStore } from '../knowledge/store.js';
 import { KyselyRouteQuoteStore, KyselyVersionedTableStore } from '../routing/store.js';
@@ -759,6 +760,10 @@ export class KyselyStore implements Store {
 
   get workspace(): KyselyWorkspaceStore {
     return new KyselyWorkspaceStore(this.db);
+  }
+
+  get handoffs(): KyselyHandoffStore {
+    return new KyselyHandoffStore(this.db);
   }
 
   readonly audit = {

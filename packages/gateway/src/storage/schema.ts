@@ -1,6 +1,7 @@
 import type { Generated } from 'kysely';
 import type { ConsoleTables } from '../console/tables.js';
 import type { DisclosureTables } from '../disclosures/tables.js';
+import type { HandoffTables } from '../handoffs/tables.js';
 import type { KeyTables } from '../keys/tables.js';
 import type { KnowledgeTables } from '../knowledge/tables.js';
 import type { RailTables } from '../routing/tables.js';
@@ -15,7 +16,8 @@ export interface Database
     DisclosureTables,
     ConsoleTables,
     KeyTables,
-    WorkspaceTables {
+    WorkspaceTables,
+    HandoffTables {
   partners: {
     id: string;
     name: string;

@@ -15,6 +15,7 @@ import type {
 import type pg from 'pg';
 import type { ConsoleSessionStore } from '../console/store.js';
 import type { DisclosureStore } from '../disclosures/store.js';
+import type { KyselyHandoffStore } from '../handoffs/store.js';
 import type { PartnerKeyStore } from '../keys/store.js';
 import type { ChatStore, KnowledgeStore } from '../knowledge/store.js';
 import type { FxTableStore, RailTableStore, RouteQuoteStore } from '../routing/store.js';
@@ -67,6 +68,8 @@ export interface Store {
   readonly fxTables: FxTableStore;
   readonly routeQuotes: RouteQuoteStore;
   readonly workspace: KyselyWorkspaceStore;
+  /** Seat assist: the hand-off queue, conversation event log and suggested replies. */
+  readonly handoffs: KyselyHandoffStore;
 }
 
 export interface PartnerRecord {

@@ -1,0 +1,151 @@
+import type {
+  ChatMessage,
+  ChatSlots,
+  HandoffAnswered,
+  HandoffDisposition,
+  HandoffSource,
+  HandoffSummary,
+  Locale,
+  Money,
+  Scenario,
+} from '@finlet/contracts';
+import { formatMoney } from './advise.js';
+import type { KnowledgeIndex } from './retrieval.js';
+import { mergeSlots, summarizeConversation } from './summary.js';
+
+/** A stored chat message with the slots read from it (already masked). */
+export interface HandoffTurn extends Pick<ChatMessage, 'role' | 'text' | 'parts' | 'intent'> {
+  readonly slots?: ChatSlots;
+}
+
+function sourcesOf(parts: ChatMessage['parts']): HandoffSource[] {
+  return parts.flatMap((p) =>
+    p.type === 'citation'
+      ? [{ sourceKind: p.sourceKind, id: p.id, version: p.version, title: p.title, passage: p.passage }]
+      : [],
+  );
+}
+
+/**
+ * What an agent reads before taking over: what the user wants (their last words), the amounts and
+ * slots they gave, and each question the advisor answered with the sources it cited. It states
+ * nothing the transcript does not hold.
+ */
+export function handoffSummary(turns: readonly HandoffTurn[], locale: Locale): HandoffSummary {
+  const slots = mergeSlots(...turns.map((t) => t.slots ?? {}));
+  const users = turns.filter((t) => t.role === 'user');
+  const intents = [...new Set(users.flatMap((t) => (t.intent ? [t.intent] : [])))];
+  const amounts: Money[] = [];
+  for (const t of users) {
+    const amount = t.slots?.amount;
+    if (amount && !amounts.some((a) => a.value === amount.value && a.currency === amount.currency))
+      amounts.push(amount);
+  }
+  const answered: HandoffAnswered[] = [];
+  for (let i = 0; i < turns.length; i++) {
+    const turn = turns[i]!;
+    if (turn.role !== 'user') continue;
+    const reply = turns[i + 1];
+    if (reply?.role !== 'assistant') continue;
+    const sources = sourcesOf(reply.parts);
+    const answer = reply.parts
+      .flatMap((p) => (p.type === 'text' && !p.disclaimer ? [p.delta] : []))
+      .join(' ')
+      .trim();
+    if (!answer) continue;
+    answered.push({ question: turn.text, answer, intent: turn.intent, sources });
+  }
+  return {
+    text: summarizeConversation(
+      turns.filter((t) => t.role !== 'agent').map((t) => ({ role: t.role, text: t.text, intent: t.intent })),
+      slots,
+      locale,
+    ),
+    wants: users
+      .slice(-2)
+      .map((t) => t.text)
+      .join(' / '),
+    intents,
+    slots,
+    amounts,
+    answered,
+  };
+}
+
+export interface DraftedReply {
+  readonly text: string;
+  readonly sources: readonly HandoffSource[];
+}
+
+/**
+ * Suggested replies for an agent, one per published document passage that answers `query`: the
+ * passage is quoted and cited, so the agent can check it before sending. Documents only: an offer's
+ * terms belong in an application card. No passage, no suggestion.
+ */
+export function draftReplies(
+  index: KnowledgeIndex,
+  input: { query: string; locale: Locale; scenario: Scenario; limit: number },
+): DraftedReply[] {
+  const hits = index.search(input.query, {
+    locale: input.locale,
+    scenario: input.scenario,
+    sourceKind: 'document',
+    limit: input.limit,
+  });
+  const zh = input.locale === 'zh-CN';
+  return hits
+    .filter((hit) => hit.matched > 0)
+    .map((hit) => {
+      const p = hit.passage;
+      const text = zh
+        ? `您好，关于您的问题，根据《${p.title}》：${p.text}`
+        : `Hello. About your question, according to “${p.title}”: ${p.text}`;
+      return {
+        text,
+        sources: [
+          { sourceKind: p.sourceKind, id: p.sourceId, version: p.version, title: p.title, passage: p.text },
+        ],
+      };
+    });
+}
+
+const DISPOSITION_WORDS: Record<HandoffDisposition, { 'zh-CN': string; en: string }> = {
+  resolved: { 'zh-CN': '已解决', en: 'resolved' },
+  application_started: { 'zh-CN': '已发送申请', en: 'application sent' },
+  information_given: { 'zh-CN': '已提供信息', en: 'information given' },
+  follow_up_needed: { 'zh-CN': '需跟进', en: 'follow-up needed' },
+  not_eligible: { 'zh-CN': '不符合条件', en: 'not eligible' },
+  referred: { 'zh-CN': '已转介', en: 'referred' },
+  user_unresponsive: { 'zh-CN': '用户无回应', en: 'user unresponsive' },
+  other: { 'zh-CN': '其他', en: 'other' },
+};
+
+/**
+ * The wrap-up an agent edits when closing: the summary's facts, what the agent sent (messages and
+ * application cards) and, when known, the disposition.
+ */
+export function draftWrapUp(input: {
+  summary: HandoffSummary;
+  agentMessages: readonly HandoffTurn[];
+  locale: Locale;
+  disposition?: HandoffDisposition;
+}): string {
+  const zh = input.locale === 'zh-CN';
+  const lines: string[] = [];
+  if (input.summary.wants) lines.push(`${zh ? '用户诉求' : 'User wanted'}: ${input.summary.wants}`);
+  if (input.summary.amounts.length > 0)
+    lines.push(`${zh ? '金额' : 'Amounts'}: ${input.summary.amounts.map(formatMoney).join(', ')}`);
+  const sent = input.agentMessages.filter((m) => m.role === 'agent');
+  const cards = sent.flatMap((m) => m.parts.flatMap((p) => (p.type === 'application_card' ? [p] : [])));
+  const texts = sent.filter((m) => m.text.trim()).length;
+  lines.push(
+    zh
+      ? `坐席发送了 ${texts} 条消息${cards.length ? `和 ${cards.length} 张申请卡片（${cards.map((c) => c.title).join('、')}）` : ''}。`
+      : `The agent sent ${texts} message${texts === 1 ? '' : 's'}${cards.length ? ` and ${cards.length} application card${cards.length === 1 ? '' : 's'} (${cards.map((c) => c.title).join(', ')})` : ''}.`,
+  );
+  const last = sent.filter((m) => m.text.trim()).at(-1);
+  if (last) lines.push(`${zh ? '最后答复' : 'Last reply'}: ${last.text.slice(0, 300)}`);
+  if (input.disposition)
+    lines.push(`${zh ? '结果' : 'Outcome'}: ${DISPOSITION_WORDS[input.disposition][input.locale]}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,201 @@
+import type { ConversationEvent, HandoffUserState } from '@finlet/contracts';
+import type { Logger } from 'pino';
+import type { EventBus } from '../bus/bus.js';
+import type { Store } from '../storage/store.js';
+
+const encoder = new TextEncoder();
+
+/** Bus channel of one conversation's events; its payload says what to look at again. */
+export const conversationChannel = (conversationId: string) => `conversation:${conversationId}`;
+/** Bus channel that says the hand-off queue moved (positions may have changed). */
+export const QUEUE_CHANNEL = 'handoff-queue';
+
+type Signal = { k: 'event' } | { k: 'state' } | { k: 'typing'; e: ConversationEvent };
+
+export interface ConversationStreamsOptions {
+  store: Store;
+  bus: EventBus;
+  log?: Logger | undefined;
+  /** Comment lines that keep proxies from closing an idle stream; each also re-reads the log. */
+  heartbeatMs?: number;
+}
+
+export function sseFrame(event: ConversationEvent, id?: number): string {
+  return `${id === undefined ? '' : `id: ${id}\n`}event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
+}
+
+/**
+ * The user's live conversation streams on this instance. The event log in the database is the
+ * truth: a bus message (from this instance or another) only says "read again after the last id
+ * you sent", so a lost notification delays an event until the next heartbeat but never drops it,
+ * and a reconnect with `Last-Event-ID` replays exactly what the client missed.
+ */
+export class ConversationStreams {
+  readonly #open = new Set<() => void>();
+  readonly #options: ConversationStreamsOptions;
+
+  constructor(options: ConversationStreamsOptions) {
+    this.#options = options;
+  }
+
+  get size(): number {
+    return this.#open.size;
+  }
+
+  async eventAdded(conversationId: string): Promise<void> {
+    await this.#publish(conversationChannel(conversationId), { k: 'event' });
+  }
+
+  /** The hand-off's state changed (claimed, released, closed, left): its user sees it, and the queue moved. */
+  async stateChanged(conversationId: string): Promise<void> {
+    await this.#publish(conversationChannel(conversationId), { k: 'state' });
+    await this.queueMoved();
+  }
+
+  async queueMoved(): Promise<void> {
+    await this.#publish(QUEUE_CHANNEL, { k: 'state' });
+  }
+
+  async typing(conversationId: string, event: ConversationEvent): Promise<void> {
+    await this.#publish(conversationChannel(conversationId), { k: 'typing', e: event });
+  }
+
+  async #publish(channel: string, signal: Signal): Promise<void> {
+    try {
+      await this.#options.bus.publish(channel, JSON.stringify(signal));
+    } catch (error) {
+      // The stream's heartbeat re-reads the log: a lost wake-up delays, it does not lose.
+      this.#options.log?.warn({ err: String(error), channel }, 'bus publish failed');
+    }
+  }
+
+  /**
+   * Opens one stream: the current hand-off state first, then every stored event after
+   * `lastEventId`, then live events as they come.
+   */
+  open(input: {
+    conversationId: string;
+    lastEventId: number;
+    state: () => Promise<HandoffUserState | null>;
+    requestId: string;
+    signal?: AbortSignal | undefined;
+  }): Response {
+    const { store, bus, log } = this.#options;
+    const heartbeatMs = this.#options.heartbeatMs ?? 15_000;
+    let last = input.lastEventId;
+    let lastState = '';
+    let closed = false;
+    let draining: Promise<void> | undefined;
+    let again = false;
+    const cleanups: (() => void)[] = [];
+    let controller!: ReadableStreamDefaultController<Uint8Array>;
+
+    const write = (text: string) => {
+      if (closed) return;
+      try {
+        controller.enqueue(encoder.encode(text));
+      } catch {
+        close();
+      }
+    };
+    const close = () => {
+      if (closed) return;
+      closed = true;
+      for (const cleanup of cleanups.splice(0)) cleanup();
+      this.#open.delete(close);
+      try {
+        controller.close();
+      } catch {}
+    };
+
+    const sendState = async () => {
+      const state = await input.state();
+      if (!state) return;
+      const json = JSON.stringify(state);
+      if (json === lastState) return;
+      lastState = json;
+      write(sseFrame({ type: 'handoff_state', state }));
+    };
+    const drainOnce = async () => {
+      for (;;) {
+        const events = await store.handoffs.eventsAfter(input.conversationId, last);
+        for (const { seq, event } of events) {
+          write(sseFrame(event, seq));
+          last = seq;
+        }
+        if (events.length < 500 || closed) return;
+      }
+    };
+    // One reader at a time; a wake-up during a read makes it read once more.
+    const drain = (withState = false): void => {
+      if (closed) return;
+      if (draining) {
+        again = true;
+        return;
+      }
+      draining = (async () => {
+        try {
+          do {
+            again = false;
+            if (withState) await sendState();
+            await drainOnce();
+          } while (again && !closed);
+        } catch (error) {
+          log?.warn({ requestId: input.requestId, err: String(error) }, 'conversation stream read failed');
+        } finally {
+          draining = undefined;
+        }
+      })();
+    };
+
+    const stream = new ReadableStream<Uint8Array>({
+      start: (c) => {
+        controller = c;
+        this.#open.add(close);
+        // Subscribe before the first read, so nothing committed in between is missed.
+        cleanups.push(
+          bus.subscribe(conversationChannel(input.conversationId), (payload) => {
+            let signal: Signal;
+            try {
+              signal = JSON.parse(payload) as Signal;
+            } catch {
+              return;
+            }
+            if (signal.k === 'typing') write(sseFrame(signal.e));
+            else drain(signal.k === 'state');
+          }),
+          bus.subscribe(QUEUE_CHANNEL, () => drain(true)),
+          bus.onResync(() => drain(true)),
+        );
+        const beat = setInterval(() => {
+          write(': keep-alive\n\n');
+          drain(true);
+        }, heartbeatMs);
+        beat.unref?.();
+        cleanups.push(() => clearInterval(beat));
+        if (input.signal) {
+          const onAbort = () => close();
+          input.signal.addEventListener('abort', onAbort, { once: true });
+          cleanups.push(() => input.signal?.removeEventListener('abort', onAbort));
+        }
+        write('retry: 2000\n\n');
+        drain(true);
+      },
+      cancel: () => close(),
+    });
+    return new Response(stream, {
+      status: 200,
+      headers: {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        'x-accel-buffering': 'no',
+        'x-request-id': input.requestId,
+      },
+    });
+  }
+
+  /** Ends every open stream (gateway shutdown): clients reconnect elsewhere with `Last-Event-ID`. */
+  closeAll(): void {
+    for (const close of [...this.#open]) close();
+  }
+}
