@@ -260,4 +260,55 @@ describe('the hand-off desk', { timeout: 180_000 }, () => {
     expect(agent.problems).toEqual([]);
     await agent.context.close();
   });
+  it('claims from a deep link, records a discarded suggestion, sends with Ctrl+Enter and releases', async () => {
+    const { handoffId } = await askForPerson('desk-merchant-3');
+    const agent = await env.open(`/console/desk/${handoffId}`, { locale: 'en-US' });
+    await agent.signIn(agentA.apiKey);
+    const c = conversation(agent.page);
+    const claim = c.root.locator('button.claim');
+    await expect.poll(() => claim.count(), poll).toBe(1);
+    expect(await c.root.locator('p.message').allInnerTexts()).toContain(
+      'No agent has claimed this conversation yet. Claim it to reply.',
+    );
+    expect(await c.composer.count()).toBe(0);
+    await claim.click();
+    await expect.poll(() => c.composer.count(), poll).toBe(1);
+
+    // Discarding is recorded at once, and the suggestion leaves the list.
+    await expect.poll(() => c.suggestions.count(), poll).toBeGreaterThan(0);
+    const shown = await c.suggestions.count();
+    const discarded = await c.suggestions.first().getAttribute('data-id');
+    await c.suggestions.first().locator('button.discard').focus();
+    await agent.page.keyboard.press('Enter');
+    await expect.poll(() => c.suggestions.count(), poll).toBe(shown - 1);
+    await expect
+      .poll(async () => {
+        const detail = await env.gw.api<{ suggestions: { id: string; outcome: string }[] }>(
+          'GET',
+          `/v1/admin/handoffs/${handoffId}`,
+          { auth: agentA.apiKey },
+        );
+        return detail.body.suggestions.find((s) => s.id === discarded)?.outcome;
+      }, poll)
+      .toBe('discarded');
+
+    // An empty message is refused before anything is sent; Ctrl+Enter sends from the composer.
+    await c.send.click();
+    await expect
+      .poll(() => c.root.locator('#reply-missing').innerText(), poll)
+      .toBe('Write something to send.');
+    await c.composer.fill('One moment, I am checking your limit.');
+    await c.composer.press('Control+Enter');
+    await expect.poll(() => c.agentMessages.count(), poll).toBe(1);
+    expect(await c.agentMessages.first().innerText()).toContain('Chen Jing (agent)');
+
+    // Releasing puts it back in the queue for anyone to claim.
+    await c.root.locator('button.release').click();
+    await expect.poll(() => agent.page.url(), poll).toBe(`${env.gw.url}/console/desk`);
+    await expect.poll(() => row(agent.page, handoffId).getAttribute('data-status'), poll).toBe('waiting');
+    expect(await row(agent.page, handoffId).locator('button.claim').count()).toBe(1);
+    expect(await seriousViolations(agent.page)).toEqual([]);
+    expect(agent.problems).toEqual([]);
+    await agent.context.close();
+  });
 });
