@@ -205,6 +205,10 @@ describe('the hand-off desk', { timeout: 180_000 }, () => {
         poll,
       )
       .toBe(true);
+    // While the agent typed, the user was shown so.
+    expect(
+      live.seen.some((e) => e.type === 'agent_typing' && JSON.stringify(e.data).includes('"typing":true')),
+    ).toBe(true);
     await live.close();
     expect(await c.agentMessages.first().innerText()).toContain('还有其他问题可以随时问我。');
     expect(await c.composer.inputValue()).toBe('');
