@@ -12,7 +12,10 @@ import { event } from './internal/event.js';
  *
  * The bank's advisor inside the partner's page: answers stream in with a source for every fact, offer cards
  * and route tables inline, and "continue to apply" opens a pre-filled `<finlet-apply>` in place. The
- * conversation survives a reload of the page.
+ * conversation survives a reload of the page. When a person from the bank takes over, it shows the place in
+ * the queue and the expected wait (announced to screen readers), the agent's messages with their name and
+ * role, typing, and application cards that open `<finlet-apply>` pre-filled; the user can leave the queue
+ * or end the conversation.
  *
  * @example
  * ```tsx

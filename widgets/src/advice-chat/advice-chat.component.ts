@@ -1,5 +1,6 @@
 import type {
   ChatAgent,
+  ChatApplicationCardPart,
   ChatCitationPart,
   ChatHandoffPart,
   ChatMessage,
@@ -7,6 +8,8 @@ import type {
   ChatPart,
   ChatRouteTablePart,
   ChatTextPart,
+  ConversationEvent,
+  HandoffUserState,
   Locale,
 } from '@finlet/contracts';
 import { formatMinor } from '@finlet/contracts/currency';
@@ -30,8 +33,8 @@ interface Turn {
   parts: ChatPart[];
   status: 'streaming' | 'done' | 'stopped' | 'error';
   error?: ShownError;
-  /** The hand-off opened in place, when the user took it. */
-  applying?: ChatHandoffPart;
+  /** The hand-off (or an agent's application card) opened in place, when the user took it. */
+  applying?: ChatHandoffPart | ChatApplicationCardPart;
 }
 
 const STORAGE_PREFIX = 'finlet-chat:';
@@ -40,7 +43,10 @@ const STORAGE_PREFIX = 'finlet-chat:';
  * @tagname finlet-advice-chat
  * @summary The bank's advisor inside the partner's page: answers stream in with a source for every
  * fact, offer cards and route tables inline, and "continue to apply" opens a pre-filled
- * `<finlet-apply>` in place. The conversation survives a reload of the page.
+ * `<finlet-apply>` in place. The conversation survives a reload of the page. When a person from the
+ * bank takes over, it shows the place in the queue and the expected wait (announced to screen
+ * readers), the agent's messages with their name and role, typing, and application cards that
+ * open `<finlet-apply>` pre-filled; the user can leave the queue or end the conversation.
  *
  * @fires finlet-ready - The chat is ready (history restored when there was one).
  * @fires finlet-handoff - The user takes a hand-off into an application. Cancelable:
@@ -59,6 +65,10 @@ const STORAGE_PREFIX = 'finlet-chat:';
  * @csspart suggestions - Suggested questions.
  * @csspart form - The question form.
  * @csspart error - An error message.
+ * @csspart handoff - The hand-off bar: queue position and expected wait, or who took over, with the leave/end button.
+ * @csspart typing - "… is typing" while the agent writes.
+ * @csspart agent-message - A message from a person at the bank (also `message`).
+ * @csspart application-card - An application an agent drafted for the user.
  *
  * @cssproperty --finlet-color-primary - Brand colour: buttons, links, highlights.
  * @cssproperty --finlet-color-on-primary - Text on the brand colour.
@@ -86,15 +96,26 @@ export class FinletAdviceChat extends FinletElement {
   @state() private draft = '';
   @state() private announcement = '';
   @state() private conversationId: string | undefined;
+  /** A person from the bank: the queue state while waiting, who took over, or how it ended. */
+  @state() private handoff: HandoffUserState | null = null;
+  /** The agent typing right now. */
+  @state() private typing: ChatAgent | null = null;
   @query('.log') private log?: HTMLElement;
 
   private controller: AbortController | undefined;
+  /** Follows the conversation's live stream after a hand-off (until disconnected). */
+  private following: AbortController | undefined;
+  private lastEventId: number | undefined;
+  private typingTimer: ReturnType<typeof setTimeout> | undefined;
   private restoredFor: string | undefined;
   private counter = 0;
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.controller?.abort();
+    this.following?.abort();
+    this.following = undefined;
+    clearTimeout(this.typingTimer);
   }
 
   private get storageKey(): string | undefined {
@@ -140,6 +161,11 @@ export class FinletAdviceChat extends FinletElement {
           parts: m.parts,
           status: 'done',
         }));
+        this.handoff = conversation.handoff ?? null;
+        this.lastEventId = conversation.lastEventId;
+        if (this.handoff && (this.handoff.status === 'waiting' || this.handoff.status === 'claimed')) {
+          void this.follow();
+        }
         await this.updateComplete;
         this.scrollToEnd();
       } catch {
@@ -189,6 +215,19 @@ export class FinletAdviceChat extends FinletElement {
           this.conversationId = part.conversationId;
           const key = this.storageKey;
           if (key) sessionStorage.setItem(key, part.conversationId);
+          if (part.provider === 'agent') {
+            // It went to the person: no advisor answer; the stream echoes the message with its id.
+            this.turns = this.turns.filter((t) => t !== answer);
+            if (!this.turns.some((t) => t.id === part.messageId)) user.id = part.messageId;
+          }
+        } else if (part.type === 'human_handoff' && part.handoffId) {
+          this.handoff = {
+            handoffId: part.handoffId,
+            status: 'waiting',
+            position: null,
+            expectedWaitSeconds: null,
+            agent: null,
+          };
         } else if (part.type === 'error') {
           answer.status = 'error';
           answer.error = this.fail({
@@ -219,6 +258,122 @@ export class FinletAdviceChat extends FinletElement {
     } finally {
       this.controller = undefined;
       this.turns = [...this.turns];
+    }
+    if (this.handoff && (this.handoff.status === 'waiting' || this.handoff.status === 'claimed'))
+      void this.follow();
+  }
+
+  /**
+   * Follows the conversation's live stream: the queue state, the agent's messages and typing.
+   * A dropped stream is opened again after a growing pause, resuming after the last event seen.
+   */
+  private async follow(): Promise<void> {
+    const client = this.client;
+    const id = this.conversationId;
+    if (!client || !id || this.following) return;
+    const controller = new AbortController();
+    this.following = controller;
+    const { signal } = controller;
+    let pause = 1_000;
+    while (!signal.aborted) {
+      try {
+        for await (const { id: eventId, event } of client.chat.events(id, {
+          ...(this.lastEventId !== undefined ? { lastEventId: this.lastEventId } : {}),
+          signal,
+        })) {
+          if (eventId !== undefined) this.lastEventId = eventId;
+          this.onEvent(event);
+          pause = 1_000;
+        }
+      } catch {
+        // Reconnect below, unless the element is gone.
+      }
+      if (signal.aborted) break;
+      await new Promise((resolve) => setTimeout(resolve, pause));
+      pause = Math.min(pause * 2, 30_000);
+    }
+  }
+
+  private onEvent(event: ConversationEvent): void {
+    if (event.type === 'handoff_state') {
+      const before = this.handoff;
+      const state = event.state;
+      this.handoff = state;
+      if (state.status === 'claimed' && state.agent && before?.status !== 'claimed') {
+        this.announcement = this.t('chat.queue.joined', state.agent.name);
+      } else if (
+        state.status === 'waiting' &&
+        state.position !== null &&
+        state.position !== before?.position
+      ) {
+        this.announcement = this.queueText(state);
+      } else if (
+        (state.status === 'closed' || state.status === 'abandoned') &&
+        before?.status !== state.status
+      ) {
+        this.announcement = this.t('chat.queue.ended');
+        this.typing = null;
+      }
+      return;
+    }
+    if (event.type === 'agent_typing') {
+      clearTimeout(this.typingTimer);
+      this.typing = event.typing ? event.agent : null;
+      // A typing notice that is never stopped fades on its own.
+      if (event.typing) this.typingTimer = setTimeout(() => (this.typing = null), 8_000);
+      return;
+    }
+    const m = event.message;
+    if (this.turns.some((t) => t.id === m.id)) return;
+    const local =
+      m.role === 'user'
+        ? this.turns.find((t) => t.role === 'user' && t.id.startsWith('local-') && t.text === m.text)
+        : undefined;
+    if (local) {
+      local.id = m.id;
+      this.turns = [...this.turns];
+      return;
+    }
+    if (m.role === 'agent') {
+      this.typing = null;
+      this.announcement = `${m.agent?.name ?? this.t('chat.agent.agent')}: ${m.text}`;
+    } else if (m.role === 'assistant') {
+      this.announcement = m.text;
+    }
+    this.turns = [
+      ...this.turns,
+      {
+        id: m.id,
+        role: m.role,
+        ...(m.agent ? { agent: m.agent } : {}),
+        text: m.text,
+        parts: m.parts,
+        status: 'done',
+      },
+    ];
+    void this.updateComplete.then(() => this.scrollToEnd());
+  }
+
+  private queueText(state: HandoffUserState): string {
+    const wait =
+      state.expectedWaitSeconds !== null
+        ? ` ${this.t('chat.queue.wait', Math.max(1, Math.ceil(state.expectedWaitSeconds / 60)))}`
+        : '';
+    return state.position !== null
+      ? `${this.t('chat.queue.waiting', state.position)}${wait}`
+      : this.t('chat.humanRequested');
+  }
+
+  /** Leaves the queue, or ends the conversation with the person; the advisor answers again. */
+  async endHandoff(): Promise<void> {
+    const client = this.client;
+    const id = this.conversationId;
+    if (!client || !id) return;
+    try {
+      this.handoff = await client.chat.endHandoff(id);
+      this.announcement = this.t('chat.queue.ended');
+    } catch (error) {
+      this.announcement = this.fail(error).message;
     }
   }
 
@@ -278,6 +433,7 @@ export class FinletAdviceChat extends FinletElement {
         ${this.turns.length === 0 ? html`<p class="muted">${this.t('chat.intro')}</p>` : nothing}
         ${this.turns.map((turn) => this.renderTurn(turn, locale, turn === this.turns.at(-1) ? last?.text : undefined))}
       </div>
+      ${this.renderHandoffState()}
       <p class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
       ${
         this.turns.length === 0 || this.elder
@@ -315,7 +471,28 @@ export class FinletAdviceChat extends FinletElement {
     `;
   }
 
+  private renderHandoffState(): TemplateResult | typeof nothing {
+    const state = this.handoff;
+    if (!state || state.status === 'closed' || state.status === 'abandoned') return nothing;
+    const typing = this.typing;
+    return html`<div class="handoff" part="handoff">
+      <p>${state.status === 'waiting' ? this.queueText(state) : this.t('chat.queue.joined', state.agent?.name ?? this.t('chat.agent.agent'))}</p>
+      ${typing ? html`<p class="muted typing" part="typing">${this.t('chat.typing', typing.name)}</p>` : nothing}
+      <button type="button" @click=${() => void this.endHandoff()}>${state.status === 'waiting' ? this.t('chat.queue.leave') : this.t('chat.queue.end')}</button>
+    </div>`;
+  }
+
   private renderTurn(turn: Turn, locale: Locale, retryText: string | undefined): TemplateResult {
+    if (turn.role === 'agent') {
+      const who = turn.agent
+        ? `${turn.agent.name} · ${this.t(turn.agent.role === 'admin' ? 'chat.agent.admin' : 'chat.agent.agent')}`
+        : this.t('chat.agent.agent');
+      return html`<div class="message agent" part="message agent-message">
+        <span class="who">${who}</span>
+        ${turn.text ? html`<p>${turn.text}</p>` : nothing}
+        ${turn.parts.flatMap((p) => (p.type === 'application_card' ? [this.renderCard(p, turn)] : []))}
+      </div>`;
+    }
     if (turn.role === 'user') {
       return html`<div class="message user" part="message"><span class="who">${this.t('chat.you')}</span><span>${turn.text}</span></div>`;
     }
@@ -430,7 +607,20 @@ export class FinletAdviceChat extends FinletElement {
     </table>`;
   }
 
-  private renderHandoff(part: ChatHandoffPart, turn: Turn): TemplateResult {
+  /** An application an agent drafted: the user opens it in <finlet-apply> and submits it themselves. */
+  private renderCard(part: ChatApplicationCardPart, turn: Turn): TemplateResult {
+    return html`<div class="card" part="application-card" data-offer=${part.offerId}>
+      <h3>${part.title}</h3>
+      ${part.prefill.amount ? html`<span>${formatMoney(part.prefill.amount, this.config.locale)}</span>` : nothing}
+      ${this.renderHandoff(part, turn, this.t('chat.card.open'))}
+    </div>`;
+  }
+
+  private renderHandoff(
+    part: ChatHandoffPart | ChatApplicationCardPart,
+    turn: Turn,
+    label = this.t('chat.apply'),
+  ): TemplateResult {
     if (turn.applying === part) {
       const { gateway, sessionToken, fetchSessionToken, locale, mode } = this.config;
       return html`<finlet-apply
@@ -460,7 +650,7 @@ export class FinletAdviceChat extends FinletElement {
         turn.applying = part;
         this.turns = [...this.turns];
       }
-    }}>${this.t('chat.apply')}</button></div>`;
+    }}>${label}</button></div>`;
   }
 }
 

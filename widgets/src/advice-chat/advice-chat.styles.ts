@@ -147,4 +147,39 @@ export const adviceChatStyles = css`
     background: var(--_surface);
     color: var(--_text);
   }
+  .message.agent {
+    justify-self: start;
+    max-width: 85%;
+    border-inline-start: 4px solid var(--_primary);
+  }
+  .handoff {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_space);
+    padding: var(--_space) calc(var(--_space) * 1.5);
+    border: 1px dashed var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+  }
+  .handoff p {
+    flex: 1 1 12rem;
+    margin: 0;
+  }
+  .typing {
+    font-style: italic;
+  }
+  @media (prefers-reduced-motion: no-preference) {
+    .typing {
+      animation: finlet-typing 1.2s ease-in-out infinite alternate;
+    }
+  }
+  @keyframes finlet-typing {
+    from {
+      opacity: 0.55;
+    }
+    to {
+      opacity: 1;
+    }
+  }
 `;

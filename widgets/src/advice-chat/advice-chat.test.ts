@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAdminKey } from '../../../packages/gateway/src/bootstrap.js';
 import { seriousViolations, startWidgetEnv, type WidgetEnv } from '../test/browser.js';
 import { inventoryOffer } from '../test/fixtures.js';
 
@@ -84,6 +85,81 @@ describe('<finlet-advice-chat> against the real advisor (Server-Sent Events)', (
     await page.reload();
     await expect.poll(() => chat.locator('[part="suggestions"]').count()).toBe(1);
     expect(await chat.locator('.message').count()).toBe(0);
+    await context.close();
+  });
+
+  it('waits in the queue, talks with the agent who took over, opens their application card and gets the advisor back', async () => {
+    const agent = await createAdminKey(env.gw.store, { name: 'Chen Jing', role: 'agent' });
+    const asAgent = (method: string, path: string, body?: unknown) =>
+      env.gw.api(method, path, { auth: agent.apiKey, ...(body !== undefined ? { body } : {}) });
+    const { page, problems, context, events } = await env.open(chatPage('seat'));
+    const chat = page.locator('finlet-advice-chat');
+    const input = chat.locator('textarea');
+    await expect.poll(() => input.count()).toBe(1);
+    for (const text of ['我想借20万进货', '转人工']) {
+      await input.focus();
+      await page.keyboard.type(text);
+      await page.keyboard.press('Enter');
+      await expect.poll(() => chat.locator('.message.assistant[aria-busy="true"]').count()).toBe(0);
+    }
+    const bar = chat.locator('[part="handoff"]');
+    await expect.poll(() => bar.innerText().catch(() => '')).toContain('正在为您转接人工客服');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    const queue = (await asAgent('GET', '/v1/admin/handoffs?status=waiting')).body as {
+      handoffs: { id: string; userId: string }[];
+    };
+    const handoff = queue.handoffs.find((h) => h.userId === `chat-merchant-${merchant}`)!;
+    const path = `/v1/admin/handoffs/${handoff.id}`;
+    expect((await asAgent('POST', `${path}/claim`)).status).toBe(200);
+    await expect.poll(() => bar.innerText()).toContain('Chen Jing已接入');
+    expect(await chat.locator('[role="status"]').innerText()).toContain('Chen Jing');
+
+    await asAgent('POST', `${path}/typing`, { typing: true });
+    await expect.poll(() => chat.locator('[part="typing"]').count()).toBe(1);
+    await asAgent('POST', `${path}/messages`, { text: '您好，我来帮您看看存货融资。' });
+    const agentMessage = chat.locator('.message.agent');
+    await expect.poll(() => agentMessage.count()).toBe(1);
+    expect(await agentMessage.innerText()).toContain('Chen Jing · 银行顾问');
+    expect(await chat.locator('[part="typing"]').count()).toBe(0);
+
+    expect((await asAgent('POST', `${path}/application-card`, {})).status).toBe(201);
+    const open = chat.locator('[part="application-card"] button', { hasText: '打开申请' });
+    await expect.poll(() => open.count()).toBe(1);
+    await open.click();
+    const amount = chat.locator('finlet-apply #f-amount');
+    await expect.poll(() => amount.count()).toBe(1);
+    expect(await amount.inputValue()).toBe('200000');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    expect((await asAgent('POST', `${path}/close`, { disposition: 'application_started' })).status).toBe(200);
+    await expect
+      .poll(() => chat.locator('.message.assistant').last().innerText())
+      .toContain('人工客服已结束');
+    await expect.poll(() => bar.count()).toBe(0);
+    expect(problems).toEqual([]);
+    expect(await events('csp')).toEqual([]);
+    await context.close();
+  });
+
+  it('lets a waiting user leave the queue with the keyboard, in elder mode and English', async () => {
+    const { page, context } = await env.open(chatPage('leave', 'locale="en" mode="elder"'));
+    const chat = page.locator('finlet-advice-chat');
+    const input = chat.locator('textarea');
+    await expect.poll(() => input.count()).toBe(1);
+    await input.focus();
+    await page.keyboard.type('Talk to a person');
+    await page.keyboard.press('Enter');
+    const leave = chat.locator('[part="handoff"] button', { hasText: 'Leave the queue' });
+    await expect.poll(() => leave.count()).toBe(1);
+    expect(await chat.locator('[part="handoff"]').innerText()).toContain('Connecting you to a bank advisor');
+    await leave.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => chat.locator('[part="handoff"]').count()).toBe(0);
+    await expect
+      .poll(() => chat.locator('.message.assistant').last().innerText())
+      .toContain('You left the queue');
+    expect(await seriousViolations(page)).toEqual([]);
     await context.close();
   });
 });

@@ -10,6 +10,8 @@ describe('error messages a user on a partner page can meet', () => {
     'request_timeout',
     'rate_limited',
     'session_expired',
+    'handoff_closed',
+    'handoff_abandoned',
   ];
 
   it.each(['zh-CN', 'en'] as const)('has its own text for each in %s', (locale) => {

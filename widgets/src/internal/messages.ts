@@ -24,6 +24,8 @@ const zh = {
   'error.origin_not_allowed': '此网站未获准使用该金融服务。',
   'error.partner_disabled': '此网站的金融服务暂时停用，请稍后再试或联系网站客服。',
   'error.too_many_connections': '连接过多，请稍后再试。',
+  'error.handoff_closed': '人工客服已结束本次对话。',
+  'error.handoff_abandoned': '您已离开人工客服对话。',
   'error.request_timeout': '请求发送超时，请检查网络后重试。',
   'error.forbidden': '您无权进行此操作。',
   'error.consent_required': '需要您的授权才能继续。',
@@ -152,6 +154,19 @@ const zh = {
   'chat.apply': '继续申请',
   'chat.human': '转人工客服',
   'chat.humanRequested': '已为您转接人工客服，稍后会有专人联系您。',
+  'chat.queue.waiting': (position: number) =>
+    position <= 1
+      ? '正在为您转接人工客服，下一位就是您。'
+      : `正在为您转接人工客服，您前面还有 ${position - 1} 位。`,
+  'chat.queue.wait': (minutes: number) => `预计等待约 ${minutes} 分钟。`,
+  'chat.queue.leave': '离开排队',
+  'chat.queue.joined': (name: string) => `${name}已接入，正在为您服务。`,
+  'chat.queue.end': '结束人工对话',
+  'chat.queue.ended': '人工对话已结束，智能顾问继续为您服务。',
+  'chat.agent.agent': '银行顾问',
+  'chat.agent.admin': '银行主管',
+  'chat.typing': (name: string) => `${name}正在输入…`,
+  'chat.card.open': '打开申请',
   'chat.clear': '删除对话',
   'chat.cleared': '对话已删除。',
   'chat.answerReady': '回答已生成。',
@@ -203,6 +218,8 @@ const en: Messages = {
   'error.partner_disabled':
     "This website's financial services are paused. Please try again later or contact the website's support.",
   'error.too_many_connections': 'Too many connections. Please wait a moment and try again.',
+  'error.handoff_closed': 'The bank advisor has already closed this conversation.',
+  'error.handoff_abandoned': 'You have already left the conversation with the bank advisor.',
   'error.request_timeout': 'Sending the request took too long. Please check your connection and try again.',
   'error.forbidden': 'You are not allowed to do this.',
   'error.consent_required': 'We need your consent to continue.',
@@ -335,6 +352,19 @@ const en: Messages = {
   'chat.apply': 'Continue to apply',
   'chat.human': 'Talk to a person',
   'chat.humanRequested': 'We have passed your conversation to a person at the bank, who will contact you.',
+  'chat.queue.waiting': (position) =>
+    position <= 1
+      ? 'Connecting you to a bank advisor. You are next.'
+      : `Connecting you to a bank advisor. ${position - 1} ${position === 2 ? 'person is' : 'people are'} ahead of you.`,
+  'chat.queue.wait': (minutes) => `Expected wait: about ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+  'chat.queue.leave': 'Leave the queue',
+  'chat.queue.joined': (name) => `${name} has joined and is helping you.`,
+  'chat.queue.end': 'End the conversation with the advisor',
+  'chat.queue.ended': 'The conversation with the bank advisor has ended; the assistant is back.',
+  'chat.agent.agent': 'Bank advisor',
+  'chat.agent.admin': 'Bank supervisor',
+  'chat.typing': (name) => `${name} is typing…`,
+  'chat.card.open': 'Open the application',
   'chat.clear': 'Delete conversation',
   'chat.cleared': 'Conversation deleted.',
   'chat.answerReady': 'The answer is ready.',

@@ -126,9 +126,12 @@ export class ConversationStreams {
         if (events.length < 500 || closed) return;
       }
     };
-    // One reader at a time; a wake-up during a read makes it read once more.
+    // One reader at a time; a wake-up during a read makes it read once more (and the state too,
+    // if any wake-up asked for it).
+    let wantState = false;
     const drain = (withState = false): void => {
       if (closed) return;
+      wantState ||= withState;
       if (draining) {
         again = true;
         return;
@@ -137,9 +140,12 @@ export class ConversationStreams {
         try {
           do {
             again = false;
-            if (withState) await sendState();
+            if (wantState) {
+              wantState = false;
+              await sendState();
+            }
             await drainOnce();
-          } while (again && !closed);
+          } while ((again || wantState) && !closed);
         } catch (error) {
           log?.warn({ requestId: input.requestId, err: String(error) }, 'conversation stream read failed');
         } finally {
