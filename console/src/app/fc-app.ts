@@ -7,6 +7,8 @@ import '../applications/fc-application-file.js';
 import '../applications/fc-application-inbox.js';
 import '../audit/fc-audit-log.js';
 import '../funnel/fc-funnel.js';
+import '../desk/fc-desk-conversation.js';
+import '../desk/fc-desk-queue.js';
 import '../lists/fc-admin-key-list.js';
 import '../lists/fc-item-view.js';
 import '../lists/fc-item-new.js';
@@ -27,6 +29,7 @@ const NAV = [
   ['partners', 'nav.partners'],
   ['admin-keys', 'nav.adminKeys'],
   ['audit', 'nav.audit'],
+  ['desk', 'nav.desk'],
 ] as const;
 
 /**
@@ -166,6 +169,15 @@ export class FcApp extends ConsoleElement {
   }
 
   private signedIn(session: ConsoleSession) {
+    // An agent's work is the desk: the console's front page opens it.
+    if (
+      session.admin.role === 'agent' &&
+      this.route.view === 'offers' &&
+      /^\/console\/?$/.test(location.pathname)
+    ) {
+      history.replaceState(null, '', `${BASE}/desk`);
+      this.route = { view: 'desk' };
+    }
     this.session = session;
     this.ended = false;
     this.status = 'signed-in';
@@ -205,6 +217,7 @@ export class FcApp extends ConsoleElement {
     if (r.view === 'offer-new') return 'offers';
     if (r.view === 'application') return 'applications';
     if (r.view === 'knowledge-new') return 'knowledge';
+    if (r.view === 'desk-handoff') return 'desk';
     return r.view;
   }
 
@@ -279,6 +292,15 @@ export class FcApp extends ConsoleElement {
         ></fc-application-file>`;
       case 'funnel':
         return html`<fc-funnel .api=${common.api} .session=${common.session} locale=${this.locale}></fc-funnel>`;
+      case 'desk':
+        return html`<fc-desk-queue .api=${common.api} .session=${common.session} locale=${this.locale}></fc-desk-queue>`;
+      case 'desk-handoff':
+        return html`<fc-desk-conversation
+          .api=${common.api}
+          .session=${common.session}
+          locale=${this.locale}
+          handoff-id=${r.id}
+        ></fc-desk-conversation>`;
       case 'offer-new':
       case 'knowledge-new':
         return html`<fc-item-new

@@ -23,6 +23,8 @@ describe('console routes', () => {
     expect(parseRoute('/console/applications')).toEqual({ view: 'applications' });
     expect(parseRoute(applicationPath('app_1 x'))).toEqual({ view: 'application', id: 'app_1 x' });
     expect(parseRoute('/console/funnel')).toEqual({ view: 'funnel' });
+    expect(parseRoute('/console/desk')).toEqual({ view: 'desk' });
+    expect(parseRoute('/console/desk/hof_0123')).toEqual({ view: 'desk-handoff', id: 'hof_0123' });
     expect(parseRoute('/console/nowhere')).toEqual({ view: 'offers' });
   });
 });

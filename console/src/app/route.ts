@@ -11,6 +11,8 @@ export type Route =
   | { view: 'applications' }
   | { view: 'application'; id: string }
   | { view: 'funnel' }
+  | { view: 'desk' }
+  | { view: 'desk-handoff'; id: string }
   | {
       view: 'item';
       kind: 'offers' | 'knowledge' | 'rail-tables' | 'fx-tables';
@@ -50,6 +52,8 @@ export function parseRoute(pathname: string): Route {
       return id ? { view: 'application', id } : { view: 'applications' };
     case 'funnel':
       return { view: 'funnel' };
+    case 'desk':
+      return id ? { view: 'desk-handoff', id } : { view: 'desk' };
     default:
       return { view: 'offers' };
   }
