@@ -48,6 +48,12 @@ export const PROBLEM_CODES = {
   not_ready: 503,
   request_timeout: 408,
   too_many_connections: 429,
+  invalid_grant: 401,
+  grant_revoked: 403,
+  grant_expired: 403,
+  grant_tool_not_allowed: 403,
+  grant_amount_exceeded: 403,
+  grant_scenario_mismatch: 403,
 } as const;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;
@@ -126,4 +132,10 @@ export const PROBLEM_TITLES: Record<ProblemCode, string> = {
   not_ready: 'The service is not ready',
   request_timeout: 'The request took too long to arrive',
   too_many_connections: 'Too many open connections from this client',
+  invalid_grant: 'The agent grant token is not valid',
+  grant_revoked: 'The agent grant was revoked',
+  grant_expired: 'The agent grant has expired',
+  grant_tool_not_allowed: 'The agent grant does not include this tool',
+  grant_amount_exceeded: 'The amount is above the agent grant’s cap',
+  grant_scenario_mismatch: 'The call is outside the agent grant’s scenario',
 };

@@ -21,6 +21,7 @@ import {
   type Transaction,
 } from 'kysely';
 import type pg from 'pg';
+import { AgentGrantStore } from '../agents/store.js';
 import { KyselyConsoleSessionStore } from '../console/store.js';
 import { KyselyDisclosureStore } from '../disclosures/store.js';
 import { KyselyPartnerKeyStore } from '../keys/store.js';
@@ -715,6 +716,10 @@ export class KyselyStore implements Store {
 
   get disclosures(): KyselyDisclosureStore {
     return new KyselyDisclosureStore(this.db);
+  }
+
+  get agentGrants(): AgentGrantStore {
+    return new AgentGrantStore(this.db);
   }
 
   get consoleSessions(): KyselyConsoleSessionStore {

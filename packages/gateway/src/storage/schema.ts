@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { AgentTables } from '../agents/tables.js';
 import type { ConsoleTables } from '../console/tables.js';
 import type { DisclosureTables } from '../disclosures/tables.js';
 import type { KeyTables } from '../keys/tables.js';
@@ -15,7 +16,8 @@ export interface Database
     DisclosureTables,
     ConsoleTables,
     KeyTables,
-    WorkspaceTables {
+    WorkspaceTables,
+    AgentTables {
   partners: {
     id: string;
     name: string;

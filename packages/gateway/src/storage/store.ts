@@ -13,6 +13,7 @@ import type {
   Scenario,
 } from '@finlet/contracts';
 import type pg from 'pg';
+import type { AgentGrantStore } from '../agents/store.js';
 import type { ConsoleSessionStore } from '../console/store.js';
 import type { DisclosureStore } from '../disclosures/store.js';
 import type { PartnerKeyStore } from '../keys/store.js';
@@ -67,6 +68,7 @@ export interface Store {
   readonly fxTables: FxTableStore;
   readonly routeQuotes: RouteQuoteStore;
   readonly workspace: KyselyWorkspaceStore;
+  readonly agentGrants: AgentGrantStore;
 }
 
 export interface PartnerRecord {
