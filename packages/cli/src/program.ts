@@ -5,6 +5,7 @@ import { docsCommand } from './docs/commands.js';
 import { doctorCommand } from './doctor/commands.js';
 import type { CliIo } from './internal/io.js';
 import { signingKeysCommand } from './keys/commands.js';
+import { mcpCommand } from './mcp/mcp.js';
 import { offersCommand } from './offers/commands.js';
 import { railsCommand } from './rails/commands.js';
 import { serveCommand } from './serve/serve.js';
@@ -42,6 +43,7 @@ export function buildProgram(io: CliIo, capture: { help: string }): Command {
   program.addCommand(railsCommand(io));
   program.addCommand(tokenCommand(io));
   program.addCommand(doctorCommand(io));
+  program.addCommand(mcpCommand(io));
   configure(program, io, capture);
   return program;
 }

@@ -1,4 +1,6 @@
 import {
+  AgentGrant,
+  AgentGrantList,
   Application,
   ChatPart,
   Consent,
@@ -25,6 +27,8 @@ export type { ClientOptions, ClientSchemas, FinletClient } from './core.js';
 export function createClient(options: ClientOptions, shared?: SessionTokens): FinletClient {
   return createClientWith(
     {
+      AgentGrant,
+      AgentGrantList,
       Application,
       ChatPart,
       Consent,

@@ -55,7 +55,7 @@ export const AgentGrantCreate = z
       .optional()
       .meta({
         description:
-          'The partner page hosting `<finlet-apply>`; `start_application` links there with `finlet-offer` and `finlet-draft` query parameters. Must be on one of the partner’s origins.',
+          'The partner page hosting `<finlet-apply>`; `start_application` links there with `finlet_offer` and `finlet_draft` query parameters. Must be on one of the partner’s origins.',
       }),
   })
   .meta({ id: 'AgentGrantCreate' });

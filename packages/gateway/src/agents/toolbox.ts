@@ -305,8 +305,8 @@ export class AgentTools {
     let confirmUrl: string | null = null;
     if (grant.confirmUrl) {
       const url = new URL(grant.confirmUrl);
-      url.searchParams.set('finlet-offer', offer.id);
-      url.searchParams.set('finlet-draft', draftId);
+      url.searchParams.set('finlet_offer', offer.id);
+      url.searchParams.set('finlet_draft', draftId);
       confirmUrl = url.toString();
     }
     const body: ApplicationConfirmation = {

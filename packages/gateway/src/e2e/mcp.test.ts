@@ -107,7 +107,7 @@ describe.each(DIALECTS)('MCP over Streamable HTTP under agent grants on %s', (di
       element: { tag: 'finlet-apply', attributes: { offer: inventoryOffer.id, amount: '100000.00' } },
     });
     expect(first.confirmUrl).toBe(
-      `https://shop-a.example.com/finance/apply?finlet-offer=${inventoryOffer.id}&finlet-draft=${first.draftId}`,
+      `https://shop-a.example.com/finance/apply?finlet_offer=${inventoryOffer.id}&finlet_draft=${first.draftId}`,
     );
     const retry = await client.callTool({ name: 'start_application', arguments: args });
     expect((retry.structuredContent as { draftId: string }).draftId).toBe(first.draftId);
