@@ -80,7 +80,7 @@ export class FinletProvider extends LitElement {
 
   private readonly provider = new ContextProvider(this, { context: finletContext, initialValue: {} });
 
-  private get lang(): Locale {
+  private get shownLocale(): Locale {
     return this.locale === 'en' ? 'en' : 'zh-CN';
   }
 
@@ -89,7 +89,7 @@ export class FinletProvider extends LitElement {
     const manager = sessionManager(this.gateway);
     manager.useToken(this.sessionToken);
     manager.useSource(this.fetchSessionToken);
-    return manager.client(this.lang);
+    return manager.client(this.shownLocale);
   }
 
   /** Loads the user's active agent grants again. */
@@ -111,7 +111,7 @@ export class FinletProvider extends LitElement {
     const client = this.client();
     if (!client) return;
     await client.agentGrants.revoke(grant.id);
-    this.notice = message(this.lang, 'grants.revoked', grant.agentName);
+    this.notice = message(this.shownLocale, 'grants.revoked', grant.agentName);
     await this.refreshAgentGrants();
   }
 
@@ -131,7 +131,7 @@ export class FinletProvider extends LitElement {
   }
 
   protected override render() {
-    const locale = this.lang;
+    const locale = this.shownLocale;
     const t = (key: MessageKey) => message(locale, key as 'grants.title');
     return html`<slot></slot>${
       this.agentGrants === 'show' && (this.grants.length > 0 || this.notice)
