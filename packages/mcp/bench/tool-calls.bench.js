@@ -23,9 +23,6 @@ const { values: args } = parseArgs({
   strict: true,
 });
 
-if (args.role === 'gateway') await serveGateway();
-else await runBenchmark();
-
 function positive(name, text) {
   const value = Number(text);
   if (!Number.isInteger(value) || value < 1) {
@@ -76,7 +73,9 @@ async function runBenchmark() {
       const samples = [];
       for (let i = 0; i < warmup + calls; i++) {
         const started = performance.now();
-        const result = await client.callTool({ name, arguments: toolArgs });
+        const result = await client.callTool({ name, arguments: toolArgs }).catch((error) => {
+          throw new Error(`${name} call ${i}: ${error.cause?.message ?? error.message}`, { cause: error });
+        });
         const ms = performance.now() - started;
         if (result.isError) throw new Error(`${name}: ${JSON.stringify(result.structuredContent)}`);
         if (i >= warmup) samples.push(ms);
@@ -185,3 +184,6 @@ function benchOffer() {
     priority: 60,
   };
 }
+
+if (args.role === 'gateway') await serveGateway();
+else await runBenchmark();
