@@ -14,6 +14,18 @@ export async function handleMcpRequest(
   backend: FinletMcpBackend,
   options: FinletMcpServerOptions = {},
 ): Promise<Response> {
+  // No standalone SSE stream (GET) and no session to end (DELETE): a stateless server has nothing to
+  // push, and the protocol lets it answer 405 so that clients do not hold (or keep reopening) a stream.
+  if (request.method !== 'POST') {
+    return new Response(
+      JSON.stringify({
+        jsonrpc: '2.0',
+        error: { code: -32000, message: 'Method not allowed: use POST.' },
+        id: null,
+      }),
+      { status: 405, headers: { allow: 'POST', 'content-type': 'application/json' } },
+    );
+  }
   const server = createFinletMcpServer(backend, options);
   // No `sessionIdGenerator`: stateless mode.
   const transport = new WebStandardStreamableHTTPServerTransport({ enableJsonResponse: true });

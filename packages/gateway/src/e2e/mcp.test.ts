@@ -22,6 +22,8 @@ describe.each(DIALECTS)('MCP over Streamable HTTP under agent grants on %s', (di
   const connect = async (token: string, headers?: Record<string, string>) => {
     const client = await connectHttp(gw.url, token, headers);
     clients.push(client);
+    // Listing first makes the client validate every result, refusals included, against the output schemas.
+    await client.listTools();
     return client;
   };
 
@@ -262,6 +264,14 @@ describe.each(DIALECTS)('MCP over Streamable HTTP under agent grants on %s', (di
       expect(r.status).toBe(401);
       expect(Problem.parse(r.body).code).toBe('invalid_grant');
     }
+    // Stateless: no standalone event stream to open, so clients neither hold nor keep reopening one.
+    const grant = await createGrant(gw, session);
+    const stream = await gw.api('GET', '/mcp', {
+      auth: grant.token,
+      headers: { accept: 'text/event-stream' },
+    });
+    expect(stream.status).toBe(405);
+    expect(stream.headers.get('allow')).toBe('POST');
     const none = await gw.api('POST', '/mcp', { body: { jsonrpc: '2.0', id: 1, method: 'tools/list' } });
     expect(Problem.parse(none.body).code).toBe('unauthorized');
   });
