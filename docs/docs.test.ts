@@ -125,6 +125,7 @@ describe('names in docs/**/*.md exist in the code', () => {
       'rate-limits',
       'security-model',
       'frameworks',
+      'agents-and-mcp',
     ]) {
       page(`guides/${guide}.md`);
       page(`zh-CN/guides/${guide}.md`);

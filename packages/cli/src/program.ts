@@ -6,6 +6,7 @@ import { docsCommand } from './docs/commands.js';
 import { doctorCommand } from './doctor/commands.js';
 import type { CliIo } from './internal/io.js';
 import { signingKeysCommand } from './keys/commands.js';
+import { mcpCommand } from './mcp/mcp.js';
 import { offersCommand } from './offers/commands.js';
 import { railsCommand } from './rails/commands.js';
 import { serveCommand } from './serve/serve.js';
@@ -45,6 +46,7 @@ export function buildProgram(io: CliIo, capture: { help: string }): Command {
   program.addCommand(bankWebhooksCommand(io));
   program.addCommand(tokenCommand(io));
   program.addCommand(doctorCommand(io));
+  program.addCommand(mcpCommand(io));
   configure(program, io, capture);
   return program;
 }

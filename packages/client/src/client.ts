@@ -1,4 +1,6 @@
 import {
+  AgentGrant,
+  AgentGrantList,
   Application,
   ChatPart,
   Consent,
@@ -27,6 +29,8 @@ export type { ClientOptions, ClientSchemas, FinletClient } from './core.js';
 export function createClient(options: ClientOptions, shared?: SessionTokens): FinletClient {
   return createClientWith(
     {
+      AgentGrant,
+      AgentGrantList,
       Application,
       ChatPart,
       Consent,

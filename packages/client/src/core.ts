@@ -1,4 +1,6 @@
 import type {
+  AgentGrant,
+  AgentGrantList,
   Application,
   ApplicationCreate,
   ChatMessageRequest,
@@ -74,6 +76,12 @@ export interface FinletClient {
     /** Accepts a nudge; `apply` is what `<finlet-apply>` needs to open pre-filled. */
     accept(id: string): Promise<NudgeAccepted>;
   };
+  readonly agentGrants: {
+    /** The session user's active AI-agent grants (what the user may revoke), newest first. */
+    list(): Promise<AgentGrant[]>;
+    /** Revokes one of the session user's grants: the agent's next call is refused. */
+    revoke(id: string): Promise<AgentGrant>;
+  };
   readonly routes: {
     /** Every sensible way to move the money, with costs and arrival times; changes nothing, so it is retried. */
     quote(request: RouteQuoteRequestInput): Promise<RouteQuote>;
@@ -113,6 +121,8 @@ export interface FinletClient {
 
 /** How each answer is checked: the contracts' zod schemas, or `unchecked()` for small bundles. */
 export interface ClientSchemas {
+  AgentGrant: Schema<AgentGrant>;
+  AgentGrantList: Schema<AgentGrantList>;
   Application: Schema<Application>;
   Consent: Schema<Consent>;
   Health: Schema<Health>;
@@ -323,6 +333,23 @@ export function createClientWith(
           method: 'post',
           path: `/v1/nudges/${encodeURIComponent(id)}/accept`,
           retrySafe: false,
+        }),
+    },
+    agentGrants: {
+      list: async () =>
+        (
+          await authed(schemas.AgentGrantList, {
+            method: 'get',
+            path: '/v1/agent-grants',
+            retrySafe: true,
+          })
+        ).grants,
+      // Revoking twice answers the same revoked grant: safe to retry.
+      revoke: (id) =>
+        authed(schemas.AgentGrant, {
+          method: 'delete',
+          path: `/v1/agent-grants/${encodeURIComponent(id)}`,
+          retrySafe: true,
         }),
     },
     routes: {

@@ -20,6 +20,8 @@ export {
 export function createUncheckedClient(options: ClientOptions, shared?: SessionTokens): FinletClient {
   return createClientWith(
     {
+      AgentGrant: unchecked(),
+      AgentGrantList: unchecked(),
       Application: unchecked(),
       Consent: unchecked(),
       Health: unchecked(),

@@ -1,4 +1,5 @@
 export * from './admin.js';
+export * from './agents.js';
 export * from './application.js';
 export * from './bank-feed.js';
 export * from './chat.js';

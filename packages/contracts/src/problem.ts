@@ -57,6 +57,12 @@ export const PROBLEM_CODES = {
   message_empty: 422,
   message_too_long: 422,
   invalid_last_event_id: 400,
+  invalid_grant: 401,
+  grant_revoked: 403,
+  grant_expired: 403,
+  grant_tool_not_allowed: 403,
+  grant_amount_exceeded: 403,
+  grant_scenario_mismatch: 403,
 } as const;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;
@@ -144,4 +150,10 @@ export const PROBLEM_TITLES: Record<ProblemCode, string> = {
   message_empty: 'The message is empty',
   message_too_long: 'The message is too long',
   invalid_last_event_id: 'Last-Event-ID is not an event id of this stream',
+  invalid_grant: 'The agent grant token is not valid',
+  grant_revoked: 'The agent grant was revoked',
+  grant_expired: 'The agent grant has expired',
+  grant_tool_not_allowed: 'The agent grant does not include this tool',
+  grant_amount_exceeded: 'The amount is above the agent grant’s cap',
+  grant_scenario_mismatch: 'The call is outside the agent grant’s scenario',
 };

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { AdminIdentity, AuditList, AuditQuery } from './admin.js';
 import {
+  AgentGrant,
+  AgentGrantCreate,
+  AgentGrantCreated,
+  AgentGrantList,
+  AgentGrantParams,
+} from './agents.js';
+import {
   Application,
   ApplicationCreate,
   ApplicationReplyCreate,
@@ -1181,6 +1188,36 @@ export const ROUTES = [
     tags: ['routes'],
     body: RouteQuoteRequest,
     responses: { 201: { description: 'Quote with its id and expiry', schema: RouteQuote } },
+  },
+  {
+    method: 'post',
+    path: '/v1/agent-grants',
+    operationId: 'createAgentGrant',
+    summary:
+      'Exchange a user’s embed session for an agent grant (partner server): which MCP tools, an amount cap, the scenario, at most 1 h.',
+    auth: 'secretKey',
+    tags: ['agents'],
+    body: AgentGrantCreate,
+    responses: { 201: { description: 'Grant created; its token is shown once', schema: AgentGrantCreated } },
+  },
+  {
+    method: 'get',
+    path: '/v1/agent-grants',
+    operationId: 'listAgentGrants',
+    summary: 'The session user’s active agent grants (what `<finlet-provider>` shows).',
+    auth: 'session',
+    tags: ['agents'],
+    responses: { 200: { description: 'Active grants, newest first', schema: AgentGrantList } },
+  },
+  {
+    method: 'delete',
+    path: '/v1/agent-grants/{id}',
+    operationId: 'revokeAgentGrant',
+    summary: 'Revoke an agent grant: by the partner server, or by the user it was granted for (session).',
+    auth: 'sessionOrSecretKey',
+    tags: ['agents'],
+    params: AgentGrantParams,
+    responses: { 200: { description: 'Revoked (again: unchanged)', schema: AgentGrant } },
   },
   {
     method: 'get',

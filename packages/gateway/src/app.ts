@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { type CurrencyCode, ROUTES, type RouteSpec, SESSION_TTL_SECONDS } from '@finlet/contracts';
+import { handleMcpRequest } from '@finlet/mcp';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
 import { adminHandlers, offerWorkflow } from './admin/routes.js';
 import { PublishScheduler } from './admin/scheduler.js';
 import type { VersionedRecord, VersionWorkflow } from './admin/workflow.js';
 import { replyHandlers } from './applications/reply.js';
+import { agentGrantHandlers } from './agents/routes.js';
+import { AgentTools } from './agents/toolbox.js';
 import { applicationHandlers } from './applications/routes.js';
 import { authenticate } from './auth/authenticate.js';
 import { CREDENTIAL_CACHE_MS, PartnerDirectory } from './auth/partner-directory.js';
@@ -167,6 +170,8 @@ export interface Gateway {
   bus: EventBus;
   /** This instance's open conversation streams. */
   streams: ConversationStreams;
+  /** The MCP tools under agent grants (`finlet mcp` serves them over stdio). */
+  agents: AgentTools;
   /** The limits this instance runs with, after defaults and caps. */
   settings: { credentialCacheMs: number; sessionTtlSeconds: number; maxSessionTtlSeconds: number };
   /** Shutdown state: `drain()` fails readiness and closes connections after their response. */
@@ -313,6 +318,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     ...decisionHandlers(deps),
     ...bankFeedHandlers(deps),
     ...replyHandlers(deps),
+    ...agentGrantHandlers(deps),
     ...chatHandlers(deps, {
       catalog,
       streams,
@@ -434,6 +440,50 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     else app.get(path, serveAsset);
   }
 
+  // MCP Streamable HTTP under an agent grant. Not in the route list: the MCP protocol is its own
+  // contract (tools, schemas), and each tool call runs through the listed routes above.
+  const agents = new AgentTools(
+    deps,
+    (request) => Promise.resolve(app.fetch(request)),
+    async () =>
+      (await config.store.knowledge.listPublished()).map(
+        ({ id, version, kind, scenarios, productTypes, tags, texts }) => ({
+          id,
+          version,
+          kind,
+          scenarios,
+          productTypes,
+          tags,
+          texts,
+        }),
+      ),
+  );
+  const serveMcp = async (c: Context<GatewayEnv>) => {
+    const authorization = header(c, 'authorization');
+    const token = authorization && /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
+    if (!token) {
+      throw new HttpProblem('unauthorized', {
+        detail: 'MCP calls need `Authorization: Bearer <agent grant token>`.',
+        headers: { 'www-authenticate': 'Bearer' },
+      });
+    }
+    const declared = Number(header(c, 'content-length'));
+    if (Number.isFinite(declared) && declared > bodyLimitBytes) {
+      throw new HttpProblem('payload_too_large', {
+        detail: `Bodies are limited to ${bodyLimitBytes} bytes.`,
+      });
+    }
+    const backend = await agents.open(token);
+    c.get('log')?.debug({ requestId: c.get('requestId'), grantId: backend.grantId }, 'mcp');
+    return handleMcpRequest(c.req.raw, backend, {
+      version: GATEWAY_VERSION,
+      context: () => ({ requestId: c.get('requestId') }),
+    });
+  };
+  const mcpLimit = limiter && rateLimit({ by: 'ip', limiter, bucket: 'ip', trustedProxies });
+  if (mcpLimit) app.all('/mcp', mcpLimit, serveMcp);
+  else app.all('/mcp', serveMcp);
+
   app.notFound((c) => {
     const path = c.req.path;
     for (const [pattern, methods] of allowed) {
@@ -493,6 +543,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     log,
     bus,
     streams,
+    agents,
     settings: { credentialCacheMs: partners.ttlMs, sessionTtlSeconds, maxSessionTtlSeconds },
     close: async () => {
       clearInterval(purge);

@@ -194,6 +194,18 @@ const zh = {
   'nudges.dismiss': '不感兴趣',
   'nudges.expires': (date: string) => `有效期至 ${date}`,
   'nudges.amount': (amount: string) => `预估额度 ${amount}`,
+  'grants.title': '可代您操作的 AI 助手',
+  'grants.summary': (tools: string, cap: string, until: string) =>
+    `可用：${tools}；金额上限 ${cap}；有效至 ${until}`,
+  'grants.revoke': '撤销',
+  'grants.revokeLabel': (agent: string) => `撤销 ${agent} 的授权`,
+  'grants.revoked': (agent: string) => `已撤销 ${agent} 的授权。`,
+  'grants.tool.ask_advisor': '咨询',
+  'grants.tool.match_offers': '匹配产品',
+  'grants.tool.explain_offer': '解释产品',
+  'grants.tool.quote_route': '跨境报价',
+  'grants.tool.list_nudges': '查看推荐',
+  'grants.tool.start_application': '准备申请（需您确认）',
 };
 
 type Messages = { [K in keyof typeof zh]: (typeof zh)[K] };
@@ -394,6 +406,17 @@ const en: Messages = {
   'nudges.dismiss': 'Not interested',
   'nudges.expires': (date) => `Available until ${date}`,
   'nudges.amount': (amount) => `Estimated amount ${amount}`,
+  'grants.title': 'AI assistants that can act for you',
+  'grants.summary': (tools, cap, until) => `May use: ${tools}; up to ${cap}; until ${until}`,
+  'grants.revoke': 'Revoke',
+  'grants.revokeLabel': (agent) => `Revoke access for ${agent}`,
+  'grants.revoked': (agent) => `Access for ${agent} revoked.`,
+  'grants.tool.ask_advisor': 'questions',
+  'grants.tool.match_offers': 'matching offers',
+  'grants.tool.explain_offer': 'explaining offers',
+  'grants.tool.quote_route': 'transfer quotes',
+  'grants.tool.list_nudges': 'suggestions',
+  'grants.tool.start_application': 'preparing applications (you confirm)',
 };
 
 export type MessageKey = keyof Messages;

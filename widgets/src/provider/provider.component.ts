@@ -1,9 +1,12 @@
-import type { Locale } from '@finlet/contracts';
+import type { AgentGrant, Locale } from '@finlet/contracts';
 import { ContextProvider } from '@lit/context';
-import { css, html, LitElement, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
+import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import type { FinletConfig, FinletMode } from '../internal/config.js';
 import { finletContext } from '../internal/context.js';
+import { formatDateTime, formatMoney } from '../internal/format.js';
+import { type MessageKey, message } from '../internal/messages.js';
+import { sessionManager } from '../internal/session-manager.js';
 
 /**
  * @tagname finlet-provider
@@ -11,13 +14,50 @@ import { finletContext } from '../internal/context.js';
  *
  * @slot - The page content holding Finlet elements.
  *
- * Elements inside read its settings unless they set their own attribute. It renders nothing of
- * its own (`display: contents`).
+ * @csspart agent-grants - The list of AI assistants the user let act for them, each with a revoke button (shown only when there is one).
+ *
+ * Elements inside read its settings unless they set their own attribute. Of its own it renders
+ * only the user's active agent grants, after the content (`display: contents`).
  */
 export class FinletProvider extends LitElement {
   static override styles = css`
     :host {
       display: contents;
+    }
+    [part='agent-grants'] {
+      margin-block: 1rem;
+      padding: 0.75rem 1rem;
+      border: 1px solid var(--finlet-color-border, #d0d5dd);
+      border-radius: var(--finlet-radius, 8px);
+      font-family: var(--finlet-font-family, system-ui, sans-serif);
+      color: var(--finlet-color-text, #1d2939);
+    }
+    h2 {
+      font-size: 1rem;
+      margin: 0 0 0.5rem;
+    }
+    ul {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+    }
+    li {
+      display: flex;
+      gap: 0.75rem;
+      align-items: center;
+      justify-content: space-between;
+      padding-block: 0.375rem;
+    }
+    button {
+      min-height: 44px;
+      min-width: 44px;
+      padding-inline: 0.75rem;
+      border-radius: var(--finlet-radius, 8px);
+      border: 1px solid currentColor;
+      background: transparent;
+      color: var(--finlet-color-danger, #b42318);
+      font: inherit;
+      cursor: pointer;
     }
   `;
 
@@ -31,8 +71,49 @@ export class FinletProvider extends LitElement {
   @property() mode?: FinletMode;
   /** Asks your server for a fresh session token (the widgets refresh before expiry). */
   @property({ attribute: false }) fetchSessionToken?: FinletConfig['fetchSessionToken'];
+  /** `show` (default): list the user's active AI-agent grants with a revoke button; `hide`: never. */
+  @property({ attribute: 'agent-grants' }) agentGrants: 'show' | 'hide' = 'show';
+
+  @state() private grants: AgentGrant[] = [];
+  @state() private notice = '';
+  private loadedFor: string | undefined;
 
   private readonly provider = new ContextProvider(this, { context: finletContext, initialValue: {} });
+
+  private get shownLocale(): Locale {
+    return this.locale === 'en' ? 'en' : 'zh-CN';
+  }
+
+  private client() {
+    if (!this.gateway || !(this.sessionToken || this.fetchSessionToken)) return undefined;
+    const manager = sessionManager(this.gateway);
+    manager.useToken(this.sessionToken);
+    manager.useSource(this.fetchSessionToken);
+    return manager.client(this.shownLocale);
+  }
+
+  /** Loads the user's active agent grants again. */
+  async refreshAgentGrants(): Promise<void> {
+    const client = this.agentGrants === 'show' ? this.client() : undefined;
+    if (!client) {
+      this.grants = [];
+      return;
+    }
+    try {
+      this.grants = await client.agentGrants.list();
+    } catch {
+      // An older gateway, or a session that cannot list grants: the page's content is unaffected.
+      this.grants = [];
+    }
+  }
+
+  private async revoke(grant: AgentGrant): Promise<void> {
+    const client = this.client();
+    if (!client) return;
+    await client.agentGrants.revoke(grant.id);
+    this.notice = message(this.shownLocale, 'grants.revoked', grant.agentName);
+    await this.refreshAgentGrants();
+  }
 
   protected override willUpdate(_changed: PropertyValues<this>): void {
     this.provider.setValue({
@@ -42,9 +123,48 @@ export class FinletProvider extends LitElement {
       mode: this.mode,
       fetchSessionToken: this.fetchSessionToken,
     });
+    const key = `${this.gateway}|${this.sessionToken ?? ''}|${Boolean(this.fetchSessionToken)}|${this.agentGrants}`;
+    if (this.isConnected && key !== this.loadedFor) {
+      this.loadedFor = key;
+      void this.refreshAgentGrants();
+    }
   }
 
   protected override render() {
-    return html`<slot></slot>`;
+    const locale = this.shownLocale;
+    const t = (key: MessageKey) => message(locale, key as 'grants.title');
+    return html`<slot></slot>${
+      this.agentGrants === 'show' && (this.grants.length > 0 || this.notice)
+        ? html`<section part="agent-grants" aria-labelledby="finlet-agent-grants-title" lang=${locale}>
+            <h2 id="finlet-agent-grants-title">${t('grants.title')}</h2>
+            <ul>
+              ${this.grants.map(
+                (grant) => html`<li>
+                  <span>
+                    <strong>${grant.agentName}</strong><br />
+                    ${message(
+                      locale,
+                      'grants.summary',
+                      grant.tools
+                        .map((tool) => t(`grants.tool.${tool}` as MessageKey))
+                        .join(locale === 'en' ? ', ' : '、'),
+                      formatMoney(grant.amountCap, locale),
+                      formatDateTime(grant.expiresAt, locale),
+                    )}
+                  </span>
+                  <button
+                    type="button"
+                    aria-label=${message(locale, 'grants.revokeLabel', grant.agentName)}
+                    @click=${() => this.revoke(grant)}
+                  >
+                    ${t('grants.revoke')}
+                  </button>
+                </li>`,
+              )}
+            </ul>
+            <p role="status">${this.notice}</p>
+          </section>`
+        : nothing
+    }`;
   }
 }

@@ -20,6 +20,7 @@ import {
   type Transaction,
 } from 'kysely';
 import type pg from 'pg';
+import { AgentGrantStore } from '../agents/store.js';
 import { KyselyConsoleSessionStore } from '../console/store.js';
 import { KyselyDisclosureStore } from '../disclosures/store.js';
 import { KyselyHandoffStore } from '../handoffs/store.js';
@@ -722,6 +723,10 @@ export class KyselyStore implements Store {
 
   get disclosures(): KyselyDisclosureStore {
     return new KyselyDisclosureStore(this.db);
+  }
+
+  get agentGrants(): AgentGrantStore {
+    return new AgentGrantStore(this.db);
   }
 
   get consoleSessions(): KyselyConsoleSessionStore {

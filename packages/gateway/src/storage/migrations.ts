@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
+import { agentGrantsMigration } from '../agents/migration.js';
 import { consoleMigration } from '../console/migration.js';
 import { disclosuresMigration } from '../disclosures/migration.js';
 import { handoffMigration } from '../handoffs/migration.js';
@@ -174,6 +175,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0009_rate_limits': rateLimitsMigration(dialect),
     '0011_bank_workspace': bankWorkspaceMigration(dialect),
     '0012_handoff': handoffMigration(dialect),
+    '0013_agent_grants': agentGrantsMigration(dialect),
     '0014_bank_webhooks': bankWebhooksMigration(),
   };
 }

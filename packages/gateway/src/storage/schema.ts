@@ -1,5 +1,6 @@
 import type { AdminRole, ConsentStatus, OfferStatus, Partner } from '@finlet/contracts';
 import type { Generated } from 'kysely';
+import type { AgentTables } from '../agents/tables.js';
 import type { ConsoleTables } from '../console/tables.js';
 import type { DisclosureTables } from '../disclosures/tables.js';
 import type { HandoffTables } from '../handoffs/tables.js';
@@ -18,7 +19,8 @@ export interface Database
     ConsoleTables,
     KeyTables,
     WorkspaceTables,
-    HandoffTables {
+    HandoffTables,
+    AgentTables {
   partners: {
     id: string;
     name: string;

@@ -13,6 +13,7 @@ import type {
   Scenario,
 } from '@finlet/contracts';
 import type pg from 'pg';
+import type { AgentGrantStore } from '../agents/store.js';
 import type { ConsoleSessionStore } from '../console/store.js';
 import type { DisclosureStore } from '../disclosures/store.js';
 import type { KyselyHandoffStore } from '../handoffs/store.js';
@@ -70,6 +71,7 @@ export interface Store {
   readonly workspace: KyselyWorkspaceStore;
   /** Seat assist: the hand-off queue, conversation event log and suggested replies. */
   readonly handoffs: KyselyHandoffStore;
+  readonly agentGrants: AgentGrantStore;
 }
 
 export interface PartnerRecord {
