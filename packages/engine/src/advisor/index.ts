@@ -17,12 +17,19 @@ export {
   promisesReturns,
 } from './compliance.js';
 export {
+  ANSWER_QUALITY_TARGETS,
+  type AnswerQualityReport,
+  type BankEvalInput,
+  type BankEvalQuestion,
   citationProblems,
   EVAL_TARGETS,
   type EvalInput,
   type EvalQuestion,
   type EvalReport,
   evaluateAdvisor,
+  evaluateAnswerQuality,
+  statedFigures,
+  wrongFacts,
 } from './evaluate.js';
 export { type Understanding, type UnsafeKind, understand } from './intent.js';
 export {
