@@ -33,7 +33,9 @@ export {
 } from './evaluate.js';
 export { type Understanding, type UnsafeKind, understand } from './intent.js';
 export {
+  type AdvisorDocument,
   documentPassages,
+  documentTexts,
   KnowledgeIndex,
   type KnowledgeInput,
   offerPassages,
@@ -42,5 +44,13 @@ export {
   type SearchOptions,
 } from './retrieval.js';
 export { mergeSlots, type SummaryTurn, summarizeConversation } from './summary.js';
+export {
+  type ConceptKind,
+  type ConceptMatch,
+  FINANCE_THESAURUS,
+  parseThesaurus,
+  Thesaurus,
+  type ThesaurusEntry,
+} from './thesaurus.js';
 export { normalizeText, splitParagraphs, splitSentences, stemEnglish, tokenize } from './text.js';
 export { createAdvisorTools, type SessionToolsInput } from './tools.js';
