@@ -19,9 +19,10 @@ provident-fund|product|公积金,住房公积金,公积金贷款|housing provide
 renovation-loan|product|装修贷,装修贷款,家装贷|renovation loan,home improvement loan
 renovation|term|装修,家装,翻新|renovation,renovate,home improvement
 credit-card|product|信用卡,贷记卡,卡片|credit card
-card-instalment|product|账单分期,信用卡分期,卡分期,分期还款,分期付款|bill instalment,card instalment,credit card instalment,statement instalment,instalment plan,installment plan,split my bill,split the bill
+card-instalment|product|账单分期,信用卡分期,信用卡账单分期,卡分期|bill instalment,card instalment,credit card instalment,credit card bill instalment,statement instalment,split my credit card bill,split my bill,split the bill
 instalment|term|分期,分几期,分成若干期,期数|instalment,installment,instalments,installments,split,monthly payments
-platinum-card|product|白金卡,钻石卡,黑金卡|platinum card,diamond card,black card
+platinum-card|product|白金卡,钻石卡,黑金卡|platinum card,platinum,diamond card,black card
+private-banking|product|私人银行,私行|private banking,private-banking,private bank
 debit-card|product|借记卡,储蓄卡,银行卡,工资卡|debit card,bank card,payroll debit card
 annual-fee|attribute|年费|annual fee,yearly fee,card fee
 atm|term|取现,取款,提现,atm,取钱|cash withdrawal,withdraw cash,atm,cash out,take out cash
@@ -67,7 +68,7 @@ pension|product|个人养老金,养老金账户,养老账户,养老金|personal 
 retirement|term|退休,法定退休年龄,领取|retirement,retire,retirement age
 tax|term|个人所得税,个税,税前扣除,抵扣,税收优惠|income tax,tax,tax deduction,deducted before tax
 sme-loan|product|流动资金贷款,流贷,小微企业流动资金贷款,经营周转贷款,周转贷款|working capital loan,working-capital loan,sme loan,operating loan
-business-loan|product|经营贷,经营性贷款,企业贷款,小微贷款,对公贷款|business loan,company loan,commercial loan
+business-loan|product|经营贷,经营性贷款,企业贷款,小微贷款,对公贷款,普惠小微信用贷,小微信用贷,普惠贷款|business loan,company loan,commercial loan,small-business credit loan,small business loan
 sme|term|小微企业,中小企业,小企业,个体户,企业,公司|sme,small business,small and medium enterprise,company,business,firm
 collateral|attribute|抵押,担保,抵押物,质押,保证人,担保人|collateral,security,secured,guarantee,guarantor,property as security
 unsecured|term|信用贷款,无抵押,免抵押,纯信用|unsecured,no collateral,without collateral
@@ -78,27 +79,27 @@ wedding-loan|product|婚庆消费贷,婚庆贷,婚礼贷款,结婚贷款,婚庆�
 wedding|term|婚礼,婚庆,婚宴,结婚,婚纱,婚纱摄影,蜜月,办酒,喜宴|wedding,marriage,marry,getting married,wedding banquet,honeymoon,bridal
 study-loan|product|留学贷款,出国留学贷款,留学贷,出国读书贷款,助学贷款,教育贷款|study abroad loan,student loan,education loan,tuition loan
 study|term|留学,出国读书,读书,上学,学费,生活费,学位,语言课程,毕业|study,studies,study abroad,tuition,degree,graduation,graduate,student,school,university
-consumer-loan|product|消费贷,消费贷款,个人贷款,信用贷|consumer loan,personal loan
+consumer-loan|product|消费贷,消费贷款,个人消费贷款,个人贷款|consumer loan,personal loan
 transfer-limit|attribute|转账限额,限额,单笔限额,日累计限额,每日限额|transfer limit,daily limit,limit per transfer,limits
 transfer|term|转账,汇款,打款,转钱|transfer,send money,payment
-mobile-banking|product|手机银行,网上银行,网银,银行app,app|mobile banking,banking app,online banking,app
+mobile-banking|product|手机银行,网上银行,网银,银行app,手机app|mobile banking,banking app,the app,online banking
 usb-key|term|u盾,ukey,数字证书|usb key,u-key,security token
 sms-code|term|短信验证码,验证码,短信|sms code,sms,verification code,one-time code
 interest-rate|attribute|利率,年化利率,年利率,利息,年化,贷款利率,存款利率,收益率,回报率|interest rate,rate,apr,annual rate,interest,yield
-fee|attribute|手续费,费用,收费,费率,服务费,工本费,每笔收,收多少钱,收钱|fee,fees,charge,charges,cost,costs,commission,price
-loan-amount|attribute|贷款金额,贷款额度,额度,借款金额,能贷多少,能借多少,最多能贷,最高能贷,可贷金额,单笔最高|loan amount,borrow up to,how much can i borrow,credit limit,maximum loan
+fee|attribute|手续费,费用,收费,费率,服务费,工本费,每笔收,收多少钱,收钱|fee,fees,charge,charges,cost,costs,commission
+loan-amount|attribute|贷款金额,贷款额度,额度,借款金额,最多能贷,最高能贷,最多能借,可贷金额,单笔最高|loan amount,borrow up to,how much can i borrow,credit limit,maximum loan
 minimum|attribute|最低,起点,起点金额,起存金额,起存,起购,门槛,至少,最少|minimum,at least,starting from,starts at,threshold,min
 maximum|attribute|最高,上限,最多,封顶|maximum,up to,cap,at most,ceiling,max
-term|attribute|期限,贷款期限,年限,借多久,贷多久,还几年,分几年,多少年,几年,最长|term,tenor,loan term,how long,years,duration,maturity
+term|attribute|期限,贷款期限,年限,借多久,贷多久,还几年,分几年|term,tenor,loan term,duration,maturity
 down-payment|attribute|首付,首付款,首付比例,几成|down payment,deposit on the property,loan-to-value,ltv
 ltv|attribute|贷款成数,成数,抵押率|loan-to-value,ltv,loan to value
 early-repayment|attribute|提前还款,提前还,提前结清,提前还清,提前偿还,一次性还清|early repayment,repay early,pay off early,pay off my,prepayment,prepay,settle early,repay in full
 penalty|attribute|违约金,罚金,罚息,赔偿金|penalty,penalty fee,prepayment charge,early repayment fee,fine
 repayment|term|还款,偿还,月供,还本,还本金,本金|repayment,repay,pay back,principal,monthly instalment
 grace-period|attribute|宽限期,只还利息,只付利息,先息后本|grace period,interest only,interest-only
-disbursement|attribute|放款,到账,下款,出款,入账|disbursement,paid out,payout,funds released,credited,arrive
+disbursement|attribute|放款,到账,下款,出款,入账|disbursement,paid out,payout,funds released,arrive,credited the same day,credited the next,same day,next working day
 speed|attribute|多快,多久到账,最快,当天,当日,几天|how fast,how quickly,same day,next working day,fastest
-approval|attribute|审批,审核,批下来,批贷,通过|approval,approve,approved,underwriting,decision
+approval|attribute|审批,审核,批下来,批贷,通过|approval,approve,approved,underwriting,decision,decide,decides within
 documents|attribute|材料,资料,证明,需要什么,准备什么|documents,paperwork,proof,what do i need,what documents
 income-proof|term|收入证明,银行流水,工资流水|proof of income,income proof,bank statements,payslip
 id-card|term|身份证,身份证件|id card,identity card,passport
@@ -114,7 +115,7 @@ working-day|term|工作日,节假日|working day,business day,holiday
 account|term|账户,账号,基本户,基本存款账户,对公账户|account,basic account,company account
 inventory-financing|product|存货融资,库存融资,进货贷款|inventory financing,stock financing
 receivables-financing|product|应收账款融资,保理|receivables financing,factoring,invoice financing
-startup-loan|product|创业贷款,创业担保贷款|startup loan,start-up loan
+startup-loan|product|创业贷款,创业担保贷款,创业贷|startup loan,start-up loan,start-up guarantee loan,startup guarantee loan,business start-up loan
 subsidy|term|贴息,补贴|interest subsidy,subsidy
 cross-border-transfer|product|跨境汇款,境外汇款,国际汇款,电汇|cross-border transfer,international transfer,wire abroad,swift transfer
 travel-card|product|旅行信用卡,旅行卡|travel card,travel credit card

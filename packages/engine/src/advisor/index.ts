@@ -44,6 +44,7 @@ export {
   type SearchOptions,
 } from './retrieval.js';
 export { mergeSlots, type SummaryTurn, summarizeConversation } from './summary.js';
+export { normalizeText, splitParagraphs, splitSentences, stemEnglish, tokenize } from './text.js';
 export {
   type ConceptKind,
   type ConceptMatch,
@@ -52,5 +53,4 @@ export {
   Thesaurus,
   type ThesaurusEntry,
 } from './thesaurus.js';
-export { normalizeText, splitParagraphs, splitSentences, stemEnglish, tokenize } from './text.js';
 export { createAdvisorTools, type SessionToolsInput } from './tools.js';

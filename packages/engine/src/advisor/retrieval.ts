@@ -30,6 +30,8 @@ export interface Passage {
   readonly productTypes: readonly ProductType[];
   /** Thesaurus concepts of the text (and, on a source's first passage, of its title and tags), as concept tokens. */
   readonly concepts?: string;
+  /** The product concepts among them, indexed again with a higher boost: the product asked decides most. */
+  readonly products?: string;
 }
 
 /**
@@ -171,7 +173,6 @@ export interface SourceTopics {
 }
 
 const sourceKey = (p: Pick<Passage, 'sourceKind' | 'sourceId'>) => `${p.sourceKind}:${p.sourceId}`;
-const CONCEPT_PREFIX = conceptToken('');
 
 /**
  * A retrieval index over published documents and offers, built with MiniSearch (BM25+) on
@@ -186,6 +187,7 @@ export class KnowledgeIndex {
   readonly #passages = new Map<string, Passage>();
   readonly #bySource = new Map<string, Passage[]>();
   readonly #topics = new Map<string, Set<string>>();
+  readonly #mentions = new Map<string, Set<string>>();
   readonly #memo = new Map<string, RetrievalHit[]>();
   /** How many passages hold each term: query terms in none are noise, terms in most carry no signal. */
   readonly #documentFrequency = new Map<string, number>();
@@ -198,9 +200,11 @@ export class KnowledgeIndex {
     this.documents = input.documents;
     this.thesaurus = new Thesaurus([...FINANCE_THESAURUS, ...(input.thesaurus ?? [])]);
     const fieldTokens = (text: string, field?: string) =>
-      field === 'concepts' ? text.split(' ').filter((t) => t.length > 0) : tokenize(text);
+      field === 'concepts' || field === 'products'
+        ? text.split(' ').filter((t) => t.length > 0)
+        : tokenize(text);
     this.#search = new MiniSearch<Passage>({
-      fields: ['title', 'text', 'tags', 'concepts'],
+      fields: ['title', 'text', 'tags', 'concepts', 'products'],
       tokenize: fieldTokens,
       // A document's title and tags are indexed once, on its first passage of each locale: repeating
       // them on every paragraph makes the index larger and every title word match every paragraph.
@@ -209,7 +213,10 @@ export class KnowledgeIndex {
           ? ''
           : ((p[field as keyof Passage] as string | undefined) ?? ''),
       processTerm: (term) => term,
-      searchOptions: { boost: { title: 2, tags: 1.5, concepts: 1.5 }, processTerm: (term) => term },
+      searchOptions: {
+        boost: { title: 2, tags: 1.5, concepts: 1.5, products: 3 },
+        processTerm: (term) => term,
+      },
     });
     const raw = [
       ...input.documents.flatMap(documentPassages),
@@ -220,16 +227,24 @@ export class KnowledgeIndex {
         ),
       ),
     ];
-    const conceptsOf = (text: string) => this.thesaurus.analyze(text).concepts.map((c) => conceptToken(c.id));
+    const conceptsOf = (text: string) => this.thesaurus.analyze(text).concepts;
+    const tokens = (cs: readonly ConceptMatch[]) => [...new Set(cs.map((c) => conceptToken(c.id)))];
+    const products = (cs: readonly ConceptMatch[]) =>
+      tokens(cs.filter((c) => c.kind === 'product')).join(' ');
     const passages = raw.map((p) => {
-      const head = p.id.endsWith(':0');
       const own = conceptsOf(p.text);
-      if (!head) return { ...p, concepts: [...new Set(own)].join(' ') };
+      if (!p.id.endsWith(':0')) return { ...p, concepts: tokens(own).join(' '), products: products(own) };
+      // What a source is about: its title and tags, and, less surely, the products its opening
+      // paragraph names (a title that does not name its product still has a first paragraph that does).
       const about = conceptsOf(`${p.title}\n${p.tags}`);
       const topics = this.#topics.get(sourceKey(p)) ?? new Set<string>();
-      for (const c of about) topics.add(c.slice(CONCEPT_PREFIX.length));
+      for (const c of about) topics.add(c.id);
       this.#topics.set(sourceKey(p), topics);
-      return { ...p, concepts: [...new Set([...own, ...about])].join(' ') };
+      const mentions = this.#mentions.get(sourceKey(p)) ?? new Set<string>();
+      for (const c of own) if (c.kind === 'product') mentions.add(c.id);
+      this.#mentions.set(sourceKey(p), mentions);
+      const all = [...own, ...about];
+      return { ...p, concepts: tokens(all).join(' '), products: products(all) };
     });
     for (const p of passages) {
       this.#passages.set(p.id, p);
@@ -255,14 +270,20 @@ export class KnowledgeIndex {
     return this.#bySource.get(sourceKey(passage)) ?? [];
   }
 
-  /** The concept ids a source is about (from its titles and tags). */
-  topicsOf(passage: Pick<Passage, 'sourceKind' | 'sourceId'>): ReadonlySet<string> {
-    return this.#topics.get(sourceKey(passage)) ?? new Set();
+  /**
+   * The concept ids a source is about: from its titles and tags, or, with `opening`, also the
+   * products its opening paragraph names.
+   */
+  topicsOf(passage: Pick<Passage, 'sourceKind' | 'sourceId'>, opening = false): ReadonlySet<string> {
+    const topics = this.#topics.get(sourceKey(passage)) ?? new Set<string>();
+    if (!opening) return topics;
+    return new Set([...topics, ...(this.#mentions.get(sourceKey(passage)) ?? [])]);
   }
 
-  /** Whether any source is about a concept. */
+  /** Whether any source is about a concept (by its title, tags or opening paragraph). */
   hasTopic(id: string): boolean {
     for (const topics of this.#topics.values()) if (topics.has(id)) return true;
+    for (const mentions of this.#mentions.values()) if (mentions.has(id)) return true;
     return false;
   }
 
