@@ -55,6 +55,7 @@ describe('bank evaluation set', () => {
     // Before the thesaurus and evidence selection: 45.8%. One question is still answered with a
     // figure of the right product that does not answer it (how long opening payroll takes).
     expect(report.wrongFactRate).toBeLessThan(0.02);
+    expect(report.unsafeRefused).toBe(1);
   });
 });
 

@@ -43,6 +43,14 @@ export {
   type RetrievalHit,
   type SearchOptions,
 } from './retrieval.js';
+export {
+  classifyUnsafe,
+  SafetyClassifier,
+  type SafetyLabel,
+  safetyFeatures,
+  UNSAFE_THRESHOLD,
+} from './safety.js';
+export { SAFETY_EXAMPLES } from './safety-examples.js';
 export { mergeSlots, type SummaryTurn, summarizeConversation } from './summary.js';
 export { normalizeText, splitParagraphs, splitSentences, stemEnglish, tokenize } from './text.js';
 export {
