@@ -172,6 +172,8 @@ export interface SourceTopics {
   readonly concepts: ReadonlySet<string>;
 }
 
+const MAX_SEARCHED_TERMS = 12;
+
 const sourceKey = (p: Pick<Passage, 'sourceKind' | 'sourceId'>) => `${p.sourceKind}:${p.sourceId}`;
 
 /**
@@ -188,6 +190,7 @@ export class KnowledgeIndex {
   readonly #bySource = new Map<string, Passage[]>();
   readonly #topics = new Map<string, Set<string>>();
   readonly #mentions = new Map<string, Set<string>>();
+  #allTopics: Set<string> | undefined;
   readonly #memo = new Map<string, RetrievalHit[]>();
   /** How many passages hold each term: query terms in none are noise, terms in most carry no signal. */
   readonly #documentFrequency = new Map<string, number>();
@@ -282,9 +285,12 @@ export class KnowledgeIndex {
 
   /** Whether any source is about a concept (by its title, tags or opening paragraph). */
   hasTopic(id: string): boolean {
-    for (const topics of this.#topics.values()) if (topics.has(id)) return true;
-    for (const mentions of this.#mentions.values()) if (mentions.has(id)) return true;
-    return false;
+    if (!this.#allTopics) {
+      this.#allTopics = new Set<string>();
+      for (const set of [...this.#topics.values(), ...this.#mentions.values()])
+        for (const t of set) this.#allTopics.add(t);
+    }
+    return this.#allTopics.has(id);
   }
 
   /** The thesaurus concepts of a text (a question or a sentence). */
@@ -326,12 +332,20 @@ export class KnowledgeIndex {
     const words = anyRare ? rareWords : known;
     const terms = new Set([...conceptTerms, ...words]);
     if (terms.size === 0) return [];
+    // The cost of a search grows with the postings of its terms: past a dozen, the commonest add
+    // little to the ranking, so only the rarest dozen are searched (coverage still counts them all).
+    const searched =
+      terms.size <= MAX_SEARCHED_TERMS
+        ? [...terms]
+        : [...terms]
+            .sort((a, b) => this.#documentFrequency.get(a)! - this.#documentFrequency.get(b)!)
+            .slice(0, MAX_SEARCHED_TERMS);
     // A passage can only share words of its own language: coverage counts the concepts and the
     // words written in the passage's script.
     const hanWords = words.filter((w) => hasHan(w)).length;
     const latinWords = words.length - hanWords;
     const wanted = new Set(options.productTypes ?? []);
-    const results = this.#search.search([...terms].join(' '), {
+    const results = this.#search.search(searched.join(' '), {
       tokenize: (q) => q.split(' '),
       boostDocument: (id) => {
         const p = this.#passages.get(String(id));

@@ -61,6 +61,7 @@ export class Thesaurus {
   readonly #han: { id: string; kind: ConceptKind; term: string }[] = [];
   readonly #latinByFirst = new Map<string, Phrase[]>();
   readonly #kinds = new Map<string, ConceptKind>();
+  readonly #memo = new Map<string, { concepts: ConceptMatch[]; rest: string }>();
 
   constructor(entries: readonly ThesaurusEntry[]) {
     for (const e of entries) {
@@ -94,6 +95,16 @@ export class Thesaurus {
    * concepts do not already say, for ordinary tokens).
    */
   analyze(text: string): { concepts: ConceptMatch[]; rest: string } {
+    const cached = this.#memo.get(text);
+    if (cached) return cached;
+    const result = this.#analyze(text);
+    // Evidence selection reads the same passages' sentences for every question: keep them.
+    if (this.#memo.size >= 20_000) this.#memo.delete(this.#memo.keys().next().value!);
+    this.#memo.set(text, result);
+    return result;
+  }
+
+  #analyze(text: string): { concepts: ConceptMatch[]; rest: string } {
     const norm = normalizeText(text);
     const found = new Map<string, ConceptKind>();
     const blank = new Array<boolean>(norm.length).fill(false);
