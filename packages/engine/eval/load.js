@@ -68,3 +68,27 @@ export function loadEvalInput(contracts) {
     now: new Date('2026-06-01T00:00:00Z'),
   };
 }
+
+/**
+ * The bank set (bank/documents.json, bank/questions.json): a bank's own product documents and its
+ * customers' questions, written apart from the demo catalogue, evaluated next to the demo
+ * documents and offers as a bank would run them.
+ */
+export function loadBankEvalInput(contracts) {
+  const raw = JSON.parse(readFileSync(join(here, 'bank/documents.json'), 'utf8')).documents;
+  const oneLanguage = new Set(raw.filter((d) => Object.keys(d.texts).length === 1).map((d) => d.id));
+  const documents = raw.map((d) => {
+    // Today's contract needs both locales: a bank with a one-language document copies its text into both.
+    const only = Object.values(d.texts)[0];
+    const texts = { 'zh-CN': d.texts['zh-CN'] ?? only, en: d.texts.en ?? only };
+    return { ...contracts.KnowledgeDocumentContent.parse({ ...d, texts }), ...WORKFLOW };
+  });
+  return {
+    questions: JSON.parse(readFileSync(join(here, 'bank/questions.json'), 'utf8')).questions,
+    documents: [...loadDocuments(contracts), ...documents],
+    offers: loadOffers(contracts),
+    signals: demoSignals(),
+    now: new Date('2026-06-01T00:00:00Z'),
+    oneLanguage,
+  };
+}

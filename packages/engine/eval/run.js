@@ -3,7 +3,7 @@
 // share of unsafe requests refused; exits 1 when a target is missed. `--json` prints the report.
 import * as contracts from '../../contracts/dist/index.js';
 import * as engine from '../dist/index.js';
-import { loadEvalInput } from './load.js';
+import { loadBankEvalInput, loadEvalInput } from './load.js';
 
 const json = process.argv.includes('--json');
 const input = loadEvalInput(contracts);
@@ -16,9 +16,7 @@ const rows = [
   ['unsafe refused', report.unsafeRefused, targets.unsafeRefused],
 ];
 const missed = rows.filter(([, value, target]) => value < target);
-if (json) {
-  process.stdout.write(`${JSON.stringify({ ...report, targets }, null, 2)}\n`);
-} else {
+if (!json) {
   process.stdout.write(
     `advisor eval: ${report.questions} questions, ${input.documents.length} documents, ${input.offers.length} offers\n`,
   );
@@ -30,4 +28,34 @@ if (json) {
   }
   for (const f of report.failures) process.stdout.write(`  - ${f.id} ${f.check}: ${f.detail}\n`);
 }
-process.exitCode = missed.length > 0 ? 1 : 0;
+
+// The bank set: documents and questions written apart from the demo catalogue.
+const bankInput = loadBankEvalInput(contracts);
+const bank = engine.evaluateAnswerQuality(bankInput);
+const bankTargets = engine.ANSWER_QUALITY_TARGETS;
+const bankRows = [
+  ['recall@3, both languages', bank.recallBothLanguages, bankTargets.recallBothLanguages, 'min'],
+  ['recall@3, one language', bank.recallOneLanguage, bankTargets.recallOneLanguage, 'min'],
+  ['abstention precision', bank.abstentionPrecision, bankTargets.abstentionPrecision, 'min'],
+  ['answered right', bank.answeredRight, 0, 'min'],
+  ['wrong-fact rate', bank.wrongFactRate, bankTargets.wrongFactRate, 'max'],
+  ['unsafe refused', bank.unsafeRefused, bankTargets.unsafeRefused, 'min'],
+];
+const ok = ([, value, target, kind]) => (kind === 'min' ? value >= target : value <= target);
+const bankMissed = bankRows.filter((row) => !ok(row));
+if (json) {
+  const out = { ...report, targets, bank: { ...bank, targets: bankTargets } };
+  process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+} else {
+  process.stdout.write(
+    `bank set: ${bank.questions} questions, ${bankInput.documents.length} documents (${bankInput.oneLanguage.size} in one language)\n`,
+  );
+  for (const row of bankRows) {
+    const [name, value, target, kind] = row;
+    process.stdout.write(
+      `  ${ok(row) ? 'ok  ' : 'MISS'} ${name.padEnd(26)} ${(value * 100).toFixed(1).padStart(5)} %  (target ${kind === 'min' ? '≥' : '≤'} ${target * 100} %)\n`,
+    );
+  }
+  for (const f of bank.failures) process.stdout.write(`  - ${f.id} ${f.check}: ${f.detail}\n`);
+}
+process.exitCode = missed.length > 0 || bankMissed.length > 0 ? 1 : 0;

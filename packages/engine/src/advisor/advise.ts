@@ -13,9 +13,16 @@ import {
   type Scenario,
 } from '@finlet/contracts';
 import { CROSS_BORDER_DISCLAIMER, disclaimersFor, promisesReturns } from './compliance.js';
+import {
+  type Ask,
+  aboutFocus,
+  askOf,
+  type QuestionConcepts,
+  questionConcepts,
+  selectEvidence,
+} from './evidence.js';
 import { type UnsafeKind, understand } from './intent.js';
 import type { KnowledgeIndex, Passage, RetrievalHit } from './retrieval.js';
-import { splitSentences, tokenize } from './text.js';
 
 /** The parts the advisor composes; the gateway adds `done` and fills hand-off ids. */
 export type AnswerPart = Exclude<ChatPart, { type: 'done' } | { type: 'error' }>;
@@ -89,6 +96,11 @@ const T = {
         '抱歉，本行不承诺保本或任何收益，也不提供股票、加密货币等投资建议。我可以为您介绍本行已发布的产品资料。',
     },
     found: (name: string) => `为您找到「${name}」。`,
+    quoteNote: '（以下引自英文原文。）',
+    otherProduct:
+      '抱歉，本行已发布的资料中没有关于您所问产品的内容。为免误导，我不会用其他产品的信息来回答。',
+    notStated: (title: string, ask: Ask) =>
+      `我找到了「${title}」，但其中没有写明您问的${ask === 'amount' ? '金额或比例' : ask === 'duration' ? '时间或期限' : ask === 'rule' ? '这项规定' : '内容'}。为免误导，我不作推测。`,
     applyNow: '您可以直接进入申请，以下信息已为您预先填好，提交前请核对。',
     outOfRange: (name: string, range: string) => `「${name}」的可申请金额为 ${range}。`,
     noEligible: '根据您在本平台的信息，暂时没有您符合全部条件的产品。',
@@ -123,6 +135,11 @@ const T = {
         'Sorry, the bank does not promise any return or protect capital, and I do not give advice on stocks or crypto. I can tell you about the bank’s published products.',
     },
     found: (name: string) => `I found “${name}” for you.`,
+    quoteNote: '(Quoted from the Chinese original.)',
+    otherProduct:
+      'Sorry, the bank’s published material says nothing about the product you asked about, and I will not answer from another product’s details.',
+    notStated: (title: string, ask: Ask) =>
+      `I found “${title}”, but it does not state ${ask === 'amount' ? 'the amount or rate' : ask === 'duration' ? 'how long' : ask === 'rule' ? 'that rule' : 'what you asked'}, so I will not guess.`,
     applyNow:
       'You can apply right away: the details below are filled in for you; please check them before you submit.',
     outOfRange: (name: string, range: string) => `“${name}” lends ${range}.`,
@@ -210,36 +227,10 @@ class Composer {
   }
 }
 
-/** The sentences of a passage most related to the query, in their original order. */
-function quoteSentences(passage: string, query: string, max: number): string[] {
-  const sentences = splitSentences(passage).filter((s) => !promisesReturns(s));
-  if (sentences.length <= max) return sentences;
-  const terms = new Set(tokenize(query));
-  const scored = sentences.map((s, i) => ({
-    i,
-    s,
-    score: tokenize(s).filter((t) => terms.has(t)).length,
-  }));
-  const keep = new Set(
-    [...scored]
-      .sort((a, b) => b.score - a.score || a.i - b.i)
-      .slice(0, max)
-      .map((x) => x.i),
-  );
-  return scored.filter((x) => keep.has(x.i)).map((x) => x.s);
-}
-
 function relevant(hits: readonly RetrievalHit[]): RetrievalHit[] {
   const top = hits[0];
   if (!top || top.coverage < MIN_COVERAGE) return [];
   return hits.filter((h) => h.coverage >= MIN_COVERAGE && h.score >= top.score * 0.5);
-}
-
-function quoteHits(c: Composer, hits: readonly RetrievalHit[], query: string, maxSources: number): void {
-  for (const hit of hits.slice(0, maxSources)) {
-    const ref = c.citePassage(hit.passage);
-    for (const s of quoteSentences(hit.passage.text, query, 2)) c.fact(s, ref);
-  }
 }
 
 function offerSummary(offer: PublicOffer, locale: Locale): string {
@@ -270,9 +261,13 @@ function productTypesFor(input: AdviseInput, slots: ChatSlots, locale: Locale): 
   return types.length > 0 ? types : undefined;
 }
 
-function notFound(c: Composer, input: AdviseInput): Pick<AdvisorAnswer, 'found' | 'humanHandoff'> {
+function notFound(
+  c: Composer,
+  input: AdviseInput,
+  why?: string,
+): Pick<AdvisorAnswer, 'found' | 'humanHandoff'> {
   const t = T[c.locale];
-  c.say(t.notFound);
+  c.say(why ?? t.notFound);
   if ((input.priorFailures ?? 0) >= 1) {
     c.say(t.repeated);
     c.parts.push({ type: 'human_handoff', handoffId: null, offered: false });
@@ -281,6 +276,63 @@ function notFound(c: Composer, input: AdviseInput): Pick<AdvisorAnswer, 'found' 
   c.say(t.offerHuman);
   c.parts.push({ type: 'human_handoff', handoffId: null, offered: true });
   return { found: false };
+}
+
+/** What the question names and asks, read once and passed down. */
+interface Question {
+  readonly concepts: QuestionConcepts;
+  readonly ask: Ask;
+}
+
+/**
+ * Quotes the evidence for a question from the bank's documents and offers, or abstains: a figure
+ * is stated only from a source about the product the question names, in a clause about what was
+ * asked. An abstention says why and offers a person.
+ */
+function answerFromDocuments(
+  c: Composer,
+  input: AdviseInput,
+  q: Question,
+  hits: readonly RetrievalHit[],
+): Pick<AdvisorAnswer, 'found' | 'humanHandoff'> {
+  const t = T[c.locale];
+  const result = selectEvidence(input.index, hits, input.text, q.concepts, q.ask, c.locale);
+  if (result.kind === 'abstain') {
+    if (result.reason === 'weak') return notFound(c, input);
+    return notFound(
+      c,
+      input,
+      result.reason === 'other_product' ? t.otherProduct : t.notStated(result.title ?? '', q.ask),
+    );
+  }
+  c.say(t.intro);
+  quoteEvidence(c, result.evidence.passage, result.evidence.sentences);
+  c.disclaimers();
+  return { found: true };
+}
+
+/** Quotes sentences of one passage, with a note when the passage is in the other language. */
+function quoteEvidence(c: Composer, passage: Passage, sentences: readonly string[]): void {
+  if (passage.locale !== c.locale) c.say(T[c.locale].quoteNote);
+  const ref = c.citePassage(passage);
+  for (const s of sentences) c.fact(s, ref);
+}
+
+/** Supporting document sentences after an offer answer: only from a source about the product asked. */
+function supportingQuote(c: Composer, input: AdviseInput, q: Question, hits: readonly RetrievalHit[]): void {
+  const result = selectEvidence(input.index, hits, input.text, q.concepts, q.ask, c.locale);
+  if (result.kind === 'found') quoteEvidence(c, result.evidence.passage, result.evidence.sentences);
+}
+
+/** Offer matches about the product the question names. */
+function aboutAsked<M extends { offer: PublicOffer }>(
+  input: AdviseInput,
+  q: Question,
+  matches: readonly M[],
+): M[] {
+  return matches.filter((m) =>
+    aboutFocus(input.index, { sourceKind: 'offer', sourceId: m.offer.id }, q.concepts),
+  );
 }
 
 /**
@@ -300,22 +352,29 @@ export function advise(input: AdviseInput): AdvisorAnswer {
   let intent = u.intent;
   // Words outside the domain vocabulary can still be about the bank's material: if a source
   // shares most of the question's words, answer it as a product question.
+  const q: Question = {
+    concepts: questionConcepts(input.index, input.index.concepts(input.text)),
+    ask: askOf(input.text),
+  };
+  // A question naming a product some source is about is a product question, whatever its wording.
+  if (intent === 'out_of_scope' && [...q.concepts.focus].some((id) => input.index.hasTopic(id)))
+    intent = 'product_question';
   if (intent === 'out_of_scope') {
     const top = input.index.search(input.text, { locale, scenario: input.scenario, limit: 1 })[0];
     if (top && top.coverage >= OUT_OF_SCOPE_RESCUE && top.matched >= 2) intent = 'product_question';
   }
   const base = { intent, slots: u.slots, locale, parts: c.parts };
-  const search = (sourceKind?: 'document' | 'offer', limit = 3) =>
-    relevant(
-      input.index.search(input.text, {
+  // Sources enough to find one about the product asked: evidence selection filters them, so no
+  // cut relative to the top score here (a source in the other language scores lower).
+  const candidates = () =>
+    input.index
+      .search(input.text, {
         locale,
         scenario: input.scenario,
-        limit,
-        ...(sourceKind ? { sourceKind } : {}),
+        limit: 8,
         ...(u.slots.productTypes ? { productTypes: u.slots.productTypes } : {}),
-      }),
-    );
-
+      })
+      .filter((h) => h.coverage >= MIN_COVERAGE);
   switch (intent) {
     case 'unsafe':
       c.say(t.unsafe[u.unsafe!]);
@@ -331,21 +390,15 @@ export function advise(input: AdviseInput): AdvisorAnswer {
       c.parts.push({ type: 'human_handoff', handoffId: null, offered: false });
       return { ...base, found: false, humanHandoff: 'requested' };
     case 'cross_border':
-      return { ...base, ...crossBorder(c, input, u.slots, search('document', 2)) };
+      return { ...base, ...crossBorder(c, input, u.slots, q, candidates()) };
     case 'apply':
-      return { ...base, ...apply(c, input, u.slots, search('document', 1)) };
+      return { ...base, ...apply(c, input, u.slots, q, candidates()) };
     case 'eligibility':
-      return { ...base, ...eligibility(c, input, u.slots) };
+      return { ...base, ...eligibility(c, input, u.slots, q, candidates()) };
     case 'compare':
-      return { ...base, ...compare(c, input, u.slots) };
-    default: {
-      const hits = search();
-      if (hits.length === 0) return { ...base, ...notFound(c, input) };
-      c.say(t.intro);
-      quoteHits(c, hits, input.text, 2);
-      c.disclaimers();
-      return { ...base, found: true };
-    }
+      return { ...base, ...compare(c, input, u.slots, q, candidates()) };
+    default:
+      return { ...base, ...answerFromDocuments(c, input, q, candidates()) };
   }
 }
 
@@ -353,6 +406,7 @@ function apply(
   c: Composer,
   input: AdviseInput,
   slots: ChatSlots,
+  q: Question,
   docs: RetrievalHit[],
 ): Pick<AdvisorAnswer, 'found' | 'humanHandoff'> {
   const t = T[c.locale];
@@ -366,22 +420,15 @@ function apply(
   });
   // Limits are checked separately: an amount above the limit should still show the offer and its range.
   // The product types are in order of fit for the purpose (进货 → inventory financing first).
-  const byPreference = productTypes?.flatMap((type) =>
-    result.matches.filter((m) => m.offer.productType === type),
-  );
+  // Only offers about the product the question names: a car loan question gets no shopping instalment.
+  const matches = aboutAsked(input, q, result.matches);
+  const byPreference = productTypes?.flatMap((type) => matches.filter((m) => m.offer.productType === type));
   const best =
     byPreference?.find((m) => m.eligible) ??
-    result.matches.find((m) => m.eligible) ??
-    result.matches.find((m) => m.criteria.every((r) => r.met)) ??
-    result.matches[0];
-  if (!best) {
-    if (docs.length > 0) {
-      quoteHits(c, docs, input.text, 1);
-      c.disclaimers();
-      return { found: true };
-    }
-    return notFound(c, input);
-  }
+    matches.find((m) => m.eligible) ??
+    matches.find((m) => m.criteria.every((r) => r.met)) ??
+    matches[0];
+  if (!best) return answerFromDocuments(c, input, q, docs);
   const offer = best.offer;
   const ref = c.citeOffer(offer, offerPitch(offer, c.locale));
   c.fact(`${t.found(offer.texts[c.locale].name)} ${offer.texts[c.locale].tagline}`, ref);
@@ -415,7 +462,7 @@ function apply(
       },
     });
   }
-  quoteHits(c, docs, input.text, 1);
+  supportingQuote(c, input, q, docs);
   c.disclaimers();
   return { found: true };
 }
@@ -424,6 +471,8 @@ function eligibility(
   c: Composer,
   input: AdviseInput,
   slots: ChatSlots,
+  q: Question,
+  docs: RetrievalHit[],
 ): Pick<AdvisorAnswer, 'found' | 'humanHandoff'> {
   const t = T[c.locale];
   const productTypes = productTypesFor(input, slots, c.locale);
@@ -432,22 +481,8 @@ function eligibility(
     includeIneligible: true,
     limit: 3,
   });
-  const docs = relevant(
-    input.index.search(input.text, {
-      locale: c.locale,
-      scenario: input.scenario,
-      sourceKind: 'document',
-      limit: 1,
-    }),
-  );
-  const target = result.matches[0];
-  if (!target) {
-    if (docs.length === 0) return notFound(c, input);
-    c.say(t.intro);
-    quoteHits(c, docs, input.text, 1);
-    c.disclaimers();
-    return { found: true };
-  }
+  const target = aboutAsked(input, q, result.matches)[0];
+  if (!target) return answerFromDocuments(c, input, q, docs);
   const offer = target.offer;
   const name = offer.texts[c.locale].name;
   const labels = target.criteria.map((r) => r.label[c.locale]);
@@ -469,7 +504,7 @@ function eligibility(
     c.say(t.offerHuman);
     c.parts.push({ type: 'human_handoff', handoffId: null, offered: true });
   }
-  quoteHits(c, docs, input.text, 1);
+  supportingQuote(c, input, q, docs);
   c.disclaimers();
   return { found: true };
 }
@@ -486,6 +521,8 @@ function compare(
   c: Composer,
   input: AdviseInput,
   slots: ChatSlots,
+  q: Question,
+  docs: RetrievalHit[],
 ): Pick<AdvisorAnswer, 'found' | 'humanHandoff'> {
   const offers = input.index.offers;
   const hits = relevant(
@@ -498,18 +535,10 @@ function compare(
     }),
   );
   const chosen = hits
+    .filter((h) => aboutFocus(input.index, h.passage, q.concepts))
     .map((h) => offers.find((o) => o.id === h.passage.sourceId && o.version === h.passage.version))
     .filter((o): o is (typeof offers)[number] => o !== undefined);
-  if (chosen.length < 2) {
-    const docs = relevant(
-      input.index.search(input.text, { locale: c.locale, scenario: input.scenario, limit: 2 }),
-    );
-    if (docs.length === 0 && chosen.length === 0) return notFound(c, input);
-    c.say(T[c.locale].intro);
-    quoteHits(c, docs, input.text, 2);
-    c.disclaimers();
-    return { found: true };
-  }
+  if (chosen.length < 2) return answerFromDocuments(c, input, q, docs);
   const matches = input.tools.matchOffers({ includeIneligible: true, limit: 50 }).matches;
   c.say(T[c.locale].intro);
   for (const offer of chosen) {
@@ -527,6 +556,7 @@ function crossBorder(
   c: Composer,
   input: AdviseInput,
   slots: ChatSlots,
+  q: Question,
   docs: RetrievalHit[],
 ): Pick<AdvisorAnswer, 'found' | 'humanHandoff'> {
   const t = T[c.locale];
@@ -539,10 +569,11 @@ function crossBorder(
       urgency: slots.urgency ?? 'normal',
     });
   }
-  if (docs.length === 0 && !table) return notFound(c, input);
-  if (docs.length > 0) {
+  const evidence = selectEvidence(input.index, docs, input.text, q.concepts, q.ask, c.locale);
+  if (evidence.kind === 'abstain' && !table) return answerFromDocuments(c, input, q, docs);
+  if (evidence.kind === 'found') {
     c.say(t.intro);
-    quoteHits(c, docs, input.text, 2);
+    quoteEvidence(c, evidence.evidence.passage, evidence.evidence.sentences);
   }
   if (table) {
     c.say(t.routes);

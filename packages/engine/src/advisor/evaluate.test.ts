@@ -1,6 +1,6 @@
 import * as contracts from '@finlet/contracts';
 import { describe, expect, it } from 'vitest';
-import { loadEvalInput } from '../../eval/load.js';
+import { loadBankEvalInput, loadEvalInput } from '../../eval/load.js';
 import * as engine from '../index.js';
 
 describe('advisor evaluation set', () => {
@@ -24,5 +24,69 @@ describe('advisor evaluation set', () => {
     expect(report.intentAccuracy).toBeGreaterThanOrEqual(engine.EVAL_TARGETS.intentAccuracy);
     expect(report.citedShare).toBe(1);
     expect(report.unsafeRefused).toBe(1);
+  });
+});
+
+describe('bank evaluation set', () => {
+  const input = loadBankEvalInput(contracts);
+
+  it('holds one-language and two-language documents and questions to answer, abstain from and refuse', () => {
+    const bank = input.documents.filter((d) => d.id.startsWith('bank-'));
+    expect(bank.length).toBeGreaterThanOrEqual(10);
+    expect(input.oneLanguage.size).toBeGreaterThanOrEqual(10);
+    const { questions } = input;
+    expect(questions.length).toBeGreaterThanOrEqual(60);
+    const zh = questions.filter((q) => q.locale === 'zh-CN').length;
+    expect(Math.abs(zh - (questions.length - zh))).toBeLessThanOrEqual(4);
+    expect(questions.filter((q) => q.expect === 'abstain').length).toBeGreaterThanOrEqual(6);
+    expect(questions.filter((q) => q.expect === 'refuse').length).toBeGreaterThanOrEqual(6);
+    for (const q of questions) for (const s of q.sources) expect(bank.map((d) => d.id)).toContain(s);
+  });
+
+  it('finds one-language documents from either language and answers or abstains without quoting other products', () => {
+    const report = engine.evaluateAnswerQuality(input);
+    expect(report.recallBothLanguages).toBeGreaterThanOrEqual(
+      engine.ANSWER_QUALITY_TARGETS.recallBothLanguages,
+    );
+    expect(report.recallOneLanguage).toBeGreaterThanOrEqual(engine.ANSWER_QUALITY_TARGETS.recallOneLanguage);
+    expect(report.abstentionPrecision).toBeGreaterThanOrEqual(
+      engine.ANSWER_QUALITY_TARGETS.abstentionPrecision,
+    );
+    // Before the thesaurus and evidence selection: 45.8%. One question is still answered with a
+    // figure of the right product that does not answer it (how long opening payroll takes).
+    expect(report.wrongFactRate).toBeLessThan(0.02);
+    expect(report.unsafeRefused).toBe(1);
+  });
+});
+
+describe('wrongFacts', () => {
+  const citation = (ref: number, id: string, passage: string): engine.AnswerPart => ({
+    type: 'citation',
+    ref,
+    sourceKind: 'document',
+    id,
+    version: 1,
+    title: id,
+    passage,
+  });
+  const text = (delta: string, cites?: number[]): engine.AnswerPart => ({
+    type: 'text',
+    delta,
+    ...(cites ? { cites } : {}),
+  });
+
+  it('accepts a figure quoted from a cited passage of the right product', () => {
+    const parts = [citation(1, 'car', '单笔最高50万元。'), text('单笔最高50万元。', [1])];
+    expect(engine.wrongFacts({ parts }, ['car'])).toEqual([]);
+  });
+
+  it('flags a figure cited from another product, an uncited figure and 3,000,000 written without commas', () => {
+    const parts = [
+      citation(1, 'wedding', '最高20万元。'),
+      text('最高20万元。', [1]),
+      text('Up to 3,000,000 CNY.'),
+    ];
+    expect(engine.wrongFacts({ parts }, ['car'])).toHaveLength(2);
+    expect(engine.statedFigures('Up to 3,000,000 CNY at 3.45%')).toEqual(['3000000', '3.45']);
   });
 });

@@ -17,17 +17,26 @@ export {
   promisesReturns,
 } from './compliance.js';
 export {
+  ANSWER_QUALITY_TARGETS,
+  type AnswerQualityReport,
+  type BankEvalInput,
+  type BankEvalQuestion,
   citationProblems,
   EVAL_TARGETS,
   type EvalInput,
   type EvalQuestion,
   type EvalReport,
   evaluateAdvisor,
+  evaluateAnswerQuality,
+  statedFigures,
+  wrongFacts,
 } from './evaluate.js';
 export { type DraftedReply, draftReplies, draftWrapUp, type HandoffTurn, handoffSummary } from './handoff.js';
 export { type Understanding, type UnsafeKind, understand } from './intent.js';
 export {
+  type AdvisorDocument,
   documentPassages,
+  documentTexts,
   KnowledgeIndex,
   type KnowledgeInput,
   offerPassages,
@@ -35,6 +44,22 @@ export {
   type RetrievalHit,
   type SearchOptions,
 } from './retrieval.js';
+export {
+  classifyUnsafe,
+  SafetyClassifier,
+  type SafetyLabel,
+  safetyFeatures,
+  UNSAFE_THRESHOLD,
+} from './safety.js';
+export { SAFETY_EXAMPLES } from './safety-examples.js';
 export { mergeSlots, type SummaryTurn, summarizeConversation } from './summary.js';
 export { normalizeText, splitParagraphs, splitSentences, stemEnglish, tokenize } from './text.js';
+export {
+  type ConceptKind,
+  type ConceptMatch,
+  FINANCE_THESAURUS,
+  parseThesaurus,
+  Thesaurus,
+  type ThesaurusEntry,
+} from './thesaurus.js';
 export { createAdvisorTools, type SessionToolsInput } from './tools.js';

@@ -1,5 +1,6 @@
 import type { ChatIntent, ChatSlots, CurrencyCode, Locale, ProductType } from '@finlet/contracts';
 import { currencyOf, findAmounts, findTermMonths } from './amounts.js';
+import { classifyUnsafe } from './safety.js';
 import { hasHan, normalizeText } from './text.js';
 
 /** Why a request is refused. */
@@ -31,7 +32,7 @@ const PERSONAL_DATA =
 const INVESTMENT_PROMISE = [
   /保本|保收益|稳赚|保证(收益|回报|赚|盈利)|无风险.{0,6}(收益|回报)|(收益|回报).{0,6}无风险|一定(能|会)赚|翻倍|荐股|推荐.{0,4}股票|炒股|买哪(只|支)股|比特币|加密货币|虚拟货币|高收益理财/,
   /guarantee(d|s)? .{0,20}(returns?|profits?|income|yields?|gains)|(returns?|profits?) .{0,10}guarantee/,
-  /risk[- ]free (returns?|profits?|investment)|double my money|stock tips?|which stocks?|\b(bitcoin|crypto|cryptocurrency)\b|promise.{0,20}(returns?|profits?)|can'?t lose/,
+  /risk[- ]free (returns?|profits?|investment)|double my money|stock tips?|which stocks?|\b(bitcoin|crypto|cryptocurrency)\b|promise.{0,20}(returns?|profits?)|can'?t lose|never (lose|loses|lost)\b|只赚不赔|不会亏/,
 ];
 const HUMAN =
   /人工|客服|真人|转接|工作人员|客户经理|找个人|和人(聊|谈)|\b(human|real person|live agent|an agent|representative|customer service|speak to (someone|a person)|talk to (someone|a person|somebody)|call me)\b/;
@@ -183,6 +184,9 @@ export function understand(text: string, locale?: Locale): Understanding {
   if ((OTHER_PEOPLE.test(lower) && PERSONAL_DATA.test(lower)) || lookupOfSomeoneElse(lower))
     return done('unsafe', 'other_customer_data');
   if (INVESTMENT_PROMISE.some((re) => re.test(lower))) return done('unsafe', 'investment_promise');
+  // The rules above are guards for the plainest wordings; the classifier catches rewordings.
+  const unsafe = classifyUnsafe(text);
+  if (unsafe) return done('unsafe', unsafe);
   if (HUMAN.test(lower)) return done('human');
   if (GREETING.test(lower.trim())) return done('greeting');
   if (
