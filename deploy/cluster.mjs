@@ -186,7 +186,16 @@ export async function startCluster(options) {
       }),
     ]);
   };
-  await Promise.all(instances.map(startInstance));
+  // Whatever fails from here on stops what was started: no instance outlives a failed start.
+  let haproxy;
+  const abandon = async (error) => {
+    haproxy?.kill('SIGKILL');
+    for (const instance of instances) instance.child?.kill('SIGKILL');
+    await Promise.all([haproxy, ...instances.map((i) => i.child)].filter(Boolean).map(exited));
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  };
+  await Promise.all(instances.map(startInstance)).catch(abandon);
 
   const lbPort = options.port ?? (await freePort());
   const statsPort = await freePort();
@@ -199,16 +208,22 @@ export async function startCluster(options) {
       servers: instances.map((i) => ({ name: i.name, address: `127.0.0.1:${i.port}` })),
     }),
   );
-  const haproxy = spawn(options.haproxy ?? 'haproxy', ['-db', '-f', cfg], {
+  haproxy = spawn(options.haproxy ?? 'haproxy', ['-db', '-f', cfg], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   haproxy.stdout.on('data', (d) => log(`haproxy: ${String(d).trimEnd()}`));
   haproxy.stderr.on('data', (d) => log(`haproxy! ${String(d).trimEnd()}`));
   const url = `http://127.0.0.1:${lbPort}`;
-  await waitFor('HAProxy to route to a ready instance', async () => {
-    if (haproxy.exitCode !== null) throw new Error('haproxy exited');
-    return ready(url);
+  let haproxyOutput = '';
+  haproxy.stderr.on('data', (d) => {
+    haproxyOutput += d;
   });
+  await Promise.race([
+    waitFor('HAProxy to route to a ready instance', () => ready(url)),
+    exited(haproxy).then(() => {
+      throw new Error(`haproxy exited: ${haproxyOutput.trim()}`);
+    }),
+  ]).catch(abandon);
 
   /** Each instance's state in HAProxy (`UP`, `DOWN`, `UP 1/2`…), by name. */
   const states = async () => {
@@ -225,7 +240,7 @@ export async function startCluster(options) {
   };
   const inRotation = (instance) =>
     waitFor(`${instance.name} back in rotation`, async () => (await states())[instance.name] === 'UP');
-  await Promise.all(instances.map(inRotation));
+  await Promise.all(instances.map(inRotation)).catch(abandon);
 
   /** Graceful stop of one instance, as an orchestrator's SIGTERM; resolves when it has exited. */
   const stopInstance = async (instance, signal = 'SIGTERM') => {
