@@ -37,7 +37,11 @@ export interface ChatDeps {
 }
 
 /** The SSE answer to a message that went to a person: no advisor parts, only `done`. */
-function deliveredToAgent(c: Parameters<Handler<'sendChatMessage'>>[0], conversationId: string, messageId: string): Response {
+function deliveredToAgent(
+  c: Parameters<Handler<'sendChatMessage'>>[0],
+  conversationId: string,
+  messageId: string,
+): Response {
   const done: ChatPart = { type: 'done', conversationId, messageId, intent: 'human', provider: 'agent' };
   return new Response(sseEvent(done), {
     status: 200,
