@@ -32,6 +32,9 @@ interface Column {
   column: 'private_jwk' | 'webhook_secret' | 'secret' | 'previous_secret';
 }
 
+/** The value of a secret column in a row that has no secret. */
+export const NO_SECRET = '!';
+
 const COLUMNS: readonly Column[] = [
   { purpose: 'signing_keys.private_jwk', table: 'signing_keys', key: 'kid', column: 'private_jwk' },
   { purpose: 'partners.webhook_secret', table: 'partners', key: 'id', column: 'webhook_secret' },
@@ -55,7 +58,8 @@ export class KyselySecretStore implements SecretStore {
       k: string;
       v: string | null;
     }>`SELECT ${sql.ref(c.key)} AS k, ${sql.ref(c.column)} AS v FROM ${sql.table(c.table)}`.execute(this.db);
-    return rows.flatMap((r) => (r.v === null ? [] : [{ key: r.k, value: r.v }]));
+    // `!` marks a row that holds no secret (the bank feed's placeholder partners): nothing to seal.
+    return rows.flatMap((r) => (r.v === null || r.v === NO_SECRET ? [] : [{ key: r.k, value: r.v }]));
   }
 
   async inspect(): Promise<SecretsReport> {
