@@ -152,7 +152,10 @@ describe('<finlet-advice-chat> against the real advisor (Server-Sent Events)', (
     await page.keyboard.press('Enter');
     const leave = chat.locator('[part="handoff"] button', { hasText: 'Leave the queue' });
     await expect.poll(() => leave.count()).toBe(1);
-    expect(await chat.locator('[part="handoff"]').innerText()).toContain('Connecting you to a bank advisor');
+    // The queue's state arrives on the stream just after the hand-off is acknowledged.
+    await expect
+      .poll(() => chat.locator('[part="handoff"]').innerText())
+      .toContain('Connecting you to a bank advisor');
     await leave.focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => chat.locator('[part="handoff"]').count()).toBe(0);

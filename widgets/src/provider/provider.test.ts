@@ -43,7 +43,7 @@ describe('<finlet-provider> shows the user’s agent grants', () => {
 
     await page.getByRole('button', { name: 'Revoke access for Shop assistant' }).click();
     await expect.poll(() => list.innerText()).toContain('Access for Shop assistant revoked.');
-    expect(await list.locator('li').count()).toBe(0);
+    await expect.poll(() => list.locator('li').count()).toBe(0);
     const stored = await env.gw.store.agentGrants.get(grant.id);
     expect(stored).toMatchObject({ revokedBy: 'user' });
     expect(problems).toEqual([]);
