@@ -14,13 +14,14 @@ import { openStore } from '../storage/index.js';
 import type { Store } from '../storage/store.js';
 import { looseDataDirModes } from './file-modes.js';
 import { SealedSecretError } from './sealer.js';
+import { NO_SECRET } from './store.js';
 
 const masterKey = randomBytes(32).toString('base64');
 
 /** Every secret column as stored, read past the store (as someone holding a copy of the database would). */
 async function rawSecrets(dialect: Dialect, gw: TestGateway): Promise<string[]> {
   const query = `SELECT private_jwk AS v FROM signing_keys
-    UNION ALL SELECT webhook_secret FROM partners
+    UNION ALL SELECT webhook_secret FROM partners WHERE webhook_secret <> '${NO_SECRET}'
     UNION ALL SELECT secret FROM webhook_endpoints
     UNION ALL SELECT previous_secret FROM webhook_endpoints WHERE previous_secret IS NOT NULL`;
   if (dialect === 'sqlite') {
