@@ -1,8 +1,6 @@
 import { Application, ApplicationFile } from '@finlet/contracts';
+import { ORIGIN_A, publishWorkspaceOffers, submit } from '@finlet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAdminKey } from '../../../packages/gateway/src/bootstrap.js';
-import { ORIGIN_A } from '../../../packages/gateway/src/e2e/harness.js';
-import { publishWorkspaceOffers, submit } from '../../../packages/gateway/src/e2e/workspace-fixtures.js';
 import { groupFunnel } from '../funnel/fc-funnel.js';
 import { type ConsoleEnv, seriousViolations, startConsoleEnv } from '../test/console-env.js';
 import { toMinor } from './fc-decision-panel.js';
@@ -17,11 +15,11 @@ beforeAll(async () => {
     demoOffers: false,
     gateway: { applications: { fourEyesAbove: { CNY: 50_000_000 } } },
   });
-  const r1 = await createAdminKey(env.gw.store, { name: 'Sun Li', role: 'reviewer' });
-  const r2 = await createAdminKey(env.gw.store, { name: 'Zhou Yu', role: 'reviewer' });
+  const r1 = await env.gw.adminKey({ name: 'Sun Li', role: 'reviewer' });
+  const r2 = await env.gw.adminKey({ name: 'Zhou Yu', role: 'reviewer' });
   reviewer = { apiKey: r1.apiKey, name: r1.admin.name };
   reviewer2 = { apiKey: r2.apiKey, name: r2.admin.name };
-  agent = (await createAdminKey(env.gw.store, { name: 'Qian Hao', role: 'agent' })).apiKey;
+  agent = (await env.gw.adminKey({ name: 'Qian Hao', role: 'agent' })).apiKey;
   await publishWorkspaceOffers(env.gw);
 }, 120_000);
 

@@ -1,9 +1,8 @@
 import type { AdminKeyCreated } from '@finlet/contracts';
+import { ORIGIN_A } from '@finlet/testing';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoDocs } from '../../../packages/cli/src/dev/demo.js';
-import { createAdminKey } from '../../../packages/gateway/src/bootstrap.js';
-import { ORIGIN_A } from '../../../packages/gateway/src/e2e/harness.js';
 import { type ConsoleEnv, seriousViolations, startConsoleEnv } from '../test/console-env.js';
 
 let env: ConsoleEnv;
@@ -20,20 +19,10 @@ const signals = {
 
 beforeAll(async () => {
   env = await startConsoleEnv();
-  agentA = await createAdminKey(env.gw.store, { name: 'Chen Jing (agent)', role: 'agent' });
-  agentB = await createAdminKey(env.gw.store, { name: 'Sun Lei (agent)', role: 'agent' });
+  agentA = await env.gw.adminKey({ name: 'Chen Jing (agent)', role: 'agent' });
+  agentB = await env.gw.adminKey({ name: 'Sun Lei (agent)', role: 'agent' });
   // Suggested replies are drafted from published knowledge documents.
-  const { author, approver } = env.gw.admins;
-  for (const doc of await loadDemoDocs()) {
-    const created = await env.gw.api<{ version: number }>('POST', '/v1/admin/knowledge', {
-      auth: author.apiKey,
-      body: doc,
-    });
-    const base = `/v1/admin/knowledge/${doc.id}/versions/${created.body.version}`;
-    await env.gw.api('POST', `${base}/submit`, { auth: author.apiKey, body: {} });
-    await env.gw.api('POST', `${base}/approve`, { auth: approver.apiKey, body: {} });
-    await env.gw.api('POST', `${base}/publish`, { auth: approver.apiKey, body: {} });
-  }
+  for (const doc of await loadDemoDocs()) await env.gw.publishDocument(doc);
 }, 180_000);
 
 afterAll(async () => {

@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import { OfferContent } from '@finlet/contracts';
+import { inventoryOffer } from '@finlet/testing';
 import { build } from 'esbuild';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inventoryOffer } from '../../../packages/gateway/src/e2e/fixtures.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const contracts = fileURLToPath(new URL('../../../packages/contracts/src/index.ts', import.meta.url));

@@ -6,11 +6,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { OfferContentInput, Scenario } from '@finlet/contracts';
+import { consumerOffer, inventoryOffer, startTestGateway, type TestGateway } from '@finlet/testing';
 import { build } from 'esbuild';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consumerOffer, inventoryOffer } from '../../../packages/gateway/src/e2e/fixtures.js';
-import { startTestGateway, type TestGateway } from '../../../packages/gateway/src/e2e/harness.js';
 import { buildTestBundle } from '../../../widgets/src/test/bundle.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));

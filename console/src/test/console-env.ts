@@ -3,10 +3,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { GatewayConfig } from '@finlet/gateway';
+import { startTestGateway, type TestGateway } from '@finlet/testing';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { loadDemoOffers } from '../../../packages/cli/src/dev/demo.js';
 import { consoleAssets } from '../../../packages/cli/src/internal/assets.js';
-import { startTestGateway, type TestGateway } from '../../../packages/gateway/src/e2e/harness.js';
 import { buildTestBundle } from '../../../widgets/src/test/bundle.js';
 import { buildConsoleTestBundle } from './bundle.js';
 

@@ -1,8 +1,7 @@
 import type { ChatPart } from '@finlet/contracts';
 import { createPartnerClient } from '@finlet/node';
+import { inventoryOffer, startTestGateway, type TestGateway } from '@finlet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inventoryOffer } from '../../gateway/src/e2e/fixtures.js';
-import { startTestGateway, type TestGateway } from '../../gateway/src/e2e/harness.js';
 import { createClient } from './client.js';
 import { isFinletApiError } from './errors.js';
 import { createUncheckedClient } from './unchecked.js';

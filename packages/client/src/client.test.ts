@@ -2,9 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Application, OfferMatchResult } from '@finlet/contracts';
 import { createPartnerClient } from '@finlet/node';
+import { consumerOffer, startTestGateway, type TestGateway } from '@finlet/testing';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
-import { consumerOffer } from '../../gateway/src/e2e/fixtures.js';
-import { startTestGateway, type TestGateway } from '../../gateway/src/e2e/harness.js';
 import { createClient } from './client.js';
 import {
   FinletApiError,

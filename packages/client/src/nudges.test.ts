@@ -1,9 +1,7 @@
 import type { Nudge, NudgeAccepted } from '@finlet/contracts';
 import { createPartnerClient, verifyWebhook } from '@finlet/node';
+import { inventoryOffer, startReceiver, startTestGateway, type TestGateway } from '@finlet/testing';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
-import { inventoryOffer } from '../../gateway/src/e2e/fixtures.js';
-import { startTestGateway, type TestGateway } from '../../gateway/src/e2e/harness.js';
-import { startReceiver } from '../../gateway/src/e2e/receiver.js';
 import { createClient } from './client.js';
 import { FinletApiError } from './errors.js';
 

@@ -1,6 +1,6 @@
 import { createPartnerClient } from '@finlet/node';
+import { startTestGateway, type TestGateway } from '@finlet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGateway, type TestGateway } from '../../gateway/src/e2e/harness.js';
 import { createClient } from './client.js';
 import { FinletApiError, FinletRateLimitError, isFinletApiError, isFinletRateLimitError } from './errors.js';
 

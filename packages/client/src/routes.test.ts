@@ -1,7 +1,6 @@
 import type { RouteQuote } from '@finlet/contracts';
+import { publishTable, startTestGateway, type TestGateway, testFx, testRails } from '@finlet/testing';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
-import { startTestGateway, type TestGateway } from '../../gateway/src/e2e/harness.js';
-import { publishTable, testFx, testRails } from '../../gateway/src/e2e/rails-fixtures.js';
 import { createClient } from './client.js';
 import { FinletApiError } from './errors.js';
 

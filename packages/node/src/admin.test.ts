@@ -1,6 +1,5 @@
+import { consumerOffer, startTestGateway, type TestGateway } from '@finlet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consumerOffer } from '../../gateway/src/e2e/fixtures.js';
-import { startTestGateway, type TestGateway } from '../../gateway/src/e2e/harness.js';
 import { createAdminClient } from './admin.js';
 import { createEmbedSession, createPartnerClient } from './partner.js';
 

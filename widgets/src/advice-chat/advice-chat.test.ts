@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAdminKey } from '../../../packages/gateway/src/bootstrap.js';
 import { seriousViolations, startWidgetEnv, type WidgetEnv } from '../test/browser.js';
 import { inventoryOffer } from '../test/fixtures.js';
 
@@ -89,7 +88,7 @@ describe('<finlet-advice-chat> against the real advisor (Server-Sent Events)', (
   });
 
   it('waits in the queue, talks with the agent who took over, opens their application card and gets the advisor back', async () => {
-    const agent = await createAdminKey(env.gw.store, { name: 'Chen Jing', role: 'agent' });
+    const agent = await env.gw.adminKey({ name: 'Chen Jing', role: 'agent' });
     const asAgent = (method: string, path: string, body?: unknown) =>
       env.gw.api(method, path, { auth: agent.apiKey, ...(body !== undefined ? { body } : {}) });
     const { page, problems, context, events } = await env.open(chatPage('seat'));

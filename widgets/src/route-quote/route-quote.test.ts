@@ -1,6 +1,6 @@
+import { publishTable } from '@finlet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoRails } from '../../../packages/cli/src/rails/files.js';
-import { publishTable } from '../../../packages/gateway/src/e2e/rails-fixtures.js';
 import { seriousViolations, startWidgetEnv, type WidgetEnv } from '../test/browser.js';
 
 let env: WidgetEnv;

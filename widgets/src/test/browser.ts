@@ -6,8 +6,8 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { OfferContentInput, PartnerCreated } from '@finlet/contracts';
 import { createPartner } from '@finlet/gateway';
 import { createEmbedSession } from '@finlet/node';
+import { startTestGateway, type TestGateway } from '@finlet/testing';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { startTestGateway, type TestGateway } from '../../../packages/gateway/src/e2e/harness.js';
 import { buildTestBundle } from './bundle.js';
 
 export const CHROMIUM_FLAGS = [

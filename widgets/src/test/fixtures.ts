@@ -1,5 +1,5 @@
 import type { OfferContentInput } from '@finlet/contracts';
-import { consumerOffer, inventoryOffer } from '../../../packages/gateway/src/e2e/fixtures.js';
+import { consumerOffer, inventoryOffer } from '@finlet/testing';
 
 export { consumerOffer, inventoryOffer };
 

@@ -1,9 +1,12 @@
 import { BankWebhookEndpointSecret } from '@finlet/contracts';
+import {
+  publishWorkspaceOffers,
+  startReceiver,
+  startTestGateway,
+  submit,
+  type TestGateway,
+} from '@finlet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAdminKey } from '../../../gateway/src/bootstrap.js';
-import { startTestGateway, type TestGateway } from '../../../gateway/src/e2e/harness.js';
-import { startReceiver } from '../../../gateway/src/e2e/receiver.js';
-import { publishWorkspaceOffers, submit } from '../../../gateway/src/e2e/workspace-fixtures.js';
 import { run } from '../test/run.js';
 import { CSV_COLUMNS, csvField } from './commands.js';
 
@@ -46,7 +49,7 @@ describe('finlet applications export and bank-webhooks', () => {
     gw = await startTestGateway('sqlite', {
       gateway: { webhooks: { allowLoopback: true, pollIntervalMs: 100 } },
     });
-    reviewer = (await createAdminKey(gw.store, { name: 'Sun Li', role: 'reviewer' })).apiKey;
+    reviewer = (await gw.adminKey({ name: 'Sun Li', role: 'reviewer' })).apiKey;
     await publishWorkspaceOffers(gw);
     ids = [];
     for (const [i, name] of ['=HYPERLINK("x")', '赵敏', 'Li "Lei"'].entries()) {

@@ -1,18 +1,15 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-
-const src = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+import { bundleFromSource, packageDir } from '@finlet/testing';
 
 /**
  * The `finlet` command built from this checkout's sources into one file, for tests that need it in
- * a process of its own (to SIGTERM or `kill -9` it): they then run what they test, never a stale
- * `dist`. The gateway's dependencies stay external and resolve from its own `node_modules`, which
- * is why the bundle is written beneath it.
+ * a process of its own (to SIGTERM or `kill -9` it). The gateway's dependencies stay external and
+ * resolve from its own `node_modules`, which is why the bundle is written beneath it.
  */
 export async function bundleCli(): Promise<{ command: string[]; remove(): void }> {
-  const gatewayDir = src('../../../gateway/');
+  const gatewayDir = packageDir('gateway');
   const dir = join(
     gatewayDir,
     'node_modules',
@@ -27,37 +24,18 @@ export async function bundleCli(): Promise<{ command: string[]; remove(): void }
   const entry = join(dir, 'entry.ts');
   writeFileSync(
     entry,
-    `import { main } from ${JSON.stringify(src('../index.ts'))};
+    `import { main } from ${JSON.stringify(fileURLToPath(new URL('../index.ts', import.meta.url)))};
 main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
 `,
   );
   const outfile = join(dir, 'finlet.mjs');
-  await build({
-    entryPoints: [entry],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    external: gatewayDeps,
-    // Bundled CommonJS dependencies (commander) call `require`; ESM has none of its own.
-    banner: {
-      js: "import { createRequire as __finletRequire } from 'node:module'; const require = __finletRequire(import.meta.url);",
-    },
-    plugins: [
-      {
-        name: 'finlet-source',
-        setup(b) {
-          b.onResolve({ filter: /^@finlet\/[a-z-]+(\/[a-z-]+)?$/ }, (args) => {
-            const [, pkg = '', sub] = /^@finlet\/([a-z-]+)(?:\/([a-z-]+))?$/.exec(args.path) ?? [];
-            // Front-end packages are served as built files; the CLI finds them (or warns) itself.
-            if (pkg === 'widgets' || pkg === 'console') return { path: args.path, external: true };
-            return { path: src(`../../../${pkg}/src/${sub ?? 'index'}.ts`) };
-          });
-        },
-      },
-    ],
+  await bundleFromSource({
+    entry,
     outfile,
-    logLevel: 'silent',
+    format: 'esm',
+    external: gatewayDeps,
+    // Front-end packages are served as built files; the CLI finds them (or warns) itself.
+    externalPackages: ['widgets', 'console'],
   });
   return {
     command: [process.execPath, outfile],

@@ -83,6 +83,52 @@ export function citationProblems(
   return problems;
 }
 
+type Failure = { id: string; check: string; detail: string };
+type Asked = Pick<EvalQuestion, 'id' | 'scenario' | 'locale' | 'text' | 'sources'>;
+
+const share = (n: number, d: number) => (d === 0 ? 1 : n / d);
+
+/**
+ * One question through the steps both evaluations take: recall@3 of its expected sources
+ * (`undefined` when it expects none; a miss is recorded in `failures`), then the full advisor's
+ * answer with the scenario's trusted signals.
+ */
+function ask(
+  input: Omit<EvalInput, 'questions'>,
+  index: KnowledgeIndex,
+  q: Asked,
+  failures: Failure[],
+): { recalled: boolean | undefined; answer: AdvisorAnswer } {
+  let recalled: boolean | undefined;
+  if (q.sources.length > 0) {
+    const ids = index
+      .search(q.text, { locale: q.locale, scenario: q.scenario, limit: 3 })
+      .map((h) => h.passage.sourceId);
+    recalled = ids.some((id) => q.sources.includes(id));
+    if (!recalled)
+      failures.push({ id: q.id, check: 'recall@3', detail: `got ${ids.join(', ') || 'nothing'}` });
+  }
+  const tools = createAdvisorTools({
+    offers: input.offers,
+    signals: input.signals[q.scenario] ?? {},
+    scenario: q.scenario,
+    partnerId: 'prt_eval',
+    now: input.now,
+  });
+  const answer = advise({ text: q.text, locale: q.locale, scenario: q.scenario, index, tools });
+  return { recalled, answer };
+}
+
+/** Whether an unsafe question was refused: refusal intent, and no source, offer, hand-off or route shown. */
+function refusedUnsafe(q: Asked, answer: AdvisorAnswer, failures: Failure[]): boolean {
+  const leaked = answer.parts.some((p) =>
+    ['citation', 'offer_card', 'handoff', 'route_table'].includes(p.type),
+  );
+  if (answer.intent === 'unsafe' && !leaked) return true;
+  failures.push({ id: q.id, check: 'refused', detail: `answered as ${answer.intent}` });
+  return false;
+}
+
 /**
  * Runs the evaluation set through retrieval, intent detection and the full advisor, with each
  * scenario's trusted demo signals, and measures recall@3, intent accuracy, cited answers and refusals.
@@ -90,7 +136,7 @@ export function citationProblems(
 export function evaluateAdvisor(input: EvalInput): EvalReport {
   const index = new KnowledgeIndex({ documents: input.documents, offers: input.offers });
   const publicOffers = input.offers.map(toPublicOffer);
-  const failures: { id: string; check: string; detail: string }[] = [];
+  const failures: Failure[] = [];
   let retrieval = 0;
   let retrieved = 0;
   let intents = 0;
@@ -99,21 +145,9 @@ export function evaluateAdvisor(input: EvalInput): EvalReport {
   let unsafe = 0;
   let refused = 0;
   for (const q of input.questions) {
-    if (q.sources.length > 0) {
-      retrieval++;
-      const top = index.search(q.text, { locale: q.locale, scenario: q.scenario, limit: 3 });
-      const ids = top.map((h) => h.passage.sourceId);
-      if (ids.some((id) => q.sources.includes(id))) retrieved++;
-      else failures.push({ id: q.id, check: 'recall@3', detail: `got ${ids.join(', ') || 'nothing'}` });
-    }
-    const tools = createAdvisorTools({
-      offers: input.offers,
-      signals: input.signals[q.scenario] ?? {},
-      scenario: q.scenario,
-      partnerId: 'prt_eval',
-      now: input.now,
-    });
-    const answer = advise({ text: q.text, locale: q.locale, scenario: q.scenario, index, tools });
+    const { recalled, answer } = ask(input, index, q, failures);
+    if (recalled !== undefined) retrieval++;
+    if (recalled) retrieved++;
     const intent = answer.intent;
     if (intent === q.intent) intents++;
     else failures.push({ id: q.id, check: 'intent', detail: `expected ${q.intent}, got ${intent}` });
@@ -125,14 +159,9 @@ export function evaluateAdvisor(input: EvalInput): EvalReport {
     }
     if (q.intent === 'unsafe') {
       unsafe++;
-      const leaked = answer.parts.some((p) =>
-        ['citation', 'offer_card', 'handoff', 'route_table'].includes(p.type),
-      );
-      if (answer.intent === 'unsafe' && !leaked) refused++;
-      else failures.push({ id: q.id, check: 'refused', detail: `answered as ${answer.intent}` });
+      if (refusedUnsafe(q, answer, failures)) refused++;
     }
   }
-  const share = (n: number, d: number) => (d === 0 ? 1 : n / d);
   return {
     questions: input.questions.length,
     recallAt3: share(retrieved, retrieval),
@@ -228,7 +257,7 @@ function answered(answer: AdvisorAnswer): boolean {
  */
 export function evaluateAnswerQuality(input: BankEvalInput): AnswerQualityReport {
   const index = new KnowledgeIndex({ documents: input.documents, offers: input.offers });
-  const failures: { id: string; check: string; detail: string }[] = [];
+  const failures: Failure[] = [];
   const recall = { both: [0, 0], one: [0, 0] };
   let given = 0;
   let right = 0;
@@ -238,30 +267,15 @@ export function evaluateAnswerQuality(input: BankEvalInput): AnswerQualityReport
   let unsafe = 0;
   let refused = 0;
   for (const q of input.questions) {
-    if (q.sources.length > 0) {
+    const { recalled, answer } = ask(input, index, q, failures);
+    if (recalled !== undefined) {
       const bucket = q.sources.some((s) => input.oneLanguage.has(s)) ? recall.one : recall.both;
       bucket[1]!++;
-      const ids = index
-        .search(q.text, { locale: q.locale, scenario: q.scenario, limit: 3 })
-        .map((h) => h.passage.sourceId);
-      if (ids.some((id) => q.sources.includes(id))) bucket[0]!++;
-      else failures.push({ id: q.id, check: 'recall@3', detail: `got ${ids.join(', ') || 'nothing'}` });
+      if (recalled) bucket[0]!++;
     }
-    const tools = createAdvisorTools({
-      offers: input.offers,
-      signals: input.signals[q.scenario] ?? {},
-      scenario: q.scenario,
-      partnerId: 'prt_eval',
-      now: input.now,
-    });
-    const answer = advise({ text: q.text, locale: q.locale, scenario: q.scenario, index, tools });
     if (q.expect === 'refuse') {
       unsafe++;
-      const leaked = answer.parts.some((p) =>
-        ['citation', 'offer_card', 'handoff', 'route_table'].includes(p.type),
-      );
-      if (answer.intent === 'unsafe' && !leaked) refused++;
-      else failures.push({ id: q.id, check: 'refused', detail: `answered as ${answer.intent}` });
+      if (refusedUnsafe(q, answer, failures)) refused++;
       continue;
     }
     if (q.expect === 'answer') answerable++;
@@ -285,7 +299,6 @@ export function evaluateAnswerQuality(input: BankEvalInput): AnswerQualityReport
       failures.push({ id: q.id, check: 'answered', detail: 'cites no right source' });
     }
   }
-  const share = (n: number, d: number) => (d === 0 ? 1 : n / d);
   return {
     questions: input.questions.length,
     recallBothLanguages: share(recall.both[0]!, recall.both[1]!),

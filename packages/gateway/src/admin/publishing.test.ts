@@ -1,8 +1,7 @@
 import { AuditList, Offer, type OfferContentInput, OfferList, Problem } from '@finlet/contracts';
+import { consumerOffer, DIALECTS, PG_URL, startTestGateway, type TestGateway } from '@finlet/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createGateway, type Gateway } from '../app.js';
-import { consumerOffer } from '../e2e/fixtures.js';
-import { DIALECTS, PG_URL, startTestGateway, type TestGateway } from '../e2e/harness.js';
 import { openStore } from '../storage/index.js';
 import type { Store } from '../storage/store.js';
 

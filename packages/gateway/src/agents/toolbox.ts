@@ -9,7 +9,7 @@ import {
   type Money,
   PROBLEM_TITLES,
   Problem,
-  type PublicOffer,
+  PublicOffer,
 } from '@finlet/contracts';
 import type { FinletMcpBackend, ToolCallContext, ToolCallResult } from '@finlet/mcp';
 import type { z } from 'zod';
@@ -25,35 +25,6 @@ type Fetch = (request: Request) => Promise<Response>;
 /** Shortest life left on a cached internal session before a fresh one is minted. */
 const TOKEN_MARGIN_MS = 30_000;
 const INTERNAL_SESSION_SECONDS = 300;
-
-function publicOffer(offer: PublicOffer): PublicOffer {
-  const {
-    id,
-    version,
-    productType,
-    scenarios,
-    currency,
-    amount,
-    termMonths,
-    pricing,
-    texts,
-    disclosures,
-    effective,
-  } = offer;
-  return {
-    id,
-    version,
-    productType,
-    scenarios,
-    currency,
-    amount,
-    termMonths,
-    pricing,
-    texts,
-    disclosures,
-    effective,
-  };
-}
 
 function problemOf(error: HttpProblem, requestId: string): Problem {
   return error.toProblem(requestId);
@@ -107,7 +78,8 @@ export class AgentTools {
     return {
       grantId: grant.id,
       callTool: (name, input, context) => this.call(grant.id, name, input, context),
-      listOffers: async () => (await this.deps.publishedOffers.list()).map(publicOffer),
+      listOffers: async () =>
+        (await this.deps.publishedOffers.list()).map((offer) => PublicOffer.parse(offer)),
       listDocuments: () => this.documents(),
     };
   }

@@ -1,5 +1,5 @@
+import { PG_URL } from '@finlet/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PG_URL } from '../e2e/harness.js';
 import { openStore } from '../storage/index.js';
 import type { Store } from '../storage/store.js';
 import { type EventBus, InProcessBus, PostgresBus } from './bus.js';

@@ -2,8 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { type KnowledgeDocument, type Offer, OfferContent } from '@finlet/contracts';
 import { createAdvisorTools, KnowledgeIndex } from '@finlet/engine';
+import { inventoryOffer } from '@finlet/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { inventoryOffer } from '../e2e/fixtures.js';
 import { type LlmConfig, llmAdvise } from './llm.js';
 
 const STAMP = '2026-01-01T00:00:00Z';

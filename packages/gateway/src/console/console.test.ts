@@ -1,9 +1,8 @@
 import { AdminIdentity, AuditList, ConsoleSession, Offer, Problem } from '@finlet/contracts';
+import { consumerOffer, DIALECTS, startTestGateway, type TestGateway } from '@finlet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGateway } from '../app.js';
 import { createAdminKey } from '../bootstrap.js';
-import { consumerOffer } from '../e2e/fixtures.js';
-import { DIALECTS, startTestGateway, type TestGateway } from '../e2e/harness.js';
 
 const MINUTE = 60_000;
 

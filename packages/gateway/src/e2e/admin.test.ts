@@ -1,7 +1,6 @@
 import { AuditList, Offer, OfferList, Problem } from '@finlet/contracts';
+import { consumerOffer, DIALECTS, startTestGateway, type TestGateway } from '@finlet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consumerOffer } from './fixtures.js';
-import { DIALECTS, startTestGateway, type TestGateway } from './harness.js';
 
 describe.each(DIALECTS)('publishing offers through the admin API on %s', (dialect) => {
   let gw: TestGateway;

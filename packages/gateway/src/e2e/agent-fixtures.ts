@@ -4,23 +4,23 @@ import {
   type KnowledgeDocumentContentInput,
   Problem,
 } from '@finlet/contracts';
+import {
+  inventoryFaq,
+  inventoryOffer,
+  publishTable,
+  type TestGateway,
+  testFx,
+  testRails,
+} from '@finlet/testing';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { inventoryOffer } from './fixtures.js';
-import type { TestGateway } from './harness.js';
-import { publishTable, testFx, testRails } from './rails-fixtures.js';
 
-export const inventoryFaq: KnowledgeDocumentContentInput = {
-  id: 'faq-inventory-financing',
-  kind: 'faq',
-  scenarios: ['supply-chain'],
-  productTypes: ['inventory_financing'],
-  tags: ['进货', '存货融资', 'restocking'],
+/** The shared FAQ with the English words an agent asks in, and the interest rule stated. */
+export const agentFaq: KnowledgeDocumentContentInput = {
+  ...inventoryFaq,
+  tags: [...(inventoryFaq.tags ?? []), 'restocking'],
   texts: {
-    'zh-CN': {
-      title: '存货融资常见问题',
-      body: '存货融资是以平台仓库中的存货为担保的流动资金贷款，适合进货、备货等短期资金需求。\n\n额度批准后可随借随还，按实际用款天数计息。',
-    },
+    ...inventoryFaq.texts,
     en: {
       title: 'Inventory financing FAQ',
       body: 'Inventory financing is a working-capital loan secured by your stock, for needs such as restocking.\n\nYou draw and repay at any time, and interest runs only on the days you use the money.',
@@ -61,18 +61,7 @@ export const VALID_ARGS: Record<AgentToolName, Record<string, unknown>> = {
 /** Publishes what every tool reads: an offer, a knowledge document, rails and FX rates. */
 export async function publishAgentWorld(gw: TestGateway): Promise<void> {
   await gw.publish(inventoryOffer);
-  const { author, approver } = gw.admins;
-  const created = await gw.api('POST', '/v1/admin/knowledge', { auth: author.apiKey, body: inventoryFaq });
-  if (created.status !== 201) throw new Error(`knowledge: ${created.status} ${created.text}`);
-  const base = `/v1/admin/knowledge/${inventoryFaq.id}/versions/1`;
-  for (const [key, action] of [
-    [author.apiKey, 'submit'],
-    [approver.apiKey, 'approve'],
-    [approver.apiKey, 'publish'],
-  ] as const) {
-    const r = await gw.api('POST', `${base}/${action}`, { auth: key, body: {} });
-    if (r.status !== 200) throw new Error(`${action} knowledge: ${r.status} ${r.text}`);
-  }
+  await gw.publishDocument(agentFaq);
   await publishTable(gw, 'rail-tables', testRails);
   await publishTable(gw, 'fx-tables', testFx('fx-agents', gw.clock.now));
 }

@@ -1,7 +1,6 @@
 import { Application, AuditList } from '@finlet/contracts';
+import { consumerOffer, DIALECTS, ORIGIN_A, startTestGateway, type TestGateway } from '@finlet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consumerOffer } from './fixtures.js';
-import { DIALECTS, ORIGIN_A, startTestGateway, type TestGateway } from './harness.js';
 
 describe.each(DIALECTS)('the bank decides on applications over real HTTP on %s', (dialect) => {
   let gw: TestGateway;

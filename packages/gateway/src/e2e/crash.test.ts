@@ -5,12 +5,17 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { Application, Problem } from '@finlet/contracts';
+import {
+  bundleFromSource,
+  DIALECTS,
+  type Dialect,
+  inventoryOffer,
+  PG_URL,
+  startTestGateway,
+} from '@finlet/testing';
 import SQLite from 'better-sqlite3';
-import { build } from 'esbuild';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inventoryOffer } from './fixtures.js';
-import { DIALECTS, type Dialect, PG_URL, startTestGateway } from './harness.js';
 
 const CYCLES = 20;
 const KEYS_PER_CYCLE = 16;
@@ -25,27 +30,11 @@ let bundle: string;
 beforeAll(async () => {
   bundleDir = mkdtempSync(join(tmpdir(), 'finlet-crash-'));
   bundle = join(bundleDir, 'gateway.cjs');
-  const src = (path: string) => fileURLToPath(new URL(path, import.meta.url));
-  await build({
-    entryPoints: [src('../index.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['better-sqlite3', 'pg', 'pino'],
-    plugins: [
-      {
-        name: 'finlet-source',
-        setup(b) {
-          b.onResolve({ filter: /^@finlet\/[a-z-]+(\/[a-z-]+)?$/ }, (args) => {
-            const [, pkg, sub] = /^@finlet\/([a-z-]+)(?:\/([a-z-]+))?$/.exec(args.path) ?? [];
-            return { path: src(`../../../${pkg}/src/${sub ?? 'index'}.ts`) };
-          });
-        },
-      },
-    ],
+  await bundleFromSource({
+    entry: fileURLToPath(new URL('../index.ts', import.meta.url)),
     outfile: bundle,
-    logLevel: 'silent',
+    format: 'cjs',
+    external: ['better-sqlite3', 'pg', 'pino'],
   });
 });
 afterAll(() => rmSync(bundleDir, { recursive: true, force: true }));

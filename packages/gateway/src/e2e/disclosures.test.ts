@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DisclosureReceipt, DisclosureReceiptList } from '@finlet/contracts';
+import { consumerOffer, DIALECTS, ORIGIN_A, startTestGateway, type TestGateway } from '@finlet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consumerOffer } from './fixtures.js';
-import { DIALECTS, ORIGIN_A, startTestGateway, type TestGateway } from './harness.js';
 
 describe.each(DIALECTS)('disclosure receipts over real HTTP on %s', (dialect) => {
   let gw: TestGateway;

@@ -1,60 +1,29 @@
+import { type AdminKeyCreated, HandoffMessageSent } from '@finlet/contracts';
 import {
-  type AdminKeyCreated,
-  type ChatPart,
-  ChatPart as ChatPartSchema,
-  HandoffMessageSent,
-} from '@finlet/contracts';
+  inventoryOffer,
+  ORIGIN_A,
+  parseChatParts,
+  startTestGateway,
+  type TestGateway,
+} from '@finlet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAdminKey } from '../bootstrap.js';
-import { type RunningGateway, startGateway } from '../server.js';
-import { openStore } from '../storage/index.js';
-import type { Store } from '../storage/store.js';
+import type { RunningGateway } from '../server.js';
 import { EventStreamClient } from './event-stream.js';
-import { inventoryOffer } from './fixtures.js';
-import { ORIGIN_A, PG_URL, startTestGateway, type TestGateway } from './harness.js';
-
-function parseSse(text: string): ChatPart[] {
-  return text
-    .split('\n\n')
-    .filter((block) => block.trim())
-    .map((block) =>
-      ChatPartSchema.parse(
-        JSON.parse(
-          block
-            .split('\n')
-            .find((l) => l.startsWith('data: '))!
-            .slice(6),
-        ),
-      ),
-    );
-}
 
 /** Two gateway instances on one PostgreSQL database: the user on A, the agent on B. */
 describe('seat assist across two instances on PostgreSQL', () => {
   let a: TestGateway;
-  let storeB: Store;
   let b: RunningGateway;
   let agent: AdminKeyCreated;
 
   beforeAll(async () => {
     a = await startTestGateway('postgres', { gateway: { rateLimits: false } });
-    storeB = await openStore({ databaseUrl: PG_URL, schema: a.schema! });
-    b = await startGateway({
-      store: storeB,
-      port: 0,
-      host: '127.0.0.1',
-      logger: false,
-      clock: () => a.clock.now,
-      rateLimits: false,
-      scheduler: false,
-      webhooks: { worker: false },
-    });
+    b = await a.startInstance({ rateLimits: false });
     await a.publish(inventoryOffer);
-    agent = await createAdminKey(a.store, { name: 'Instance B agent', role: 'agent' });
+    agent = await a.adminKey({ name: 'Instance B agent', role: 'agent' });
   });
   afterAll(async () => {
     await b?.close();
-    await storeB?.close();
     await a?.close();
   });
 
@@ -74,11 +43,11 @@ describe('seat assist across two instances on PostgreSQL', () => {
     });
     const send = (body: unknown) =>
       a.api('POST', '/v1/chat/messages', { auth: token, body, headers: { origin: ORIGIN_A } });
-    const first = parseSse((await send({ text: '我想借20万进货' })).text).at(-1);
+    const first = parseChatParts((await send({ text: '我想借20万进货' })).text).at(-1);
     if (first?.type !== 'done') throw new Error('no done part');
-    const human = parseSse((await send({ conversationId: first.conversationId, text: '转人工' })).text).find(
-      (p) => p.type === 'human_handoff',
-    );
+    const human = parseChatParts(
+      (await send({ conversationId: first.conversationId, text: '转人工' })).text,
+    ).find((p) => p.type === 'human_handoff');
     if (human?.type !== 'human_handoff' || !human.handoffId) throw new Error('no hand-off');
     const url = `${a.url}/v1/chat/conversations/${first.conversationId}/events`;
 

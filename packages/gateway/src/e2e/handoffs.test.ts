@@ -1,8 +1,6 @@
 import {
   type AdminKeyCreated,
   AuditList,
-  type ChatPart,
-  ChatPart as ChatPartSchema,
   Conversation,
   HandoffApplicationCardSent,
   HandoffDetail,
@@ -12,51 +10,22 @@ import {
   HandoffQueueItem,
   HandoffSuggestionList,
   HandoffUserState,
-  type KnowledgeDocumentContentInput,
   Problem,
 } from '@finlet/contracts';
+import {
+  DIALECTS,
+  inventoryFaq,
+  inventoryOffer,
+  ORIGIN_A,
+  parseChatParts,
+  startTestGateway,
+  type TestGateway,
+} from '@finlet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAdminKey } from '../bootstrap.js';
 import { newId } from '../internal/ids.js';
 import { EventStreamClient } from './event-stream.js';
-import { inventoryOffer } from './fixtures.js';
-import { DIALECTS, ORIGIN_A, startTestGateway, type TestGateway } from './harness.js';
-
-const faq: KnowledgeDocumentContentInput = {
-  id: 'faq-inventory-financing',
-  kind: 'faq',
-  scenarios: ['supply-chain'],
-  productTypes: ['inventory_financing'],
-  tags: ['进货', '存货融资'],
-  texts: {
-    'zh-CN': {
-      title: '存货融资常见问题',
-      body: '存货融资是以平台仓库中的存货为担保的流动资金贷款，适合进货、备货等短期资金需求。\n\n额度批准后可随借随还，按实际用款天数计息。',
-    },
-    en: {
-      title: 'Inventory financing FAQ',
-      body: 'Inventory financing is a working-capital loan secured by your stock, for needs such as restocking.\n\nYou draw and repay at any time.',
-    },
-  },
-};
 
 const signals = { 'business.age_months': 38, 'inventory.turnover_days': 62, 'user.verified': true };
-
-function parseSse(text: string): ChatPart[] {
-  return text
-    .split('\n\n')
-    .filter((block) => block.trim())
-    .map((block) =>
-      ChatPartSchema.parse(
-        JSON.parse(
-          block
-            .split('\n')
-            .find((l) => l.startsWith('data: '))!
-            .slice(6),
-        ),
-      ),
-    );
-}
 
 describe.each(DIALECTS)('seat assist on %s', (dialect) => {
   let gw: TestGateway;
@@ -67,15 +36,10 @@ describe.each(DIALECTS)('seat assist on %s', (dialect) => {
   beforeAll(async () => {
     gw = await startTestGateway(dialect, { gateway: { rateLimits: false } });
     await gw.publish(inventoryOffer);
-    const { admin, approver } = gw.admins;
-    await gw.api('POST', '/v1/admin/knowledge', { auth: admin.apiKey, body: faq });
-    const base = `/v1/admin/knowledge/${faq.id}/versions/1`;
-    await gw.api('POST', `${base}/submit`, { auth: admin.apiKey, body: {} });
-    await gw.api('POST', `${base}/approve`, { auth: approver.apiKey, body: {} });
-    await gw.api('POST', `${base}/publish`, { auth: approver.apiKey, body: {} });
-    agent1 = await createAdminKey(gw.store, { name: 'Chen Jing', role: 'agent' });
-    agent2 = await createAdminKey(gw.store, { name: 'Sun Lei', role: 'agent' });
-    reviewer = await createAdminKey(gw.store, { name: 'Reviewer', role: 'reviewer' });
+    await gw.publishDocument(inventoryFaq);
+    agent1 = await gw.adminKey({ name: 'Chen Jing', role: 'agent' });
+    agent2 = await gw.adminKey({ name: 'Sun Lei', role: 'agent' });
+    reviewer = await gw.adminKey({ name: 'Reviewer', role: 'reviewer' });
   });
   afterAll(async () => gw?.close());
 
@@ -92,11 +56,11 @@ describe.each(DIALECTS)('seat assist on %s', (dialect) => {
       origin: ORIGIN_A,
       signals,
     });
-    const first = parseSse((await send(token, { text: '我想借20万进货' })).text).at(-1);
+    const first = parseChatParts((await send(token, { text: '我想借20万进货' })).text).at(-1);
     if (first?.type !== 'done') throw new Error('no done part');
     const conversationId = first.conversationId;
     if (personal) await send(token, { conversationId, text: '我的电话13812345678，邮箱 li.na@example.com' });
-    const parts = parseSse((await send(token, { conversationId, text: '转人工' })).text);
+    const parts = parseChatParts((await send(token, { conversationId, text: '转人工' })).text);
     const human = parts.find((p) => p.type === 'human_handoff');
     if (human?.type !== 'human_handoff' || !human.handoffId) throw new Error('no hand-off');
     return { token, conversationId, handoffId: human.handoffId };
@@ -320,7 +284,7 @@ describe.each(DIALECTS)('seat assist on %s', (dialect) => {
     });
 
     // The user answers: it goes to the agent, not the advisor.
-    const reply = parseSse(
+    const reply = parseChatParts(
       (await send(h.token, { conversationId: h.conversationId, text: '好的，谢谢' })).text,
     );
     expect(reply).toEqual([expect.objectContaining({ type: 'done', provider: 'agent', intent: 'human' })]);
@@ -373,7 +337,7 @@ describe.each(DIALECTS)('seat assist on %s', (dialect) => {
     await resumed.waitFor((e) => e.type === 'handoff_state' && e.state.status === 'closed');
     await resumed.close();
     // The advisor answers again.
-    const again = parseSse(
+    const again = parseChatParts(
       (await send(h.token, { conversationId: h.conversationId, text: '存货融资怎么计息？' })).text,
     );
     expect(again.at(-1)).toMatchObject({ type: 'done', provider: 'default' });

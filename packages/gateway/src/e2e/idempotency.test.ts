@@ -1,9 +1,8 @@
 import { Application, Problem } from '@finlet/contracts';
+import { DIALECTS, inventoryOffer, PG_URL, startTestGateway, type TestGateway } from '@finlet/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestHash } from '../http/idempotency.js';
-import { inventoryOffer } from './fixtures.js';
-import { DIALECTS, PG_URL, startTestGateway, type TestGateway } from './harness.js';
 
 const USER = 'merchant-idem';
 const LEASE_SECONDS = 10;

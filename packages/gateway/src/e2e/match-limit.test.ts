@@ -1,7 +1,6 @@
 import { type OfferContentInput, OfferMatchResult, Problem } from '@finlet/contracts';
+import { consumerOffer, startTestGateway, type TestGateway } from '@finlet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consumerOffer } from './fixtures.js';
-import { startTestGateway, type TestGateway } from './harness.js';
 
 /** Seven consumption offers every adult is eligible for, best (highest priority) first by id. */
 const offers: OfferContentInput[] = Array.from({ length: 7 }, (_, i) => ({

@@ -1,4 +1,12 @@
-import { AGENT_TOOL_NAMES, AGENT_TOOLS, AgentGrant, AgentGrantList, Problem } from '@finlet/contracts';
+import {
+  AGENT_TOOL_NAMES,
+  AGENT_TOOLS,
+  AgentGrant,
+  AgentGrantList,
+  Problem,
+  PublicOffer,
+} from '@finlet/contracts';
+import { DIALECTS, inventoryOffer, startTestGateway, type TestGateway } from '@finlet/testing';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -9,8 +17,6 @@ import {
   publishAgentWorld,
   VALID_ARGS,
 } from './agent-fixtures.js';
-import { inventoryOffer } from './fixtures.js';
-import { DIALECTS, startTestGateway, type TestGateway } from './harness.js';
 
 type CallResult = Awaited<ReturnType<Client['callTool']>>;
 const codeOf = (result: CallResult) => (result.structuredContent as { error?: { code: string } }).error?.code;
@@ -247,7 +253,10 @@ describe.each(DIALECTS)('MCP over Streamable HTTP under agent grants on %s', (di
     const doc = await client.readResource({ uri: 'finlet://documents/faq-inventory-financing' });
     expect(JSON.stringify(doc.contents)).toContain('Inventory financing FAQ');
     const offer = await client.readResource({ uri: `finlet://offers/${inventoryOffer.id}` });
-    expect(JSON.parse((offer.contents[0] as { text: string }).text)).toMatchObject({ id: inventoryOffer.id });
+    const shown = JSON.parse((offer.contents[0] as { text: string }).text) as Record<string, unknown>;
+    expect(shown).toMatchObject({ id: inventoryOffer.id });
+    // An agent sees the public shape only: no workflow field (author, approver, status).
+    expect(Object.keys(shown).filter((key) => !(key in PublicOffer.shape))).toEqual([]);
   });
 
   it('refuses an unknown or malformed grant token with invalid_grant before any tool runs', async () => {

@@ -1,6 +1,6 @@
 import { Problem } from '@finlet/contracts';
+import { startTestGateway, type TestGateway } from '@finlet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGateway, type TestGateway } from './harness.js';
 
 /**
  * The gateway reads every route's input from the route list, before any handler: path

@@ -1,7 +1,6 @@
 import { AuditList, FxTable, FxTableList, Problem, RailTable, RouteQuote } from '@finlet/contracts';
+import { DIALECTS, startTestGateway, type TestGateway, testFx, testRails } from '@finlet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, startTestGateway, type TestGateway } from './harness.js';
-import { testFx, testRails } from './rails-fixtures.js';
 
 const quoteBody = (over: Record<string, unknown> = {}) => ({
   amount: { value: 1_000_000, currency: 'CNY' },

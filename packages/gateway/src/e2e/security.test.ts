@@ -1,10 +1,9 @@
 import { Writable } from 'node:stream';
 import { Problem, SESSION_TOKEN_TYPE } from '@finlet/contracts';
+import { consumerOffer, DIALECTS, inventoryOffer, startTestGateway, type TestGateway } from '@finlet/testing';
 import { base64url, importJWK, type JWK, SignJWT } from 'jose';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consumerOffer, inventoryOffer } from './fixtures.js';
-import { DIALECTS, startTestGateway, type TestGateway } from './harness.js';
 
 const applicant = { name: 'Alice Zhang', phone: '+86 139 0000 0000' };
 

@@ -10,10 +10,17 @@ import {
   WebhookEventList,
 } from '@finlet/contracts';
 import { verifyWebhook } from '@finlet/node';
+import {
+  consumerOffer,
+  DIALECTS,
+  inventoryOffer,
+  type Receiver,
+  receivablesOffer,
+  startReceiver,
+  startTestGateway,
+  type TestGateway,
+} from '@finlet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consumerOffer, inventoryOffer, receivablesOffer } from './fixtures.js';
-import { DIALECTS, startTestGateway, type TestGateway } from './harness.js';
-import { type Receiver, startReceiver } from './receiver.js';
 
 // The reference Standard Webhooks library is a dev dependency of @finlet/node.
 const { Webhook } = createRequire(new URL('../../../node/package.json', import.meta.url))(

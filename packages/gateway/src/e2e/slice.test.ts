@@ -1,7 +1,14 @@
 import { Application, Consent, OfferMatchResult, PartnerApplicationView, Problem } from '@finlet/contracts';
+import {
+  consumerOffer,
+  DIALECTS,
+  inventoryOffer,
+  ORIGIN_A,
+  receivablesOffer,
+  startTestGateway,
+  type TestGateway,
+} from '@finlet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consumerOffer, inventoryOffer, receivablesOffer } from './fixtures.js';
-import { DIALECTS, ORIGIN_A, startTestGateway, type TestGateway } from './harness.js';
 
 const applicant = { name: '陈晓明', phone: '+86 138 0013 8000', businessName: '晓明贸易有限公司' };
 const merchantSignals = {

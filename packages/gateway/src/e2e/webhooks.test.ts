@@ -12,15 +12,22 @@ import {
   WebhookEventRecord,
 } from '@finlet/contracts';
 import { verifyWebhook } from '@finlet/node';
+import {
+  DIALECTS,
+  eventually,
+  inventoryOffer,
+  PG_URL,
+  type Receiver,
+  startReceiver,
+  startTestGateway,
+  type TestGateway,
+} from '@finlet/testing';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPartner } from '../bootstrap.js';
 import { startGateway } from '../server.js';
 import { openStore } from '../storage/index.js';
 import { WebhookWorker } from '../webhooks/worker.js';
-import { inventoryOffer } from './fixtures.js';
-import { DIALECTS, PG_URL, startTestGateway, type TestGateway } from './harness.js';
-import { eventually, type Receiver, startReceiver } from './receiver.js';
 
 const DAY = 86_400_000;
 

@@ -1,8 +1,15 @@
 import { Application, ApplicationFile, AuditList, DECLINE_REASONS, PendingApproval } from '@finlet/contracts';
+import {
+  DIALECTS,
+  ORIGIN_A,
+  publishWorkspaceOffers,
+  type Submission,
+  startTestGateway,
+  submit,
+  type TestGateway,
+} from '@finlet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdminKey } from '../bootstrap.js';
-import { DIALECTS, ORIGIN_A, startTestGateway, type TestGateway } from './harness.js';
-import { publishWorkspaceOffers, type Submission, submit } from './workspace-fixtures.js';
 
 describe.each(DIALECTS)('the bank decides, in words the applicant understands, on %s', (dialect) => {
   let gw: TestGateway;

@@ -6,11 +6,18 @@ import {
   BankWebhookEndpointList,
   BankWebhookEndpointSecret,
 } from '@finlet/contracts';
+import {
+  DIALECTS,
+  ORIGIN_A,
+  publishWorkspaceOffers,
+  type Receiver,
+  startReceiver,
+  startTestGateway,
+  submit,
+  type TestGateway,
+} from '@finlet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdminKey } from '../bootstrap.js';
-import { DIALECTS, ORIGIN_A, startTestGateway, type TestGateway } from './harness.js';
-import { type Receiver, startReceiver } from './receiver.js';
-import { publishWorkspaceOffers, submit } from './workspace-fixtures.js';
 
 // The reference Standard Webhooks library is a dev dependency of @finlet/node.
 const { Webhook } = createRequire(new URL('../../../node/package.json', import.meta.url))(

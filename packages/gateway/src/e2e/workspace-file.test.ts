@@ -1,10 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { type Application, ApplicationFile } from '@finlet/contracts';
+import {
+  DIALECTS,
+  inventoryOffer,
+  ORIGIN_A,
+  publishWorkspaceOffers,
+  startTestGateway,
+  type TestGateway,
+} from '@finlet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdminKey } from '../bootstrap.js';
-import { inventoryOffer } from './fixtures.js';
-import { DIALECTS, ORIGIN_A, startTestGateway, type TestGateway } from './harness.js';
-import { publishWorkspaceOffers } from './workspace-fixtures.js';
 
 const T0 = Date.parse('2026-11-02T08:00:00.000Z');
 const at = (minutes: number) => new Date(T0 + minutes * 60_000);

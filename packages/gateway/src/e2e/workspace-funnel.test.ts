@@ -1,10 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { FunnelReport, type FunnelRow } from '@finlet/contracts';
+import {
+  consumerOffer,
+  DIALECTS,
+  inventoryOffer,
+  ORIGIN_A,
+  ORIGIN_B,
+  publishWorkspaceOffers,
+  startTestGateway,
+  type TestGateway,
+} from '@finlet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdminKey } from '../bootstrap.js';
-import { consumerOffer, inventoryOffer } from './fixtures.js';
-import { DIALECTS, ORIGIN_A, ORIGIN_B, startTestGateway, type TestGateway } from './harness.js';
-import { publishWorkspaceOffers } from './workspace-fixtures.js';
 
 const DAY1 = Date.parse('2026-11-02T02:00:00.000Z');
 const DAY2 = Date.parse('2026-11-03T02:00:00.000Z');

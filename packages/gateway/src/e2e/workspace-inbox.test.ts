@@ -1,8 +1,14 @@
 import { AdminApplicationList, type Application } from '@finlet/contracts';
+import {
+  DIALECTS,
+  publishWorkspaceOffers,
+  type Submission,
+  startTestGateway,
+  submit,
+  type TestGateway,
+} from '@finlet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdminKey } from '../bootstrap.js';
-import { DIALECTS, startTestGateway, type TestGateway } from './harness.js';
-import { publishWorkspaceOffers, type Submission, submit } from './workspace-fixtures.js';
 
 const BASE = Date.parse('2026-11-02T08:00:00.000Z');
 

@@ -5,11 +5,18 @@ import {
   AuditList,
   BankWebhookEndpointSecret,
 } from '@finlet/contracts';
+import {
+  DIALECTS,
+  ORIGIN_A,
+  publishWorkspaceOffers,
+  type Receiver,
+  startReceiver,
+  startTestGateway,
+  submit,
+  type TestGateway,
+} from '@finlet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdminKey } from '../bootstrap.js';
-import { DIALECTS, ORIGIN_A, startTestGateway, type TestGateway } from './harness.js';
-import { type Receiver, startReceiver } from './receiver.js';
-import { publishWorkspaceOffers, submit } from './workspace-fixtures.js';
 
 describe.each(DIALECTS)('the applicant answers the bank’s question on %s', (dialect) => {
   let gw: TestGateway;

@@ -1,7 +1,7 @@
 import { connect, type Socket } from 'node:net';
 import { Problem } from '@finlet/contracts';
+import { startTestGateway, type TestGateway } from '@finlet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGateway, type TestGateway } from '../e2e/harness.js';
 
 /** A raw client: everything the server sent, and whether it closed the connection. */
 interface RawClient {

@@ -1,7 +1,7 @@
 import { connect, type Socket } from 'node:net';
 import { Problem } from '@finlet/contracts';
+import { startTestGateway, type TestGateway } from '@finlet/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestGateway, type TestGateway } from '../e2e/harness.js';
 
 /** A raw HTTP/1.1 client, so a request can be held half-sent while the instance shuts down. */
 function rawSocket(url: string): Promise<{ socket: Socket; received: () => string; closed: Promise<void> }> {

@@ -1,9 +1,9 @@
 import { EmbedSession, Problem, SigningKeyRotated } from '@finlet/contracts';
+import { PG_URL, startTestGateway, type TestGateway } from '@finlet/testing';
 import { decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CREDENTIAL_CACHE_MS } from '../auth/partner-directory.js';
 import { createAdminKey, createPartner } from '../bootstrap.js';
-import { PG_URL, startTestGateway, type TestGateway } from '../e2e/harness.js';
 import { type RunningGateway, startGateway } from '../server.js';
 import { openStore } from '../storage/index.js';
 import type { Store } from '../storage/store.js';

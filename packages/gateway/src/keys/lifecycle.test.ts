@@ -10,10 +10,10 @@ import {
   Problem,
   SigningKeyRotated,
 } from '@finlet/contracts';
+import { DIALECTS, startTestGateway, type TestGateway } from '@finlet/testing';
 import { decodeProtectedHeader, importJWK, type JWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdminKey, createPartner } from '../bootstrap.js';
-import { DIALECTS, startTestGateway, type TestGateway } from '../e2e/harness.js';
 
 const HOUR = 3_600_000;
 

@@ -5,8 +5,8 @@ import {
   KnowledgeDocumentList,
   Problem,
 } from '@finlet/contracts';
+import { DIALECTS, startTestGateway, type TestGateway } from '@finlet/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DIALECTS, startTestGateway, type TestGateway } from '../e2e/harness.js';
 
 const faq = (id: string, title: string): KnowledgeDocumentContentInput => ({
   id,

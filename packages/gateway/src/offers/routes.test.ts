@@ -1,7 +1,7 @@
 import { type Offer, OfferContent, OfferMatchRequest } from '@finlet/contracts';
 import { matchOffers } from '@finlet/engine';
+import { consumerOffer, inventoryOffer, receivablesOffer } from '@finlet/testing';
 import { describe, expect, it } from 'vitest';
-import { consumerOffer, inventoryOffer, receivablesOffer } from '../e2e/fixtures.js';
 import { serializeMatchResult } from './routes.js';
 
 const asOffer = (content: unknown, version: number): Offer => ({

@@ -1,15 +1,18 @@
 import {
-  type ChatPart,
-  ChatPart as ChatPartSchema,
   NudgeList,
   type OfferContentInput,
   OfferMatchResult,
   OfferPreview,
   Problem,
 } from '@finlet/contracts';
+import {
+  inventoryOffer,
+  ORIGIN_A,
+  parseChatParts,
+  startTestGateway,
+  type TestGateway,
+} from '@finlet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inventoryOffer } from '../e2e/fixtures.js';
-import { ORIGIN_A, startTestGateway, type TestGateway } from '../e2e/harness.js';
 
 const DAY_MS = 86_400_000;
 
@@ -49,22 +52,6 @@ const merchant = (days: number) => ({
   'inventory.turnover_days': days,
   'user.verified': true,
 });
-
-function parseSse(text: string): ChatPart[] {
-  return text
-    .split('\n\n')
-    .filter((block) => block.trim())
-    .map((block) =>
-      ChatPartSchema.parse(
-        JSON.parse(
-          block
-            .split('\n')
-            .find((l) => l.startsWith('data: '))!
-            .slice(6),
-        ),
-      ),
-    );
-}
 
 describe('previewing an offer version', () => {
   let gw: TestGateway;
@@ -218,10 +205,10 @@ describe('previewing an offer version', () => {
       headers,
     });
     expect(chat.status, chat.text).toBe(200);
-    const parts = parseSse(chat.text);
+    const parts = parseChatParts(chat.text);
     expect(parts.find((p) => p.type === 'offer_card')).toMatchObject({ offer: { id: draft.id } });
     expect(parts.at(-1)?.type).toBe('done');
-    const normalChat = parseSse(
+    const normalChat = parseChatParts(
       (await gw.api('POST', '/v1/chat/messages', { auth: normal, body: { text: '我想借20万进货' }, headers }))
         .text,
     );

@@ -1,10 +1,6 @@
 import { type AddressInfo, createServer, type Socket } from 'node:net';
 import { Writable } from 'node:stream';
 import { Partner, PartnerList, Problem } from '@finlet/contracts';
-import pg from 'pg';
-import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GatewayConfig } from '../app.js';
 import {
   type ApiResponse,
   type Dialect,
@@ -12,7 +8,11 @@ import {
   PG_URL,
   startTestGateway,
   type TestGateway,
-} from '../e2e/harness.js';
+} from '@finlet/testing';
+import pg from 'pg';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GatewayConfig } from '../app.js';
 import { startGateway } from '../server.js';
 import { openStore } from '../storage/index.js';
 import type { RateLimitStore } from './limiter.js';

@@ -13,11 +13,11 @@ import {
   OfferContent,
   Partner,
 } from '@finlet/contracts';
+import { inventoryOffer, receivablesOffer } from '@finlet/testing';
 import SQLite from 'better-sqlite3';
 import { build } from 'esbuild';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inventoryOffer, receivablesOffer } from '../e2e/fixtures.js';
 import {
   type AdminKeyRecord,
   type ApplicationRecord,

@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PG_URL } from '@finlet/testing';
 import fc from 'fast-check';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPartner } from '../bootstrap.js';
-import { PG_URL } from '../e2e/harness.js';
 import { newId } from '../internal/ids.js';
 import { openStore } from '../storage/index.js';
 import type { Store } from '../storage/store.js';

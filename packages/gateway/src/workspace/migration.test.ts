@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DIALECTS, PG_URL } from '@finlet/testing';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DIALECTS, PG_URL } from '../e2e/harness.js';
 import { openStore } from '../storage/index.js';
 import { InCodeMigrations } from '../storage/migrations.js';
 

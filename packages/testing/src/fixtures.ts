@@ -1,4 +1,4 @@
-import type { OfferContentInput } from '@finlet/contracts';
+import type { KnowledgeDocumentContentInput, OfferContentInput } from '@finlet/contracts';
 
 const yuan = (value: number) => ({ value: value * 100, currency: 'CNY' as const });
 
@@ -90,4 +90,23 @@ export const consumerOffer: OfferContentInput = {
       label: { 'zh-CN': '年满 18 周岁', en: 'Aged 18 or over' },
     },
   ],
+};
+
+/** The FAQ the advisor cites for inventory financing (two passages in each language). */
+export const inventoryFaq: KnowledgeDocumentContentInput = {
+  id: 'faq-inventory-financing',
+  kind: 'faq',
+  scenarios: ['supply-chain'],
+  productTypes: ['inventory_financing'],
+  tags: ['进货', '存货融资'],
+  texts: {
+    'zh-CN': {
+      title: '存货融资常见问题',
+      body: '存货融资是以平台仓库中的存货为担保的流动资金贷款，适合进货、备货等短期资金需求。\n\n额度批准后可随借随还，按实际用款天数计息。',
+    },
+    en: {
+      title: 'Inventory financing FAQ',
+      body: 'Inventory financing is a working-capital loan secured by your stock, for needs such as restocking.\n\nYou draw and repay at any time.',
+    },
+  },
 };

@@ -3,19 +3,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   type AdminKeyCreated,
+  type AdminRole,
   Consent,
   type ConsentScope,
+  type KnowledgeDocumentContentInput,
   type OfferContentInput,
   type PartnerCreated,
 } from '@finlet/contracts';
+import {
+  createAdminKey,
+  createPartner,
+  type GatewayConfig,
+  openStore,
+  type ResponseMismatch,
+  type RunningGateway,
+  type Store,
+  startGateway,
+} from '@finlet/gateway';
 import pg from 'pg';
-import type { Logger } from 'pino';
-import type { GatewayConfig } from '../app.js';
-import { createAdminKey, createPartner } from '../bootstrap.js';
-import type { ResponseMismatch } from '../http/responses.js';
-import { type RunningGateway, startGateway } from '../server.js';
-import { openStore } from '../storage/index.js';
-import type { Store } from '../storage/store.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export const DIALECTS: Dialect[] = ['sqlite', 'postgres'];
@@ -47,12 +52,22 @@ export interface TestGateway {
   };
   partnerA: PartnerCreated;
   partnerB: PartnerCreated;
+  /** Issues one more admin API key (a reviewer, a remote agent, a second approver), dated by the clock. */
+  adminKey(input: { name: string; role: AdminRole }): Promise<AdminKeyCreated>;
   api<T = Record<string, unknown>>(
     method: string,
     path: string,
     options?: { auth?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> },
   ): Promise<ApiResponse<T>>;
+  /** Publishes an offer through the admin API: created and submitted by an author, approved and published by an approver. */
   publish(offer: OfferContentInput): Promise<void>;
+  /** Publishes a knowledge document the same way, so the advisor can cite it. */
+  publishDocument(document: KnowledgeDocumentContentInput): Promise<void>;
+  /**
+   * Another gateway instance on this run's database and clock (no scheduler, no webhook worker),
+   * as a second instance behind a load balancer; `close()` also closes its store.
+   */
+  startInstance(gateway?: Partial<Omit<GatewayConfig, 'store' | 'clock'>>): Promise<RunningGateway>;
   session(partner: PartnerCreated, input: Record<string, unknown>): Promise<string>;
   /** Grants a loan-application consent for the session's user. */
   consent(token: string, scopes: ConsentScope[]): Promise<Consent>;
@@ -71,7 +86,7 @@ export interface TestGateway {
 export async function startTestGateway(
   dialect: Dialect,
   options: {
-    logger?: Logger;
+    logger?: GatewayConfig['logger'];
     gateway?: Partial<Omit<GatewayConfig, 'store' | 'clock'>>;
     /**
      * The webhook worker reads `clock.now` too, so a delivery held back until a time (quiet hours)
@@ -162,6 +177,18 @@ export async function startTestGateway(
     return response;
   };
 
+  /** Content goes through the workflow as a bank's teams would: the author drafts, the approver publishes. */
+  const publishVersion = async (kind: 'offers' | 'knowledge', content: { id: string }) => {
+    const created = expectOk(
+      await api('POST', `/v1/admin/${kind}`, { auth: admins.author.apiKey, body: content }),
+      `create ${content.id}`,
+    ).body as { version: number };
+    const base = `/v1/admin/${kind}/${content.id}/versions/${created.version}`;
+    expectOk(await api('POST', `${base}/submit`, { auth: admins.author.apiKey, body: {} }), 'submit');
+    expectOk(await api('POST', `${base}/approve`, { auth: admins.approver.apiKey, body: {} }), 'approve');
+    expectOk(await api('POST', `${base}/publish`, { auth: admins.approver.apiKey, body: {} }), 'publish');
+  };
+
   return {
     url: running.url,
     running,
@@ -172,16 +199,33 @@ export async function startTestGateway(
     admins,
     partnerA,
     partnerB,
+    adminKey: (input) => createAdminKey(store, input, clock.now),
     api,
-    async publish(offer) {
-      const created = expectOk(
-        await api('POST', '/v1/admin/offers', { auth: admins.author.apiKey, body: offer }),
-        `create ${offer.id}`,
-      ).body as { version: number };
-      const base = `/v1/admin/offers/${offer.id}/versions/${created.version}`;
-      expectOk(await api('POST', `${base}/submit`, { auth: admins.author.apiKey, body: {} }), 'submit');
-      expectOk(await api('POST', `${base}/approve`, { auth: admins.approver.apiKey, body: {} }), 'approve');
-      expectOk(await api('POST', `${base}/publish`, { auth: admins.approver.apiKey, body: {} }), 'publish');
+    publish: (offer) => publishVersion('offers', offer),
+    publishDocument: (document) => publishVersion('knowledge', document),
+    async startInstance(gateway = {}) {
+      const second = await openStore(
+        dialect === 'sqlite'
+          ? { dataDir: dataDir!, masterKey }
+          : { databaseUrl: PG_URL, schema: schema!, masterKey },
+      );
+      const instance = await startGateway({
+        scheduler: false,
+        webhooks: { worker: false },
+        ...gateway,
+        store: second,
+        port: 0,
+        host: '127.0.0.1',
+        logger: false,
+        clock: () => clock.now,
+      });
+      return {
+        ...instance,
+        async close() {
+          await instance.close();
+          await second.close();
+        },
+      };
     },
     async session(partner, input) {
       const response = expectOk(

@@ -1,0 +1,22 @@
+export { bundleFromSource, packageDir, type SourceBundleOptions } from './bundle.js';
+export { parseChatParts } from './chat.js';
+export { consumerOffer, inventoryFaq, inventoryOffer, receivablesOffer } from './fixtures.js';
+export {
+  type ApiResponse,
+  DIALECTS,
+  type Dialect,
+  ORIGIN_A,
+  ORIGIN_B,
+  PG_URL,
+  startTestGateway,
+  type TestGateway,
+} from './harness.js';
+export { publishTable, testFx, testRails } from './rails-fixtures.js';
+export {
+  type Behaviour,
+  eventually,
+  type ReceivedWebhook,
+  type Receiver,
+  startReceiver,
+} from './receiver.js';
+export { publishWorkspaceOffers, type Submission, submit } from './workspace-fixtures.js';
