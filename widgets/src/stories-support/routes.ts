@@ -50,7 +50,7 @@ export type QuoteAnswer =
   | { ok: true; quote: RouteQuote }
   | { ok: false; code: ProblemCode; detail: string; errors?: { path: string; message: string }[] };
 
-/** The problem the gateway answers for a refused quote (as packages/gateway/src/routing/quotes.ts). */
+/** The problem the gateway answers for a refused quote (as the gateway's `routing/quotes.ts` does). */
 function refusal(failure: RouteFailure): Extract<QuoteAnswer, { ok: false }> {
   switch (failure.reason) {
     case 'fx_stale':
