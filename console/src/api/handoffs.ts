@@ -22,6 +22,7 @@ import type { ConsoleApi } from './console-api.js';
 
 export type {
   HandoffApplicationCardSent,
+  HandoffDeskEvent,
   HandoffDetail,
   HandoffMessageSent,
   HandoffMetrics,
@@ -127,6 +128,11 @@ export class HandoffsApi {
 
   close(id: string, close: HandoffClose): Promise<HandoffDetail> {
     return this.call(HandoffDetail, 'POST', path('closeHandoff', { id }), { body: close });
+  }
+
+  /** The desk's live stream (same origin, the session cookie): what to read again, as it happens. */
+  get eventsUrl(): string {
+    return path('streamHandoffEvents');
   }
 
   metrics(): Promise<HandoffMetrics> {

@@ -31,21 +31,3 @@ export class DeskElement extends ConsoleElement {
     return this.can('agent');
   }
 }
-
-/**
- * Runs `tick` every `ms` while the element is connected and the tab is visible, never two at once.
- * Returns the function that stops it.
- */
-export function every(ms: number, tick: () => Promise<void>): () => void {
-  let running = false;
-  const timer = setInterval(async () => {
-    if (running || document.visibilityState === 'hidden') return;
-    running = true;
-    try {
-      await tick();
-    } finally {
-      running = false;
-    }
-  }, ms);
-  return () => clearInterval(timer);
-}

@@ -118,7 +118,12 @@ describe('the hand-off desk', { timeout: 180_000 }, () => {
     const text = await row(a.page, handoffId).innerText();
     expect(text).toContain('Supply chain');
     expect(text).toContain('Chinese');
-    expect(text).toContain(env.gw.partnerA.partner.id);
+    // The partner by its display name, its id a hover away.
+    expect(text).toContain('Shop A');
+    expect(text).not.toContain(env.gw.partnerA.partner.id);
+    expect(await row(a.page, handoffId).locator('td.partner').getAttribute('title')).toBe(
+      env.gw.partnerA.partner.id,
+    );
     // The AI summary line names the amount the user asked for.
     expect(text).toContain('200,000');
     expect(await seriousViolations(a.page)).toEqual([]);
@@ -138,6 +143,41 @@ describe('the hand-off desk', { timeout: 180_000 }, () => {
     await expect.poll(() => row(a.page, handoffId).innerText(), poll).toContain('Claimed by Sun Lei (agent)');
     expect(a.page.url()).toBe(`${env.gw.url}/console/desk`);
     expect(a.problems).toEqual([]);
+    await a.context.close();
+  });
+
+  it('is kept live by the desk stream: with the page’s timers stopped, a new hand-off and a claim still show', async () => {
+    const a = await env.open('/console/desk', { locale: 'en-US' });
+    await a.signIn(agentA.apiKey);
+    await expect.poll(() => a.page.locator('fc-desk-queue #queue-title').count(), poll).toBe(1);
+    // Fake timers from the next load on; the session cookie keeps the agent signed in.
+    await a.page.clock.install();
+    await a.page.reload();
+    const feed = a.page.locator('fc-desk-queue .feed');
+    await expect.poll(() => feed.getAttribute('data-feed'), poll).toBe('live');
+    expect(await feed.innerText()).toBe('Live');
+    // From here no timer of the page fires: no poll can bring news, only the stream.
+    await a.page.clock.pauseAt(await a.page.evaluate(() => Date.now() + 1000));
+    const { handoffId } = await askForPerson('desk-merchant-pushed');
+    await expect.poll(() => row(a.page, handoffId).getAttribute('data-status'), poll).toBe('waiting');
+    const claimed = await env.gw.api('POST', `/v1/admin/handoffs/${handoffId}/claim`, {
+      auth: agentB.apiKey,
+    });
+    expect(claimed.status, claimed.text).toBe(200);
+    await expect.poll(() => row(a.page, handoffId).innerText(), poll).toContain('Claimed by Sun Lei (agent)');
+    expect(a.problems).toEqual([]);
+    await a.context.close();
+  });
+
+  it('polls when the desk stream cannot be opened, and says so', async () => {
+    const a = await env.open('/console', { locale: 'zh-CN' });
+    await a.page.route('**/v1/admin/handoffs/events', (route) => route.abort());
+    await a.signIn(agentA.apiKey);
+    const feed = a.page.locator('fc-desk-queue .feed');
+    await expect.poll(() => feed.getAttribute('data-feed'), poll).toBe('polling');
+    expect(await feed.innerText()).toBe('实时连接中断，每 2 秒刷新一次');
+    const { handoffId } = await askForPerson('desk-merchant-polled');
+    await expect.poll(() => row(a.page, handoffId).count(), poll).toBe(1);
     await a.context.close();
   });
 

@@ -12,7 +12,8 @@ import {
 import type { ShownProblem } from '../app/console-element.js';
 import { BASE } from '../app/route.js';
 import { formatDateTime } from '../i18n/translator.js';
-import { DESK_REFRESH_MS, DeskElement, every } from './desk-element.js';
+import { DESK_REFRESH_MS, DeskElement } from './desk-element.js';
+import { followDesk } from './feed.js';
 import { formatDuration, formatMoney, secondsSince } from './format.js';
 import { SuggestionLedger } from './ledger.js';
 import { dispositionLabel, roleLabel } from './messages.js';
@@ -133,7 +134,15 @@ export class FcDeskConversation extends DeskElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (!this.mayWorkDesk) return;
-    this.stop = every(DESK_REFRESH_MS, () => this.refresh());
+    this.stop = followDesk({
+      url: this.handoffs.eventsUrl,
+      pollMs: DESK_REFRESH_MS,
+      // Its own conversation, or a move of the queue (claimed by someone else, released, left).
+      onSignal: (signal) =>
+        signal.kind !== 'conversation' || signal.conversationId === this.detail?.handoff.conversationId
+          ? this.refresh()
+          : undefined,
+    });
   }
 
   override disconnectedCallback(): void {
@@ -356,7 +365,7 @@ export class FcDeskConversation extends DeskElement {
     const wait = secondsSince(h.createdAt, end);
     return html`${back}
       <div class="stack">
-        <h2>${this.d('conv.title', this.t(`scenario.${h.scenario}`), h.partnerId)}</h2>
+        <h2>${this.d('conv.title', this.t(`scenario.${h.scenario}`), h.partnerName ?? h.partnerId)}</h2>
         <p class="muted">
           ${this.d(`lang.${h.language}`)} · ${this.d('conv.waited', formatDuration(wait, this.locale))} ·
           <span class="state" data-status=${h.status}>${this.d(`queue.state.${h.status}`)}</span>

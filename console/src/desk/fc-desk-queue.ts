@@ -5,13 +5,17 @@ import { CLAIM_LOST, type HandoffQueueItem } from '../api/handoffs.js';
 import type { ShownProblem } from '../app/console-element.js';
 import { BASE } from '../app/route.js';
 import { formatDateTime } from '../i18n/translator.js';
-import { DESK_REFRESH_MS, DeskElement, every } from './desk-element.js';
+import { DESK_REFRESH_MS, DeskElement } from './desk-element.js';
+import { type DeskFeedMode, followDesk } from './feed.js';
 import { formatDuration, secondsSince } from './format.js';
 import './fc-desk-metrics.js';
 
+/** How often the waits shown are redrawn. */
+const WAIT_REDRAW_MS = 5_000;
+
 /**
  * @summary The hand-off desk's queue: who waits, how long, in which scenario, partner and
- * language, and the AI summary line; refreshed while open. Claiming is atomic on the gateway: an
+ * language, and the AI summary line; kept live by the desk stream (polled while it is down). Claiming is atomic on the gateway: an
  * agent who lost the race is told so in words and the row shows who won.
  */
 @customElement('fc-desk-queue')
@@ -34,13 +38,29 @@ export class FcDeskQueue extends DeskElement {
   @state() private claimError: ShownProblem | undefined;
   @state() private claiming: string | undefined;
   @state() private updatedAt: Date | undefined;
+  @state() private feed: DeskFeedMode = 'connecting';
   private stop: (() => void) | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
     if (!this.mayWorkDesk) return;
     this.load();
-    this.stop = every(DESK_REFRESH_MS, () => this.load());
+    this.stop = followDesk({
+      url: this.handoffs.eventsUrl,
+      pollMs: DESK_REFRESH_MS,
+      // A new message in a conversation changes nothing the queue shows.
+      onSignal: (signal) => (signal.kind === 'conversation' ? undefined : this.load()),
+      onMode: (mode) => {
+        this.feed = mode;
+      },
+    });
+    // Waits grow between changes: the table is drawn again, nothing is fetched.
+    const redraw = setInterval(() => this.requestUpdate(), WAIT_REDRAW_MS);
+    const unfollow = this.stop;
+    this.stop = () => {
+      unfollow();
+      clearInterval(redraw);
+    };
   }
 
   override disconnectedCallback(): void {
@@ -79,6 +99,7 @@ export class FcDeskQueue extends DeskElement {
       <fc-desk-metrics .api=${this.api} .session=${this.session} locale=${this.locale}></fc-desk-metrics>
       <section class="panel stack" aria-labelledby="queue-title">
         <h3 id="queue-title">${this.d('queue.title')}</h3>
+        <p class="muted feed" data-feed=${this.feed}>${this.d(`feed.${this.feed}`)}</p>
         <div role="status" aria-live="polite" class="muted">
           ${
             this.entries
@@ -120,7 +141,7 @@ export class FcDeskQueue extends DeskElement {
           return html`<tr data-id=${e.id} data-status=${e.status}>
             <td class="wait">${formatDuration(wait, this.locale)}</td>
             <td>${this.t(`scenario.${e.scenario}`)}</td>
-            <td>${e.partnerId}</td>
+            <td class="partner" title=${e.partnerId}>${e.partnerName ?? e.partnerId}</td>
             <td>${this.d(`lang.${e.language}`)}</td>
             <td class="summary" lang=${e.language}>${e.summary}</td>
             <td>

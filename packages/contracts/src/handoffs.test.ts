@@ -19,6 +19,7 @@ describe('hand-off contracts', () => {
       'sendHandoffApplicationCard',
       'closeHandoff',
       'getHandoffMetrics',
+      'streamHandoffEvents',
       'streamConversationEvents',
       'endHandoff',
     ]) {
@@ -31,6 +32,7 @@ describe('hand-off contracts', () => {
     expect(paths.indexOf('/v1/admin/handoffs/metrics')).toBeLessThan(
       paths.indexOf('/v1/admin/handoffs/{id}'),
     );
+    expect(paths.indexOf('/v1/admin/handoffs/events')).toBeLessThan(paths.indexOf('/v1/admin/handoffs/{id}'));
   });
 
   it('closes only with a disposition from the fixed list', () => {

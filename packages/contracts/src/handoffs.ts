@@ -53,6 +53,10 @@ export const HandoffQueueItem = HumanHandoff.omit({ status: true })
     claimedAt: Timestamp.nullable(),
     closedAt: Timestamp.nullable().meta({ description: 'When it was closed or the user left.' }),
     position: z.int().min(1).nullable().meta({ description: 'Place in the queue while waiting (1: next).' }),
+    partnerName: z
+      .string()
+      .nullable()
+      .meta({ description: 'The partner’s display name; null when the partner is gone (show `partnerId`).' }),
   })
   .meta({ id: 'HandoffQueueItem' });
 export type HandoffQueueItem = z.infer<typeof HandoffQueueItem>;
@@ -290,3 +294,21 @@ export const HandoffMetrics = z
   })
   .meta({ id: 'HandoffMetrics' });
 export type HandoffMetrics = z.infer<typeof HandoffMetrics>;
+
+/**
+ * One event of the desk's live stream (`GET /v1/admin/handoffs/events`): the SSE event name is
+ * `type`, the data the object as JSON. Each says what to read again, never what changed, so the
+ * desk's truth stays the API's answers: `queue_changed` (a hand-off was made, claimed, released,
+ * closed or left), `conversation_changed` (a message or a state change in that conversation),
+ * `resync` (this instance may have missed signals: read everything again). `ready` comes first,
+ * once the stream listens.
+ */
+export const HandoffDeskEvent = z
+  .discriminatedUnion('type', [
+    z.object({ type: z.literal('ready') }),
+    z.object({ type: z.literal('queue_changed') }),
+    z.object({ type: z.literal('conversation_changed'), conversationId: z.string().min(1).max(64) }),
+    z.object({ type: z.literal('resync') }),
+  ])
+  .meta({ id: 'HandoffDeskEvent' });
+export type HandoffDeskEvent = z.infer<typeof HandoffDeskEvent>;

@@ -42,6 +42,7 @@ import {
   HandoffApplicationCardCreate,
   HandoffApplicationCardSent,
   HandoffClose,
+  HandoffDeskEvent,
   HandoffDetail,
   HandoffMessageCreate,
   HandoffMessageSent,
@@ -968,6 +969,22 @@ export const ROUTES = [
     tags: ['admin', 'handoffs'],
     query: HandoffMetricsQuery,
     responses: { 200: { description: 'Metrics', schema: HandoffMetrics } },
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/handoffs/events',
+    operationId: 'streamHandoffEvents',
+    summary:
+      'The desk’s live stream (Server-Sent Events), across gateway instances: the queue changed, a conversation under hand-off changed, or read everything again. Replaces polling.',
+    auth: 'admin',
+    tags: ['admin', 'handoffs'],
+    responses: {
+      200: {
+        description: 'Stream of HandoffDeskEvent events',
+        schema: HandoffDeskEvent,
+        contentType: 'text/event-stream',
+      },
+    },
   },
   {
     method: 'get',

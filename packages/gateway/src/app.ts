@@ -21,6 +21,7 @@ import { chatHandlers } from './chat/routes.js';
 import { consentHandlers } from './consents/routes.js';
 import { consoleHandlers } from './console/routes.js';
 import { disclosureHandlers } from './disclosures/routes.js';
+import { DeskStreams } from './handoffs/desk-stream.js';
 import { handoffHandlers } from './handoffs/routes.js';
 import { ConversationStreams } from './handoffs/stream.js';
 import { routeInput } from './http/body.js';
@@ -170,6 +171,8 @@ export interface Gateway {
   bus: EventBus;
   /** This instance's open conversation streams. */
   streams: ConversationStreams;
+  /** This instance's open desk streams (agents). */
+  desks: DeskStreams;
   /** The MCP tools under agent grants (`finlet mcp` serves them over stdio). */
   agents: AgentTools;
   /** The limits this instance runs with, after defaults and caps. */
@@ -295,8 +298,19 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     log,
     ...(config.streams?.heartbeatMs ? { heartbeatMs: config.streams.heartbeatMs } : {}),
   });
+  const desks = new DeskStreams({
+    bus,
+    ...(config.streams?.heartbeatMs ? { heartbeatMs: config.streams.heartbeatMs } : {}),
+  });
   // A stopping instance ends its users' streams (each was told `retry:`), so they reconnect elsewhere.
-  deps.lifecycle.streams.addEventListener('abort', () => streams.closeAll(), { once: true });
+  deps.lifecycle.streams.addEventListener(
+    'abort',
+    () => {
+      streams.closeAll();
+      desks.closeAll();
+    },
+    { once: true },
+  );
   const handlers = {
     ...operationHandlers(deps),
     ...sessionHandlers(deps),
@@ -324,7 +338,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
       streams,
       ...(config.chat?.llm ? { llm: config.chat.llm } : {}),
     }),
-    ...handoffHandlers(deps, { catalog, streams }),
+    ...handoffHandlers(deps, { catalog, streams, desks }),
   } satisfies Handlers;
   // Spread members escape excess-property checks: a handler without a route fails here instead.
   const complete: Complete<typeof handlers> = true;
@@ -543,6 +557,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     log,
     bus,
     streams,
+    desks,
     agents,
     settings: { credentialCacheMs: partners.ttlMs, sessionTtlSeconds, maxSessionTtlSeconds },
     close: async () => {
@@ -551,6 +566,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
       await webhookWorker?.stop();
       await limiter?.close();
       streams.closeAll();
+      desks.closeAll();
       if (!config.bus) await bus.close();
     },
   };

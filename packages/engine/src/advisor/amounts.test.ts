@@ -59,3 +59,11 @@ describe('findTermMonths', () => {
     expect(findTermMonths('no term here')).toBeUndefined();
   });
 });
+
+describe('findAmounts, one amount per number', () => {
+  it('reads 20万 once, not also as 万', () => {
+    expect(findAmounts('我想借20万进货', 'CNY').map((a) => a.amount)).toEqual([
+      { value: 20_000_000, currency: 'CNY' },
+    ]);
+  });
+});

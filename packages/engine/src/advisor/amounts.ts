@@ -1,4 +1,5 @@
 import { CURRENCY_MINOR_UNITS, type CurrencyCode, type Money, money } from '@finlet/contracts';
+import { findIdentifiers } from './identifiers.js';
 
 const ZH_DIGITS: Record<string, bigint> = {
   零: 0n,
@@ -93,7 +94,7 @@ const MULTIPLIERS: Record<string, bigint> = {
 
 const ARABIC = new RegExp(
   `(${CURRENCY_ALT})?\\s*(\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.(\\d+))?\\s*(${MULT_ALT})?(?![a-z])\\s*(${CURRENCY_ALT})?`,
-  'giu',
+  'giud',
 );
 const CHINESE = new RegExp(`([零〇一二两三四五六七八九十百千万亿]+)\\s*(${CURRENCY_ALT})?`, 'gu');
 /** Numbers that are not money: terms, ages, percentages, counts of days. */
@@ -127,12 +128,17 @@ function toMoney(
 
 /**
  * Every amount of money in a text: `20万`, `5千`, `二十万元`, `1.5万`, `50,000 USD`, `$5k`, `2 million yuan`.
- * Terms, ages and percentages (`12个月`, `3年`, `5%`) are not amounts.
+ * Terms, ages and percentages (`12个月`, `3年`, `5%`) are not amounts, and neither is any digit
+ * of a phone, ID, card or account number (`13812345678`, `020-12345678`, `138****5678`).
  */
 export function findAmounts(text: string, defaultCurrency: CurrencyCode): AmountMention[] {
   const out: AmountMention[] = [];
   const norm = text.normalize('NFKC');
+  const identifiers = findIdentifiers(norm);
+  const personal = (start: number, end: number) => identifiers.some((s) => start < s.end && end > s.start);
   for (const m of norm.matchAll(ARABIC)) {
+    const [start, end] = m.indices?.[2] ?? [0, 0];
+    if (personal(start, end)) continue;
     const after = norm.slice((m.index ?? 0) + m[0].length);
     if (!m[4] && !m[1] && !m[5] && NOT_MONEY.test(after)) continue;
     const word = m[1] ?? m[5];
@@ -143,6 +149,8 @@ export function findAmounts(text: string, defaultCurrency: CurrencyCode): Amount
   }
   for (const m of norm.matchAll(CHINESE)) {
     const numeral = m[1]!;
+    // The 万 of `20万` belongs to the Arabic number before it, already read.
+    if (/[\d.]\s*$/.test(norm.slice(Math.max(0, (m.index ?? 0) - 2), m.index ?? 0))) continue;
     // 一下, 一个, 两期: a numeral without a place unit or currency is not an amount.
     if (!/[十百千万亿]/.test(numeral) && !m[2]) continue;
     const after = norm.slice((m.index ?? 0) + m[0].length);

@@ -32,6 +32,13 @@ export {
   wrongFacts,
 } from './evaluate.js';
 export { type DraftedReply, draftReplies, draftWrapUp, type HandoffTurn, handoffSummary } from './handoff.js';
+export {
+  findIdentifiers,
+  type IdentifierKind,
+  type IdentifierSpan,
+  maskIdentifiers,
+  withoutIdentifiers,
+} from './identifiers.js';
 export { type Understanding, type UnsafeKind, understand } from './intent.js';
 export {
   type AdvisorDocument,

@@ -1,5 +1,6 @@
 import type { ChatIntent, ChatSlots, CurrencyCode, Locale, ProductType } from '@finlet/contracts';
 import { currencyOf, findAmounts, findTermMonths } from './amounts.js';
+import { withoutIdentifiers } from './identifiers.js';
 import { classifyUnsafe } from './safety.js';
 import { hasHan, normalizeText } from './text.js';
 
@@ -134,7 +135,10 @@ const PURPOSES: Array<{ re: RegExp; zh: string; en: string; products: ProductTyp
   },
 ];
 
-function detectSlots(text: string, locale: Locale, crossBorder: boolean): ChatSlots {
+function detectSlots(said: string, locale: Locale, crossBorder: boolean): ChatSlots {
+  // A phone, ID or card number says who the user is, not what they want: no slot comes from it
+  // (nor from its label: `my phone is …` is not a purpose).
+  const text = withoutIdentifiers(said);
   const amounts = findAmounts(text, 'CNY');
   const slots: {
     -readonly [K in keyof ChatSlots]: ChatSlots[K];

@@ -100,8 +100,10 @@ export function chatHandlers(deps: GatewayDeps, chat: ChatDeps) {
         if (m.parts.some((p) => p.type === 'human_handoff' && p.offered)) priorFailures++;
         else break;
       }
+      // The advisor (and an LLM provider) reads the masked text: a phone or ID number is nobody's business there.
+      const masked = maskPersonalData(request.text);
       const adviseInput = {
-        text: request.text,
+        text: masked,
         ...(locale ? { locale } : {}),
         scenario: claims.scn,
         index,
@@ -135,7 +137,6 @@ export function chatHandlers(deps: GatewayDeps, chat: ChatDeps) {
         createdAt: at,
         updatedAt: at,
       };
-      const masked = maskPersonalData(request.text);
       const userMessage: StoredChatMessage = {
         id: newId('msg'),
         seq: history.length + 1,

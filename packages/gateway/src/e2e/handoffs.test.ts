@@ -93,6 +93,7 @@ describe.each(DIALECTS)('seat assist on %s', (dialect) => {
       language: 'zh-CN',
       scenario: 'supply-chain',
       claimedBy: null,
+      partnerName: 'Shop A',
     });
     expect(
       HandoffQueue.parse((await api(agent1, 'GET', '/v1/admin/handoffs?language=en&status=waiting')).body)
@@ -121,6 +122,52 @@ describe.each(DIALECTS)('seat assist on %s', (dialect) => {
       (await api(gw.admins.admin, 'GET', `/v1/admin/audit?targetKind=handoff&targetId=${a.handoffId}`)).body,
     );
     expect(audit.entries.map((e) => e.action)).toContain('handoff.viewed');
+  });
+
+  it('never takes a phone, ID or card number for an amount, nor keeps one in clear in the summary or the card', async () => {
+    gw.clock.now = new Date(gw.clock.now.getTime() + 1000);
+    const token = await gw.session(gw.partnerA, {
+      userId: 'numbers',
+      scenario: 'supply-chain',
+      origin: ORIGIN_A,
+      signals,
+    });
+    const first = parseSse((await send(token, { text: '我想借20万进货' })).text).at(-1);
+    if (first?.type !== 'done') throw new Error('no done part');
+    const { conversationId } = first;
+    for (const text of [
+      'my phone is +86 138 1234 5678',
+      '座机 020-12345678，身份证 110101199003074518',
+      'office 0755-1234567, card 6222 0212 3456 7890',
+    ]) {
+      await send(token, { conversationId, text });
+    }
+    const parts = parseSse((await send(token, { conversationId, text: '转人工' })).text);
+    const human = parts.find((p) => p.type === 'human_handoff');
+    if (human?.type !== 'human_handoff' || !human.handoffId) throw new Error('no hand-off');
+    const path = `/v1/admin/handoffs/${human.handoffId}`;
+    // What must not be readable anywhere: the middle digits of each number the user typed.
+    const inClear = /138 1234|1381234|1234 5678|12345678|1234567|0101199003|0212 3456|02123456/;
+
+    const stored = await gw.store.handoffs.get(human.handoffId);
+    expect(stored?.handoff.slots.amount).toEqual({ value: 20_000_000, currency: 'CNY' });
+    expect(stored?.handoff.summary).not.toMatch(inClear);
+    for (const auth of [agent1, gw.admins.approver]) {
+      const detail = HandoffDetail.parse((await api(auth, 'GET', path)).body);
+      expect(detail.summary.amounts).toEqual([{ value: 20_000_000, currency: 'CNY' }]);
+      expect(detail.summary.slots.amount).toEqual({ value: 20_000_000, currency: 'CNY' });
+      expect(JSON.stringify(detail)).not.toMatch(inClear);
+    }
+    expect((await api(agent1, 'POST', `${path}/claim`)).status).toBe(200);
+    const card = HandoffApplicationCardSent.parse(
+      (await api(agent1, 'POST', `${path}/application-card`, {})).body,
+    );
+    expect(card.card.prefill).toEqual({ amount: { value: 20_000_000, currency: 'CNY' }, purpose: '进货' });
+    const conversation = Conversation.parse(
+      (await gw.api('GET', `/v1/chat/conversations/${conversationId}`, { auth: token })).body,
+    );
+    expect(JSON.stringify(conversation.messages)).not.toMatch(inClear);
+    await api(agent1, 'POST', `${path}/close`, { disposition: 'resolved' });
   });
 
   it('lets exactly one of two agents claiming at once win, 100 times over', async () => {

@@ -16,6 +16,14 @@ describe('transcript masking per role', () => {
     expect(text).not.toMatch(/\d{4}/);
   });
 
+  it('hides landlines and account numbers from the agent too', () => {
+    const text = maskForRole(
+      maskPersonalData('座机 020-12345678，分机电话 +86 20 1234567，账号 1234567890'),
+      'agent',
+    );
+    expect(text).toBe('座机 [phone]，分机电话 [number]，账号 [number]');
+  });
+
   it('leaves the approver the masked forms and the e-mail', () => {
     const text = maskForRole(stored, 'approver');
     expect(text).toContain('138****5678');

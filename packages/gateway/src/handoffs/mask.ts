@@ -5,6 +5,8 @@ const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 const MASKED_PHONE = /(?<![0-9*])\d{3}\*{4}\d{4}(?![0-9])/g;
 const MASKED_ID = /(?<![0-9*])\d{2}\*{9,12}[\dXx]{4}(?![0-9])/g;
 const MASKED_CARD = /\*{4} \*{4} \*{4} \d{4}/g;
+/** A short phone or an account number, of which only the last four digits were kept. */
+const MASKED_NUMBER = /(?<![0-9*])\*{4}\d{4}(?![0-9])/g;
 
 const hidden = (what: string) => `[${what}]`;
 
@@ -26,5 +28,7 @@ export function maskForRole(text: string, role: AdminRole): string {
     out = out.replace(MASKED_ID, hidden('ID'));
     out = out.replace(MASKED_CARD, hidden('card'));
   }
+  if (of('phone') === 'hidden' || of('idNumber') === 'hidden')
+    out = out.replace(MASKED_NUMBER, hidden('number'));
   return out;
 }

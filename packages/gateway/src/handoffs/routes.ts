@@ -21,6 +21,7 @@ import { newId } from '../internal/ids.js';
 import type { ConversationRecord } from '../knowledge/store.js';
 import type { Store } from '../storage/store.js';
 import { emitWebhookEvent } from '../webhooks/outbox.js';
+import type { DeskStreams } from './desk-stream.js';
 import { maskForRole } from './mask.js';
 import {
   advisorBack,
@@ -71,6 +72,7 @@ const bps = (num: number, den: number) => (den === 0 ? null : Math.round((num * 
 export interface HandoffDeps {
   catalog: KnowledgeCatalog;
   streams: ConversationStreams;
+  desks: DeskStreams;
 }
 
 /** The webhook partners get for a hand-off: its status, never who or what was said. */
@@ -102,6 +104,14 @@ export function handoffHandlers(deps: GatewayDeps, handoffs: HandoffDeps) {
     if (!record) throw new HttpProblem('not_found', { detail: `No hand-off ${id}.` });
     return record;
   };
+  /** Partners' display names for a page of rows: a handful of partners, read once each. */
+  const partnerNames = async (records: readonly HandoffRecord[]): Promise<Map<string, string | null>> => {
+    const ids = [...new Set(records.map((r) => r.handoff.partnerId))];
+    const partners = await Promise.all(ids.map((id) => store.partners.get(id)));
+    return new Map(ids.map((id, i) => [id, partners[i]?.name ?? null]));
+  };
+  const item = async (record: HandoffRecord, position: number | null) =>
+    queueItem(record, position, (await partnerNames([record])).get(record.handoff.partnerId) ?? null);
   const conversationOf = async (record: HandoffRecord): Promise<ConversationRecord> => {
     const { partnerId, userId, conversationId } = record.handoff;
     const conversation = await store.chat.getConversation(partnerId, userId, conversationId);
@@ -122,7 +132,7 @@ export function handoffHandlers(deps: GatewayDeps, handoffs: HandoffDeps) {
     const summary = handoffSummary(masked, record.language);
     const cards = messages.flatMap((m) => m.parts.flatMap((p) => (p.type === 'application_card' ? [p] : [])));
     return {
-      handoff: queueItem(record, await store.handoffs.position(record)),
+      handoff: await item(record, await store.handoffs.position(record)),
       summary,
       transcript: masked.map(({ slots: _slots, seq: _seq, ...m }) => ({
         ...m,
@@ -153,6 +163,7 @@ export function handoffHandlers(deps: GatewayDeps, handoffs: HandoffDeps) {
       });
       // Positions of the waiting rows follow from the first one's: the page is in queue order.
       let nextPosition: number | undefined;
+      const names = await partnerNames(rows.map((r) => r.record));
       const items = [];
       for (const { record } of rows) {
         let position: number | null = null;
@@ -162,7 +173,7 @@ export function handoffHandlers(deps: GatewayDeps, handoffs: HandoffDeps) {
             unfiltered && nextPosition !== undefined ? nextPosition : await store.handoffs.position(record);
           nextPosition = (position ?? 0) + 1;
         }
-        items.push(queueItem(record, position));
+        items.push(queueItem(record, position, names.get(record.handoff.partnerId) ?? null));
       }
       const last = rows.at(-1);
       const body: HandoffQueue = {
@@ -227,6 +238,11 @@ export function handoffHandlers(deps: GatewayDeps, handoffs: HandoffDeps) {
       return c.json(body);
     },
 
+    streamHandoffEvents: async (c) => {
+      adminCaller(c, HANDOFF_READERS);
+      return handoffs.desks.open({ requestId: c.get('requestId'), signal: c.req.raw.signal });
+    },
+
     getHandoff: async (c, { params }) => {
       const admin = adminCaller(c, HANDOFF_READERS);
       const record = await load(params.id);
@@ -256,7 +272,7 @@ export function handoffHandlers(deps: GatewayDeps, handoffs: HandoffDeps) {
       if (!move.ok) throw refusal(move, params.id, admin.id);
       deps.webhooks?.notify();
       await streams.stateChanged(move.record.handoff.conversationId);
-      return c.json(queueItem(move.record, null));
+      return c.json(await item(move.record, null));
     },
 
     releaseHandoff: async (c, { params }) => {
@@ -280,7 +296,7 @@ export function handoffHandlers(deps: GatewayDeps, handoffs: HandoffDeps) {
         throw refusal(move, params.id, admin.id);
       }
       await streams.stateChanged(move.record.handoff.conversationId);
-      return c.json(queueItem(move.record, await store.handoffs.position(move.record)));
+      return c.json(await item(move.record, await store.handoffs.position(move.record)));
     },
 
     sendHandoffMessage: async (c, { params, body }) => {

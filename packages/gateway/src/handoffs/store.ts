@@ -63,7 +63,11 @@ function toRecord(row: HandoffRow): HandoffRecord {
 /** Queue order: waiting first (oldest first), then claimed, then the rest; each by (created_at, id). */
 const STATUS_RANK: Record<HandoffStatus, number> = { waiting: 0, claimed: 1, closed: 2, abandoned: 3 };
 
-export function queueItem(record: HandoffRecord, position: number | null): HandoffQueueItem {
+export function queueItem(
+  record: HandoffRecord,
+  position: number | null,
+  partnerName: string | null,
+): HandoffQueueItem {
   const { status: _status, ...handoff } = record.handoff;
   return {
     ...handoff,
@@ -73,6 +77,7 @@ export function queueItem(record: HandoffRecord, position: number | null): Hando
     claimedAt: record.claimedAt,
     closedAt: record.closedAt,
     position,
+    partnerName,
   };
 }
 

@@ -9,6 +9,8 @@ const encoder = new TextEncoder();
 export const conversationChannel = (conversationId: string) => `conversation:${conversationId}`;
 /** Bus channel that says the hand-off queue moved (positions may have changed). */
 export const QUEUE_CHANNEL = 'handoff-queue';
+/** Bus channel the agents' desks listen on: `{ c: conversationId }` changed (a message, a state). */
+export const DESK_CHANNEL = 'handoff-desk';
 
 type Signal = { k: 'event' } | { k: 'state' } | { k: 'typing'; e: ConversationEvent };
 
@@ -44,11 +46,13 @@ export class ConversationStreams {
 
   async eventAdded(conversationId: string): Promise<void> {
     await this.#publish(conversationChannel(conversationId), { k: 'event' });
+    await this.#publishRaw(DESK_CHANNEL, JSON.stringify({ c: conversationId }));
   }
 
   /** The hand-off's state changed (claimed, released, closed, left): its user sees it, and the queue moved. */
   async stateChanged(conversationId: string): Promise<void> {
     await this.#publish(conversationChannel(conversationId), { k: 'state' });
+    await this.#publishRaw(DESK_CHANNEL, JSON.stringify({ c: conversationId }));
     await this.queueMoved();
   }
 
@@ -61,8 +65,12 @@ export class ConversationStreams {
   }
 
   async #publish(channel: string, signal: Signal): Promise<void> {
+    await this.#publishRaw(channel, JSON.stringify(signal));
+  }
+
+  async #publishRaw(channel: string, payload: string): Promise<void> {
     try {
-      await this.#options.bus.publish(channel, JSON.stringify(signal));
+      await this.#options.bus.publish(channel, payload);
     } catch (error) {
       // The stream's heartbeat re-reads the log: a lost wake-up delays, it does not lose.
       this.#options.log?.warn({ err: String(error), channel }, 'bus publish failed');
