@@ -103,6 +103,7 @@ export const SocialContinuationRedeem = z
     }),
   })
   .meta({ id: 'SocialContinuationRedeem' });
+export type SocialContinuationRedeem = z.input<typeof SocialContinuationRedeem>;
 
 export const SocialContinuation = z
   .object({
