@@ -125,6 +125,7 @@ describe('names in docs/**/*.md exist in the code', () => {
       'security-model',
       'frameworks',
       'agents-and-mcp',
+      'group-chat',
     ]) {
       page(`guides/${guide}.md`);
       page(`zh-CN/guides/${guide}.md`);

@@ -22,5 +22,6 @@ export * from './rails.js';
 export * from './routes.js';
 export * from './session.js';
 export * from './signals.js';
+export * from './social.js';
 export * from './webhooks.js';
 export * from './workspace.js';

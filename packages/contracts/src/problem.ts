@@ -63,6 +63,11 @@ export const PROBLEM_CODES = {
   grant_tool_not_allowed: 403,
   grant_amount_exceeded: 403,
   grant_scenario_mismatch: 403,
+  social_signature_invalid: 401,
+  social_timestamp_stale: 401,
+  social_replayed: 409,
+  social_continuation_invalid: 410,
+  social_member_mismatch: 403,
 } as const;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;
@@ -156,4 +161,9 @@ export const PROBLEM_TITLES: Record<ProblemCode, string> = {
   grant_tool_not_allowed: 'The agent grant does not include this tool',
   grant_amount_exceeded: 'The amount is above the agent grant’s cap',
   grant_scenario_mismatch: 'The call is outside the agent grant’s scenario',
+  social_signature_invalid: 'The chat platform callback’s signature does not verify',
+  social_timestamp_stale: 'The chat platform callback is too old or from the future',
+  social_replayed: 'The chat platform callback was already received',
+  social_continuation_invalid: 'The private continuation link is unknown, used or expired',
+  social_member_mismatch: 'The private continuation link belongs to another member',
 };

@@ -100,6 +100,16 @@ import {
 import { EmbedSession, EmbedSessionCreate } from './session.js';
 import { SignalBatch, SignalBatchResult } from './signals.js';
 import {
+  FeishuCallback,
+  FeishuCallbackAck,
+  SocialBot,
+  SocialBotCreate,
+  SocialBotList,
+  SocialBotParams,
+  SocialContinuation,
+  SocialContinuationRedeem,
+} from './social.js';
+import {
   WebhookEndpoint,
   WebhookEndpointCreate,
   WebhookEndpointList,
@@ -1235,6 +1245,55 @@ export const ROUTES = [
     tags: ['agents'],
     params: AgentGrantParams,
     responses: { 200: { description: 'Revoked (again: unchanged)', schema: AgentGrant } },
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/social-bots',
+    operationId: 'createSocialBot',
+    summary:
+      'Configure a partner’s group-chat assistant (a Feishu bot): its app credentials and callback keys are stored sealed.',
+    auth: 'admin',
+    tags: ['admin', 'social'],
+    body: SocialBotCreate,
+    responses: {
+      201: { description: 'Configured; enter `callbackPath` as the request URL', schema: SocialBot },
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/social-bots',
+    operationId: 'listSocialBots',
+    summary: 'The configured group-chat assistants (no secrets).',
+    auth: 'admin',
+    tags: ['admin', 'social'],
+    responses: { 200: { description: 'Bots, newest first', schema: SocialBotList } },
+  },
+  {
+    method: 'post',
+    path: '/v1/social/feishu/{id}/events',
+    operationId: 'receiveFeishuEvent',
+    summary:
+      'Feishu event subscription callback of a group bot: `X-Lark-Signature` verified, body decrypted with the Encrypt Key, the URL check answered.',
+    auth: 'none',
+    tags: ['social'],
+    params: SocialBotParams,
+    body: FeishuCallback,
+    responses: {
+      200: { description: 'Received (the URL check’s `challenge`, or `{}`)', schema: FeishuCallbackAck },
+    },
+  },
+  {
+    method: 'post',
+    path: '/v1/social/continuations/redeem',
+    operationId: 'redeemSocialContinuation',
+    summary:
+      'The partner’s page redeems a private-continuation link (once, for the member it was made for) for an embed session.',
+    auth: 'secretKey',
+    tags: ['social'],
+    body: SocialContinuationRedeem,
+    responses: {
+      200: { description: 'Redeemed: the member’s session and topic', schema: SocialContinuation },
+    },
   },
   {
     method: 'get',

@@ -53,6 +53,7 @@ import { railAdminHandlers } from './routing/admin.js';
 import { routeQuoteHandlers } from './routing/quotes.js';
 import { sessionHandlers } from './sessions/routes.js';
 import { signalHandlers } from './signals/routes.js';
+import { socialHandlers } from './social/routes.js';
 import type { Store } from './storage/store.js';
 import { GATEWAY_VERSION } from './version.js';
 import { webhookHandlers } from './webhooks/routes.js';
@@ -339,6 +340,11 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
       ...(config.chat?.llm ? { llm: config.chat.llm } : {}),
     }),
     ...handoffHandlers(deps, { catalog, streams, desks }),
+    ...socialHandlers(deps, {
+      fetch: (request) => Promise.resolve(app.fetch(request)),
+      // Built below, before the first request can reach a handler.
+      limiter: () => limiter,
+    }),
   } satisfies Handlers;
   // Spread members escape excess-property checks: a handler without a route fails here instead.
   const complete: Complete<typeof handlers> = true;

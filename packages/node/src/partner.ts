@@ -5,6 +5,8 @@ import {
   PartnerApplicationView,
   type SignalBatch,
   SignalBatchResult,
+  SocialContinuation,
+  type SocialContinuationRedeem,
   type WebhookDeliveryStatus,
   WebhookEndpoint,
   type WebhookEndpointCreate,
@@ -42,6 +44,16 @@ export interface PartnerClient {
     /** New secret; the old one keeps signing for `overlapHours` (default 24). */
     rotateSecret(id: string, input?: { overlapHours?: number }): Promise<WebhookEndpointSecret>;
     disable(id: string): Promise<WebhookEndpoint>;
+  };
+  socialContinuations: {
+    /**
+     * Redeems the `finlet_continue` link the group assistant sent a member privately: once, within
+     * ten minutes, for the member it was made for (`memberId`, as your page signed them in). The
+     * answer holds an embed session for `userId` and what the member asked.
+     * @example
+     * const { session, topic } = await partner.socialContinuations.redeem({ token, memberId: openId, userId: 'u-42' });
+     */
+    redeem(input: SocialContinuationRedeem): Promise<SocialContinuation>;
   };
   webhookEvents: {
     list(query?: {
@@ -105,6 +117,16 @@ export function createPartnerClient(options: PartnerClientOptions): PartnerClien
           method: 'delete',
           path: `/v1/webhook-endpoints/${encodeURIComponent(id)}`,
           retrySafe: true,
+        }),
+    },
+    socialContinuations: {
+      // One use only: a retry after a lost answer finds the link used, so it is not retried blindly.
+      redeem: (input) =>
+        call(SocialContinuation, {
+          method: 'post',
+          path: '/v1/social/continuations/redeem',
+          body: input,
+          retrySafe: false,
         }),
     },
     webhookEvents: {

@@ -39,6 +39,8 @@ const RATE_LIMIT_ENV = {
   FINLET_RATE_LIMIT_ADMIN: 'admin',
   FINLET_RATE_LIMIT_IP: 'ip',
   FINLET_RATE_LIMIT_SIGN_IN: 'signIn',
+  FINLET_RATE_LIMIT_SOCIAL_GROUP: 'socialGroup',
+  FINLET_RATE_LIMIT_SOCIAL_MEMBER: 'socialMember',
 } as const;
 
 type RateLimitsConfig = Exclude<NonNullable<GatewayConfig['rateLimits']>, false>;

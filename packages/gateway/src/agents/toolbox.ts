@@ -31,7 +31,7 @@ function problemOf(error: HttpProblem, requestId: string): Problem {
 }
 
 /** Server-Sent Events of the advice chat, back to parts. */
-function sseParts(text: string): ChatPart[] {
+export function sseParts(text: string): ChatPart[] {
   const parts: ChatPart[] = [];
   for (const block of text.split('\n\n')) {
     const data = block

@@ -12,7 +12,17 @@ import {
 } from 'rate-limiter-flexible';
 
 /** Which budget a request is counted against; each has its own counters. */
-export type RateLimitBucket = 'partner' | 'user' | 'chatPartner' | 'chatUser' | 'admin' | 'ip' | 'signIn';
+export type RateLimitBucket =
+  | 'partner'
+  | 'user'
+  | 'chatPartner'
+  | 'chatUser'
+  | 'admin'
+  | 'ip'
+  | 'signIn'
+  /** Answers of a group-chat assistant, per group and per member who mentions it. */
+  | 'socialGroup'
+  | 'socialMember';
 
 /** Budgets for every bucket; a partner's own `rateLimits` replace `partner`, `user`, `chatPartner` and `chatUser`. */
 export type RateLimitDefaults = Record<RateLimitBucket, RateLimitBudget>;
@@ -26,6 +36,8 @@ export const DEFAULT_RATE_LIMITS: RateLimitDefaults = {
   admin: { limit: 1200, windowSeconds: 60 },
   ip: { limit: 600, windowSeconds: 60 },
   signIn: { limit: 20, windowSeconds: 300 },
+  socialGroup: { limit: 30, windowSeconds: 60 },
+  socialMember: { limit: 6, windowSeconds: 60 },
 };
 
 /**

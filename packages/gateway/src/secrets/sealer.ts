@@ -18,7 +18,10 @@ const TAG_BYTES = 16;
 export type SecretPurpose =
   | 'signing_keys.private_jwk'
   | 'partners.webhook_secret'
-  | 'webhook_endpoints.secret';
+  | 'webhook_endpoints.secret'
+  | 'social_bots.app_secret'
+  | 'social_bots.verification_token'
+  | 'social_bots.encrypt_key';
 
 export class SealedSecretError extends Error {
   override readonly name = 'SealedSecretError';

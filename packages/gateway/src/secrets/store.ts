@@ -27,9 +27,16 @@ export interface SecretStore {
 
 interface Column {
   purpose: SecretPurpose;
-  table: 'signing_keys' | 'partners' | 'webhook_endpoints';
+  table: 'signing_keys' | 'partners' | 'webhook_endpoints' | 'social_bots';
   key: 'kid' | 'id';
-  column: 'private_jwk' | 'webhook_secret' | 'secret' | 'previous_secret';
+  column:
+    | 'private_jwk'
+    | 'webhook_secret'
+    | 'secret'
+    | 'previous_secret'
+    | 'app_secret'
+    | 'verification_token'
+    | 'encrypt_key';
 }
 
 /** The value of a secret column in a row that has no secret. */
@@ -40,6 +47,14 @@ const COLUMNS: readonly Column[] = [
   { purpose: 'partners.webhook_secret', table: 'partners', key: 'id', column: 'webhook_secret' },
   { purpose: 'webhook_endpoints.secret', table: 'webhook_endpoints', key: 'id', column: 'secret' },
   { purpose: 'webhook_endpoints.secret', table: 'webhook_endpoints', key: 'id', column: 'previous_secret' },
+  { purpose: 'social_bots.app_secret', table: 'social_bots', key: 'id', column: 'app_secret' },
+  {
+    purpose: 'social_bots.verification_token',
+    table: 'social_bots',
+    key: 'id',
+    column: 'verification_token',
+  },
+  { purpose: 'social_bots.encrypt_key', table: 'social_bots', key: 'id', column: 'encrypt_key' },
 ];
 
 export class KyselySecretStore implements SecretStore {

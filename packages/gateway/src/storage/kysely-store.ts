@@ -30,6 +30,7 @@ import { KyselyRouteQuoteStore, KyselyVersionedTableStore } from '../routing/sto
 import { SecretSealer } from '../secrets/sealer.js';
 import { KyselySecretStore } from '../secrets/store.js';
 import { KyselyNudgeStore, KyselySignalStore } from '../signals/store.js';
+import { SocialStore } from '../social/store.js';
 import { KyselyWebhookStore } from '../webhooks/store.js';
 import { applicationIndexColumns, KyselyWorkspaceStore } from '../workspace/store.js';
 import { StoreConflictError } from './errors.js';
@@ -727,6 +728,10 @@ export class KyselyStore implements Store {
 
   get agentGrants(): AgentGrantStore {
     return new AgentGrantStore(this.db);
+  }
+
+  get social(): SocialStore {
+    return new SocialStore(this.db, this.sealer);
   }
 
   get consoleSessions(): KyselyConsoleSessionStore {

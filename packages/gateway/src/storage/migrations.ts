@@ -9,6 +9,7 @@ import { knowledgeMigration } from '../knowledge/migration.js';
 import { rateLimitsMigration } from '../rate-limits/migration.js';
 import { railsMigration } from '../routing/migration.js';
 import { signalsMigration } from '../signals/migration.js';
+import { socialMigration } from '../social/migration.js';
 import { bankWebhooksMigration } from '../workspace/feed-migration.js';
 import { bankWorkspaceMigration } from '../workspace/migration.js';
 
@@ -177,6 +178,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0012_handoff': handoffMigration(dialect),
     '0013_agent_grants': agentGrantsMigration(dialect),
     '0014_bank_webhooks': bankWebhooksMigration(),
+    '0015_social': socialMigration(dialect),
   };
 }
 

@@ -8,6 +8,7 @@ import type { KeyTables } from '../keys/tables.js';
 import type { KnowledgeTables } from '../knowledge/tables.js';
 import type { RailTables } from '../routing/tables.js';
 import type { SignalTables } from '../signals/tables.js';
+import type { SocialTables } from '../social/tables.js';
 import type { ApplicationIndexColumns, WorkspaceTables } from '../workspace/tables.js';
 
 /** Row shapes of every table. JSON payloads are TEXT in both dialects; times are ISO-8601 TEXT. */
@@ -20,7 +21,8 @@ export interface Database
     KeyTables,
     WorkspaceTables,
     HandoffTables,
-    AgentTables {
+    AgentTables,
+    SocialTables {
   partners: {
     id: string;
     name: string;

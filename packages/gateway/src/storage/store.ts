@@ -22,6 +22,7 @@ import type { ChatStore, KnowledgeStore } from '../knowledge/store.js';
 import type { FxTableStore, RailTableStore, RouteQuoteStore } from '../routing/store.js';
 import type { SecretStore } from '../secrets/store.js';
 import type { NudgeStore, SignalStore } from '../signals/store.js';
+import type { SocialStore } from '../social/store.js';
 import type { WebhookStore } from '../webhooks/store.js';
 import type { KyselyWorkspaceStore } from '../workspace/store.js';
 
@@ -72,6 +73,8 @@ export interface Store {
   /** Seat assist: the hand-off queue, conversation event log and suggested replies. */
   readonly handoffs: KyselyHandoffStore;
   readonly agentGrants: AgentGrantStore;
+  /** Group-chat assistants: bots (secrets sealed), replays, opt-outs, private continuations. */
+  readonly social: SocialStore;
 }
 
 export interface PartnerRecord {
