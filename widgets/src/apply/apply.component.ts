@@ -171,7 +171,12 @@ export class FinletApply extends FinletElement {
       !this.statusLoading
     ) {
       this.statusFor = statusKey;
+      // Another application: nothing typed or said about the previous one carries over.
       this.tracked = undefined;
+      this.answer = '';
+      this.documentsNote = '';
+      this.replied = false;
+      this.replyError = undefined;
       void this.loadStatus(this.applicationId);
     }
     const key = `${this.offer}|${this.config.gateway}`;

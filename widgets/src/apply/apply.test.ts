@@ -152,7 +152,7 @@ describe('<finlet-apply> in Chromium against a real gateway', () => {
     expect(size.font).toBeGreaterThanOrEqual(18);
     expect(await seriousViolations(page)).toEqual([]);
     await context.close();
-  });
+  }, 120_000);
 
   it('says so when the offer does not exist or the user is not eligible', async () => {
     const missing = env.page('missing', {
@@ -174,13 +174,12 @@ describe('<finlet-apply> in Chromium against a real gateway', () => {
     await expect.poll(() => second.page.locator('finlet-apply [part="error"]').count()).toBe(1);
     expect(await second.page.locator('finlet-apply [part="error"]').innerText()).toContain('not eligible');
     await second.context.close();
-  });
+  }, 120_000);
 });
 
 describe('<finlet-apply application> shows the bank’s decision and takes the applicant’s answer', () => {
   /** An application submitted over the API by a fresh user, and a page showing its status. */
-  async function submitted(name: string, provider = '') {
-    const userId = `status-user-${++user}`;
+  async function submitted(name: string, provider = '', userId = `status-user-${++user}`) {
     const { token } = await env.token({ userId, signals: ADULT });
     const headers = { origin: env.origin };
     const consent = await env.gw.api<{ id: string }>('POST', '/v1/consents', {
@@ -191,7 +190,7 @@ describe('<finlet-apply application> shows the bank’s decision and takes the a
     expect(consent.status, consent.text).toBe(201);
     const created = await env.gw.api<{ id: string }>('POST', '/v1/applications', {
       auth: token,
-      headers: { ...headers, 'idempotency-key': `status-${user}` },
+      headers: { ...headers, 'idempotency-key': `status-${name}` },
       body: {
         offerId: 'shop-installment',
         amount: { value: 800_000, currency: 'CNY' },
@@ -207,7 +206,7 @@ describe('<finlet-apply application> shows the bank’s decision and takes the a
       body: `<finlet-provider gateway="${env.gw.url}" ${provider}><finlet-apply application="${id}"></finlet-apply></finlet-provider>`,
       script: `window.finlet.configure({ fetchSessionToken: () => fetch('/session').then((r) => r.json()) });`,
     });
-    return { id, url };
+    return { id, url, userId };
   }
   const decide = async (id: string, body: Record<string, unknown>) => {
     const response = await env.gw.api('POST', `/v1/admin/applications/${id}/status`, {
@@ -353,6 +352,25 @@ describe('<finlet-apply application> shows the bank’s decision and takes the a
     await expect.poll(async () => (await status.innerText()).includes('was not approved')).toBe(true);
     expect(await status.innerText()).toContain('Your existing debts are high');
     expect(await seriousViolations(page)).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  it('starts afresh when the page points it at another application', async () => {
+    const first = await submitted('status-switch', 'locale="en"');
+    const second = await submitted('status-switch-2', 'locale="en"', first.userId);
+    await decide(first.id, { status: 'more_info_needed', question: QUESTION });
+    await decide(second.id, { status: 'more_info_needed', question: 'Which colour is the fridge?' });
+    const { page, context } = await env.open(first.url);
+    const apply = page.locator('finlet-apply');
+    const answer = apply.locator('#reply-answer');
+    await expect.poll(() => answer.count()).toBe(1);
+    await answer.fill('A half-typed answer');
+    await apply.evaluate((el, id) => el.setAttribute('application', id), second.id);
+    await expect
+      .poll(() => apply.locator('[part="question"]').innerText())
+      .toBe('Which colour is the fridge?');
+    expect(await answer.inputValue()).toBe('');
+    expect(await apply.locator('[part="status"]').innerText()).toContain(second.id);
     await context.close();
   }, 120_000);
 });
