@@ -39,8 +39,9 @@ describe('the drop-in finlet.js', () => {
   });
 
   // 31 KB since the hand-off texts and the provider's agent grants joined the shared messages;
-  // issue 20 brings it to 25 KB by loading each element's messages with the element.
-  it('keeps what every page loads within the 31 KB brotli budget, Lit included', () => {
-    expect(brotli(code)).toBeLessThanOrEqual(31 * 1024);
+  // 33 KB since <finlet-apply> shows the applicant the bank's decision and takes their answer
+  // (about 1.8 KB); issue 20 brings it to 25 KB by loading each element's messages with the element.
+  it('keeps what every page loads within the 33 KB brotli budget, Lit included', () => {
+    expect(brotli(code)).toBeLessThanOrEqual(33 * 1024);
   });
 });

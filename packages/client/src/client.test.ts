@@ -54,6 +54,35 @@ describe('createClient against a real gateway', () => {
     expect((await client.consents.get(consent.id)).withdrawnAt).not.toBeNull();
   });
 
+  it('answers the bank’s question, and is refused in a stable code when none is pending', async () => {
+    const { token } = await mint();
+    const client = createClient({ gateway: gw.url, token, locale: 'en' });
+    const consent = await client.consents.create({
+      scopes: ['application.submit'],
+      purpose: 'loan_application',
+    });
+    const app = await client.applications.create({
+      offerId: 'shop-installment',
+      amount: { value: 800_000, currency: 'CNY' },
+      applicant,
+      consentIds: [consent.id],
+    });
+    const early = await client.applications.reply(app.id, { answer: 'Too soon' }).catch((e: unknown) => e);
+    expect(early).toMatchObject({ status: 409, code: 'no_question_pending' });
+    const asked = await gw.api('POST', `/v1/admin/applications/${app.id}/status`, {
+      auth: gw.admins.approver.apiKey,
+      body: { status: 'more_info_needed', question: 'Which shop is the fridge for?' },
+    });
+    expect(asked.status, asked.text).toBe(200);
+    expect((await client.applications.get(app.id)).decision?.question).toBe('Which shop is the fridge for?');
+    const answered = await client.applications.reply(app.id, { answer: 'The one on Nanjing Road.' });
+    expectTypeOf(answered).toEqualTypeOf<Application>();
+    expect(answered.status).toBe('under_review');
+    expect(answered.replies?.map((r) => [r.question, r.answer])).toEqual([
+      ['Which shop is the fridge for?', 'The one on Nanjing Road.'],
+    ]);
+  });
+
   it('throws FinletApiError with the problem code and request id', async () => {
     const client = createClient({ gateway: gw.url, token: (await mint()).token });
     const error = await client.applications.get('app_doesnotexist0000000000').catch((e: unknown) => e);

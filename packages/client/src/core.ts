@@ -3,6 +3,7 @@ import type {
   AgentGrantList,
   Application,
   ApplicationCreate,
+  ApplicationReplyCreate,
   ChatMessageRequest,
   ChatPart,
   Consent,
@@ -64,6 +65,12 @@ export interface FinletClient {
     /** Submits an application. The same `idempotencyKey` (generated when omitted) is reused for every retry. */
     create(input: ApplicationCreate, options?: { idempotencyKey?: string }): Promise<Application>;
     get(id: string): Promise<Application>;
+    /**
+     * Answers the bank's question (the application is `more_info_needed`); the application goes
+     * back to the bank under review. Not retried: a second answer to the same question is refused
+     * with `no_question_pending`.
+     */
+    reply(id: string, input: ApplicationReplyCreate): Promise<Application>;
   };
   readonly disclosures: {
     /** Records that these offers' disclosures were shown to the session user (compliance evidence). */
@@ -306,6 +313,13 @@ export function createClientWith(
           method: 'get',
           path: `/v1/applications/${encodeURIComponent(id)}`,
           retrySafe: true,
+        }),
+      reply: (id, input) =>
+        authed(Application, {
+          method: 'post',
+          path: `/v1/applications/${encodeURIComponent(id)}/reply`,
+          body: input,
+          retrySafe: false,
         }),
     },
     disclosures: {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ApplicationDecision } from './application.js';
+import { HandoffStatus } from './chat.js';
 import { Timestamp } from './common.js';
 import { Consent } from './consent.js';
 import { WebhookDelivery, WebhookEndpointId, WebhookEventId } from './webhooks.js';
@@ -16,6 +17,9 @@ export const BankEventType = z
     'application.more_info_requested',
     'application.replied',
     'consent.withdrawn',
+    'handoff.created',
+    'handoff.claimed',
+    'handoff.closed',
   ])
   .meta({ id: 'BankEventType' });
 export type BankEventType = z.infer<typeof BankEventType>;
@@ -93,6 +97,27 @@ export type BankApplicationEventData = z.infer<typeof BankApplicationEventData>;
 /** `data` of `consent.withdrawn`: the consent as withdrawn (its offer, user, scopes and purpose). */
 export const BankConsentEventData = z.object({ consent: Consent }).meta({ id: 'BankConsentEventData' });
 export type BankConsentEventData = z.infer<typeof BankConsentEventData>;
+
+/**
+ * `data` of the hand-off events: status only, as partners receive them, plus which partner's user
+ * it is. Neither the conversation, the summary nor the agent's name travels; the desk has them.
+ */
+export const BankHandoffEventData = z
+  .object({
+    id: z.string(),
+    partnerId: z.string(),
+    conversationId: z.string(),
+    status: HandoffStatus,
+    userId: z.string().optional().meta({ description: 'handoff.created only.' }),
+    scenario: z.string().optional().meta({ description: 'handoff.created only.' }),
+    reason: z
+      .string()
+      .optional()
+      .meta({ description: 'Why the user was handed over (handoff.created only).' }),
+    at: Timestamp,
+  })
+  .meta({ id: 'BankHandoffEventData' });
+export type BankHandoffEventData = z.infer<typeof BankHandoffEventData>;
 
 /** One bank event as sent (the body every endpoint of its role received), with its deliveries. */
 export const BankEventRecord = z

@@ -11,7 +11,9 @@ import { event } from './internal/event.js';
  * `on…` props whose argument carries the typed `detail`.
  *
  * A short application for one offer, pre-filled from the session: the user checks the details, gives an
- * explicit consent that states scope, purpose and expiry, and submits once.
+ * explicit consent that states scope, purpose and expiry, and submits once. With `application`, it shows
+ * that application's status and the bank's decision in words, and a form to answer when the bank asks for
+ * more information.
  *
  * @example
  * ```tsx
@@ -24,7 +26,7 @@ export const FinletApply = createComponent({
   elementClass: FinletApplyElement,
   displayName: 'FinletApply',
   events: {
-    /** The offer loaded and the form is shown. */
+    /** The offer loaded and the form is shown, or the application's status is shown. */
     onFinletReady: event('finlet-ready'),
     /** The application was created; `detail.application` is it. */
     onFinletApplicationSubmit: event('finlet-application-submit'),

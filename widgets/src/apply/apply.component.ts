@@ -9,7 +9,7 @@ import type {
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { FinletElement, type ShownError } from '../internal/finlet-element.js';
-import { formatMoney, parseAmount } from '../internal/format.js';
+import { formatBps, formatDateTime, formatMoney, parseAmount } from '../internal/format.js';
 import { toDecimalInput } from '../internal/input.js';
 import type { MessageKey } from '../internal/messages.js';
 import { baseStyles } from '../internal/styles.js';
@@ -48,8 +48,10 @@ type Field = 'amount' | 'termMonths' | 'purpose' | 'name' | 'businessName' | 'ph
  * @tagname finlet-apply
  * @summary A short application for one offer, pre-filled from the session: the user checks the
  * details, gives an explicit consent that states scope, purpose and expiry, and submits once.
+ * With `application`, it shows that application's status and the bank's decision in words, and
+ * a form to answer when the bank asks for more information.
  *
- * @fires finlet-ready - The offer loaded and the form is shown.
+ * @fires finlet-ready - The offer loaded and the form is shown, or the application's status is shown.
  * @fires finlet-application-submit - The application was created; `detail.application` is it.
  * @fires finlet-error - A call failed; `detail.code` is the gateway's problem code.
  * @fires finlet-session-expired - The session ended and cannot be refreshed.
@@ -62,6 +64,9 @@ type Field = 'amount' | 'termMonths' | 'purpose' | 'name' | 'businessName' | 'ph
  * @csspart result - The confirmation shown after submitting.
  * @csspart error - An error message.
  * @csspart loading - The loading placeholder.
+ * @csspart status - The application's status and the bank's decision.
+ * @csspart question - The bank's question, when it asked for more information.
+ * @csspart reply - The form that answers the bank's question.
  *
  * @cssproperty --finlet-color-primary - Brand colour: buttons, links, highlights.
  * @cssproperty --finlet-color-on-primary - Text on the brand colour.
@@ -91,6 +96,8 @@ export class FinletApply extends FinletElement {
   @property() purpose?: string;
   /** The match from `finlet-offer-select`, to skip loading the offer again. */
   @property({ attribute: false }) match?: OfferMatch;
+  /** Id of an application the session's user submitted: shows its status instead of the form. */
+  @property({ attribute: 'application' }) applicationId?: string;
 
   @state() private step: Step = 'details';
   @state() private loaded: OfferMatch | undefined;
@@ -112,6 +119,19 @@ export class FinletApply extends FinletElement {
   @state() private submitting = false;
   @state() private submitError: ShownError | undefined;
   @state() private application: Application | undefined;
+  /** The application whose status is shown (`application`, or the one just submitted). */
+  @state() private tracked: Application | undefined;
+  @state() private tracking = false;
+  @state() private statusLoading = false;
+  @state() private statusError: ShownError | undefined;
+  @state() private answer = '';
+  @state() private documentsNote = '';
+  @state() private answerMissing = false;
+  @state() private replying = false;
+  @state() private replyError: ShownError | undefined;
+  @state() private replied = false;
+  /** What the polite live region says (sending, sent, the status after a refresh). */
+  @state() private announcement = '';
 
   @query('h3') private stepHeading?: HTMLElement;
 
@@ -119,11 +139,15 @@ export class FinletApply extends FinletElement {
   private idempotencyKey: string | undefined;
   private consentId: string | undefined;
   private loadedFor: string | undefined;
+  private statusFor: string | undefined;
 
   /** Starts over (e.g. to apply again for another amount). */
   reset(): void {
     this.step = 'details';
     this.application = undefined;
+    this.tracking = false;
+    this.tracked = undefined;
+    this.replied = false;
     this.idempotencyKey = undefined;
     this.consentId = undefined;
     this.agreed = false;
@@ -138,8 +162,26 @@ export class FinletApply extends FinletElement {
       this.loadedFor = this.offer;
       this.prefill();
     }
+    const statusKey = `${this.applicationId}|${this.config.gateway}`;
+    if (
+      this.applicationId &&
+      this.client &&
+      this.credentialed &&
+      this.statusFor !== statusKey &&
+      !this.statusLoading
+    ) {
+      this.statusFor = statusKey;
+      // Another application: nothing typed or said about the previous one carries over.
+      this.tracked = undefined;
+      this.answer = '';
+      this.documentsNote = '';
+      this.replied = false;
+      this.replyError = undefined;
+      void this.loadStatus(this.applicationId);
+    }
     const key = `${this.offer}|${this.config.gateway}`;
     if (
+      !this.applicationId &&
       this.offer &&
       this.client &&
       this.credentialed &&
@@ -209,6 +251,7 @@ export class FinletApply extends FinletElement {
   }
 
   protected override render() {
+    if (this.applicationId || this.tracking) return this.renderTracking();
     const problem = this.renderConfigProblem();
     const offer = this.loaded?.offer;
     const locale = this.config.locale;
@@ -346,8 +389,181 @@ export class FinletApply extends FinletElement {
       <h3 tabindex="-1" class="done">${this.t('apply.done.title')}</h3>
       <p>${this.t('apply.done.body', application.id)}</p>
       <p>${formatMoney(application.amount, this.config.locale)}</p>
+      <div class="actions">
+        <button type="button" @click=${async () => {
+          this.tracking = true;
+          this.tracked = application;
+          await this.updateComplete;
+          this.renderRoot.querySelector<HTMLButtonElement>('.status .actions button')?.focus();
+          void this.loadStatus(application.id);
+        }}>${this.t('apply.status.refresh')}</button>
+      </div>
     </div>`;
   }
+
+  private async loadStatus(id: string): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    const first = !this.tracked;
+    this.statusLoading = true;
+    this.statusError = undefined;
+    try {
+      const application = await client.applications.get(id);
+      const changed = this.tracked !== undefined && this.tracked.status !== application.status;
+      this.tracked = application;
+      if (first && this.applicationId) {
+        await this.updateComplete;
+        this.emit('finlet-ready', { element: 'apply' });
+      } else if (!first) {
+        // A refresh the user asked for: say what the status is now, changed or not.
+        this.announcement = '';
+        await this.updateComplete;
+        this.announcement = this.t(`apply.status.${application.status}` as 'apply.status.submitted');
+        if (changed) this.replied = false;
+      }
+    } catch (error) {
+      this.statusError = this.fail(error);
+    } finally {
+      this.statusLoading = false;
+    }
+  }
+
+  private renderTracking(): TemplateResult {
+    const problem = this.renderConfigProblem();
+    return html`<section part="base" class="base ${this.elder ? 'elder' : ''}" aria-labelledby="title" lang=${this.config.locale}>
+      <header part="header"><h2 id="title">${this.t('apply.status.title')}</h2></header>
+      ${problem !== nothing ? problem : this.renderStatus()}
+      <p class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
+    </section>`;
+  }
+
+  private renderStatus(): TemplateResult {
+    const app = this.tracked;
+    if (!app) {
+      if (this.statusError) {
+        const id = this.applicationId ?? this.application?.id;
+        return this.renderError(this.statusError, id ? () => void this.loadStatus(id) : undefined);
+      }
+      return this.renderLoading();
+    }
+    const locale = this.config.locale;
+    const decision = app.decision?.status === app.status ? app.decision : undefined;
+    const terms = app.status === 'approved' ? decision?.approvedTerms : undefined;
+    const lastReply = app.status === 'under_review' ? app.replies?.at(-1) : undefined;
+    return html`<div part="status" class="status">
+      <p class="hint">${this.t('apply.status.number', app.id)}</p>
+      <p class="state ${app.status}"><strong>${this.t(`apply.status.${app.status}` as 'apply.status.submitted')}</strong></p>
+      <p class="hint">${formatMoney(app.amount, locale)} · ${this.t('apply.status.updated', formatDateTime(app.updatedAt, locale))}</p>
+      ${
+        terms
+          ? html`<h3>${this.t('apply.status.terms')}</h3>
+            <ul>
+              <li>${this.t('apply.status.amount', formatMoney(terms.amount, locale))}</li>
+              ${terms.termMonths !== null ? html`<li>${this.t('apply.status.term', terms.termMonths)}</li>` : nothing}
+              ${terms.aprBps !== null ? html`<li>${this.t('apply.status.apr', formatBps(terms.aprBps, locale))}</li>` : nothing}
+            </ul>`
+          : nothing
+      }
+      ${
+        app.status === 'declined' && decision && decision.reasons.length > 0
+          ? html`<h3>${this.t('apply.status.reasons')}</h3>
+            <ul>${decision.reasons.map((r) => html`<li>${r.text[locale]}</li>`)}</ul>`
+          : nothing
+      }
+      ${app.status === 'more_info_needed' && decision?.question ? this.renderReply(decision.question) : nothing}
+      ${
+        lastReply
+          ? html`<div class="answered">
+              <h3 tabindex="-1" id="answered">${this.t('apply.status.answered')}</h3>
+              ${this.replied ? html`<p class="done">${this.t('apply.reply.sent')}</p>` : nothing}
+              <blockquote>${lastReply.answer}</blockquote>
+            </div>`
+          : nothing
+      }
+      ${this.statusError ? this.renderError(this.statusError) : nothing}
+      <div class="actions">
+        <button type="button" ?disabled=${this.statusLoading || this.replying} aria-busy=${this.statusLoading ? 'true' : 'false'}
+          @click=${() => void this.loadStatus(app.id)}>${this.t('apply.status.refresh')}</button>
+      </div>
+    </div>`;
+  }
+
+  private renderReply(question: string): TemplateResult {
+    const invalid = this.answerMissing;
+    return html`<form part="reply" class="reply" novalidate @submit=${this.sendReply}>
+      <h3>${this.t('apply.status.question')}</h3>
+      <blockquote part="question" id="question">${question}</blockquote>
+      <label for="reply-answer">
+        ${this.t('apply.reply.answer')}
+        <textarea id="reply-answer" name="answer" rows="4" maxlength="2000" .value=${this.answer}
+          ?disabled=${this.replying}
+          aria-invalid=${invalid ? 'true' : 'false'}
+          aria-describedby=${invalid ? 'question reply-answer-error' : 'question'}
+          @input=${(e: Event) => {
+            this.answer = (e.target as HTMLTextAreaElement).value;
+            if (this.answer.trim()) this.answerMissing = false;
+          }}></textarea>
+        ${invalid ? html`<span class="field-error" id="reply-answer-error">${this.t('apply.required')}</span>` : nothing}
+      </label>
+      ${
+        // Elder mode asks one thing at a time: the answer alone.
+        this.elder
+          ? nothing
+          : html`<label for="reply-documents">
+              ${this.t('apply.reply.documents')}
+              <span class="hint" id="reply-documents-hint">${this.t('apply.reply.documentsHint')}</span>
+              <input id="reply-documents" name="documentsNote" type="text" maxlength="500" autocomplete="off"
+                .value=${this.documentsNote} ?disabled=${this.replying} aria-describedby="reply-documents-hint"
+                @input=${(e: Event) => {
+                  this.documentsNote = (e.target as HTMLInputElement).value;
+                }} />
+            </label>`
+      }
+      ${this.replyError ? this.renderError(this.replyError) : nothing}
+      <div class="actions">
+        <button type="submit" class="primary" ?disabled=${this.replying} aria-busy=${this.replying ? 'true' : 'false'}>
+          ${this.replying ? this.t('apply.reply.sending') : this.t('apply.reply.send')}
+        </button>
+      </div>
+    </form>`;
+  }
+
+  private sendReply = async (event: Event): Promise<void> => {
+    event.preventDefault();
+    const app = this.tracked;
+    const client = this.client;
+    if (this.replying || !app || !client) return;
+    const answer = this.answer.trim();
+    if (!answer) {
+      this.answerMissing = true;
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLTextAreaElement>('#reply-answer')?.focus();
+      return;
+    }
+    const note = this.documentsNote.trim();
+    this.replying = true;
+    this.replyError = undefined;
+    this.announcement = this.t('apply.reply.sending');
+    try {
+      this.tracked = await client.applications.reply(app.id, {
+        answer,
+        ...(note && !this.elder ? { documentsNote: note } : {}),
+      });
+      this.answer = '';
+      this.documentsNote = '';
+      this.replied = true;
+      this.announcement = this.t('apply.reply.sent');
+      await this.updateComplete;
+      // The form is gone: keep the keyboard where the answer now shows.
+      this.renderRoot.querySelector<HTMLElement>('#answered')?.focus();
+    } catch (error) {
+      // The error itself is an alert; the live region would say it twice.
+      this.announcement = '';
+      this.replyError = this.fail(error);
+    } finally {
+      this.replying = false;
+    }
+  };
 
   private validate(): boolean {
     const offer = this.loaded!.offer;

@@ -45,7 +45,8 @@ export const applyStyles = css`
     font-weight: 600;
   }
   input[type='text'],
-  input[type='tel'] {
+  input[type='tel'],
+  textarea {
     font: inherit;
     min-height: var(--_target);
     padding: var(--_space);
@@ -97,5 +98,34 @@ export const applyStyles = css`
   }
   .done {
     color: var(--_success);
+  }
+  textarea {
+    resize: vertical;
+  }
+  .status,
+  .reply,
+  .answered {
+    display: grid;
+    gap: var(--_space);
+  }
+  .status h3 {
+    font-size: 1em;
+  }
+  .status ul {
+    margin: 0;
+    padding-left: calc(var(--_space) * 2.5);
+  }
+  .state.approved {
+    color: var(--_success);
+  }
+  .state.declined {
+    color: var(--_danger);
+  }
+  blockquote {
+    margin: 0;
+    padding: var(--_space);
+    border-left: 4px solid var(--_primary);
+    background: var(--_background);
+    white-space: pre-wrap;
   }
 `;

@@ -17,6 +17,7 @@ import { newId } from '../internal/ids.js';
 import type { ConversationRecord, StoredChatMessage } from '../knowledge/store.js';
 import { previewedOffer } from '../preview/scope.js';
 import { emitWebhookEvent } from '../webhooks/outbox.js';
+import { emitBankHandoffEvent } from '../workspace/feed.js';
 import type { KnowledgeCatalog } from './catalog.js';
 import { type LlmConfig, llmAdvise } from './llm.js';
 import { maskPersonalData } from './mask.js';
@@ -224,6 +225,20 @@ export function chatHandlers(deps: GatewayDeps, chat: ChatDeps) {
                   },
                   at: now,
                 });
+                await emitBankHandoffEvent(tx, {
+                  type: 'handoff.created',
+                  data: {
+                    id: handoff.id,
+                    partnerId: handoff.partnerId,
+                    conversationId: handoff.conversationId,
+                    status: 'waiting',
+                    userId: handoff.userId,
+                    scenario: handoff.scenario,
+                    reason: handoff.reason,
+                    at: handoff.createdAt,
+                  },
+                  at: now,
+                });
               }
             });
             if (handoff) {
@@ -339,6 +354,17 @@ export function chatHandlers(deps: GatewayDeps, chat: ChatDeps) {
           partnerId: moved.record.handoff.partnerId,
           type: 'handoff.closed',
           data: { id: moved.record.handoff.id, conversationId: conversation.id, status: 'abandoned', at },
+          at: now,
+        });
+        await emitBankHandoffEvent(tx, {
+          type: 'handoff.closed',
+          data: {
+            id: moved.record.handoff.id,
+            partnerId: moved.record.handoff.partnerId,
+            conversationId: conversation.id,
+            status: 'abandoned',
+            at,
+          },
           at: now,
         });
         return moved;

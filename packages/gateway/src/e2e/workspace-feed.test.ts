@@ -3,6 +3,7 @@ import {
   AuditList,
   type BankApplicationEventData,
   BankEventList,
+  BankHandoffEventData,
   BankWebhookEndpointList,
   BankWebhookEndpointSecret,
 } from '@finlet/contracts';
@@ -265,5 +266,93 @@ describe.each(DIALECTS)('the bank’s own webhook feed on %s', (dialect) => {
       'bank_webhook.disable',
       'bank_webhook.rotate_secret',
     ]);
+  });
+  it('tells the bank of each hand-off to a person, its claim and its close: status only, signed', async () => {
+    const desk = await receiver();
+    const registered = BankWebhookEndpointSecret.parse(
+      (
+        await register({
+          url: desk.url,
+          eventTypes: ['handoff.created', 'handoff.claimed', 'handoff.closed'],
+          role: 'admin',
+        })
+      ).body,
+    );
+    const agent = (await createAdminKey(gw.store, { name: 'Chen Jing', role: 'agent' })).apiKey;
+    /** A user of partner A who asks for a person in the advice chat. */
+    const handOff = async (userId: string) => {
+      const token = await gw.session(gw.partnerA, { userId, scenario: 'supply-chain' });
+      const chat = await gw.api('POST', '/v1/chat/messages', {
+        auth: token,
+        body: { text: '转人工' },
+        headers: { origin: ORIGIN_A },
+      });
+      expect(chat.status, chat.text).toBe(200);
+      const handoff = /"handoffId":"(hof_[^"]+)"/.exec(chat.text)?.[1];
+      const conversationId = /"conversationId":"(cnv_[^"]+)"/.exec(chat.text)?.[1];
+      if (!handoff || !conversationId) throw new Error(`no hand-off in ${chat.text}`);
+      return { token, handoff, conversationId };
+    };
+
+    // One the agent takes and closes, one the user leaves while waiting.
+    const taken = await handOff('desk-1');
+    const claim = await gw.api('POST', `/v1/admin/handoffs/${taken.handoff}/claim`, { auth: agent });
+    expect(claim.status, claim.text).toBe(200);
+    const close = await gw.api('POST', `/v1/admin/handoffs/${taken.handoff}/close`, {
+      auth: agent,
+      body: { disposition: 'information_given', note: 'explained the rates' },
+    });
+    expect(close.status, close.text).toBe(200);
+    const left = await handOff('desk-2');
+    const end = await gw.api('POST', `/v1/chat/conversations/${left.conversationId}/handoff/end`, {
+      auth: left.token,
+      body: {},
+      headers: { origin: ORIGIN_A },
+    });
+    expect(end.status, end.text).toBe(200);
+
+    await desk.until((r) => r.length === 5, 60_000);
+    for (const w of desk.received) {
+      expect(() =>
+        new Webhook(registered.secret).verify(w.body, w.headers as Record<string, string>),
+      ).not.toThrow();
+    }
+    const events = desk.received.map(
+      (w) => JSON.parse(w.body) as { type: string; data: BankHandoffEventData },
+    );
+    const about = (id: string) =>
+      events
+        .filter((e) => e.data.id === id)
+        .map((e) => [e.type, e.data.status])
+        .sort();
+    expect(about(taken.handoff)).toEqual([
+      ['handoff.claimed', 'claimed'],
+      ['handoff.closed', 'closed'],
+      ['handoff.created', 'waiting'],
+    ]);
+    expect(about(left.handoff)).toEqual([
+      ['handoff.closed', 'abandoned'],
+      ['handoff.created', 'waiting'],
+    ]);
+    for (const event of events) {
+      const data = BankHandoffEventData.parse(event.data);
+      expect(data).toMatchObject({ partnerId: gw.partnerA.partner.id });
+      // Status only: no summary, no words, no agent, no disposition or note.
+      expect(Object.keys(data).sort()).toEqual(
+        event.type === 'handoff.created'
+          ? ['at', 'conversationId', 'id', 'partnerId', 'reason', 'scenario', 'status', 'userId']
+          : ['at', 'conversationId', 'id', 'partnerId', 'status'],
+      );
+      expect(JSON.stringify(data)).not.toMatch(/Chen Jing|explained|转人工/);
+    }
+    // The partner keeps its own hand-off events beside the bank's.
+    const partnerEvents = await gw.store.webhooks.listEvents(gw.partnerA.partner.id, {
+      since: '2000-01-01T00:00:00.000Z',
+      type: 'handoff.created',
+      limit: 50,
+    });
+    expect(partnerEvents.map((e) => e.payload.data.id)).toEqual(
+      expect.arrayContaining([taken.handoff, left.handoff]),
+    );
   });
 });

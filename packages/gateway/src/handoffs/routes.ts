@@ -21,6 +21,7 @@ import { newId } from '../internal/ids.js';
 import type { ConversationRecord } from '../knowledge/store.js';
 import type { Store } from '../storage/store.js';
 import { emitWebhookEvent } from '../webhooks/outbox.js';
+import { emitBankHandoffEvent } from '../workspace/feed.js';
 import type { DeskStreams } from './desk-stream.js';
 import { maskForRole } from './mask.js';
 import {
@@ -87,6 +88,17 @@ async function emitStatus(
     type,
     data: {
       id: record.handoff.id,
+      conversationId: record.handoff.conversationId,
+      status: record.status,
+      at: at.toISOString(),
+    },
+    at,
+  });
+  await emitBankHandoffEvent(tx, {
+    type,
+    data: {
+      id: record.handoff.id,
+      partnerId: record.handoff.partnerId,
       conversationId: record.handoff.conversationId,
       status: record.status,
       at: at.toISOString(),

@@ -5,6 +5,7 @@ import {
   type BankApplicationEventData,
   type BankEventType,
   type BankFeedRole,
+  type BankHandoffEventData,
   type BankWebhookEndpoint,
   type WebhookEndpoint,
   type WebhookEventType,
@@ -64,6 +65,21 @@ export async function emitBankEvent(
     written++;
   }
   return written;
+}
+
+/**
+ * A hand-off event for the bank's feed, beside the partner's: the same status-only data, plus
+ * whose user it is (the bank hears about every partner's).
+ */
+export function emitBankHandoffEvent(
+  tx: Store,
+  input: {
+    type: 'handoff.created' | 'handoff.claimed' | 'handoff.closed';
+    data: BankHandoffEventData;
+    at: Date;
+  },
+): Promise<number> {
+  return emitBankEvent(tx, { type: input.type, at: input.at, data: () => input.data });
 }
 
 /** The application events' `data`: the inbox row as `role` sees it, and the decision in words. */
