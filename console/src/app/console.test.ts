@@ -230,7 +230,7 @@ describe('the console served by the gateway', { timeout: 120_000 }, () => {
     await signIn(admins.author.apiKey);
     const row = page.locator(`fc-knowledge-list tr[data-id="${doc.id}"]`);
     await expect.poll(() => row.count(), poll).toBe(1);
-    expect(await row.innerText()).toContain(doc.texts.en.title);
+    expect(await row.innerText()).toContain(doc.texts.en!.title);
     expect(await row.locator('.badge').innerText()).toBe('Draft');
     expect(await seriousViolations(page)).toEqual([]);
     await page.locator('fc-knowledge-list select[name="status"]').selectOption('published');

@@ -386,6 +386,27 @@ describe('<fc-knowledge-editor>', { timeout: 120_000 }, () => {
     expect(await csp(page)).toEqual([]);
     expect(problems).toEqual([]);
   });
+
+  it('saves a document written in one language: the empty one is left out, not refused', async () => {
+    const { page, saves, problems } = await mount('fc-knowledge-editor', { document: null, locale: 'zh-CN' });
+    await page.fill('fc-knowledge-editor #f-id', 'faq-pension');
+    await page.locator('fc-knowledge-editor input[type="checkbox"]').first().check();
+    await page.fill('fc-knowledge-editor #f-texts_zh-CN_title', '个人养老金');
+    await page.fill('fc-knowledge-editor #f-texts_zh-CN_body', '每年缴存上限为 12000 元。');
+    const save = page.locator('fc-knowledge-editor [part="save"]');
+    await expect.poll(() => save.getAttribute('aria-disabled')).toBe('false');
+    await save.click();
+    await expect.poll(async () => (await saves()).length).toBe(1);
+    const [saved] = (await saves()) as { content: { texts: Record<string, unknown> } }[];
+    expect(saved?.content.texts).toEqual({
+      'zh-CN': { title: '个人养老金', body: '每年缴存上限为 12000 元。' },
+    });
+    // Clearing the one written language leaves nothing: the contract's message shows.
+    await page.fill('fc-knowledge-editor #f-texts_zh-CN_title', '');
+    await page.fill('fc-knowledge-editor #f-texts_zh-CN_body', '');
+    await expect.poll(() => save.getAttribute('aria-disabled')).toBe('true');
+    expect(problems).toEqual([]);
+  });
 });
 
 describe('<fc-diff>', { timeout: 120_000 }, () => {

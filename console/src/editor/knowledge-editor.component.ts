@@ -19,7 +19,7 @@ function blankDocument(): Record<string, unknown> {
 /**
  * @tagname fc-knowledge-editor
  * @summary Writes one knowledge document version (FAQ, terms, fees, guide): titles and bodies in
- * zh-CN and en side by side, validated with the contract on every change.
+ * zh-CN and en side by side (either may stay empty, not both), validated with the contract on every change.
  *
  * @fires fc-save - The content is valid and the author saved; `detail.content` is the parsed
  * `KnowledgeDocumentContent`.
@@ -40,6 +40,19 @@ export class FcKnowledgeEditor extends ContentEditor<KnowledgeDocumentContent> {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('document') || !this.hasUpdated) this.load(this.document ?? blankDocument());
+  }
+
+  /**
+   * A bank may write a document in one language only: a language whose title and body are both
+   * empty is left out of the content (the contract then asks for at least one).
+   */
+  protected override tidy(draft: Record<string, unknown>): Record<string, unknown> {
+    const texts = draft.texts as Record<string, { title?: string; body?: string } | undefined> | undefined;
+    if (!texts || typeof texts !== 'object') return draft;
+    const written = Object.fromEntries(
+      Object.entries(texts).filter(([, t]) => !t || `${t.title ?? ''}${t.body ?? ''}`.trim() !== ''),
+    );
+    return { ...draft, texts: written };
   }
 
   protected renderForm(): TemplateResult {

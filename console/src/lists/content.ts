@@ -22,9 +22,15 @@ export function contentOf(version: Versioned): Record<string, unknown> {
 
 /** The name a person knows an item by, in the console's locale. */
 export function titleOf(kind: ContentKind, version: Versioned, locale: 'zh-CN' | 'en'): string {
-  if (kind === 'offers' && 'texts' in version && 'name' in version.texts[locale])
-    return version.texts[locale].name;
-  if (kind === 'knowledge' && 'texts' in version && 'title' in version.texts[locale])
-    return version.texts[locale].title;
+  if (kind === 'offers' && 'texts' in version) {
+    const name = (version.texts as Partial<Record<'zh-CN' | 'en', { name?: string }>>)[locale]?.name;
+    if (name) return name;
+  }
+  if (kind === 'knowledge' && 'texts' in version) {
+    // A document may be written in one language only: show it in the other one then.
+    const texts = version.texts as Partial<Record<'zh-CN' | 'en', { title?: string }>>;
+    const title = texts[locale]?.title ?? texts[locale === 'en' ? 'zh-CN' : 'en']?.title;
+    if (title) return title;
+  }
   return version.id;
 }

@@ -3,6 +3,7 @@ import { html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { BASE, itemPath } from '../app/route.js';
 import { formatDateTime } from '../i18n/translator.js';
+import { titleOf } from './content.js';
 import { type ColumnKey, FilteredList } from './filtered-list.js';
 import { type Filter, renderScenarios, renderStatus } from './filters.js';
 
@@ -35,7 +36,7 @@ export class FcKnowledgeList extends FilteredList<KnowledgeDocument[]> {
           COLUMNS,
           documents,
           (d) => html`<tr data-id=${d.id}>
-            <td><a href=${itemPath('knowledge', d.id)}>${d.texts[this.locale].title}</a></td>
+            <td><a href=${itemPath('knowledge', d.id)}>${titleOf('knowledge', d, this.locale)}</a></td>
             <td><code>${d.id}</code></td>
             <td>${d.kind}</td>
             <td>${d.version}</td>

@@ -73,6 +73,10 @@ export const ChatCitationPart = z
     version: z.int().min(1),
     title: z.string(),
     passage: z.string().meta({ description: 'Plain text quoted from the source.' }),
+    lang: Locale.optional().meta({
+      description:
+        'Set when the title and passage are in another language than the answer (the source is written only in that one).',
+    }),
   })
   .meta({ id: 'ChatCitationPart' });
 export type ChatCitationPart = z.infer<typeof ChatCitationPart>;

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ChatMessageRequest, ChatPart } from './chat.js';
-import { KnowledgeDocumentContent, knowledgeFromMarkdown, splitFrontMatter } from './knowledge.js';
+import {
+  KnowledgeDocumentContent,
+  knowledgeFromMarkdown,
+  knowledgeLocales,
+  knowledgeText,
+  splitFrontMatter,
+} from './knowledge.js';
 import { createOpenApiDocument } from './openapi.js';
 
 const doc = {
@@ -19,11 +25,37 @@ describe('KnowledgeDocumentContent', () => {
     expect(parsed.tags).toEqual([]);
     expect(parsed.productTypes).toEqual([]);
   });
-  it('refuses HTML in a body and a missing locale', () => {
+  it('refuses HTML in a body and a document in no language at all', () => {
     const html = { ...doc, texts: { ...doc.texts, en: { title: 'x', body: '<b>bold</b>' } } };
     expect(KnowledgeDocumentContent.safeParse(html).success).toBe(false);
+    const none = KnowledgeDocumentContent.safeParse({ ...doc, texts: {} });
+    expect(none.success).toBe(false);
+    expect(none.error?.issues[0]?.message).toMatch(/at least one language/);
+    const halfWritten = {
+      ...doc,
+      texts: { 'zh-CN': doc.texts['zh-CN'], en: { title: 'Only a title', body: '' } },
+    };
+    expect(KnowledgeDocumentContent.safeParse(halfWritten).success).toBe(false);
+  });
+  it('accepts a document written in one language only (a bank writes in the languages it has)', () => {
     const { en: _en, ...zhOnly } = doc.texts;
-    expect(KnowledgeDocumentContent.safeParse({ ...doc, texts: zhOnly }).success).toBe(false);
+    expect(KnowledgeDocumentContent.parse({ ...doc, texts: zhOnly }).texts).toEqual({
+      'zh-CN': doc.texts['zh-CN'],
+    });
+    const { 'zh-CN': _zh, ...enOnly } = doc.texts;
+    expect(KnowledgeDocumentContent.parse({ ...doc, texts: enOnly }).texts.en?.title).toBe(
+      'Inventory financing FAQ',
+    );
+  });
+});
+
+describe('knowledgeText', () => {
+  it('gives the asked language where written, else the other one, and says which', () => {
+    expect(knowledgeText(doc.texts, 'en')).toMatchObject({ title: 'Inventory financing FAQ', locale: 'en' });
+    const zhOnly = { 'zh-CN': doc.texts['zh-CN'] };
+    expect(knowledgeText(zhOnly, 'en')).toMatchObject({ title: '存货融资常见问题', locale: 'zh-CN' });
+    expect(knowledgeLocales(zhOnly, 'en')).toEqual(['zh-CN']);
+    expect(knowledgeLocales(doc.texts, 'en')).toEqual(['en', 'zh-CN']);
   });
 });
 
@@ -56,7 +88,32 @@ describe('knowledge Markdown', () => {
     );
     const parsed = KnowledgeDocumentContent.parse(doc);
     expect(parsed.texts['zh-CN']).toEqual({ title: '标题', body: '第一段。\n\n第二段' });
-    expect(parsed.texts.en.body).toBe('See terms.');
+    expect(parsed.texts.en?.body).toBe('See terms.');
+  });
+  it('reads a file in one language: one section, or no headings at all', () => {
+    const zhSection = KnowledgeDocumentContent.parse(
+      knowledgeFromMarkdown(
+        { id: 'zh-doc', kind: 'faq', scenarios: ['government'], title: { 'zh-CN': '社保卡' } },
+        '## zh-CN\n社保卡可以在线申领。\n',
+      ),
+    );
+    expect(zhSection.texts).toEqual({ 'zh-CN': { title: '社保卡', body: '社保卡可以在线申领。' } });
+    const plainZh = KnowledgeDocumentContent.parse(
+      knowledgeFromMarkdown(
+        { id: 'zh-plain', kind: 'faq', scenarios: ['government'], title: '养老金账户' },
+        '# 养老金\n\n个人养老金账户每年缴存上限为 12000 元。\n',
+      ),
+    );
+    expect(plainZh.texts).toEqual({
+      'zh-CN': { title: '养老金账户', body: '养老金\n\n个人养老金账户每年缴存上限为 12000 元。' },
+    });
+    const plainEn = KnowledgeDocumentContent.parse(
+      knowledgeFromMarkdown(
+        { id: 'en-plain', kind: 'fees', scenarios: ['tourism'], title: 'Card fees', locale: 'en' },
+        'No annual fee in the first year.',
+      ),
+    );
+    expect(plainEn.texts).toEqual({ en: { title: 'Card fees', body: 'No annual fee in the first year.' } });
   });
 });
 

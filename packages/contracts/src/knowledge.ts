@@ -27,6 +27,33 @@ export const KnowledgeText = z.strictObject({
 });
 export type KnowledgeText = z.infer<typeof KnowledgeText>;
 
+/**
+ * A document's texts: a bank writes a document in the languages it has it in, so either locale may
+ * be missing, but not both. The advisor answers from the text in the asker's language where there is
+ * one and otherwise quotes the other (marked with its language).
+ */
+export const KnowledgeTexts = z
+  .strictObject({ 'zh-CN': KnowledgeText.optional(), en: KnowledgeText.optional() })
+  .refine((t) => t['zh-CN'] !== undefined || t.en !== undefined, {
+    message: 'write the document in at least one language (zh-CN or en)',
+  })
+  .meta({ id: 'KnowledgeTexts', description: 'The document in zh-CN, en or both.' });
+export type KnowledgeTexts = z.infer<typeof KnowledgeTexts>;
+
+/** The languages a document is written in, the requested one first. */
+export function knowledgeLocales(texts: KnowledgeTexts, prefer: Locale): Locale[] {
+  const other: Locale = prefer === 'en' ? 'zh-CN' : 'en';
+  return [prefer, other].filter((l) => texts[l] !== undefined);
+}
+
+/** The text of a document in `locale`, or in its other language when it has none in `locale`. */
+export function knowledgeText(texts: KnowledgeTexts, locale: Locale): KnowledgeText & { locale: Locale } {
+  const [found] = knowledgeLocales(texts, locale);
+  // The contract guarantees one language; a stored record that broke it is a bug, not a user error.
+  if (!found) throw new Error('knowledge document without any text');
+  return { ...(texts[found] as KnowledgeText), locale: found };
+}
+
 /** What a product team writes: the content of one document version. */
 export const KnowledgeDocumentContent = z
   .strictObject({
@@ -35,7 +62,7 @@ export const KnowledgeDocumentContent = z
     scenarios: z.array(Scenario).min(1),
     productTypes: z.array(ProductType).max(20).default([]),
     tags: z.array(z.string().trim().min(1).max(40)).max(30).default([]),
-    texts: z.strictObject({ 'zh-CN': KnowledgeText, en: KnowledgeText }),
+    texts: KnowledgeTexts,
   })
   .meta({ id: 'KnowledgeDocumentContent' });
 export type KnowledgeDocumentContent = z.infer<typeof KnowledgeDocumentContent>;
@@ -51,7 +78,7 @@ export const KnowledgeDocument = z
     scenarios: z.array(Scenario),
     productTypes: z.array(ProductType),
     tags: z.array(z.string()),
-    texts: z.object({ 'zh-CN': KnowledgeText, en: KnowledgeText }),
+    texts: KnowledgeTexts,
     createdBy: z.string(),
     createdAt: Timestamp,
     updatedAt: Timestamp,
@@ -113,7 +140,9 @@ export function markdownToPlain(markdown: string): string {
 /**
  * A knowledge document from a Markdown file: front matter (already parsed by the caller) holds
  * `id`, `kind`, `scenarios`, `productTypes`, `tags` and `title: { zh-CN, en }`; the body has a
- * `## zh-CN` and a `## en` section. The result is validated by the caller with the contract.
+ * `## zh-CN` and a `## en` section, or either one. A file in one language may instead have a plain
+ * `title:` and a body without those headings (its language from `locale:` or from its script). The
+ * result is validated by the caller with the contract.
  */
 export function knowledgeFromMarkdown(frontMatter: unknown, body: string): KnowledgeDocumentContentInput {
   const fm = (frontMatter ?? {}) as Record<string, unknown>;
@@ -128,14 +157,29 @@ export function knowledgeFromMarkdown(frontMatter: unknown, body: string): Knowl
     }
     if (current) lines[current].push(line);
   }
+  const { title: rawTitle, locale: rawLocale, ...rest } = fm;
+  // A file in one language needs no `## zh-CN` / `## en` headings: its whole body is in the language
+  // front matter names (`locale:`), else the one its script shows.
+  const single: Locale | undefined =
+    current !== undefined
+      ? undefined
+      : rawLocale === 'en' || rawLocale === 'zh-CN'
+        ? rawLocale
+        : /\p{Script=Han}/u.test(`${typeof rawTitle === 'string' ? rawTitle : ''}${body}`)
+          ? 'zh-CN'
+          : 'en';
+  if (single) lines[single] = body.split(/\r?\n/);
   for (const locale of ['zh-CN', 'en'] as const) sections[locale] = markdownToPlain(lines[locale].join('\n'));
-  const { title: rawTitle, ...rest } = fm;
-  const title = (rawTitle ?? {}) as Record<string, string>;
-  return {
-    ...rest,
-    texts: {
-      'zh-CN': { title: title['zh-CN'] ?? '', body: sections['zh-CN'] ?? '' },
-      en: { title: title.en ?? '', body: sections.en ?? '' },
-    },
-  } as unknown as KnowledgeDocumentContentInput;
+  const title: Record<string, string> =
+    typeof rawTitle === 'string' && single
+      ? { [single]: rawTitle }
+      : ((rawTitle ?? {}) as Record<string, string>);
+  // A language with neither a title nor a body is not written; one with only one of them is
+  // passed on so that validation names what is missing.
+  const texts: Partial<Record<Locale, { title: string; body: string }>> = {};
+  for (const locale of ['zh-CN', 'en'] as const) {
+    const t = { title: title[locale] ?? '', body: sections[locale] ?? '' };
+    if (t.title.trim() || t.body.trim()) texts[locale] = t;
+  }
+  return { ...rest, texts } as unknown as KnowledgeDocumentContentInput;
 }

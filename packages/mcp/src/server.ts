@@ -2,6 +2,8 @@ import {
   AGENT_TOOL_NAMES,
   AGENT_TOOLS,
   type AgentToolName,
+  knowledgeLocales,
+  knowledgeText,
   type Problem,
   type PublicOffer,
   type PublishedKnowledgeDocument,
@@ -239,7 +241,7 @@ export function createFinletMcpServer(
         ...documents.map((doc) => ({
           uri: `finlet://documents/${doc.id}`,
           name: `document ${doc.id}`,
-          title: doc.texts.en.title,
+          title: knowledgeText(doc.texts, 'en').title,
           description: `Published ${doc.kind} document, version ${doc.version}`,
           mimeType: 'text/markdown',
         })),
@@ -265,8 +267,9 @@ export function createFinletMcpServer(
     if (documentId) {
       const doc = (await backend.listDocuments()).find((d) => d.id === documentId);
       if (doc) {
-        const text = (['en', 'zh-CN'] as const)
-          .map((locale) => `# ${doc.texts[locale].title}\n\n${doc.texts[locale].body}`)
+        const text = knowledgeLocales(doc.texts, 'en')
+          .map((locale) => knowledgeText(doc.texts, locale))
+          .map((t) => `# ${t.title}\n\n${t.body}`)
           .join('\n\n');
         return { contents: [{ uri, mimeType: 'text/markdown', text }] };
       }

@@ -16,6 +16,7 @@ export async function startReceiver(behaviour: Behaviour = () => 'ok') {
   const waiters: Array<() => void> = [];
   const hanging = new Set<ServerResponse>();
   let count = 0;
+  let abandoned = 0;
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -25,6 +26,10 @@ export async function startReceiver(behaviour: Behaviour = () => 'ok') {
       const answer = behaviour(count, request);
       if (answer === 'hang') {
         hanging.add(res);
+        // The sender gave up on a request we never answered (its timeout fired).
+        res.on('close', () => {
+          if (hanging.delete(res)) abandoned += 1;
+        });
         return;
       }
       const status = answer === 'ok' ? 204 : answer === 'fail' ? 503 : answer;
@@ -42,6 +47,10 @@ export async function startReceiver(behaviour: Behaviour = () => 'ok') {
     get requests() {
       return count;
     },
+    /** Hanging requests the sender abandoned (closed before we answered). */
+    get abandoned() {
+      return abandoned;
+    },
     /** Resolves once `predicate` holds for the received requests (checked after each one). */
     async until(predicate: (received: ReceivedWebhook[]) => boolean, timeoutMs = 15_000): Promise<void> {
       const deadline = Date.now() + timeoutMs;
@@ -55,7 +64,10 @@ export async function startReceiver(behaviour: Behaviour = () => 'ok') {
     },
     types: () => received.map((r) => (JSON.parse(r.body) as { type: string }).type),
     async close() {
-      for (const res of hanging) res.destroy();
+      for (const res of [...hanging]) {
+        hanging.delete(res);
+        res.destroy();
+      }
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -505,7 +505,7 @@ export class FinletAdviceChat extends FinletElement {
         citations.length > 0
           ? html`<div class="sources" part="sources"><strong>${this.t('chat.sources')}</strong><ol>
               ${citations.map(
-                (c) => html`<li><details id=${`source-${turn.id}-${c.ref}`}>
+                (c) => html`<li lang=${c.lang ?? nothing}><details id=${`source-${turn.id}-${c.ref}`}>
                   <summary>${c.title} <span class="muted">v${c.version}</span></summary>
                   <blockquote>${c.passage}</blockquote>
                 </details></li>`,

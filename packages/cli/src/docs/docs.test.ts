@@ -16,9 +16,9 @@ describe('knowledge document files', () => {
     expect(report.problems).toEqual([]);
     expect(report.docs.length).toBeGreaterThanOrEqual(20);
     const faq = report.docs.find((d) => d.content.id === 'faq-inventory-financing')!.content;
-    expect(faq.texts['zh-CN'].title).toBe('存货融资常见问题');
-    expect(faq.texts.en.body.split('\n\n').length).toBeGreaterThan(1);
-    expect(faq.texts.en.body).not.toMatch(/##|\*\*/);
+    expect(faq.texts['zh-CN']?.title).toBe('存货融资常见问题');
+    expect(faq.texts.en?.body.split('\n\n').length).toBeGreaterThan(1);
+    expect(faq.texts.en?.body).not.toMatch(/##|\*\*/);
   });
 
   it('reports every mistake with its file and path, and duplicate ids', async () => {
@@ -44,13 +44,13 @@ describe('knowledge document files', () => {
       writeFileSync(join(tmp.dir, 'c.md'), 'no front matter');
       writeFileSync(
         join(tmp.dir, 'd.md'),
-        '---\nid: doc-d\nkind: faq\nscenarios: [tourism]\ncolour: red\ntitle: { zh-CN: 标题 }\n---\n## zh-CN\n正文\n',
+        '---\nid: doc-d\nkind: faq\nscenarios: [tourism]\ncolour: red\ntitle: { zh-CN: 标题, en: Title }\n---\n## zh-CN\n正文\n',
       );
       const report = await loadDocFiles([tmp.dir], tmp.dir);
       expect(report.problems.map((p) => `${p.file}:${p.path}`)).toEqual([
         'a.md:kind',
         'c.md:',
-        'd.md:title.en',
+        // An English title without an English section is half a language (one language alone is fine).
         'd.md:## en section',
         'd.md:colour',
       ]);
@@ -62,9 +62,9 @@ describe('knowledge document files', () => {
       const json = await loadDocFiles(['e.json'], tmp.dir);
       expect(json.problems.map((p) => `${p.file}: ${p.path}`)).toEqual([
         'e.json: documents.0.scenarios.0',
-        'e.json: documents.0.texts.zh-CN',
-        'e.json: documents.0.texts.en',
+        'e.json: documents.0.texts',
       ]);
+      expect(json.problems.find((p) => p.path.endsWith('texts'))?.message).toMatch(/at least one language/);
       const dup = await loadDocFiles([join(tmp.dir, 'b.json'), join(tmp.dir, 'b.json')], tmp.dir);
       expect(dup.problems.some((p) => p.message.startsWith('duplicate id dup'))).toBe(true);
     } finally {

@@ -184,20 +184,31 @@ class Composer {
     version: number,
     title: string,
     passage: string,
+    lang?: Locale,
   ): number {
     const key = `${sourceKind}:${id}:${version}:${passage}`;
     let ref = this.#refs.get(key);
     if (ref === undefined) {
       ref = this.#refs.size + 1;
       this.#refs.set(key, ref);
-      this.parts.push({ type: 'citation', ref, sourceKind, id, version, title, passage });
+      this.parts.push({
+        type: 'citation',
+        ref,
+        sourceKind,
+        id,
+        version,
+        title,
+        passage,
+        // A passage quoted from a document written only in the other language says so.
+        ...(lang && lang !== this.locale ? { lang } : {}),
+      });
     }
     return ref;
   }
 
   citePassage(p: Passage): number {
     for (const t of p.productTypes) this.productTypes.add(t);
-    return this.cite(p.sourceKind, p.sourceId, p.version, p.title, p.text);
+    return this.cite(p.sourceKind, p.sourceId, p.version, p.title, p.text, p.locale);
   }
 
   citeOffer(offer: PublicOffer, passage: string): number {

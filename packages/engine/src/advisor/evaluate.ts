@@ -66,7 +66,7 @@ export function citationProblems(
     if (part.sourceKind === 'document') {
       const doc = documents.find((d) => d.id === part.id && d.version === part.version);
       const paragraphs = doc
-        ? (['zh-CN', 'en'] as const).flatMap((l) => splitParagraphs(doc.texts[l].body))
+        ? (['zh-CN', 'en'] as const).flatMap((l) => splitParagraphs(doc.texts[l]?.body ?? ''))
         : [];
       if (!doc) problems.push(`citation ${part.ref} names unknown document ${part.id}@${part.version}`);
       else if (!paragraphs.includes(part.passage))

@@ -86,7 +86,12 @@ describe('advise with one-language documents', () => {
     const texts = answer.parts.flatMap((p) => (p.type === 'text' ? [p.delta] : []));
     expect(texts).toContain('（以下引自英文原文。）');
     expect(texts.join(' ')).toContain('2 CNY per salary payment');
-    expect(answer.parts.find((p) => p.type === 'citation')).toMatchObject({ id: 'bank-payroll' });
+    // The citation says its passage is English, so a page can mark it (`lang`) for screen readers.
+    expect(answer.parts.find((p) => p.type === 'citation')).toMatchObject({ id: 'bank-payroll', lang: 'en' });
+    const same = ask('存货融资怎么计息？', 'zh-CN', 'supply-chain');
+    const cited = same.parts.filter((p) => p.type === 'citation');
+    expect(cited.length).toBeGreaterThan(0);
+    for (const c of cited) expect(c.lang === undefined).toBe(/\p{Script=Han}/u.test(c.passage));
   });
 
   it('says in the question’s language that it does not know, and offers a person', () => {

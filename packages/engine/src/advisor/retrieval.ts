@@ -38,9 +38,7 @@ export interface Passage {
  * A published document as the advisor reads it: a bank may write a document in one language only,
  * so either locale may be missing.
  */
-export type AdvisorDocument = Omit<PublishedKnowledgeDocument, 'texts'> & {
-  readonly texts: { readonly [L in Locale]?: KnowledgeText };
-};
+export type AdvisorDocument = PublishedKnowledgeDocument;
 
 /**
  * The texts of a document in the languages it is really written in. A document whose two locales

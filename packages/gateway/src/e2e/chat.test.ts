@@ -75,6 +75,41 @@ describe.each(DIALECTS)('advice chat on %s', (dialect) => {
     );
   });
 
+  it('publishes a document a bank wrote in one language, and the advisor cites it', async () => {
+    const { admin, approver } = gw.admins;
+    const none = await gw.api('POST', '/v1/admin/knowledge', {
+      auth: admin.apiKey,
+      body: { ...inventoryFaq, id: 'faq-nothing-written', texts: {} },
+    });
+    expect(none.status).toBe(400);
+    expect(Problem.parse(none.body).code).toBe('invalid_request');
+    expect(none.text).toContain('at least one language');
+    const zhOnly: KnowledgeDocumentContentInput = {
+      id: 'faq-warehouse-receipt',
+      kind: 'faq',
+      scenarios: ['supply-chain'],
+      productTypes: ['inventory_financing'],
+      texts: {
+        'zh-CN': {
+          title: '仓单质押融资',
+          body: '仓单质押融资需要提供以下材料：仓单原件、货物保险单和营业执照。\n\n仓单须由平台认可的仓库出具。',
+        },
+      },
+    };
+    const created = await gw.api('POST', '/v1/admin/knowledge', { auth: admin.apiKey, body: zhOnly });
+    expect(created.status, created.text).toBe(201);
+    expect(KnowledgeDocument.parse(created.body).texts).toEqual({ 'zh-CN': zhOnly.texts['zh-CN'] });
+    const base = `/v1/admin/knowledge/${zhOnly.id}/versions/1`;
+    expect((await gw.api('POST', `${base}/submit`, { auth: admin.apiKey, body: {} })).status).toBe(200);
+    expect((await gw.api('POST', `${base}/approve`, { auth: approver.apiKey, body: {} })).status).toBe(200);
+    expect((await gw.api('POST', `${base}/publish`, { auth: approver.apiKey, body: {} })).status).toBe(200);
+    const user = await gw.session(gw.partnerA, { userId: 'merchant-zh-doc', scenario: 'supply-chain' });
+    const parts = parseSse((await send(user, { text: '仓单质押融资需要提供什么材料？' })).text);
+    const citation = parts.find((p) => p.type === 'citation' && p.id === zhOnly.id);
+    expect(citation, JSON.stringify(parts)).toMatchObject({ version: 1, title: '仓单质押融资' });
+    expect(citation).not.toHaveProperty('lang');
+  });
+
   it('streams a cited answer with an offer card and a pre-filled hand-off for 我想借20万进货', async () => {
     const response = await send(token, { text: '我想借20万进货' });
     expect(response.status).toBe(200);
