@@ -16,6 +16,8 @@ export { looseDataDirModes } from './secrets/file-modes.js';
 export { MasterKeyError, SealedSecretError, SecretSealer } from './secrets/sealer.js';
 export type { SecretsReport } from './secrets/store.js';
 export { type RunningGateway, startGateway } from './server.js';
+/** Feishu's callback scheme (signature and AES-256-CBC body), for simulators and partner-side tools. */
+export { feishuDecrypt, feishuEncrypt, feishuSignature } from './social/feishu-crypto.js';
 export { StoreConflictError } from './storage/errors.js';
 export { openStore } from './storage/index.js';
 export type { Store } from './storage/store.js';

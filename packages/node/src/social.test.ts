@@ -1,7 +1,5 @@
+import { configureBot, FeishuSimulator, startTestGateway, type TestGateway } from '@finlet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FeishuSimulator } from '../../gateway/src/e2e/feishu-simulator.js';
-import { startTestGateway, type TestGateway } from '../../gateway/src/e2e/harness.js';
-import { configureBot } from '../../gateway/src/e2e/social-fixtures.js';
 import { createPartnerClient } from './partner.js';
 
 describe('partner server redeems a group assistant’s private link', () => {

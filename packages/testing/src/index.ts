@@ -1,5 +1,6 @@
 export { bundleFromSource, packageDir, type SourceBundleOptions } from './bundle.js';
 export { parseChatParts } from './chat.js';
+export { FeishuSimulator } from './feishu-simulator.js';
 export { consumerOffer, inventoryFaq, inventoryOffer, receivablesOffer } from './fixtures.js';
 export {
   type ApiResponse,
@@ -19,4 +20,5 @@ export {
   type Receiver,
   startReceiver,
 } from './receiver.js';
+export { configureBot } from './social-fixtures.js';
 export { publishWorkspaceOffers, type Submission, submit } from './workspace-fixtures.js';

@@ -1,6 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import { type AddressInfo, connect } from 'node:net';
-import { AuditList, Conversation, HandoffQueue, KnowledgeDocument, Problem } from '@finlet/contracts';
+import {
+  AuditList,
+  Conversation,
+  HandoffQueue,
+  KnowledgeDocument,
+  type KnowledgeDocumentContentInput,
+  Problem,
+} from '@finlet/contracts';
 import {
   DIALECTS,
   inventoryFaq,
@@ -104,7 +111,7 @@ describe.each(DIALECTS)('advice chat on %s', (dialect) => {
     expect((await gw.api('POST', `${base}/approve`, { auth: approver.apiKey, body: {} })).status).toBe(200);
     expect((await gw.api('POST', `${base}/publish`, { auth: approver.apiKey, body: {} })).status).toBe(200);
     const user = await gw.session(gw.partnerA, { userId: 'merchant-zh-doc', scenario: 'supply-chain' });
-    const parts = parseSse((await send(user, { text: '仓单质押融资需要提供什么材料？' })).text);
+    const parts = parseChatParts((await send(user, { text: '仓单质押融资需要提供什么材料？' })).text);
     const citation = parts.find((p) => p.type === 'citation' && p.id === zhOnly.id);
     expect(citation, JSON.stringify(parts)).toMatchObject({ version: 1, title: '仓单质押融资' });
     expect(citation).not.toHaveProperty('lang');

@@ -1,4 +1,12 @@
 import { type AdminKeyCreated, type ChatPart, ChatPart as ChatPartSchema, Problem } from '@finlet/contracts';
+import {
+  DIALECTS,
+  inventoryOffer,
+  ORIGIN_A,
+  PG_URL,
+  startTestGateway,
+  type TestGateway,
+} from '@finlet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdminKey } from '../bootstrap.js';
 import type { PostgresBus } from '../bus/bus.js';
@@ -6,8 +14,6 @@ import { type RunningGateway, startGateway } from '../server.js';
 import { openStore } from '../storage/index.js';
 import type { Store } from '../storage/store.js';
 import { DeskStreamClient } from './desk-stream.js';
-import { inventoryOffer } from './fixtures.js';
-import { DIALECTS, ORIGIN_A, PG_URL, startTestGateway, type TestGateway } from './harness.js';
 
 function parseSse(text: string): ChatPart[] {
   return text

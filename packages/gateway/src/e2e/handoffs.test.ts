@@ -132,7 +132,7 @@ describe.each(DIALECTS)('seat assist on %s', (dialect) => {
       origin: ORIGIN_A,
       signals,
     });
-    const first = parseSse((await send(token, { text: '我想借20万进货' })).text).at(-1);
+    const first = parseChatParts((await send(token, { text: '我想借20万进货' })).text).at(-1);
     if (first?.type !== 'done') throw new Error('no done part');
     const { conversationId } = first;
     for (const text of [
@@ -142,7 +142,7 @@ describe.each(DIALECTS)('seat assist on %s', (dialect) => {
     ]) {
       await send(token, { conversationId, text });
     }
-    const parts = parseSse((await send(token, { conversationId, text: '转人工' })).text);
+    const parts = parseChatParts((await send(token, { conversationId, text: '转人工' })).text);
     const human = parts.find((p) => p.type === 'human_handoff');
     if (human?.type !== 'human_handoff' || !human.handoffId) throw new Error('no hand-off');
     const path = `/v1/admin/handoffs/${human.handoffId}`;

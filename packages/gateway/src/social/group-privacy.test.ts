@@ -1,11 +1,14 @@
 import { formatMinor } from '@finlet/contracts';
+import {
+  configureBot,
+  FeishuSimulator,
+  inventoryOffer,
+  startTestGateway,
+  type TestGateway,
+} from '@finlet/testing';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inventoryFaq, MERCHANT_SIGNALS, publishAgentWorld } from '../e2e/agent-fixtures.js';
-import { FeishuSimulator } from '../e2e/feishu-simulator.js';
-import { inventoryOffer } from '../e2e/fixtures.js';
-import { startTestGateway, type TestGateway } from '../e2e/harness.js';
-import { configureBot } from '../e2e/social-fixtures.js';
+import { agentFaq, MERCHANT_SIGNALS, publishAgentWorld } from '../e2e/agent-fixtures.js';
 
 const MEMBERS = [
   { openId: 'ou_li', userId: 'merchant-li', name: 'Li' },
@@ -78,7 +81,7 @@ describe('group conversations never carry a member’s figures', () => {
     await publishAgentWorld(gw);
     feishu = await new FeishuSimulator(() => gw.clock.now).start();
     url = `${gw.url}${(await configureBot(gw, feishu)).callbackPath}`;
-    world = JSON.stringify([inventoryOffer, inventoryFaq]);
+    world = JSON.stringify([inventoryOffer, agentFaq]);
 
     // Li has applied: the application's id and amount are Li's alone.
     const li = MEMBERS[0];

@@ -1,9 +1,14 @@
 import { Problem, type SocialBot, SocialContinuation } from '@finlet/contracts';
+import {
+  configureBot,
+  DIALECTS,
+  FeishuSimulator,
+  ORIGIN_A,
+  startTestGateway,
+  type TestGateway,
+} from '@finlet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishAgentWorld } from '../e2e/agent-fixtures.js';
-import { FeishuSimulator } from '../e2e/feishu-simulator.js';
-import { DIALECTS, ORIGIN_A, startTestGateway, type TestGateway } from '../e2e/harness.js';
-import { configureBot } from '../e2e/social-fixtures.js';
 
 const MASTER_KEY = Buffer.alloc(32, 7).toString('base64');
 const HIGH = { limit: 100_000, windowSeconds: 60 };

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { feishuEncrypt, feishuSignature } from '../social/feishu-crypto.js';
+import { feishuEncrypt, feishuSignature } from '@finlet/gateway';
 
 /** A message the bot sent through the simulated Open API. */
 export interface SimulatedSend {
