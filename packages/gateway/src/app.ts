@@ -15,6 +15,7 @@ import { CREDENTIAL_CACHE_MS, PartnerDirectory } from './auth/partner-directory.
 import { VerifiedSessions } from './auth/sessions.js';
 import { SIGNING_CLOCK_TOLERANCE_SECONDS, SigningKeys } from './auth/signing-keys.js';
 import { busFor, type EventBus } from './bus/bus.js';
+import { CacheInvalidation, LIVE_CACHE_TTL_BOUNDS_MS, LIVE_CACHE_TTL_MS } from './bus/invalidation.js';
 import { KnowledgeCatalog } from './chat/catalog.js';
 import type { LlmConfig } from './chat/llm.js';
 import { chatHandlers } from './chat/routes.js';
@@ -79,6 +80,12 @@ export interface GatewayConfig {
    * 1000 ms, so a revocation or a disabled partner holds on every instance within 1 s.
    */
   credentialCacheMs?: number;
+  /**
+   * How long an instance answers from its copies (partners and keys, published offers, documents,
+   * rail and FX tables) while its bus is live; default 30 s, from 1 s to 300 s. Every change is
+   * sent to every instance over the bus, so this is only a safety net for a lost message.
+   */
+  cacheTtlMs?: number;
   /** Largest accepted request body; default 64 KiB. */
   bodyLimitBytes?: number;
   /** How long idempotency keys are kept; at least 24 h. */
@@ -177,7 +184,14 @@ export interface Gateway {
   /** The MCP tools under agent grants (`finlet mcp` serves them over stdio). */
   agents: AgentTools;
   /** The limits this instance runs with, after defaults and caps. */
-  settings: { credentialCacheMs: number; sessionTtlSeconds: number; maxSessionTtlSeconds: number };
+  settings: {
+    credentialCacheMs: number;
+    cacheTtlMs: number;
+    sessionTtlSeconds: number;
+    maxSessionTtlSeconds: number;
+  };
+  /** Cache invalidation across instances: `changed(topic)` after a change; `on(topic)` to watch. */
+  caches: CacheInvalidation;
   /** Shutdown state: `drain()` fails readiness and closes connections after their response. */
   lifecycle: Lifecycle;
   /** This instance's logger (absent with `logger: false`). */
@@ -227,7 +241,32 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     retiredServedSeconds: RETIRED_SIGNING_KEY_SERVED_SECONDS,
   });
   await keys.init(clock());
-  const partners = new PartnerDirectory(config.store, config.credentialCacheMs ?? CREDENTIAL_CACHE_MS);
+  const cacheTtlMs = config.cacheTtlMs ?? LIVE_CACHE_TTL_MS;
+  if (
+    !Number.isInteger(cacheTtlMs) ||
+    cacheTtlMs < LIVE_CACHE_TTL_BOUNDS_MS.min ||
+    cacheTtlMs > LIVE_CACHE_TTL_BOUNDS_MS.max
+  ) {
+    throw new RangeError(
+      `cacheTtlMs must be whole milliseconds from ${LIVE_CACHE_TTL_BOUNDS_MS.min} to ${LIVE_CACHE_TTL_BOUNDS_MS.max}`,
+    );
+  }
+  const credentialCacheMs = Math.min(
+    Math.max(0, config.credentialCacheMs ?? CREDENTIAL_CACHE_MS),
+    CREDENTIAL_CACHE_MS,
+  );
+  const bus =
+    config.bus ??
+    (await busFor(config.store, {
+      onError: (error) => log?.warn({ err: String(error) }, 'event bus connection lost; reconnecting'),
+    }));
+  const caches = new CacheInvalidation(bus, {
+    liveTtlMs: cacheTtlMs,
+    onError: (error) => log?.warn({ err: String(error) }, 'cache invalidation not sent'),
+  });
+  const partners = new PartnerDirectory(config.store, () => caches.ttlMs(credentialCacheMs));
+  caches.on('credentials', () => partners.invalidate());
+  caches.on('signingKeys', () => keys.expire());
   const sessions = {
     issuer: config.issuer ?? 'finlet-gateway',
     keys,
@@ -243,7 +282,8 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     partners,
     sessions,
     keys,
-    publishedOffers: new PublishedOffers(config.store),
+    publishedOffers: new PublishedOffers(config.store, () => caches.ttlMs()),
+    caches,
     clock,
     bankName: config.bankName ?? 'Finlet Demo Bank',
     version: GATEWAY_VERSION,
@@ -287,12 +327,10 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
   app.use(connectionCap(config.connections));
   app.use(partnerCors(partners));
 
-  const catalog = new KnowledgeCatalog(config.store, deps.publishedOffers);
-  const bus =
-    config.bus ??
-    (await busFor(config.store, {
-      onError: (error) => log?.warn({ err: String(error) }, 'event bus connection lost; reconnecting'),
-    }));
+  caches.on('offers', () => deps.publishedOffers.invalidate());
+  const catalog = new KnowledgeCatalog(config.store, deps.publishedOffers, () => caches.ttlMs());
+  caches.on('offers', () => catalog.invalidate());
+  caches.on('knowledge', () => catalog.invalidate());
   const streams = new ConversationStreams({
     store: config.store,
     bus,
@@ -325,7 +363,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     ...signalHandlers(deps),
     ...nudgeHandlers(deps),
     ...webhookHandlers(deps),
-    ...knowledgeHandlers(deps, () => catalog.invalidate()),
+    ...knowledgeHandlers(deps, () => caches.changed('knowledge')),
     ...railAdminHandlers(deps),
     ...routeQuoteHandlers(deps),
     ...previewHandlers(deps),
@@ -548,7 +586,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
       : new PublishScheduler({
           workflows: [
             offerWorkflow(deps),
-            knowledgeWorkflow(deps, () => catalog.invalidate()),
+            knowledgeWorkflow(deps, () => caches.changed('knowledge')),
           ] as unknown as VersionWorkflow<VersionedRecord>[],
           log,
           ...(config.scheduler?.intervalMs ? { intervalMs: config.scheduler.intervalMs } : {}),
@@ -565,7 +603,8 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     streams,
     desks,
     agents,
-    settings: { credentialCacheMs: partners.ttlMs, sessionTtlSeconds, maxSessionTtlSeconds },
+    caches,
+    settings: { credentialCacheMs, cacheTtlMs, sessionTtlSeconds, maxSessionTtlSeconds },
     close: async () => {
       clearInterval(purge);
       await scheduler?.stop();
@@ -573,6 +612,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
       await limiter?.close();
       streams.closeAll();
       desks.closeAll();
+      caches.close();
       if (!config.bus) await bus.close();
     },
   };

@@ -8,6 +8,7 @@ import {
   PartnerCreate as PartnerCreateSchema,
 } from '@finlet/contracts';
 import { generateApiKey, generateWebhookSecret } from './auth/api-keys.js';
+import { announceCacheChange } from './bus/invalidation.js';
 import { newId } from './internal/ids.js';
 import type { Store } from './storage/store.js';
 import { initialEndpoint } from './webhooks/endpoints.js';
@@ -64,6 +65,8 @@ export async function createPartner(
       requestId,
     });
   });
+  // Running instances learn of the new origins (CORS preflights) at once.
+  await announceCacheChange(store, 'credentials');
   return { partner, secretKey: key, webhookSecret };
 }
 

@@ -110,7 +110,11 @@ export function devCommand(io: CliIo): Command {
           mode: demoPorts,
           gatewayUrl: running.url,
           partners: keys.partners,
-          updateOrigins: (id, origins) => store.partners.updateOrigins(id, origins),
+          updateOrigins: async (id, origins) => {
+            await store.partners.updateOrigins(id, origins);
+            // Sessions are checked against the partner's origins, which every instance caches.
+            await running.gateway.caches.changed('credentials');
+          },
         });
         if ('close' in demo) closeDemo = demo.close;
         const ready = readyReport(running.url, dataDir, where, keys, partners, seeded);

@@ -16,7 +16,8 @@ export function offerWorkflow(deps: GatewayDeps): VersionWorkflow<Offer> {
       kind: 'offer',
       noun: 'offer',
       versions: (store) => store.offers,
-      onPublishedChange: () => deps.publishedOffers.invalidate(),
+      // The advisor's index holds the published offers too.
+      onPublishedChange: () => deps.caches.changed('offers', 'knowledge'),
     },
     deps,
   );
@@ -83,7 +84,7 @@ export function adminHandlers(deps: GatewayDeps) {
         { kind: 'admin', id: admin.id, name: admin.name },
         c.get('requestId'),
       );
-      deps.partners.invalidate();
+      await deps.caches.changed('credentials');
       return c.json(created, 201, { 'cache-control': 'no-store' });
     },
     setPartnerRateLimits: async (c, { params: { id }, body: limits }) => {
@@ -102,7 +103,7 @@ export function adminHandlers(deps: GatewayDeps) {
         });
         return after;
       });
-      deps.partners.invalidate();
+      await deps.caches.changed('credentials');
       return c.json(partner);
     },
     listOffers: async (c, { query }) => {

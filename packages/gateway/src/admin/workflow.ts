@@ -47,7 +47,7 @@ export interface WorkflowKind<T extends VersionedRecord> {
   noun: string;
   versions(store: Store): VersionedStore<T>;
   /** Called after the published set changed (caches). */
-  onPublishedChange(): void;
+  onPublishedChange(): void | Promise<void>;
 }
 
 /** Who acts: an admin (from the request) or the gateway itself (the scheduler). */
@@ -278,7 +278,7 @@ export class VersionWorkflow<T extends VersionedRecord> {
       });
       return after;
     });
-    if (action === 'publish' || action === 'retire') this.kind.onPublishedChange();
+    if (action === 'publish' || action === 'retire') await this.kind.onPublishedChange();
     return updated;
   }
 
@@ -422,7 +422,7 @@ export class VersionWorkflow<T extends VersionedRecord> {
       if (error instanceof StoreConflictError) throw this.conflict(id, version);
       throw error;
     }
-    this.kind.onPublishedChange();
+    await this.kind.onPublishedChange();
     return restored;
   }
 
@@ -467,7 +467,7 @@ export class VersionWorkflow<T extends VersionedRecord> {
         throw error;
       }
     }
-    if (published > 0) this.kind.onPublishedChange();
+    if (published > 0) await this.kind.onPublishedChange();
     return published;
   }
 }

@@ -17,6 +17,11 @@ export interface EventBus {
   subscribe(channel: string, listener: BusListener): () => void;
   /** Called after a reconnect: messages may have been missed meanwhile. */
   onResync(listener: () => void): () => void;
+  /**
+   * True while messages published by other processes reach this one (PostgreSQL, listening
+   * connection up). Caches trust their copies longer only while it holds.
+   */
+  readonly live: boolean;
   close(): Promise<void>;
 }
 
@@ -79,6 +84,8 @@ function checkPayload(payload: string): void {
 export class InProcessBus implements EventBus {
   readonly #subscribers = new Subscribers();
   #closed = false;
+  /** Never: another process on the same SQLite file (the CLI) cannot reach this one. */
+  readonly live = false;
 
   async publish(channel: string, payload: string): Promise<void> {
     checkPayload(payload);
@@ -140,7 +147,7 @@ export class PostgresBus implements EventBus {
       const { rows } = await options.pool.query<{ schema: string }>('SELECT current_schema() AS schema');
       namespace = rows[0]?.schema ?? 'public';
     }
-    bus.#pgChannel = `finlet_bus_${createHash('sha256').update(namespace).digest('hex').slice(0, 16)}`;
+    bus.#pgChannel = pgBusChannel(namespace);
     await bus.#connect();
     return bus;
   }
@@ -151,7 +158,12 @@ export class PostgresBus implements EventBus {
 
   async #newClient(): Promise<pg.Client> {
     if (this.#options.connect) return this.#options.connect();
-    const client = new pg.Client(this.#options.pool.options);
+    // Keep-alive probes notice a silently dead connection, which would otherwise look live.
+    const client = new pg.Client({
+      ...this.#options.pool.options,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+    });
     await client.connect();
     return client;
   }
@@ -216,6 +228,10 @@ export class PostgresBus implements EventBus {
     return this.#client !== undefined;
   }
 
+  get live(): boolean {
+    return this.connected;
+  }
+
   /** Ends the listening connection as a network failure would (tests of the reconnect). */
   async dropConnectionForTest(): Promise<void> {
     const client = this.#client;
@@ -226,10 +242,7 @@ export class PostgresBus implements EventBus {
   async publish(channel: string, payload: string): Promise<void> {
     checkPayload(payload);
     if (this.#closed) return;
-    await this.#options.pool.query('SELECT pg_notify($1, $2)', [
-      this.#pgChannel,
-      JSON.stringify([channel, payload]),
-    ]);
+    await notifyOn(this.#options.pool, this.#pgChannel, channel, payload);
   }
 
   subscribe(channel: string, listener: BusListener): () => void {
@@ -248,6 +261,30 @@ export class PostgresBus implements EventBus {
     this.#client = undefined;
     await client?.end().catch(() => {});
   }
+}
+
+/** The PostgreSQL channel a namespace's bus listens on. */
+export function pgBusChannel(namespace: string): string {
+  return `finlet_bus_${createHash('sha256').update(namespace).digest('hex').slice(0, 16)}`;
+}
+
+async function notifyOn(pool: pg.Pool, pgChannel: string, channel: string, payload: string): Promise<void> {
+  await pool.query('SELECT pg_notify($1, $2)', [pgChannel, JSON.stringify([channel, payload])]);
+}
+
+/**
+ * Publishes one message on the bus of a PostgreSQL database's current schema without listening
+ * (the CLI, which changes the database directly, tells running instances). No-op on SQLite.
+ */
+export async function publishToInstances(
+  store: { pool: pg.Pool | undefined },
+  channel: string,
+  payload: string,
+): Promise<void> {
+  checkPayload(payload);
+  if (!store.pool) return;
+  const { rows } = await store.pool.query<{ schema: string }>('SELECT current_schema() AS schema');
+  await notifyOn(store.pool, pgBusChannel(rows[0]?.schema ?? 'public'), channel, payload);
 }
 
 /** The bus for a store: LISTEN/NOTIFY on PostgreSQL, in-process on SQLite (one instance per file). */

@@ -6,26 +6,33 @@ import type { Store } from '../storage/store.js';
 
 /**
  * The advisor's retrieval index over published documents and offers. Rebuilt only when the set of
- * published versions changes (checked at most every `ttlMs`), so a chat message never pays for it.
+ * published versions changes, so a chat message never pays for it. The set is checked again after
+ * `invalidate()` (a publish on any instance, over the bus) or after `ttlMs()` (a safety net).
  */
 export class KnowledgeCatalog {
   #current: { key: string; index: KnowledgeIndex; offers: Offer[] } | undefined;
   #checkedAt = 0;
   #preview: { key: string; index: KnowledgeIndex; offers: Offer[] } | undefined;
   #loading: Promise<{ index: KnowledgeIndex; offers: Offer[] }> | undefined;
+  #generation = 0;
+  readonly #ttlMs: () => number;
 
   constructor(
     private readonly store: Store,
     private readonly offers: PublishedOffers,
-    private readonly ttlMs = 1_000,
-  ) {}
+    ttlMs: number | (() => number) = 1_000,
+  ) {
+    this.#ttlMs = typeof ttlMs === 'number' ? () => ttlMs : ttlMs;
+  }
 
   async get(): Promise<{ index: KnowledgeIndex; offers: Offer[] }> {
-    if (this.#current && Date.now() - this.#checkedAt < this.ttlMs) return this.#current;
-    this.#loading ??= this.#load().finally(() => {
-      this.#loading = undefined;
+    if (this.#current && Date.now() - this.#checkedAt < this.#ttlMs()) return this.#current;
+    if (this.#loading) return this.#loading;
+    const loading = this.#load().finally(() => {
+      if (this.#loading === loading) this.#loading = undefined;
     });
-    return this.#loading;
+    this.#loading = loading;
+    return loading;
   }
 
   /**
@@ -43,10 +50,13 @@ export class KnowledgeCatalog {
   }
 
   invalidate(): void {
+    this.#generation++;
     this.#checkedAt = 0;
+    this.#loading = undefined;
   }
 
   async #load() {
+    const generation = this.#generation;
     const [keys, offers] = await Promise.all([this.store.knowledge.publishedKeys(), this.offers.list()]);
     const key = [...keys, ...offers.map((o) => `${o.id}@${o.version}`)].join(',');
     if (!this.#current || this.#current.key !== key) {
@@ -54,7 +64,8 @@ export class KnowledgeCatalog {
       const documents = await this.store.knowledge.listPublished();
       this.#current = { key, index: new KnowledgeIndex({ documents, offers }), offers };
     }
-    this.#checkedAt = Date.now();
+    // A check that started before an invalidation may have missed the change: check again next time.
+    if (generation === this.#generation) this.#checkedAt = Date.now();
     return this.#current;
   }
 }

@@ -2,6 +2,7 @@ import type { CurrencyCode } from '@finlet/contracts';
 import type { PartnerDirectory } from '../auth/partner-directory.js';
 import type { SessionIssuerOptions } from '../auth/sessions.js';
 import type { SigningKeys } from '../auth/signing-keys.js';
+import type { CacheInvalidation } from '../bus/invalidation.js';
 import type { Lifecycle } from '../http/lifecycle.js';
 import type { PublishedOffers } from '../offers/published-offers.js';
 import type { Store } from '../storage/store.js';
@@ -15,6 +16,8 @@ export interface GatewayDeps {
   sessions: SessionIssuerOptions;
   keys: SigningKeys;
   publishedOffers: PublishedOffers;
+  /** Drops cached copies on every instance after a change (over the bus). */
+  caches: CacheInvalidation;
   clock: Clock;
   bankName: string;
   version: string;

@@ -10,6 +10,7 @@ import {
 } from '@finlet/contracts';
 import { generateApiKey } from '../auth/api-keys.js';
 import { generateSigningKeyRecord, SIGNING_CLOCK_TOLERANCE_SECONDS } from '../auth/signing-keys.js';
+import { announceCacheChange, type CacheTopic } from '../bus/invalidation.js';
 import { HttpProblem } from '../http/problem.js';
 import { appendAudit } from '../internal/audit.js';
 import { addSeconds } from '../internal/time.js';
@@ -18,8 +19,9 @@ import type { PartnerKeyRecord } from './store.js';
 
 /**
  * Key lifecycle, shared by the admin API and the CLI (which acts on the database directly, like
- * `partners create`): every change is one transaction with its audit record. Instances notice a
- * change within their credential cache's lifetime (at most 1 s).
+ * `partners create`): every change is one transaction with its audit record. After the commit,
+ * every running instance is told over the bus (PostgreSQL NOTIFY) to drop its copies; on SQLite
+ * instances notice within their credential cache's lifetime (1 s).
  */
 export type Actor = AuditEntry['actor'];
 
@@ -28,6 +30,12 @@ interface Context {
   now: Date;
   actor: Actor;
   requestId?: string | null;
+  /** Tells every instance (default: one NOTIFY on the store's database, as the CLI does). */
+  announce?: (...topics: CacheTopic[]) => Promise<void>;
+}
+
+async function announce(ctx: Context, topic: CacheTopic): Promise<void> {
+  await (ctx.announce ? ctx.announce(topic) : announceCacheChange(ctx.store, topic));
 }
 
 export function partnerKeyView(record: PartnerKeyRecord, now: Date): PartnerKey {
@@ -96,7 +104,7 @@ export async function rotatePartnerKey(
     expiresAt: null,
     revokedAt: null,
   };
-  return ctx.store.transaction(async (tx) => {
+  const result = await ctx.store.transaction(async (tx) => {
     await requirePartner(tx, partnerId);
     const previous = await tx.partnerKeys.endLiveKeys(partnerId, until);
     await tx.partnerKeys.insert(record);
@@ -115,10 +123,12 @@ export async function rotatePartnerKey(
       previousKeysValidUntil: previous.length > 0 ? until : null,
     };
   });
+  await announce(ctx, 'credentials');
+  return result;
 }
 
 export async function revokePartnerKey(ctx: Context, partnerId: string, keyId: string): Promise<PartnerKey> {
-  return ctx.store.transaction(async (tx) => {
+  const result = await ctx.store.transaction(async (tx) => {
     await requirePartner(tx, partnerId);
     const at = ctx.now.toISOString();
     if (!(await tx.partnerKeys.revoke(partnerId, keyId, at))) {
@@ -140,6 +150,8 @@ export async function revokePartnerKey(ctx: Context, partnerId: string, keyId: s
     });
     return view;
   });
+  await announce(ctx, 'credentials');
+  return result;
 }
 
 /** Disables or enables a partner: a disabled partner's keys and sessions are refused everywhere. */
@@ -148,7 +160,7 @@ export async function setPartnerStatus(
   partnerId: string,
   status: Partner['status'],
 ): Promise<Partner> {
-  return ctx.store.transaction(async (tx) => {
+  const result = await ctx.store.transaction(async (tx) => {
     const before = await requirePartner(tx, partnerId);
     if (before.status === status) return before;
     const after = await tx.partners.setStatus(partnerId, status);
@@ -161,6 +173,8 @@ export async function setPartnerStatus(
     });
     return after;
   });
+  await announce(ctx, 'credentials');
+  return result;
 }
 
 /** Revokes an admin key; its console sessions end with it. */
@@ -192,7 +206,7 @@ export const RETIRED_SIGNING_KEY_SERVED_SECONDS = SESSION_TTL_SECONDS.max + SIGN
 /** A new session-signing key signs from now on; the previous one is retired (verifies, never signs). */
 export async function rotateSigningKey(ctx: Context): Promise<SigningKeyRotated> {
   const record = await generateSigningKeyRecord(ctx.now);
-  return ctx.store.transaction(async (tx) => {
+  const rotated = await ctx.store.transaction(async (tx) => {
     const at = ctx.now.toISOString();
     const previousKid = await tx.signingKeys.retireActive(at);
     const active = await tx.signingKeys.insertIfNoneActive(record);
@@ -210,4 +224,6 @@ export async function rotateSigningKey(ctx: Context): Promise<SigningKeyRotated>
     });
     return result;
   });
+  await announce(ctx, 'signingKeys');
+  return rotated;
 }

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import type { CacheTopic } from '../bus/invalidation.js';
 import { adminCaller } from '../http/callers.js';
 import type { GatewayEnv } from '../http/context.js';
 import type { FeatureHandlers } from '../http/handler.js';
@@ -23,10 +24,10 @@ export function keyHandlers(deps: GatewayDeps) {
       now: deps.clock(),
       actor: { kind: 'admin' as const, id: admin.id, name: admin.name },
       requestId: c.get('requestId'),
+      // Drops this instance's copies at once and waits until the others have been sent the change.
+      announce: (...topics: CacheTopic[]) => deps.caches.changed(...topics),
     };
   };
-  // This instance drops its own copies at once; the others within their cache lifetime.
-  const changed = () => deps.partners.invalidate();
   return {
     listPartnerKeys: async (c, { params: { id } }) => {
       const { store, now } = context(c);
@@ -35,25 +36,21 @@ export function keyHandlers(deps: GatewayDeps) {
     rotatePartnerKey: async (c, { params: { id }, body: { overlapSeconds } }) => {
       const ctx = context(c);
       const rotated = await rotatePartnerKey(ctx, id, { overlapSeconds });
-      changed();
       return c.json(rotated, 201, { 'cache-control': 'no-store' });
     },
     revokePartnerKey: async (c, { params: { id, keyId } }) => {
       const ctx = context(c);
       const key = await revokePartnerKey(ctx, id, keyId);
-      changed();
       return c.json(key);
     },
     disablePartner: async (c, { params: { id } }) => {
       const ctx = context(c);
       const partner = await setPartnerStatus(ctx, id, 'disabled');
-      changed();
       return c.json(partner);
     },
     enablePartner: async (c, { params: { id } }) => {
       const ctx = context(c);
       const partner = await setPartnerStatus(ctx, id, 'active');
-      changed();
       return c.json(partner);
     },
     listAdminKeys: async (c) => {
@@ -73,7 +70,6 @@ export function keyHandlers(deps: GatewayDeps) {
         });
       }
       const rotated = await rotateSigningKey(ctx);
-      deps.keys.expire();
       return c.json(rotated, 201, { 'cache-control': 'no-store' });
     },
   } satisfies FeatureHandlers;

@@ -12,7 +12,7 @@ import { StoreConflictError } from '../storage/errors.js';
 /** The shared version workflow applied to knowledge documents. */
 export function knowledgeWorkflow(
   deps: GatewayDeps,
-  onPublishedChange: () => void,
+  onPublishedChange: () => void | Promise<void>,
 ): VersionWorkflow<KnowledgeDocument> {
   return new VersionWorkflow<KnowledgeDocument>(
     { kind: 'knowledge', noun: 'document', versions: (store) => store.knowledge, onPublishedChange },
@@ -21,7 +21,7 @@ export function knowledgeWorkflow(
 }
 
 /** Admin API for knowledge documents: the offer workflow (four eyes, versions, audit) applied to documents. */
-export function knowledgeHandlers(deps: GatewayDeps, onPublishedChange: () => void) {
+export function knowledgeHandlers(deps: GatewayDeps, onPublishedChange: () => void | Promise<void>) {
   function draft(
     content: KnowledgeDocumentContent,
     version: number,

@@ -113,7 +113,7 @@ function lifecycle<T extends RailTable | FxTable>(deps: GatewayDeps, kind: Kind<
   }
 
   const flow = new VersionWorkflow<T>(
-    { kind: kind.target, noun, versions: kind.store, onPublishedChange: () => {} },
+    { kind: kind.target, noun, versions: kind.store, onPublishedChange: () => deps.caches.changed('rails') },
     deps,
   );
 

@@ -10,21 +10,41 @@ import { newId } from '../internal/ids.js';
 export const QUOTE_TTL_SECONDS = 600;
 
 /**
- * The published network and FX book, rebuilt only when a published version changes. It is only a
- * cache keyed by versions: any instance rebuilds the same thing from the database.
+ * The published network and FX book, rebuilt only when a published version changes. The tables
+ * are kept for `caches.ttlMs()` and dropped when a rail or FX table is published or retired on
+ * any instance (over the bus); any instance rebuilds the same thing from the database.
  */
 class PublishedRails {
   private key = '';
   private network: RouteNetwork | undefined;
   private book: FxBook | undefined;
+  private tables: { rails: RailTable[]; fxTables: FxTable[]; until: number } | undefined;
+  private generation = 0;
 
-  async load(
-    deps: GatewayDeps,
-  ): Promise<{ network: RouteNetwork; book: FxBook; fx: FxTable; rails: RailTable[] }> {
+  constructor(deps: GatewayDeps) {
+    deps.caches.on('rails', () => {
+      this.generation++;
+      this.tables = undefined;
+    });
+  }
+
+  private async published(deps: GatewayDeps): Promise<{ rails: RailTable[]; fxTables: FxTable[] }> {
+    if (this.tables && this.tables.until >= Date.now()) return this.tables;
+    const generation = this.generation;
     const [rails, fxTables] = await Promise.all([
       deps.store.railTables.listPublished(),
       deps.store.fxTables.listPublished(),
     ]);
+    if (generation === this.generation) {
+      this.tables = { rails, fxTables, until: Date.now() + deps.caches.ttlMs() };
+    }
+    return { rails, fxTables };
+  }
+
+  async load(
+    deps: GatewayDeps,
+  ): Promise<{ network: RouteNetwork; book: FxBook; fx: FxTable; rails: RailTable[] }> {
+    const { rails, fxTables } = await this.published(deps);
     if (rails.length === 0) {
       throw new HttpProblem('route_corridor_not_supported', { detail: 'No rail table is published yet.' });
     }
@@ -76,7 +96,7 @@ export function routeProblem(failure: RouteFailure): HttpProblem {
 
 /** `POST /v1/routes/quote` and `GET /v1/routes/quotes/{id}`: the engine decides, this stores and answers. */
 export function routeQuoteHandlers(deps: GatewayDeps) {
-  const published = new PublishedRails();
+  const published = new PublishedRails(deps);
   return {
     quoteRoutes: async (c, { body: request }) => {
       const { partner, claims } = sessionCaller(c);

@@ -1,0 +1,409 @@
+// Benchmark: scale-out behind HAProxy (deploy/cluster.mjs, as a bank runs it).
+//  1. Throughput of POST /v1/offers/match through HAProxy with 1, 2 and 3 `finlet serve` instances
+//     on one PostgreSQL, each reported as a ratio to 1 instance measured in the same run.
+//  2. `kill -9` of one instance under an application load, `--kills` times (20 by default): counts of
+//     requests failed in flight, acknowledged applications lost, keys applied twice, and
+//     applications without their `application.created` outbox event.
+// Run after the build (`pnpm bench` builds first):
+//   node packages/gateway/bench/cluster.bench.js [--duration s] [--kills n] [--json]
+// On a 2-core machine the load generator, HAProxy, PostgreSQL and the instances share the CPU: the
+// ratios show what adding instances costs or gains here, not what more machines would give.
+import { spawnSync } from 'node:child_process';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+
+const PG_URL = process.env.FINLET_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+/** The client's retry rules (@finlet/client): a retry-safe request is retried on these answers. */
+const RETRIED = new Set([408, 429, 500, 502, 503, 504]);
+const UNLIMITED = '1000000/60';
+
+const { values: args } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '8' },
+    warmup: { type: 'string', default: '2' },
+    connections: { type: 'string', default: '8' },
+    instances: { type: 'string', default: '1,2,3' },
+    kills: { type: 'string', default: '20' },
+    json: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+  strict: true,
+});
+
+if (args.help) {
+  process.stdout.write(
+    'usage: node packages/gateway/bench/cluster.bench.js [--duration s] [--warmup s] [--connections n] [--instances 1,2,3] [--kills n] [--json]\n',
+  );
+  process.exit(0);
+}
+if (spawnSync('haproxy', ['-v']).status !== 0) {
+  process.stderr.write('cluster.bench: haproxy is not installed (apt-get install -y haproxy); skipped\n');
+  process.exit(0);
+}
+
+const whole = (name, text, min = 0) => {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min) {
+    process.stderr.write(`cluster.bench: --${name} must be a whole number ≥ ${min}, got "${text}"\n`);
+    process.exit(2);
+  }
+  return value;
+};
+const config = {
+  duration: whole('duration', args.duration, 1),
+  warmup: whole('warmup', args.warmup, 1),
+  connections: whole('connections', args.connections, 1),
+  instances: args.instances.split(',').map((n) => whole('instances', n, 1)),
+  kills: whole('kills', args.kills),
+};
+const log = (text) => {
+  if (!args.json) process.stderr.write(`${text}\n`);
+};
+
+const { startCluster } = await import('../../../deploy/cluster.mjs');
+const { createAdminKey, createPartner, openStore } = await import('../dist/index.js');
+const { default: autocannon } = await import('autocannon');
+const pg = (await import('pg')).default;
+
+const schema = `finlet_bench_cluster_${Date.now().toString(36)}`;
+const env = Object.fromEntries(
+  ['PARTNER', 'USER', 'CHAT_PARTNER', 'CHAT_USER', 'ADMIN', 'IP'].map((b) => [
+    `FINLET_RATE_LIMIT_${b}`,
+    UNLIMITED,
+  ]),
+);
+// One signing key and one master key for every cluster of the run: the sessions minted once verify
+// on each, and the secrets sealed by the first open on the next.
+const masterKey = randomBytes(32).toString('base64');
+const signingKey = String(
+  generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }),
+);
+const cores = (await import('node:os')).availableParallelism();
+const report = { cores, throughput: [], kills: undefined };
+const admin = new pg.Pool({ connectionString: PG_URL, max: 1 });
+let store;
+// An interrupted run stops what it started: no instance or HAProxy outlives it.
+let current;
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    Promise.resolve(current?.close())
+      .catch(() => {})
+      .finally(() => process.exit(130));
+  });
+}
+try {
+  await admin.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  let seeded;
+  for (const n of config.instances) {
+    const cluster = await startCluster({
+      instances: n,
+      databaseUrl: PG_URL,
+      schema,
+      env,
+      signingKey,
+      masterKey,
+    });
+    current = cluster;
+    try {
+      store ??= await openStore({ databaseUrl: PG_URL, schema });
+      seeded ??= await seed(cluster.url, store);
+      const result = await measure(`${n} instance${n > 1 ? 's' : ''}`, cluster.url, seeded.tokens);
+      report.throughput.push({ instances: n, ...result });
+    } finally {
+      await cluster.close();
+    }
+  }
+  const base = report.throughput.find((t) => t.instances === 1) ?? report.throughput[0];
+  for (const t of report.throughput)
+    t.ratio = Math.round((t.requestsPerSecond / base.requestsPerSecond) * 100) / 100;
+
+  if (config.kills > 0) {
+    const cluster = await startCluster({
+      instances: 3,
+      databaseUrl: PG_URL,
+      schema,
+      env,
+      signingKey,
+      masterKey,
+    });
+    current = cluster;
+    try {
+      report.kills = await killCycles(cluster, store, seeded);
+    } finally {
+      await cluster.close();
+    }
+  }
+} finally {
+  await store?.close();
+  await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => {});
+  await admin.end();
+}
+
+if (args.json) process.stdout.write(`${JSON.stringify({ config, ...report }, null, 2)}\n`);
+else {
+  process.stdout.write(
+    `\ncluster.bench on ${cores} cores (POST /v1/offers/match through HAProxy, ${config.connections} connections, ${config.duration} s)\n`,
+  );
+  for (const t of report.throughput) {
+    process.stdout.write(
+      `  ${t.instances} instance(s): ${t.requestsPerSecond} req/s (${Math.round(t.requestsPerSecond / cores)} per core), p50 ${t.p50Ms} ms, p99 ${t.p99Ms} ms, ${t.failed} failed, ratio to 1 instance ${t.ratio}\n`,
+    );
+  }
+  if (report.kills) {
+    const k = report.kills;
+    process.stdout.write(
+      `  kill -9 × ${k.kills} of 3 instances: ${k.requests} requests, ${k.failedInFlight} failed in flight, ${k.acknowledged} applications acknowledged, ${k.lost} lost, ${k.doubled} keys applied twice, ${k.withoutEvent} without their outbox event\n`,
+    );
+  }
+}
+if (report.kills && (report.kills.lost > 0 || report.kills.doubled > 0 || report.kills.withoutEvent > 0)) {
+  process.exitCode = 1;
+}
+
+/** Admin keys, one partner, the offers (through the admin API, as a product team publishes), sessions. */
+async function seed(url, store) {
+  const author = await createAdminKey(store, { name: 'Bench author', role: 'author' });
+  const approver = await createAdminKey(store, { name: 'Bench approver', role: 'approver' });
+  const partner = await createPartner(store, { name: 'Bench SCF', scenarios: ['supply-chain'] });
+  const call = async (key, path, body) => {
+    const response = await fetch(`${url}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body ?? {}),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`POST ${path}: ${response.status} ${text}`);
+    return JSON.parse(text);
+  };
+  for (let i = 0; i < 30; i++) {
+    const offer = benchOffer(i);
+    const base = `/v1/admin/offers/${offer.id}/versions/1`;
+    await call(author.apiKey, '/v1/admin/offers', offer);
+    await call(author.apiKey, `${base}/submit`);
+    await call(approver.apiKey, `${base}/approve`);
+    await call(approver.apiKey, `${base}/publish`);
+  }
+  // Distinct sessions with varied signals: nothing is reused between requests.
+  const tokens = [];
+  for (let i = 0; i < 100; i++) {
+    const minted = await call(partner.secretKey, '/v1/embed-sessions', session(`bench-merchant-${i}`, i));
+    tokens.push(minted.token);
+  }
+  return { tokens, partnerKey: partner.secretKey };
+}
+
+function session(userId, i) {
+  return {
+    userId,
+    scenario: 'supply-chain',
+    ttlSeconds: 900,
+    signals: {
+      'business.age_months': 6 + (i % 60),
+      'business.annual_revenue_cny': 500_000 + i * 25_000,
+      'inventory.turnover_days': 20 + (i % 70),
+      'user.verified': true,
+      'user.credit_tier': i % 3 ? 'A' : 'B',
+    },
+  };
+}
+
+async function measure(name, url, tokens) {
+  let next = 0;
+  const request = {
+    url: `${url}/v1/offers/match`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ amount: { value: 5_000_000, currency: 'CNY' }, termMonths: 6 }),
+    connections: config.connections,
+    requests: [
+      {
+        setupRequest: (req) => ({
+          ...req,
+          headers: { ...req.headers, authorization: `Bearer ${tokens[next++ % tokens.length]}` },
+        }),
+      },
+    ],
+  };
+  log(`${name}: warming up for ${config.warmup} s…`);
+  await autocannon({ ...request, duration: config.warmup });
+  log(`${name}: measuring for ${config.duration} s…`);
+  const result = await autocannon({ ...request, duration: config.duration });
+  // Answers that are not 200 (an instance HAProxy took out on a slow health check, on a loaded
+  // machine) are reported, and not counted as throughput.
+  const failed = result.non2xx + result.errors + result.timeouts;
+  if (failed > 0) log(`${name}: ${failed} failed (${JSON.stringify(result.statusCodeStats)})`);
+  return {
+    requestsPerSecond: Math.round((result.requests.total - result.non2xx) / config.duration),
+    failed,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+  };
+}
+
+/** One request as @finlet/client sends it: a retry-safe one is retried on a network error or RETRIED. */
+async function send(base, path, auth, body, idempotencyKey) {
+  for (let tries = 1; ; tries++) {
+    try {
+      const response = await fetch(`${base}${path}`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${auth}`,
+          'content-type': 'application/json',
+          ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
+        },
+        body: JSON.stringify(body),
+      });
+      const text = await response.text();
+      if (idempotencyKey && RETRIED.has(response.status) && tries < 4) continue;
+      return { status: response.status, body: text.startsWith('{') ? JSON.parse(text) : {} };
+    } catch (error) {
+      if (idempotencyKey && tries < 4) continue;
+      return { status: 0, body: { error: String(error) } };
+    }
+  }
+}
+
+/** Applications under load while instances are killed one after another and started again. */
+async function killCycles(cluster, store, seeded) {
+  const acknowledged = new Map();
+  let requests = 0;
+  let failed = 0;
+  let stopped = false;
+  const waiters = [];
+  const count = (ok) => {
+    requests++;
+    if (!ok) failed++;
+    for (const w of [...waiters]) if (requests >= w.at) w.resolve();
+  };
+  const progress = (more) =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`no progress of ${more} requests within 120 s`)),
+        120_000,
+      );
+      waiters.push({
+        at: requests + more,
+        resolve: () => {
+          clearTimeout(timer);
+          waiters.splice(
+            waiters.findIndex((w) => w.resolve === resolve),
+            1,
+          );
+          resolve();
+        },
+      });
+    });
+  const worker = async (n) => {
+    for (let round = 0; !stopped; round++) {
+      const token = seeded.tokens[(n * 50 + round) % seeded.tokens.length];
+      const match = await send(cluster.url, '/v1/offers/match', token, {
+        amount: { value: 5_000_000, currency: 'CNY' },
+        termMonths: 6,
+      });
+      count(match.status === 200);
+      const best = match.status === 200 && match.body.matches.find((m) => m.eligible);
+      if (!best) continue;
+      const consent = await send(cluster.url, '/v1/consents', token, {
+        scopes: ['application.submit'],
+        purpose: 'loan_application',
+      });
+      count(consent.status === 201);
+      if (consent.status !== 201) continue;
+      const key = `killed-${n}-${round}`;
+      const application = await send(
+        cluster.url,
+        '/v1/applications',
+        token,
+        {
+          offerId: best.offer.id,
+          amount: { value: 5_000_000, currency: 'CNY' },
+          termMonths: 6,
+          purpose: key,
+          applicant: { name: '陈晓明' },
+          consentIds: [consent.body.id],
+        },
+        key,
+      );
+      count(application.status === 201);
+      if (application.status === 201) acknowledged.set(key, String(application.body.id));
+    }
+  };
+  const running = Promise.all(Array.from({ length: 4 }, (_, n) => worker(n)));
+  await progress(20);
+  for (let kill = 0; kill < config.kills; kill++) {
+    const index = kill % cluster.instances.length;
+    log(`kill -9 ${kill + 1}/${config.kills}: ${cluster.instances[index].name}`);
+    await cluster.kill(index);
+    await progress(10);
+    await cluster.start(index);
+  }
+  await progress(20);
+  stopped = true;
+  await running;
+
+  const rows = await store.pool.query(
+    `SELECT id, body::jsonb->>'purpose' AS purpose FROM applications WHERE body::jsonb->>'purpose' LIKE 'killed-%'`,
+  );
+  const byKey = new Map();
+  for (const row of rows.rows) byKey.set(row.purpose, [...(byKey.get(row.purpose) ?? []), row.id]);
+  const events = await store.pool.query(
+    `SELECT payload::jsonb->'data'->>'id' AS id FROM outbox_events WHERE type = 'application.created'`,
+  );
+  const evented = new Set(events.rows.map((r) => r.id));
+  return {
+    kills: config.kills,
+    requests,
+    failedInFlight: failed,
+    acknowledged: acknowledged.size,
+    lost: [...acknowledged].filter(([key, id]) => !byKey.get(key)?.includes(id)).length,
+    doubled: [...byKey.values()].filter((ids) => ids.length > 1).length,
+    withoutEvent: rows.rows.filter((r) => !evented.has(r.id)).length,
+  };
+}
+
+function benchOffer(i) {
+  const yuan = (n) => ({ value: n * 100, currency: 'CNY' });
+  const min = 10_000 * (1 + (i % 5));
+  const signals = [
+    ['business.age_months', 'gte', 6 + (i % 24)],
+    ['business.annual_revenue_cny', 'gte', 500_000 * (1 + (i % 8))],
+    ['inventory.turnover_days', 'gte', 30 + (i % 40)],
+    ['user.credit_tier', 'in', i % 2 ? ['A', 'B'] : ['A']],
+    ['user.verified', 'eq', true],
+  ];
+  const criteria = [0, 1].map((k) => {
+    const [signal, op, value] = signals[(i + k * 3) % signals.length];
+    return { id: `rule-${k}`, signal, op, value, label: { 'zh-CN': `条件 ${k + 1}`, en: `Rule ${k + 1}` } };
+  });
+  return {
+    id: `bench-offer-${String(i).padStart(3, '0')}`,
+    productType: i % 2 ? 'inventory_financing' : 'business_loan',
+    scenarios: ['supply-chain'],
+    currency: 'CNY',
+    amount: { min: yuan(min), max: yuan(min * 50) },
+    termMonths: { min: 3, max: 12 + (i % 4) * 12 },
+    pricing: {
+      apr: { min: 300 + (i % 10) * 20, max: 900 + (i % 10) * 40 },
+      fees: [
+        {
+          id: 'service',
+          kind: 'service',
+          rateBps: 10 + (i % 5) * 10,
+          label: { 'zh-CN': '服务费', en: 'Service fee' },
+        },
+      ],
+    },
+    texts: {
+      'zh-CN': { name: `测试产品 ${i}`, tagline: '基准测试用的产品', highlights: ['随借随还'] },
+      en: {
+        name: `Bench product ${i}`,
+        tagline: 'A product for the benchmark',
+        highlights: ['Repay any time'],
+      },
+    },
+    disclosures: [{ 'zh-CN': '贷款有风险，借款需谨慎。', en: 'Borrow only what you can repay.' }],
+    eligibility: criteria,
+    effective: { from: '2026-01-01T00:00:00Z' },
+    priority: 30 + (i % 40),
+  };
+}

@@ -1,0 +1,251 @@
+import { EmbedSession, OfferMatchResult, Problem, RouteQuote } from '@finlet/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPartner } from '../bootstrap.js';
+import { consumerOffer } from '../e2e/fixtures.js';
+import { PG_URL, startTestGateway, type TestGateway } from '../e2e/harness.js';
+import { publishTable, testFx, testRails } from '../e2e/rails-fixtures.js';
+import { revokePartnerKey } from '../keys/lifecycle.js';
+import { type RunningGateway, startGateway } from '../server.js';
+import { openStore } from '../storage/index.js';
+import type { Store } from '../storage/store.js';
+import { InProcessBus, PostgresBus } from './bus.js';
+import { type CacheInvalidation, CacheInvalidation as Caches, type CacheTopic } from './invalidation.js';
+
+/** Generous bound for a message to cross PostgreSQL on a loaded machine; never a sleep. */
+const WAIT_MS = 15_000;
+
+/** Resolves when `topic` is next invalidated on `caches`. Armed before the change is made. */
+function nextInvalidation(caches: CacheInvalidation, topic: CacheTopic): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error(`no ${topic} invalidation within ${WAIT_MS} ms`));
+    }, WAIT_MS);
+    const off = caches.on(topic, () => {
+      clearTimeout(timer);
+      off();
+      resolve();
+    });
+  });
+}
+
+// Both instances keep their copies for 5 minutes: anything the second one sees after a change on
+// the first reached it over the bus, not by expiry.
+const LONG_TTL = 300_000;
+
+describe('cache invalidation across two gateways on one PostgreSQL schema', () => {
+  let gw: TestGateway;
+  let otherStore: Store;
+  let other: RunningGateway;
+  let cliStore: Store;
+  beforeAll(async () => {
+    gw = await startTestGateway('postgres', {
+      gateway: { scheduler: false, webhooks: { worker: false }, cacheTtlMs: LONG_TTL },
+    });
+    otherStore = await openStore({ databaseUrl: PG_URL, schema: gw.schema });
+    cliStore = await openStore({ databaseUrl: PG_URL, schema: gw.schema });
+    other = await startGateway({
+      store: otherStore,
+      port: 0,
+      host: '127.0.0.1',
+      logger: false,
+      scheduler: false,
+      webhooks: { worker: false },
+      cacheTtlMs: LONG_TTL,
+      clock: () => gw.clock.now,
+    });
+  });
+  afterAll(async () => {
+    await other?.close();
+    await otherStore?.close();
+    await cliStore?.close();
+    await gw?.close();
+  });
+
+  const onOther = async (method: string, path: string, init: { auth?: string; body?: unknown }) => {
+    const response = await fetch(`${other.url}${path}`, {
+      method,
+      headers: {
+        ...(init.auth ? { authorization: `Bearer ${init.auth}` } : {}),
+        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+  };
+  const mintOnOther = (secretKey: string) =>
+    onOther('POST', '/v1/embed-sessions', {
+      auth: secretKey,
+      body: { userId: 'u-cache', scenario: 'consumption' },
+    });
+  const code = (response: { body: unknown }) => Problem.safeParse(response.body).data?.code;
+  const asAdmin = (method: string, path: string, body?: unknown) =>
+    gw.api(method, path, { auth: gw.admins.admin.apiKey, ...(body === undefined ? {} : { body }) });
+
+  it('runs both instances on a live bus with the long lifetime', () => {
+    expect(gw.running.gateway.bus.live).toBe(true);
+    expect(other.gateway.bus.live).toBe(true);
+    expect(other.gateway.caches.ttlMs()).toBe(LONG_TTL);
+  });
+
+  it('a partner key revoked on one instance is refused by the other once the message lands', async () => {
+    const partner = await createPartner(gw.store, { name: 'Cached partner', scenarios: ['consumption'] });
+    // The other instance now holds the key in its cache, for five minutes.
+    expect((await mintOnOther(partner.secretKey)).status).toBe(201);
+    expect((await mintOnOther(partner.secretKey)).status).toBe(201);
+    const landed = nextInvalidation(other.gateway.caches, 'credentials');
+    const keyId = partner.secretKey.split('_')[1]!;
+    const revoked = await asAdmin('POST', `/v1/admin/partners/${partner.partner.id}/keys/${keyId}/revoke`);
+    expect(revoked.status).toBe(200);
+    await landed;
+    expect(code(await mintOnOther(partner.secretKey))).toBe('api_key_revoked');
+  });
+
+  it('a partner disabled on one instance has its sessions refused by the other, and enabled again', async () => {
+    const partner = await createPartner(gw.store, { name: 'Paused cached', scenarios: ['consumption'] });
+    const token = EmbedSession.parse((await mintOnOther(partner.secretKey)).body).token;
+    expect((await onOther('GET', '/v1/nudges', { auth: token })).status).toBe(200);
+    let landed = nextInvalidation(other.gateway.caches, 'credentials');
+    await asAdmin('POST', `/v1/admin/partners/${partner.partner.id}/disable`);
+    await landed;
+    expect(code(await onOther('GET', '/v1/nudges', { auth: token }))).toBe('partner_disabled');
+    landed = nextInvalidation(other.gateway.caches, 'credentials');
+    await asAdmin('POST', `/v1/admin/partners/${partner.partner.id}/enable`);
+    await landed;
+    expect((await onOther('GET', '/v1/nudges', { auth: token })).status).toBe(200);
+  });
+
+  it('a key revoked by the CLI (directly in the database) is refused by running instances', async () => {
+    const partner = await createPartner(cliStore, { name: 'CLI revoked', scenarios: ['consumption'] });
+    expect((await mintOnOther(partner.secretKey)).status).toBe(201);
+    const landed = nextInvalidation(other.gateway.caches, 'credentials');
+    await revokePartnerKey(
+      { store: cliStore, now: gw.clock.now, actor: { kind: 'cli', id: 'bootstrap', name: null } },
+      partner.partner.id,
+      partner.secretKey.split('_')[1]!,
+    );
+    await landed;
+    expect(code(await mintOnOther(partner.secretKey))).toBe('api_key_revoked');
+  });
+
+  it('an offer published or retired on one instance is matched, then no longer, on the other', async () => {
+    const token = EmbedSession.parse((await mintOnOther(gw.partnerA.secretKey)).body).token;
+    const match = async () =>
+      OfferMatchResult.parse(
+        (
+          await onOther('POST', '/v1/offers/match', {
+            auth: token,
+            body: { amount: { value: 500_000, currency: 'CNY' }, termMonths: 6, includeIneligible: true },
+          })
+        ).body,
+      ).matches.map((m) => m.offer.id);
+    // The other instance caches the (empty) catalogue.
+    expect(await match()).not.toContain(consumerOffer.id);
+    let landed = nextInvalidation(other.gateway.caches, 'offers');
+    await gw.publish(consumerOffer);
+    await landed;
+    expect(await match()).toContain(consumerOffer.id);
+
+    landed = nextInvalidation(other.gateway.caches, 'offers');
+    const retired = await gw.api('POST', `/v1/admin/offers/${consumerOffer.id}/versions/1/retire`, {
+      auth: gw.admins.approver.apiKey,
+      body: {},
+    });
+    expect(retired.status, retired.text).toBe(200);
+    await landed;
+    expect(await match()).not.toContain(consumerOffer.id);
+  });
+
+  it('an FX table published on one instance prices the other instance’s next quote', async () => {
+    const token = EmbedSession.parse((await mintOnOther(gw.partnerA.secretKey)).body).token;
+    const quote = () =>
+      onOther('POST', '/v1/routes/quote', {
+        auth: token,
+        body: {
+          amount: { value: 1_000_000, currency: 'CNY' },
+          fromCountry: 'CN',
+          toCountry: 'HK',
+          fromCurrency: 'CNY',
+          toCurrency: 'HKD',
+          payerType: 'consumer',
+          payeeType: 'consumer',
+          purpose: 'family_support',
+        },
+      });
+    await publishTable(gw, 'rail-tables', testRails);
+    await publishTable(gw, 'fx-tables', testFx('fx-cached', new Date(gw.clock.now.getTime() - 1_000)));
+    const first = await quote();
+    expect(first.status).toBe(201);
+    expect(RouteQuote.parse(first.body).fx).toMatchObject({ tableId: 'fx-cached', version: 1 });
+    const { author, approver } = gw.admins;
+    const draft = await gw.api('POST', '/v1/admin/fx-tables/fx-cached/versions', {
+      auth: author.apiKey,
+      body: testFx('fx-cached', new Date(gw.clock.now.getTime() - 500)),
+    });
+    expect(draft.status, draft.text).toBe(201);
+    for (const [key, action] of [
+      [author.apiKey, 'submit'],
+      [approver.apiKey, 'approve'],
+    ] as const) {
+      const moved = await gw.api('POST', `/v1/admin/fx-tables/fx-cached/versions/2/${action}`, {
+        auth: key,
+        body: {},
+      });
+      expect(moved.status, moved.text).toBe(200);
+    }
+    const landed = nextInvalidation(other.gateway.caches, 'rails');
+    const published = await gw.api('POST', '/v1/admin/fx-tables/fx-cached/versions/2/publish', {
+      auth: approver.apiKey,
+      body: {},
+    });
+    expect(published.status, published.text).toBe(200);
+    await landed;
+    expect(RouteQuote.parse((await quote()).body).fx).toMatchObject({ tableId: 'fx-cached', version: 2 });
+  });
+});
+
+describe('cache invalidation bus behaviour', () => {
+  it('drops every topic after the bus reconnects (messages may have been lost meanwhile)', async () => {
+    const store = await openStore({ databaseUrl: PG_URL });
+    const ns = `cache_test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+    const bus = await PostgresBus.start({
+      pool: store.pool!,
+      namespace: ns,
+      reconnectMs: { min: 20, max: 200 },
+    });
+    const caches = new Caches(bus, { liveTtlMs: 60_000 });
+    try {
+      expect(caches.ttlMs()).toBe(60_000);
+      const dropped = Promise.all([
+        nextInvalidation(caches, 'credentials'),
+        nextInvalidation(caches, 'offers'),
+        nextInvalidation(caches, 'knowledge'),
+        nextInvalidation(caches, 'rails'),
+        nextInvalidation(caches, 'signingKeys'),
+      ]);
+      await bus.dropConnectionForTest();
+      // While the bus cannot hear other instances, copies live only the fallback lifetime.
+      expect(caches.ttlMs()).toBe(1_000);
+      await dropped;
+    } finally {
+      caches.close();
+      await bus.close();
+      await store.close();
+    }
+  });
+
+  it('keeps the short lifetime on a bus other processes cannot reach, and still drops local copies', async () => {
+    const bus = new InProcessBus();
+    const caches = new Caches(bus, { liveTtlMs: 60_000 });
+    expect(caches.ttlMs()).toBe(1_000);
+    expect(caches.ttlMs(250)).toBe(250);
+    let dropped = 0;
+    caches.on('offers', () => dropped++);
+    await caches.changed('offers', 'offers', 'knowledge');
+    // Dropped at once, before the call returns (and again when the in-process message arrives).
+    expect(dropped).toBeGreaterThanOrEqual(1);
+    caches.close();
+    await bus.close();
+  });
+});
