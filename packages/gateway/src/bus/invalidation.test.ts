@@ -1,9 +1,15 @@
 import { EmbedSession, OfferMatchResult, Problem, RouteQuote } from '@finlet/contracts';
+import {
+  consumerOffer,
+  PG_URL,
+  publishTable,
+  startTestGateway,
+  type TestGateway,
+  testFx,
+  testRails,
+} from '@finlet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPartner } from '../bootstrap.js';
-import { consumerOffer } from '../e2e/fixtures.js';
-import { PG_URL, startTestGateway, type TestGateway } from '../e2e/harness.js';
-import { publishTable, testFx, testRails } from '../e2e/rails-fixtures.js';
 import { revokePartnerKey } from '../keys/lifecycle.js';
 import { type RunningGateway, startGateway } from '../server.js';
 import { openStore } from '../storage/index.js';
