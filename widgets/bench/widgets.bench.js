@@ -49,6 +49,13 @@ if (args.baseline && !existsSync(join(args.baseline, 'finlet.js'))) {
   process.exit(2);
 }
 
+const METRICS = {
+  firstPaint: 'first paint',
+  offersPainted: 'offers painted',
+  scriptArrived: '  finlet.js arrived',
+  matchSent: '  POST /v1/offers/match sent',
+  matchAnswered: '  match answered',
+};
 const sizes = args['skip-sizes'] ? [] : await measureSizes();
 const render = await measureRender();
 const report = { sizes, render, budgetBrotli: BUDGET_BROTLI };
@@ -74,12 +81,14 @@ if (args.json) {
   process.stdout.write(
     `\nwidgets: render, ${render.runs} fresh-context loads per page, interleaved (from navigation start; Δ = vs the empty page's first paint)\n`,
   );
-  process.stdout.write(`  ${''.padEnd(44)} ${'median'.padStart(7)} ${'p90'.padStart(7)} ${'Δ median'.padStart(9)} ${'Δ p90'.padStart(7)}\n`);
+  process.stdout.write(
+    `  ${''.padEnd(52)} ${'median'.padStart(7)} ${'p90'.padStart(7)} ${'Δ median'.padStart(9)} ${'Δ p90'.padStart(7)}\n`,
+  );
   for (const [name, page] of Object.entries(render.pages)) {
     for (const [metric, s] of Object.entries(page)) {
       if (metric === 'label') continue;
       process.stdout.write(
-        `  ${`${page.label}: ${metric === 'firstPaint' ? 'first paint' : 'offers painted'}`.padEnd(44)} ${ms(s.median)} ${ms(s.p90)} ${ms(s.median - empty.median).padStart(9)} ${ms(s.p90 - empty.p90)}\n`,
+        `  ${`${page.label}: ${METRICS[metric]}`.padEnd(52)} ${ms(s.median)} ${ms(s.p90)} ${ms(s.median - empty.median).padStart(9)} ${ms(s.p90 - empty.p90)}\n`,
       );
     }
     void name;
@@ -130,7 +139,7 @@ async function measureSizes() {
   const lazy = readdirSync(join(dist, 'finlet')).filter((n) => n.endsWith('.js'));
   for (const name of lazy) {
     results.push(
-      sizeOf(`  + ${name.replace(/-[\w]+\.js$/, '')} (lazy)`, readFileSync(join(dist, 'finlet', name))),
+      sizeOf(`  + ${name.replace(/-[\w-]{8}\.js$/, '')} (lazy)`, readFileSync(join(dist, 'finlet', name))),
     );
   }
   results.push(
@@ -222,7 +231,11 @@ async function measureRender() {
       case '/empty':
         return htmlPage(res, '', '<p>Checkout</p>');
       case '/lit':
-        return htmlPage(res, '<script type="module" src="/lit.js"></script>', '<lit-alone label="Checkout"></lit-alone>');
+        return htmlPage(
+          res,
+          '<script type="module" src="/lit.js"></script>',
+          '<lit-alone label="Checkout"></lit-alone>',
+        );
       case '/offers':
         return finletPage(res, url.searchParams.get('build') ?? 'current');
       case '/token':
@@ -254,8 +267,18 @@ async function measureRender() {
   ];
   if (args.baseline) {
     pages.push(
-      { name: 'baselineOffers', label: 'baseline finlet.js <finlet-offers>', path: '/offers?build=baseline', ready: true },
-      { name: 'baselineToken', label: 'baseline finlet.js, token in hand', path: '/token?build=baseline', ready: true },
+      {
+        name: 'baselineOffers',
+        label: 'baseline finlet.js <finlet-offers>',
+        path: '/offers?build=baseline',
+        ready: true,
+      },
+      {
+        name: 'baselineToken',
+        label: 'baseline finlet.js, token in hand',
+        path: '/token?build=baseline',
+        ready: true,
+      },
     );
   }
   const samples = Object.fromEntries(pages.map((p) => [p.name, { firstPaint: [], offersPainted: [] }]));
@@ -285,9 +308,27 @@ async function measureRender() {
         await tab.goto(`${origin}${p.path}`);
         const firstPaint = await tab.evaluate(() => window.__paint);
         const offersPainted = p.ready ? await tab.evaluate(() => window.__ready) : undefined;
+        // Where the time goes: when finlet.js arrived, and when the match left and came back.
+        const trace = p.ready
+          ? await tab.evaluate(() => {
+              const resources = performance.getEntriesByType('resource');
+              const script = resources.find((e) => new URL(e.name).pathname.endsWith('/finlet.js'));
+              const match = resources.find((e) => new URL(e.name).pathname === '/v1/offers/match');
+              return {
+                scriptArrived: script?.responseEnd,
+                matchSent: match?.startTime,
+                matchAnswered: match?.responseEnd,
+              };
+            })
+          : undefined;
         if (round >= 2) {
           samples[p.name].firstPaint.push(firstPaint);
           if (offersPainted !== undefined) samples[p.name].offersPainted.push(offersPainted);
+          for (const [key, value] of Object.entries(trace ?? {})) {
+            if (value === undefined) continue;
+            samples[p.name][key] ??= [];
+            samples[p.name][key].push(value);
+          }
         }
         await context.close();
       }
@@ -311,7 +352,12 @@ async function measureRender() {
   const result = {};
   for (const p of pages) {
     result[p.name] = { label: p.label, firstPaint: stats(samples[p.name].firstPaint) };
-    if (p.ready) result[p.name].offersPainted = stats(samples[p.name].offersPainted);
+    if (p.ready) {
+      result[p.name].offersPainted = stats(samples[p.name].offersPainted);
+      for (const key of ['scriptArrived', 'matchSent', 'matchAnswered']) {
+        if (samples[p.name][key]?.length) result[p.name][key] = stats(samples[p.name][key]);
+      }
+    }
   }
   return { pages: result, roundTrip: stats(roundTrips), runs };
 }
