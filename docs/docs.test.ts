@@ -126,6 +126,7 @@ describe('names in docs/**/*.md exist in the code', () => {
       'security-model',
       'frameworks',
       'agents-and-mcp',
+      'performance',
     ]) {
       page(`guides/${guide}.md`);
       page(`zh-CN/guides/${guide}.md`);
