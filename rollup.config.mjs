@@ -78,6 +78,8 @@ const bundle = {
       tsconfig: 'widgets/tsconfig.json',
       minify: true,
       legalComments: 'none',
+      // Module scripts are always decoded as UTF-8: Chinese texts as themselves, not `\\uXXXX`.
+      charset: 'utf8',
       define: { 'process.env.NODE_ENV': '"production"' },
     }),
   ],
@@ -88,6 +90,13 @@ const bundle = {
     chunkFileNames: 'finlet/[name]-[hash].js',
     format: 'es',
     sourcemap: true,
+    // English for the everyday elements comes as one file (one request on an `en` page); the
+    // chat's and the route quote's come with them. zh-CN, the default, is inside each element.
+    manualChunks(id) {
+      if (/[/\\](?:internal[/\\]common|provider|offers|apply|nudges)\.messages\.en\.ts$/.test(id))
+        return 'messages-en';
+      return undefined;
+    },
   },
   onwarn(warning) {
     if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('node_modules')) return;

@@ -126,6 +126,7 @@ describe('names in docs/**/*.md exist in the code', () => {
       'frameworks',
       'agents-and-mcp',
       'group-chat',
+      'performance',
     ]) {
       page(`guides/${guide}.md`);
       page(`zh-CN/guides/${guide}.md`);

@@ -1,23 +1,42 @@
-// Benchmark: the widget kit's size and <finlet-offers>' first render, each beside a baseline
+// Benchmark: the widget kit's size and how fast <finlet-offers> paints, each beside baselines
 // measured in the same run. Run after the build:
-//   pnpm bench        (or: node widgets/bench/widgets.bench.js [--runs 15] [--json])
-// Size: finlet.js and each element entry, minified like the release bundle, gzip -9 and brotli -11,
-// beside a minimal LitElement (Lit alone). Render: Debian's Chromium loads a partner page with
-// one script tag against a warm gateway (SQLite, demo-like offers); the time is from navigation
-// start to `finlet-ready` (offers on screen), beside the same page's own `load` event.
+//   pnpm bench   (or: node widgets/bench/widgets.bench.js [--runs 15] [--json] [--baseline <dir>])
+// Size: finlet.js, its lazy chunks, the whole kit and each element entry imported alone, minified
+// like the release bundle, gzip -9 and brotli -11, beside a minimal LitElement (Lit alone).
+// Render: four pages served from loopback, each load in a fresh Chromium context, interleaved in
+// one run: an empty page, a minimal Lit element, finlet.js with <finlet-offers> fetching its session
+// (first paint), and the same with a session token in hand (offers painted). Paint times are the
+// page's own `first-contentful-paint` entry (no page has text but its element's) and, for offers,
+// the first animation frame after `finlet-ready`, both from navigation start. Medians and p90 are
+// reported against the empty page. A gateway round trip is the median of `POST /v1/offers/match`
+// from this process with the same token. `--baseline <dir>` adds the two finlet pages again with
+// another build of finlet.js (a copy of an earlier widgets/dist/bundle), interleaved with the rest.
 
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-const BUDGET_BROTLI = 30 * 1024;
+const BUDGET_BROTLI = 25 * 1024;
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const { values: args } = parseArgs({
-  options: { runs: { type: 'string', default: '15' }, json: { type: 'boolean', default: false } },
+  options: {
+    runs: { type: 'string', default: '15' },
+    json: { type: 'boolean', default: false },
+    baseline: { type: 'string' },
+    'skip-sizes': { type: 'boolean', default: false },
+  },
   strict: true,
 });
 const runs = Number(args.runs);
@@ -25,31 +44,60 @@ if (!Number.isInteger(runs) || runs < 3) {
   process.stderr.write(`widgets.bench: --runs must be a whole number ≥ 3, got "${args.runs}"\n`);
   process.exit(2);
 }
+if (args.baseline && !existsSync(join(args.baseline, 'finlet.js'))) {
+  process.stderr.write(`widgets.bench: --baseline ${args.baseline} holds no finlet.js\n`);
+  process.exit(2);
+}
 
-const sizes = await measureSizes();
-const render = await measureFirstRender();
+const METRICS = {
+  firstPaint: 'first paint',
+  offersPainted: 'offers painted',
+  scriptArrived: '  finlet.js arrived',
+  matchSent: '  POST /v1/offers/match sent',
+  matchAnswered: '  match answered',
+};
+const sizes = args['skip-sizes'] ? [] : await measureSizes();
+const render = await measureRender();
 const report = { sizes, render, budgetBrotli: BUDGET_BROTLI };
 if (args.json) {
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 } else {
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-  process.stdout.write('\nwidgets: size (minified; gzip -9 / brotli -11)\n');
-  for (const s of sizes) {
-    const ratio = s.name === 'lit alone' ? '' : `  ${(s.brotli / sizes[0].brotli).toFixed(2)}× Lit`;
+  if (sizes.length > 0) {
+    process.stdout.write('\nwidgets: size (minified; raw / gzip -9 / brotli -11)\n');
+    for (const s of sizes) {
+      const ratio = s.name === 'lit alone' ? '' : `  ${(s.brotli / sizes[0].brotli).toFixed(2)}× Lit`;
+      process.stdout.write(
+        `  ${s.name.padEnd(30)} ${kb(s.raw).padStart(9)} ${kb(s.gzip).padStart(9)} ${kb(s.brotli).padStart(9)}${ratio}\n`,
+      );
+    }
+    const kit = sizes.find((s) => s.name === 'finlet.js');
     process.stdout.write(
-      `  ${s.name.padEnd(22)} ${kb(s.raw).padStart(9)} ${kb(s.gzip).padStart(9)} ${kb(s.brotli).padStart(9)}${ratio}\n`,
+      `  budget ${kb(BUDGET_BROTLI)} brotli: finlet.js (every page) ${kb(kit.brotli)} ${kit.brotli <= BUDGET_BROTLI ? 'within' : 'OVER'}\n`,
     );
   }
-  const kit = sizes.find((s) => s.name === 'finlet.js');
-  const whole = sizes.find((s) => s.name === 'whole kit');
+  const ms = (n) => `${n.toFixed(0)} ms`.padStart(7);
+  const empty = render.pages.empty.firstPaint;
   process.stdout.write(
-    `  budget ${kb(BUDGET_BROTLI)} brotli: finlet.js (every page) ${kb(kit.brotli)} ${kit.brotli <= BUDGET_BROTLI ? 'within' : 'OVER'}; whole kit ${kb(whole.brotli)} ${whole.brotli <= BUDGET_BROTLI ? 'within' : 'OVER'}\n`,
+    `\nwidgets: render, ${render.runs} fresh-context loads per page, interleaved (from navigation start; Δ = vs the empty page's first paint)\n`,
   );
-  process.stdout.write(`\nwidgets: first render of <finlet-offers>, warm gateway, ${runs} loads\n`);
   process.stdout.write(
-    `  finlet-ready  median ${render.ready.median.toFixed(0)} ms  p90 ${render.ready.p90.toFixed(0)} ms (from navigation start)\n` +
-      `  page load     median ${render.load.median.toFixed(0)} ms (baseline: the same page's load event)\n` +
-      `  ratio         ${(render.ready.median / render.load.median).toFixed(2)}× page load\n`,
+    `  ${''.padEnd(52)} ${'median'.padStart(7)} ${'p90'.padStart(7)} ${'Δ median'.padStart(9)} ${'Δ p90'.padStart(7)}\n`,
+  );
+  for (const [name, page] of Object.entries(render.pages)) {
+    for (const [metric, s] of Object.entries(page)) {
+      if (metric === 'label') continue;
+      process.stdout.write(
+        `  ${`${page.label}: ${METRICS[metric]}`.padEnd(52)} ${ms(s.median)} ${ms(s.p90)} ${ms(s.median - empty.median).padStart(9)} ${ms(s.p90 - empty.p90)}\n`,
+      );
+    }
+    void name;
+  }
+  const { lit, offers, token } = render.pages;
+  process.stdout.write(
+    `  gateway round trip (POST /v1/offers/match from node): median ${render.roundTrip.median.toFixed(1)} ms\n` +
+      `  goals: offers first paint − Lit = ${(offers.firstPaint.median - lit.firstPaint.median).toFixed(0)} ms (≤ 20); ` +
+      `offers painted − first paint − round trip = ${(token.offersPainted.median - token.firstPaint.median - render.roundTrip.median).toFixed(0)} ms (≤ 30)\n`,
   );
 }
 
@@ -91,7 +139,7 @@ async function measureSizes() {
   const lazy = readdirSync(join(dist, 'finlet')).filter((n) => n.endsWith('.js'));
   for (const name of lazy) {
     results.push(
-      sizeOf(`  + ${name.replace(/-[\w]+\.js$/, '')} (lazy)`, readFileSync(join(dist, 'finlet', name))),
+      sizeOf(`  + ${name.replace(/-[\w-]{8}\.js$/, '')} (lazy)`, readFileSync(join(dist, 'finlet', name))),
     );
   }
   results.push(
@@ -113,53 +161,91 @@ async function measureSizes() {
 
 function stats(values) {
   const sorted = [...values].sort((a, b) => a - b);
-  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
   return { median: at(0.5), p90: at(0.9), min: sorted[0], max: sorted.at(-1) };
 }
 
-async function measureFirstRender() {
+async function measureRender() {
   const { openStore, startGateway, createAdminKey, createPartner } = await import('@finlet/gateway');
   const { chromium } = await import('playwright-core');
   const dir = mkdtempSync(join(tmpdir(), 'finlet-widgets-bench-'));
-  const bundleCode = readFileSync(join(root, 'widgets/dist/bundle/finlet.js'));
+  const bundles = { current: join(root, 'widgets/dist/bundle') };
+  if (args.baseline) bundles.baseline = args.baseline;
+  const litCode = await bundle('widgets/bench/lit-alone.js');
   const store = await openStore({ dataDir: dir });
   await store.migrate();
   const gateway = await startGateway({ store, port: 0, host: '127.0.0.1', logger: false });
-  const page = createServer((req, res) => {
-    if (req.url === '/finlet.js') {
-      res.writeHead(200, { 'content-type': 'text/javascript' });
-      return res.end(bundleCode);
-    }
-    if (req.url?.startsWith('/finlet/')) {
-      res.writeHead(200, { 'content-type': 'text/javascript' });
-      return res.end(readFileSync(join(root, 'widgets/dist/bundle', req.url)));
-    }
-    if (req.url === '/setup.js') {
-      res.writeHead(200, { 'content-type': 'text/javascript' });
-      return res.end(
-        `window.finlet.configure({ fetchSessionToken: () => fetch('/session').then((r) => r.json()) });`,
-      );
-    }
-    if (req.url === '/session') {
-      fetch(`${gateway.url}/v1/embed-sessions`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${partner.secretKey}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ userId: 'bench-user', scenario: 'consumption', signals: { 'user.age': 35 } }),
-      })
-        .then((r) => r.text())
-        .then((body) => {
-          res.writeHead(200, { 'content-type': 'application/json' });
-          res.end(body);
-        });
-      return;
-    }
+  const mintSession = async () => {
+    const response = await fetch(`${gateway.url}/v1/embed-sessions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${partner.secretKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ userId: 'bench-user', scenario: 'consumption', signals: { 'user.age': 35 } }),
+    });
+    return response.json();
+  };
+  const js = (res, body) => {
+    res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-cache' });
+    res.end(body);
+  };
+  const htmlPage = (res, head, body) => {
     res.writeHead(200, {
       'content-type': 'text/html; charset=utf-8',
       'content-security-policy': `default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self' ${gateway.url}`,
     });
-    res.end(`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>bench</title>
-<script type="module" src="/finlet.js"></script><script type="module" src="/setup.js"></script></head>
-<body><h1>Checkout</h1><finlet-provider gateway="${gateway.url}"><finlet-offers amount="8000"></finlet-offers></finlet-provider></body></html>`);
+    res.end(
+      `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>bench</title>${head}</head><body>${body}</body></html>`,
+    );
+  };
+  const finletPage = (res, build, token) => {
+    const src = `/${build}/finlet.js`;
+    const head = token
+      ? `<script type="module" src="${src}"></script>`
+      : `<script type="module" src="${src}"></script><script type="module" src="/setup.js"></script>`;
+    htmlPage(
+      res,
+      head,
+      `<finlet-provider gateway="${gateway.url}"${token ? ` session-token="${token}"` : ''}><finlet-offers amount="8000"></finlet-offers></finlet-provider>`,
+    );
+  };
+  const page = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const build = /^\/(current|baseline)\//.exec(url.pathname)?.[1];
+    if (build && bundles[build]) {
+      const file = normalize(url.pathname.slice(build.length + 2));
+      if (file.startsWith('..') || !file.endsWith('.js')) return res.writeHead(404).end();
+      return js(res, readFileSync(join(bundles[build], file)));
+    }
+    switch (url.pathname) {
+      case '/lit.js':
+        return js(res, litCode);
+      case '/setup.js':
+        return js(
+          res,
+          `window.finlet.configure({ fetchSessionToken: () => fetch('/session').then((r) => r.json()) });`,
+        );
+      case '/session':
+        return void mintSession().then((body) => {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(body));
+        });
+      case '/empty':
+        return htmlPage(res, '', '<p>Checkout</p>');
+      case '/lit':
+        return htmlPage(
+          res,
+          '<script type="module" src="/lit.js"></script>',
+          '<lit-alone label="Checkout"></lit-alone>',
+        );
+      case '/offers':
+        return finletPage(res, url.searchParams.get('build') ?? 'current');
+      case '/token':
+        // The partner's server minted the session while rendering the page: the token is in hand.
+        return void mintSession().then(({ token }) =>
+          finletPage(res, url.searchParams.get('build') ?? 'current', token),
+        );
+      default:
+        res.writeHead(404).end();
+    }
   });
   await new Promise((resolve) => page.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${page.address().port}`;
@@ -173,40 +259,88 @@ async function measureFirstRender() {
   const offers = JSON.parse(readFileSync(join(root, 'widgets/bench/offers.json'), 'utf8'));
   for (const offer of offers) await publish(gateway.url, author.apiKey, approver.apiKey, offer);
 
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
-  const ready = [];
-  const load = [];
+  const pages = [
+    { name: 'empty', label: 'empty page', path: '/empty' },
+    { name: 'lit', label: 'minimal Lit element', path: '/lit' },
+    { name: 'offers', label: 'finlet.js <finlet-offers>', path: '/offers', ready: true },
+    { name: 'token', label: 'finlet.js, token in hand', path: '/token', ready: true },
+  ];
+  if (args.baseline) {
+    pages.push(
+      {
+        name: 'baselineOffers',
+        label: 'baseline finlet.js <finlet-offers>',
+        path: '/offers?build=baseline',
+        ready: true,
+      },
+      {
+        name: 'baselineToken',
+        label: 'baseline finlet.js, token in hand',
+        path: '/token?build=baseline',
+        ready: true,
+      },
+    );
+  }
+  const samples = Object.fromEntries(pages.map((p) => [p.name, { firstPaint: [], offersPainted: [] }]));
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const roundTrips = [];
   try {
-    for (let i = 0; i < runs + 2; i++) {
-      const context = await browser.newContext();
-      const tab = await context.newPage();
-      await tab.addInitScript(() => {
-        document.addEventListener('finlet-ready', () => {
-          window.__ready = performance.now();
+    // Two rounds warm the gateway, the page server and Chromium's code caches; they are not counted.
+    for (let round = 0; round < runs + 2; round++) {
+      // Rotate the order each round so no page always follows the same one.
+      const order = pages.map((_, i) => pages[(i + round) % pages.length]);
+      for (const p of order) {
+        const context = await browser.newContext();
+        const tab = await context.newPage();
+        await tab.addInitScript(() => {
+          window.__paint = new Promise((resolve) => {
+            new PerformanceObserver((list) => {
+              const entry = list.getEntriesByName('first-contentful-paint')[0];
+              if (entry) resolve(entry.startTime);
+            }).observe({ type: 'paint', buffered: true });
+          });
+          window.__ready = new Promise((resolve) => {
+            document.addEventListener('finlet-ready', () =>
+              requestAnimationFrame(() => resolve(performance.now())),
+            );
+          });
         });
-      });
-      await tab.goto(`${origin}/`);
-      await tab.waitForFunction(() => window.__ready !== undefined, null, { timeout: 15_000 });
-      const timing = await tab.evaluate(() => ({
-        ready: window.__ready,
-        load: performance.getEntriesByType('navigation')[0].loadEventEnd,
-      }));
-      // The first two loads warm the gateway and Chromium's caches; they are not counted.
-      if (i >= 2) {
-        ready.push(timing.ready);
-        load.push(timing.load);
+        await tab.goto(`${origin}${p.path}`);
+        const firstPaint = await tab.evaluate(() => window.__paint);
+        const offersPainted = p.ready ? await tab.evaluate(() => window.__ready) : undefined;
+        // Where the time goes: when finlet.js arrived, and when the match left and came back.
+        const trace = p.ready
+          ? await tab.evaluate(() => {
+              const resources = performance.getEntriesByType('resource');
+              const script = resources.find((e) => new URL(e.name).pathname.endsWith('/finlet.js'));
+              const match = resources.find((e) => new URL(e.name).pathname === '/v1/offers/match');
+              return {
+                scriptArrived: script?.responseEnd,
+                matchSent: match?.startTime,
+                matchAnswered: match?.responseEnd,
+              };
+            })
+          : undefined;
+        if (round >= 2) {
+          samples[p.name].firstPaint.push(firstPaint);
+          if (offersPainted !== undefined) samples[p.name].offersPainted.push(offersPainted);
+          for (const [key, value] of Object.entries(trace ?? {})) {
+            if (value === undefined) continue;
+            samples[p.name][key] ??= [];
+            samples[p.name][key].push(value);
+          }
+        }
+        await context.close();
       }
-      await context.close();
+      const { token } = await mintSession();
+      const started = performance.now();
+      const match = await fetch(`${gateway.url}/v1/offers/match`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', origin },
+        body: JSON.stringify({ amount: { value: 800000, currency: 'CNY' }, limit: 5 }),
+      });
+      await match.arrayBuffer();
+      if (round >= 2) roundTrips.push(performance.now() - started);
     }
   } finally {
     await browser.close();
@@ -215,7 +349,17 @@ async function measureFirstRender() {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
-  return { ready: stats(ready), load: stats(load), runs };
+  const result = {};
+  for (const p of pages) {
+    result[p.name] = { label: p.label, firstPaint: stats(samples[p.name].firstPaint) };
+    if (p.ready) {
+      result[p.name].offersPainted = stats(samples[p.name].offersPainted);
+      for (const key of ['scriptArrived', 'matchSent', 'matchAnswered']) {
+        if (samples[p.name][key]?.length) result[p.name][key] = stats(samples[p.name][key]);
+      }
+    }
+  }
+  return { pages: result, roundTrip: stats(roundTrips), runs };
 }
 
 async function publish(url, authorKey, approverKey, offer) {

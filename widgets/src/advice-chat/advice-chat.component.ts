@@ -15,11 +15,12 @@ import type {
 import { formatMinor } from '@finlet/contracts/currency';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import '../apply/finlet-apply.js';
+import { loadApply } from '../apply/load-apply.js';
+import { commonMessages } from '../internal/common.messages.js';
 import { FinletElement, type ShownError } from '../internal/finlet-element.js';
 import { formatBps, formatDuration, formatMoney } from '../internal/format.js';
-import type { MessageKey } from '../internal/messages.js';
 import { baseStyles } from '../internal/styles.js';
+import { type AdviceChatMessages, adviceChatMessages } from './advice-chat.messages.js';
 import { adviceChatStyles } from './advice-chat.styles.js';
 
 type Scenario = 'tourism' | 'government' | 'consumption' | 'supply-chain';
@@ -86,7 +87,9 @@ const STORAGE_PREFIX = 'finlet-chat:';
  * @cssproperty --finlet-spacing - Base spacing unit.
  * @cssproperty --finlet-advice-chat-height - Largest height of the message list before it scrolls.
  */
-export class FinletAdviceChat extends FinletElement {
+export class FinletAdviceChat extends FinletElement<AdviceChatMessages> {
+  /** @internal */
+  static override messages = [commonMessages, adviceChatMessages];
   static override styles = [baseStyles, adviceChatStyles];
 
   /** Display hint for the suggested questions; the session's scenario wins when it has one. */
@@ -424,9 +427,7 @@ export class FinletAdviceChat extends FinletElement {
 
   private renderChat(locale: Locale): TemplateResult {
     const scenario = this.sessionScenario;
-    const suggestions = [1, 2, 3].map((n) =>
-      this.t(`chat.suggest.${scenario}.${n}` as MessageKey as 'chat.title'),
-    );
+    const suggestions = [1, 2, 3].map((n) => this.t(`chat.suggest.${scenario}.${n}` as 'chat.title'));
     const last = [...this.turns].reverse().find((t) => t.role === 'user');
     return html`
       <div class="log" part="log" role="log" aria-label=${this.t('chat.title')} tabindex="0">
@@ -585,7 +586,7 @@ export class FinletAdviceChat extends FinletElement {
       )}</h3>
       <span>${offer.texts[locale].tagline}</span>
       <span class="muted">
-        ${apr ? `${this.t('offers.apr')} ${this.t('offers.aprRange', formatBps(apr.min, locale), formatBps(apr.max, locale))} · ` : ''}${formatMoney(offer.amount.min, locale)} – ${formatMoney(offer.amount.max, locale)}
+        ${apr ? `${this.t('chat.apr')} ${this.t('chat.aprRange', formatBps(apr.min, locale), formatBps(apr.max, locale))} · ` : ''}${formatMoney(offer.amount.min, locale)} – ${formatMoney(offer.amount.max, locale)}
       </span>
       ${part.eligible ? html`<span>${this.t('chat.eligible')}</span>` : nothing}
       ${offer.disclosures.map((d) => html`<span class="disclaimer">${d[locale]}</span>`)}
@@ -597,7 +598,7 @@ export class FinletAdviceChat extends FinletElement {
       <tbody>
         ${part.rows.map(
           (row) => html`<tr>
-            <th scope="row">${row.label}${row.tags.length > 0 ? html` <span class="muted">(${row.tags.map((t) => this.t(`route.${t}` as 'route.cheapest')).join('、')})</span>` : nothing}</th>
+            <th scope="row">${row.label}${row.tags.length > 0 ? html` <span class="muted">(${row.tags.map((t) => this.t(`chat.tag.${t}` as 'chat.tag.cheapest')).join('、')})</span>` : nothing}</th>
             <td>${row.received ? this.t('chat.routeGets', formatMoney(row.received, locale)) : ''}</td>
             <td>${row.totalCost ? this.t('chat.routeCost', formatMoney(row.totalCost, locale)) : ''}</td>
             <td>${row.etaMinutes !== undefined ? this.t('chat.routeEta', formatDuration(row.etaMinutes * 60_000, locale)) : ''}</td>
@@ -622,6 +623,7 @@ export class FinletAdviceChat extends FinletElement {
     label = this.t('chat.apply'),
   ): TemplateResult {
     if (turn.applying === part) {
+      loadApply();
       const { gateway, sessionToken, fetchSessionToken, locale, mode } = this.config;
       return html`<finlet-apply
         gateway=${gateway ?? nothing}

@@ -159,6 +159,8 @@ export const HandoffToApply: Story = {
     const answer = await answered(root);
     await userEvent.click(answer.querySelector<HTMLButtonElement>('.actions button.primary')!);
     const apply = await reach(root, 'finlet-apply');
+    // <finlet-apply> loads when the application opens: wait for it to upgrade.
+    await customElements.whenDefined('finlet-apply');
     const form = await reach(apply.shadowRoot!, '[part~="form"]');
     await expect(form.querySelector<HTMLInputElement>('#f-amount')?.value).toBe('200000');
     await expect(handoffs.map((h) => h.offerId)).toEqual(['scf-inventory-loan']);

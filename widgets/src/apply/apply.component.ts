@@ -8,11 +8,12 @@ import type {
 } from '@finlet/contracts';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { commonMessages } from '../internal/common.messages.js';
 import { FinletElement, type ShownError } from '../internal/finlet-element.js';
 import { formatBps, formatDateTime, formatMoney, parseAmount } from '../internal/format.js';
 import { toDecimalInput } from '../internal/input.js';
-import type { MessageKey } from '../internal/messages.js';
 import { baseStyles } from '../internal/styles.js';
+import { type ApplyMessages, applyMessages } from './apply.messages.js';
 import { applyStyles } from './apply.styles.js';
 
 type Step = 'details' | 'consent' | 'done';
@@ -83,7 +84,9 @@ type Field = 'amount' | 'termMonths' | 'purpose' | 'name' | 'businessName' | 'ph
  * @cssproperty --finlet-font-size - Base text size.
  * @cssproperty --finlet-spacing - Base spacing unit.
  */
-export class FinletApply extends FinletElement {
+export class FinletApply extends FinletElement<ApplyMessages> {
+  /** @internal */
+  static override messages = [commonMessages, applyMessages];
   static override styles = [baseStyles, applyStyles];
 
   /** Id of the offer to apply for. */
@@ -265,7 +268,7 @@ export class FinletApply extends FinletElement {
   }
 
   private renderSteps(): TemplateResult {
-    const labels: Record<Step, MessageKey> = {
+    const labels: Record<Step, keyof ApplyMessages> = {
       details: 'apply.step.details',
       consent: 'apply.step.consent',
       done: 'apply.done.title',
@@ -328,7 +331,7 @@ export class FinletApply extends FinletElement {
       <h3 tabindex="-1">${this.t('apply.step.details')}</h3>
       <p class="hint">${this.t('apply.prefilled')}</p>
       ${this.input('amount', `${this.t('apply.amount')} (${offer.currency})`, { inputmode: 'decimal', hint: range })}
-      ${offer.termMonths ? this.input('termMonths', this.t('apply.term'), { inputmode: 'numeric', hint: this.t('offers.term', offer.termMonths.min, offer.termMonths.max) }) : nothing}
+      ${offer.termMonths ? this.input('termMonths', this.t('apply.term'), { inputmode: 'numeric', hint: this.t('apply.termRangeLabel', offer.termMonths.min, offer.termMonths.max) }) : nothing}
       ${this.input('purpose', this.t('apply.purpose'))}
       ${this.input('name', this.t('apply.name'), { autocomplete: 'name' })}
       ${this.isBusiness ? this.input('businessName', this.t('apply.businessName'), { autocomplete: 'organization' }) : nothing}
@@ -350,8 +353,8 @@ export class FinletApply extends FinletElement {
       <p>${this.t('apply.consent.expiry', 30)}</p>
       ${
         this.loaded!.offer.disclosures.length > 0
-          ? html`<div class="disclosures" role="note" aria-label=${this.t('offers.disclosures')}>
-              <strong>${this.t('offers.disclosures')}</strong>
+          ? html`<div class="disclosures" role="note" aria-label=${this.t('apply.disclosures')}>
+              <strong>${this.t('apply.disclosures')}</strong>
               <ul>${this.loaded!.offer.disclosures.map((d) => html`<li>${d[this.config.locale]}</li>`)}</ul>
             </div>`
           : nothing

@@ -10,10 +10,11 @@ import type { Locale } from '@finlet/contracts';
 import { ContextConsumer } from '@lit/context';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { type CommonMessages, commonMessages } from './common.messages.js';
 import { type FinletConfig, type FinletMode, globalConfig, onGlobalConfig } from './config.js';
 import { finletContext } from './context.js';
 import { emit, type FinletErrorDetail, type FinletEventDetail, type FinletEventName } from './events.js';
-import { type Args, errorMessage, type MessageKey, message } from './messages.js';
+import { type Args, type Dictionary, format, lookup, type MessageBundle, messagesReady } from './messages.js';
 import { type SessionManager, type SessionStatus, sessionManager } from './session-manager.js';
 
 export interface ResolvedConfig extends Omit<FinletConfig, 'locale' | 'mode'> {
@@ -29,7 +30,14 @@ export interface ShownError extends FinletErrorDetail {}
  * `<finlet-provider>`, then `finlet.configure()`), the page's session, translations, errors and
  * typed events. One level of inheritance only; behaviour lives in controllers and helpers.
  */
-export class FinletElement extends LitElement {
+export class FinletElement<M extends Dictionary = CommonMessages> extends LitElement {
+  /**
+   * The message bundles this element shows, its own and the common one; the locale in use is
+   * loaded before the element renders in it.
+   * @internal
+   */
+  static messages: readonly MessageBundle[] = [commonMessages];
+
   /** Base URL of the Finlet gateway. */
   @property() gateway?: string;
   /** Embed-session token minted by your server. */
@@ -107,8 +115,34 @@ export class FinletElement extends LitElement {
     return token ? decodeClaims(token) : undefined;
   }
 
-  protected t<K extends MessageKey>(key: K, ...args: Args<K>): string {
-    return message(this.config.locale, key, ...args);
+  private get bundles(): readonly MessageBundle[] {
+    return (this.constructor as typeof FinletElement).messages;
+  }
+
+  /** The message `key` in the element's locale, with its arguments applied. */
+  protected t<K extends keyof (CommonMessages & M) & string>(
+    key: K,
+    ...args: Args<CommonMessages & M, K>
+  ): string {
+    return format(lookup(this.bundles, this.config.locale, key), key, args);
+  }
+
+  /** `t` for the common messages, which every element has whatever its own are. */
+  private common<K extends keyof CommonMessages>(key: K, ...args: Args<CommonMessages, K>): string {
+    return format(lookup(this.bundles, this.config.locale, key), key, args);
+  }
+
+  /** The translated message for an error code, falling back to a generic one for codes added later. */
+  protected errorText(code: string): string {
+    const entry = lookup(this.bundles, this.config.locale, `error.${code}`);
+    return typeof entry === 'string' ? entry : this.common('error.generic');
+  }
+
+  /** Waits for the messages of a locale not loaded yet (`en` on first use), then renders. */
+  // biome-ignore lint/suspicious/noConfusingVoidType: the signature is Lit's own.
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const loading = messagesReady(this.bundles, this.config.locale);
+    return loading ? loading.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }
 
   protected emit<K extends FinletEventName>(
@@ -177,12 +211,11 @@ export class FinletElement extends LitElement {
   /** Turns a failure into what is shown, emits `finlet-error`, and tells the session manager. */
   protected fail(error: unknown): ShownError {
     this.manager?.report(error);
-    const locale = this.config.locale;
     let shown: ShownError;
     if (isFinletRateLimitError(error) && error.retryAfter !== undefined) {
       shown = {
         code: error.code,
-        message: message(locale, 'error.rateLimitedWait', error.retryAfter),
+        message: this.common('error.rateLimitedWait', error.retryAfter),
         status: error.status,
         retryAfter: error.retryAfter,
         ...(error.requestId ? { requestId: error.requestId } : {}),
@@ -190,16 +223,16 @@ export class FinletElement extends LitElement {
     } else if (isFinletApiError(error)) {
       shown = {
         code: error.code,
-        message: errorMessage(locale, error.code),
+        message: this.errorText(error.code),
         status: error.status,
         ...(error.requestId ? { requestId: error.requestId } : {}),
       };
     } else if (isFinletTimeoutError(error)) {
-      shown = { code: 'timeout', message: errorMessage(locale, 'timeout') };
+      shown = { code: 'timeout', message: this.errorText('timeout') };
     } else if (isFinletValidationError(error)) {
-      shown = { code: 'invalid_response', message: errorMessage(locale, 'generic') };
+      shown = { code: 'invalid_response', message: this.errorText('generic') };
     } else {
-      shown = { code: 'network', message: errorMessage(locale, 'network') };
+      shown = { code: 'network', message: this.errorText('network') };
     }
     this.emit('finlet-error', shown);
     return shown;
@@ -238,20 +271,20 @@ export class FinletElement extends LitElement {
 
   /** What to show for a failure that was not caught by `fail` (should not happen). */
   protected unknownError(): ShownError {
-    return { code: 'internal_error', message: errorMessage(this.config.locale, 'generic') };
+    return { code: 'internal_error', message: this.errorText('generic') };
   }
 
   /** The designed states every element shares. */
   protected renderConfigProblem(): TemplateResult | typeof nothing {
     if (!this.config.gateway) {
-      return html`<div class="message error" role="alert" part="error">${this.t('config.noGateway')}</div>`;
+      return html`<div class="message error" role="alert" part="error">${this.common('config.noGateway')}</div>`;
     }
     if (this.sessionStatus === 'expired') {
-      return html`<div class="message error" role="alert" part="error">${this.t('session.expired')}</div>`;
+      return html`<div class="message error" role="alert" part="error">${this.common('session.expired')}</div>`;
     }
     if (!this.credentialed) {
       return this.credentialsLate
-        ? html`<div class="message error" role="alert" part="error">${this.t('config.noSession')}</div>`
+        ? html`<div class="message error" role="alert" part="error">${this.common('config.noSession')}</div>`
         : this.renderLoading();
     }
     return nothing;
@@ -260,14 +293,14 @@ export class FinletElement extends LitElement {
   protected renderError(error: ShownError, retry?: () => void): TemplateResult {
     return html`<div class="message error" role="alert" part="error">
       <span>${error.message}</span>
-      <span class="code">${this.t('error.code', error.code)}${error.requestId ? ` · ${error.requestId}` : ''}</span>
-      ${retry ? html`<button type="button" @click=${retry}>${this.t('common.retry')}</button>` : nothing}
+      <span class="code">${this.common('error.code', error.code)}${error.requestId ? ` · ${error.requestId}` : ''}</span>
+      ${retry ? html`<button type="button" @click=${retry}>${this.common('common.retry')}</button>` : nothing}
     </div>`;
   }
 
   protected renderLoading(): TemplateResult {
     return html`<div role="status" aria-live="polite" part="loading">
-      <span class="visually-hidden">${this.t('common.loading')}</span>
+      <span class="visually-hidden">${this.common('common.loading')}</span>
       <div class="skeleton" aria-hidden="true"></div>
     </div>`;
   }

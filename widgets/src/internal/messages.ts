@@ -1,484 +1,89 @@
 import type { Locale } from '@finlet/contracts';
 
 /**
- * Every string the widgets show, in both locales. Plain wording: elder mode uses the `elder`
- * variants where they exist. Functions take already-formatted values (amounts, dates).
+ * Translations travel with the element that shows them: each element folder has
+ * `<element>.messages.ts` (zh-CN, the default locale, in the element's own module) and
+ * `<element>.messages.en.ts` (loaded on first use by a page that asks for English), so an
+ * element imported alone carries only its own texts and only the locale in use goes over the
+ * wire. Texts every element shows (loading, errors) are in `internal/common.messages.ts`.
+ * Plain wording; functions take already-formatted values (amounts, dates).
  */
-const zh = {
-  'common.loading': '正在加载…',
-  'common.retry': '重试',
-  'common.more': (n: number) => `查看另外 ${n} 个`,
-  'common.less': '收起',
-  'common.close': '关闭',
-  'common.back': '上一步',
-  'common.next': '下一步',
-  'config.noGateway': '未配置金融服务地址（gateway）。请联系网站管理员。',
-  'config.noSession': '未提供会话。请刷新页面后重试。',
-  'session.expired': '您的会话已过期，请刷新页面后继续。',
-  'error.generic': '出了点问题，请稍后再试。',
-  'error.network': '网络连接失败，请检查网络后重试。',
-  'error.timeout': '服务响应超时，请重试。',
-  'error.invalid_token': '会话无效，请刷新页面后继续。',
-  'error.unauthorized': '缺少有效会话，请刷新页面后继续。',
-  'error.session_expired': '您的会话已过期，请刷新页面后继续。',
-  'error.origin_not_allowed': '此网站未获准使用该金融服务。',
-  'error.partner_disabled': '此网站的金融服务暂时停用，请稍后再试或联系网站客服。',
-  'error.no_question_pending': '银行目前没有需要您答复的问题，请刷新查看申请的最新状态。',
-  'error.too_many_connections': '连接过多，请稍后再试。',
-  'error.handoff_closed': '人工客服已结束本次对话。',
-  'error.handoff_abandoned': '您已离开人工客服对话。',
-  'error.request_timeout': '请求发送超时，请检查网络后重试。',
-  'error.forbidden': '您无权进行此操作。',
-  'error.consent_required': '需要您的授权才能继续。',
-  'error.offer_not_available': '该产品目前不可申请。',
-  'error.offer_not_eligible': '根据现有信息，您暂不符合该产品的申请条件。',
-  'error.amount_out_of_range': '申请金额超出该产品的范围。',
-  'error.rate_limited': '请求过于频繁，请稍后再试。',
-  'error.rateLimitedWait': (seconds: number) =>
-    seconds < 120
-      ? `请求过于频繁，请在 ${seconds} 秒后再试。`
-      : `请求过于频繁，请在约 ${Math.ceil(seconds / 60)} 分钟后再试。`,
-  'error.invalid_request': '提交的信息有误，请检查后重试。',
-  'error.not_found': '未找到相关内容。',
-  'error.preview_only': '这是预览，不会提交任何内容。',
-  'error.code': (code: string) => `错误代码：${code}`,
-  'offers.title': '为您推荐的金融服务',
-  'offers.empty': '暂时没有适合您的金融产品。条件变化后我们会再为您推荐。',
-  'offers.apr': '年化利率',
-  'offers.aprRange': (min: string, max: string) => (min === max ? min : `${min} 起，最高 ${max}`),
-  'offers.amountRange': (min: string, max: string) => `额度 ${min} – ${max}`,
-  'offers.term': (min: number, max: number) => (min === max ? `期限 ${min} 个月` : `期限 ${min}–${max} 个月`),
-  'offers.fees': '费用',
-  'offers.noFees': '无其他费用',
-  'offers.example': (amount: string, months: number) => `示例：借 ${amount}，分 ${months} 期`,
-  'offers.exampleMonthly': (payment: string) => `每月还款约 ${payment}`,
-  'offers.exampleTotal': (total: string, cost: string) => `共还 ${total}（其中利息和费用 ${cost}）`,
-  'offers.exampleNote': '按最低年化利率和等额本息计算，仅供参考，以银行审批结果为准。',
-  'offers.outOfRange': (range: string) => `您填写的金额不在此产品的额度范围内（${range}）。`,
-  'offers.disclosures': '重要提示',
-  'offers.why': '为什么推荐给您',
-  'offers.criterionMet': '满足',
-  'offers.criterionObserved': (value: string) => `（您的情况：${value}）`,
-  'offers.select': '了解并申请',
-  'offers.recommended': '首选推荐',
-  'offers.found': (n: number) => `为您找到 ${n} 个产品`,
-  'apply.title': '申请',
-  'apply.steps': (n: number, total: number) => `第 ${n} 步，共 ${total} 步`,
-  'apply.step.details': '确认申请信息',
-  'apply.step.consent': '授权',
-  'apply.step.review': '核对并提交',
-  'apply.amount': '申请金额',
-  'apply.term': '期限（月）',
-  'apply.purpose': '用途',
-  'apply.name': '姓名',
-  'apply.businessName': '企业名称',
-  'apply.phone': '手机号',
-  'apply.prefilled': '以下信息已根据您在本网站的资料预先填写，请核对。',
-  'apply.required': '请填写此项。',
-  'apply.amountRange': (range: string) => `金额需在 ${range} 之间。`,
-  'apply.termRange': (min: number, max: number) => `期限需在 ${min}–${max} 个月之间。`,
-  'apply.phoneInvalid': '请输入有效的手机号。',
-  'apply.consent.intro': (bank: string) => `提交申请前，需要您授权将以下信息提供给${bank}：`,
-  'apply.consent.scope.application.submit': '本次申请填写的信息（姓名、联系方式、金额、期限、用途）',
-  'apply.consent.scope.business.profile': '企业基本信息',
-  'apply.consent.scope.profile.basic': '个人基本信息',
-  'apply.consent.purpose': (purpose: string) => `用途：${purpose}`,
-  'apply.consent.expiry': (days: number) => `有效期：${days} 天，您可随时撤回。`,
-  'apply.consent.retention': (days: number) => `银行保存期限：${Math.round(days / 365)} 年`,
-  'apply.consent.shareStatus': (partner: string) =>
-    `同意银行把申请进度（不含审批理由）告知${partner}（可选）`,
-  'apply.consent.agree': '我已阅读并同意上述授权',
-  'apply.consent.mustAgree': '请先勾选同意授权，才能提交申请。',
-  'apply.purpose.loan_application': '贷款申请',
-  'apply.purpose.account_opening': '开户申请',
-  'apply.purpose.card_application': '办卡申请',
-  'apply.submit': '提交申请',
-  'apply.submitting': '正在提交…',
-  'apply.done.title': '申请已提交',
-  'apply.done.body': (id: string) => `申请编号 ${id}。银行审核后会通知您结果。`,
-  'apply.offerMissing': '未找到该产品，或该产品目前不可申请。',
-  'apply.thisPartner': '本网站',
-  'apply.theBank': '合作银行',
-  'apply.status.title': '申请进度',
-  'apply.status.number': (id: string) => `申请编号 ${id}`,
-  'apply.status.submitted': '已提交，等待银行审核。',
-  'apply.status.under_review': '银行正在审核您的申请。',
-  'apply.status.more_info_needed': '银行需要您补充一些信息。',
-  'apply.status.approved': '您的申请已获批准。',
-  'apply.status.declined': '很抱歉，您的申请未获批准。',
-  'apply.status.withdrawn': '该申请已撤回。',
-  'apply.status.updated': (date: string) => `更新于 ${date}`,
-  'apply.status.question': '银行的问题',
-  'apply.status.reasons': '原因',
-  'apply.status.terms': '批准的条件',
-  'apply.status.amount': (amount: string) => `金额：${amount}`,
-  'apply.status.term': (months: number) => `期限：${months} 个月`,
-  'apply.status.apr': (apr: string) => `年化利率：${apr}`,
-  'apply.status.refresh': '刷新进度',
-  'apply.status.answered': '您的答复',
-  'apply.reply.answer': '您的答复',
-  'apply.reply.documents': '已提供的材料（选填）',
-  'apply.reply.documentsHint': '例如：发票已通过邮件发给客户经理',
-  'apply.reply.send': '发送答复',
-  'apply.reply.sending': '正在发送答复…',
-  'apply.reply.sent': '答复已发送，银行会继续审核。',
-  'error.route_amount_out_of_limits': '金额超出该线路可办理的范围，请调整金额。',
-  'error.route_corridor_not_supported': '暂不支持该币种或国家/地区之间的汇款。',
-  'error.route_purpose_not_supported': '该线路不支持此汇款用途。',
-  'error.route_party_not_supported': '该线路不支持此付款人或收款人类型。',
-  'error.fx_rates_stale': '汇率正在更新，请稍后再试。',
-  'route.title': '跨境汇款方案',
-  'route.direction': '金额指的是',
-  'route.direction.send': (currency: string) => `我支付的金额（${currency}）`,
-  'route.direction.receive': (currency: string) => `对方收到的金额（${currency}）`,
-  'route.amount': (currency: string) => `金额（${currency}）`,
-  'route.urgency': '优先考虑',
-  'route.urgency.balanced': '兼顾费用和速度',
-  'route.urgency.cheapest': '费用最低',
-  'route.urgency.fastest': '到账最快',
-  'route.submit': '查看方案',
-  'route.invalidAmount': '请输入大于 0 的金额。',
-  'route.found': (n: number) => `找到 ${n} 个方案`,
-  'route.cheapest': '最省钱',
-  'route.fastest': '最快',
-  'route.recommended': '推荐',
-  'route.recipientGets': '对方收到',
-  'route.senderPays': '您支付',
-  'route.totalCost': '总费用',
-  'route.costBreakdown': (fees: string, spread: string) => `手续费 ${fees} + 汇率差 ${spread}`,
-  'route.arrives': '预计到账',
-  'route.arrivesWorst': (date: string) => `最晚 ${date}`,
-  'route.in': (duration: string) => `约 ${duration}后`,
-  'route.details': '路径和费用明细',
-  'route.leg': (n: number) => `第 ${n} 段`,
-  'route.legFee': (fee: string) => `手续费 ${fee}`,
-  'route.legRate': (applied: string, mid: string) => `成交汇率 ${applied}（中间价 ${mid}）`,
-  'route.legArrives': (date: string) => `到达 ${date}`,
-  'route.select': '选择此方案',
-  'route.validUntil': (time: string) => `报价有效至 ${time}`,
-  'route.expired': '报价已过期，请重新查看最新方案。',
-  'route.requote': '重新报价',
-  'route.chart': '费用与到账时间对比',
-  'route.chartAxisCost': '总费用',
-  'route.chartAxisTime': '到账时间',
-  'chat.title': '智能理财顾问',
-  'chat.intro': '您好，我可以解答产品、资格和跨境汇款问题，回答都会注明出处。',
-  'chat.placeholder': '请输入您的问题',
-  'chat.label': '您的问题',
-  'chat.send': '发送',
-  'chat.stop': '停止',
-  'chat.stopped': '已停止回答。',
-  'chat.retry': '重新回答',
-  'chat.you': '您',
-  'chat.advisor': '顾问',
-  'chat.thinking': '正在查找资料…',
-  'chat.sources': '来源',
-  'chat.source': (n: number) => `来源 ${n}`,
-  'chat.suggestions': '您可以问：',
-  'chat.apply': '继续申请',
-  'chat.human': '转人工客服',
-  'chat.humanRequested': '已为您转接人工客服，稍后会有专人联系您。',
-  'chat.queue.waiting': (position: number) =>
-    position <= 1
-      ? '正在为您转接人工客服，下一位就是您。'
-      : `正在为您转接人工客服，您前面还有 ${position - 1} 位。`,
-  'chat.queue.wait': (minutes: number) => `预计等待约 ${minutes} 分钟。`,
-  'chat.queue.leave': '离开排队',
-  'chat.queue.joined': (name: string) => `${name}已接入，正在为您服务。`,
-  'chat.queue.end': '结束人工对话',
-  'chat.queue.ended': '人工对话已结束，智能顾问继续为您服务。',
-  'chat.agent.agent': '银行顾问',
-  'chat.agent.admin': '银行主管',
-  'chat.typing': (name: string) => `${name}正在输入…`,
-  'chat.card.open': '打开申请',
-  'chat.clear': '删除对话',
-  'chat.cleared': '对话已删除。',
-  'chat.answerReady': '回答已生成。',
-  'chat.eligible': '您可能符合条件',
-  'chat.route': (label: string) => label,
-  'chat.routeGets': (amount: string) => `到账 ${amount}`,
-  'chat.routeCost': (amount: string) => `费用 ${amount}`,
-  'chat.routeEta': (duration: string) => `约 ${duration}`,
-  'chat.suggest.tourism.1': '去日本旅游可以分期付款吗？',
-  'chat.suggest.tourism.2': '给泰国酒店付 5 万泰铢，怎么汇最划算？',
-  'chat.suggest.tourism.3': '旅游分期的利率是多少？',
-  'chat.suggest.government.1': '新注册的公司应该开什么账户？',
-  'chat.suggest.government.2': '我符合创业贷款的条件吗？',
-  'chat.suggest.government.3': '开对公账户需要准备哪些材料？',
-  'chat.suggest.consumption.1': '分期购物有哪些费用？',
-  'chat.suggest.consumption.2': '8000 元分 12 期每月还多少？',
-  'chat.suggest.consumption.3': '信用卡和分期哪个更适合我？',
-  'chat.suggest.supply-chain.1': '我想借20万进货',
-  'chat.suggest.supply-chain.2': '存货融资和应收账款融资有什么区别？',
-  'chat.suggest.supply-chain.3': '给越南供应商付款怎么最快到账？',
-  'nudges.title': '为您准备的服务',
-  'nudges.empty': '暂时没有新的提醒。',
-  'nudges.view': '查看并申请',
-  'nudges.dismiss': '不感兴趣',
-  'nudges.expires': (date: string) => `有效期至 ${date}`,
-  'nudges.amount': (amount: string) => `预估额度 ${amount}`,
-  'grants.title': '可代您操作的 AI 助手',
-  'grants.summary': (tools: string, cap: string, until: string) =>
-    `可用：${tools}；金额上限 ${cap}；有效至 ${until}`,
-  'grants.revoke': '撤销',
-  'grants.revokeLabel': (agent: string) => `撤销 ${agent} 的授权`,
-  'grants.revoked': (agent: string) => `已撤销 ${agent} 的授权。`,
-  'grants.tool.ask_advisor': '咨询',
-  'grants.tool.match_offers': '匹配产品',
-  'grants.tool.explain_offer': '解释产品',
-  'grants.tool.quote_route': '跨境报价',
-  'grants.tool.list_nudges': '查看推荐',
-  'grants.tool.start_application': '准备申请（需您确认）',
-};
+export type MessageEntry = string | ((...args: never[]) => string);
+export type Dictionary = { readonly [key: string]: MessageEntry };
 
-type Messages = { [K in keyof typeof zh]: (typeof zh)[K] };
+/** The arguments message `K` of `M` takes (none for a plain string). */
+export type Args<M, K extends keyof M> = M[K] extends (...args: infer A) => string ? A : [];
 
-const en: Messages = {
-  'common.loading': 'Loading…',
-  'common.retry': 'Try again',
-  'common.more': (n) => `Show ${n} more`,
-  'common.less': 'Show fewer',
-  'common.close': 'Close',
-  'common.back': 'Back',
-  'common.next': 'Next',
-  'config.noGateway': 'No Finlet gateway is configured. Please contact the site owner.',
-  'config.noSession': 'No session was provided. Please reload the page and try again.',
-  'session.expired': 'Your session has ended. Please reload the page to continue.',
-  'error.generic': 'Something went wrong. Please try again later.',
-  'error.network': 'We could not connect. Check your connection and try again.',
-  'error.timeout': 'The service took too long to answer. Please try again.',
-  'error.invalid_token': 'Your session is not valid. Please reload the page to continue.',
-  'error.unauthorized': 'There is no valid session. Please reload the page to continue.',
-  'error.session_expired': 'Your session has ended. Please reload the page to continue.',
-  'error.origin_not_allowed': 'This website is not allowed to use this financial service.',
-  'error.partner_disabled':
-    "This website's financial services are paused. Please try again later or contact the website's support.",
-  'error.no_question_pending':
-    'The bank has no question waiting for your answer. Refresh to see where your application stands.',
-  'error.too_many_connections': 'Too many connections. Please wait a moment and try again.',
-  'error.handoff_closed': 'The bank advisor has already closed this conversation.',
-  'error.handoff_abandoned': 'You have already left the conversation with the bank advisor.',
-  'error.request_timeout': 'Sending the request took too long. Please check your connection and try again.',
-  'error.forbidden': 'You are not allowed to do this.',
-  'error.consent_required': 'We need your consent to continue.',
-  'error.offer_not_available': 'This product is not available right now.',
-  'error.offer_not_eligible': 'Based on the information we have, you are not eligible for this product yet.',
-  'error.amount_out_of_range': 'The amount is outside what this product offers.',
-  'error.rate_limited': 'Too many requests. Please wait a moment and try again.',
-  'error.rateLimitedWait': (seconds: number) =>
-    seconds < 120
-      ? `Too many requests. Please try again in ${seconds} seconds.`
-      : `Too many requests. Please try again in about ${Math.ceil(seconds / 60)} minutes.`,
-  'error.invalid_request': 'Some details are not right. Please check them and try again.',
-  'error.preview_only': 'This is a preview; nothing is submitted.',
-  'error.not_found': 'We could not find that.',
-  'error.code': (code) => `Error code: ${code}`,
-  'offers.title': 'Financing for you',
-  'offers.empty': 'There is no product that fits you right now. We will suggest one when things change.',
-  'offers.apr': 'APR',
-  'offers.aprRange': (min, max) => (min === max ? min : `from ${min}, up to ${max}`),
-  'offers.amountRange': (min, max) => `Amount ${min} – ${max}`,
-  'offers.term': (min, max) => (min === max ? `${min} months` : `${min}–${max} months`),
-  'offers.fees': 'Fees',
-  'offers.noFees': 'No other fees',
-  'offers.example': (amount, months) => `Example: borrow ${amount} over ${months} months`,
-  'offers.exampleMonthly': (payment) => `About ${payment} a month`,
-  'offers.exampleTotal': (total, cost) => `${total} in total (${cost} interest and fees)`,
-  'offers.exampleNote':
-    'Worked out at the lowest APR with equal monthly payments. For illustration only; the bank decides.',
-  'offers.outOfRange': (range) => `The amount you entered is outside this product's range (${range}).`,
-  'offers.disclosures': 'Important information',
-  'offers.why': 'Why this offer',
-  'offers.criterionMet': 'Met',
-  'offers.criterionObserved': (value) => ` (yours: ${value})`,
-  'offers.select': 'See details and apply',
-  'offers.recommended': 'Top pick',
-  'offers.found': (n) => `${n} ${n === 1 ? 'product' : 'products'} found for you`,
-  'apply.title': 'Apply',
-  'apply.steps': (n, total) => `Step ${n} of ${total}`,
-  'apply.step.details': 'Check your details',
-  'apply.step.consent': 'Consent',
-  'apply.step.review': 'Review and submit',
-  'apply.amount': 'Amount',
-  'apply.term': 'Term (months)',
-  'apply.purpose': 'Purpose',
-  'apply.name': 'Name',
-  'apply.businessName': 'Business name',
-  'apply.phone': 'Mobile number',
-  'apply.prefilled': 'We filled these in from your account on this site. Please check them.',
-  'apply.required': 'Please fill this in.',
-  'apply.amountRange': (range) => `The amount must be between ${range}.`,
-  'apply.termRange': (min, max) => `The term must be between ${min} and ${max} months.`,
-  'apply.phoneInvalid': 'Please enter a valid mobile number.',
-  'apply.consent.intro': (bank) => `Before you apply, please allow us to share the following with ${bank}:`,
-  'apply.consent.scope.application.submit':
-    'What you entered in this application (name, contact, amount, term, purpose)',
-  'apply.consent.scope.business.profile': 'Your business profile',
-  'apply.consent.scope.profile.basic': 'Your basic profile',
-  'apply.consent.purpose': (purpose) => `Purpose: ${purpose}`,
-  'apply.consent.expiry': (days) => `Valid for ${days} days. You can withdraw it at any time.`,
-  'apply.consent.retention': (days) => `Kept by the bank for ${Math.round(days / 365)} years`,
-  'apply.consent.shareStatus': (partner) =>
-    `Let the bank tell ${partner} how my application is progressing (not the reasons for a decision) — optional`,
-  'apply.consent.agree': 'I have read and agree to the above',
-  'apply.consent.mustAgree': 'Please tick the box to agree before you apply.',
-  'apply.purpose.loan_application': 'Loan application',
-  'apply.purpose.account_opening': 'Account opening',
-  'apply.purpose.card_application': 'Card application',
-  'apply.submit': 'Submit application',
-  'apply.submitting': 'Submitting…',
-  'apply.done.title': 'Application submitted',
-  'apply.done.body': (id) => `Your application number is ${id}. The bank will let you know the outcome.`,
-  'apply.offerMissing': 'We could not find this product, or it is not available right now.',
-  'apply.thisPartner': 'this website',
-  'apply.theBank': 'the bank',
-  'apply.status.title': 'Your application',
-  'apply.status.number': (id) => `Application number ${id}`,
-  'apply.status.submitted': 'Submitted. The bank will review it.',
-  'apply.status.under_review': 'The bank is reviewing your application.',
-  'apply.status.more_info_needed': 'The bank needs a little more information from you.',
-  'apply.status.approved': 'Your application has been approved.',
-  'apply.status.declined': 'Sorry, your application was not approved.',
-  'apply.status.withdrawn': 'This application was withdrawn.',
-  'apply.status.updated': (date) => `Updated ${date}`,
-  'apply.status.question': 'The bank asks',
-  'apply.status.reasons': 'Why',
-  'apply.status.terms': 'What was approved',
-  'apply.status.amount': (amount) => `Amount: ${amount}`,
-  'apply.status.term': (months) => `Term: ${months} months`,
-  'apply.status.apr': (apr) => `Annual rate (APR): ${apr}`,
-  'apply.status.refresh': 'Check for updates',
-  'apply.status.answered': 'Your answer',
-  'apply.reply.answer': 'Your answer',
-  'apply.reply.documents': 'Documents you provided (optional)',
-  'apply.reply.documentsHint': 'For example: invoices emailed to my relationship manager',
-  'apply.reply.send': 'Send answer',
-  'apply.reply.sending': 'Sending your answer…',
-  'apply.reply.sent': 'Your answer was sent. The bank will carry on with its review.',
-  'error.route_amount_out_of_limits':
-    'The amount is outside what these payment routes accept. Please change it.',
-  'error.route_corridor_not_supported': 'Sending between these currencies or countries is not supported yet.',
-  'error.route_purpose_not_supported': 'No route accepts this purpose of payment.',
-  'error.route_party_not_supported': 'No route serves this kind of sender or recipient.',
-  'error.fx_rates_stale': 'Exchange rates are being updated. Please try again shortly.',
-  'route.title': 'Ways to send money abroad',
-  'route.direction': 'The amount is',
-  'route.direction.send': (currency) => `what I pay (${currency})`,
-  'route.direction.receive': (currency) => `what the recipient gets (${currency})`,
-  'route.amount': (currency) => `Amount (${currency})`,
-  'route.urgency': 'What matters most',
-  'route.urgency.balanced': 'Balance of cost and speed',
-  'route.urgency.cheapest': 'Lowest cost',
-  'route.urgency.fastest': 'Fastest arrival',
-  'route.submit': 'Show options',
-  'route.invalidAmount': 'Please enter an amount above 0.',
-  'route.found': (n) => `${n} ${n === 1 ? 'option' : 'options'} found`,
-  'route.cheapest': 'Cheapest',
-  'route.fastest': 'Fastest',
-  'route.recommended': 'Recommended',
-  'route.recipientGets': 'Recipient gets',
-  'route.senderPays': 'You pay',
-  'route.totalCost': 'Total cost',
-  'route.costBreakdown': (fees, spread) => `${fees} fees + ${spread} exchange-rate margin`,
-  'route.arrives': 'Arrives',
-  'route.arrivesWorst': (date) => `at the latest ${date}`,
-  'route.in': (duration) => `in about ${duration}`,
-  'route.details': 'Route and fee details',
-  'route.leg': (n) => `Leg ${n}`,
-  'route.legFee': (fee) => `Fee ${fee}`,
-  'route.legRate': (applied, mid) => `Rate ${applied} (mid-market ${mid})`,
-  'route.legArrives': (date) => `Arrives ${date}`,
-  'route.select': 'Choose this option',
-  'route.validUntil': (time) => `Quote valid until ${time}`,
-  'route.expired': 'This quote has expired. Please get the latest options.',
-  'route.requote': 'Quote again',
-  'route.chart': 'Cost against arrival time',
-  'route.chartAxisCost': 'Total cost',
-  'route.chartAxisTime': 'Arrival',
-  'chat.title': 'Financial advisor',
-  'chat.intro':
-    'Hello. I can answer questions about products, eligibility and payments abroad, always with sources.',
-  'chat.placeholder': 'Type your question',
-  'chat.label': 'Your question',
-  'chat.send': 'Send',
-  'chat.stop': 'Stop',
-  'chat.stopped': 'Answer stopped.',
-  'chat.retry': 'Answer again',
-  'chat.you': 'You',
-  'chat.advisor': 'Advisor',
-  'chat.thinking': 'Looking it up…',
-  'chat.sources': 'Sources',
-  'chat.source': (n) => `Source ${n}`,
-  'chat.suggestions': 'You could ask:',
-  'chat.apply': 'Continue to apply',
-  'chat.human': 'Talk to a person',
-  'chat.humanRequested': 'We have passed your conversation to a person at the bank, who will contact you.',
-  'chat.queue.waiting': (position) =>
-    position <= 1
-      ? 'Connecting you to a bank advisor. You are next.'
-      : `Connecting you to a bank advisor. ${position - 1} ${position === 2 ? 'person is' : 'people are'} ahead of you.`,
-  'chat.queue.wait': (minutes) => `Expected wait: about ${minutes} minute${minutes === 1 ? '' : 's'}.`,
-  'chat.queue.leave': 'Leave the queue',
-  'chat.queue.joined': (name) => `${name} has joined and is helping you.`,
-  'chat.queue.end': 'End the conversation with the advisor',
-  'chat.queue.ended': 'The conversation with the bank advisor has ended; the assistant is back.',
-  'chat.agent.agent': 'Bank advisor',
-  'chat.agent.admin': 'Bank supervisor',
-  'chat.typing': (name) => `${name} is typing…`,
-  'chat.card.open': 'Open the application',
-  'chat.clear': 'Delete conversation',
-  'chat.cleared': 'Conversation deleted.',
-  'chat.answerReady': 'The answer is ready.',
-  'chat.eligible': 'You may be eligible',
-  'chat.route': (label) => label,
-  'chat.routeGets': (amount) => `recipient gets ${amount}`,
-  'chat.routeCost': (amount) => `costs ${amount}`,
-  'chat.routeEta': (duration) => `about ${duration}`,
-  'chat.suggest.tourism.1': 'Can I pay for a trip to Japan in instalments?',
-  'chat.suggest.tourism.2': 'What is the cheapest way to pay a hotel in Thailand 50,000 THB?',
-  'chat.suggest.tourism.3': 'What is the interest rate of travel instalments?',
-  'chat.suggest.government.1': 'Which account should a newly registered company open?',
-  'chat.suggest.government.2': 'Am I eligible for a startup loan?',
-  'chat.suggest.government.3': 'What documents do I need to open a business account?',
-  'chat.suggest.consumption.1': 'What fees do shopping instalments have?',
-  'chat.suggest.consumption.2': 'How much a month is 8,000 CNY over 12 months?',
-  'chat.suggest.consumption.3': 'Is a credit card or instalments better for me?',
-  'chat.suggest.supply-chain.1': 'I want to borrow 200,000 CNY to buy stock',
-  'chat.suggest.supply-chain.2': 'How is inventory financing different from receivables financing?',
-  'chat.suggest.supply-chain.3': 'What is the fastest way to pay a supplier in Vietnam?',
-  'nudges.title': 'Ready for you',
-  'nudges.empty': 'Nothing new for you right now.',
-  'nudges.view': 'See details and apply',
-  'nudges.dismiss': 'Not interested',
-  'nudges.expires': (date) => `Available until ${date}`,
-  'nudges.amount': (amount) => `Estimated amount ${amount}`,
-  'grants.title': 'AI assistants that can act for you',
-  'grants.summary': (tools, cap, until) => `May use: ${tools}; up to ${cap}; until ${until}`,
-  'grants.revoke': 'Revoke',
-  'grants.revokeLabel': (agent) => `Revoke access for ${agent}`,
-  'grants.revoked': (agent) => `Access for ${agent} revoked.`,
-  'grants.tool.ask_advisor': 'questions',
-  'grants.tool.match_offers': 'matching offers',
-  'grants.tool.explain_offer': 'explaining offers',
-  'grants.tool.quote_route': 'transfer quotes',
-  'grants.tool.list_nudges': 'suggestions',
-  'grants.tool.start_application': 'preparing applications (you confirm)',
-};
+export const DEFAULT_LOCALE: Locale = 'zh-CN';
 
-export type MessageKey = keyof Messages;
-export type Args<K extends MessageKey> = Messages[K] extends (...args: infer A) => string ? A : [];
+/** One element's messages: zh-CN at hand, the other locales loaded once on first use. */
+export class MessageBundle<M extends Dictionary = Dictionary> {
+  private readonly loaded = new Map<Locale, M>();
+  private readonly loading = new Map<Locale, Promise<void>>();
 
-export const MESSAGES: Record<Locale, Messages> = { 'zh-CN': zh, en };
+  constructor(
+    zhCN: M,
+    private readonly loaders: { readonly [L in Exclude<Locale, 'zh-CN'>]: () => Promise<{ default: M }> },
+  ) {
+    this.loaded.set(DEFAULT_LOCALE, zhCN);
+  }
 
-/** The message `key` in `locale`, with its arguments applied. */
-export function message<K extends MessageKey>(locale: Locale, key: K, ...args: Args<K>): string {
-  const entry = MESSAGES[locale][key] as string | ((...a: unknown[]) => string);
-  return typeof entry === 'function' ? entry(...args) : entry;
+  /** The texts in `locale`, or undefined while that locale is not loaded yet. */
+  get(locale: Locale): M | undefined {
+    return this.loaded.get(locale);
+  }
+
+  /** Loads `locale` once; resolves at once when it is here. A failed load may be tried again. */
+  load(locale: Locale): Promise<void> {
+    if (this.loaded.has(locale)) return Promise.resolve();
+    let pending = this.loading.get(locale);
+    if (!pending) {
+      pending = this.loaders[locale as Exclude<Locale, 'zh-CN'>]()
+        .then((module) => {
+          this.loaded.set(locale, module.default);
+        })
+        .finally(() => this.loading.delete(locale));
+      this.loading.set(locale, pending);
+    }
+    return pending;
+  }
 }
 
-/** The translated message for an error code, falling back to a generic one for codes added later. */
-export function errorMessage(locale: Locale, code: string): string {
-  const key = `error.${code}` as MessageKey;
-  const entry = MESSAGES[locale][key];
-  return typeof entry === 'string' ? entry : MESSAGES[locale]['error.generic'];
+export function defineMessages<M extends Dictionary>(
+  zhCN: M,
+  loaders: { readonly [L in Exclude<Locale, 'zh-CN'>]: () => Promise<{ default: M }> },
+): MessageBundle<M> {
+  return new MessageBundle(zhCN, loaders);
+}
+
+/**
+ * Resolves when every bundle has `locale`, or returns undefined when they already do (render at
+ * once). A locale that fails to load leaves the element in zh-CN rather than blank.
+ */
+export function messagesReady(bundles: readonly MessageBundle[], locale: Locale): Promise<void> | undefined {
+  const missing = bundles.filter((bundle) => !bundle.get(locale));
+  if (missing.length === 0) return undefined;
+  return Promise.all(missing.map((bundle) => bundle.load(locale))).then(
+    () => undefined,
+    () => undefined,
+  );
+}
+
+/** The message `key` in `locale` from the first bundle holding it (zh-CN while `locale` loads). */
+export function lookup(
+  bundles: readonly MessageBundle[],
+  locale: Locale,
+  key: string,
+): MessageEntry | undefined {
+  for (const bundle of bundles) {
+    const entry = (bundle.get(locale) ?? bundle.get(DEFAULT_LOCALE))?.[key];
+    if (entry !== undefined) return entry;
+  }
+  return undefined;
+}
+
+/** Applies a message's arguments; an unknown key shows itself rather than nothing. */
+export function format(entry: MessageEntry | undefined, key: string, args: readonly unknown[]): string {
+  if (entry === undefined) return key;
+  return typeof entry === 'function' ? (entry as (...a: unknown[]) => string)(...args) : entry;
 }

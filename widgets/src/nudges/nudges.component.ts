@@ -2,10 +2,12 @@ import type { Locale, Nudge, NudgeAccepted } from '@finlet/contracts';
 import { formatMinor } from '@finlet/contracts/currency';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import '../apply/finlet-apply.js';
+import { loadApply } from '../apply/load-apply.js';
+import { commonMessages } from '../internal/common.messages.js';
 import { FinletElement, type ShownError } from '../internal/finlet-element.js';
 import { formatDate, formatMoney } from '../internal/format.js';
 import { baseStyles } from '../internal/styles.js';
+import { type NudgesMessages, nudgesMessages } from './nudges.messages.js';
 import { nudgesStyles } from './nudges.styles.js';
 
 /**
@@ -45,7 +47,9 @@ import { nudgesStyles } from './nudges.styles.js';
  * @cssproperty --finlet-font-size - Base text size.
  * @cssproperty --finlet-spacing - Base spacing unit.
  */
-export class FinletNudges extends FinletElement {
+export class FinletNudges extends FinletElement<NudgesMessages> {
+  /** @internal */
+  static override messages = [commonMessages, nudgesMessages];
   static override styles = [baseStyles, nudgesStyles];
 
   /** `banner`: the newest nudge only, for the top of a page; `inbox`: all of them. */
@@ -102,6 +106,7 @@ export class FinletNudges extends FinletElement {
 
   private renderBody(locale: Locale): TemplateResult {
     if (this.applying) {
+      loadApply();
       const { apply } = this.applying;
       const amount = apply.prefill.amount;
       const { gateway, sessionToken, fetchSessionToken, mode } = this.config;

@@ -86,6 +86,8 @@ export const Accepted: Story = {
     const root = await shadowOf(canvasElement, 'finlet-nudges');
     await userEvent.click(await reach(root, '[part~="accept"]'));
     const apply = await reach(root, 'finlet-apply');
+    // <finlet-apply> loads when the application opens: wait for it to upgrade.
+    await customElements.whenDefined('finlet-apply');
     const form = await reach(apply.shadowRoot!, '[part~="form"]');
     await expect(form.querySelector<HTMLInputElement>('#f-amount')?.value).toBe('300000');
   },

@@ -2,10 +2,12 @@ import type { Locale, OfferMatch, OfferMatchResult, SignalValue } from '@finlet/
 import { Task, TaskStatus } from '@lit/task';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { commonMessages } from '../internal/common.messages.js';
 import { FinletElement, type ShownError } from '../internal/finlet-element.js';
 import { formatBps, formatFee, formatMoney, parseAmount } from '../internal/format.js';
 import { repaymentExample } from '../internal/repayment.js';
 import { baseStyles } from '../internal/styles.js';
+import { type OffersMessages, offersMessages } from './offers.messages.js';
 import { offersStyles } from './offers.styles.js';
 
 /**
@@ -45,7 +47,9 @@ import { offersStyles } from './offers.styles.js';
  * @cssproperty --finlet-font-size - Base text size.
  * @cssproperty --finlet-spacing - Base spacing unit.
  */
-export class FinletOffers extends FinletElement {
+export class FinletOffers extends FinletElement<OffersMessages> {
+  /** @internal */
+  static override messages = [commonMessages, offersMessages];
   static override styles = [baseStyles, offersStyles];
 
   /** Display hint only: the session's scenario decides what is matched. */
@@ -167,12 +171,12 @@ export class FinletOffers extends FinletElement {
             : nothing
         }
         <div>
-          <dt>${this.t('apply.amount')}</dt>
+          <dt>${this.t('offers.amount')}</dt>
           <dd>${formatMoney(offer.amount.min, locale)} – ${formatMoney(offer.amount.max, locale)}</dd>
         </div>
         ${
           offer.termMonths
-            ? html`<div><dt>${this.t('apply.term')}</dt><dd>${this.t('offers.term', offer.termMonths.min, offer.termMonths.max)}</dd></div>`
+            ? html`<div><dt>${this.t('offers.termLabel')}</dt><dd>${this.t('offers.term', offer.termMonths.min, offer.termMonths.max)}</dd></div>`
             : nothing
         }
         <div>

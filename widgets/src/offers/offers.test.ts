@@ -151,6 +151,33 @@ describe('<finlet-offers> in Chromium against a real gateway', () => {
     await context.close();
   });
 
+  it('loads English texts only on a page that asks for them, and in one file', async () => {
+    const scripts = (page: import('playwright-core').Page) =>
+      page.evaluate(() =>
+        performance
+          .getEntriesByType('resource')
+          .map((entry) => new URL(entry.name).pathname)
+          .filter((path) => path.endsWith('.js')),
+      );
+    const zh = await env.open(offersPage('locale-zh', 'amount="8000"'));
+    await expect.poll(() => zh.page.locator('finlet-offers [part="offer"]').count()).toBe(2);
+    expect(await zh.page.locator('finlet-offers h2').innerText()).toBe('为您推荐的金融服务');
+    expect((await scripts(zh.page)).filter((path) => path.includes('/finlet/'))).toEqual([]);
+    await zh.context.close();
+
+    const en = await env.open(offersPage('locale-en', 'amount="8000"', 'locale="en"'));
+    await expect.poll(() => en.page.locator('finlet-offers [part="offer"]').count()).toBe(2);
+    expect(await en.page.locator('finlet-offers h2').innerText()).toBe('Financing for you');
+    expect(await en.page.locator('finlet-offers [part="offer"]').first().innerText()).toContain(
+      'See details and apply',
+    );
+    expect((await scripts(en.page)).filter((path) => path.includes('/finlet/'))).toEqual([
+      expect.stringMatching(/^\/finlet\/messages-en-[\w-]+\.js$/),
+    ]);
+    expect(en.problems).toEqual([]);
+    await en.context.close();
+  });
+
   it('explains a missing gateway instead of rendering nothing', async () => {
     const url = env.page('nogateway', { body: '<finlet-offers></finlet-offers>' });
     const { page, context } = await env.open(url);

@@ -5,8 +5,9 @@ import { property, state } from 'lit/decorators.js';
 import type { FinletConfig, FinletMode } from '../internal/config.js';
 import { finletContext } from '../internal/context.js';
 import { formatDateTime, formatMoney } from '../internal/format.js';
-import { type MessageKey, message } from '../internal/messages.js';
+import { type Args, format, lookup, messagesReady } from '../internal/messages.js';
 import { sessionManager } from '../internal/session-manager.js';
+import { type ProviderMessages, providerMessages } from './provider.messages.js';
 
 /**
  * @tagname finlet-provider
@@ -111,7 +112,7 @@ export class FinletProvider extends LitElement {
     const client = this.client();
     if (!client) return;
     await client.agentGrants.revoke(grant.id);
-    this.notice = message(this.shownLocale, 'grants.revoked', grant.agentName);
+    this.notice = this.t('grants.revoked', grant.agentName);
     await this.refreshAgentGrants();
   }
 
@@ -130,23 +131,35 @@ export class FinletProvider extends LitElement {
     }
   }
 
+  private t<K extends keyof ProviderMessages>(key: K, ...args: Args<ProviderMessages, K>): string {
+    return format(lookup([providerMessages], this.shownLocale, key), key, args);
+  }
+
+  /** Waits for the grants' texts in a locale not loaded yet, and only when there are grants to show. */
+  // biome-ignore lint/suspicious/noConfusingVoidType: the signature is Lit's own.
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const loading =
+      this.agentGrants === 'show' && (this.grants.length > 0 || this.notice)
+        ? messagesReady([providerMessages], this.shownLocale)
+        : undefined;
+    return loading ? loading.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+  }
+
   protected override render() {
     const locale = this.shownLocale;
-    const t = (key: MessageKey) => message(locale, key as 'grants.title');
     return html`<slot></slot>${
       this.agentGrants === 'show' && (this.grants.length > 0 || this.notice)
         ? html`<section part="agent-grants" aria-labelledby="finlet-agent-grants-title" lang=${locale}>
-            <h2 id="finlet-agent-grants-title">${t('grants.title')}</h2>
+            <h2 id="finlet-agent-grants-title">${this.t('grants.title')}</h2>
             <ul>
               ${this.grants.map(
                 (grant) => html`<li>
                   <span>
                     <strong>${grant.agentName}</strong><br />
-                    ${message(
-                      locale,
+                    ${this.t(
                       'grants.summary',
                       grant.tools
-                        .map((tool) => t(`grants.tool.${tool}` as MessageKey))
+                        .map((tool) => this.t(`grants.tool.${tool}` as 'grants.revoke'))
                         .join(locale === 'en' ? ', ' : '、'),
                       formatMoney(grant.amountCap, locale),
                       formatDateTime(grant.expiresAt, locale),
@@ -154,10 +167,10 @@ export class FinletProvider extends LitElement {
                   </span>
                   <button
                     type="button"
-                    aria-label=${message(locale, 'grants.revokeLabel', grant.agentName)}
+                    aria-label=${this.t('grants.revokeLabel', grant.agentName)}
                     @click=${() => this.revoke(grant)}
                   >
-                    ${t('grants.revoke')}
+                    ${this.t('grants.revoke')}
                   </button>
                 </li>`,
               )}

@@ -1,9 +1,11 @@
 import type { Locale, RouteOption, RouteQuote, RouteQuoteRequestInput } from '@finlet/contracts';
 import { html, nothing, svg, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { commonMessages } from '../internal/common.messages.js';
 import { FinletElement, type ShownError } from '../internal/finlet-element.js';
 import { formatDateTime, formatDuration, formatMoney, formatTime, parseAmount } from '../internal/format.js';
 import { baseStyles } from '../internal/styles.js';
+import { type RouteQuoteMessages, routeQuoteMessages } from './route-quote.messages.js';
 import { routeQuoteStyles } from './route-quote.styles.js';
 
 type Direction = 'send' | 'receive';
@@ -48,7 +50,9 @@ type Party = 'consumer' | 'business';
  * @cssproperty --finlet-font-size - Base text size.
  * @cssproperty --finlet-spacing - Base spacing unit.
  */
-export class FinletRouteQuote extends FinletElement {
+export class FinletRouteQuote extends FinletElement<RouteQuoteMessages> {
+  /** @internal */
+  static override messages = [commonMessages, routeQuoteMessages];
   static override styles = [baseStyles, routeQuoteStyles];
 
   /** Sender's currency (ISO 4217), e.g. `CNY`. */

@@ -287,6 +287,9 @@ describe.each(DIALECTS)('the foundation slice over real HTTP on %s', (dialect) =
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe(ORIGIN_A);
+    // A widget's calls need a preflight (JSON, Authorization); browsers keep it for as long as
+    // they allow (Chromium caps at 2 h), so a returning page pays for it once, not every 10 minutes.
+    expect(preflight.headers.get('access-control-max-age')).toBe('7200');
     const stranger = await gw.api('OPTIONS', '/v1/offers/match', {
       headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
     });

@@ -1,0 +1,63 @@
+import type { AdviceChatMessages } from './advice-chat.messages.js';
+
+/** What <finlet-advice-chat> says in English; loaded when an element's locale is `en`. */
+const en: AdviceChatMessages = {
+  'chat.title': 'Financial advisor',
+  'chat.intro':
+    'Hello. I can answer questions about products, eligibility and payments abroad, always with sources.',
+  'chat.placeholder': 'Type your question',
+  'chat.label': 'Your question',
+  'chat.send': 'Send',
+  'chat.stop': 'Stop',
+  'chat.stopped': 'Answer stopped.',
+  'chat.retry': 'Answer again',
+  'chat.you': 'You',
+  'chat.advisor': 'Advisor',
+  'chat.thinking': 'Looking it up…',
+  'chat.sources': 'Sources',
+  'chat.source': (n) => `Source ${n}`,
+  'chat.suggestions': 'You could ask:',
+  'chat.apply': 'Continue to apply',
+  'chat.human': 'Talk to a person',
+  'chat.humanRequested': 'We have passed your conversation to a person at the bank, who will contact you.',
+  'chat.queue.waiting': (position) =>
+    position <= 1
+      ? 'Connecting you to a bank advisor. You are next.'
+      : `Connecting you to a bank advisor. ${position - 1} ${position === 2 ? 'person is' : 'people are'} ahead of you.`,
+  'chat.queue.wait': (minutes) => `Expected wait: about ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+  'chat.queue.leave': 'Leave the queue',
+  'chat.queue.joined': (name) => `${name} has joined and is helping you.`,
+  'chat.queue.end': 'End the conversation with the advisor',
+  'chat.queue.ended': 'The conversation with the bank advisor has ended; the assistant is back.',
+  'chat.agent.agent': 'Bank advisor',
+  'chat.agent.admin': 'Bank supervisor',
+  'chat.typing': (name) => `${name} is typing…`,
+  'chat.card.open': 'Open the application',
+  'chat.clear': 'Delete conversation',
+  'chat.cleared': 'Conversation deleted.',
+  'chat.answerReady': 'The answer is ready.',
+  'chat.eligible': 'You may be eligible',
+  'chat.route': (label) => label,
+  'chat.routeGets': (amount) => `recipient gets ${amount}`,
+  'chat.routeCost': (amount) => `costs ${amount}`,
+  'chat.routeEta': (duration) => `about ${duration}`,
+  'chat.suggest.tourism.1': 'Can I pay for a trip to Japan in instalments?',
+  'chat.suggest.tourism.2': 'What is the cheapest way to pay a hotel in Thailand 50,000 THB?',
+  'chat.suggest.tourism.3': 'What is the interest rate of travel instalments?',
+  'chat.suggest.government.1': 'Which account should a newly registered company open?',
+  'chat.suggest.government.2': 'Am I eligible for a startup loan?',
+  'chat.suggest.government.3': 'What documents do I need to open a business account?',
+  'chat.suggest.consumption.1': 'What fees do shopping instalments have?',
+  'chat.suggest.consumption.2': 'How much a month is 8,000 CNY over 12 months?',
+  'chat.suggest.consumption.3': 'Is a credit card or instalments better for me?',
+  'chat.suggest.supply-chain.1': 'I want to borrow 200,000 CNY to buy stock',
+  'chat.suggest.supply-chain.2': 'How is inventory financing different from receivables financing?',
+  'chat.suggest.supply-chain.3': 'What is the fastest way to pay a supplier in Vietnam?',
+  'chat.apr': 'APR',
+  'chat.aprRange': (min, max) => (min === max ? min : `from ${min}, up to ${max}`),
+  'chat.tag.cheapest': 'Cheapest',
+  'chat.tag.fastest': 'Fastest',
+  'chat.tag.recommended': 'Recommended',
+};
+
+export default en;

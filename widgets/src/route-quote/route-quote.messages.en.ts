@@ -1,0 +1,47 @@
+import type { RouteQuoteMessages } from './route-quote.messages.js';
+
+/** What <finlet-route-quote> says in English; loaded when an element's locale is `en`. */
+const en: RouteQuoteMessages = {
+  'error.route_amount_out_of_limits':
+    'The amount is outside what these payment routes accept. Please change it.',
+  'error.route_corridor_not_supported': 'Sending between these currencies or countries is not supported yet.',
+  'error.route_purpose_not_supported': 'No route accepts this purpose of payment.',
+  'error.route_party_not_supported': 'No route serves this kind of sender or recipient.',
+  'error.fx_rates_stale': 'Exchange rates are being updated. Please try again shortly.',
+  'route.title': 'Ways to send money abroad',
+  'route.direction': 'The amount is',
+  'route.direction.send': (currency) => `what I pay (${currency})`,
+  'route.direction.receive': (currency) => `what the recipient gets (${currency})`,
+  'route.amount': (currency) => `Amount (${currency})`,
+  'route.urgency': 'What matters most',
+  'route.urgency.balanced': 'Balance of cost and speed',
+  'route.urgency.cheapest': 'Lowest cost',
+  'route.urgency.fastest': 'Fastest arrival',
+  'route.submit': 'Show options',
+  'route.invalidAmount': 'Please enter an amount above 0.',
+  'route.found': (n) => `${n} ${n === 1 ? 'option' : 'options'} found`,
+  'route.cheapest': 'Cheapest',
+  'route.fastest': 'Fastest',
+  'route.recommended': 'Recommended',
+  'route.recipientGets': 'Recipient gets',
+  'route.senderPays': 'You pay',
+  'route.totalCost': 'Total cost',
+  'route.costBreakdown': (fees, spread) => `${fees} fees + ${spread} exchange-rate margin`,
+  'route.arrives': 'Arrives',
+  'route.arrivesWorst': (date) => `at the latest ${date}`,
+  'route.in': (duration) => `in about ${duration}`,
+  'route.details': 'Route and fee details',
+  'route.leg': (n) => `Leg ${n}`,
+  'route.legFee': (fee) => `Fee ${fee}`,
+  'route.legRate': (applied, mid) => `Rate ${applied} (mid-market ${mid})`,
+  'route.legArrives': (date) => `Arrives ${date}`,
+  'route.select': 'Choose this option',
+  'route.validUntil': (time) => `Quote valid until ${time}`,
+  'route.expired': 'This quote has expired. Please get the latest options.',
+  'route.requote': 'Quote again',
+  'route.chart': 'Cost against arrival time',
+  'route.chartAxisCost': 'Total cost',
+  'route.chartAxisTime': 'Arrival',
+};
+
+export default en;
