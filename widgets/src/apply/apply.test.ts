@@ -227,9 +227,10 @@ describe('<finlet-apply application> shows the bank’s decision and takes the a
     const question = apply.locator('[part="question"]');
     await expect.poll(() => question.count()).toBe(1);
     expect(await question.innerText()).toBe(QUESTION);
-    expect(await apply.locator('[part="status"]').innerText()).toContain(
-      'The bank needs a little more information from you.',
-    );
+    // English texts load with the first English render: wait for them, not for the first paint.
+    await expect
+      .poll(() => apply.locator('[part="status"]').innerText())
+      .toContain('The bank needs a little more information from you.');
     expect(await events('finlet-ready')).toEqual([{ element: 'apply' }]);
     expect(await seriousViolations(page)).toEqual([]);
 

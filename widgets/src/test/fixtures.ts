@@ -1,5 +1,5 @@
 import type { OfferContentInput } from '@finlet/contracts';
-import { consumerOffer, inventoryOffer } from '@finlet/testing';
+import { consumerOffer, inventoryOffer } from '@finlet/testing/fixtures';
 
 export { consumerOffer, inventoryOffer };
 
