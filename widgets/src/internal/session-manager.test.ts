@@ -90,6 +90,8 @@ describe('one session manager per page', () => {
     const { page, context } = await env.open(threeElements('retry'));
     try {
       await loaded(page, 4);
+      // Every element's first load is over (none still in flight with the old clock).
+      await page.waitForLoadState('networkidle');
       const calls = env.sessionCalls.length;
       const sent: string[] = [];
       const statuses: number[] = [];
