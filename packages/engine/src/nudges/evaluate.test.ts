@@ -257,7 +257,7 @@ describe('nudge rules (properties)', () => {
     );
   });
 
-  it('quiet hours: the visible time is outside them, within a day and never before now', () => {
+  it('quiet hours: the visible time is outside them, within a day (25 h across a daylight-saving change) and never before now', () => {
     const hhmm = fc
       .tuple(fc.integer({ min: 0, max: 23 }), fc.constantFrom(0, 15, 30, 45))
       .map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
@@ -274,10 +274,20 @@ describe('nudge rules (properties)', () => {
           const visible = quietHoursEnd(quiet, at);
           expect(inQuietHours(quiet, visible)).toBe(false);
           expect(visible.getTime()).toBeGreaterThanOrEqual(at.getTime());
-          expect(visible.getTime() - at.getTime()).toBeLessThanOrEqual(DAY);
+          expect(visible.getTime() - at.getTime()).toBeLessThanOrEqual(DAY + 3_600_000);
           if (!inQuietHours(quiet, at)) expect(visible).toEqual(at);
         },
       ),
+      {
+        examples: [
+          // Berlin, the day before the spring change: the quiet night is an hour shorter.
+          ['04:45', '04:00', 'Europe/Berlin', 124065],
+          // New York, the day before the autumn change: the quiet night is an hour longer.
+          ['04:15', '04:00', 'America/New_York', (303 * 24 + 8) * 60 + 15],
+          // The end falls in the skipped hour.
+          ['22:00', '02:30', 'Europe/Berlin', (86 * 24 + 22) * 60],
+        ],
+      },
     );
   });
 });

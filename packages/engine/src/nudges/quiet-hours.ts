@@ -23,14 +23,21 @@ export function inQuietHours(quiet: QuietHours, at: Date): boolean {
   return start < end ? minute >= start && minute < end : minute >= start || minute < end;
 }
 
-/** `at` itself outside quiet hours; otherwise the instant they end. */
+/** `at` itself outside quiet hours; otherwise the first instant after them. */
 export function quietHoursEnd(quiet: QuietHours, at: Date): Date {
   if (!inQuietHours(quiet, at)) return at;
+  const end = minutes(quiet.end);
   const { minute, second } = localTime(at, quiet.timeZone);
-  const wait = (minutes(quiet.end) - minute + 1440) % 1440;
-  const end = new Date(at.getTime() + wait * 60_000 - second * 1000 - at.getUTCMilliseconds());
-  // A daylight-saving jump can land the computed instant back inside: step minute by minute.
-  let out = end;
-  for (let i = 0; i < 180 && inQuietHours(quiet, out); i += 1) out = new Date(out.getTime() + 60_000);
-  return out;
+  const wait = (end - minute + 1440) % 1440;
+  let out = at.getTime() + wait * 60_000 - second * 1000 - at.getUTCMilliseconds();
+  // A daylight-saving change between `at` and the end moves the wall clock by up to an hour
+  // (a 23- or 25-hour day): correct by the wall-clock difference, then step minute by minute
+  // when the end itself falls in a skipped hour.
+  for (let i = 0; i < 2; i += 1) {
+    const drift = ((end - localTime(new Date(out), quiet.timeZone).minute + 2160) % 1440) - 720;
+    out += drift * 60_000;
+  }
+  out = Math.max(out, at.getTime());
+  for (let i = 0; i < 180 && inQuietHours(quiet, new Date(out)); i += 1) out += 60_000;
+  return new Date(out);
 }
