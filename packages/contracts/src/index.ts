@@ -23,5 +23,6 @@ export * from './routes.js';
 export * from './session.js';
 export * from './signals.js';
 export * from './social.js';
+export * from './suitability.js';
 export * from './webhooks.js';
 export * from './workspace.js';
