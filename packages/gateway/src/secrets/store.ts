@@ -27,7 +27,7 @@ export interface SecretStore {
 
 interface Column {
   purpose: SecretPurpose;
-  table: 'signing_keys' | 'partners' | 'webhook_endpoints' | 'social_bots';
+  table: 'signing_keys' | 'partners' | 'webhook_endpoints' | 'bank_webhook_endpoints' | 'social_bots';
   key: 'kid' | 'id';
   column:
     | 'private_jwk'
@@ -47,6 +47,13 @@ const COLUMNS: readonly Column[] = [
   { purpose: 'partners.webhook_secret', table: 'partners', key: 'id', column: 'webhook_secret' },
   { purpose: 'webhook_endpoints.secret', table: 'webhook_endpoints', key: 'id', column: 'secret' },
   { purpose: 'webhook_endpoints.secret', table: 'webhook_endpoints', key: 'id', column: 'previous_secret' },
+  { purpose: 'webhook_endpoints.secret', table: 'bank_webhook_endpoints', key: 'id', column: 'secret' },
+  {
+    purpose: 'webhook_endpoints.secret',
+    table: 'bank_webhook_endpoints',
+    key: 'id',
+    column: 'previous_secret',
+  },
   { purpose: 'social_bots.app_secret', table: 'social_bots', key: 'id', column: 'app_secret' },
   {
     purpose: 'social_bots.verification_token',

@@ -32,6 +32,7 @@ import { KyselySecretStore } from '../secrets/store.js';
 import { KyselyNudgeStore, KyselySignalStore } from '../signals/store.js';
 import { SocialStore } from '../social/store.js';
 import { KyselyWebhookStore } from '../webhooks/store.js';
+import { KyselyBankFeedStore } from '../workspace/feed-store.js';
 import { applicationIndexColumns, KyselyWorkspaceStore } from '../workspace/store.js';
 import { StoreConflictError } from './errors.js';
 import { type Dialect, InCodeMigrations } from './migrations.js';
@@ -301,16 +302,9 @@ export class KyselyStore implements Store {
       return row && toPartner(row);
     },
     list: async (): Promise<Partner[]> =>
-      (
-        await this.db
-          .selectFrom('partners')
-          .selectAll()
-          // The bank's own feed rows (migration 0014) are not partners.
-          .where('id', 'not like', 'bank:%')
-          .orderBy('created_at')
-          .orderBy('id')
-          .execute()
-      ).map(toPartner),
+      (await this.db.selectFrom('partners').selectAll().orderBy('created_at').orderBy('id').execute()).map(
+        toPartner,
+      ),
     allOrigins: async (): Promise<string[]> => {
       const rows = await this.db
         .selectFrom('partners')
@@ -752,6 +746,10 @@ export class KyselyStore implements Store {
 
   get webhooks(): KyselyWebhookStore {
     return new KyselyWebhookStore(this.db, this.dialect, this.sealer);
+  }
+
+  get bankFeed(): KyselyBankFeedStore {
+    return new KyselyBankFeedStore(this.db, this.sealer);
   }
 
   get knowledge(): KyselyKnowledgeStore {

@@ -24,6 +24,7 @@ import type { SecretStore } from '../secrets/store.js';
 import type { NudgeStore, SignalStore } from '../signals/store.js';
 import type { SocialStore } from '../social/store.js';
 import type { WebhookStore } from '../webhooks/store.js';
+import type { BankFeedStore } from '../workspace/feed-store.js';
 import type { KyselyWorkspaceStore } from '../workspace/store.js';
 
 /**
@@ -62,6 +63,8 @@ export interface Store {
   readonly signals: SignalStore;
   readonly nudges: NudgeStore;
   readonly webhooks: WebhookStore;
+  /** The bank's own webhook endpoints (their events go through the same outbox). */
+  readonly bankFeed: BankFeedStore;
   /** Secrets at rest: which are sealed, and re-sealing under the configured master key. */
   readonly secrets: SecretStore;
   readonly knowledge: KnowledgeStore;

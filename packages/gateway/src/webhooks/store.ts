@@ -10,6 +10,7 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import { SecretSealer } from '../secrets/sealer.js';
 import type { Dialect } from '../storage/migrations.js';
 import type { Database } from '../storage/schema.js';
+import { bankFeedKey, KyselyBankFeedStore } from '../workspace/feed-store.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -400,6 +401,19 @@ export class KyselyWebhookStore implements WebhookStore {
       .execute();
     const payloads = new Map(events.map((e) => [e.id, e.payload]));
     const byId = new Map(endpoints.map((e) => [e.id, toEndpoint(e, this.sealer)]));
+    // The rest are the bank's own endpoints (0018): same signing and retries, their own table.
+    const others = claimed.map((c) => c.endpoint_id).filter((id) => !byId.has(id));
+    for (const bank of await new KyselyBankFeedStore(this.db, this.sealer).getEndpoints(others)) {
+      byId.set(bank.endpoint.id, {
+        endpoint: {
+          ...bank.endpoint,
+          partnerId: bankFeedKey(bank.endpoint.role),
+          eventTypes: bank.endpoint.eventTypes as readonly string[] as WebhookEventType[],
+        },
+        secret: bank.secret,
+        previousSecret: bank.previousSecret,
+      });
+    }
     return claimed.flatMap((c) => {
       const endpoint = byId.get(c.endpoint_id);
       const payload = payloads.get(c.event_id);

@@ -3,6 +3,7 @@ import {
   BANK_FEED_ROLES,
   type BankEventList,
   type BankEventRecord,
+  type BankWebhookEndpoint,
   type BankWebhookEndpointList,
   type BankWebhookEndpointSecret,
   WEBHOOK_EVENT_RETENTION_DAYS,
@@ -16,45 +17,38 @@ import type { GatewayDeps } from '../internal/deps.js';
 import { newId } from '../internal/ids.js';
 import { guardWebhookUrl } from '../webhooks/routes.js';
 import { newWebhookSecret } from '../webhooks/signing.js';
-import { BANK_TENANTS, bankTenant, toBankEndpoint } from './feed.js';
+import { bankFeedKey } from './feed-store.js';
 
 const MAX_ENDPOINTS = 10;
 
 /** The bank's own webhook endpoints: admins only, whatever role's view they carry. */
 export function bankFeedHandlers(deps: GatewayDeps) {
-  const all = async () =>
-    (await Promise.all(BANK_TENANTS.map((t) => deps.store.webhooks.listEndpoints(t)))).flat();
-
-  const endpointOf = async (id: string) => {
-    for (const tenant of BANK_TENANTS) {
-      const record = await deps.store.webhooks.getEndpoint(tenant, id);
-      if (record) return { tenant, record };
-    }
-    throw new HttpProblem('not_found', { detail: `No bank webhook endpoint ${id}.` });
-  };
+  const notFound = (id: string) =>
+    new HttpProblem('not_found', { detail: `No bank webhook endpoint ${id}.` });
 
   return {
     listBankWebhookEndpoints: async (c) => {
       adminCaller(c, []);
-      const endpoints = (await all())
-        .map(toBankEndpoint)
-        .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+      const endpoints = await deps.store.bankFeed.listEndpoints();
       const body: BankWebhookEndpointList = { endpoints };
       return c.json(body);
     },
     createBankWebhookEndpoint: async (c, { body: input }) => {
       adminCaller(c, []);
       await guardWebhookUrl(input.url, 'url', deps);
-      if ((await all()).filter((e) => e.status === 'active').length >= MAX_ENDPOINTS) {
+      if (
+        (await deps.store.bankFeed.listEndpoints()).filter((e) => e.status === 'active').length >=
+        MAX_ENDPOINTS
+      ) {
         throw new HttpProblem('conflict', { detail: `At most ${MAX_ENDPOINTS} active bank endpoints.` });
       }
       const now = deps.clock();
       const secret = newWebhookSecret();
-      const endpoint = {
+      const endpoint: BankWebhookEndpoint = {
         id: newId('whe'),
-        partnerId: bankTenant(input.role),
+        role: input.role,
         url: input.url,
-        eventTypes: [...new Set(input.eventTypes ?? BANK_EVENT_TYPES)] as string[] as WebhookEventType[],
+        eventTypes: [...new Set(input.eventTypes ?? BANK_EVENT_TYPES)],
         description: input.description ?? null,
         status: 'active' as const,
         createdAt: now.toISOString(),
@@ -62,7 +56,7 @@ export function bankFeedHandlers(deps: GatewayDeps) {
         previousSecretExpiresAt: null,
       };
       await deps.store.transaction(async (tx) => {
-        await tx.webhooks.createEndpoint({ endpoint, secret, previousSecret: null });
+        await tx.bankFeed.createEndpoint({ endpoint, secret, previousSecret: null });
         await audit(tx, c, now, {
           action: 'bank_webhook.create',
           target: { kind: 'webhook_endpoint', id: endpoint.id, version: null },
@@ -70,41 +64,38 @@ export function bankFeedHandlers(deps: GatewayDeps) {
           after: { url: endpoint.url, role: input.role, eventTypes: endpoint.eventTypes },
         });
       });
-      const body: BankWebhookEndpointSecret = { endpoint: toBankEndpoint(endpoint), secret };
+      const body: BankWebhookEndpointSecret = { endpoint, secret };
       return c.json(body, 201, { location: `/v1/admin/webhook-endpoints/${endpoint.id}` });
     },
     rotateBankWebhookSecret: async (c, { params, body: input }) => {
       adminCaller(c, []);
       const { id } = params;
-      const { tenant } = await endpointOf(id);
       const now = deps.clock();
       const secret = newWebhookSecret();
-      const rotated = await deps.store.webhooks.rotateSecret({
-        partnerId: tenant,
+      const rotated = await deps.store.bankFeed.rotateSecret({
         id,
         secret,
         previousExpiresAt: new Date(now.getTime() + input.overlapHours * 3_600_000).toISOString(),
         at: now.toISOString(),
       });
-      if (!rotated) throw new HttpProblem('not_found', { detail: `No bank webhook endpoint ${id}.` });
+      if (!rotated) throw notFound(id);
       await audit(deps.store, c, now, {
         action: 'bank_webhook.rotate_secret',
         target: { kind: 'webhook_endpoint', id, version: null },
       });
-      const body: BankWebhookEndpointSecret = { endpoint: toBankEndpoint(rotated.endpoint), secret };
+      const body: BankWebhookEndpointSecret = { endpoint: rotated.endpoint, secret };
       return c.json(body);
     },
     deleteBankWebhookEndpoint: async (c, { params }) => {
       adminCaller(c, []);
       const { id } = params;
-      const { tenant } = await endpointOf(id);
-      const disabled = await deps.store.webhooks.disableEndpoint(tenant, id);
-      if (!disabled) throw new HttpProblem('not_found', { detail: `No bank webhook endpoint ${id}.` });
+      const disabled = await deps.store.bankFeed.disableEndpoint(id);
+      if (!disabled) throw notFound(id);
       await audit(deps.store, c, deps.clock(), {
         action: 'bank_webhook.disable',
         target: { kind: 'webhook_endpoint', id, version: null },
       });
-      return c.json(toBankEndpoint(disabled));
+      return c.json(disabled);
     },
     listBankWebhookEvents: async (c, { query }) => {
       adminCaller(c, []);
@@ -114,7 +105,7 @@ export function bankFeedHandlers(deps: GatewayDeps) {
       const perRole = await Promise.all(
         BANK_FEED_ROLES.map(async (role) =>
           (
-            await deps.store.webhooks.listEvents(bankTenant(role), {
+            await deps.store.webhooks.listEvents(bankFeedKey(role), {
               since,
               limit: query.limit,
               ...(query.type ? { type: query.type as string as WebhookEventType } : {}),

@@ -6,62 +6,46 @@ import {
   type BankEventType,
   type BankFeedRole,
   type BankHandoffEventData,
-  type BankWebhookEndpoint,
-  type WebhookEndpoint,
   type WebhookEventType,
 } from '@finlet/contracts';
+import { newId } from '../internal/ids.js';
 import type { Store } from '../storage/store.js';
 import { emitWebhookEvent } from '../webhooks/outbox.js';
+import { bankFeedKey } from './feed-store.js';
 import { maskApplicant } from './mask.js';
 
 /**
- * The bank's endpoints live beside the partners' in the webhook tables (same signing, outbox,
- * worker, retries and address guard) under one pseudo-tenant per masking role. Partner ids are
- * `ptn_…`, so no partner key or session can ever name one of these.
- */
-const PREFIX = 'bank:';
-export const bankTenant = (role: BankFeedRole) => `${PREFIX}${role}`;
-export const BANK_TENANTS = BANK_FEED_ROLES.map(bankTenant);
-
-export function roleOfTenant(tenant: string): BankFeedRole | undefined {
-  const role = tenant.startsWith(PREFIX) ? tenant.slice(PREFIX.length) : '';
-  return (BANK_FEED_ROLES as readonly string[]).includes(role) ? (role as BankFeedRole) : undefined;
-}
-
-export function toBankEndpoint(endpoint: WebhookEndpoint): BankWebhookEndpoint {
-  const { partnerId, eventTypes, ...rest } = endpoint;
-  return {
-    ...rest,
-    eventTypes: eventTypes as readonly string[] as BankEventType[],
-    role: roleOfTenant(partnerId) ?? 'admin',
-  };
-}
-
-/**
  * Writes one bank event per masking role that has an active endpoint subscribed to `type`, each
- * carrying `data(role)`. Call it in the transaction of the change, as `emitWebhookEvent`.
- * Returns how many events were written (0: nobody at the bank listens).
+ * carrying `data(role)`, with a delivery to each of those endpoints. Call it in the transaction of
+ * the change, as `emitWebhookEvent`. Returns how many events were written (0: nobody at the bank
+ * listens).
  */
 export async function emitBankEvent(
   tx: Store,
   input: { type: BankEventType; at: Date; data: (role: BankFeedRole) => object },
 ): Promise<number> {
+  const subscribed = (await tx.bankFeed.listEndpoints()).filter(
+    (e) => e.status === 'active' && e.eventTypes.includes(input.type),
+  );
   let written = 0;
   for (const role of BANK_FEED_ROLES) {
-    const endpoints = await tx.webhooks.listEndpoints(bankTenant(role));
-    if (
-      !endpoints.some(
-        (e) => e.status === 'active' && (e.eventTypes as readonly string[]).includes(input.type),
-      )
-    )
-      continue;
-    await emitWebhookEvent(tx, {
-      partnerId: bankTenant(role),
+    const endpoints = subscribed.filter((e) => e.role === role);
+    if (endpoints.length === 0) continue;
+    // The event goes to the shared outbox under the role's feed key, where no partner endpoint
+    // listens; its deliveries go to the bank's endpoints.
+    const id = await emitWebhookEvent(tx, {
+      partnerId: bankFeedKey(role),
       // The outbox stores the type as text; the bank's types are their own list.
       type: input.type as string as WebhookEventType,
       data: input.data(role),
       at: input.at,
     });
+    await tx.webhooks.replay(
+      { id, partnerId: bankFeedKey(role) },
+      endpoints.map((e) => e.id),
+      input.at.toISOString(),
+      () => newId('whd'),
+    );
     written++;
   }
   return written;
