@@ -242,8 +242,7 @@ describe('<finlet-apply application> shows the bank’s decision and takes the a
     await page.keyboard.press('Tab');
     await page.keyboard.type('Invoice emailed to my manager');
     await page.keyboard.press('Tab');
-    // (The sending state is not asserted here: holding the request with page.route proved
-    // unreliable on a loaded machine; the outcome below is what the applicant relies on.)
+    // (The sending state has its own test, with the request held in the gateway.)
     await page.keyboard.press('Enter');
 
     const answered = apply.locator('.answered');
@@ -276,6 +275,55 @@ describe('<finlet-apply application> shows the bank’s decision and takes the a
     expect(problems).toEqual([]);
     expect(await events('csp')).toEqual([]);
     expect(await seriousViolations(page)).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  it('says it is sending while the answer is on its way, and takes no second click meanwhile', async () => {
+    const { id, url } = await submitted('status-sending', 'locale="en"');
+    await decide(id, { status: 'more_info_needed', question: QUESTION });
+    const { page, problems, context } = await env.open(url);
+    const apply = page.locator('finlet-apply');
+    await expect
+      .poll(() => apply.locator('[part="status"]').innerText())
+      .toContain('The bank needs a little more information from you.');
+    await apply.locator('#reply-answer').fill('Suning, on Nanjing Road.');
+
+    // The gateway holds the reply's write until the test lets it go: the request is really in
+    // flight over the socket, however slow or fast the machine (no browser-side interception).
+    const store = env.gw.store;
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const transaction = store.transaction.bind(store);
+    store.transaction = (async (fn) => {
+      await released;
+      return transaction(fn);
+    }) as typeof store.transaction;
+    const send = apply.locator('[part="reply"] button[type="submit"]');
+    try {
+      await send.click();
+      await expect.poll(() => send.innerText()).toBe('Sending your answer…');
+      expect(await send.getAttribute('aria-busy')).toBe('true');
+      expect(await send.isDisabled()).toBe(true);
+      expect(await apply.locator('#reply-answer').isDisabled()).toBe(true);
+      expect(await apply.locator('[part="status"] > .actions button').isDisabled()).toBe(true);
+      expect(await apply.locator('p[role="status"]').last().textContent()).toBe('Sending your answer…');
+      // A second click while sending sends nothing more.
+      await send.click({ force: true });
+    } finally {
+      Reflect.deleteProperty(store, 'transaction');
+      release();
+    }
+
+    const answered = apply.locator('.answered');
+    await expect.poll(() => answered.count()).toBe(1);
+    expect(await answered.innerText()).toContain('Your answer was sent.');
+    const file = await env.gw.api<{ replies: unknown[] }>('GET', `/v1/admin/applications/${id}`, {
+      auth: env.gw.admins.approver.apiKey,
+    });
+    expect(file.body.replies).toHaveLength(1);
+    expect(problems).toEqual([]);
     await context.close();
   }, 120_000);
 
