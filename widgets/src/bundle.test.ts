@@ -55,6 +55,7 @@ describe('the drop-in finlet.js', () => {
     expect(code).toMatch(/"finlet-route-quote":\(\)=>import\("\.\/finlet\/finlet-route-quote-[\w-]+\.js"\)/);
     expect([...chunks.keys()].sort()).toEqual([
       expect.stringMatching(/^advice-chat\.messages\.en-[\w-]+\.js$/),
+      expect.stringMatching(/^apply-status-[\w-]+\.js$/),
       expect.stringMatching(/^finlet-advice-chat-[\w-]+\.js$/),
       expect.stringMatching(/^finlet-route-quote-[\w-]+\.js$/),
       expect.stringMatching(/^messages-en-[\w-]+\.js$/),
@@ -63,6 +64,14 @@ describe('the drop-in finlet.js', () => {
     for (const [name, chunk] of chunks) {
       if (name.startsWith('finlet-')) expect(chunk).toMatch(/from"\.\.\/finlet\.js"/);
     }
+  });
+
+  it("loads <finlet-apply>'s status view and reply form only on a page that shows an application", () => {
+    const chunk = [...chunks].find(([name]) => name.startsWith('apply-status-'))?.[1] ?? '';
+    expect(chunk).toContain('reply-documents-hint');
+    expect(chunk).toMatch(/from"\.\.\/finlet\.js"/);
+    expect(code).not.toContain('reply-documents-hint');
+    expect(code).toMatch(/import\("\.\/finlet\/apply-status-[\w-]+\.js"\)/);
   });
 
   it("carries zh-CN texts of the everyday elements only; English and the lazy elements' texts load apart", () => {
