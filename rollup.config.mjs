@@ -59,6 +59,57 @@ function workspaceSources() {
   };
 }
 
+/**
+ * Drops the indentation inside Lit's `html`, `css` and `svg` templates (after esbuild, which keeps
+ * template text as written): a line break followed by spaces becomes the line break alone. One
+ * whitespace character stays wherever there was some, so HTML and CSS mean the same; no element
+ * shows literal template whitespace (`white-space: pre*` only wraps interpolated text). Lines stay
+ * where they were, so the source maps still point at the right lines.
+ */
+function squeezeTemplates() {
+  const tags = new Set(['html', 'css', 'svg']);
+  return {
+    name: 'finlet-squeeze-templates',
+    transform(code, id) {
+      if (!/[/\\]widgets[/\\]src[/\\].+\.ts$/.test(id) || !/`/.test(code)) return null;
+      const ast = this.parse(code);
+      // esbuild's minifier renames imports (`import{html as a}from"lit"`): find the local names.
+      const local = new Set();
+      for (const node of ast.body) {
+        if (node.type !== 'ImportDeclaration' || node.source.value !== 'lit') continue;
+        for (const spec of node.specifiers) {
+          if (spec.type === 'ImportSpecifier' && tags.has(spec.imported.name)) local.add(spec.local.name);
+        }
+      }
+      if (local.size === 0) return null;
+      const cuts = [];
+      const visit = (node) => {
+        if (!node || typeof node.type !== 'string') return;
+        if (
+          node.type === 'TaggedTemplateExpression' &&
+          node.tag.type === 'Identifier' &&
+          local.has(node.tag.name)
+        ) {
+          for (const quasi of node.quasi.quasis) cuts.push([quasi.start, quasi.end]);
+        }
+        for (const value of Object.values(node)) {
+          if (Array.isArray(value)) for (const child of value) visit(child);
+          else if (value && typeof value === 'object') visit(value);
+        }
+      };
+      visit(ast);
+      if (cuts.length === 0) return null;
+      let out = '';
+      let at = 0;
+      for (const [start, end] of cuts.sort((a, b) => a[0] - b[0])) {
+        out += code.slice(at, start) + code.slice(start, end).replace(/\n[ \t]+/g, '\n');
+        at = end;
+      }
+      return { code: out + code.slice(at), map: null };
+    },
+  };
+}
+
 const bundle = {
   input: 'widgets/src/finlet.ts',
   // Shared code stays in finlet.js itself (no facade), so a page loads one file for the everyday elements.
@@ -82,6 +133,7 @@ const bundle = {
       charset: 'utf8',
       define: { 'process.env.NODE_ENV': '"production"' },
     }),
+    squeezeTemplates(),
   ],
   // finlet.js plus the elements it loads on first use, in finlet/ beside it (hashed: cache forever).
   output: {

@@ -10,11 +10,12 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { commonMessages } from '../internal/common.messages.js';
 import { FinletElement, type ShownError } from '../internal/finlet-element.js';
-import { formatBps, formatDateTime, formatMoney, parseAmount } from '../internal/format.js';
+import { formatMoney, parseAmount } from '../internal/format.js';
 import { toDecimalInput } from '../internal/input.js';
 import { baseStyles } from '../internal/styles.js';
 import { type ApplyMessages, applyMessages } from './apply.messages.js';
 import { applyStyles } from './apply.styles.js';
+import type { StatusView } from './apply-status.js';
 
 type Step = 'details' | 'consent' | 'done';
 const STEPS: readonly Step[] = ['details', 'consent', 'done'];
@@ -44,6 +45,23 @@ interface Prefill {
 }
 
 type Field = 'amount' | 'termMonths' | 'purpose' | 'name' | 'businessName' | 'phone';
+
+/** The status view: code only a page showing an application's status needs, loaded then. */
+let statusView: ((view: StatusView) => TemplateResult) | undefined;
+let statusViewLoading: Promise<void> | undefined;
+
+function loadStatusView(): Promise<void> {
+  statusViewLoading ??= import('./apply-status.js').then(
+    (module) => {
+      statusView = module.renderStatus;
+    },
+    (error: unknown) => {
+      statusViewLoading = undefined;
+      throw error;
+    },
+  );
+  return statusViewLoading;
+}
 
 /**
  * @tagname finlet-apply
@@ -394,6 +412,8 @@ export class FinletApply extends FinletElement<ApplyMessages> {
       <p>${formatMoney(application.amount, this.config.locale)}</p>
       <div class="actions">
         <button type="button" @click=${async () => {
+          // The view first, so the keyboard lands on its refresh button; a failed load shows in it.
+          await loadStatusView().catch(() => undefined);
           this.tracking = true;
           this.tracked = application;
           await this.updateComplete;
@@ -411,7 +431,7 @@ export class FinletApply extends FinletElement<ApplyMessages> {
     this.statusLoading = true;
     this.statusError = undefined;
     try {
-      const application = await client.applications.get(id);
+      const [application] = await Promise.all([client.applications.get(id), loadStatusView()]);
       const changed = this.tracked !== undefined && this.tracked.status !== application.status;
       this.tracked = application;
       if (first && this.applicationId) {
@@ -442,93 +462,37 @@ export class FinletApply extends FinletElement<ApplyMessages> {
 
   private renderStatus(): TemplateResult {
     const app = this.tracked;
-    if (!app) {
+    if (!app || !statusView) {
       if (this.statusError) {
-        const id = this.applicationId ?? this.application?.id;
+        const id = app?.id ?? this.applicationId ?? this.application?.id;
         return this.renderError(this.statusError, id ? () => void this.loadStatus(id) : undefined);
       }
       return this.renderLoading();
     }
-    const locale = this.config.locale;
-    const decision = app.decision?.status === app.status ? app.decision : undefined;
-    const terms = app.status === 'approved' ? decision?.approvedTerms : undefined;
-    const lastReply = app.status === 'under_review' ? app.replies?.at(-1) : undefined;
-    return html`<div part="status" class="status">
-      <p class="hint">${this.t('apply.status.number', app.id)}</p>
-      <p class="state ${app.status}"><strong>${this.t(`apply.status.${app.status}` as 'apply.status.submitted')}</strong></p>
-      <p class="hint">${formatMoney(app.amount, locale)} · ${this.t('apply.status.updated', formatDateTime(app.updatedAt, locale))}</p>
-      ${
-        terms
-          ? html`<h3>${this.t('apply.status.terms')}</h3>
-            <ul>
-              <li>${this.t('apply.status.amount', formatMoney(terms.amount, locale))}</li>
-              ${terms.termMonths !== null ? html`<li>${this.t('apply.status.term', terms.termMonths)}</li>` : nothing}
-              ${terms.aprBps !== null ? html`<li>${this.t('apply.status.apr', formatBps(terms.aprBps, locale))}</li>` : nothing}
-            </ul>`
-          : nothing
-      }
-      ${
-        app.status === 'declined' && decision && decision.reasons.length > 0
-          ? html`<h3>${this.t('apply.status.reasons')}</h3>
-            <ul>${decision.reasons.map((r) => html`<li>${r.text[locale]}</li>`)}</ul>`
-          : nothing
-      }
-      ${app.status === 'more_info_needed' && decision?.question ? this.renderReply(decision.question) : nothing}
-      ${
-        lastReply
-          ? html`<div class="answered">
-              <h3 tabindex="-1" id="answered">${this.t('apply.status.answered')}</h3>
-              ${this.replied ? html`<p class="done">${this.t('apply.reply.sent')}</p>` : nothing}
-              <blockquote>${lastReply.answer}</blockquote>
-            </div>`
-          : nothing
-      }
-      ${this.statusError ? this.renderError(this.statusError) : nothing}
-      <div class="actions">
-        <button type="button" ?disabled=${this.statusLoading || this.replying} aria-busy=${this.statusLoading ? 'true' : 'false'}
-          @click=${() => void this.loadStatus(app.id)}>${this.t('apply.status.refresh')}</button>
-      </div>
-    </div>`;
-  }
-
-  private renderReply(question: string): TemplateResult {
-    const invalid = this.answerMissing;
-    return html`<form part="reply" class="reply" novalidate @submit=${this.sendReply}>
-      <h3>${this.t('apply.status.question')}</h3>
-      <blockquote part="question" id="question">${question}</blockquote>
-      <label for="reply-answer">
-        ${this.t('apply.reply.answer')}
-        <textarea id="reply-answer" name="answer" rows="4" maxlength="2000" .value=${this.answer}
-          ?disabled=${this.replying}
-          aria-invalid=${invalid ? 'true' : 'false'}
-          aria-describedby=${invalid ? 'question reply-answer-error' : 'question'}
-          @input=${(e: Event) => {
-            this.answer = (e.target as HTMLTextAreaElement).value;
-            if (this.answer.trim()) this.answerMissing = false;
-          }}></textarea>
-        ${invalid ? html`<span class="field-error" id="reply-answer-error">${this.t('apply.required')}</span>` : nothing}
-      </label>
-      ${
-        // Elder mode asks one thing at a time: the answer alone.
-        this.elder
-          ? nothing
-          : html`<label for="reply-documents">
-              ${this.t('apply.reply.documents')}
-              <span class="hint" id="reply-documents-hint">${this.t('apply.reply.documentsHint')}</span>
-              <input id="reply-documents" name="documentsNote" type="text" maxlength="500" autocomplete="off"
-                .value=${this.documentsNote} ?disabled=${this.replying} aria-describedby="reply-documents-hint"
-                @input=${(e: Event) => {
-                  this.documentsNote = (e.target as HTMLInputElement).value;
-                }} />
-            </label>`
-      }
-      ${this.replyError ? this.renderError(this.replyError) : nothing}
-      <div class="actions">
-        <button type="submit" class="primary" ?disabled=${this.replying} aria-busy=${this.replying ? 'true' : 'false'}>
-          ${this.replying ? this.t('apply.reply.sending') : this.t('apply.reply.send')}
-        </button>
-      </div>
-    </form>`;
+    return statusView({
+      app,
+      locale: this.config.locale,
+      elder: this.elder,
+      t: (key, ...args) => this.t(key, ...args),
+      renderError: (error, retry) => this.renderError(error, retry),
+      statusError: this.statusError,
+      statusLoading: this.statusLoading,
+      replied: this.replied,
+      answer: this.answer,
+      documentsNote: this.documentsNote,
+      answerMissing: this.answerMissing,
+      replying: this.replying,
+      replyError: this.replyError,
+      refresh: () => void this.loadStatus(app.id),
+      setAnswer: (answer) => {
+        this.answer = answer;
+        if (answer.trim()) this.answerMissing = false;
+      },
+      setDocumentsNote: (note) => {
+        this.documentsNote = note;
+      },
+      sendReply: this.sendReply,
+    });
   }
 
   private sendReply = async (event: Event): Promise<void> => {
