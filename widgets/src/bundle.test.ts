@@ -104,19 +104,19 @@ describe('the drop-in finlet.js', () => {
   });
 
   // Budgets just above today's sizes: a regression guard. Goals (issue 20): finlet.js 25 KB, the
-  // chat alone 15 KB, the whole kit 30 KB. The client's own fetch core replaced ky (about 3.5 KB
-  // of each entry); <finlet-apply>'s status view and reply form (about 2 KB) are next.
-  it('keeps what every page loads within the 24.5 KB brotli budget, Lit included', () => {
-    expect(brotli(code)).toBeLessThanOrEqual(24.5 * 1024);
+  // chat alone 15 KB, the whole kit 30 KB; ky (about 4.5 KB of each) is the next thing to go, then
+  // <finlet-apply>'s status view and reply form (about 2 KB), which could load only when shown.
+  it('keeps what every page loads within the 28.5 KB brotli budget, Lit included', () => {
+    expect(brotli(code)).toBeLessThanOrEqual(28.5 * 1024);
   });
 
-  it("keeps <finlet-advice-chat> imported alone within 19.5 KB brotli (no <finlet-apply>, no other element's texts)", () => {
+  it("keeps <finlet-advice-chat> imported alone within 23 KB brotli (no <finlet-apply>, no other element's texts)", () => {
     expect(chatAlone).not.toContain('为您推荐的金融服务');
     expect(chatAlone).not.toContain('"finlet-apply"');
-    expect(brotli(chatAlone)).toBeLessThanOrEqual(19.5 * 1024);
+    expect(brotli(chatAlone)).toBeLessThanOrEqual(23 * 1024);
   });
 
-  it('keeps the whole kit, every element and locale, within 35.5 KB brotli', () => {
-    expect(brotli([code, ...chunks.values()].join(''))).toBeLessThanOrEqual(35.5 * 1024);
+  it('keeps the whole kit, every element and locale, within 39 KB brotli', () => {
+    expect(brotli([code, ...chunks.values()].join(''))).toBeLessThanOrEqual(39 * 1024);
   });
 });

@@ -13,7 +13,6 @@ import {
   isFinletApiError,
   isFinletError,
 } from './errors.js';
-import { createHttp, unchecked } from './http.js';
 
 const applicant = { name: 'Lin Yue' };
 
@@ -169,8 +168,7 @@ describe('createClient against a real gateway', () => {
 describe('retries, timeouts and broken answers (a scripted server on a real socket)', () => {
   let server: Server;
   let url: string;
-  const hits: Array<{ method: string; path: string; key: string | undefined; trace?: string | undefined }> =
-    [];
+  const hits: Array<{ method: string; path: string; key: string | undefined }> = [];
   let script: Array<(res: ServerResponse) => void> = [];
 
   const json =
@@ -186,7 +184,6 @@ describe('retries, timeouts and broken answers (a scripted server on a real sock
         method: req.method ?? '',
         path: req.url ?? '',
         key: req.headers['idempotency-key'] as string | undefined,
-        trace: req.headers['x-trace'] as string | undefined,
       });
       req.resume();
       const next = script.shift() ?? json(500, { nope: true });
@@ -242,60 +239,12 @@ describe('retries, timeouts and broken answers (a scripted server on a real sock
     expect(hits[0]?.key).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it('retries a safe call after a dropped connection, never a plain POST', async () => {
-    hits.length = 0;
-    const dropped = (res: ServerResponse) => res.socket?.destroy();
-    script = [dropped, unavailable, json(200, consent)];
-    const client = createClient({ gateway: url, token: 't' });
-    expect((await client.consents.get(consent.id)).id).toBe(consent.id);
-    expect(hits).toHaveLength(3);
-
-    hits.length = 0;
-    script = [dropped];
-    const error = await client.consents
-      .create({ scopes: ['application.submit'], purpose: 'loan_application' })
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(FinletNetworkError);
-    expect(hits).toHaveLength(1);
-  });
-
-  it('sends the query, runs the hooks on every attempt and joins the gateway path with or without a slash', async () => {
-    hits.length = 0;
-    script = [unavailable, json(200, { ok: true })];
-    const statuses: number[] = [];
-    const call = createHttp({
-      gateway: `${url}/`,
-      hooks: {
-        beforeRequest: ({ request }) => request.headers.set('x-trace', 'abc'),
-        afterResponse: async ({ response }) => {
-          statuses.push(response.status);
-          await response.text(); // reading it here leaves the answer to the caller intact
-        },
-      },
-    });
-    const answer = await call(unchecked<{ ok: boolean }>(), {
-      method: 'get',
-      path: '/v1/things',
-      query: { q: '进货 loan', page: 2, skipped: undefined },
-      retrySafe: true,
-    });
-    expect(answer).toEqual({ ok: true });
-    expect(statuses).toEqual([503, 200]);
-    const path = `/v1/things?q=${encodeURIComponent('进货')}+loan&page=2`;
-    expect(hits.map((h) => [h.path, h.trace])).toEqual([
-      [path, 'abc'],
-      [path, 'abc'],
-    ]);
-  });
-
   it('maps timeouts, unreachable gateways and off-contract answers to their own classes', async () => {
     script = [(res) => setTimeout(() => json(200, consent)(res), 500)];
     const slow = await createClient({ gateway: url, token: 't', timeout: 100, retry: { limit: 0 } })
       .consents.get(consent.id)
       .catch((e: unknown) => e);
     expect(slow).toBeInstanceOf(FinletTimeoutError);
-    // Callers that explain a failure (the CLI) look for the timeout by name down the cause chain.
-    expect((slow as Error).cause).toMatchObject({ name: 'TimeoutError' });
 
     const closed = await createClient({ gateway: 'http://127.0.0.1:1', token: 't', retry: { limit: 0 } })
       .health()

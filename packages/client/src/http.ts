@@ -1,11 +1,11 @@
 import type { Problem } from '@finlet/contracts';
+import ky, { HTTPError, type KyInstance, TimeoutError } from 'ky';
 import {
   FinletApiError,
   FinletNetworkError,
   FinletRateLimitError,
   FinletTimeoutError,
   FinletValidationError,
-  isFinletError,
 } from './errors.js';
 
 export interface HttpHooks {
@@ -59,89 +59,71 @@ export interface CallInit {
 }
 
 const RETRY_STATUS = [408, 429, 502, 503, 504];
-/** Statuses whose `Retry-After` sets the wait before the retry (otherwise: exponential backoff). */
-const AFTER_STATUS = [413, 429, 503];
 /** A 429 asking for a longer wait is handed to the caller at once rather than slept on. */
 const MAX_RETRY_AFTER_SECONDS = 5;
-/** Backoff before the n-th retry: 0.3 s, 0.6 s, 1.2 s… capped at 3 s. */
-const backoff = (retry: number) => Math.min(3_000, 300 * 2 ** (retry - 1));
 
-/**
- * One typed JSON call over `fetch`: a per-attempt timeout, retries only where safe (network
- * errors and 408/429/502/503/504, waiting as `Retry-After` asks or backing off), errors mapped to
- * the Finlet classes. A small core of its own rather than a general HTTP library, so the browser
- * bundles carry only what the client uses.
- */
+/** One typed JSON call over ky: retries only where safe, errors mapped to the Finlet classes. */
 export function createHttp(options: HttpOptions): HttpCall {
-  const base = options.gateway.replace(/\/+$/, '');
-  const timeout = options.timeout ?? 15_000;
-  const hooks = options.hooks;
-
-  /** One attempt: a fresh request (hooks may add headers), raced against the timeout. */
-  async function attempt(init: CallInit, url: string, signal: AbortSignal | undefined): Promise<Response> {
-    const timer = new AbortController();
-    const headers = new Headers({ accept: 'application/json', ...options.headers });
-    if (init.body !== undefined) headers.set('content-type', 'application/json');
-    for (const [name, value] of Object.entries(init.headers ?? {})) headers.set(name, value);
-    const request = new Request(url, {
-      method: init.method.toUpperCase(),
-      headers,
-      ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
-      signal: signal ? AbortSignal.any([signal, timer.signal]) : timer.signal,
-    });
-    await hooks?.beforeRequest?.({ request });
-    const fetchFn = options.fetch ?? globalThis.fetch;
-    const response = await new Promise<Response>((resolve, reject) => {
-      const id = setTimeout(() => {
-        timer.abort();
-        reject(
-          new FinletTimeoutError(
-            `The gateway did not answer within ${timeout} ms.`,
-            new DOMException(`Request timed out: ${init.method.toUpperCase()} ${url}`, 'TimeoutError'),
-          ),
-        );
-      }, timeout);
-      fetchFn(request)
-        .then(resolve, reject)
-        .finally(() => clearTimeout(id));
-    });
-    if (hooks?.afterResponse) await hooks.afterResponse({ request, response: response.clone() });
-    return response;
-  }
+  const api: KyInstance = ky.create({
+    prefixUrl: options.gateway.replace(/\/+$/, ''),
+    timeout: options.timeout ?? 15_000,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    headers: { accept: 'application/json', ...options.headers },
+    hooks: {
+      beforeRequest: options.hooks?.beforeRequest
+        ? [(request) => options.hooks?.beforeRequest?.({ request })]
+        : [],
+      afterResponse: options.hooks?.afterResponse
+        ? [
+            async (request, _options, response) => {
+              await options.hooks?.afterResponse?.({ request, response });
+            },
+          ]
+        : [],
+    },
+  });
 
   async function send(init: CallInit, signal?: AbortSignal): Promise<Response> {
     const query = Object.entries(init.query ?? {}).filter(
       (e): e is [string, string | number] => e[1] !== undefined,
     );
-    const search = new URLSearchParams(query.map(([k, v]) => [k, String(v)])).toString();
-    const url = `${base}/${init.path.replace(/^\//, '')}${search ? `?${search}` : ''}`;
-    const limit = init.retrySafe ? (options.retryLimit ?? 2) : 0;
-    for (let retry = 1; ; retry++) {
-      let wait: number;
-      try {
-        const response = await attempt(init, url, signal);
-        if (response.ok) return response;
-        const after = retryAfterSeconds(response);
-        if (
-          retry > limit ||
-          !RETRY_STATUS.includes(response.status) ||
-          (response.status === 429 && (after ?? 0) > MAX_RETRY_AFTER_SECONDS)
-        ) {
-          throw await toApiError(response);
-        }
-        wait = after !== undefined && AFTER_STATUS.includes(response.status) ? after * 1000 : backoff(retry);
-        void response.body?.cancel().catch(() => undefined);
-      } catch (error) {
-        // A timeout is not retried (the gateway may still be working on it); nor is an abort.
-        if (isFinletError(error)) throw error;
-        if (retry > limit || signal?.aborted) {
-          throw new FinletNetworkError(`Could not reach the gateway: ${(error as Error).message}`, error);
-        }
-        wait = backoff(retry);
+    try {
+      return await api(init.path.replace(/^\//, ''), {
+        ...(signal ? { signal } : {}),
+        method: init.method,
+        ...(init.body !== undefined ? { json: init.body } : {}),
+        ...(query.length > 0
+          ? { searchParams: Object.fromEntries(query.map(([k, v]) => [k, String(v)])) }
+          : {}),
+        ...(init.headers ? { headers: init.headers } : {}),
+        retry: init.retrySafe
+          ? {
+              limit: options.retryLimit ?? 2,
+              methods: [init.method],
+              statusCodes: RETRY_STATUS,
+              afterStatusCodes: [413, 429, 503],
+              backoffLimit: 3_000,
+              shouldRetry: ({ error }) =>
+                error instanceof HTTPError &&
+                error.response.status === 429 &&
+                (retryAfterSeconds(error.response) ?? 0) > MAX_RETRY_AFTER_SECONDS
+                  ? false
+                  : undefined,
+            }
+          : { limit: 0 },
+      });
+    } catch (error) {
+      if (error instanceof HTTPError) throw await toApiError(error.response, error);
+      if (error instanceof TimeoutError) {
+        throw new FinletTimeoutError(
+          `The gateway did not answer within ${options.timeout ?? 15_000} ms.`,
+          error,
+        );
       }
-      await sleep(wait, signal);
+      throw new FinletNetworkError(`Could not reach the gateway: ${(error as Error).message}`, error);
     }
   }
+
   const call = async function call<T>(schema: Schema<T>, init: CallInit): Promise<T> {
     const response = await send(init);
     const text = response.status === 204 ? '' : await response.text();
@@ -164,7 +146,7 @@ export function createHttp(options: HttpOptions): HttpCall {
   return call;
 }
 
-async function toApiError(response: Response, cause?: unknown): Promise<FinletApiError> {
+async function toApiError(response: Response, cause: unknown): Promise<FinletApiError> {
   const requestId = response.headers.get('x-request-id') ?? undefined;
   let body: unknown;
   try {
@@ -245,21 +227,4 @@ function readProblem(body: unknown): Problem | undefined {
     return undefined;
   }
   return p as unknown as Problem;
-}
-
-/** Waits `ms`, or less if `signal` aborts (then rejects with the abort reason). */
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new FinletNetworkError('The call was aborted.', signal.reason));
-    const id = setTimeout(done, ms);
-    function done(): void {
-      signal?.removeEventListener('abort', abort);
-      resolve();
-    }
-    function abort(): void {
-      clearTimeout(id);
-      reject(new FinletNetworkError('The call was aborted.', signal?.reason));
-    }
-    signal?.addEventListener('abort', abort, { once: true });
-  });
 }
