@@ -18,6 +18,8 @@ let me = '';
 let bot = { 'zh-CN': '银行助手', en: 'Bank assistant' };
 let lastSeq = 0;
 let lines = [];
+/** Bumped when the page switches member: an answer asked for the previous member is dropped. */
+let generation = 0;
 
 const nameOf = (openId) => {
   if (openId === 'bot') return t(bot['zh-CN'], bot.en);
@@ -85,7 +87,11 @@ function renderSpeakers() {
 
 async function poll() {
   try {
-    const { lines: fresh } = await api('GET', `/api/group/lines?after=${lastSeq}`);
+    const asked = generation;
+    const { lines: answered } = await api('GET', `/api/group/lines?after=${lastSeq}`);
+    if (asked !== generation) return;
+    // Polls overlap (the timer and the one after sending): keep only lines no other poll added.
+    const fresh = answered.filter((l) => l.seq > lastSeq);
     if (fresh.length) {
       lines.push(...fresh);
       lastSeq = Math.max(lastSeq, ...fresh.map((l) => l.seq));
@@ -134,7 +140,9 @@ for (const chip of document.querySelectorAll('[data-question]')) {
 }
 
 speaker.addEventListener('change', async () => {
+  generation += 1;
   await api('POST', '/api/group/me', { openId: speaker.value });
+  generation += 1;
   me = speaker.value;
   lines = [];
   lastSeq = 0;
