@@ -53,6 +53,7 @@ export const SocialBotCreate = z
     locale: Locale.default('zh-CN'),
   })
   .meta({ id: 'SocialBotCreate' });
+export type SocialBotCreate = z.input<typeof SocialBotCreate>;
 
 export const SocialBot = z
   .object({

@@ -41,10 +41,10 @@ export interface SiteServerOptions {
   gatewayUrl: string;
   partner?: { partnerId: string; secretKey: string };
   /** For the index page: where each site runs. */
-  links?: () => Record<SiteHandle, string>;
+  links?: () => Record<SiteHandle, string> & { 'group-chat'?: string };
 }
 
-class HttpError extends Error {
+export class HttpError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
@@ -117,28 +117,7 @@ export class SiteServer {
   }
 
   private async serveStatic(path: string, res: ServerResponse): Promise<void> {
-    const { handle } = this.options;
-    const [root, rest] = path.startsWith('/common/')
-      ? [join(SITES_DIR, 'common'), path.slice('/common/'.length)]
-      : [join(SITES_DIR, handle), path === '/' ? 'index.html' : path.slice(1)];
-    const file = normalize(join(root, rest));
-    const type = TYPES[extname(file)];
-    if (!type || !file.startsWith(root + sep)) return this.notFound(res);
-    let body: Buffer | string;
-    try {
-      body = await readFile(file);
-    } catch {
-      return this.notFound(res);
-    }
-    if (type.startsWith('text/html')) body = this.render(body.toString('utf8'));
-    res.writeHead(200, {
-      'content-type': type,
-      'content-security-policy': this.csp,
-      'cache-control': 'no-store',
-      'x-content-type-options': 'nosniff',
-      'referrer-policy': 'no-referrer',
-    });
-    res.end(body);
+    return serveSiteFile(res, this.options.handle, path, this.csp, (html) => this.render(html));
   }
 
   /** Fills the gateway URL (and on the index page the site links) into a page. */
@@ -146,14 +125,12 @@ export class SiteServer {
     const gateway = this.options.gatewayUrl.replace(/\/$/, '');
     let out = html.replaceAll('%GATEWAY%', gateway);
     const links = this.options.links?.();
-    if (links)
+    if (links) {
       for (const [handle, url] of Object.entries(links)) out = out.replaceAll(`%SITE:${handle}%`, url);
+      // The group chat runs only when the sites were given an admin key: otherwise its card is hidden.
+      out = out.replaceAll('%HIDDEN:group-chat%', links['group-chat'] ? '' : 'hidden');
+    }
     return out;
-  }
-
-  private notFound(res: ServerResponse): void {
-    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'content-security-policy': this.csp });
-    res.end('not found');
   }
 
   private json(
@@ -280,6 +257,40 @@ export class SiteServer {
   }
 }
 
+/**
+ * Serves one file of a site's folder (or of `common/`) under the site's CSP, never a file outside
+ * them; HTML goes through `render` (the gateway URL and links filled in).
+ */
+export async function serveSiteFile(
+  res: ServerResponse,
+  site: string,
+  path: string,
+  csp: string,
+  render: (html: string) => string,
+): Promise<void> {
+  const [root, rest] = path.startsWith('/common/')
+    ? [join(SITES_DIR, 'common'), path.slice('/common/'.length)]
+    : [join(SITES_DIR, site), path === '/' ? 'index.html' : path.slice(1)];
+  const file = normalize(join(root, rest));
+  const type = TYPES[extname(file)];
+  let body: Buffer | string | undefined;
+  if (type && file.startsWith(root + sep)) body = await readFile(file).catch(() => undefined);
+  if (!type || body === undefined) {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'content-security-policy': csp });
+    res.end('not found');
+    return;
+  }
+  if (type.startsWith('text/html')) body = render(body.toString('utf8'));
+  res.writeHead(200, {
+    'content-type': type,
+    'content-security-policy': csp,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+  });
+  res.end(body);
+}
+
 /** The fields worth showing in the developer panel, not a whole application. */
 function summarize(data: Record<string, unknown>): Record<string, unknown> {
   const keep = ['id', 'status', 'offerId', 'offer', 'userId', 'amount', 'nudgeId', 'application'];
@@ -288,7 +299,7 @@ function summarize(data: Record<string, unknown>): Record<string, unknown> {
   return Object.keys(out).length ? out : data;
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
+export async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -299,7 +310,7 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
+export async function readJson(req: IncomingMessage): Promise<unknown> {
   const raw = (await readBody(req)).toString('utf8');
   if (!raw) return {};
   try {

@@ -6,12 +6,13 @@ export type SiteHandle = (typeof SITE_HANDLES)[number];
 export type SessionInput = Parameters<typeof createEmbedSession>[1];
 
 /** Ports `finlet dev` uses by default; the partners' registered origins in demo/partners.yaml match them. */
-export const DEFAULT_PORTS: Record<SiteHandle | 'index', number> = {
+export const DEFAULT_PORTS: Record<SiteHandle | 'index' | 'group-chat', number> = {
   tourism: 4401,
   government: 4402,
   consumption: 4403,
   'supply-chain': 4404,
   index: 4405,
+  'group-chat': 4406,
 };
 
 /** The one account each demo partner's own login knows. */

@@ -133,4 +133,47 @@ describe('startDemoSites', () => {
       await demo.close();
     }
   });
+
+  it('starts the group chat with an admin key: its bot configured, its card on the index page', async () => {
+    const partners = await newPartners();
+    const demo = await startDemoSites({
+      gatewayUrl: gw.url,
+      partners,
+      adminKey: gw.admins.admin.apiKey,
+      ports: { tourism: 0, government: 0, consumption: 0, 'supply-chain': 0, index: 0, 'group-chat': 0 },
+      onListening: async (origins) => {
+        for (const handle of SITE_HANDLES) {
+          const extra = handle === 'supply-chain' && origins['group-chat'] ? [origins['group-chat']] : [];
+          await gw.store.partners.updateOrigins(partners[handle].partnerId, [origins[handle], ...extra]);
+        }
+      },
+    });
+    try {
+      expect(demo.groupChat?.agentUrl).toBe(`${demo.groupChat?.url}agent.html`);
+      const bots = await gw.api<{ bots: Array<{ id: string; partnerId: string; continueUrl: string }> }>(
+        'GET',
+        '/v1/admin/social-bots',
+        { auth: gw.admins.admin.apiKey },
+      );
+      const bot = bots.body.bots.find((b) => b.id === demo.groupChat?.botId);
+      expect(bot?.partnerId).toBe(partners['supply-chain'].partnerId);
+      expect(bot?.continueUrl).toBe(`${demo.groupChat?.url}continue.html`);
+      const index = await (await fetch(demo.indexUrl)).text();
+      expect(index).toContain(
+        `<li class="card" data-site="group-chat" ><h2><a href="${demo.groupChat?.url}"`,
+      );
+      const page = await fetch(demo.groupChat!.url);
+      expect(page.headers.get('content-security-policy')).toContain(`connect-src 'self' ${gw.url}`);
+    } finally {
+      await demo.close();
+    }
+    // Without one, the four partner sites start alone and the group chat's card stays hidden.
+    const plain = await start();
+    try {
+      expect(plain.groupChat).toBeUndefined();
+      expect(await (await fetch(plain.indexUrl)).text()).toContain('data-site="group-chat" hidden>');
+    } finally {
+      await plain.close();
+    }
+  });
 });

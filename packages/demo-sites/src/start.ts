@@ -1,3 +1,4 @@
+import { GroupChatServer } from './group-chat/server.js';
 import { SiteServer } from './server.js';
 import { DEFAULT_PORTS, SITE_HANDLES, type SiteHandle } from './sites.js';
 
@@ -8,13 +9,25 @@ export interface DemoSitesOptions {
   partners: Record<SiteHandle, { partnerId: string; secretKey: string }>;
   /** Interface to listen on, default `127.0.0.1`. */
   host?: string;
-  /** Port per site and for the index page; `0` picks a free one. Default 4401–4404 and 4405. */
-  ports?: Partial<Record<SiteHandle | 'index', number>>;
+  /**
+   * Port per site, for the index page and for the group chat; `0` picks a free one. Default
+   * 4401–4404, 4405 and 4406.
+   */
+  ports?: Partial<Record<SiteHandle | 'index' | 'group-chat', number>>;
   /**
    * Called once every site listens and before any call to the gateway, with each site's origin:
-   * `finlet dev` on ephemeral ports points the partners' allowed origins at them here.
+   * `finlet dev` on ephemeral ports points the partners' allowed origins at them here. The group
+   * chat (`group-chat`) belongs to the supply-chain partner: its origin joins that partner's.
    */
-  onListening?: (origins: Record<SiteHandle, string>) => void | Promise<void>;
+  onListening?: (origins: Record<SiteHandle, string> & { 'group-chat'?: string }) => void | Promise<void>;
+  /**
+   * An admin API key with the `admin` role: with it, the fifth site starts too (a merchants' group
+   * chat with the bank's Feishu assistant, and an agent console on the MCP endpoint), configuring
+   * its group bot through the admin API. Without it, the four partner sites start alone.
+   */
+  adminKey?: string;
+  /** The simulated Feishu's clock (callback timestamps); default the system clock. */
+  now?: () => Date;
   /** Register each site's webhook receiver with the gateway (default true). */
   registerWebhooks?: boolean;
 }
@@ -23,6 +36,8 @@ export interface RunningDemoSites {
   /** The page listing the four sites. */
   indexUrl: string;
   sites: Record<SiteHandle, { url: string; webhookEndpointId: string | undefined }>;
+  /** The group chat and its agent console (when started with `adminKey`), and the bot it configured. */
+  groupChat: { url: string; agentUrl: string; botId: string } | undefined;
   close(): Promise<void>;
 }
 
@@ -30,16 +45,17 @@ const WEBHOOK_PATH = '/webhooks/finlet';
 
 /**
  * Starts the four partner demo sites and their index page, each with its own backend (login,
- * session minting with the partner's secret key, webhook receiver, developer log).
+ * session minting with the partner's secret key, webhook receiver, developer log), and with an
+ * admin key the fifth: the merchants' group chat and its agent console.
  * @example
  * const demo = await startDemoSites({ gatewayUrl: 'http://127.0.0.1:4400', partners });
  * console.log(demo.indexUrl);
  */
 export async function startDemoSites(options: DemoSitesOptions): Promise<RunningDemoSites> {
   const host = options.host ?? '127.0.0.1';
-  const port = (key: SiteHandle | 'index') => options.ports?.[key] ?? DEFAULT_PORTS[key];
+  const port = (key: SiteHandle | 'index' | 'group-chat') => options.ports?.[key] ?? DEFAULT_PORTS[key];
   const servers = {} as Record<SiteHandle, SiteServer>;
-  const started: SiteServer[] = [];
+  const started: Array<{ close(): Promise<void> }> = [];
   const close = async () => {
     await Promise.all(started.map((s) => s.close()));
   };
@@ -61,11 +77,26 @@ export async function startDemoSites(options: DemoSitesOptions): Promise<Running
     const index = new SiteServer({
       handle: 'index',
       gatewayUrl: options.gatewayUrl,
-      links: () => Object.fromEntries(SITE_HANDLES.map((h) => [h, `${origins[h]}/`])) as never,
+      links: () => ({
+        ...(Object.fromEntries(SITE_HANDLES.map((h) => [h, `${origins[h]}/`])) as Record<SiteHandle, string>),
+        ...(groupChat ? { 'group-chat': `${groupChat.origin}/` } : {}),
+      }),
     });
+    let groupChat: GroupChatServer | undefined;
+    if (options.adminKey) {
+      groupChat = new GroupChatServer({
+        gatewayUrl: options.gatewayUrl,
+        partner: options.partners['supply-chain'],
+        adminKey: options.adminKey,
+        ...(options.now ? { now: options.now } : {}),
+      });
+      await groupChat.listen(port('group-chat'), host);
+      started.push(groupChat);
+    }
     const indexOrigin = await index.listen(port('index'), host);
     started.push(index);
-    await options.onListening?.(origins);
+    await options.onListening?.(groupChat ? { ...origins, 'group-chat': groupChat.origin } : origins);
+    const botId = await groupChat?.registerBot();
 
     const endpoints = {} as Record<SiteHandle, string | undefined>;
     if (options.registerWebhooks !== false) {
@@ -80,6 +111,10 @@ export async function startDemoSites(options: DemoSitesOptions): Promise<Running
       sites: Object.fromEntries(
         SITE_HANDLES.map((h) => [h, { url: `${origins[h]}/`, webhookEndpointId: endpoints[h] }]),
       ) as RunningDemoSites['sites'],
+      groupChat:
+        groupChat && botId
+          ? { url: `${groupChat.origin}/`, agentUrl: `${groupChat.origin}/agent.html`, botId }
+          : undefined,
       close,
     };
   } catch (error) {

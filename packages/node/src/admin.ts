@@ -11,6 +11,9 @@ import {
   type PartnerCreate,
   PartnerCreated,
   PartnerList,
+  SocialBot,
+  type SocialBotCreate,
+  SocialBotList,
 } from '@finlet/contracts';
 
 export interface AdminClientOptions {
@@ -40,6 +43,8 @@ export interface AdminClient {
     retire: Transition;
   };
   audit: { list(query?: AuditQuery): Promise<AuditList['entries']> };
+  /** Group-chat bots (admin role): `callbackPath` is the request URL to enter on the platform. */
+  socialBots: { list(): Promise<SocialBot[]>; create(input: SocialBotCreate): Promise<SocialBot> };
 }
 
 /** Typed client of the admin API for bank product teams, scripts and the CLI. */
@@ -90,6 +95,12 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
       reject: transition('reject'),
       publish: transition('publish'),
       retire: transition('retire'),
+    },
+    socialBots: {
+      list: async () =>
+        (await call(SocialBotList, { method: 'get', path: '/v1/admin/social-bots', retrySafe: true })).bots,
+      create: (input) =>
+        call(SocialBot, { method: 'post', path: '/v1/admin/social-bots', body: input, retrySafe: false }),
     },
     audit: {
       list: async (query = {}) =>

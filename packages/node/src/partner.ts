@@ -1,5 +1,8 @@
 import { createHttp, type HttpHooks } from '@finlet/client';
 import {
+  AgentGrant,
+  type AgentGrantCreate,
+  AgentGrantCreated,
   EmbedSession,
   type EmbedSessionCreate,
   PartnerApplicationView,
@@ -44,6 +47,18 @@ export interface PartnerClient {
     /** New secret; the old one keeps signing for `overlapHours` (default 24). */
     rotateSecret(id: string, input?: { overlapHours?: number }): Promise<WebhookEndpointSecret>;
     disable(id: string): Promise<WebhookEndpoint>;
+  };
+  agentGrants: {
+    /**
+     * Exchanges a user's live embed session for an agent grant: which tools, an amount cap, the
+     * session's scenario, at most one hour. Give the returned `token` (shown once) to the agent's MCP
+     * client as `Authorization: Bearer <token>` on the gateway's `/mcp`.
+     * @example
+     * const grant = await partner.agentGrants.create({ sessionToken, tools: ['match_offers'], amountCap: { value: 5_000_000, currency: 'CNY' }, scenario: 'supply-chain', agentName: 'Trip assistant' });
+     */
+    create(input: AgentGrantCreate): Promise<AgentGrantCreated>;
+    /** Ends a grant at once: every later call under it is refused with `grant_revoked`. */
+    revoke(id: string): Promise<AgentGrant>;
   };
   socialContinuations: {
     /**
@@ -116,6 +131,16 @@ export function createPartnerClient(options: PartnerClientOptions): PartnerClien
         call(WebhookEndpoint, {
           method: 'delete',
           path: `/v1/webhook-endpoints/${encodeURIComponent(id)}`,
+          retrySafe: true,
+        }),
+    },
+    agentGrants: {
+      create: (input) =>
+        call(AgentGrantCreated, { method: 'post', path: '/v1/agent-grants', body: input, retrySafe: false }),
+      revoke: (id) =>
+        call(AgentGrant, {
+          method: 'delete',
+          path: `/v1/agent-grants/${encodeURIComponent(id)}`,
           retrySafe: true,
         }),
     },

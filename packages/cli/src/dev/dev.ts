@@ -110,6 +110,7 @@ export function devCommand(io: CliIo): Command {
           mode: demoPorts,
           gatewayUrl: running.url,
           partners: keys.partners,
+          ...(keys.admins.admin ? { adminKey: keys.admins.admin.apiKey } : {}),
           updateOrigins: async (id, origins) => {
             await store.partners.updateOrigins(id, origins);
             // Sessions are checked against the partner's origins, which every instance caches.
@@ -134,6 +135,10 @@ export function devCommand(io: CliIo): Command {
             ? `Demo sites (tourism, government, consumption, supply chain): ${demo.indexUrl}`
             : `Demo sites: ${demo.skipped}`,
         );
+        if ('groupChat' in demo && demo.groupChat) {
+          out.line(`Group chat (Feishu assistant, demo): ${demo.groupChat.url}`);
+          out.line(`Agent console (MCP under a grant):   ${demo.groupChat.agentUrl}`);
+        }
         await untilAborted(stop.signal);
         out.line('Stopping…');
       } finally {

@@ -8,9 +8,11 @@ export interface DemoSitesModule {
     host?: string;
     ports?: Partial<Record<string, number>>;
     onListening?: (origins: Record<string, string>) => void | Promise<void>;
+    adminKey?: string;
   }): Promise<{
     indexUrl: string;
     sites: Record<string, { url: string; webhookEndpointId: string | undefined }>;
+    groupChat?: { url: string; agentUrl: string; botId: string } | undefined;
     close(): Promise<void>;
   }>;
 }
@@ -54,7 +56,16 @@ export async function startDevDemoSites(input: {
   gatewayUrl: string;
   partners: Record<string, { id: string; secretKey: string }>;
   updateOrigins: (partnerId: string, origins: string[]) => Promise<unknown>;
-}): Promise<{ indexUrl: string; close(): Promise<void> } | { skipped: string }> {
+  /** The dev `admin` key: the group-chat site configures its Feishu bot with it. */
+  adminKey?: string;
+}): Promise<
+  | {
+      indexUrl: string;
+      groupChat?: { url: string; agentUrl: string; botId: string } | undefined;
+      close(): Promise<void>;
+    }
+  | { skipped: string }
+> {
   if (input.mode === 'off') return { skipped: 'off (--demo-ports off)' };
   try {
     const demo = await loadDemoSites();
@@ -70,15 +81,20 @@ export async function startDevDemoSites(input: {
       partners,
       host: '127.0.0.1',
       ...(input.mode === 'ephemeral'
-        ? { ports: Object.fromEntries([...SITE_HANDLES, 'index'].map((h) => [h, 0])) }
+        ? { ports: Object.fromEntries([...SITE_HANDLES, 'index', 'group-chat'].map((h) => [h, 0])) }
         : {}),
+      ...(input.adminKey ? { adminKey: input.adminKey } : {}),
       onListening: async (origins) => {
         for (const handle of SITE_HANDLES) {
-          const origin = origins[handle]!;
-          await input.updateOrigins(partners[handle]!.partnerId, [
-            origin,
-            origin.replace('//127.0.0.1:', '//localhost:'),
-          ]);
+          // The merchants' group chat is the supply-chain platform's: its page is that partner's too.
+          const own = [
+            origins[handle]!,
+            ...(handle === 'supply-chain' && origins['group-chat'] ? [origins['group-chat']] : []),
+          ];
+          await input.updateOrigins(
+            partners[handle]!.partnerId,
+            own.flatMap((origin) => [origin, origin.replace('//127.0.0.1:', '//localhost:')]),
+          );
         }
       },
     });

@@ -107,13 +107,20 @@ async function screenshot(page: Page, name: string, focus?: string) {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
 }
 
-describe('finlet dev prints one URL listing the four demo sites', () => {
-  it('serves the index page with a strict CSP and links to four running sites', async () => {
+describe('finlet dev prints one URL listing the demo sites', () => {
+  it('serves the index page with a strict CSP and links to the five running sites', async () => {
     expect(dev.output()).toMatch(/Demo sites \(tourism, government, consumption, supply chain\): http/);
+    // The fifth site: the merchants' group chat and its agent console, each on its own printed line.
+    const groupChat = /Group chat \(Feishu assistant, demo\): (http:\/\/\S+)/.exec(dev.output())?.[1];
+    expect(groupChat).toBeDefined();
+    expect(dev.output()).toContain(`Agent console (MCP under a grant):   ${groupChat}agent.html`);
+    const chat = await fetch(groupChat!);
+    expect(chat.status).toBe(200);
+    expect(chat.headers.get('content-security-policy')).toContain("script-src 'self'");
     const response = await fetch(dev.indexUrl);
     expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
     const { page, context, problems } = await openSite(dev.browser, dev.indexUrl);
-    expect(await page.locator('.site-list li').count()).toBe(4);
+    expect(await page.locator('.site-list li:not([hidden])').count()).toBe(5);
     for (const url of Object.values(dev.sites)) {
       const site = await fetch(url);
       expect(site.status).toBe(200);
