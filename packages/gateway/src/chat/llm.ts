@@ -208,19 +208,19 @@ export async function llmAdvise(
     { role: 'user', content: input.text },
   ];
 
-  const shown = new SentenceRelay(sources, statedFigures(input.text), emit);
-  relay = shown;
+  const checked = new SentenceRelay(sources, statedFigures(input.text), emit);
+  relay = checked;
   try {
     for (let round = 0; round <= MAX_TOOL_ROUNDS; round++) {
       const { content, toolCalls } = await complete(client, config.model, messages, signal, (delta) =>
-        shown.push(delta),
+        checked.push(delta),
       );
       const final = toolCalls.length === 0 || round === MAX_TOOL_ROUNDS;
-      shown.endRound(final);
+      checked.endRound(final);
       if (final) {
         return {
           provider: 'llm',
-          answer: finish(shown, sources, extra, matches, u.intent, u.slots, locale, emit),
+          answer: finish(checked, sources, extra, matches, u.intent, u.slots, locale, emit),
         };
       }
       messages.push({
