@@ -98,9 +98,12 @@ export interface FinletClient {
   readonly chat: {
     /**
      * Asks the advisor; yields the answer's parts as they stream (text, citations, offer cards,
-     * route tables, hand-offs), ending with `done` or `error`. Abort `signal` to stop it.
+     * route tables, hand-offs), ending with `done` or `error`. With a model behind the gateway, a
+     * `replace` part means: drop what this answer showed so far, the parts after it are the answer.
+     * Abort `signal` to stop it.
      * @example
      * for await (const part of client.chat.send({ text: '我想借20万进货' })) {
+     *   if (part.type === 'replace') output.replaceChildren();
      *   if (part.type === 'text') output.append(part.delta);
      * }
      */

@@ -179,6 +179,23 @@ export const ChatDonePart = z
   .meta({ id: 'ChatDonePart' });
 export type ChatDonePart = z.infer<typeof ChatDonePart>;
 
+/**
+ * Withdraws what this answer has streamed so far: the client discards the answer's earlier parts
+ * and shows the parts that follow, which are the whole answer (the default advisor's). Sent only by
+ * a model-backed answer that fails a check after some of its checked sentences were shown, or whose
+ * model fails mid-way. Never stored: a stored message holds only the answer that stands.
+ */
+export const ChatReplacePart = z
+  .object({
+    type: z.literal('replace'),
+    reason: z.enum(['uncited', 'unsafe_text', 'error', 'timeout']).meta({
+      description:
+        '`uncited`: a sentence cites no source it was given, or states a figure its sources do not; `unsafe_text`: a sentence promises returns; `error`/`timeout`: the model failed or took too long.',
+    }),
+  })
+  .meta({ id: 'ChatReplacePart' });
+export type ChatReplacePart = z.infer<typeof ChatReplacePart>;
+
 export const ChatErrorPart = z
   .object({ type: z.literal('error'), code: z.string(), message: z.string() })
   .meta({ id: 'ChatErrorPart' });
@@ -199,6 +216,7 @@ export const ChatPart = z
     ChatApplicationCardPart,
     ChatDonePart,
     ChatErrorPart,
+    ChatReplacePart,
   ])
   .meta({ id: 'ChatPart' });
 export type ChatPart = z.infer<typeof ChatPart>;

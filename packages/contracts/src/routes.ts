@@ -901,7 +901,7 @@ export const ROUTES = [
     path: '/v1/chat/messages',
     operationId: 'sendChatMessage',
     summary:
-      'Ask the advisor. The answer streams as Server-Sent Events: each event is named after a ChatPart type and carries the part as JSON; the last is `done` (or `error`).',
+      'Ask the advisor. The answer streams as Server-Sent Events: each event is named after a ChatPart type and carries the part as JSON; the last is `done` (or `error`). With a model configured, the answer streams sentence by sentence, each checked before it is sent; a `replace` part withdraws what was shown and the default advisor’s answer follows.',
     auth: 'session',
     tags: ['chat'],
     body: ChatMessageRequest,

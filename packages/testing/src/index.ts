@@ -12,6 +12,13 @@ export {
   startTestGateway,
   type TestGateway,
 } from './harness.js';
+export {
+  type MockLlm,
+  type MockLlmOptions,
+  type MockLlmScript,
+  type MockLlmStep,
+  startMockLlm,
+} from './mock-llm.js';
 export { publishTable, testFx, testRails } from './rails-fixtures.js';
 export {
   type Behaviour,

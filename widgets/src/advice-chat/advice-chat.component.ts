@@ -33,6 +33,8 @@ interface Turn {
   text: string;
   parts: ChatPart[];
   status: 'streaming' | 'done' | 'stopped' | 'error';
+  /** The gateway withdrew what this answer had shown (a later sentence failed a check): the parts restarted. */
+  replaced?: boolean;
   error?: ShownError;
   /** The hand-off (or an agent's application card) opened in place, when the user took it. */
   applying?: ChatHandoffPart | ChatApplicationCardPart;
@@ -212,7 +214,11 @@ export class FinletAdviceChat extends FinletElement<AdviceChatMessages> {
         { signal },
       );
       for await (const part of stream) {
-        answer.parts = [...answer.parts, part];
+        // Sentences arrive one by one, each checked by the gateway; `replace` withdraws them all.
+        if (part.type === 'replace') {
+          answer.parts = [];
+          answer.replaced = true;
+        } else answer.parts = [...answer.parts, part];
         if (part.type === 'done') {
           answer.status = 'done';
           this.conversationId = part.conversationId;
@@ -514,6 +520,7 @@ export class FinletAdviceChat extends FinletElement<AdviceChatMessages> {
             </ol></div>`
           : nothing
       }
+      ${turn.replaced ? html`<p class="muted" role="note">${this.t('chat.replaced')}</p>` : nothing}
       ${turn.status === 'error' && turn.error ? this.renderError(turn.error) : nothing}
       ${turn.status === 'stopped' ? html`<p class="muted">${this.t('chat.stopped')}</p>` : nothing}
       ${
@@ -544,6 +551,8 @@ export class FinletAdviceChat extends FinletElement<AdviceChatMessages> {
         sentences.push(part);
         continue;
       }
+      // A streamed answer sends each source just before the first sentence citing it: same paragraph.
+      if (part.type === 'citation') continue;
       flush();
       if (part.type === 'offer_card') out.push(this.renderOfferCard(part, turn, locale));
       else if (part.type === 'route_table') out.push(this.renderRouteTable(part, locale));

@@ -10,6 +10,7 @@ const en: AdviceChatMessages = {
   'chat.send': 'Send',
   'chat.stop': 'Stop',
   'chat.stopped': 'Answer stopped.',
+  'chat.replaced': 'What was shown did not pass our checks and was replaced with a verified answer.',
   'chat.retry': 'Answer again',
   'chat.you': 'You',
   'chat.advisor': 'Advisor',

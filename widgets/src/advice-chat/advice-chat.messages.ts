@@ -13,6 +13,7 @@ const zhCN = {
   'chat.send': '发送',
   'chat.stop': '停止',
   'chat.stopped': '已停止回答。',
+  'chat.replaced': '前面的内容未通过核查，已换成经核实的回答。',
   'chat.retry': '重新回答',
   'chat.you': '您',
   'chat.advisor': '顾问',

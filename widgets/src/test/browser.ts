@@ -72,11 +72,14 @@ export interface OpenedPage {
 
 export const DEFAULT_USER = 'user-browser-1';
 
-export async function startWidgetEnv(offers: OfferContentInput[]): Promise<WidgetEnv> {
+export async function startWidgetEnv(
+  offers: OfferContentInput[],
+  options: { gateway?: Parameters<typeof startTestGateway>[1] } = {},
+): Promise<WidgetEnv> {
   const bundlePath = await buildTestBundle();
   const bundle = readFileSync(bundlePath);
   const chunk = (name: string) => readFileSync(join(dirname(bundlePath), 'finlet', name));
-  const gw = await startTestGateway('sqlite');
+  const gw = await startTestGateway('sqlite', options.gateway);
   for (const offer of offers) await gw.publish(offer);
 
   const pages = new Map<string, PageSpec>();

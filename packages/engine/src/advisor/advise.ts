@@ -25,7 +25,7 @@ import { type UnsafeKind, understand } from './intent.js';
 import type { KnowledgeIndex, Passage, RetrievalHit } from './retrieval.js';
 
 /** The parts the advisor composes; the gateway adds `done` and fills hand-off ids. */
-export type AnswerPart = Exclude<ChatPart, { type: 'done' } | { type: 'error' }>;
+export type AnswerPart = Exclude<ChatPart, { type: 'done' } | { type: 'error' } | { type: 'replace' }>;
 
 export interface OfferMatchToolRequest {
   readonly amount?: Money;

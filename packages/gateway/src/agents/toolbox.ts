@@ -30,16 +30,22 @@ function problemOf(error: HttpProblem, requestId: string): Problem {
   return error.toProblem(requestId);
 }
 
-/** Server-Sent Events of the advice chat, back to parts. */
+/**
+ * Server-Sent Events of the advice chat, back to the parts of the answer that stands: a `replace`
+ * withdraws every part before it (a model's answer that failed a check after some of it streamed).
+ */
 export function sseParts(text: string): ChatPart[] {
-  const parts: ChatPart[] = [];
+  let parts: ChatPart[] = [];
   for (const block of text.split('\n\n')) {
     const data = block
       .split('\n')
       .filter((line) => line.startsWith('data: '))
       .map((line) => line.slice(6))
       .join('\n');
-    if (data) parts.push(JSON.parse(data) as ChatPart);
+    if (!data) continue;
+    const part = JSON.parse(data) as ChatPart;
+    if (part.type === 'replace') parts = [];
+    else parts.push(part);
   }
   return parts;
 }

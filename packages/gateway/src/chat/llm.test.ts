@@ -2,9 +2,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { type KnowledgeDocument, type Offer, OfferContent } from '@finlet/contracts';
 import { createAdvisorTools, KnowledgeIndex } from '@finlet/engine';
-import { inventoryOffer } from '@finlet/testing';
+import { inventoryOffer, type MockLlm, startMockLlm } from '@finlet/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type LlmConfig, llmAdvise } from './llm.js';
+import { completeSentence, type LlmConfig, type LlmStreamPart, llmAdvise } from './llm.js';
 
 const STAMP = '2026-01-01T00:00:00Z';
 const workflow = {
@@ -218,5 +218,128 @@ describe('llmAdvise against a local OpenAI-compatible server', () => {
       fallback: 'policy',
     });
     expect(requests).toHaveLength(0);
+  });
+});
+
+describe('llmAdvise streams checked sentences as the model writes them', () => {
+  let llm: MockLlm;
+  beforeAll(async () => {
+    llm = await startMockLlm();
+  });
+  afterAll(async () => llm?.close());
+
+  const streamed: LlmStreamPart[] = [];
+  beforeEach(() => {
+    streamed.length = 0;
+  });
+  const ask = (text: string) =>
+    llmAdvise(
+      { baseURL: llm.baseURL, model: 'mock', timeoutMs: 60_000 },
+      { text, scenario: 'supply-chain', index, tools },
+      { onPart: (part) => streamed.push(part) },
+    );
+  const texts = () => streamed.flatMap((p) => (p.type === 'text' && !p.disclaimer ? [p.delta] : []));
+  const gate = () => {
+    let open = () => {};
+    const wait = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    return { wait, open };
+  };
+
+  it('sends each sentence once it is complete and cited, before the model has finished', async () => {
+    const second = gate();
+    llm.answer([
+      '存货融资适合进货、',
+      '备货等短期资金需求。',
+      '[1] 额度批准后',
+      { wait: second.wait },
+      '可随借随还，按实际用款天数计息[1]。',
+    ]);
+    const outcome = ask('存货融资怎么计息？');
+    // The model is still writing its second sentence: the first is already out, with its source.
+    await expect.poll(() => texts(), { timeout: 20_000 }).toEqual(['存货融资适合进货、备货等短期资金需求。']);
+    expect(streamed.map((p) => p.type)).toEqual(['citation', 'text']);
+    expect(streamed[1]).toMatchObject({ cites: [1] });
+    second.open();
+    const result = await outcome;
+    expect(result.provider).toBe('llm');
+    expect(texts()).toEqual([
+      '存货融资适合进货、备货等短期资金需求。',
+      '额度批准后可随借随还，按实际用款天数计息。',
+    ]);
+    // Every part of the stored answer was streamed, once, in order; nothing else was.
+    expect(streamed).toEqual(result.answer.parts);
+  });
+
+  it('withdraws what it showed when a later sentence cites nothing, and the default advisor answers', async () => {
+    llm.answer(['存货融资适合进货、备货等短期资金需求。[1] ', '马上申请吧，稳赚不亏的好机会。', '[1]']);
+    const result = await ask('存货融资怎么计息？');
+    expect(result).toMatchObject({ provider: 'default', fallback: 'unsafe_text' });
+    const at = streamed.findIndex((p) => p.type === 'replace');
+    expect(streamed[at]).toEqual({ type: 'replace', reason: 'unsafe_text' });
+    // Before the withdrawal only checked sentences went out; after it, exactly the default answer.
+    expect(streamed.slice(0, at).map((p) => p.type)).toEqual(['citation', 'text']);
+    expect(streamed.slice(at + 1)).toEqual(result.answer.parts);
+    expect(texts().some((t) => t.includes('稳赚'))).toBe(false);
+  });
+
+  it('withdraws a sentence stating a figure its source does not, but not a figure the user gave', async () => {
+    llm.answer(['您问的20万可以用于进货等短期资金需求。[1] ', '额度最高500万元。[1]']);
+    const result = await ask('我想借20万进货，额度最高多少？');
+    expect(result).toMatchObject({ provider: 'default', fallback: 'uncited' });
+    expect(streamed.map((p) => p.type).slice(0, 3)).toEqual(['citation', 'text', 'replace']);
+    expect(texts().some((t) => t.includes('500'))).toBe(false);
+  });
+
+  it('falls back, withdrawing the shown sentences, when the model’s stream is cut mid-way', async () => {
+    const cut = gate();
+    llm.answer(['存货融资适合进货、备货等短期资金需求。[1] 额度', { wait: cut.wait }, { cut: true }]);
+    const outcome = ask('存货融资怎么计息？');
+    await expect.poll(() => texts(), { timeout: 20_000 }).toHaveLength(1);
+    cut.open();
+    const result = await outcome;
+    expect(result).toMatchObject({ provider: 'default', fallback: 'error' });
+    expect(streamed.map((p) => p.type).slice(0, 3)).toEqual(['citation', 'text', 'replace']);
+    expect(streamed.find((p) => p.type === 'replace')).toEqual({ type: 'replace', reason: 'error' });
+    expect(streamed.slice(3)).toEqual(result.answer.parts);
+  });
+
+  it('sends nothing to withdraw when the model fails before its first sentence', async () => {
+    llm.answer({ status: 503, body: '{"error":{"message":"busy"}}' });
+    const result = await ask('存货融资怎么计息？');
+    expect(result).toMatchObject({ provider: 'default', fallback: 'error' });
+    expect(streamed).toEqual(result.answer.parts);
+  });
+
+  it('drops an uncited preamble of a tool round unseen, and streams the final cited answer', async () => {
+    llm.answer(
+      [
+        '我来帮您查一下。',
+        { toolCall: { name: 'match_offers', args: { product_types: ['inventory_financing'] } } },
+      ],
+      ['您符合「存货融资」的申请条件。[2]'],
+    );
+    const result = await ask('我想借20万进货');
+    expect(result.provider).toBe('llm');
+    expect(texts()).toEqual(['您符合「存货融资」的申请条件。']);
+    expect(streamed.some((p) => p.type === 'replace')).toBe(false);
+    expect(streamed.find((p) => p.type === 'offer_card')).toMatchObject({
+      offer: { id: 'scf-inventory-loan' },
+    });
+    expect(streamed).toEqual(result.answer.parts);
+  });
+});
+
+describe('completeSentence', () => {
+  it('waits for the source marks after an end mark, and for what follows them', () => {
+    expect(completeSentence('存货融资适合进货。')).toBe(0);
+    expect(completeSentence('存货融资适合进货。[')).toBe(0);
+    expect(completeSentence('存货融资适合进货。[1')).toBe(0);
+    expect(completeSentence('存货融资适合进货。[1]')).toBe(0);
+    expect(completeSentence('存货融资适合进货。[1] ')).toBe(0);
+    expect(completeSentence('存货融资适合进货。[1] 额')).toBe('存货融资适合进货。[1] '.length);
+    expect(completeSentence('It suits restocking [1]. You')).toBe('It suits restocking [1]. '.length);
+    expect(completeSentence('The rate is 3.5% a year')).toBe(0);
   });
 });

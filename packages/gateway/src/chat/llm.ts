@@ -1,4 +1,12 @@
-import type { ChatSlots, Locale, OfferMatch, ProductType, PublicOffer, Scenario } from '@finlet/contracts';
+import type {
+  ChatReplacePart,
+  ChatSlots,
+  Locale,
+  OfferMatch,
+  ProductType,
+  PublicOffer,
+  Scenario,
+} from '@finlet/contracts';
 import {
   type AdvisorAnswer,
   type AdvisorTools,
@@ -7,12 +15,14 @@ import {
   disclaimersFor,
   type KnowledgeIndex,
   MIN_COVERAGE,
+  offerPassages,
   promisesReturns,
-  splitSentences,
+  statedFigures,
   understand,
 } from '@finlet/engine';
 import OpenAI from 'openai';
 import type { ChatCompletionMessageParam, ChatCompletionTool } from 'openai/resources/chat/completions';
+import { maskPersonalData } from './mask.js';
 
 /** An OpenAI-compatible chat-completions endpoint: a private vLLM or Ollama, or a hosted model. */
 export interface LlmConfig {
@@ -33,13 +43,23 @@ export interface LlmAdviseInput {
   readonly priorFailures?: number;
 }
 
+export type LlmFallback = 'policy' | 'no_sources' | 'error' | 'timeout' | 'uncited' | 'unsafe_text';
+
 export type LlmOutcome =
   | { provider: 'llm'; answer: AdvisorAnswer }
-  | {
-      provider: 'default';
-      answer: AdvisorAnswer;
-      fallback: 'policy' | 'no_sources' | 'error' | 'timeout' | 'uncited' | 'unsafe_text';
-    };
+  | { provider: 'default'; answer: AdvisorAnswer; fallback: LlmFallback };
+
+/** What `llmAdvise` streams: each part of the answer once it is checked, and `replace` to withdraw them. */
+export type LlmStreamPart = AnswerPart | ChatReplacePart;
+
+export interface LlmAdviseOptions {
+  /**
+   * Receives the answer as it is checked, in order: every part of the returned answer exactly once.
+   * When the model's answer fails after some of it was sent, a `replace` part withdraws it and the
+   * default advisor's parts follow.
+   */
+  onPart?: (part: LlmStreamPart) => void;
+}
 
 const MAX_TOOL_ROUNDS = 3;
 
@@ -119,6 +139,8 @@ interface Source {
   passage: string;
   productTypes: readonly ProductType[];
   offer?: PublicOffer;
+  /** Text whose figures a sentence citing this source may state (the passage, or all an offer says). */
+  facts: string;
 }
 
 class UncitedError extends Error {
@@ -128,16 +150,26 @@ class UncitedError extends Error {
 /**
  * Answers with an OpenAI-compatible model grounded in the same retrieved passages and tools as
  * the default advisor. The policy stays deterministic: unsafe, out-of-scope and human requests
- * never reach the model. The model's whole answer is checked before anything is sent — every
- * sentence must cite a source it was given, and no sentence may promise returns — otherwise, and
- * on any error or timeout, the default advisor answers instead.
+ * never reach the model. The model's answer streams (`stream: true`) and is checked sentence by
+ * sentence as each completes: a sentence is sent on (`onPart`) only once it cites a source it was
+ * given, states no figure its sources do not, promises no returns, and has personal data masked.
+ * No unchecked token ever leaves the gateway. When a sentence fails, or the model errs or times
+ * out, the default advisor answers instead: after a `replace` part when some of the model's
+ * answer was already sent.
  */
-export async function llmAdvise(config: LlmConfig, input: LlmAdviseInput): Promise<LlmOutcome> {
-  const fallback = (reason: Extract<LlmOutcome, { provider: 'default' }>['fallback']): LlmOutcome => ({
-    provider: 'default',
-    answer: advise(input),
-    fallback: reason,
-  });
+export async function llmAdvise(
+  config: LlmConfig,
+  input: LlmAdviseInput,
+  options: LlmAdviseOptions = {},
+): Promise<LlmOutcome> {
+  const emit = options.onPart ?? (() => {});
+  let relay: SentenceRelay | undefined;
+  const fallback = (reason: LlmFallback): LlmOutcome => {
+    const answer = advise(input);
+    if (relay?.shown && reason !== 'policy' && reason !== 'no_sources') emit({ type: 'replace', reason });
+    for (const part of answer.parts) emit(part);
+    return { provider: 'default', answer, fallback: reason };
+  };
   const u = understand(input.text, input.locale);
   if (['unsafe', 'out_of_scope', 'human', 'greeting'].includes(u.intent)) return fallback('policy');
   const locale = input.locale ?? u.detectedLocale;
@@ -151,6 +183,7 @@ export async function llmAdvise(config: LlmConfig, input: LlmAdviseInput): Promi
     title: h.passage.title,
     passage: h.passage.text,
     productTypes: h.passage.productTypes,
+    facts: h.passage.text,
   }));
   if (sources.length === 0 && !['apply', 'eligibility', 'compare', 'cross_border'].includes(u.intent)) {
     return fallback('no_sources');
@@ -175,13 +208,19 @@ export async function llmAdvise(config: LlmConfig, input: LlmAdviseInput): Promi
     { role: 'user', content: input.text },
   ];
 
+  const checked = new SentenceRelay(sources, statedFigures(input.text), emit);
+  relay = checked;
   try {
     for (let round = 0; round <= MAX_TOOL_ROUNDS; round++) {
-      const { content, toolCalls } = await complete(client, config.model, messages, signal);
-      if (toolCalls.length === 0 || round === MAX_TOOL_ROUNDS) {
+      const { content, toolCalls } = await complete(client, config.model, messages, signal, (delta) =>
+        checked.push(delta),
+      );
+      const final = toolCalls.length === 0 || round === MAX_TOOL_ROUNDS;
+      checked.endRound(final);
+      if (final) {
         return {
           provider: 'llm',
-          answer: compose(content, sources, extra, matches, u.intent, u.slots, locale),
+          answer: finish(checked, sources, extra, matches, u.intent, u.slots, locale, emit),
         };
       }
       messages.push({
@@ -224,6 +263,7 @@ async function complete(
   model: string,
   messages: ChatCompletionMessageParam[],
   signal: AbortSignal,
+  onText: (delta: string) => void,
 ): Promise<{ content: string; toolCalls: ToolCall[] }> {
   const stream = await client.chat.completions.create(
     { model, messages, tools: TOOLS, stream: true, temperature: 0 },
@@ -235,7 +275,10 @@ async function complete(
   for await (const chunk of stream) {
     const choice = chunk.choices[0];
     if (!choice) continue;
-    if (choice.delta?.content) content += choice.delta.content;
+    if (choice.delta?.content) {
+      content += choice.delta.content;
+      onText(choice.delta.content);
+    }
     for (const t of choice.delta?.tool_calls ?? []) {
       let call = calls[t.index];
       if (!call) {
@@ -292,6 +335,7 @@ function runTool(
           passage: [t.tagline, ...t.highlights].join(locale === 'zh-CN' ? '；' : '; '),
           productTypes: [m.offer.productType],
           offer: m.offer,
+          facts: offerFacts(m.offer),
         });
         return {
           source: sources.length,
@@ -340,42 +384,100 @@ function runTool(
   return { error: `unknown tool ${name}` };
 }
 
-/** Turns the model's text into parts; throws `UncitedError` unless every sentence cites a given source. */
-function compose(
-  content: string,
-  sources: readonly Source[],
-  extra: readonly AnswerPart[],
-  matches: Map<string, OfferMatch>,
-  intent: AdvisorAnswer['intent'],
-  slots: ChatSlots,
-  locale: Locale,
-): AdvisorAnswer {
-  const text = content.trim();
-  if (!text || text === 'NO_ANSWER') throw new UncitedError('uncited');
-  const parts: AnswerPart[] = [];
-  const refOf = new Map<number, number>();
-  const sentences: AnswerPart[] = [];
-  const productTypes = new Set<ProductType>();
-  // "…额度。[1]" and "… limit.[1]" cite the sentence before the mark: move marks inside it.
-  const normalised = text.replace(
-    /([。！？.!?])\s*((?:\[\d+\]\s*)+)/g,
-    (_m, end: string, marks: string) => `${marks.replace(/\s+/g, '')}${end} `,
-  );
-  for (const raw of splitSentences(normalised)) {
-    const numbers = [...raw.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
-    const sentence = raw.replace(/\s*\[\d+\]/g, '').trim();
-    if (!sentence) continue;
-    if (promisesReturns(sentence)) throw new UncitedError('unsafe');
-    if (numbers.length === 0 || numbers.some((n) => n < 1 || n > sources.length))
-      throw new UncitedError('uncited');
+/** Every figure an offer states (its texts, fees, amounts in minor and major units and in 万, APR in %). */
+function offerFacts(offer: PublicOffer): string {
+  const money = [offer.amount.min.value, offer.amount.max.value].flatMap((v) => [v, v / 100, v / 1_000_000]);
+  const apr = offer.pricing.apr ? [offer.pricing.apr.min, offer.pricing.apr.max].map((b) => b / 100) : [];
+  return [...offerPassages(offer).map((p) => p.text), ...money.map(String), ...apr.map(String)].join(' ');
+}
+
+type Failure = 'uncited' | 'unsafe';
+
+/**
+ * The model's text, checked one sentence at a time as it streams. A sentence is complete once its
+ * end mark and the source marks after it ("…计息。[1]") are followed by something else, or the
+ * round ends; it is then checked and, when it passes, sent on with the citations it introduces.
+ * The first sentence of a round that fails holds back the rest of the round: when the round ends
+ * in tool calls that text was only a preamble and is dropped (nothing of it was shown); when it
+ * is the final answer, the whole answer fails.
+ */
+class SentenceRelay {
+  private buffer = '';
+  private failure: Failure | undefined;
+  /** Citation and text parts sent, in order. */
+  readonly parts: AnswerPart[] = [];
+  /** Source number (1-based, as the model cites) → citation `ref` in the answer. */
+  readonly refOf = new Map<number, number>();
+  readonly productTypes = new Set<ProductType>();
+
+  constructor(
+    private readonly sources: readonly Source[],
+    private readonly userFigures: readonly string[],
+    private readonly emit: (part: AnswerPart) => void,
+  ) {}
+
+  /** Whether any of the model's answer has been sent. */
+  get shown(): boolean {
+    return this.parts.length > 0;
+  }
+
+  get sentences(): number {
+    return this.parts.filter((p) => p.type === 'text').length;
+  }
+
+  push(delta: string): void {
+    this.buffer += delta;
+    for (let end = completeSentence(this.buffer); end > 0; end = completeSentence(this.buffer)) {
+      this.take(this.buffer.slice(0, end));
+      this.buffer = this.buffer.slice(end);
+    }
+  }
+
+  /** The round's stream ended: checks what is left; throws on a failed final answer. */
+  endRound(final: boolean): void {
+    if (this.buffer.trim()) this.take(this.buffer);
+    this.buffer = '';
+    const failure = this.failure;
+    this.failure = undefined;
+    if (final && failure) throw new UncitedError(failure);
+  }
+
+  private take(raw: string): void {
+    if (this.failure) return;
+    // "…额度。[1]" and "… limit.[1]" cite the sentence before the mark: move marks inside it.
+    const normalised = raw.replace(
+      /([。！？；.!?;])\s*((?:\[\d+\]\s*)+)/g,
+      (_m, end: string, marks: string) => `${marks.replace(/\s+/g, '')}${end}`,
+    );
+    const numbers = [...normalised.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
+    const sentence = maskPersonalData(normalised.replace(/\s*\[\d+\]/g, '').trim());
+    if (!sentence) return;
+    if (sentence === 'NO_ANSWER') {
+      this.failure = 'uncited';
+      return;
+    }
+    if (promisesReturns(sentence)) {
+      this.failure = 'unsafe';
+      return;
+    }
+    const cited = numbers.map((n) => this.sources[n - 1]);
+    if (cited.length === 0 || cited.some((s) => s === undefined)) {
+      this.failure = 'uncited';
+      return;
+    }
+    const facts = cited.map((s) => s!.facts.replace(/,/g, '')).join(' ');
+    if (statedFigures(sentence).some((f) => !facts.includes(f) && !this.userFigures.includes(f))) {
+      this.failure = 'uncited';
+      return;
+    }
     const cites = numbers.map((n) => {
-      let ref = refOf.get(n);
+      let ref = this.refOf.get(n);
       if (ref === undefined) {
-        const s = sources[n - 1]!;
-        ref = refOf.size + 1;
-        refOf.set(n, ref);
-        for (const t of s.productTypes) productTypes.add(t);
-        parts.push({
+        const s = this.sources[n - 1]!;
+        ref = this.refOf.size + 1;
+        this.refOf.set(n, ref);
+        for (const t of s.productTypes) this.productTypes.add(t);
+        this.send({
           type: 'citation',
           ref,
           sourceKind: s.kind,
@@ -387,17 +489,61 @@ function compose(
       }
       return ref;
     });
-    sentences.push({ type: 'text', delta: sentence, cites: [...new Set(cites)] });
+    this.send({ type: 'text', delta: sentence, cites: [...new Set(cites)] });
   }
-  parts.push(...sentences);
-  for (const [n, ref] of refOf) {
+
+  private send(part: AnswerPart): void {
+    this.parts.push(part);
+    this.emit(part);
+  }
+}
+
+/**
+ * Where the first complete sentence of `text` ends (after its source marks and the space that
+ * follows), or 0 while it may still grow: the end mark is the last thing seen, or marks after it
+ * may still be coming.
+ */
+export function completeSentence(text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    const next = text[i + 1];
+    if (next === undefined) return 0;
+    const ends =
+      ch === '\n' ||
+      ('。！？；'.includes(ch) && !'。！？；”'.includes(next)) ||
+      ('.!?;'.includes(ch) && /\s/.test(next));
+    if (!ends) continue;
+    const tail = /^\s*(?:\[\d+\]\s*)*/.exec(text.slice(i + 1))![0];
+    const after = i + 1 + tail.length;
+    // Still inside the marks (or a mark being written): wait for what follows them.
+    if (after >= text.length || /^\[\d*$/.test(text.slice(after))) return 0;
+    return after;
+  }
+  return 0;
+}
+
+/** The checked sentences sent so far, completed with offer cards, tool parts and notices (sent too). */
+function finish(
+  relay: SentenceRelay,
+  sources: readonly Source[],
+  extra: readonly AnswerPart[],
+  matches: Map<string, OfferMatch>,
+  intent: AdvisorAnswer['intent'],
+  slots: ChatSlots,
+  locale: Locale,
+  emit: (part: AnswerPart) => void,
+): AdvisorAnswer {
+  if (relay.sentences === 0) throw new UncitedError('uncited');
+  const tail: AnswerPart[] = [];
+  for (const [n, ref] of relay.refOf) {
     const s = sources[n - 1]!;
     const m = s.offer ? matches.get(s.offer.id) : undefined;
     if (m)
-      parts.push({ type: 'offer_card', offer: m.offer, eligible: m.eligible, rank: m.rank, cites: [ref] });
+      tail.push({ type: 'offer_card', offer: m.offer, eligible: m.eligible, rank: m.rank, cites: [ref] });
   }
-  parts.push(...extra);
-  for (const d of disclaimersFor(productTypes, locale))
-    parts.push({ type: 'text', delta: d, disclaimer: true });
-  return { intent, slots, locale, parts, found: true };
+  tail.push(...extra);
+  for (const d of disclaimersFor(relay.productTypes, locale))
+    tail.push({ type: 'text', delta: d, disclaimer: true });
+  for (const part of tail) emit(part);
+  return { intent, slots, locale, parts: [...relay.parts, ...tail], found: true };
 }

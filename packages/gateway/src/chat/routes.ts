@@ -1,6 +1,7 @@
 import type { ChatPart, ChatSlots, Conversation, HumanHandoff } from '@finlet/contracts';
 import {
   type AdvisorAnswer,
+  type AnswerPart,
   advise,
   createAdvisorTools,
   mergeSlots,
@@ -117,91 +118,106 @@ export function chatHandlers(deps: GatewayDeps, chat: ChatDeps) {
         }),
         priorFailures,
       };
-      let provider: 'default' | 'llm' = 'default';
-      let answer: AdvisorAnswer;
-      if (chat.llm) {
-        const outcome = await llmAdvise(chat.llm, adviseInput);
-        provider = outcome.provider;
-        answer = outcome.answer;
-        if (outcome.provider === 'default' && outcome.fallback !== 'policy') {
-          c.get('log')?.warn({ requestId: c.get('requestId'), fallback: outcome.fallback }, 'llm fallback');
-        }
-      } else {
-        answer = advise(adviseInput);
-      }
-      conversation ??= {
-        id: newId('cnv'),
-        partnerId: partner.id,
-        userId: claims.sub,
-        scenario: claims.scn,
-        locale: answer.locale,
-        createdAt: at,
-        updatedAt: at,
-      };
-      const userMessage: StoredChatMessage = {
-        id: newId('msg'),
-        seq: history.length + 1,
-        role: 'user',
-        text: masked,
-        parts: [],
-        intent: answer.intent,
-        slots: answer.slots,
-        createdAt: at,
-      };
-      const parts: ChatPart[] = [...answer.parts];
-      let handoff: HumanHandoff | undefined;
-      if (answer.humanHandoff && !previewed) {
-        const slots: ChatSlots = mergeSlots(...history.map((m) => m.slots), answer.slots);
-        handoff = {
-          id: newId('hof'),
-          partnerId: partner.id,
-          userId: claims.sub,
-          conversationId: conversation.id,
-          scenario: claims.scn,
-          reason: answer.humanHandoff,
-          summary: summarizeConversation(
-            [...history, userMessage].map((m) => ({ role: m.role, text: m.text, intent: m.intent })),
-            slots,
-            answer.locale,
-          ),
-          slots,
-          status: 'open',
-          createdAt: at,
-        };
-        const id = handoff.id;
-        for (let i = 0; i < parts.length; i++) {
-          const p = parts[i]!;
-          if (p.type === 'human_handoff' && !p.offered) parts[i] = { ...p, handoffId: id };
-        }
-      }
-      const assistantMessage: StoredChatMessage = {
-        id: newId('msg'),
-        seq: history.length + 2,
-        role: 'assistant',
-        text: parts.flatMap((p) => (p.type === 'text' ? [p.delta] : [])).join(' '),
-        parts,
-        intent: answer.intent,
-        slots: {},
-        createdAt: new Date(now.getTime() + 1).toISOString(),
-      };
-      const record = conversation;
-      const done: ChatPart = {
-        type: 'done',
-        conversationId: record.id,
-        messageId: assistantMessage.id,
-        intent: answer.intent,
-        provider,
-      };
+      const existing = conversation;
+      const userSeq = history.length + 1;
+      const assistantId = newId('msg');
+      // Known before the answer streams, so a requested hand-off's part carries its id when it is sent.
+      const handoffId = newId('hof');
+      const named = (part: AnswerPart): ChatPart =>
+        part.type === 'human_handoff' && !part.offered && !previewed ? { ...part, handoffId } : part;
       const log = c.get('log');
       const requestId = c.get('requestId');
-      // The answer streams at once; the conversation is stored meanwhile, and `done` follows only
-      // once it is, so a client that saw `done` can always read the conversation back.
+      // The answer streams as it is made: at once from the default advisor, sentence by checked
+      // sentence from a model. The conversation is stored once the answer stands, and `done`
+      // follows only once it is, so a client that saw `done` can always read the conversation back.
+      // A client that goes away does not stop the answer: it is stored all the same, and a reload
+      // shows it.
+      let open = true;
       const stream = new ReadableStream<Uint8Array>({
         async start(controller) {
-          for (const part of parts) controller.enqueue(encoder.encode(sseEvent(part)));
+          const send = (part: ChatPart) => {
+            if (!open) return;
+            try {
+              controller.enqueue(encoder.encode(sseEvent(part)));
+            } catch {
+              open = false;
+            }
+          };
+          let provider: 'default' | 'llm' = 'default';
+          let answer: AdvisorAnswer;
+          if (chat.llm) {
+            const outcome = await llmAdvise(chat.llm, adviseInput, {
+              onPart: (part) => send(part.type === 'replace' ? part : named(part)),
+            });
+            provider = outcome.provider;
+            answer = outcome.answer;
+            if (outcome.provider === 'default' && outcome.fallback !== 'policy') {
+              log?.warn({ requestId, fallback: outcome.fallback }, 'llm fallback');
+            }
+          } else {
+            answer = advise(adviseInput);
+            for (const part of answer.parts) send(named(part));
+          }
+          const parts = answer.parts.map(named);
+          const record: ConversationRecord = existing ?? {
+            id: newId('cnv'),
+            partnerId: partner.id,
+            userId: claims.sub,
+            scenario: claims.scn,
+            locale: answer.locale,
+            createdAt: at,
+            updatedAt: at,
+          };
+          const userMessage: StoredChatMessage = {
+            id: newId('msg'),
+            seq: userSeq,
+            role: 'user',
+            text: masked,
+            parts: [],
+            intent: answer.intent,
+            slots: answer.slots,
+            createdAt: at,
+          };
+          let handoff: HumanHandoff | undefined;
+          if (answer.humanHandoff && !previewed) {
+            const slots: ChatSlots = mergeSlots(...history.map((m) => m.slots), answer.slots);
+            handoff = {
+              id: handoffId,
+              partnerId: partner.id,
+              userId: claims.sub,
+              conversationId: record.id,
+              scenario: claims.scn,
+              reason: answer.humanHandoff,
+              summary: summarizeConversation(
+                [...history, userMessage].map((m) => ({ role: m.role, text: m.text, intent: m.intent })),
+                slots,
+                answer.locale,
+              ),
+              slots,
+              status: 'open',
+              createdAt: at,
+            };
+          }
+          const assistantMessage: StoredChatMessage = {
+            id: assistantId,
+            seq: userSeq + 1,
+            role: 'assistant',
+            text: parts.flatMap((p) => (p.type === 'text' ? [p.delta] : [])).join(' '),
+            parts,
+            intent: answer.intent,
+            slots: {},
+            createdAt: new Date(now.getTime() + 1).toISOString(),
+          };
+          const done: ChatPart = {
+            type: 'done',
+            conversationId: record.id,
+            messageId: assistantMessage.id,
+            intent: answer.intent,
+            provider,
+          };
           if (previewed) {
-            controller.enqueue(encoder.encode(sseEvent(done)));
-            controller.close();
+            send(done);
+            if (open) controller.close();
             return;
           }
           try {
@@ -245,7 +261,7 @@ export function chatHandlers(deps: GatewayDeps, chat: ChatDeps) {
               deps.webhooks?.notify();
               await chat.streams.queueMoved();
             }
-            controller.enqueue(encoder.encode(sseEvent(done)));
+            send(done);
           } catch (error) {
             log?.error({ requestId, err: String(error) }, 'chat not stored');
             const failed: ChatPart = {
@@ -253,9 +269,12 @@ export function chatHandlers(deps: GatewayDeps, chat: ChatDeps) {
               code: 'internal_error',
               message: 'The answer could not be saved; please send the message again.',
             };
-            controller.enqueue(encoder.encode(sseEvent(failed)));
+            send(failed);
           }
-          controller.close();
+          if (open) controller.close();
+        },
+        cancel() {
+          open = false;
         },
       });
       return new Response(stream, {
