@@ -1,8 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { KnowledgeDocumentContent, knowledgeFromMarkdown, splitFrontMatter } from '@finlet/contracts';
 import { parse } from 'yaml';
-import { expandInputs, systemReason } from '../internal/inputs.js';
+import { expandInputs, readInput } from '../internal/inputs.js';
 
 export interface DocProblem {
   file: string;
@@ -52,14 +51,8 @@ export async function loadDocFiles(inputs: readonly string[], cwd: string): Prom
 }
 
 async function loadFile(absolute: string, display: string, report: DocFilesReport): Promise<void> {
-  report.files.push(display);
-  let text: string;
-  try {
-    text = await readFile(absolute, 'utf8');
-  } catch (error) {
-    report.problems.push({ file: display, path: '', message: `cannot read: ${systemReason(error)}` });
-    return;
-  }
+  const text = await readInput({ absolute, display: display }, report);
+  if (text === undefined) return;
   let raw: unknown[];
   let listed = false;
   const markdown = extname(absolute) !== '.json';

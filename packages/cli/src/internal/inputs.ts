@@ -1,4 +1,4 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, isAbsolute, join, relative, resolve } from 'node:path';
 
 /** One file an import reads: where it is, and how to name it to the user. */
@@ -54,5 +54,19 @@ export async function* expandInputs(
       const rel = relative(cwd, file);
       yield { absolute: file, display: rel.startsWith('..') || isAbsolute(rel) ? file : rel };
     }
+  }
+}
+
+/** The text of one input file, counted in `files`; undefined (and a problem) when it cannot be read. */
+export async function readInput(
+  { absolute, display }: InputFile,
+  report: { files: string[]; problems: InputProblem[] },
+): Promise<string | undefined> {
+  report.files.push(display);
+  try {
+    return await readFile(absolute, 'utf8');
+  } catch (error) {
+    report.problems.push({ file: display, path: '', message: `cannot read: ${systemReason(error)}` });
+    return undefined;
   }
 }

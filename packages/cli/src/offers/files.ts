@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { OfferContent } from '@finlet/contracts';
 import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { expandInputs, systemReason } from '../internal/inputs.js';
+import { expandInputs, readInput } from '../internal/inputs.js';
 
 /** One mistake in an offer file, located as precisely as the file allows. */
 export interface OfferProblem {
@@ -55,14 +54,8 @@ export async function loadOfferFiles(inputs: readonly string[], cwd: string): Pr
 }
 
 async function loadFile(absolute: string, file: string, report: OfferFilesReport): Promise<void> {
-  report.files.push(file);
-  let text: string;
-  try {
-    text = await readFile(absolute, 'utf8');
-  } catch (error) {
-    report.problems.push({ file, path: '', message: `cannot read: ${systemReason(error)}` });
-    return;
-  }
+  const text = await readInput({ absolute, display: file }, report);
+  if (text === undefined) return;
   const lines = new LineCounter();
   // JSON is read with the YAML parser too (JSON is YAML 1.2), which gives line numbers for both.
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
