@@ -170,6 +170,7 @@ export class ConsoleApi {
   async list(kind: 'knowledge', filter?: ListFilter): Promise<KnowledgeDocument[]>;
   async list(kind: 'rail-tables', filter?: ListFilter): Promise<RailTable[]>;
   async list(kind: 'fx-tables', filter?: ListFilter): Promise<FxTable[]>;
+  async list(kind: ContentKind, filter?: ListFilter): Promise<Versioned[]>;
   async list(kind: ContentKind, filter: ListFilter = {}): Promise<Versioned[]> {
     const query: Record<string, string | undefined> = { status: filter.status };
     if (kind === 'offers' || kind === 'knowledge') query.scenario = filter.scenario;

@@ -1,19 +1,8 @@
+import { VERSION_FIELD_NAMES } from '@finlet/contracts';
 import type { ContentKind, Versioned } from '../api/console-api.js';
 
 /** Fields the gateway keeps about a version's workflow; the rest is what a product team wrote. */
-const WORKFLOW = new Set([
-  'version',
-  'status',
-  'createdBy',
-  'createdAt',
-  'updatedAt',
-  'submittedBy',
-  'approvedBy',
-  'publishedAt',
-  'retiredAt',
-  'scheduledPublishAt',
-  'restoredFrom',
-]);
+const WORKFLOW = new Set<string>(VERSION_FIELD_NAMES);
 
 /** The content of a version (what an editor edits and a diff compares), without workflow fields. */
 export function contentOf(version: Versioned): Record<string, unknown> {

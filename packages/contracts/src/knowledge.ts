@@ -1,16 +1,17 @@
 import { z } from 'zod';
-import { type Locale, Scenario, Slug, Timestamp } from './common.js';
-import { OfferAction, OfferStatus, ProductType } from './offer.js';
+import { type Locale, Scenario, Slug } from './common.js';
+import { ProductType } from './offer.js';
+import { ScheduledVersionFields, VersionAction, VersionStatus } from './versioned.js';
 
 /** What a knowledge document is for: the advisor cites each kind the same way, the admin UI groups by it. */
 export const KnowledgeKind = z.enum(['faq', 'terms', 'fees', 'guide']).meta({ id: 'KnowledgeKind' });
 export type KnowledgeKind = z.infer<typeof KnowledgeKind>;
 
 /** Documents follow the offer lifecycle: draft → in_review → approved → published → retired. */
-export const KnowledgeStatus = OfferStatus;
-export type KnowledgeStatus = OfferStatus;
-export const KnowledgeAction = OfferAction;
-export type KnowledgeAction = OfferAction;
+export const KnowledgeStatus = VersionStatus;
+export type KnowledgeStatus = VersionStatus;
+export const KnowledgeAction = VersionAction;
+export type KnowledgeAction = VersionAction;
 
 /**
  * One locale's text. The body is plain text: paragraphs separated by a blank line. No HTML and no
@@ -72,26 +73,12 @@ export type KnowledgeDocumentContentInput = z.input<typeof KnowledgeDocumentCont
 export const KnowledgeDocument = z
   .object({
     id: Slug,
-    version: z.int().min(1),
-    status: KnowledgeStatus,
     kind: KnowledgeKind,
     scenarios: z.array(Scenario),
     productTypes: z.array(ProductType),
     tags: z.array(z.string()),
     texts: KnowledgeTexts,
-    createdBy: z.string(),
-    createdAt: Timestamp,
-    updatedAt: Timestamp,
-    submittedBy: z.string().nullable(),
-    approvedBy: z.string().nullable(),
-    publishedAt: Timestamp.nullable(),
-    retiredAt: Timestamp.nullable(),
-    /** When an approved version is due to be published by the gateway's scheduler. */
-    scheduledPublishAt: Timestamp.nullable().optional(),
-    /** Admin id of whoever scheduled the publish. */
-    scheduledBy: z.string().nullable().optional(),
-    /** The earlier published version this one restores (rollback). */
-    restoredFrom: z.int().nullable().optional(),
+    ...ScheduledVersionFields.shape,
   })
   .meta({ id: 'KnowledgeDocument' });
 export type KnowledgeDocument = z.infer<typeof KnowledgeDocument>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { BasisPoints, LocalizedText, Scenario, SignalKey, SignalValue, Slug, Timestamp } from './common.js';
 import { CurrencyCode, Money } from './money.js';
 import { OfferTrigger } from './nudges.js';
+import { ScheduledVersionFields, VersionAction, VersionStatus } from './versioned.js';
 
 export const ProductType = z
   .enum([
@@ -20,10 +21,8 @@ export const ProductType = z
 export type ProductType = z.infer<typeof ProductType>;
 
 /** Lifecycle of one offer version: draft → in_review → approved → published → retired (rejected goes back to draft). */
-export const OfferStatus = z
-  .enum(['draft', 'in_review', 'approved', 'published', 'retired'])
-  .meta({ id: 'OfferStatus' });
-export type OfferStatus = z.infer<typeof OfferStatus>;
+export const OfferStatus = VersionStatus;
+export type OfferStatus = VersionStatus;
 
 export const CriterionOperator = z.enum(['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'in', 'not_in', 'exists']);
 export type CriterionOperator = z.infer<typeof CriterionOperator>;
@@ -182,8 +181,6 @@ export type OfferContentInput = z.input<typeof OfferContent>;
 export const Offer = z
   .object({
     id: Slug,
-    version: z.int().min(1),
-    status: OfferStatus,
     productType: ProductType,
     scenarios: z.array(Scenario),
     currency: CurrencyCode,
@@ -200,19 +197,7 @@ export const Offer = z
     priority: z.int(),
     partners: z.array(z.string()).optional(),
     triggers: z.array(OfferTrigger).optional(),
-    createdBy: z.string(),
-    createdAt: Timestamp,
-    updatedAt: Timestamp,
-    submittedBy: z.string().nullable(),
-    approvedBy: z.string().nullable(),
-    publishedAt: Timestamp.nullable(),
-    retiredAt: Timestamp.nullable(),
-    /** When an approved version is due to be published by the gateway's scheduler. */
-    scheduledPublishAt: Timestamp.nullable().optional(),
-    /** Admin id of whoever scheduled the publish. */
-    scheduledBy: z.string().nullable().optional(),
-    /** The earlier published version this one restores (rollback). */
-    restoredFrom: z.int().nullable().optional(),
+    ...ScheduledVersionFields.shape,
   })
   .meta({ id: 'Offer' });
 export type Offer = z.infer<typeof Offer>;
@@ -233,8 +218,8 @@ export const PublicOffer = Offer.pick({
 }).meta({ id: 'PublicOffer' });
 export type PublicOffer = z.infer<typeof PublicOffer>;
 
-export const OfferAction = z.enum(['submit', 'approve', 'reject', 'publish', 'retire']);
-export type OfferAction = z.infer<typeof OfferAction>;
+export const OfferAction = VersionAction;
+export type OfferAction = VersionAction;
 
 export const OfferTransition = z
   .strictObject({ comment: z.string().trim().max(2000).optional() })

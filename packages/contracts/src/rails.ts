@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BasisPoints, Locale, LocalizedText, Slug, Timestamp } from './common.js';
 import { CurrencyCode, Money } from './money.js';
-import { OfferAction, OfferStatus } from './offer.js';
+import { VersionAction, VersionFields, VersionStatus } from './versioned.js';
 
 /** Kinds of payment network a leg runs on. */
 export const NetworkKind = z
@@ -157,10 +157,10 @@ export type RailLeg = z.infer<typeof RailLeg>;
 export type RailLegInput = z.input<typeof RailLeg>;
 
 /** Rail tables and FX tables follow the offer lifecycle: draft → in_review → approved → published → retired. */
-export const RailTableStatus = OfferStatus;
-export type RailTableStatus = OfferStatus;
-export const RailTableAction = OfferAction;
-export type RailTableAction = OfferAction;
+export const RailTableStatus = VersionStatus;
+export type RailTableStatus = VersionStatus;
+export const RailTableAction = VersionAction;
+export type RailTableAction = VersionAction;
 
 /** What a product team writes: one reviewed set of legs. */
 export const RailTableContent = z
@@ -181,25 +181,13 @@ export const RailTableContent = z
 export type RailTableContent = z.infer<typeof RailTableContent>;
 export type RailTableContentInput = z.input<typeof RailTableContent>;
 
-const workflowFields = {
-  version: z.int().min(1),
-  status: RailTableStatus,
-  createdBy: z.string(),
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
-  submittedBy: z.string().nullable(),
-  approvedBy: z.string().nullable(),
-  publishedAt: Timestamp.nullable(),
-  retiredAt: Timestamp.nullable(),
-};
-
 /** One stored, versioned rail table. */
 export const RailTable = z
   .object({
     id: Slug,
     description: z.string().optional(),
     legs: z.array(RailLeg),
-    ...workflowFields,
+    ...VersionFields.shape,
   })
   .meta({ id: 'RailTable' });
 export type RailTable = z.infer<typeof RailTable>;
@@ -241,7 +229,7 @@ export const FxTable = z
     asOf: Timestamp,
     maxAgeSeconds: z.int(),
     rates: z.array(FxRate),
-    ...workflowFields,
+    ...VersionFields.shape,
   })
   .meta({ id: 'FxTable' });
 export type FxTable = z.infer<typeof FxTable>;

@@ -3,9 +3,9 @@ import { type CurrencyCode, ROUTES, type RouteSpec, SESSION_TTL_SECONDS } from '
 import { handleMcpRequest } from '@finlet/mcp';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
-import { adminHandlers, offerWorkflow } from './admin/routes.js';
+import { adminHandlers, offerKind } from './admin/routes.js';
 import { PublishScheduler } from './admin/scheduler.js';
-import type { VersionedRecord, VersionWorkflow } from './admin/workflow.js';
+import { type VersionedRecord, VersionWorkflow } from './admin/workflow.js';
 import { agentGrantHandlers } from './agents/routes.js';
 import { AgentTools } from './agents/toolbox.js';
 import { replyHandlers } from './applications/reply.js';
@@ -41,7 +41,7 @@ import { createLogger } from './internal/log.js';
 import { type Clock, systemClock } from './internal/time.js';
 import { RETIRED_SIGNING_KEY_SERVED_SECONDS } from './keys/lifecycle.js';
 import { keyHandlers } from './keys/routes.js';
-import { knowledgeHandlers, knowledgeWorkflow } from './knowledge/routes.js';
+import { knowledgeHandlers, knowledgeKind } from './knowledge/routes.js';
 import { nudgeHandlers } from './nudges/routes.js';
 import { PublishedOffers } from './offers/published-offers.js';
 import { offerHandlers } from './offers/routes.js';
@@ -363,7 +363,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     ...signalHandlers(deps),
     ...nudgeHandlers(deps),
     ...webhookHandlers(deps),
-    ...knowledgeHandlers(deps, () => caches.changed('knowledge')),
+    ...knowledgeHandlers(deps),
     ...railAdminHandlers(deps),
     ...routeQuoteHandlers(deps),
     ...previewHandlers(deps),
@@ -585,8 +585,8 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
       ? undefined
       : new PublishScheduler({
           workflows: [
-            offerWorkflow(deps),
-            knowledgeWorkflow(deps, () => caches.changed('knowledge')),
+            new VersionWorkflow(offerKind(deps), deps),
+            new VersionWorkflow(knowledgeKind(deps), deps),
           ] as unknown as VersionWorkflow<VersionedRecord>[],
           log,
           ...(config.scheduler?.intervalMs ? { intervalMs: config.scheduler.intervalMs } : {}),

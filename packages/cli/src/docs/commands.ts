@@ -1,9 +1,8 @@
 import { Command } from 'commander';
-import { formatChanges, summaryLine } from '../internal/diff.js';
 import { CliError } from '../internal/errors.js';
+import { reportImports } from '../internal/import.js';
 import { type CliIo, Output } from '../internal/io.js';
 import { resolveAdminKey, resolveGateway, type SettingOptions, withSettings } from '../internal/settings.js';
-import { describeImport } from '../internal/workflow.js';
 import { KnowledgeApi } from './api.js';
 import { type DocFilesReport, formatDocProblem, loadDocFiles } from './files.js';
 import { type DocImportOutcome, importDoc } from './import.js';
@@ -64,21 +63,19 @@ export function docsCommand(io: CliIo): Command {
     const api = new KnowledgeApi(resolveGateway(options, io), resolveAdminKey(io));
     const me = await api.me();
     const dryRun = options.dryRun === true;
-    out.line(`${dryRun ? 'Dry run as' : 'Importing as'} ${me.name} (${me.role}) on ${api.baseUrl}`);
     const outcomes: (DocImportOutcome & { file: string })[] = [];
-    for (const doc of report.docs) {
-      const outcome = await importDoc(api, me.role, me.id, doc.content, { dryRun });
-      outcomes.push({ ...outcome, file: doc.file });
-      out.line(
-        summaryLine({
-          id: outcome.id,
-          diff: outcome,
-          latest: outcome.latest,
-          what: describeImport(outcome, dryRun),
-        }),
-      );
-      for (const line of formatChanges(outcome.changes)) out.line(line);
-    }
+    await reportImports<DocImportOutcome>(
+      out,
+      { me, gateway: api.baseUrl, dryRun },
+      (o) => o.id,
+      async (print) => {
+        for (const doc of report.docs) {
+          const outcome = await importDoc(api, me.role, me.id, doc.content, { dryRun });
+          outcomes.push({ ...outcome, file: doc.file });
+          print(outcome);
+        }
+      },
+    );
     out.result({ dryRun, gateway: api.baseUrl, actor: me, documents: outcomes });
   });
 

@@ -1,7 +1,7 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { extname, isAbsolute, join, relative, resolve } from 'node:path';
+import { extname } from 'node:path';
 import { KnowledgeDocumentContent, knowledgeFromMarkdown, splitFrontMatter } from '@finlet/contracts';
 import { parse } from 'yaml';
+import { expandInputs, readInput } from '../internal/inputs.js';
 
 export interface DocProblem {
   file: string;
@@ -20,7 +20,7 @@ export interface DocFilesReport {
   problems: DocProblem[];
 }
 
-const DOC_EXTENSIONS = new Set(['.md', '.markdown', '.json']);
+const DOC_EXTENSIONS = { names: new Set(['.md', '.markdown', '.json']), words: '.md or .json' };
 
 export function formatDocProblem(p: DocProblem): string {
   return p.path ? `${p.file}: ${p.path}: ${p.message}` : `${p.file}: ${p.message}`;
@@ -34,32 +34,8 @@ export function formatDocProblem(p: DocProblem): string {
  */
 export async function loadDocFiles(inputs: readonly string[], cwd: string): Promise<DocFilesReport> {
   const report: DocFilesReport = { files: [], docs: [], problems: [] };
-  for (const input of inputs) {
-    const absolute = isAbsolute(input) ? input : resolve(cwd, input);
-    let isDir = false;
-    try {
-      isDir = (await stat(absolute)).isDirectory();
-    } catch (error) {
-      report.problems.push({
-        file: input,
-        path: '',
-        message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-      });
-      continue;
-    }
-    if (!isDir) {
-      await loadFile(absolute, input, report);
-      continue;
-    }
-    const names = (await readdir(absolute)).filter((n) => DOC_EXTENSIONS.has(extname(n))).sort();
-    if (names.length === 0)
-      report.problems.push({ file: input, path: '', message: 'no .md or .json files in this directory' });
-    for (const name of names) {
-      const file = join(absolute, name);
-      const rel = relative(cwd, file);
-      await loadFile(file, rel.startsWith('..') || isAbsolute(rel) ? file : rel, report);
-    }
-  }
+  for await (const { absolute, display } of expandInputs(inputs, cwd, DOC_EXTENSIONS, report.problems))
+    await loadFile(absolute, display, report);
   const seen = new Map<string, string>();
   for (const doc of report.docs) {
     const first = seen.get(doc.content.id);
@@ -75,18 +51,8 @@ export async function loadDocFiles(inputs: readonly string[], cwd: string): Prom
 }
 
 async function loadFile(absolute: string, display: string, report: DocFilesReport): Promise<void> {
-  report.files.push(display);
-  let text: string;
-  try {
-    text = await readFile(absolute, 'utf8');
-  } catch (error) {
-    report.problems.push({
-      file: display,
-      path: '',
-      message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-    });
-    return;
-  }
+  const text = await readInput({ absolute, display: display }, report);
+  if (text === undefined) return;
   let raw: unknown[];
   let listed = false;
   const markdown = extname(absolute) !== '.json';

@@ -1,8 +1,8 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { extname, isAbsolute, join, relative, resolve } from 'node:path';
+import { extname } from 'node:path';
 import { OfferContent } from '@finlet/contracts';
 import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { expandInputs, readInput } from '../internal/inputs.js';
 
 /** One mistake in an offer file, located as precisely as the file allows. */
 export interface OfferProblem {
@@ -31,7 +31,7 @@ export interface OfferFilesReport {
   problems: OfferProblem[];
 }
 
-const OFFER_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+const OFFER_EXTENSIONS = { names: new Set(['.yaml', '.yml', '.json']), words: '.yaml, .yml or .json' };
 
 /** `file:line:column: path: reason`, or `file:path: reason` when the line is unknown. */
 export function formatProblem(problem: OfferProblem): string {
@@ -47,48 +47,15 @@ export function formatProblem(problem: OfferProblem): string {
  */
 export async function loadOfferFiles(inputs: readonly string[], cwd: string): Promise<OfferFilesReport> {
   const report: OfferFilesReport = { files: [], offers: [], problems: [] };
-  for (const input of inputs) {
-    const absolute = isAbsolute(input) ? input : resolve(cwd, input);
-    let isDir = false;
-    try {
-      isDir = (await stat(absolute)).isDirectory();
-    } catch (error) {
-      report.problems.push({ file: input, path: '', message: `cannot read: ${systemReason(error)}` });
-      continue;
-    }
-    if (isDir) {
-      const names = (await readdir(absolute)).filter((name) => OFFER_EXTENSIONS.has(extname(name))).sort();
-      if (names.length === 0) {
-        report.problems.push({
-          file: input,
-          path: '',
-          message: 'no .yaml, .yml or .json files in this directory',
-        });
-      }
-      for (const name of names)
-        await loadFile(join(absolute, name), displayPath(join(absolute, name), cwd), report);
-    } else {
-      await loadFile(absolute, input, report);
-    }
-  }
+  for await (const { absolute, display } of expandInputs(inputs, cwd, OFFER_EXTENSIONS, report.problems))
+    await loadFile(absolute, display, report);
   checkDuplicateIds(report);
   return report;
 }
 
-function displayPath(absolute: string, cwd: string): string {
-  const rel = relative(cwd, absolute);
-  return rel.startsWith('..') || isAbsolute(rel) ? absolute : rel;
-}
-
 async function loadFile(absolute: string, file: string, report: OfferFilesReport): Promise<void> {
-  report.files.push(file);
-  let text: string;
-  try {
-    text = await readFile(absolute, 'utf8');
-  } catch (error) {
-    report.problems.push({ file, path: '', message: `cannot read: ${systemReason(error)}` });
-    return;
-  }
+  const text = await readInput({ absolute, display: file }, report);
+  if (text === undefined) return;
   const lines = new LineCounter();
   // JSON is read with the YAML parser too (JSON is YAML 1.2), which gives line numbers for both.
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
@@ -227,12 +194,6 @@ function checkDuplicateIds(report: OfferFilesReport): void {
       seen.set(offer.content.id, offer);
     }
   }
-}
-
-function systemReason(error: unknown): string {
-  if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return 'no such file';
-  if (error instanceof Error && 'code' in error && error.code === 'EACCES') return 'permission denied';
-  return error instanceof Error ? error.message : String(error);
 }
 
 function firstLine(text: string): string {

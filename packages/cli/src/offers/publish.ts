@@ -1,6 +1,7 @@
 import type { AdminRole, Offer, OfferContent } from '@finlet/contracts';
-import { CliError } from '../internal/errors.js';
+import type { VersionedApi } from '../internal/content-api.js';
 import type { GatewayApi } from '../internal/gateway-api.js';
+import { runSteps } from '../internal/import.js';
 import { type OfferPlan, planOffer } from './plan.js';
 
 export interface PublishOutcome {
@@ -18,38 +19,24 @@ export async function planWithGateway(
   return planOffer(content, await api.offerVersions(content.id), role);
 }
 
+/** The offers part of the admin API as the import pipeline sees it. */
+export function offersApi(api: GatewayApi): VersionedApi<Offer, OfferContent> {
+  return {
+    versions: (id) => api.offerVersions(id),
+    create: (content, newVersion) =>
+      newVersion ? api.createOfferVersion(content) : api.createOffer(content),
+    updateDraft: (version, content) => api.updateDraft(version, content),
+    transition: (id, version, action, comment) => api.transition(id, version, action, comment),
+  };
+}
+
 /** Runs the plan's steps through the admin API, so approval rules and the audit log apply. */
 export async function applyPlan(
   api: GatewayApi,
   plan: OfferPlan,
   content: OfferContent,
 ): Promise<PublishOutcome> {
-  let current: Offer | undefined;
-  let version = plan.latest?.version ?? 0;
-  for (const step of plan.steps) {
-    try {
-      switch (step) {
-        case 'create':
-          current = await api.createOffer(content);
-          break;
-        case 'create_version':
-          current = await api.createOfferVersion(content);
-          break;
-        case 'update_draft':
-          current = await api.updateDraft(version, content);
-          break;
-        case 'submit':
-        case 'publish':
-          current = await api.transition(content.id, version, step);
-          break;
-      }
-    } catch (error) {
-      if (error instanceof CliError)
-        throw new CliError(error.code, `${content.id}: ${error.message}`, { cause: error });
-      throw error;
-    }
-    version = current.version;
-  }
+  const current = await runSteps(offersApi(api), content, plan.steps, plan.latest ?? undefined);
   return {
     plan,
     result: current ? { version: current.version, status: current.status } : plan.latest,

@@ -1,67 +1,44 @@
-import type { Schema } from '@finlet/client';
 import {
-  AdminIdentity,
+  type AdminIdentity,
   type FxTable,
   type FxTableContent,
   FxTableList,
   FxTable as FxTableSchema,
   type RailTable,
-  type RailTableAction,
   type RailTableContent,
   RailTableList,
   RailTable as RailTableSchema,
 } from '@finlet/contracts';
-import { adminCall } from '../internal/gateway-api.js';
+import { ContentApi } from '../internal/content-api.js';
 
 export type TableKind = 'rail-tables' | 'fx-tables';
 export type StoredTable = RailTable | FxTable;
 export type TableContent = RailTableContent | FxTableContent;
 
-/** The rails and FX part of the admin API; answers are checked against the contracts. */
+/** The rails and FX part of the admin API: one versioned-content API per kind of table. */
 export class RailsApi {
-  private readonly call: ReturnType<typeof adminCall>;
+  readonly 'rail-tables': ContentApi<RailTable, RailTableContent>;
+  readonly 'fx-tables': ContentApi<FxTable, FxTableContent>;
 
   constructor(
     readonly baseUrl: string,
     apiKey: string,
   ) {
-    this.call = adminCall(baseUrl, apiKey);
+    this['rail-tables'] = new ContentApi(baseUrl, apiKey, {
+      segment: 'rail-tables',
+      one: RailTableSchema,
+      list: RailTableList,
+      listKey: 'tables',
+    });
+    this['fx-tables'] = new ContentApi(baseUrl, apiKey, {
+      segment: 'fx-tables',
+      one: FxTableSchema,
+      list: FxTableList,
+      listKey: 'tables',
+    });
   }
 
   me(): Promise<AdminIdentity> {
-    return this.call(AdminIdentity, 'get', '/v1/admin/me');
-  }
-
-  async versions(kind: TableKind, id: string): Promise<StoredTable[]> {
-    const path = `/v1/admin/${kind}/${encodeURIComponent(id)}`;
-    return kind === 'rail-tables'
-      ? (await this.call(RailTableList, 'get', path, { notFound: { tables: [] } })).tables
-      : (await this.call(FxTableList, 'get', path, { notFound: { tables: [] } })).tables;
-  }
-
-  create(kind: TableKind, content: TableContent, newVersion: boolean): Promise<StoredTable> {
-    const path = newVersion
-      ? `/v1/admin/${kind}/${encodeURIComponent(content.id)}/versions`
-      : `/v1/admin/${kind}`;
-    return this.call(this.schema(kind), 'post', path, { body: content });
-  }
-
-  transition(
-    kind: TableKind,
-    id: string,
-    version: number,
-    action: RailTableAction,
-    comment?: string,
-  ): Promise<StoredTable> {
-    return this.call(
-      this.schema(kind),
-      'post',
-      `/v1/admin/${kind}/${encodeURIComponent(id)}/versions/${version}/${action}`,
-      { body: comment ? { comment } : {} },
-    );
-  }
-
-  private schema(kind: TableKind): Schema<StoredTable> {
-    return kind === 'rail-tables' ? RailTableSchema : FxTableSchema;
+    return this['rail-tables'].me();
   }
 }

@@ -1,13 +1,12 @@
 import { isAbsolute, resolve } from 'node:path';
 import { Command } from 'commander';
-import { formatChanges, summaryLine } from '../internal/diff.js';
 import { CliError } from '../internal/errors.js';
+import { reportImports } from '../internal/import.js';
 import { type CliIo, Output } from '../internal/io.js';
 import { resolveAdminKey, resolveGateway, type SettingOptions, withSettings } from '../internal/settings.js';
-import { describeImport } from '../internal/workflow.js';
 import { RailsApi } from './api.js';
 import { formatRailsProblem, readRailsFile } from './files.js';
-import { importRails } from './import.js';
+import { importRails, type TableImportOutcome } from './import.js';
 
 const IMPORT_HELP = `
 Rail tables and FX tables follow the offer workflow (four eyes):
@@ -68,19 +67,18 @@ export function railsCommand(io: CliIo): Command {
     const api = new RailsApi(resolveGateway(options, io), resolveAdminKey(io));
     const me = await api.me();
     const dryRun = options.dryRun === true;
-    out.line(`${dryRun ? 'Dry run as' : 'Importing as'} ${me.name} (${me.role}) on ${api.baseUrl}`);
-    const outcomes = await importRails(api, me.role, me.id, doc, { dryRun });
-    for (const o of outcomes) {
-      out.line(
-        summaryLine({
-          id: `${o.kind === 'rail-tables' ? 'rail table' : 'FX table'} ${o.id}`,
-          diff: o,
-          latest: o.latest,
-          what: describeImport(o, dryRun),
-        }),
-      );
-      for (const line of formatChanges(o.changes)) out.line(line);
-    }
+    const outcomes: TableImportOutcome[] = [];
+    await reportImports<TableImportOutcome>(
+      out,
+      { me, gateway: api.baseUrl, dryRun },
+      (o) => `${o.kind === 'rail-tables' ? 'rail table' : 'FX table'} ${o.id}`,
+      async (print) => {
+        for (const outcome of await importRails(api, me.role, me.id, doc, { dryRun })) {
+          outcomes.push(outcome);
+          print(outcome);
+        }
+      },
+    );
     out.result({ dryRun, gateway: api.baseUrl, actor: me, tables: outcomes });
   });
 

@@ -29,4 +29,17 @@ describe('toPublicOffer', () => {
       }),
     );
   });
+
+  it('copies every field PublicOffer declares and nothing else, read from the schema', () => {
+    fc.assert(
+      fc.property(arbOffer, (offer) => {
+        const view = toPublicOffer(offer) as Record<string, unknown>;
+        const declared = Object.keys(PublicOffer.shape).filter(
+          (key) => (offer as Record<string, unknown>)[key] !== undefined,
+        );
+        expect(Object.keys(view).sort()).toEqual(declared.sort());
+        for (const key of declared) expect(view[key]).toBe((offer as Record<string, unknown>)[key]);
+      }),
+    );
+  });
 });

@@ -1,4 +1,12 @@
-import type { AdminIdentity, AdminRole, AuditEntry, OfferAction, OfferStatus } from '@finlet/contracts';
+import {
+  type AdminIdentity,
+  type AdminRole,
+  type AuditEntry,
+  type OfferAction,
+  type OfferStatus,
+  type ScheduledVersionFields,
+  VERSION_FIELD_NAMES,
+} from '@finlet/contracts';
 import { nextOfferState } from '@finlet/engine';
 import type { Context } from 'hono';
 import { adminCaller } from '../http/callers.js';
@@ -10,22 +18,8 @@ import type { Clock } from '../internal/time.js';
 import { StoreConflictError } from '../storage/errors.js';
 import type { Store } from '../storage/store.js';
 
-/** The workflow fields every versioned object (offer, knowledge document) carries. */
-export interface VersionedRecord {
-  id: string;
-  version: number;
-  status: OfferStatus;
-  createdBy: string;
-  createdAt: string;
-  updatedAt: string;
-  submittedBy: string | null;
-  approvedBy: string | null;
-  publishedAt: string | null;
-  retiredAt: string | null;
-  scheduledPublishAt?: string | null | undefined;
-  scheduledBy?: string | null | undefined;
-  restoredFrom?: number | null | undefined;
-}
+/** The workflow fields every versioned object (offer, knowledge document, rail/FX table) carries. */
+export type VersionedRecord = { id: string } & ScheduledVersionFields;
 
 /** The storage one kind of versioned object needs for the workflow. */
 export interface VersionedStore<T extends VersionedRecord> {
@@ -60,20 +54,7 @@ export interface WorkflowActor {
 /** An admin acting through a request. */
 export type AdminActor = WorkflowActor & { admin: AdminIdentity };
 
-const WORKFLOW_FIELDS = new Set<string>([
-  'version',
-  'status',
-  'createdBy',
-  'createdAt',
-  'updatedAt',
-  'submittedBy',
-  'approvedBy',
-  'publishedAt',
-  'retiredAt',
-  'scheduledPublishAt',
-  'scheduledBy',
-  'restoredFrom',
-]);
+const WORKFLOW_FIELDS = new Set<string>(VERSION_FIELD_NAMES);
 
 /** The content of a version without its workflow fields (what the audit log's diffs show). */
 export function contentOf(record: VersionedRecord): Record<string, unknown> {

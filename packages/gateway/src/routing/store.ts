@@ -13,6 +13,11 @@ interface Versioned {
   publishedAt: string | null;
 }
 
+/** What the admin list of rail or FX tables filters on. */
+export interface TableFilter {
+  status?: RailTableStatus | undefined;
+}
+
 /** Rail and FX table versions: the offer lifecycle and its compare-and-set rules. */
 export interface VersionedTableStore<T extends Versioned> {
   /** Throws `StoreConflictError` when (id, version) exists. */
@@ -22,7 +27,7 @@ export interface VersionedTableStore<T extends Versioned> {
   getVersion(id: string, version: number): Promise<T | undefined>;
   /** Newest first. */
   listVersions(id: string): Promise<T[]>;
-  listLatest(filter?: { status?: RailTableStatus | undefined }): Promise<T[]>;
+  listLatest(filter?: TableFilter): Promise<T[]>;
   /** Every published version (one per id), most recently published first. */
   listPublished(): Promise<T[]>;
   getPublished(id: string): Promise<T | undefined>;
