@@ -30,6 +30,14 @@ const UNLIMITED = {
   FINLET_RATE_LIMIT_CHAT_USER: '100000/60',
 };
 
+/** The CLI is bundled once for every cluster of this file, and removed after the last. */
+let bundled: ReturnType<typeof bundleCli> | undefined;
+const cliBundle = () => {
+  bundled ??= bundleCli();
+  return bundled;
+};
+afterAll(async () => (await bundled)?.remove());
+
 interface Outcome {
   status: number;
   body: Record<string, unknown>;
@@ -139,7 +147,6 @@ describe('the HAProxy configuration in deploy/', () => {
 describeCluster('three instances behind HAProxy on one PostgreSQL', () => {
   let cluster: Cluster;
   let store: Store;
-  let bundle: Awaited<ReturnType<typeof bundleCli>>;
   const schema = `finlet_cluster_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
   let partnerKey = '';
   let partnerId = '';
@@ -148,12 +155,15 @@ describeCluster('three instances behind HAProxy on one PostgreSQL', () => {
   const log: string[] = [];
 
   beforeAll(async () => {
-    [bundle, receiver] = await Promise.all([bundleCli(), startReceiver()]);
+    const [bundle, started] = await Promise.all([cliBundle(), startReceiver()]);
+    receiver = started;
     cluster = await startCluster({
       instances: 3,
       databaseUrl: PG_URL,
       schema,
       finlet: bundle.command,
+      // A busy machine starts a Node process slowly; a restart or a kill cycle waits for it.
+      readyTimeoutMs: 180_000,
       env: {
         ...UNLIMITED,
         // Budgets count in PostgreSQL here (the Redis cluster below is its own).
@@ -183,7 +193,6 @@ describeCluster('three instances behind HAProxy on one PostgreSQL', () => {
     await cluster?.close();
     await store?.close();
     await receiver?.close();
-    bundle?.remove();
     await dropSchema(schema);
   });
 
@@ -410,16 +419,16 @@ describe.skipIf(!REDIS_URL || !(haveHaproxy || process.env.CI))(
   () => {
     let cluster: Cluster;
     let store: Store;
-    let bundle: Awaited<ReturnType<typeof bundleCli>>;
     const schema = `finlet_cluster_redis_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
 
     beforeAll(async () => {
-      bundle = await bundleCli();
+      const bundle = await cliBundle();
       cluster = await startCluster({
         instances: 3,
         databaseUrl: PG_URL,
         schema,
         finlet: bundle.command,
+        readyTimeoutMs: 180_000,
         env: { ...UNLIMITED, FINLET_REDIS_URL: String(REDIS_URL) },
       });
       store = await openStore({ databaseUrl: PG_URL, schema });
@@ -428,7 +437,6 @@ describe.skipIf(!REDIS_URL || !(haveHaproxy || process.env.CI))(
     afterAll(async () => {
       await cluster?.close();
       await store?.close();
-      bundle?.remove();
       await dropSchema(schema);
     });
 
