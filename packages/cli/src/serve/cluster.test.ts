@@ -187,7 +187,7 @@ describeCluster('three instances behind HAProxy on one PostgreSQL', () => {
       new GatewayApi(cluster.url, approver.apiKey),
       await loadDemoOffers(new Date()),
     );
-  }, 240_000);
+  }, 480_000);
 
   afterAll(async () => {
     await cluster?.close();
@@ -380,7 +380,7 @@ describeCluster('three instances behind HAProxy on one PostgreSQL', () => {
     console.info(
       `rolling restart of 3 instances: ${load.requests()} requests (chat included), ${load.acknowledged.size} applications acknowledged, 0 failed, ${webhooks.events} webhooks each delivered once`,
     );
-  }, 300_000);
+  }, 600_000);
 
   it(`loses no acknowledged application when an instance is killed (kill -9) under load, ${KILLS} times`, async () => {
     const load = startLoad('killed');
@@ -407,11 +407,11 @@ describeCluster('three instances behind HAProxy on one PostgreSQL', () => {
     console.info(
       `kill -9 × ${KILLS}: ${load.requests()} requests, ${load.failures.length} failed in flight, ${load.acknowledged.size} applications acknowledged, 0 lost; outbox complete (${webhooks.events} webhooks, ${webhooks.twice.length} sent again after a kill)`,
     );
-  }, 300_000);
+  }, 600_000);
 
   it('holds a partner to its budget across the instances (PostgreSQL) while another partner is served without error', async () => {
     await floodAcrossInstances(cluster.url, store, 'PostgreSQL');
-  }, 300_000);
+  }, 600_000);
 });
 
 describe.skipIf(!REDIS_URL || !(haveHaproxy || process.env.CI))(
@@ -432,7 +432,7 @@ describe.skipIf(!REDIS_URL || !(haveHaproxy || process.env.CI))(
         env: { ...UNLIMITED, FINLET_REDIS_URL: String(REDIS_URL) },
       });
       store = await openStore({ databaseUrl: PG_URL, schema });
-    }, 240_000);
+    }, 480_000);
 
     afterAll(async () => {
       await cluster?.close();
@@ -442,6 +442,6 @@ describe.skipIf(!REDIS_URL || !(haveHaproxy || process.env.CI))(
 
     it('holds a partner to its budget across the instances while another partner is served without error', async () => {
       await floodAcrossInstances(cluster.url, store, 'Redis');
-    }, 300_000);
+    }, 600_000);
   },
 );
