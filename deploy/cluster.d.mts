@@ -14,6 +14,8 @@ export interface ClusterOptions {
   /** FINLET_SHUTDOWN_DELAY_MS of every instance (default: HAProxy's check interval × fall + 500). */
   drainDelayMs?: number;
   logLevel?: string;
+  /** How long an instance may take to answer `/readyz` and enter HAProxy's rotation (default 60 s). */
+  readyTimeoutMs?: number;
   /** More environment for every instance. */
   env?: Record<string, string>;
   log?: (line: string) => void;

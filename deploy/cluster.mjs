@@ -140,6 +140,8 @@ export async function startCluster(options) {
     ...options.env,
   };
   const log = options.log ?? (() => {});
+  // A busy machine starts a Node process slowly: the bound is generous, and callers may widen it.
+  const readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
 
   const run = (args) =>
     new Promise((resolve, reject) => {
@@ -180,7 +182,7 @@ export async function startCluster(options) {
     });
     instance.child = child;
     await Promise.race([
-      waitFor(`${instance.name} to be ready`, () => ready(instance.url)),
+      waitFor(`${instance.name} to be ready`, () => ready(instance.url), readyTimeoutMs),
       exited(child).then(() => {
         throw new Error(`${instance.name} exited before it was ready: ${output.trim()}`);
       }),
@@ -219,7 +221,7 @@ export async function startCluster(options) {
     haproxyOutput += d;
   });
   await Promise.race([
-    waitFor('HAProxy to route to a ready instance', () => ready(url)),
+    waitFor('HAProxy to route to a ready instance', () => ready(url), readyTimeoutMs),
     exited(haproxy).then(() => {
       throw new Error(`haproxy exited: ${haproxyOutput.trim()}`);
     }),
@@ -239,7 +241,11 @@ export async function startCluster(options) {
     );
   };
   const inRotation = (instance) =>
-    waitFor(`${instance.name} back in rotation`, async () => (await states())[instance.name] === 'UP');
+    waitFor(
+      `${instance.name} back in rotation`,
+      async () => (await states())[instance.name] === 'UP',
+      readyTimeoutMs,
+    );
   await Promise.all(instances.map(inRotation)).catch(abandon);
 
   /** Graceful stop of one instance, as an orchestrator's SIGTERM; resolves when it has exited. */

@@ -1,21 +1,33 @@
 // Benchmark: scale-out behind HAProxy (deploy/cluster.mjs, as a bank runs it).
 //  1. Throughput of POST /v1/offers/match through HAProxy with 1, 2 and 3 `finlet serve` instances
 //     on one PostgreSQL, each reported as a ratio to 1 instance measured in the same run.
-//  2. `kill -9` of one instance under an application load, `--kills` times (20 by default): counts of
-//     requests failed in flight, acknowledged applications lost, keys applied twice, and
-//     applications without their `application.created` outbox event.
+//  2. A flood across 3 instances: partner A floods offers/match at 5× its rate limit while partner B
+//     sends a steady load. A's accepted requests per budget window against its limit (the budget is
+//     shared by the instances), and B's p95 flooded against B's p95 alone, alternating rounds in the
+//     same run (median of the rounds; target ≤ 1.5×). On PostgreSQL, and on Redis too when
+//     FINLET_REDIS_URL is set.
+//  3. `kill -9` of one instance under an application load, `--kills` times (20 by default): counts of
+//     requests failed in flight, acknowledged applications lost, keys applied twice, applications
+//     without their `application.created` outbox event, and, after recovery, webhooks never
+//     delivered to the partner's receiver (counted by webhook-id) and those sent again.
 // Run after the build (`pnpm bench` builds first):
-//   node packages/gateway/bench/cluster.bench.js [--duration s] [--kills n] [--json]
+//   node packages/gateway/bench/cluster.bench.js [--duration s] [--kills n] [--flood-rounds n] [--json]
 // On a 2-core machine the load generator, HAProxy, PostgreSQL and the instances share the CPU: the
 // ratios show what adding instances costs or gains here, not what more machines would give.
-import { spawnSync } from 'node:child_process';
+import { fork, spawnSync } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const PG_URL = process.env.FINLET_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 /** The client's retry rules (@finlet/client): a retry-safe request is retried on these answers. */
 const RETRIED = new Set([408, 429, 500, 502, 503, 504]);
 const UNLIMITED = '1000000/60';
+const FLOOD_TARGET = 1.5;
+/** A loaded machine starts an instance slowly: a kill cycle waits this long for it to come back. */
+const READY_TIMEOUT_MS = 300_000;
+const REDIS_URL = process.env.FINLET_REDIS_URL;
 
 const { values: args } = parseArgs({
   options: {
@@ -24,7 +36,12 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '8' },
     instances: { type: 'string', default: '1,2,3' },
     kills: { type: 'string', default: '20' },
+    // Partner A's budget in requests per second (it floods at 5× this) and partner B's steady rate.
+    'flood-limit': { type: 'string', default: '5' },
+    'flood-steady': { type: 'string', default: '10' },
+    'flood-rounds': { type: 'string', default: '3' },
     json: { type: 'boolean', default: false },
+    check: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
   strict: true,
@@ -32,7 +49,8 @@ const { values: args } = parseArgs({
 
 if (args.help) {
   process.stdout.write(
-    'usage: node packages/gateway/bench/cluster.bench.js [--duration s] [--warmup s] [--connections n] [--instances 1,2,3] [--kills n] [--json]\n',
+    'usage: node packages/gateway/bench/cluster.bench.js [--duration s] [--warmup s] [--connections n] [--instances 1,2,3] [--kills n] [--flood-limit A req/s] [--flood-steady B req/s] [--flood-rounds n (0: none)] [--check] [--json]\n' +
+      `  --check also exits 1 when B errs or its p95 under A's flood exceeds ${FLOOD_TARGET}× B's p95 alone\n`,
   );
   process.exit(0);
 }
@@ -55,12 +73,18 @@ const config = {
   connections: whole('connections', args.connections, 1),
   instances: args.instances.split(',').map((n) => whole('instances', n, 1)),
   kills: whole('kills', args.kills),
+  floodLimit: whole('flood-limit', args['flood-limit'], 1),
+  floodSteady: whole('flood-steady', args['flood-steady'], 1),
+  floodRounds: whole('flood-rounds', args['flood-rounds']),
 };
 const log = (text) => {
   if (!args.json) process.stderr.write(`${text}\n`);
 };
 
-const { startCluster } = await import('../../../deploy/cluster.mjs');
+const { freePort, startCluster } = await import('../../../deploy/cluster.mjs');
+// The partner's webhook receiver for the kill cycles: its address is the partner's from the start.
+const RECEIVER_PORT = await freePort();
+const RECEIVER_URL = `http://127.0.0.1:${RECEIVER_PORT}/hooks`;
 const { createAdminKey, createPartner, openStore } = await import('../dist/index.js');
 const { default: autocannon } = await import('autocannon');
 const pg = (await import('pg')).default;
@@ -79,7 +103,7 @@ const signingKey = String(
   generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }),
 );
 const cores = (await import('node:os')).availableParallelism();
-const report = { cores, throughput: [], kills: undefined };
+const report = { cores, throughput: [], flood: [], kills: undefined };
 const admin = new pg.Pool({ connectionString: PG_URL, max: 1 });
 let store;
 // An interrupted run stops what it started: no instance or HAProxy outlives it.
@@ -102,6 +126,7 @@ try {
       env,
       signingKey,
       masterKey,
+      readyTimeoutMs: READY_TIMEOUT_MS,
     });
     current = cluster;
     try {
@@ -117,22 +142,49 @@ try {
   for (const t of report.throughput)
     t.ratio = Math.round((t.requestsPerSecond / base.requestsPerSecond) * 100) / 100;
 
+  if (config.floodRounds > 0) {
+    for (const backend of ['postgres', ...(REDIS_URL ? ['redis'] : [])]) {
+      const cluster = await startCluster({
+        instances: 3,
+        databaseUrl: PG_URL,
+        schema,
+        env: { ...env, FINLET_REDIS_URL: backend === 'redis' ? REDIS_URL : '' },
+        signingKey,
+        masterKey,
+        readyTimeoutMs: READY_TIMEOUT_MS,
+      });
+      current = cluster;
+      try {
+        report.flood.push(await floodAcross(cluster, store, backend));
+      } finally {
+        await cluster.close();
+      }
+    }
+  }
+
   if (config.kills > 0) {
+    const receiver = await startReceiver();
     const cluster = await startCluster({
       instances: 3,
       databaseUrl: PG_URL,
       schema,
-      env,
+      env: { ...env, FINLET_WEBHOOKS_ALLOW_LOOPBACK: '1' },
       signingKey,
       masterKey,
+      readyTimeoutMs: READY_TIMEOUT_MS,
     });
     current = cluster;
     try {
-      report.kills = await killCycles(cluster, store, seeded);
+      report.kills = await killCycles(cluster, store, seeded, receiver);
     } finally {
       await cluster.close();
+      await receiver.close();
     }
   }
+} catch (error) {
+  // What was measured before a failure is still reported, with the failure.
+  report.error = error instanceof Error ? error.message : String(error);
+  process.exitCode = 1;
 } finally {
   await store?.close();
   await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => {});
@@ -146,17 +198,39 @@ else {
   );
   for (const t of report.throughput) {
     process.stdout.write(
-      `  ${t.instances} instance(s): ${t.requestsPerSecond} req/s (${Math.round(t.requestsPerSecond / cores)} per core), p50 ${t.p50Ms} ms, p99 ${t.p99Ms} ms, ${t.failed} failed, ratio to 1 instance ${t.ratio}\n`,
+      `  ${t.instances} instance(s): ${t.requestsPerSecond} req/s (${Math.round((t.requestsPerSecond / cores) * 10) / 10} per core), p50 ${t.p50Ms} ms, p99 ${t.p99Ms} ms, ${t.failed} failed, ratio to 1 instance ${t.ratio}\n`,
+    );
+  }
+  for (const f of report.flood) {
+    process.stdout.write(
+      `  flood across 3 instances (${f.backend}): A at ${f.floodPerSecond} req/s = 5× its ${f.limitPerSecond} req/s: ${f.accepted} accepted over ${f.windows} budget windows of ${f.limit} (${f.acceptedShareOfLimit}× the limit), ${f.limited} refused 429, ${f.aErrors} other; B at ${f.steadyPerSecond} req/s: p95 alone ${f.bAloneP95} ms, flooded ${f.bFloodedP95} ms, ratio ${f.ratio} (target ≤ ${FLOOD_TARGET}: ${f.met ? 'met' : 'NOT met'}), ${f.bErrors} errors ${JSON.stringify(f.bErrorStatuses)}\n`,
     );
   }
   if (report.kills) {
     const k = report.kills;
     process.stdout.write(
-      `  kill -9 × ${k.kills} of 3 instances: ${k.requests} requests, ${k.failedInFlight} failed in flight, ${k.acknowledged} applications acknowledged, ${k.lost} lost, ${k.doubled} keys applied twice, ${k.withoutEvent} without their outbox event\n`,
+      `  kill -9 × ${k.kills} of 3 instances: ${k.requests} requests, ${k.failedInFlight} failed in flight, ${k.acknowledged} applications acknowledged, ${k.lost} lost, ${k.doubled} keys applied twice, ${k.withoutEvent} without their outbox event; after recovery ${k.webhooks} webhooks, ${k.webhooksMissing} never delivered, ${k.webhooksAgain} sent again\n`,
     );
   }
 }
-if (report.kills && (report.kills.lost > 0 || report.kills.doubled > 0 || report.kills.withoutEvent > 0)) {
+if (report.error) process.stdout.write(`  stopped early: ${report.error}\n`);
+if (
+  report.kills &&
+  (report.kills.lost > 0 ||
+    report.kills.doubled > 0 ||
+    report.kills.withoutEvent > 0 ||
+    report.kills.webhooksMissing > 0)
+) {
+  process.exitCode = 1;
+}
+// The budget is a correctness figure and fails the run; B's latency and errors depend on the
+// machine's load (a 503 is HAProxy finding no instance whose health check answered in time), so
+// they fail it only under --check, as in rate-limits.bench.js.
+if (
+  report.flood.some(
+    (f) => Math.abs(f.acceptedShareOfLimit - 1) > 0.1 || (args.check && (f.bErrors > 0 || !f.met)),
+  )
+) {
   process.exitCode = 1;
 }
 
@@ -164,7 +238,13 @@ if (report.kills && (report.kills.lost > 0 || report.kills.doubled > 0 || report
 async function seed(url, store) {
   const author = await createAdminKey(store, { name: 'Bench author', role: 'author' });
   const approver = await createAdminKey(store, { name: 'Bench approver', role: 'approver' });
-  const partner = await createPartner(store, { name: 'Bench SCF', scenarios: ['supply-chain'] });
+  // The kill cycles count the webhooks this partner receives; until its receiver runs, the
+  // deliveries wait in the outbox (the throughput runs create no application).
+  const partner = await createPartner(store, {
+    name: 'Bench SCF',
+    scenarios: ['supply-chain'],
+    webhookUrl: RECEIVER_URL,
+  });
   const call = async (key, path, body) => {
     const response = await fetch(`${url}${path}`, {
       method: 'POST',
@@ -189,7 +269,7 @@ async function seed(url, store) {
     const minted = await call(partner.secretKey, '/v1/embed-sessions', session(`bench-merchant-${i}`, i));
     tokens.push(minted.token);
   }
-  return { tokens, partnerKey: partner.secretKey };
+  return { tokens, partnerKey: partner.secretKey, partnerId: partner.partner.id };
 }
 
 function session(userId, i) {
@@ -264,7 +344,7 @@ async function send(base, path, auth, body, idempotencyKey) {
 }
 
 /** Applications under load while instances are killed one after another and started again. */
-async function killCycles(cluster, store, seeded) {
+async function killCycles(cluster, store, seeded, receiver) {
   const acknowledged = new Map();
   let requests = 0;
   let failed = 0;
@@ -350,7 +430,25 @@ async function killCycles(cluster, store, seeded) {
     `SELECT payload::jsonb->'data'->>'id' AS id FROM outbox_events WHERE type = 'application.created'`,
   );
   const evented = new Set(events.rows.map((r) => r.id));
+  // After recovery: every delivery done (a killed instance's claims are taken over when their
+  // lease lapses), then the outbox compared with what the receiver got, by webhook-id.
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    const open = await store.pool.query(
+      `SELECT count(*) AS n FROM webhook_deliveries WHERE partner_id = $1 AND status <> 'delivered'`,
+      [seeded.partnerId],
+    );
+    if (Number(open.rows[0].n) === 0) break;
+    if (Date.now() > deadline) break;
+    await receiver.next(1000);
+  }
+  const outbox = await store.pool.query(`SELECT id FROM outbox_events WHERE partner_id = $1`, [
+    seeded.partnerId,
+  ]);
   return {
+    webhooks: outbox.rows.length,
+    webhooksMissing: outbox.rows.filter((r) => !receiver.ids.has(r.id)).length,
+    webhooksAgain: [...receiver.ids.values()].filter((n) => n > 1).length,
     kills: config.kills,
     requests,
     failedInFlight: failed,
@@ -406,4 +504,173 @@ function benchOffer(i) {
     effective: { from: '2026-01-01T00:00:00Z' },
     priority: 30 + (i % 40),
   };
+}
+
+/** A partner's webhook endpoint on 127.0.0.1 counting what it receives by webhook-id. */
+async function startReceiver() {
+  const ids = new Map();
+  const waiters = new Set();
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      const id = String(req.headers['webhook-id']);
+      ids.set(id, (ids.get(id) ?? 0) + 1);
+      res.writeHead(204).end();
+      for (const wake of waiters) wake();
+    });
+  });
+  await new Promise((resolve) => server.listen(RECEIVER_PORT, '127.0.0.1', resolve));
+  return {
+    ids,
+    /** Resolves on the next webhook, or after `ms`. */
+    next: (ms) =>
+      new Promise((resolve) => {
+        const wake = () => {
+          waiters.delete(wake);
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = setTimeout(wake, ms);
+        waiters.add(wake);
+      }),
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/**
+ * Partner A floods offers/match at 5× its budget from another process while partner B sends a
+ * steady load from here; rounds of B alone and B flooded alternate (a drift of the shared machine's
+ * load would otherwise land on one side of the ratio). A's budget window outlasts each flooded
+ * phase and has lapsed by the next, so each phase spends exactly one window: A's accepted count
+ * per window is compared with its limit.
+ */
+async function floodAcross(cluster, store, backend) {
+  const windowSeconds = config.duration + 4;
+  const limit = config.floodLimit * windowSeconds;
+  const floodPerSecond = config.floodLimit * 5;
+  const budget = { limit, windowSeconds };
+  const a = await createPartner(store, {
+    name: `Flooding partner (${backend})`,
+    scenarios: ['supply-chain'],
+    rateLimits: { partner: budget, user: budget },
+  });
+  const b = await createPartner(store, { name: `Steady partner (${backend})`, scenarios: ['supply-chain'] });
+  const mint = async (partner, userId) => {
+    const minted = await send(cluster.url, '/v1/embed-sessions', partner.secretKey, session(userId, 7));
+    if (minted.status !== 201)
+      throw new Error(`embed session: ${minted.status} ${JSON.stringify(minted.body)}`);
+    return String(minted.body.token);
+  };
+  const [tokenA, tokenB] = [await mint(a, 'flooder'), await mint(b, 'steady')];
+  // A's session cost one request of its budget; the window it opened lapses during the warm-up.
+  const flooder = await startFlooder(`${cluster.url}/v1/offers/match`, tokenA, floodPerSecond);
+  const { default: autocannon } = await import('autocannon');
+  const phase = async (flooding, duration) => {
+    const latencies = [];
+    let errors = 0;
+    const steady = autocannon({
+      url: `${cluster.url}/v1/offers/match`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokenB}` },
+      body: JSON.stringify({ amount: { value: 5_000_000, currency: 'CNY' }, termMonths: 6 }),
+      connections: 8,
+      overallRate: config.floodSteady,
+      duration,
+    });
+    const statuses = {};
+    steady.on('response', (_client, status, _bytes, responseTime) => {
+      if (status === 200) latencies.push(responseTime);
+      else {
+        errors++;
+        statuses[status] = (statuses[status] ?? 0) + 1;
+      }
+    });
+    const [result, floodResult] = await Promise.all([steady, flooding ? flooder.run(duration) : undefined]);
+    return {
+      p95: percentile(latencies, 0.95),
+      errors: errors + result.errors + result.timeouts,
+      statuses,
+      a: floodResult,
+    };
+  };
+  try {
+    log(`flood (${backend}): warming up…`);
+    await phase(false, Math.max(config.warmup, windowSeconds - config.duration + 1));
+    const alone = [];
+    const flooded = [];
+    for (let round = 1; round <= config.floodRounds; round++) {
+      log(`flood (${backend}), round ${round}/${config.floodRounds}: B alone, then A flooding…`);
+      // B alone lasts longer than A's window, so the flooded phase opens a fresh one.
+      alone.push(await phase(false, Math.max(config.duration, windowSeconds - config.duration + 1)));
+      flooded.push(await phase(true, config.duration));
+    }
+    const sum = (key) => flooded.reduce((total, p) => total + p.a[key], 0);
+    const bAloneP95 = median(alone.map((p) => p.p95));
+    const bFloodedP95 = median(flooded.map((p) => p.p95));
+    const ratio = Math.round((bFloodedP95 / bAloneP95) * 100) / 100;
+    const accepted = sum('ok');
+    return {
+      backend,
+      limitPerSecond: config.floodLimit,
+      floodPerSecond,
+      steadyPerSecond: config.floodSteady,
+      limit,
+      windowSeconds,
+      windows: flooded.length,
+      accepted,
+      acceptedShareOfLimit: Math.round((accepted / (limit * flooded.length)) * 100) / 100,
+      limited: sum('limited'),
+      aErrors: sum('errors'),
+      bAloneP95,
+      bFloodedP95,
+      bRoundsP95: { alone: alone.map((p) => p.p95), flooded: flooded.map((p) => p.p95) },
+      bErrors: [...alone, ...flooded].reduce((total, p) => total + p.errors, 0),
+      // Which answers B's errors were (a 503 is HAProxy with no instance in rotation).
+      bErrorStatuses: [...alone, ...flooded].reduce((all, p) => {
+        for (const [status, n] of Object.entries(p.statuses)) all[status] = (all[status] ?? 0) + n;
+        return all;
+      }, {}),
+      ratio,
+      met: ratio <= FLOOD_TARGET,
+    };
+  } finally {
+    flooder.stop();
+  }
+}
+
+/** The flood's load generator in a process of its own (rate-limits.bench.js's flood role). */
+function startFlooder(url, token, rate) {
+  const child = fork(
+    fileURLToPath(new URL('./rate-limits.bench.js', import.meta.url)),
+    ['--role=flood', `--url=${url}`, `--token=${token}`, `--rate=${rate}`],
+    { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] },
+  );
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('message', () =>
+      resolve({
+        run: (duration) =>
+          new Promise((done) => {
+            child.once('message', done);
+            child.send({ duration });
+          }),
+        stop: () => child.kill('SIGTERM'),
+      }),
+    );
+  });
+}
+
+function percentile(values, q) {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((x, y) => x - y);
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] * 100) / 100;
+}
+
+function median(values) {
+  const sorted = [...values].sort((x, y) => x - y);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : Math.round(((sorted[mid - 1] + sorted[mid]) / 2) * 100) / 100;
 }

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createAdminKey, createPartner, openStore, type Store } from '@finlet/gateway';
+import { parseChatParts, type Receiver, startReceiver } from '@finlet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The deployment script under test, as a bank would run it.
 import { type Cluster, haproxyConfig, startCluster } from '../../../../deploy/cluster.mjs';
@@ -19,11 +20,104 @@ const describeCluster = haveHaproxy || process.env.CI ? describe : describe.skip
 const RETRIED = new Set([408, 429, 500, 502, 503, 504]);
 /** kill -9 cycles in `pnpm test`; the benchmark runs 20. */
 const KILLS = Number(process.env.FINLET_CLUSTER_KILLS ?? 3);
+/** Set, the flood is also run on a cluster counting its budgets in this Redis. */
+const REDIS_URL = process.env.FINLET_REDIS_URL;
+/** No budget stands in the way of the steady load: it is the test's, not an abuse. */
+const UNLIMITED = {
+  FINLET_RATE_LIMIT_PARTNER: '100000/60',
+  FINLET_RATE_LIMIT_USER: '100000/60',
+  FINLET_RATE_LIMIT_CHAT_PARTNER: '100000/60',
+  FINLET_RATE_LIMIT_CHAT_USER: '100000/60',
+};
+
+/** The CLI is bundled once for every cluster of this file, and removed after the last. */
+let bundled: ReturnType<typeof bundleCli> | undefined;
+const cliBundle = () => {
+  bundled ??= bundleCli();
+  return bundled;
+};
+afterAll(async () => (await bundled)?.remove());
 
 interface Outcome {
   status: number;
   body: Record<string, unknown>;
+  text: string;
   tries: number;
+}
+
+/** One request as @finlet/client sends it: a retry-safe one is retried on a network error or RETRIED. */
+async function send(
+  base: string,
+  path: string,
+  auth: string,
+  body: unknown,
+  options: { idempotencyKey?: string } = {},
+): Promise<Outcome> {
+  const retrySafe = options.idempotencyKey !== undefined;
+  for (let tries = 1; ; tries++) {
+    try {
+      const response = await fetch(`${base}${path}`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${auth}`,
+          'content-type': 'application/json',
+          ...(options.idempotencyKey ? { 'idempotency-key': options.idempotencyKey } : {}),
+        },
+        body: JSON.stringify(body),
+      });
+      const text = await response.text();
+      if (retrySafe && RETRIED.has(response.status) && tries < 4) continue;
+      return {
+        status: response.status,
+        body: text.startsWith('{') ? JSON.parse(text) : {},
+        text,
+        tries,
+      };
+    } catch (error) {
+      if (retrySafe && tries < 4) continue;
+      return { status: 0, body: { error: String(error) }, text: '', tries };
+    }
+  }
+}
+
+/**
+ * Two partners on `store`'s cluster: the first floods embed sessions at five times its budget,
+ * ten at a time, while the second asks at its own pace. The budget window (an hour) is far longer
+ * than the test, so the count does not depend on the machine's speed.
+ */
+async function floodAcrossInstances(url: string, store: Store, label: string) {
+  const LIMIT = 60;
+  const flooder = await createPartner(store, {
+    name: `Flooder ${label}`,
+    scenarios: ['supply-chain'],
+    rateLimits: { partner: { limit: LIMIT, windowSeconds: 3600 } },
+  });
+  const quiet = await createPartner(store, { name: `Quiet ${label}`, scenarios: ['supply-chain'] });
+  const mint = (key: string, userId: string) =>
+    send(url, '/v1/embed-sessions', key, { userId, scenario: 'supply-chain' });
+  const flood: number[] = [];
+  const calm: Outcome[] = [];
+  const flooding = (async () => {
+    for (let batch = 0; batch < (5 * LIMIT) / 10; batch++) {
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => mint(flooder.secretKey, `f-${batch}-${i}`)),
+      );
+      flood.push(...answers.map((a) => a.status));
+    }
+  })();
+  const calmly = (async () => {
+    for (let i = 0; i < 40; i++) calm.push(await mint(quiet.secretKey, `q-${i}`));
+  })();
+  await Promise.all([flooding, calmly]);
+
+  const served = flood.filter((s) => s === 201).length;
+  expect(flood.filter((s) => s !== 201 && s !== 429)).toEqual([]);
+  expect(served).toBeGreaterThanOrEqual(LIMIT * 0.9);
+  expect(served).toBeLessThanOrEqual(LIMIT * 1.1);
+  expect(calm.filter((a) => a.status !== 201).map((a) => `${a.status} ${a.text}`)).toEqual([]);
+  console.info(
+    `flood across 3 instances (${label}): ${served} of ${flood.length} served at a budget of ${LIMIT}, the other partner ${calm.length} of ${calm.length}`,
+  );
 }
 
 describe('the HAProxy configuration in deploy/', () => {
@@ -53,25 +147,29 @@ describe('the HAProxy configuration in deploy/', () => {
 describeCluster('three instances behind HAProxy on one PostgreSQL', () => {
   let cluster: Cluster;
   let store: Store;
-  let bundle: Awaited<ReturnType<typeof bundleCli>>;
   const schema = `finlet_cluster_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
   let partnerKey = '';
+  let partnerId = '';
+  let receiver: Receiver;
   let sampleSession: Record<string, unknown> = {};
   const log: string[] = [];
 
   beforeAll(async () => {
-    bundle = await bundleCli();
+    const [bundle, started] = await Promise.all([cliBundle(), startReceiver()]);
+    receiver = started;
     cluster = await startCluster({
       instances: 3,
       databaseUrl: PG_URL,
       schema,
       finlet: bundle.command,
-      // No budget stands in the way: the load here is the test's, not an abuse.
+      // A busy machine starts a Node process slowly; a restart or a kill cycle waits for it.
+      readyTimeoutMs: 180_000,
       env: {
-        FINLET_RATE_LIMIT_PARTNER: '100000/60',
-        FINLET_RATE_LIMIT_USER: '100000/60',
-        FINLET_RATE_LIMIT_CHAT_PARTNER: '100000/60',
-        FINLET_RATE_LIMIT_CHAT_USER: '100000/60',
+        ...UNLIMITED,
+        // Budgets count in PostgreSQL here (the Redis cluster below is its own).
+        FINLET_REDIS_URL: '',
+        // The partner's webhook receiver listens on 127.0.0.1, beside the instances.
+        FINLET_WEBHOOKS_ALLOW_LOOPBACK: '1',
       },
       log: (line) => log.push(line),
     });
@@ -80,57 +178,30 @@ describeCluster('three instances behind HAProxy on one PostgreSQL', () => {
     const approver = await createAdminKey(store, { name: 'approver', role: 'approver' });
     const demo = (await loadDemoPartners()).find((p) => p.handle === 'supply-chain');
     if (!demo) throw new Error('no supply-chain demo partner');
-    const partner = await createPartner(store, demo.partner);
+    const partner = await createPartner(store, { ...demo.partner, webhookUrl: receiver.url });
     partnerKey = partner.secretKey;
+    partnerId = partner.partner.id;
     sampleSession = demo.sampleSession as Record<string, unknown>;
     await seedOffers(
       new GatewayApi(cluster.url, author.apiKey),
       new GatewayApi(cluster.url, approver.apiKey),
       await loadDemoOffers(new Date()),
     );
-  }, 240_000);
+  }, 480_000);
 
   afterAll(async () => {
     await cluster?.close();
     await store?.close();
-    bundle?.remove();
+    await receiver?.close();
     await dropSchema(schema);
   });
 
-  /** One request as @finlet/client sends it: a retry-safe one is retried on a network error or RETRIED. */
-  const send = async (
-    path: string,
-    auth: string,
-    body: unknown,
-    options: { idempotencyKey?: string } = {},
-  ): Promise<Outcome> => {
-    const retrySafe = options.idempotencyKey !== undefined;
-    for (let tries = 1; ; tries++) {
-      try {
-        const response = await fetch(`${cluster.url}${path}`, {
-          method: 'POST',
-          headers: {
-            authorization: `Bearer ${auth}`,
-            'content-type': 'application/json',
-            ...(options.idempotencyKey ? { 'idempotency-key': options.idempotencyKey } : {}),
-          },
-          body: JSON.stringify(body),
-        });
-        const text = await response.text();
-        if (retrySafe && RETRIED.has(response.status) && tries < 4) continue;
-        return { status: response.status, body: text.startsWith('{') ? JSON.parse(text) : { text }, tries };
-      } catch (error) {
-        if (retrySafe && tries < 4) continue;
-        return { status: 0, body: { error: String(error) }, tries };
-      }
-    }
-  };
-
   /**
    * Steady load: each worker mints a session, matches, consents and applies (with an
-   * Idempotency-Key, so the application is retried as @finlet/client retries it), round after round.
+   * Idempotency-Key, so the application is retried as @finlet/client retries it), round after
+   * round; each chatter asks the advisor and follows up.
    */
-  const startLoad = (label: string, workers = 4) => {
+  const startLoad = (label: string, workers = 4, chatters = 0) => {
     const failures: string[] = [];
     const acknowledged = new Map<string, string>();
     let requests = 0;
@@ -143,13 +214,13 @@ describeCluster('three instances behind HAProxy on one PostgreSQL', () => {
     };
     const worker = async (n: number) => {
       for (let round = 0; !stopped; round++) {
-        const session = await send('/v1/embed-sessions', partnerKey, {
+        const session = await send(cluster.url, '/v1/embed-sessions', partnerKey, {
           ...sampleSession,
           userId: `merchant-${label}-${n}-${round}`,
         });
         if (!check('session', session, 201)) continue;
         const token = String(session.body.token);
-        const match = await send('/v1/offers/match', token, {
+        const match = await send(cluster.url, '/v1/offers/match', token, {
           amount: { value: 50_000_000, currency: 'CNY' },
           termMonths: 6,
         });
@@ -161,13 +232,14 @@ describeCluster('three instances behind HAProxy on one PostgreSQL', () => {
           failures.push(`no eligible offer: ${JSON.stringify(match.body)}`);
           continue;
         }
-        const consent = await send('/v1/consents', token, {
+        const consent = await send(cluster.url, '/v1/consents', token, {
           scopes: ['application.submit'],
           purpose: 'loan_application',
         });
         if (!check('consent', consent, 201)) continue;
         const key = `${label}-${n}-${round}`;
         const application = await send(
+          cluster.url,
           '/v1/applications',
           token,
           {
@@ -184,7 +256,37 @@ describeCluster('three instances behind HAProxy on one PostgreSQL', () => {
         if (check('application', application, 201)) acknowledged.set(key, String(application.body.id));
       }
     };
-    const running = Promise.all(Array.from({ length: workers }, (_, n) => worker(n)));
+    /**
+     * A user chatting: a question, then a follow-up in the same conversation (which any instance
+     * continues). The client never retries a chat message, so each must be answered in full.
+     */
+    const chatter = async (n: number) => {
+      for (let round = 0; !stopped; round++) {
+        const session = await send(cluster.url, '/v1/embed-sessions', partnerKey, {
+          ...sampleSession,
+          userId: `chatter-${label}-${n}-${round}`,
+        });
+        if (!check('session', session, 201)) continue;
+        let conversationId: unknown;
+        for (const text of ['我想借20万进货', '利率是多少？']) {
+          const answer = await send(cluster.url, '/v1/chat/messages', String(session.body.token), {
+            text,
+            ...(conversationId ? { conversationId } : {}),
+          });
+          if (!check('chat', answer, 200)) break;
+          const done = parseChatParts(answer.text).at(-1);
+          if (done?.type !== 'done') {
+            failures.push(`chat ended without done: ${answer.text.slice(-300)}`);
+            break;
+          }
+          conversationId = done.conversationId;
+        }
+      }
+    };
+    const running = Promise.all([
+      ...Array.from({ length: workers }, (_, n) => worker(n)),
+      ...Array.from({ length: chatters }, (_, n) => chatter(n)),
+    ]);
     return {
       failures,
       acknowledged,
@@ -226,8 +328,43 @@ describeCluster('three instances behind HAProxy on one PostgreSQL', () => {
     expect({ lost, doubled, withoutEvent }).toEqual({ lost: [], doubled: [], withoutEvent: [] });
   };
 
-  it('serves a steady application and match load through a rolling restart: no failed request, no acknowledged application lost', async () => {
-    const load = startLoad('rolling');
+  /**
+   * Waits until every webhook delivery of the partner is delivered (a crashed instance's claim is
+   * taken over when its lease lapses), then compares the outbox with what the receiver got, counted
+   * by `webhook-id`: each event's id received, and how many ids came more than once.
+   */
+  const outboxDelivered = async () => {
+    const pool = store.pool;
+    if (!pool) throw new Error('the cluster runs on PostgreSQL');
+    await expect
+      .poll(
+        async () =>
+          (
+            await pool.query<{ status: string; n: string }>(
+              `SELECT status, count(*) AS n FROM webhook_deliveries WHERE partner_id = $1 GROUP BY status ORDER BY status`,
+              [partnerId],
+            )
+          ).rows.map((r) => `${r.status} ${r.n}`),
+        { timeout: 150_000, interval: 500 },
+      )
+      .toEqual([expect.stringMatching(/^delivered \d+$/)]);
+    const events = await pool.query<{ id: string }>(`SELECT id FROM outbox_events WHERE partner_id = $1`, [
+      partnerId,
+    ]);
+    const times = new Map<string, number>();
+    for (const r of receiver.received) {
+      const id = String(r.headers['webhook-id']);
+      times.set(id, (times.get(id) ?? 0) + 1);
+    }
+    return {
+      events: events.rows.length,
+      missing: events.rows.map((e) => e.id).filter((id) => !times.has(id)),
+      twice: [...times].filter(([, n]) => n > 1).map(([id]) => id),
+    };
+  };
+
+  it('serves a steady application, match and chat load through a rolling restart: no failed request, no acknowledged application lost, every webhook delivered once', async () => {
+    const load = startLoad('rolling', 4, 2);
     // Some load first, so the restart meets requests in flight.
     await load.progress(30, true);
     await cluster.rollingRestart();
@@ -237,10 +374,13 @@ describeCluster('three instances behind HAProxy on one PostgreSQL', () => {
     expect(load.failures, log.slice(-40).join('\n')).toEqual([]);
     expect(cluster.instances.every((i) => i.running)).toBe(true);
     await expectNothingLost('rolling', load.acknowledged);
+    const webhooks = await outboxDelivered();
+    expect(webhooks.events).toBeGreaterThanOrEqual(load.acknowledged.size);
+    expect({ missing: webhooks.missing, twice: webhooks.twice }).toEqual({ missing: [], twice: [] });
     console.info(
-      `rolling restart of 3 instances: ${load.requests()} requests, ${load.acknowledged.size} applications acknowledged, 0 failed`,
+      `rolling restart of 3 instances: ${load.requests()} requests (chat included), ${load.acknowledged.size} applications acknowledged, 0 failed, ${webhooks.events} webhooks each delivered once`,
     );
-  }, 300_000);
+  }, 600_000);
 
   it(`loses no acknowledged application when an instance is killed (kill -9) under load, ${KILLS} times`, async () => {
     const load = startLoad('killed');
@@ -259,42 +399,49 @@ describeCluster('three instances behind HAProxy on one PostgreSQL', () => {
     // acknowledged is never lost, and no retried key made a second application.
     expect(cluster.instances.every((i) => i.running)).toBe(true);
     await expectNothingLost('killed', load.acknowledged);
+    // The outbox completes once the survivors take over the killed instances' claims. A delivery
+    // sent just before a kill and never recorded goes out again: at least once, de-duplicable by
+    // its webhook-id (the count is reported, not refused).
+    const webhooks = await outboxDelivered();
+    expect(webhooks.missing).toEqual([]);
     console.info(
-      `kill -9 × ${KILLS}: ${load.requests()} requests, ${load.failures.length} failed in flight, ${load.acknowledged.size} applications acknowledged, 0 lost`,
+      `kill -9 × ${KILLS}: ${load.requests()} requests, ${load.failures.length} failed in flight, ${load.acknowledged.size} applications acknowledged, 0 lost; outbox complete (${webhooks.events} webhooks, ${webhooks.twice.length} sent again after a kill)`,
     );
-  }, 300_000);
+  }, 600_000);
 
-  it('holds a partner to its budget across the instances while another partner is served without error', async () => {
-    const LIMIT = 60;
-    const flooder = await createPartner(store, {
-      name: 'Flooder',
-      scenarios: ['supply-chain'],
-      rateLimits: { partner: { limit: LIMIT, windowSeconds: 3600 } },
-    });
-    const quiet = await createPartner(store, { name: 'Quiet', scenarios: ['supply-chain'] });
-    const mint = (key: string, userId: string) =>
-      send('/v1/embed-sessions', key, { userId, scenario: 'supply-chain' });
-    const flood: number[] = [];
-    const calm: Outcome[] = [];
-    // Five times its budget, ten at a time, while the quiet partner asks at its own pace.
-    const flooding = (async () => {
-      for (let batch = 0; batch < (5 * LIMIT) / 10; batch++) {
-        const answers = await Promise.all(
-          Array.from({ length: 10 }, (_, i) => mint(flooder.secretKey, `f-${batch}-${i}`)),
-        );
-        flood.push(...answers.map((a) => a.status));
-      }
-    })();
-    const calmly = (async () => {
-      for (let i = 0; i < 40; i++) calm.push(await mint(quiet.secretKey, `q-${i}`));
-    })();
-    await Promise.all([flooding, calmly]);
-
-    const served = flood.filter((s) => s === 201).length;
-    expect(flood.filter((s) => s !== 201 && s !== 429)).toEqual([]);
-    expect(served).toBeGreaterThanOrEqual(LIMIT * 0.9);
-    expect(served).toBeLessThanOrEqual(LIMIT * 1.1);
-    expect(calm.filter((a) => a.status !== 201)).toEqual([]);
-    console.info(`flood across 3 instances: ${served} of ${flood.length} served at a budget of ${LIMIT}`);
-  }, 300_000);
+  it('holds a partner to its budget across the instances (PostgreSQL) while another partner is served without error', async () => {
+    await floodAcrossInstances(cluster.url, store, 'PostgreSQL');
+  }, 600_000);
 });
+
+describe.skipIf(!REDIS_URL || !(haveHaproxy || process.env.CI))(
+  'three instances behind HAProxy counting budgets in Redis (FINLET_REDIS_URL)',
+  () => {
+    let cluster: Cluster;
+    let store: Store;
+    const schema = `finlet_cluster_redis_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+
+    beforeAll(async () => {
+      const bundle = await cliBundle();
+      cluster = await startCluster({
+        instances: 3,
+        databaseUrl: PG_URL,
+        schema,
+        finlet: bundle.command,
+        readyTimeoutMs: 180_000,
+        env: { ...UNLIMITED, FINLET_REDIS_URL: String(REDIS_URL) },
+      });
+      store = await openStore({ databaseUrl: PG_URL, schema });
+    }, 480_000);
+
+    afterAll(async () => {
+      await cluster?.close();
+      await store?.close();
+      await dropSchema(schema);
+    });
+
+    it('holds a partner to its budget across the instances while another partner is served without error', async () => {
+      await floodAcrossInstances(cluster.url, store, 'Redis');
+    }, 600_000);
+  },
+);

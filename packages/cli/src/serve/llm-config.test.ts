@@ -52,3 +52,16 @@ describe('deploymentConfig: slow clients', () => {
     );
   });
 });
+
+describe('deploymentConfig: webhooks to a receiver on the same host', () => {
+  it('allows loopback endpoints only when FINLET_WEBHOOKS_ALLOW_LOOPBACK is 1', () => {
+    expect(deploymentConfig(io({ FINLET_WEBHOOKS_ALLOW_LOOPBACK: '1' })).webhooks).toEqual({
+      allowLoopback: true,
+    });
+    expect(deploymentConfig(io({ FINLET_WEBHOOKS_ALLOW_LOOPBACK: '0' })).webhooks).toBeUndefined();
+    expect(deploymentConfig(io({})).webhooks).toBeUndefined();
+    expect(() => deploymentConfig(io({ FINLET_WEBHOOKS_ALLOW_LOOPBACK: 'yes' }))).toThrow(
+      /^FINLET_WEBHOOKS_ALLOW_LOOPBACK must be 1 or 0, got "yes"$/,
+    );
+  });
+});

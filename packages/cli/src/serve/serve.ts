@@ -77,7 +77,14 @@ export function deploymentConfig(
   io: CliIo,
 ): Pick<
   GatewayConfig,
-  'issuer' | 'bankName' | 'signingKey' | 'chat' | 'rateLimits' | 'connections' | 'maxSessionTtlSeconds'
+  | 'issuer'
+  | 'bankName'
+  | 'signingKey'
+  | 'chat'
+  | 'rateLimits'
+  | 'connections'
+  | 'maxSessionTtlSeconds'
+  | 'webhooks'
 > {
   const env = io.env;
   const rateLimits = rateLimitConfig(env);
@@ -86,7 +93,14 @@ export function deploymentConfig(
   if (maxSession && (!/^\d{1,4}$/.test(maxSession) || Number(maxSession) < 60 || Number(maxSession) > 900)) {
     throw usageError(`FINLET_SESSION_MAX_SECONDS must be whole seconds from 60 to 900, got "${maxSession}"`);
   }
+  const loopback = env.FINLET_WEBHOOKS_ALLOW_LOOPBACK?.trim();
+  if (loopback && loopback !== '1' && loopback !== '0') {
+    throw usageError(`FINLET_WEBHOOKS_ALLOW_LOOPBACK must be 1 or 0, got "${loopback.slice(0, 20)}"`);
+  }
   return {
+    // A partner's receiver on the same host (a relay beside the gateway, a one-machine cluster
+    // under test): loopback only, every other private address stays refused.
+    ...(loopback === '1' ? { webhooks: { allowLoopback: true } } : {}),
     ...(rateLimits ? { rateLimits } : {}),
     ...(Object.keys(connections).length > 0 ? { connections } : {}),
     // Embed sessions may be made shorter than the 900 s ceiling (the default lifetime follows it down).
@@ -186,6 +200,7 @@ FINLET_MASTER_KEY_FILE (32 bytes, base64 or hex: seals the signing key and webho
 Slow clients: FINLET_HEADERS_TIMEOUT_MS (10000), FINLET_REQUEST_TIMEOUT_MS (30000),
 FINLET_MAX_CONNECTIONS_PER_CLIENT (64), FINLET_TRUSTED_PROXIES (addresses or ranges, comma-separated).
 FINLET_SESSION_MAX_SECONDS (longest embed session, 60–900, default 900).
+FINLET_WEBHOOKS_ALLOW_LOOPBACK=1 delivers webhooks to 127.0.0.1/::1 too (a receiver on the same host).
 Stopping (SIGTERM/SIGINT): readiness fails, requests in flight finish, streams end with a retry hint;
 FINLET_SHUTDOWN_DELAY_MS (0: time for the load balancer to see /readyz fail before the listener
 closes), FINLET_SHUTDOWN_TIMEOUT_MS (25000: connections still open then are cut).
@@ -209,10 +224,11 @@ FINLET_LLM_TIMEOUT_MS; the built-in advisor answers whenever the model fails or 
       } else {
         await requireMigrated(store, where, ', or start with `finlet serve --migrate`');
       }
-      for (const warning of await atRestWarnings(
-        store,
-        'dataDir' in location ? location.dataDir : undefined,
-      )) {
+      const warnings = await atRestWarnings(store, 'dataDir' in location ? location.dataDir : undefined);
+      if (deployment.webhooks?.allowLoopback) {
+        warnings.push('FINLET_WEBHOOKS_ALLOW_LOOPBACK=1: webhooks may be delivered to 127.0.0.1 and ::1');
+      }
+      for (const warning of warnings) {
         if (out.json) out.event({ event: 'warning', message: warning });
         else out.note(`finlet: warning: ${warning}`);
       }
