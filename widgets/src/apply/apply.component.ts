@@ -326,11 +326,13 @@ export class FinletApply extends FinletElement<ApplyMessages> {
   private renderDetails(): TemplateResult {
     const offer = this.loaded!.offer;
     const locale = this.config.locale;
-    const range = `${formatMoney(offer.amount.min, locale)} – ${formatMoney(offer.amount.max, locale)}`;
+    const range = offer.amount
+      ? `${formatMoney(offer.amount.min, locale)} – ${formatMoney(offer.amount.max, locale)}`
+      : undefined;
     return html`<form part="form" novalidate @submit=${this.toConsent}>
       <h3 tabindex="-1">${this.t('apply.step.details')}</h3>
       <p class="hint">${this.t('apply.prefilled')}</p>
-      ${this.input('amount', `${this.t('apply.amount')} (${offer.currency})`, { inputmode: 'decimal', hint: range })}
+      ${this.input('amount', `${this.t('apply.amount')} (${offer.currency})`, { inputmode: 'decimal', ...(range ? { hint: range } : {}) })}
       ${offer.termMonths ? this.input('termMonths', this.t('apply.term'), { inputmode: 'numeric', hint: this.t('apply.termRangeLabel', offer.termMonths.min, offer.termMonths.max) }) : nothing}
       ${this.input('purpose', this.t('apply.purpose'))}
       ${this.input('name', this.t('apply.name'), { autocomplete: 'name' })}
@@ -574,7 +576,10 @@ export class FinletApply extends FinletElement<ApplyMessages> {
     const errors: Partial<Record<Field, string>> = {};
     const amount = parseAmount(this.values.amount, offer.currency);
     if (!this.values.amount.trim()) errors.amount = this.t('apply.required');
-    else if (!amount || amount.value < offer.amount.min.value || amount.value > offer.amount.max.value) {
+    else if (!offer.amount) {
+      // A product without an amount range takes any positive amount.
+      if (!amount || amount.value <= 0) errors.amount = this.t('apply.required');
+    } else if (!amount || amount.value < offer.amount.min.value || amount.value > offer.amount.max.value) {
       errors.amount = this.t(
         'apply.amountRange',
         `${formatMoney(offer.amount.min, locale)} – ${formatMoney(offer.amount.max, locale)}`,

@@ -25,6 +25,7 @@ import { offersStyles } from './offers.styles.js';
  * @csspart list - The list of offers.
  * @csspart offer - One offer card.
  * @csspart disclosures - The offer's required disclosures (restyle them; they cannot be removed).
+ * @csspart past-performance - A wealth product's past returns with the mandatory warning.
  * @csspart why - The "why this offer" explanation.
  * @csspart select - The button choosing an offer.
  * @csspart more - The button showing the other offers in elder mode.
@@ -170,10 +171,26 @@ export class FinletOffers extends FinletElement<OffersMessages> {
             ? html`<div><dt>${this.t('offers.apr')}</dt><dd>${this.t('offers.aprRange', formatBps(apr.min, locale), formatBps(apr.max, locale))}</dd></div>`
             : nothing
         }
-        <div>
-          <dt>${this.t('offers.amount')}</dt>
-          <dd>${formatMoney(offer.amount.min, locale)} – ${formatMoney(offer.amount.max, locale)}</dd>
-        </div>
+        ${
+          offer.amount
+            ? html`<div><dt>${this.t('offers.amount')}</dt><dd>${formatMoney(offer.amount.min, locale)} – ${formatMoney(offer.amount.max, locale)}</dd></div>`
+            : nothing
+        }
+        ${
+          offer.riskLevel
+            ? html`<div data-fact="risk"><dt>${this.t('offers.risk')}</dt><dd>${offer.riskLevel}</dd></div>`
+            : nothing
+        }
+        ${
+          offer.liquidity
+            ? html`<div data-fact="liquidity"><dt>${this.t('offers.liquidity')}</dt><dd>${this.t(`offers.liquidity.${offer.liquidity}`)}</dd></div>`
+            : nothing
+        }
+        ${
+          offer.minHoldingDays
+            ? html`<div data-fact="holding"><dt>${this.t('offers.holding')}</dt><dd>${this.t('offers.days', offer.minHoldingDays)}</dd></div>`
+            : nothing
+        }
         ${
           offer.termMonths
             ? html`<div><dt>${this.t('offers.termLabel')}</dt><dd>${this.t('offers.term', offer.termMonths.min, offer.termMonths.max)}</dd></div>`
@@ -191,6 +208,16 @@ export class FinletOffers extends FinletElement<OffersMessages> {
         </div>
       </dl>
       ${this.renderExample(match, locale)}
+      ${
+        offer.pastPerformance
+          ? html`<div class="disclosures" part="past-performance" role="note" aria-label=${this.t('offers.past')}>
+              <strong>${this.t('offers.past')}</strong>
+              <ul>${offer.pastPerformance.periods.map((p) => html`<li>${p.label[locale]}: ${formatBps(p.returnBps, locale)}</li>`)}</ul>
+              <p><strong>${this.t('offers.pastWarning')}</strong></p>
+              <p>${offer.pastPerformance.notice[locale]}</p>
+            </div>`
+          : nothing
+      }
       ${
         offer.disclosures.length > 0
           ? html`<div class="disclosures" part="disclosures" role="note" aria-label=${this.t('offers.disclosures')}>
@@ -226,9 +253,11 @@ export class FinletOffers extends FinletElement<OffersMessages> {
   private renderExample(match: OfferMatch, locale: Locale): TemplateResult | typeof nothing {
     const { offer } = match;
     const amount = this.amount ? parseAmount(this.amount, this.currency) : undefined;
-    if (!amount || amount.currency !== offer.currency) return nothing;
-    const range = `${formatMoney(offer.amount.min, locale)} – ${formatMoney(offer.amount.max, locale)}`;
-    if (amount.value < offer.amount.min.value || amount.value > offer.amount.max.value) {
+    const limits = offer.amount;
+    // A product without an amount range (an account, a card) has no limits and no repayment example.
+    if (!amount || !limits || amount.currency !== offer.currency) return nothing;
+    const range = `${formatMoney(limits.min, locale)} – ${formatMoney(limits.max, locale)}`;
+    if (amount.value < limits.min.value || amount.value > limits.max.value) {
       return html`<p class="example">${this.t('offers.outOfRange', range)}</p>`;
     }
     const terms = offer.termMonths;

@@ -25,6 +25,17 @@ const en: OffersMessages = {
   'offers.found': (n) => `${n} ${n === 1 ? 'product' : 'products'} found for you`,
   'offers.amount': 'Amount',
   'offers.termLabel': 'Term (months)',
+  'offers.risk': 'Risk level',
+  'offers.liquidity': 'Liquidity',
+  'offers.liquidity.daily': 'Redeemable any business day',
+  'offers.liquidity.periodic': 'Redeemable on open days',
+  'offers.liquidity.at_maturity': 'Redeemable at maturity',
+  'offers.liquidity.closed_period': 'Not redeemable during the closed period',
+  'offers.holding': 'Minimum holding period',
+  'offers.days': (n) => `${n} ${n === 1 ? 'day' : 'days'}`,
+  'offers.past': 'Past performance',
+  'offers.pastWarning':
+    'Past performance does not guarantee future returns. An investment is not a deposit and carries risk.',
 };
 
 export default en;

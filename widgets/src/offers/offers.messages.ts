@@ -28,6 +28,16 @@ const zhCN = {
   'offers.found': (n: number) => `为您找到 ${n} 个产品`,
   'offers.amount': '申请金额',
   'offers.termLabel': '期限（月）',
+  'offers.risk': '风险等级',
+  'offers.liquidity': '流动性',
+  'offers.liquidity.daily': '每个工作日可赎回',
+  'offers.liquidity.periodic': '定期开放赎回',
+  'offers.liquidity.at_maturity': '到期后赎回',
+  'offers.liquidity.closed_period': '封闭期内不可赎回',
+  'offers.holding': '最短持有期',
+  'offers.days': (n: number) => `${n} 天`,
+  'offers.past': '过往业绩',
+  'offers.pastWarning': '过往业绩不代表未来表现，理财非存款，产品有风险，投资须谨慎。',
 };
 
 export type OffersMessages = { [K in keyof typeof zhCN]: (typeof zhCN)[K] };
