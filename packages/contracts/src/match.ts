@@ -62,12 +62,9 @@ export const CheckResult = z
     met: z.boolean(),
     expected: z.string().meta({ description: 'What the offer requires, e.g. `1000.00–200000.00 CNY`.' }),
     observed: z.string().nullable(),
-    code: SuitabilityReasonCode.optional().meta({
-      description: 'Set on an unmet `risk_level` check: why the product is not recommended.',
-    }),
-    reason: LocalizedText.optional().meta({
-      description: 'The unmet check in words a customer understands.',
-    }),
+    /** Set on an unmet `risk_level` check: why the product is not recommended, as a code and in words. */
+    code: SuitabilityReasonCode.optional(),
+    reason: LocalizedText.optional(),
   })
   .meta({ id: 'CheckResult' });
 export type CheckResult = z.infer<typeof CheckResult>;

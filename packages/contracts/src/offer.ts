@@ -81,19 +81,16 @@ export const PastPerformance = z
     periods: z
       .array(
         z.strictObject({
-          label: LocalizedText.meta({ description: 'The period, e.g. “近一年” / “Last 12 months”.' }),
-          returnBps: z
-            .int()
-            .min(-100_000)
-            .max(100_000)
-            .meta({ description: 'Return over the period in basis points (512 = 5.12 %).' }),
+          /** The period, e.g. “近一年” / “Last 12 months”. */
+          label: LocalizedText,
+          /** Return over the period in basis points (512 = 5.12 %). */
+          returnBps: z.int().min(-100_000).max(100_000),
         }),
       )
       .min(1)
       .max(10),
-    notice: LocalizedText.meta({
-      description: `Must contain “${PAST_PERFORMANCE_WARNING['zh-CN']}” (zh-CN) and “${PAST_PERFORMANCE_WARNING.en}” (en).`,
-    }),
+    /** Must contain PAST_PERFORMANCE_WARNING in each language. */
+    notice: LocalizedText,
   })
   .superRefine((p, ctx) => {
     for (const locale of ['zh-CN', 'en'] as const) {
@@ -204,17 +201,13 @@ export const OfferContent = z
     productType: ProductType,
     scenarios: z.array(Scenario).min(1),
     currency: CurrencyCode,
-    amount: z.strictObject({ min: Money, max: Money }).optional().meta({
-      description:
-        'Amount range: required for credit, optional for investments and deposits, absent for personal accounts and debit cards (see AMOUNT_RANGE_RULE).',
-    }),
+    /** Required for credit, optional or refused for other types: see AMOUNT_RANGE_RULE. */
+    amount: z.strictObject({ min: Money, max: Money }).optional(),
     termMonths: RangeMonths.optional(),
-    riskLevel: ProductRiskLevel.optional().meta({
-      description: 'The bank’s risk rating, R1–R5; required for wealth_management and fund.',
-    }),
-    minHoldingDays: z.int().min(1).max(3650).optional().meta({
-      description: 'Shortest time a holder must keep the product before redeeming, in days.',
-    }),
+    /** Required for wealth_management and fund. */
+    riskLevel: ProductRiskLevel.optional(),
+    /** Shortest time a holder keeps the product before redeeming. */
+    minHoldingDays: z.int().min(1).max(3650).optional(),
     liquidity: Liquidity.optional(),
     pastPerformance: PastPerformance.optional(),
     pricing: z.strictObject({
@@ -260,7 +253,7 @@ export const OfferContent = z
       ctx.addIssue({
         code: 'custom',
         path: ['amount'],
-        message: `a ${o.productType} has no amount range: leave \`amount\` out`,
+        message: `a ${o.productType} has no amount range`,
         params: { code: 'amount_range_not_applicable' },
       });
     }
@@ -271,7 +264,7 @@ export const OfferContent = z
       ctx.addIssue({
         code: 'custom',
         path: ['riskLevel'],
-        message: `a ${o.productType} needs a risk level (R1–R5)`,
+        message: `a ${o.productType} needs a risk level`,
         params: { code: 'risk_level_required' },
       });
     }

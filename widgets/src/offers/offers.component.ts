@@ -24,8 +24,7 @@ import { offersStyles } from './offers.styles.js';
  * @csspart header - The title row.
  * @csspart list - The list of offers.
  * @csspart offer - One offer card.
- * @csspart disclosures - The offer's required disclosures (restyle them; they cannot be removed).
- * @csspart past-performance - A wealth product's past returns with the mandatory warning.
+ * @csspart disclosures - The offer's required disclosures, past returns with their warning included (restyle them; they cannot be removed).
  * @csspart why - The "why this offer" explanation.
  * @csspart select - The button choosing an offer.
  * @csspart more - The button showing the other offers in elder mode.
@@ -159,6 +158,14 @@ export class FinletOffers extends FinletElement<OffersMessages> {
     const text = offer.texts[locale];
     const apr = offer.pricing.apr;
     const headingId = `offer-${offer.id}`;
+    // Past returns only ever appear with our own warning, whatever the bank's notice says.
+    const past = offer.pastPerformance?.periods.map(
+      (p) => `${p.label[locale]}: ${formatBps(p.returnBps, locale)}`,
+    );
+    const notes = [
+      ...(past ? [...past, this.t('offers.past')] : []),
+      ...offer.disclosures.map((d) => d[locale]),
+    ];
     return html`<li class="offer" part="offer" aria-labelledby=${headingId} data-offer=${offer.id}>
       <h3 id=${headingId}>
         ${text.name}
@@ -166,63 +173,24 @@ export class FinletOffers extends FinletElement<OffersMessages> {
       </h3>
       <p class="tagline">${text.tagline}</p>
       <dl class="facts">
-        ${
-          apr
-            ? html`<div><dt>${this.t('offers.apr')}</dt><dd>${this.t('offers.aprRange', formatBps(apr.min, locale), formatBps(apr.max, locale))}</dd></div>`
-            : nothing
-        }
-        ${
-          offer.amount
-            ? html`<div><dt>${this.t('offers.amount')}</dt><dd>${formatMoney(offer.amount.min, locale)} – ${formatMoney(offer.amount.max, locale)}</dd></div>`
-            : nothing
-        }
-        ${
-          offer.riskLevel
-            ? html`<div data-fact="risk"><dt>${this.t('offers.risk')}</dt><dd>${offer.riskLevel}</dd></div>`
-            : nothing
-        }
-        ${
-          offer.liquidity
-            ? html`<div data-fact="liquidity"><dt>${this.t('offers.liquidity')}</dt><dd>${this.t(`offers.liquidity.${offer.liquidity}`)}</dd></div>`
-            : nothing
-        }
-        ${
-          offer.minHoldingDays
-            ? html`<div data-fact="holding"><dt>${this.t('offers.holding')}</dt><dd>${this.t('offers.days', offer.minHoldingDays)}</dd></div>`
-            : nothing
-        }
-        ${
-          offer.termMonths
-            ? html`<div><dt>${this.t('offers.termLabel')}</dt><dd>${this.t('offers.term', offer.termMonths.min, offer.termMonths.max)}</dd></div>`
-            : nothing
-        }
-        <div>
-          <dt>${this.t('offers.fees')}</dt>
-          <dd>
-            ${
-              offer.pricing.fees.length === 0
-                ? this.t('offers.noFees')
-                : offer.pricing.fees.map((f) => formatFee(f, locale)).join(locale === 'zh-CN' ? '；' : '; ')
-            }
-          </dd>
-        </div>
+        ${apr ? fact(this.t('offers.apr'), this.t('offers.aprRange', formatBps(apr.min, locale), formatBps(apr.max, locale))) : nothing}
+        ${offer.amount ? fact(this.t('offers.amount'), `${formatMoney(offer.amount.min, locale)} – ${formatMoney(offer.amount.max, locale)}`) : nothing}
+        ${offer.termMonths ? fact(this.t('offers.termLabel'), this.t('offers.term', offer.termMonths.min, offer.termMonths.max)) : nothing}
+        ${offer.riskLevel ? fact(this.t('offers.risk'), offer.riskLevel) : nothing}
+        ${offer.liquidity ? fact(this.t('offers.liq'), this.t(`offers.liq.${offer.liquidity}`) + (offer.minHoldingDays ? this.t('offers.hold', offer.minHoldingDays) : '')) : nothing}
+        ${fact(
+          this.t('offers.fees'),
+          offer.pricing.fees.length === 0
+            ? this.t('offers.noFees')
+            : offer.pricing.fees.map((f) => formatFee(f, locale)).join(locale === 'zh-CN' ? '；' : '; '),
+        )}
       </dl>
       ${this.renderExample(match, locale)}
       ${
-        offer.pastPerformance
-          ? html`<div class="disclosures" part="past-performance" role="note" aria-label=${this.t('offers.past')}>
-              <strong>${this.t('offers.past')}</strong>
-              <ul>${offer.pastPerformance.periods.map((p) => html`<li>${p.label[locale]}: ${formatBps(p.returnBps, locale)}</li>`)}</ul>
-              <p><strong>${this.t('offers.pastWarning')}</strong></p>
-              <p>${offer.pastPerformance.notice[locale]}</p>
-            </div>`
-          : nothing
-      }
-      ${
-        offer.disclosures.length > 0
+        notes.length > 0
           ? html`<div class="disclosures" part="disclosures" role="note" aria-label=${this.t('offers.disclosures')}>
               <strong>${this.t('offers.disclosures')}</strong>
-              <ul>${offer.disclosures.map((d) => html`<li>${d[locale]}</li>`)}</ul>
+              <ul>${notes.map((d) => html`<li>${d}</li>`)}</ul>
             </div>`
           : nothing
       }
@@ -277,6 +245,9 @@ export class FinletOffers extends FinletElement<OffersMessages> {
     this.emit('finlet-offer-select', { offerId: match.offer.id, offerVersion: match.offer.version, match });
   }
 }
+
+/** One row of an offer's facts (APR, amount, term, risk, liquidity, fees). */
+const fact = (label: string, value: string) => html`<div><dt>${label}</dt><dd>${value}</dd></div>`;
 
 function formatObserved(value: SignalValue, locale: Locale): string {
   if (typeof value === 'number') return new Intl.NumberFormat(locale).format(value);

@@ -32,23 +32,21 @@ describe('<finlet-offers> with wealth products and products without an amount ra
     expect(card).not.toContain('不在此产品的额度范围内');
 
     const wealth = offers.locator('[data-offer="cash-plus"]');
-    expect(await wealth.locator('[data-fact="risk"]').innerText()).toContain('R1');
-    expect(await wealth.locator('[data-fact="liquidity"]').innerText()).toContain('每个工作日可赎回');
-    expect(await wealth.locator('[data-fact="holding"]').innerText()).toContain('7 天');
-    const past = await wealth.locator('[part="past-performance"]').innerText();
+    const facts = () => wealth.locator('.facts').innerText();
+    expect(await facts()).toMatch(/风险等级\s+R1/);
+    expect(await facts()).toMatch(/流动性\s+每日可赎回，最短持有 7 天/);
+    const past = await wealth.locator('[part="disclosures"]').innerText();
     expect(past).toContain('近一年');
-    expect(past).toContain('2.15%');
+    expect(past).toContain('近一年: 2.15%');
     // Our own wording, whatever the bank wrote.
-    expect(past).toContain('过往业绩不代表未来表现，理财非存款，产品有风险，投资须谨慎。');
+    expect(past).toContain('过往业绩不代表未来表现');
 
     await tab.locator('finlet-provider').evaluate((el) => el.setAttribute('locale', 'en'));
-    await expect
-      .poll(() => wealth.locator('[data-fact="liquidity"]').innerText())
-      .toContain('Redeemable any business day');
-    expect(await wealth.locator('[data-fact="holding"]').innerText()).toContain('7 days');
-    expect(await wealth.locator('[part="past-performance"]').innerText()).toContain(
+    await expect.poll(() => facts()).toContain('Daily redemption; hold at least 7 days');
+    expect(await wealth.locator('[part="disclosures"]').innerText()).toContain(
       'Past performance does not guarantee future returns.',
     );
+    expect(await wealth.locator('[part="disclosures"]').innerText()).toContain('Last 12 months: 2.15%');
     expect(await offers.locator('[data-offer="elder-debit-card"]').innerText()).not.toMatch(/NaN|undefined/);
 
     expect(await events('csp')).toEqual([]);
