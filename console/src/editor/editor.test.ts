@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import { OfferContent } from '@finlet/contracts';
-import { inventoryOffer } from '@finlet/testing';
+import { cashWealthOffer, debitCardOffer, inventoryOffer } from '@finlet/testing';
 import { build } from 'esbuild';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -178,7 +178,7 @@ describe('<fc-offer-editor>', { timeout: 120_000 }, () => {
     await save.click();
     await expect.poll(async () => (await saves()).length).toBe(1);
     const content = ((await saves())[0] as { content: OfferContent }).content;
-    expect(content.amount.max).toEqual({ value: 350_000_050, currency: 'CNY' });
+    expect(content.amount?.max).toEqual({ value: 350_000_050, currency: 'CNY' });
     expect(content.pricing.apr?.min).toBe(350);
     expect(content.pricing.fees[0]).toMatchObject({ fixed: { value: 8880, currency: 'CNY' }, rateBps: 50 });
     expect(content.eligibility[0]).toMatchObject({ op: 'gte', value: 24 });
@@ -412,7 +412,7 @@ describe('<fc-knowledge-editor>', { timeout: 120_000 }, () => {
 describe('<fc-diff>', { timeout: 120_000 }, () => {
   it('lists added, removed and changed leaves with their paths, marked in text, unchanged collapsed', async () => {
     const after = structuredClone(offer) as OfferContent;
-    after.amount.max.value = 4_000_000_00;
+    after.amount!.max.value = 4_000_000_00;
     after.eligibility = after.eligibility.slice(0, 1);
     after.texts.en.highlights = ['Same-day funds', 'No collateral'];
     const { page, problems } = await mount('fc-diff', { before: offer, after, locale: 'en' });
@@ -445,5 +445,70 @@ describe('<fc-diff>', { timeout: 120_000 }, () => {
     await expect.poll(() => page.locator('fc-diff [part="summary"]').textContent()).toContain('新增 1 项');
     expect(await serious(page)).toEqual([]);
     expect(problems).toEqual([]);
+  });
+});
+
+describe('<fc-offer-editor> with products without an amount range', { timeout: 120_000 }, () => {
+  it('saves a debit card with no amount range, and asks for one when the type is credit', async () => {
+    const { page, problems, saves } = await mount('fc-offer-editor', {
+      offer: OfferContent.parse(debitCardOffer),
+      locale: 'en',
+    });
+    const save = page.locator('fc-offer-editor [part="save"]');
+    await expect.poll(() => save.getAttribute('aria-disabled')).toBe('false');
+    expect(await page.inputValue('fc-offer-editor #f-amount_min_value')).toBe('');
+    expect(await page.inputValue('fc-offer-editor #f-amount_max_value')).toBe('');
+    expect(
+      await page.locator('fc-offer-editor form, fc-offer-editor [part="base"]').first().innerText(),
+    ).not.toMatch(/NaN|undefined/);
+
+    await page.selectOption('fc-offer-editor #f-productType', 'installment');
+    await expect.poll(() => save.textContent()).toContain('Fix 1 problem to save');
+    await expect
+      .poll(() => page.locator('fc-offer-editor [part="issues"]').innerText())
+      .toContain('needs an amount range');
+    await page.selectOption('fc-offer-editor #f-productType', 'debit_card');
+    await expect.poll(() => save.getAttribute('aria-disabled')).toBe('false');
+    await save.click();
+    await expect.poll(async () => (await saves()).length).toBe(1);
+    const content = ((await saves())[0] as { content: OfferContent }).content;
+    expect(content.productType).toBe('debit_card');
+    expect(content).not.toHaveProperty('amount');
+    expect(await csp(page)).toEqual([]);
+    expect(problems).toEqual([]);
+    expect(await serious(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('shows and edits a wealth product’s risk level, liquidity and holding period, keeping its past performance', async () => {
+    const { page, problems, saves } = await mount('fc-offer-editor', {
+      offer: OfferContent.parse(cashWealthOffer),
+      locale: 'zh-CN',
+    });
+    const save = page.locator('fc-offer-editor [part="save"]');
+    await expect.poll(() => save.getAttribute('aria-disabled')).toBe('false');
+    expect(await page.inputValue('fc-offer-editor #f-riskLevel')).toBe('R1');
+    expect(await page.inputValue('fc-offer-editor #f-liquidity')).toBe('daily');
+    expect(await page.inputValue('fc-offer-editor #f-minHoldingDays')).toBe('7');
+    expect(await page.locator('fc-offer-editor #s-suitability').innerText()).toContain('风险与流动性');
+
+    // A wealth product without a risk level cannot be saved.
+    await page.selectOption('fc-offer-editor #f-riskLevel', '');
+    await expect.poll(() => save.getAttribute('aria-disabled')).toBe('true');
+    await page.selectOption('fc-offer-editor #f-riskLevel', 'R2');
+    await page.selectOption('fc-offer-editor #f-liquidity', 'closed_period');
+    await page.fill('fc-offer-editor #f-minHoldingDays', '90');
+    await expect.poll(() => save.getAttribute('aria-disabled')).toBe('false');
+    await save.click();
+    await expect.poll(async () => (await saves()).length).toBe(1);
+    const content = ((await saves())[0] as { content: OfferContent }).content;
+    expect(content).toMatchObject({ riskLevel: 'R2', liquidity: 'closed_period', minHoldingDays: 90 });
+    expect(content.pastPerformance?.notice.en).toContain(
+      'Past performance does not guarantee future returns',
+    );
+    expect(content).not.toHaveProperty('amount');
+    expect(problems).toEqual([]);
+    expect(await serious(page)).toEqual([]);
+    await page.context().close();
   });
 });

@@ -4,10 +4,12 @@ import {
   CURRENCY_MINOR_UNITS,
   type CurrencyCode,
   FeeKind,
+  Liquidity,
   type Locale,
   MONEY_SIGNAL_TYPES,
   NUMERIC_SIGNAL_TYPES,
   OfferContent,
+  ProductRiskLevel,
   ProductType,
   SCENARIOS,
   SIGNAL_TYPES,
@@ -124,12 +126,14 @@ export class FcOfferEditor extends ContentEditor<OfferContent> {
     if (changed.has('offer') || !this.hasUpdated) {
       if (this.load(this.offer ?? blankOffer()) && !this.offer) {
         // A new offer starts with empty amounts, which must be filled in.
-        for (const side of ['min', 'max']) this.input(['amount', side, 'value'], '', this.money);
+        for (const side of ['min', 'max']) this.input(['amount', side, 'value'], '', this.rangeMoney);
       }
     }
   }
 
   private money: Converter = (text) => toMinor(text, this.currency);
+  /** An amount-range bound: empty leaves it out, so a product without a range can be written. */
+  private rangeMoney: Converter = (text) => (text.trim() === '' ? { value: undefined } : this.money(text));
 
   protected override tidy(draft: Draft): Draft {
     const d = structuredClone(draft);
@@ -138,6 +142,10 @@ export class FcOfferEditor extends ContentEditor<OfferContent> {
     if (pricing && apr && apr.min === undefined && apr.max === undefined) delete pricing.apr;
     const term = d.termMonths as Row | undefined;
     if (term && term.min === undefined && term.max === undefined) delete d.termMonths;
+    // Both amounts left empty: the product has no amount range (the contract says whether its type may).
+    const amount = d.amount as Record<string, Row | undefined> | undefined;
+    if (amount && amount.min?.value === undefined && amount.max?.value === undefined) delete d.amount;
+    for (const key of ['riskLevel', 'liquidity']) if (d[key] === '') delete d[key];
     for (const key of ['partners', 'triggers']) {
       if (Array.isArray(d[key]) && (d[key] as unknown[]).length === 0) delete d[key];
     }
@@ -166,14 +174,14 @@ export class FcOfferEditor extends ContentEditor<OfferContent> {
     for (const path of paths) draft = setAt(draft, [...path, 'currency'], currency);
     this.draft = draft;
     paths.forEach((path, k) => {
-      this.reconvert([...path, 'value'], shown[k]!, this.money);
+      this.reconvert([...path, 'value'], shown[k]!, path[0] === 'amount' ? this.rangeMoney : this.money);
     });
     this.set(['currency'], currency);
   }
 
-  private moneyField(path: Path, label: string): TemplateResult {
+  private moneyField(path: Path, label: string, convert: Converter = this.money): TemplateResult {
     return this.textField([...path, 'value'], label, {
-      convert: this.money,
+      convert,
       display: () => majorText(this.get([...path, 'value']), this.currency),
       inputmode: 'decimal',
       claims: [path, [...path, 'currency']],
@@ -210,10 +218,29 @@ export class FcOfferEditor extends ContentEditor<OfferContent> {
     return html`<section aria-labelledby="s-amount">
       <h3 id="s-amount">${this.t('section.amount')}</h3>
       <div class="grid">
-        ${this.moneyField(['amount', 'min'], this.t('offer.amountMin', c))}
-        ${this.moneyField(['amount', 'max'], this.t('offer.amountMax', c))}
+        ${this.moneyField(['amount', 'min'], this.t('offer.amountMin', c), this.rangeMoney)}
+        ${this.moneyField(['amount', 'max'], this.t('offer.amountMax', c), this.rangeMoney)}
         ${this.intField(['termMonths', 'min'], this.t('offer.termMin'), [['termMonths']])}
         ${this.intField(['termMonths', 'max'], this.t('offer.termMax'))}
+      </div>
+    </section>`;
+  }
+
+  /** Risk level, liquidity and holding period of a wealth product; empty for other products. */
+  private renderSuitability(): TemplateResult {
+    const none = ['', this.t('offer.none')] as const;
+    return html`<section aria-labelledby="s-suitability">
+      <h3 id="s-suitability">${this.t('section.suitability')}</h3>
+      <div class="grid">
+        ${this.selectField(['riskLevel'], this.t('offer.riskLevel'), [
+          none,
+          ...ProductRiskLevel.options.map((r) => [r, r] as const),
+        ])}
+        ${this.selectField(['liquidity'], this.t('offer.liquidity'), [
+          none,
+          ...Liquidity.options.map((l) => [l, enumLabel(this.locale, l)] as const),
+        ])}
+        ${this.intField(['minHoldingDays'], this.t('offer.minHoldingDays'))}
       </div>
     </section>`;
   }
@@ -579,7 +606,7 @@ export class FcOfferEditor extends ContentEditor<OfferContent> {
   }
 
   protected renderForm(): TemplateResult {
-    return html`${this.renderBasics()} ${this.renderAmount()} ${this.renderPricing()} ${this.renderTexts()}
+    return html`${this.renderBasics()} ${this.renderAmount()} ${this.renderSuitability()} ${this.renderPricing()} ${this.renderTexts()}
     ${this.renderDisclosures()} ${this.renderEligibility()} ${this.renderTriggers()} ${this.renderSchedule()}`;
   }
 }

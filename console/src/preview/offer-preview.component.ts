@@ -327,7 +327,7 @@ export class FcOfferPreview extends LitElement {
                   <span class="detail"
                     >${this.t('preview.expected', c.expected)} ·
                     ${c.observed === null ? this.t('preview.notGiven') : this.t('preview.observed', c.observed)}</span
-                  ></span
+                  >${c.reason ? html` <span class="reason" data-reason=${c.code ?? ''}>${c.reason[this.locale]}</span>` : nothing}</span
                 >
               </li>`,
             )}

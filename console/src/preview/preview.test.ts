@@ -6,7 +6,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { OfferContentInput, Scenario } from '@finlet/contracts';
-import { consumerOffer, inventoryOffer, startTestGateway, type TestGateway } from '@finlet/testing';
+import {
+  cashWealthOffer,
+  consumerOffer,
+  debitCardOffer,
+  inventoryOffer,
+  startTestGateway,
+  type TestGateway,
+} from '@finlet/testing';
 import { build } from 'esbuild';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -101,6 +108,8 @@ beforeAll(async () => {
   await gw.publish(inventoryOffer);
   await gw.publish(consumerOffer);
   await gw.publish(governmentOffer);
+  await gw.publish(debitCardOffer);
+  await gw.publish(cashWealthOffer);
   const created = await gw.api<{ version: number }>(
     'POST',
     `/v1/admin/offers/${inventoryOffer.id}/versions`,
@@ -291,5 +300,31 @@ describe('<fc-offer-preview>', { timeout: 180_000 }, () => {
     await gov.page.selectOption('fc-offer-preview #sample', 'cart-8000');
     await expect.poll(() => note.count()).toBe(0);
     await gov.page.context().close();
+  });
+
+  it('previews a product without an amount range, and a wealth product’s suitability with its reason', async () => {
+    const card = await open('en', { id: debitCardOffer.id, version: 1, scenarios: ['consumption'] });
+    const amount = card.page.locator('fc-offer-preview li[data-check="amount"]');
+    await expect.poll(() => amount.getAttribute('data-met')).toBe('true');
+    expect(await amount.textContent()).toContain('no amount range');
+    expect(await card.page.locator('fc-offer-preview [part="evaluation"]').textContent()).not.toMatch(/NaN/);
+    await expect
+      .poll(() => card.page.locator('fc-offer-preview .verdict').textContent())
+      .toContain('Eligible');
+    await card.page.context().close();
+
+    const wealth = await open('zh-CN', { id: cashWealthOffer.id, version: 1, scenarios: ['consumption'] });
+    const risk = wealth.page.locator('fc-offer-preview li[data-check="risk_level"]');
+    // The sample user has no assessed level: the product waits for the assessment, said in words.
+    await expect.poll(() => risk.getAttribute('data-met')).toBe('false');
+    expect(await risk.locator('[data-reason]').getAttribute('data-reason')).toBe('needs_risk_assessment');
+    expect(await risk.textContent()).toContain('请先完成风险承受能力评估');
+    await wealth.page.fill('fc-offer-preview #signals', 'investor.risk_level = C2');
+    await wealth.page.getByRole('button', { name: '预览' }).click();
+    await expect.poll(() => risk.getAttribute('data-met')).toBe('true');
+    expect(await risk.locator('[data-reason]').count()).toBe(0);
+    expect(await csp(wealth.page)).toEqual([]);
+    expect(wealth.problems).toEqual([]);
+    await wealth.page.context().close();
   });
 });

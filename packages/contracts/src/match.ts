@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LocalizedText, Scenario, SignalValue, Timestamp } from './common.js';
 import { Money } from './money.js';
 import { CriterionOperator, ProductType, PublicOffer } from './offer.js';
+import { SuitabilityReasonCode } from './suitability.js';
 
 /**
  * Most eligible offers an answer carries when the caller does not say: what `<finlet-offers>` shows.
@@ -50,6 +51,7 @@ export const CheckKind = z.enum([
   'effective',
   'partner',
   'product_type',
+  'risk_level',
 ]);
 export type CheckKind = z.infer<typeof CheckKind>;
 
@@ -60,6 +62,9 @@ export const CheckResult = z
     met: z.boolean(),
     expected: z.string().meta({ description: 'What the offer requires, e.g. `1000.00–200000.00 CNY`.' }),
     observed: z.string().nullable(),
+    /** Set on an unmet `risk_level` check: why the product is not recommended, as a code and in words. */
+    code: SuitabilityReasonCode.optional(),
+    reason: LocalizedText.optional(),
   })
   .meta({ id: 'CheckResult' });
 export type CheckResult = z.infer<typeof CheckResult>;

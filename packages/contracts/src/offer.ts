@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { BasisPoints, LocalizedText, Scenario, SignalKey, SignalValue, Slug, Timestamp } from './common.js';
 import { CurrencyCode, Money } from './money.js';
 import { OfferTrigger } from './nudges.js';
+import { ProductRiskLevel } from './suitability.js';
 import { ScheduledVersionFields, VersionAction, VersionStatus } from './versioned.js';
 
 export const ProductType = z
@@ -16,9 +17,97 @@ export const ProductType = z
     'trade_finance',
     'business_account',
     'travel_card',
+    'wealth_management',
+    'fund',
+    'time_deposit',
+    'personal_account',
+    'debit_card',
   ])
   .meta({ id: 'ProductType' });
 export type ProductType = z.infer<typeof ProductType>;
+
+/**
+ * Whether a product type has an amount range:
+ * - `required`: credit (loans, instalments, credit cards, financing): the range is the credit limit.
+ * - `optional`: investments and deposits (a subscription or deposit range, when the bank sets one),
+ *   and the business account and travel card (whose offers have always carried one).
+ * - `absent`: a personal account or a debit card has no amount: a range there is refused.
+ */
+export const AMOUNT_RANGE_RULE = {
+  installment: 'required',
+  consumer_loan: 'required',
+  credit_card: 'required',
+  business_loan: 'required',
+  startup_loan: 'required',
+  inventory_financing: 'required',
+  receivables_financing: 'required',
+  trade_finance: 'required',
+  business_account: 'optional',
+  travel_card: 'optional',
+  wealth_management: 'optional',
+  fund: 'optional',
+  time_deposit: 'optional',
+  personal_account: 'absent',
+  debit_card: 'absent',
+} as const satisfies Record<ProductType, 'required' | 'optional' | 'absent'>;
+
+/** Investment products: they need a `riskLevel` and are matched against the investor's level. */
+export const INVESTMENT_PRODUCT_TYPES = [
+  'wealth_management',
+  'fund',
+] as const satisfies readonly ProductType[];
+
+/**
+ * How a holder gets money back: `daily` (redeemable any business day), `periodic` (on the product's
+ * open days), `at_maturity` (only at the end of the term), `closed_period` (not before the closed
+ * period ends; then as the product's documents say).
+ */
+export const Liquidity = z
+  .enum(['daily', 'periodic', 'at_maturity', 'closed_period'])
+  .meta({ id: 'Liquidity' });
+export type Liquidity = z.infer<typeof Liquidity>;
+
+/**
+ * The mandatory warning a past-performance disclosure carries, in each language. A disclosure's own
+ * `notice` must contain it; widgets show it from their own messages as well, never only the bank's text.
+ */
+export const PAST_PERFORMANCE_WARNING = {
+  'zh-CN': '过往业绩不代表未来表现',
+  en: 'Past performance does not guarantee future returns',
+} as const;
+
+/** Past returns of an investment product, shown only with the mandatory warning. */
+export const PastPerformance = z
+  .strictObject({
+    periods: z
+      .array(
+        z.strictObject({
+          /** The period, e.g. “近一年” / “Last 12 months”. */
+          label: LocalizedText,
+          /** Return over the period in basis points (512 = 5.12 %). */
+          returnBps: z.int().min(-100_000).max(100_000),
+        }),
+      )
+      .min(1)
+      .max(10),
+    /** Must contain PAST_PERFORMANCE_WARNING in each language. */
+    notice: LocalizedText,
+  })
+  .superRefine((p, ctx) => {
+    for (const locale of ['zh-CN', 'en'] as const) {
+      const wording = PAST_PERFORMANCE_WARNING[locale];
+      if (!p.notice[locale].toLowerCase().includes(wording.toLowerCase())) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['notice', locale],
+          message: `must contain “${wording}”`,
+          params: { code: 'past_performance_warning_missing' },
+        });
+      }
+    }
+  })
+  .meta({ id: 'PastPerformance' });
+export type PastPerformance = z.infer<typeof PastPerformance>;
 
 /** Lifecycle of one offer version: draft → in_review → approved → published → retired (rejected goes back to draft). */
 export const OfferStatus = VersionStatus;
@@ -74,6 +163,10 @@ export const FeeKind = z.enum([
   'late_payment',
   'account',
   'transfer',
+  'subscription',
+  'redemption',
+  'management',
+  'custody',
 ]);
 export const Fee = z
   .strictObject({
@@ -107,8 +200,15 @@ export const OfferContent = z
     productType: ProductType,
     scenarios: z.array(Scenario).min(1),
     currency: CurrencyCode,
-    amount: z.strictObject({ min: Money, max: Money }),
+    /** Required for credit, optional or refused for other types: see AMOUNT_RANGE_RULE. */
+    amount: z.strictObject({ min: Money, max: Money }).optional(),
     termMonths: RangeMonths.optional(),
+    /** Required for wealth_management and fund. */
+    riskLevel: ProductRiskLevel.optional(),
+    /** Shortest time a holder keeps the product before redeeming. */
+    minHoldingDays: z.int().min(1).max(3650).optional(),
+    liquidity: Liquidity.optional(),
+    pastPerformance: PastPerformance.optional(),
     pricing: z.strictObject({
       apr: z
         .strictObject({ min: BasisPoints, max: BasisPoints })
@@ -139,17 +239,47 @@ export const OfferContent = z
     }),
   })
   .superRefine((o, ctx) => {
-    for (const side of ['min', 'max'] as const) {
-      if (o.amount[side].currency !== o.currency) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['amount', side, 'currency'],
-          message: `must be the offer currency ${o.currency}`,
-        });
-      }
+    const amountRule = AMOUNT_RANGE_RULE[o.productType];
+    if (o.amount === undefined && amountRule === 'required') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['amount'],
+        message: `a ${o.productType} needs an amount range`,
+        params: { code: 'amount_range_required' },
+      });
     }
-    if (o.amount.min.value > o.amount.max.value) {
-      ctx.addIssue({ code: 'custom', path: ['amount', 'min'], message: '`min` must not exceed `max`' });
+    if (o.amount !== undefined && amountRule === 'absent') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['amount'],
+        message: `a ${o.productType} has no amount range`,
+        params: { code: 'amount_range_not_applicable' },
+      });
+    }
+    if (
+      o.riskLevel === undefined &&
+      (INVESTMENT_PRODUCT_TYPES as readonly ProductType[]).includes(o.productType)
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['riskLevel'],
+        message: `a ${o.productType} needs a risk level`,
+        params: { code: 'risk_level_required' },
+      });
+    }
+    if (o.amount !== undefined) {
+      for (const side of ['min', 'max'] as const) {
+        if (o.amount[side].currency !== o.currency) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['amount', side, 'currency'],
+            message: `must be the offer currency ${o.currency}`,
+          });
+        }
+      }
+      if (o.amount.min.value > o.amount.max.value) {
+        ctx.addIssue({ code: 'custom', path: ['amount', 'min'], message: '`min` must not exceed `max`' });
+      }
     }
     const ids = new Set<string>();
     o.eligibility.forEach((c, i) => {
@@ -184,8 +314,12 @@ export const Offer = z
     productType: ProductType,
     scenarios: z.array(Scenario),
     currency: CurrencyCode,
-    amount: z.object({ min: Money, max: Money }),
+    amount: z.object({ min: Money, max: Money }).optional(),
     termMonths: z.object({ min: z.int(), max: z.int() }).optional(),
+    riskLevel: ProductRiskLevel.optional(),
+    minHoldingDays: z.int().optional(),
+    liquidity: Liquidity.optional(),
+    pastPerformance: PastPerformance.optional(),
     pricing: z.object({
       apr: z.object({ min: BasisPoints, max: BasisPoints }).optional(),
       fees: z.array(Fee),
@@ -211,6 +345,10 @@ export const PublicOffer = Offer.pick({
   currency: true,
   amount: true,
   termMonths: true,
+  riskLevel: true,
+  minHoldingDays: true,
+  liquidity: true,
+  pastPerformance: true,
   pricing: true,
   texts: true,
   disclosures: true,

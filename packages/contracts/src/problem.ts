@@ -68,6 +68,8 @@ export const PROBLEM_CODES = {
   social_replayed: 409,
   social_continuation_invalid: 410,
   social_member_mismatch: 403,
+  above_risk_level: 422,
+  needs_risk_assessment: 422,
 } as const;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;
@@ -166,4 +168,6 @@ export const PROBLEM_TITLES: Record<ProblemCode, string> = {
   social_replayed: 'The chat platform callback was already received',
   social_continuation_invalid: 'The private continuation link is unknown, used or expired',
   social_member_mismatch: 'The private continuation link belongs to another member',
+  above_risk_level: 'The product’s risk level is above the investor’s assessed level',
+  needs_risk_assessment: 'The investor needs a valid risk assessment first',
 };

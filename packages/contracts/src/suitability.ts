@@ -20,3 +20,18 @@ export const riskRank = (level: ProductRiskLevel | InvestorRiskLevel): number =>
 /** Whether an investor at `investor` may be offered a product at `product` without an override. */
 export const suits = (investor: InvestorRiskLevel, product: ProductRiskLevel): boolean =>
   riskRank(product) <= riskRank(investor);
+
+/**
+ * The trusted signal (in the partner-signed session's `signals`) that carries the investor's
+ * assessed level, `C1`–`C5`. Any other value counts as no assessment.
+ */
+export const INVESTOR_RISK_LEVEL_SIGNAL = 'investor.risk_level';
+
+/**
+ * Why a product with a risk level is not recommended: it is above the investor's level, or the
+ * investor has no valid assessment yet.
+ */
+export const SuitabilityReasonCode = z
+  .enum(['above_risk_level', 'needs_risk_assessment'])
+  .meta({ id: 'SuitabilityReasonCode' });
+export type SuitabilityReasonCode = z.infer<typeof SuitabilityReasonCode>;

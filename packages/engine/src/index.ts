@@ -25,6 +25,7 @@ export {
   formatAmountRange,
   isVisible,
   LIMIT_CHECKS,
+  NO_AMOUNT_RANGE,
   VISIBILITY_CHECKS,
 } from './offers/checks.js';
 export { type EligibilityResult, evaluateCriterion, evaluateEligibility } from './offers/eligibility.js';
@@ -52,4 +53,5 @@ export {
   specificityScore,
   yearlyCostBps,
 } from './offers/ranking.js';
+export { checkRiskLevel, investorLevelFrom } from './offers/suitability.js';
 export * from './routes/index.js';

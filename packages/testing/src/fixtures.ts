@@ -110,3 +110,65 @@ export const inventoryFaq: KnowledgeDocumentContentInput = {
     },
   },
 };
+
+/** A product with no amount range: an elder-friendly debit card (consumption scenario). */
+export const debitCardOffer: OfferContentInput = {
+  id: 'elder-debit-card',
+  productType: 'debit_card',
+  scenarios: ['consumption'],
+  currency: 'CNY',
+  pricing: {},
+  texts: {
+    'zh-CN': { name: '敬老借记卡', tagline: '免年费，大字版手机银行' },
+    en: { name: 'Senior debit card', tagline: 'No annual fee, large-print mobile banking' },
+  },
+  disclosures: [{ 'zh-CN': '须本人持身份证办理。', en: 'Apply in person with your ID card.' }],
+  effective: { from: '2026-01-01T00:00:00Z' },
+};
+
+const wealthBase = {
+  scenarios: ['consumption'],
+  currency: 'CNY',
+  pricing: {
+    fees: [
+      { id: 'mgmt', kind: 'management', rateBps: 30, label: { 'zh-CN': '管理费', en: 'Management fee' } },
+    ],
+  },
+  disclosures: [{ 'zh-CN': '理财非存款，产品有风险。', en: 'Not a deposit; it carries risk.' }],
+  effective: { from: '2026-01-01T00:00:00Z' },
+} as const satisfies Partial<OfferContentInput>;
+
+/** A low-risk (R1) wealth-management product, redeemable daily, with past performance. */
+export const cashWealthOffer: OfferContentInput = {
+  ...wealthBase,
+  id: 'cash-plus',
+  productType: 'wealth_management',
+  riskLevel: 'R1',
+  liquidity: 'daily',
+  minHoldingDays: 7,
+  texts: {
+    'zh-CN': { name: '现金宝', tagline: '每日可赎回的低风险理财' },
+    en: { name: 'Cash Plus', tagline: 'Low-risk wealth product, redeemable daily' },
+  },
+  pastPerformance: {
+    periods: [{ label: { 'zh-CN': '近一年', en: 'Last 12 months' }, returnBps: 215 }],
+    notice: {
+      'zh-CN': '过往业绩不代表未来表现。',
+      en: 'Past performance does not guarantee future returns.',
+    },
+  },
+};
+
+/** A high-risk (R4) equity fund with a closed period. */
+export const equityFundOffer: OfferContentInput = {
+  ...wealthBase,
+  id: 'equity-growth-fund',
+  productType: 'fund',
+  riskLevel: 'R4',
+  liquidity: 'closed_period',
+  minHoldingDays: 365,
+  texts: {
+    'zh-CN': { name: '成长股票基金', tagline: '投资 A 股成长企业' },
+    en: { name: 'Equity Growth Fund', tagline: 'Invests in growing listed companies' },
+  },
+};

@@ -1,7 +1,15 @@
 export { bundleFromSource, packageDir, type SourceBundleOptions } from './bundle.js';
 export { parseChatParts } from './chat.js';
 export { FeishuSimulator } from './feishu-simulator.js';
-export { consumerOffer, inventoryFaq, inventoryOffer, receivablesOffer } from './fixtures.js';
+export {
+  cashWealthOffer,
+  consumerOffer,
+  debitCardOffer,
+  equityFundOffer,
+  inventoryFaq,
+  inventoryOffer,
+  receivablesOffer,
+} from './fixtures.js';
 export {
   type ApiResponse,
   DIALECTS,

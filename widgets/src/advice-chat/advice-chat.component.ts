@@ -595,7 +595,7 @@ export class FinletAdviceChat extends FinletElement<AdviceChatMessages> {
       )}</h3>
       <span>${offer.texts[locale].tagline}</span>
       <span class="muted">
-        ${apr ? `${this.t('chat.apr')} ${this.t('chat.aprRange', formatBps(apr.min, locale), formatBps(apr.max, locale))} · ` : ''}${formatMoney(offer.amount.min, locale)} – ${formatMoney(offer.amount.max, locale)}
+        ${apr ? `${this.t('chat.apr')} ${this.t('chat.aprRange', formatBps(apr.min, locale), formatBps(apr.max, locale))} · ` : ''}${offer.amount ? `${formatMoney(offer.amount.min, locale)} – ${formatMoney(offer.amount.max, locale)}` : ''}
       </span>
       ${part.eligible ? html`<span>${this.t('chat.eligible')}</span>` : nothing}
       ${offer.disclosures.map((d) => html`<span class="disclaimer">${d[locale]}</span>`)}

@@ -317,7 +317,7 @@ export class FinletApply extends FinletElement<ApplyMessages> {
   private input(
     field: Field,
     label: string,
-    options: { type?: string; inputmode?: string; autocomplete?: string; hint?: string } = {},
+    options: { type?: string; inputmode?: string; autocomplete?: string; hint?: string | undefined } = {},
   ) {
     const error = this.errors[field];
     const id = `f-${field}`;
@@ -344,7 +344,8 @@ export class FinletApply extends FinletElement<ApplyMessages> {
   private renderDetails(): TemplateResult {
     const offer = this.loaded!.offer;
     const locale = this.config.locale;
-    const range = `${formatMoney(offer.amount.min, locale)} – ${formatMoney(offer.amount.max, locale)}`;
+    const range =
+      offer.amount && `${formatMoney(offer.amount.min, locale)} – ${formatMoney(offer.amount.max, locale)}`;
     return html`<form part="form" novalidate @submit=${this.toConsent}>
       <h3 tabindex="-1">${this.t('apply.step.details')}</h3>
       <p class="hint">${this.t('apply.prefilled')}</p>
@@ -537,12 +538,13 @@ export class FinletApply extends FinletElement<ApplyMessages> {
     const locale = this.config.locale;
     const errors: Partial<Record<Field, string>> = {};
     const amount = parseAmount(this.values.amount, offer.currency);
+    const range = offer.amount;
     if (!this.values.amount.trim()) errors.amount = this.t('apply.required');
-    else if (!amount || amount.value < offer.amount.min.value || amount.value > offer.amount.max.value) {
-      errors.amount = this.t(
-        'apply.amountRange',
-        `${formatMoney(offer.amount.min, locale)} – ${formatMoney(offer.amount.max, locale)}`,
-      );
+    else if (!amount || (range && (amount.value < range.min.value || amount.value > range.max.value))) {
+      // A product without an amount range takes any amount.
+      errors.amount = range
+        ? this.t('apply.amountRange', `${formatMoney(range.min, locale)} – ${formatMoney(range.max, locale)}`)
+        : this.t('apply.required');
     }
     if (offer.termMonths) {
       const term = Number(this.values.termMonths);

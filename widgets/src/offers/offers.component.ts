@@ -24,7 +24,7 @@ import { offersStyles } from './offers.styles.js';
  * @csspart header - The title row.
  * @csspart list - The list of offers.
  * @csspart offer - One offer card.
- * @csspart disclosures - The offer's required disclosures (restyle them; they cannot be removed).
+ * @csspart disclosures - The offer's required disclosures, past returns with their warning included (restyle them; they cannot be removed).
  * @csspart why - The "why this offer" explanation.
  * @csspart select - The button choosing an offer.
  * @csspart more - The button showing the other offers in elder mode.
@@ -158,6 +158,14 @@ export class FinletOffers extends FinletElement<OffersMessages> {
     const text = offer.texts[locale];
     const apr = offer.pricing.apr;
     const headingId = `offer-${offer.id}`;
+    // Past returns only ever appear with our own warning, whatever the bank's notice says.
+    const past = offer.pastPerformance?.periods.map(
+      (p) => `${p.label[locale]}: ${formatBps(p.returnBps, locale)}`,
+    );
+    const notes = [
+      ...(past ? [...past, this.t('offers.past')] : []),
+      ...offer.disclosures.map((d) => d[locale]),
+    ];
     return html`<li class="offer" part="offer" aria-labelledby=${headingId} data-offer=${offer.id}>
       <h3 id=${headingId}>
         ${text.name}
@@ -165,37 +173,24 @@ export class FinletOffers extends FinletElement<OffersMessages> {
       </h3>
       <p class="tagline">${text.tagline}</p>
       <dl class="facts">
-        ${
-          apr
-            ? html`<div><dt>${this.t('offers.apr')}</dt><dd>${this.t('offers.aprRange', formatBps(apr.min, locale), formatBps(apr.max, locale))}</dd></div>`
-            : nothing
-        }
-        <div>
-          <dt>${this.t('offers.amount')}</dt>
-          <dd>${formatMoney(offer.amount.min, locale)} – ${formatMoney(offer.amount.max, locale)}</dd>
-        </div>
-        ${
-          offer.termMonths
-            ? html`<div><dt>${this.t('offers.termLabel')}</dt><dd>${this.t('offers.term', offer.termMonths.min, offer.termMonths.max)}</dd></div>`
-            : nothing
-        }
-        <div>
-          <dt>${this.t('offers.fees')}</dt>
-          <dd>
-            ${
-              offer.pricing.fees.length === 0
-                ? this.t('offers.noFees')
-                : offer.pricing.fees.map((f) => formatFee(f, locale)).join(locale === 'zh-CN' ? '；' : '; ')
-            }
-          </dd>
-        </div>
+        ${apr ? fact(this.t('offers.apr'), this.t('offers.aprRange', formatBps(apr.min, locale), formatBps(apr.max, locale))) : nothing}
+        ${offer.amount ? fact(this.t('offers.amount'), `${formatMoney(offer.amount.min, locale)} – ${formatMoney(offer.amount.max, locale)}`) : nothing}
+        ${offer.termMonths ? fact(this.t('offers.termLabel'), this.t('offers.term', offer.termMonths.min, offer.termMonths.max)) : nothing}
+        ${offer.riskLevel ? fact(this.t('offers.risk'), offer.riskLevel) : nothing}
+        ${offer.liquidity ? fact(this.t('offers.liq'), this.t(`offers.liq.${offer.liquidity}`) + (offer.minHoldingDays ? this.t('offers.hold', offer.minHoldingDays) : '')) : nothing}
+        ${fact(
+          this.t('offers.fees'),
+          offer.pricing.fees.length === 0
+            ? this.t('offers.noFees')
+            : offer.pricing.fees.map((f) => formatFee(f, locale)).join(locale === 'zh-CN' ? '；' : '; '),
+        )}
       </dl>
       ${this.renderExample(match, locale)}
       ${
-        offer.disclosures.length > 0
+        notes.length > 0
           ? html`<div class="disclosures" part="disclosures" role="note" aria-label=${this.t('offers.disclosures')}>
               <strong>${this.t('offers.disclosures')}</strong>
-              <ul>${offer.disclosures.map((d) => html`<li>${d[locale]}</li>`)}</ul>
+              <ul>${notes.map((d) => html`<li>${d}</li>`)}</ul>
             </div>`
           : nothing
       }
@@ -226,9 +221,11 @@ export class FinletOffers extends FinletElement<OffersMessages> {
   private renderExample(match: OfferMatch, locale: Locale): TemplateResult | typeof nothing {
     const { offer } = match;
     const amount = this.amount ? parseAmount(this.amount, this.currency) : undefined;
-    if (!amount || amount.currency !== offer.currency) return nothing;
-    const range = `${formatMoney(offer.amount.min, locale)} – ${formatMoney(offer.amount.max, locale)}`;
-    if (amount.value < offer.amount.min.value || amount.value > offer.amount.max.value) {
+    const limits = offer.amount;
+    // A product without an amount range (an account, a card) has no limits and no repayment example.
+    if (!amount || !limits || amount.currency !== offer.currency) return nothing;
+    const range = `${formatMoney(limits.min, locale)} – ${formatMoney(limits.max, locale)}`;
+    if (amount.value < limits.min.value || amount.value > limits.max.value) {
       return html`<p class="example">${this.t('offers.outOfRange', range)}</p>`;
     }
     const terms = offer.termMonths;
@@ -248,6 +245,9 @@ export class FinletOffers extends FinletElement<OffersMessages> {
     this.emit('finlet-offer-select', { offerId: match.offer.id, offerVersion: match.offer.version, match });
   }
 }
+
+/** One row of an offer's facts (APR, amount, term, risk, liquidity, fees). */
+const fact = (label: string, value: string) => html`<div><dt>${label}</dt><dd>${value}</dd></div>`;
 
 function formatObserved(value: SignalValue, locale: Locale): string {
   if (typeof value === 'number') return new Intl.NumberFormat(locale).format(value);

@@ -246,7 +246,9 @@ function relevant(hits: readonly RetrievalHit[]): RetrievalHit[] {
 
 function offerSummary(offer: PublicOffer, locale: Locale): string {
   const t = T[locale];
-  const facts = [t.amountFact(`${formatMoney(offer.amount.min)} – ${formatMoney(offer.amount.max)}`)];
+  const facts: string[] = [];
+  if (offer.amount)
+    facts.push(t.amountFact(`${formatMoney(offer.amount.min)} – ${formatMoney(offer.amount.max)}`));
   if (offer.pricing.apr)
     facts.push(t.aprFact(`${formatBps(offer.pricing.apr.min)} – ${formatBps(offer.pricing.apr.max)}`));
   if (offer.termMonths) facts.push(t.termFact(offer.termMonths.min, offer.termMonths.max));
@@ -453,7 +455,7 @@ function apply(
     c.parts.push({ type: 'human_handoff', handoffId: null, offered: true });
   } else {
     const amountOk = best.checks.find((k) => k.check === 'amount')?.met !== false;
-    if (!amountOk) {
+    if (!amountOk && offer.amount) {
       const range = `${formatMoney(offer.amount.min)} – ${formatMoney(offer.amount.max)}`;
       c.fact(
         t.outOfRange(offer.texts[c.locale].name, range),

@@ -23,6 +23,19 @@ const CARD: Notice = {
   en: 'Card limits depend on approval; late payments cost fees and harm your credit record.',
 };
 
+const INVESTMENT: Notice = {
+  'zh-CN': '理财非存款，产品有风险，投资须谨慎；过往业绩不代表未来表现。',
+  en: 'An investment is not a deposit and carries risk; past performance does not guarantee future returns.',
+};
+const DEPOSIT: Notice = {
+  'zh-CN': '存款受《存款保险条例》保护；提前支取按活期利率计息，以本行规定为准。',
+  en: 'Deposits are protected under China’s deposit insurance rules; early withdrawal earns the demand rate as the bank’s terms say.',
+};
+const DEBIT_CARD: Notice = {
+  'zh-CN': '借记卡须本人实名办理并接受身份核验；请妥善保管卡片和密码。',
+  en: 'A debit card is issued in your own name after an identity check; keep the card and PIN safe.',
+};
+
 /** Mandatory disclaimers per product type, approved by compliance; shown whenever the product is. */
 export const PRODUCT_DISCLAIMERS: Record<ProductType, readonly Notice[]> = {
   installment: [CREDIT, CONSUMER],
@@ -35,6 +48,11 @@ export const PRODUCT_DISCLAIMERS: Record<ProductType, readonly Notice[]> = {
   receivables_financing: [CREDIT, BUSINESS],
   trade_finance: [CREDIT, BUSINESS],
   business_account: [ACCOUNT],
+  wealth_management: [INVESTMENT],
+  fund: [INVESTMENT],
+  time_deposit: [DEPOSIT],
+  personal_account: [ACCOUNT],
+  debit_card: [DEBIT_CARD],
 };
 
 export const CROSS_BORDER_DISCLAIMER: Notice = {

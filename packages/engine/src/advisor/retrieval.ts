@@ -85,6 +85,11 @@ export const PRODUCT_TYPE_WORDS: Record<ProductType, { 'zh-CN': string; en: stri
   trade_finance: { 'zh-CN': '贸易融资', en: 'trade finance' },
   business_account: { 'zh-CN': '对公账户 企业开户', en: 'business account' },
   travel_card: { 'zh-CN': '旅行信用卡 旅行卡', en: 'travel card credit card' },
+  wealth_management: { 'zh-CN': '理财 理财产品', en: 'wealth management investment product' },
+  fund: { 'zh-CN': '基金 公募基金', en: 'fund mutual fund' },
+  time_deposit: { 'zh-CN': '定期存款 定期 存款', en: 'time deposit fixed deposit' },
+  personal_account: { 'zh-CN': '个人账户 开户', en: 'personal account' },
+  debit_card: { 'zh-CN': '借记卡 储蓄卡', en: 'debit card' },
 };
 
 /** The passages of one published document: its paragraphs in each locale it is written in. */

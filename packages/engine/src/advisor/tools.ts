@@ -1,5 +1,6 @@
 import { type Offer, OfferMatchRequest, type Scenario, type Signals } from '@finlet/contracts';
 import { matchOffers } from '../offers/match.js';
+import { investorLevelFrom } from '../offers/suitability.js';
 import type { AdvisorTools, RouteQuoteRequest, RouteTable } from './advise.js';
 
 export interface SessionToolsInput {
@@ -23,6 +24,7 @@ export function createAdvisorTools(input: SessionToolsInput): AdvisorTools {
         scenario: input.scenario,
         partnerId: input.partnerId,
         now: input.now,
+        investorLevel: investorLevelFrom(input.signals),
         request: OfferMatchRequest.parse({
           ...(request.amount ? { amount: request.amount } : {}),
           ...(request.termMonths ? { termMonths: request.termMonths } : {}),

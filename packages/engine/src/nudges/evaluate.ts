@@ -200,14 +200,16 @@ export function prequalifiedAmount(
   now: Date,
 ): Money | null {
   const rule = trigger.prequalify;
-  if (!rule) return null;
-  if (rule.kind === 'offer_max') return { ...offer.amount.max };
+  // A product without an amount range (an account, a card) has no amount to pre-qualify.
+  const range = offer.amount;
+  if (!rule || !range) return null;
+  if (rule.kind === 'offer_max') return { ...range.max };
   const newest = new SignalIndex(signals, now.getTime()).newest(rule.signal);
   const basis = newest && signalMoney(newest);
   if (!basis || basis.currency !== offer.currency) return null;
   const share = Number((BigInt(basis.value) * BigInt(rule.percent)) / 100n);
-  if (share < offer.amount.min.value) return null;
-  return { value: Math.min(share, offer.amount.max.value), currency: offer.currency };
+  if (share < range.min.value) return null;
+  return { value: Math.min(share, range.max.value), currency: offer.currency };
 }
 
 function visibleToPartner(offer: Offer, partnerId: string, now: Date): boolean {

@@ -2,11 +2,13 @@ import {
   type CheckKind,
   type CheckResult,
   formatMinor,
+  type InvestorRiskLevel,
   type Money,
   type Offer,
   type ProductType,
   type Scenario,
 } from '@finlet/contracts';
+import { checkRiskLevel } from './suitability.js';
 
 /**
  * Checks that decide whether an offer is *for* this session at all. An offer failing one of them is
@@ -16,6 +18,9 @@ export const VISIBILITY_CHECKS: readonly CheckKind[] = ['scenario', 'partner', '
 
 /** Checks over the user's wish (amount, currency, term): failing them makes an offer ineligible, not hidden. */
 export const LIMIT_CHECKS: readonly CheckKind[] = ['currency', 'amount', 'term'];
+
+/** How `expected` reads for a product without an amount range (an account, a card). */
+export const NO_AMOUNT_RANGE = 'no amount range';
 
 const list = (items: readonly string[]) => items.join(', ');
 
@@ -152,15 +157,20 @@ export function amountWithin(range: { min: Money; max: Money }, amount: Money): 
   );
 }
 
+/** A product without an amount range (an account, a card) takes any wished amount: there is no range to fall outside. */
 export function checkAmount(
   offer: Pick<Offer, 'amount'>,
   amount: Money | undefined,
   observedText?: string | null,
 ): CheckResult {
+  const range = offer.amount;
   return {
     check: 'amount',
-    met: amount === undefined || amountWithin(offer.amount, amount),
-    expected: derivedValue(offer.amount, 'amountExpected', () => formatAmountRange(offer.amount)),
+    met: amount === undefined || range === undefined || amountWithin(range, amount),
+    expected:
+      range === undefined
+        ? NO_AMOUNT_RANGE
+        : derivedValue(range, 'amountExpected', () => formatAmountRange(range)),
     observed: observedText !== undefined ? observedText : amount === undefined ? null : formatAmount(amount),
   };
 }
@@ -193,9 +203,14 @@ export interface CheckContext {
   readonly amount?: Money | undefined;
   readonly termMonths?: number | undefined;
   readonly productTypes?: readonly ProductType[] | undefined;
+  /** The investor's assessed level; rated products need one at or above their own. */
+  readonly investorLevel?: InvestorRiskLevel | undefined;
 }
 
-/** Every non-criterion check of one offer, visibility checks first, in a fixed order. */
+/**
+ * Every non-criterion check of one offer, visibility checks first, in a fixed order; a product
+ * with a risk level gets a `risk_level` check last.
+ */
 export function evaluateChecks(offer: Offer, context: CheckContext): CheckResult[] {
   let o = observedByContext.get(context);
   if (!o) {
@@ -207,7 +222,7 @@ export function evaluateChecks(offer: Offer, context: CheckContext): CheckResult
     };
     observedByContext.set(context, o);
   }
-  return [
+  const checks = [
     checkScenario(offer, context.scenario),
     checkPartner(offer, context.partnerId),
     checkEffective(offer, context.now, o.now),
@@ -216,6 +231,9 @@ export function evaluateChecks(offer: Offer, context: CheckContext): CheckResult
     checkAmount(offer, context.amount, o.amount),
     checkTerm(offer, context.termMonths, o.term),
   ];
+  const risk = checkRiskLevel(offer, context.investorLevel);
+  if (risk !== undefined) checks.push(risk);
+  return checks;
 }
 
 /** Whether the offer is for this session at all, decided without building any explanation. */

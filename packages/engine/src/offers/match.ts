@@ -1,4 +1,5 @@
 import type {
+  InvestorRiskLevel,
   Offer,
   OfferMatch,
   OfferMatchRequest,
@@ -23,6 +24,12 @@ export interface MatchOffersInput {
   readonly partnerId: string;
   readonly request: ParsedOfferMatchRequest;
   readonly now: Date;
+  /**
+   * The investor's assessed level (see `investorLevelFrom`). A product with a risk level above it,
+   * or any product with a risk level when it is absent, comes back ineligible with a `risk_level`
+   * check carrying `above_risk_level` or `needs_risk_assessment`: never recommended.
+   */
+  readonly investorLevel?: InvestorRiskLevel | undefined;
 }
 
 /**
@@ -55,6 +62,7 @@ export function matchOffers(input: MatchOffersInput): OfferMatchResult {
     amount: request.amount,
     termMonths: request.termMonths,
     productTypes: request.productTypes,
+    investorLevel: input.investorLevel,
   };
   const candidates = input.offers
     .filter((offer) => isVisibleFor(offer, context))

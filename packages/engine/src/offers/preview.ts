@@ -12,6 +12,7 @@ import type {
 import { evaluateCondition, evaluateNudges, type NudgeDecision } from '../nudges/evaluate.js';
 import { evaluateChecks, isVisible } from './checks.js';
 import { evaluateEligibility } from './eligibility.js';
+import { investorLevelFrom } from './suitability.js';
 
 export interface PreviewOfferInput {
   /** The version previewed, whatever its status. */
@@ -53,6 +54,7 @@ export function previewOffer(input: PreviewOfferInput): OfferPreviewOutcome {
     amount: input.amount,
     termMonths: input.termMonths,
     productTypes: input.productTypes,
+    investorLevel: investorLevelFrom(input.signals),
   });
   const visible = isVisible(checks);
   const evaluation: OfferPreviewEvaluation = {

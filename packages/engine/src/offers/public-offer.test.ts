@@ -7,7 +7,18 @@ import { toPublicOffer } from './public-offer.js';
 
 describe('toPublicOffer', () => {
   it('keeps exactly the PublicOffer fields and drops workflow fields', () => {
-    const offer = makeOffer();
+    const offer = makeOffer({
+      riskLevel: 'R2',
+      minHoldingDays: 30,
+      liquidity: 'periodic',
+      pastPerformance: {
+        periods: [{ label: { 'zh-CN': '近一年', en: 'Last 12 months' }, returnBps: 312 }],
+        notice: {
+          'zh-CN': '过往业绩不代表未来表现。',
+          en: 'Past performance does not guarantee future returns.',
+        },
+      },
+    });
     const view = toPublicOffer(offer);
     expect(Object.keys(view).sort()).toEqual(Object.keys(PublicOffer.shape).sort());
     expect(view).not.toHaveProperty('createdBy');
@@ -19,6 +30,15 @@ describe('toPublicOffer', () => {
   it('leaves termMonths out, not undefined, when the offer has none', () => {
     const { termMonths: _ignored, ...account } = makeOffer({ productType: 'business_account' });
     expect('termMonths' in toPublicOffer(account)).toBe(false);
+  });
+
+  it('leaves the amount range and the wealth fields out, not undefined, when the product has none', () => {
+    const { amount: _ignored, ...card } = makeOffer({ productType: 'debit_card' });
+    const view = toPublicOffer(card);
+    for (const key of ['amount', 'riskLevel', 'minHoldingDays', 'liquidity', 'pastPerformance']) {
+      expect(key in view).toBe(false);
+    }
+    expect(PublicOffer.parse(view)).toEqual(view);
   });
 
   it('agrees with the contract schema for every valid offer', () => {

@@ -10,6 +10,8 @@ import type { Money, Offer, ScoreBreakdown } from '@finlet/contracts';
  *   wished (nothing to miss); 0 when the amount is outside the limits or in another currency;
  *   otherwise, with headroom `h = (max − amount) / max`, `fit = 0.5 + 0.5·min(1, h / 0.25)`:
  *   1 while the amount uses at most 75 % of the maximum, falling to 0.5 at the maximum itself.
+ *   A product without an amount range (an account, a card, a fund) gets a neutral 0.5 against a
+ *   wished amount: it neither misses nor fits it.
  * - **price**: cheaper is better, relative to the cheapest candidate. An offer's yearly cost is
  *   its APR midpoint plus its fees for the wished amount, all in basis points of that amount
  *   (see {@link yearlyCostBps}); `price = (cheapest + 100) / (cost + 100)`. The 100 bp cushion
@@ -35,6 +37,8 @@ export const SCORE_WEIGHTS = {
 const COMFORTABLE_SHARE = 0.75;
 /** Cushion added to both costs in the price ratio, in basis points (1 percentage point). */
 const PRICE_CUSHION_BPS = 100;
+/** Fit of a product without an amount range (an account, a card) against a wished amount. */
+const NEUTRAL_FIT = 0.5;
 /** Price component of an offer that has no APR to compare. */
 const NEUTRAL_PRICE = 0.5;
 /** Term over which one-off fees are spread when neither the wish nor the offer names one. */
@@ -68,6 +72,7 @@ const clamp01 = (x: number): number => Math.min(1, Math.max(0, x));
 /** The fit component: see {@link SCORE_WEIGHTS}. */
 export function fitScore(offer: Pick<Offer, 'amount'>, amount: Money | undefined): number {
   if (amount === undefined) return 1;
+  if (offer.amount === undefined) return NEUTRAL_FIT;
   const { min, max } = offer.amount;
   if (amount.currency !== max.currency || amount.currency !== min.currency) return 0;
   if (amount.value < min.value || amount.value > max.value) return 0;

@@ -1,10 +1,14 @@
 import {
+  AMOUNT_RANGE_RULE,
   type CurrencyCode,
   type EligibilityCriterion,
   type Fee,
   FeeKind,
+  INVESTMENT_PRODUCT_TYPES,
+  InvestorRiskLevel,
   type Money,
   type Offer,
+  ProductRiskLevel,
   ProductType,
   SCENARIOS,
   type Scenario,
@@ -88,6 +92,10 @@ export const arbOffer: fc.Arbitrary<Offer> = fc
     ),
     currency: fc.constantFrom(...CURRENCIES),
     bounds: fc.tuple(fc.nat({ max: 1e12 }), fc.nat({ max: 1e12 })),
+    // Only read where the type's amount range is optional.
+    withRange: fc.boolean(),
+    riskLevel: fc.constantFrom(...ProductRiskLevel.options),
+    rated: fc.boolean(),
     term: fc.option(
       fc.tuple(fc.integer({ min: 1, max: 360 }), fc.integer({ min: 1, max: 360 })).map(([a, b]) => ({
         min: Math.min(a, b),
@@ -112,6 +120,9 @@ export const arbOffer: fc.Arbitrary<Offer> = fc
     fc.array(arbFee(o.currency), { minLength: o.feeCount, maxLength: o.feeCount }).map((fees): Offer => {
       const [lo, hi] = o.bounds[0] <= o.bounds[1] ? o.bounds : [o.bounds[1], o.bounds[0]];
       const from = JAN_2026 + o.fromDay * DAY;
+      const rule = AMOUNT_RANGE_RULE[o.productType];
+      const ranged = rule === 'required' || (rule === 'optional' && o.withRange);
+      const rated = o.rated || (INVESTMENT_PRODUCT_TYPES as readonly ProductType[]).includes(o.productType);
       return {
         id: o.id,
         version: o.version,
@@ -119,7 +130,8 @@ export const arbOffer: fc.Arbitrary<Offer> = fc
         productType: o.productType,
         scenarios: o.scenarios,
         currency: o.currency,
-        amount: { min: money(lo, o.currency), max: money(hi, o.currency) },
+        ...(ranged ? { amount: { min: money(lo, o.currency), max: money(hi, o.currency) } } : {}),
+        ...(rated ? { riskLevel: o.riskLevel } : {}),
         ...(o.term !== undefined ? { termMonths: o.term } : {}),
         pricing: {
           ...(o.apr !== undefined ? { apr: o.apr } : {}),
@@ -161,6 +173,9 @@ export const arbRequest = fc.record({
   includeIneligible: fc.boolean(),
   limit: fc.integer({ min: 1, max: 50 }),
 });
+
+/** An investor level, sometimes none (no assessment). */
+export const arbInvestorLevel = fc.option(fc.constantFrom(...InvestorRiskLevel.options), { nil: undefined });
 
 export const arbContext = fc.record({
   signals: arbSignals,

@@ -1,5 +1,5 @@
 import { type Application, type Consent, PartnerApplicationView } from '@finlet/contracts';
-import { checkConsents, matchOffers, requiredScopesForApplication } from '@finlet/engine';
+import { checkConsents, investorLevelFrom, matchOffers, requiredScopesForApplication } from '@finlet/engine';
 import { sessionCaller } from '../http/callers.js';
 import type { FeatureHandlers } from '../http/handler.js';
 import { jsonResponse, recordIdempotentResponse, sendResponse } from '../http/idempotency.js';
@@ -44,11 +44,16 @@ export function applicationHandlers(deps: GatewayDeps) {
           limit: 1,
         },
         now,
+        investorLevel: investorLevelFrom(claims.sig),
       }).matches;
       if (!match)
         throw new HttpProblem('offer_not_available', {
           detail: `${offer.id} is not offered in this session.`,
         });
+      const unsuitable = match.checks.find((check) => !check.met && check.code !== undefined);
+      if (unsuitable?.code) {
+        throw new HttpProblem(unsuitable.code, { detail: unsuitable.reason?.en ?? unsuitable.code });
+      }
       const failedChecks = match.checks.filter((check) => !check.met);
       if (failedChecks.length > 0) {
         throw new HttpProblem('amount_out_of_range', {

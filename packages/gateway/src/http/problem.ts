@@ -56,7 +56,8 @@ export function fieldErrors(error: z.ZodError, prefix = ''): ProblemFieldError[]
     path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(root)',
     message:
       issue.code === 'unrecognized_keys' ? `unknown field(s): ${issue.keys.join(', ')}` : issue.message,
-    code: issue.code,
+    // A rule with its own stable code (e.g. `amount_range_required`) says so in `params.code`.
+    code: issue.code === 'custom' && typeof issue.params?.code === 'string' ? issue.params.code : issue.code,
   }));
 }
 

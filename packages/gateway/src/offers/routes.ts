@@ -1,5 +1,5 @@
 import type { Offer, OfferMatchResult } from '@finlet/contracts';
-import { matchOffers } from '@finlet/engine';
+import { investorLevelFrom, matchOffers } from '@finlet/engine';
 import { bodyText } from '../http/body.js';
 import { sessionCaller } from '../http/callers.js';
 import type { FeatureHandlers } from '../http/handler.js';
@@ -60,6 +60,7 @@ export function offerHandlers(deps: GatewayDeps) {
           partnerId: partner.id,
           request,
           now,
+          investorLevel: investorLevelFrom(claims.sig),
         });
         return c.json(result, 200, { 'cache-control': 'no-store' });
       }
@@ -75,6 +76,8 @@ export function offerHandlers(deps: GatewayDeps) {
         partnerId: partner.id,
         request,
         now,
+        // The assessed level is a trusted session signal (`investor.risk_level`), never the request body.
+        investorLevel: investorLevelFrom(claims.sig),
       });
       // Encoded once: a repeat answer is written to the socket as bytes, with no UTF-8 encoding.
       const body = encoder.encode(serializeMatchResult(result, offerJsonFor(offers, result)));

@@ -1,0 +1,57 @@
+import { cashWealthOffer, debitCardOffer, equityFundOffer } from '@finlet/testing/fixtures';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations, startWidgetEnv, type WidgetEnv } from '../test/browser.js';
+
+let env: WidgetEnv;
+
+beforeAll(async () => {
+  env = await startWidgetEnv([debitCardOffer, cashWealthOffer, equityFundOffer]);
+  // The assessed level is a trusted session signal: C2 admits the R1 product, not the R4 fund.
+  env.sessionInput = { signals: { 'investor.risk_level': 'C2' } };
+});
+afterAll(async () => env?.close());
+
+const page = (name: string, attrs: string) =>
+  env.page(name, {
+    body: `<finlet-provider gateway="${env.gw.url}"><finlet-offers ${attrs}></finlet-offers></finlet-provider>`,
+    script: `window.finlet.configure({ fetchSessionToken: () => fetch('/session').then((r) => r.json()) });`,
+  });
+
+describe('<finlet-offers> with wealth products and products without an amount range', () => {
+  it('renders a debit card with no amount range and a wealth product with its risk, liquidity, holding and warning', async () => {
+    const { page: tab, problems, events, context } = await env.open(page('wealth', 'amount="8000"'));
+    const offers = tab.locator('finlet-offers');
+    await expect.poll(() => offers.locator('[part="offer"]').count()).toBe(2);
+    // The R4 fund is above the investor's level: never shown.
+    expect(await offers.locator('[data-offer="equity-growth-fund"]').count()).toBe(0);
+
+    const card = await offers.locator('[data-offer="elder-debit-card"]').innerText();
+    expect(card).toContain('敬老借记卡');
+    expect(card).not.toContain('申请金额');
+    expect(card).not.toMatch(/NaN|undefined|¥0\.00 – ¥0\.00/);
+    expect(card).not.toContain('不在此产品的额度范围内');
+
+    const wealth = offers.locator('[data-offer="cash-plus"]');
+    const facts = () => wealth.locator('.facts').innerText();
+    expect(await facts()).toMatch(/风险等级\s+R1/);
+    expect(await facts()).toMatch(/流动性\s+每日可赎回，最短持有 7 天/);
+    const past = await wealth.locator('[part="disclosures"]').innerText();
+    expect(past).toContain('近一年');
+    expect(past).toContain('近一年: 2.15%');
+    // Our own wording, whatever the bank wrote.
+    expect(past).toContain('过往业绩不代表未来表现');
+
+    await tab.locator('finlet-provider').evaluate((el) => el.setAttribute('locale', 'en'));
+    await expect.poll(() => facts()).toContain('Daily redemption; hold at least 7 days');
+    expect(await wealth.locator('[part="disclosures"]').innerText()).toContain(
+      'Past performance does not guarantee future returns.',
+    );
+    expect(await wealth.locator('[part="disclosures"]').innerText()).toContain('Last 12 months: 2.15%');
+    expect(await offers.locator('[data-offer="elder-debit-card"]').innerText()).not.toMatch(/NaN|undefined/);
+
+    expect(await events('csp')).toEqual([]);
+    expect(problems).toEqual([]);
+    expect(await seriousViolations(tab)).toEqual([]);
+    await context.close();
+  });
+});
