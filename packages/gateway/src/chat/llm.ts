@@ -386,9 +386,19 @@ function runTool(
 
 /** Every figure an offer states (its texts, fees, amounts in minor and major units and in 万, APR in %). */
 function offerFacts(offer: PublicOffer): string {
-  const money = [offer.amount.min.value, offer.amount.max.value].flatMap((v) => [v, v / 100, v / 1_000_000]);
+  const money = (offer.amount ? [offer.amount.min.value, offer.amount.max.value] : []).flatMap((v) => [
+    v,
+    v / 100,
+    v / 1_000_000,
+  ]);
+  const holding = offer.minHoldingDays === undefined ? [] : [offer.minHoldingDays];
   const apr = offer.pricing.apr ? [offer.pricing.apr.min, offer.pricing.apr.max].map((b) => b / 100) : [];
-  return [...offerPassages(offer).map((p) => p.text), ...money.map(String), ...apr.map(String)].join(' ');
+  return [
+    ...offerPassages(offer).map((p) => p.text),
+    ...money.map(String),
+    ...apr.map(String),
+    ...holding.map(String),
+  ].join(' ');
 }
 
 type Failure = 'uncited' | 'unsafe';
