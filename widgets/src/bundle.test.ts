@@ -104,8 +104,8 @@ describe('the drop-in finlet.js', () => {
   });
 
   // Budgets just above today's sizes: a regression guard. Goals (issue 20): finlet.js 25 KB, the
-  // chat alone 15 KB, the whole kit 30 KB; ky (about 4.5 KB of each) is the next thing to go, then
-  // <finlet-apply>'s status view and reply form (about 2 KB), which could load only when shown.
+  // chat alone 15 KB, the whole kit 30 KB. ky stays (the design's client is built on it) and is in
+  // the kit once; the apply status view already loads only when shown, its texts do not yet.
   it('keeps what every page loads within the 28.5 KB brotli budget, Lit included', () => {
     expect(brotli(code)).toBeLessThanOrEqual(28.5 * 1024);
   });
@@ -116,7 +116,7 @@ describe('the drop-in finlet.js', () => {
     expect(brotli(chatAlone)).toBeLessThanOrEqual(23 * 1024);
   });
 
-  it('keeps the whole kit, every element and locale, within 39 KB brotli', () => {
-    expect(brotli([code, ...chunks.values()].join(''))).toBeLessThanOrEqual(39 * 1024);
+  it('keeps the whole kit, every element and locale, within 39.5 KB brotli', () => {
+    expect(brotli([code, ...chunks.values()].join(''))).toBeLessThanOrEqual(39.5 * 1024);
   });
 });
