@@ -68,6 +68,17 @@ describe('editor conversions', () => {
     expect(issueText('en', issue({ message: 'must be the offer currency CNY' }))).toBe(
       'Must be in the offer currency CNY.',
     );
+    // The wealth product rules, in words for either language.
+    expect(issueText('zh-CN', issue({ message: 'a installment needs an amount range' }))).toBe(
+      '此类产品须填写金额范围。',
+    );
+    expect(issueText('en', issue({ message: 'a debit_card has no amount range' }))).toContain(
+      'leave both empty',
+    );
+    expect(issueText('zh-CN', issue({ message: 'a fund needs a risk level' }))).toContain('R1–R5');
+    expect(issueText('zh-CN', issue({ message: 'must contain “过往业绩不代表未来表现”' }))).toBe(
+      '须包含“过往业绩不代表未来表现”字样。',
+    );
     // A message the contracts add later is still shown, in its own words.
     expect(issueText('zh-CN', issue({ message: 'something new' }))).toBe('something new');
   });

@@ -307,8 +307,9 @@ describe('<fc-offer-editor>', { timeout: 120_000 }, () => {
     const save = page.locator('fc-offer-editor [part="save"]');
     await expect.poll(() => save.getAttribute('aria-disabled')).toBe('true');
     expect(await page.locator('fc-offer-editor #f-id-err').textContent()).toContain('Required.');
+    // An installment needs an amount range: said at the amount, in words.
     expect(await page.locator('fc-offer-editor #f-amount_min_value-err').textContent()).toContain(
-      'Required.',
+      'This product type needs an amount range.',
     );
     expect(await page.locator('fc-offer-editor #f-scenarios-err').textContent()).toContain(
       'Add at least one.',
@@ -465,8 +466,8 @@ describe('<fc-offer-editor> with products without an amount range', { timeout: 1
     await page.selectOption('fc-offer-editor #f-productType', 'installment');
     await expect.poll(() => save.textContent()).toContain('Fix 1 problem to save');
     await expect
-      .poll(() => page.locator('fc-offer-editor [part="issues"]').innerText())
-      .toContain('needs an amount range');
+      .poll(() => page.locator('fc-offer-editor #f-amount_min_value-err').textContent())
+      .toContain('This product type needs an amount range.');
     await page.selectOption('fc-offer-editor #f-productType', 'debit_card');
     await expect.poll(() => save.getAttribute('aria-disabled')).toBe('false');
     await save.click();

@@ -568,6 +568,28 @@ const CONTRACT_MESSAGES: Array<[RegExp, (locale: Locale, m: RegExpExecArray) => 
     (l) => (l === 'en' ? 'Use plain text, not HTML.' : '只能是纯文本，不能包含 HTML。'),
   ],
   [/^at most (\d+) signals$/, (l, m) => (l === 'en' ? `At most ${m[1]} signals.` : `最多 ${m[1]} 个信号。`)],
+  [
+    /^an? \S+ needs an amount range$/,
+    (l) => (l === 'en' ? 'This product type needs an amount range.' : '此类产品须填写金额范围。'),
+  ],
+  [
+    /^an? \S+ has no amount range$/,
+    (l) =>
+      l === 'en'
+        ? 'This product type has no amount range: leave both empty.'
+        : '此类产品没有金额范围，请留空。',
+  ],
+  [
+    /^an? \S+ needs a risk level$/,
+    (l) =>
+      l === 'en'
+        ? 'An investment product needs a risk level (R1–R5).'
+        : '投资类产品须设定风险等级（R1–R5）。',
+  ],
+  [
+    /^must contain “(.+)”$/,
+    (l, m) => (l === 'en' ? `Must contain the wording “${m[1]}”.` : `须包含“${m[1]}”字样。`),
+  ],
 ];
 
 function contractMessage(locale: Locale, message: string): string | undefined {

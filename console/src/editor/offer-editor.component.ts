@@ -179,12 +179,17 @@ export class FcOfferEditor extends ContentEditor<OfferContent> {
     this.set(['currency'], currency);
   }
 
-  private moneyField(path: Path, label: string, convert: Converter = this.money): TemplateResult {
+  private moneyField(
+    path: Path,
+    label: string,
+    convert: Converter = this.money,
+    claims: Path[] = [],
+  ): TemplateResult {
     return this.textField([...path, 'value'], label, {
       convert,
       display: () => majorText(this.get([...path, 'value']), this.currency),
       inputmode: 'decimal',
-      claims: [path, [...path, 'currency']],
+      claims: [path, [...path, 'currency'], ...claims],
     });
   }
 
@@ -218,7 +223,7 @@ export class FcOfferEditor extends ContentEditor<OfferContent> {
     return html`<section aria-labelledby="s-amount">
       <h3 id="s-amount">${this.t('section.amount')}</h3>
       <div class="grid">
-        ${this.moneyField(['amount', 'min'], this.t('offer.amountMin', c), this.rangeMoney)}
+        ${this.moneyField(['amount', 'min'], this.t('offer.amountMin', c), this.rangeMoney, [['amount']])}
         ${this.moneyField(['amount', 'max'], this.t('offer.amountMax', c), this.rangeMoney)}
         ${this.intField(['termMonths', 'min'], this.t('offer.termMin'), [['termMonths']])}
         ${this.intField(['termMonths', 'max'], this.t('offer.termMax'))}
