@@ -12,7 +12,7 @@ import {
   PublicOffer,
   type Scenario,
 } from '@finlet/contracts';
-import { CROSS_BORDER_DISCLAIMER, disclaimersFor } from '../../../packages/engine/src/advisor/compliance.js';
+import { CROSS_BORDER_DISCLAIMER, disclaimersFor } from '@finlet/engine';
 import { PREVIEW_NOW, PREVIEW_OFFERS } from './fixtures.js';
 import { corridorRequest, quoteFor } from './routes.js';
 

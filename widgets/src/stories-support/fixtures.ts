@@ -21,8 +21,8 @@ import {
   Problem,
   type ProblemCode,
 } from '@finlet/contracts';
+import { matchOffers } from '@finlet/engine';
 import { receivablesOffer } from '@finlet/testing/fixtures';
-import { matchOffers } from '../../../packages/engine/src/offers/match.js';
 import { cardOffer, consumerOffer, inventoryOffer } from '../test/fixtures.js';
 
 /** The clock of the preview gateway: fixed, so every story shows the same dates. */
