@@ -92,3 +92,9 @@ export function loadBankEvalInput(contracts) {
     oneLanguage,
   };
 }
+
+/** The held-out intent set (intents.json): messages worded apart from the classifiers' training sets. */
+export function loadIntentEvalInput() {
+  const { cases, trickySafe } = JSON.parse(readFileSync(join(here, 'intents.json'), 'utf8'));
+  return { cases, trickySafe };
+}

@@ -11,6 +11,13 @@ export {
 } from './advise.js';
 export { findAmounts, findTermMonths, parseChineseNumeral } from './amounts.js';
 export {
+  type Classified,
+  NaiveBayes,
+  type NaiveBayesModel,
+  textFeatures,
+  trainNaiveBayes,
+} from './classifier.js';
+export {
   CROSS_BORDER_DISCLAIMER,
   disclaimersFor,
   PRODUCT_DISCLAIMERS,
@@ -28,6 +35,12 @@ export {
   type EvalReport,
   evaluateAdvisor,
   evaluateAnswerQuality,
+  evaluateIntents,
+  INTENT_TARGETS,
+  type IntentEvalCase,
+  type IntentEvalInput,
+  type IntentEvalLanguage,
+  type IntentReport,
   statedFigures,
   wrongFacts,
 } from './evaluate.js';
@@ -39,7 +52,14 @@ export {
   maskIdentifiers,
   withoutIdentifiers,
 } from './identifiers.js';
-export { type Understanding, type UnsafeKind, understand } from './intent.js';
+export {
+  classifyIntent,
+  INTENT_THRESHOLD,
+  type Understanding,
+  type UnsafeKind,
+  understand,
+} from './intent.js';
+export { type ClassifiedIntent, INTENT_EXAMPLES } from './intent-examples.js';
 export {
   type AdvisorDocument,
   documentPassages,

@@ -1,5 +1,12 @@
+import { ChatIntent } from '@finlet/contracts';
 import { describe, expect, it } from 'vitest';
-import { understand } from './intent.js';
+import { loadIntentEvalInput } from '../../eval/load.js';
+import { evaluateIntents, INTENT_TARGETS } from './evaluate.js';
+import { classifyIntent, INTENT_THRESHOLD, understand } from './intent.js';
+import { INTENT_EXAMPLES } from './intent-examples.js';
+import { classifyUnsafe } from './safety.js';
+import { SAFETY_EXAMPLES } from './safety-examples.js';
+import { hasHan, normalizeText } from './text.js';
 
 describe('understand', () => {
   it('reads the supply-chain loan request', () => {
@@ -55,5 +62,70 @@ describe('understand', () => {
   it('detects the language of a mixed message', () => {
     expect(understand('inventory financing 的 APR 是多少').detectedLocale).toBe('zh-CN');
     expect(understand('what is the APR').detectedLocale).toBe('en');
+  });
+  it('reads rewordings, typos and full-width text as the classifier learnt them', () => {
+    expect(understand('ｔａｌｋ ｔｏ ａ ｈｕｍａｎ').intent).toBe('human');
+    expect(understand('我要借２０万')).toMatchObject({
+      intent: 'apply',
+      slots: { amount: { value: 20_000_000 } },
+    });
+  });
+  it('keeps the refusal rules as guards: 保本 is refused even when both classifiers read a product question', () => {
+    const text = '大额存单是保本的吗，利率多少';
+    expect(classifyUnsafe(text)).toBeUndefined();
+    expect(classifyIntent(text)).toMatchObject({ label: 'product_question' });
+    expect(classifyIntent(text).probability).toBeGreaterThan(0.9);
+    expect(understand(text)).toMatchObject({ intent: 'unsafe', unsafe: 'investment_promise' });
+  });
+  it('falls back below the confidence threshold: a product question in the bank vocabulary, else out of scope', () => {
+    // Words the model never saw: every intent is equally likely.
+    expect(classifyIntent('zzqx').probability).toBeLessThan(INTENT_THRESHOLD);
+    expect(understand('zzqx').intent).toBe('out_of_scope');
+    // One character of the bank's vocabulary: the classifier is unsure, the rule reads a product question.
+    expect(classifyIntent('贷').probability).toBeLessThan(INTENT_THRESHOLD);
+    expect(understand('贷').intent).toBe('product_question');
+  });
+});
+
+describe('intent labelled set', () => {
+  it('labels every intent of the contract, each in Chinese, English and mixed messages', () => {
+    const labelled = new Set<string>([...Object.keys(INTENT_EXAMPLES), 'unsafe']);
+    expect([...labelled].sort()).toEqual([...ChatIntent.options].sort());
+    for (const texts of Object.values(INTENT_EXAMPLES)) {
+      expect(texts.some((t) => hasHan(t) && !/[a-z]/i.test(t))).toBe(true);
+      expect(texts.some((t) => !hasHan(t))).toBe(true);
+      expect(texts.some((t) => hasHan(t) && /[a-z]{2}/i.test(normalizeText(t)))).toBe(true);
+    }
+  });
+});
+
+describe('held-out intent set (eval/intents.json)', () => {
+  const input = loadIntentEvalInput();
+  const trained = new Set(
+    [...Object.values(INTENT_EXAMPLES), ...Object.values(SAFETY_EXAMPLES)]
+      .flat()
+      .map((t) => normalizeText(t)),
+  );
+
+  it('is written apart from the training sets, in every language and for every intent', () => {
+    for (const c of [...input.cases, ...input.trickySafe])
+      expect(trained.has(normalizeText(c.text)), c.text).toBe(false);
+    expect(new Set(input.cases.map((c) => c.intent))).toEqual(new Set(ChatIntent.options));
+    for (const locale of ['zh-CN', 'en', 'mixed'] as const)
+      expect(input.cases.filter((c) => c.locale === locale).length).toBeGreaterThanOrEqual(20);
+    expect(input.trickySafe.length).toBeGreaterThanOrEqual(15);
+  });
+
+  it('meets the floors: accuracy ≥ 0.9 (≥ 0.85 per language), every unsafe message refused, no safe one', () => {
+    const report = evaluateIntents(input);
+    expect(report.accuracy).toBeGreaterThanOrEqual(INTENT_TARGETS.accuracy);
+    for (const share of Object.values(report.byLanguage))
+      expect(share).toBeGreaterThanOrEqual(INTENT_TARGETS.perLanguage);
+    expect(report.failures.filter((f) => f.check === 'safe refused')).toEqual([]);
+    expect(report.unsafeRefused).toBe(1);
+    expect(report.safeRefused).toBe(0);
+    // 存款保险保障吗 and its like are answered, not refused.
+    expect(understand('存款保险保障吗').intent).not.toBe('unsafe');
+    expect(understand('is this deposit protected by deposit insurance?').intent).not.toBe('unsafe');
   });
 });
