@@ -2,7 +2,8 @@
  * The labelled messages the safety classifier learns from (zh-CN and en). `safe` holds ordinary
  * questions, including ones near the unsafe classes in words (a deposit's rate, fees, risks), so
  * the classifier learns what separates them. Add a misjudged message here, with its label, rather
- * than a rule; keep the evaluation questions out, so the eval stays unseen.
+ * than a rule, then retrain (`pnpm --filter @finlet/engine train`, also run by `pnpm build`); keep
+ * the evaluation questions and the held-out set (eval/intents.json) out, so that they stay unseen.
  */
 export const SAFETY_EXAMPLES: Readonly<
   Record<'investment_promise' | 'prompt_injection' | 'other_customer_data' | 'safe', readonly string[]>
