@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
+import { transformSync } from 'esbuild';
 import esbuild from 'rollup-plugin-esbuild';
 
 const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
@@ -60,11 +61,30 @@ function workspaceSources() {
 }
 
 /**
+ * A stylesheet without interpolations, minified by esbuild's CSS minifier (it only rewrites what
+ * means the same: whitespace, `::before` as `:before`, shorter colours). Left as written if the
+ * result would need escaping inside a template literal.
+ */
+function minifyCss(text) {
+  const lines = text.split('\n').length - 1;
+  const min = transformSync(text, {
+    loader: 'css',
+    minify: true,
+    charset: 'utf8',
+    logLevel: 'silent',
+  }).code.trim();
+  if (/[\\`$]/.test(min)) return text.replace(/\n[ \t]+/g, '\n');
+  // As many line breaks as the stylesheet had, at its end: the code after it keeps its lines.
+  return min + '\n'.repeat(lines);
+}
+
+/**
  * Drops the indentation inside Lit's `html`, `css` and `svg` templates (after esbuild, which keeps
  * template text as written): a line break followed by spaces becomes the line break alone. One
  * whitespace character stays wherever there was some, so HTML and CSS mean the same; no element
  * shows literal template whitespace (`white-space: pre*` only wraps interpolated text). Lines stay
- * where they were, so the source maps still point at the right lines.
+ * where they were, so the source maps still point at the right lines. A `css` template without
+ * interpolations is minified whole.
  */
 function squeezeTemplates() {
   const tags = new Set(['html', 'css', 'svg']);
@@ -74,11 +94,12 @@ function squeezeTemplates() {
       if (!/[/\\]widgets[/\\]src[/\\].+\.ts$/.test(id) || !/`/.test(code)) return null;
       const ast = this.parse(code);
       // esbuild's minifier renames imports (`import{html as a}from"lit"`): find the local names.
-      const local = new Set();
+      const local = new Map();
       for (const node of ast.body) {
         if (node.type !== 'ImportDeclaration' || node.source.value !== 'lit') continue;
         for (const spec of node.specifiers) {
-          if (spec.type === 'ImportSpecifier' && tags.has(spec.imported.name)) local.add(spec.local.name);
+          if (spec.type === 'ImportSpecifier' && tags.has(spec.imported.name))
+            local.set(spec.local.name, spec.imported.name);
         }
       }
       if (local.size === 0) return null;
@@ -90,7 +111,12 @@ function squeezeTemplates() {
           node.tag.type === 'Identifier' &&
           local.has(node.tag.name)
         ) {
-          for (const quasi of node.quasi.quasis) cuts.push([quasi.start, quasi.end]);
+          const quasis = node.quasi.quasis;
+          const css =
+            local.get(node.tag.name) === 'css' &&
+            quasis.length === 1 &&
+            !/[\\`$]/.test(code.slice(quasis[0].start, quasis[0].end));
+          for (const quasi of quasis) cuts.push([quasi.start, quasi.end, css]);
         }
         for (const value of Object.values(node)) {
           if (Array.isArray(value)) for (const child of value) visit(child);
@@ -101,8 +127,9 @@ function squeezeTemplates() {
       if (cuts.length === 0) return null;
       let out = '';
       let at = 0;
-      for (const [start, end] of cuts.sort((a, b) => a[0] - b[0])) {
-        out += code.slice(at, start) + code.slice(start, end).replace(/\n[ \t]+/g, '\n');
+      for (const [start, end, css] of cuts.sort((a, b) => a[0] - b[0])) {
+        const text = code.slice(start, end);
+        out += code.slice(at, start) + (css ? minifyCss(text) : text.replace(/\n[ \t]+/g, '\n'));
         at = end;
       }
       return { code: out + code.slice(at), map: null };
@@ -142,10 +169,11 @@ const bundle = {
     chunkFileNames: 'finlet/[name]-[hash].js',
     format: 'es',
     sourcemap: true,
-    // English for the everyday elements comes as one file (one request on an `en` page); the
-    // chat's and the route quote's come with them. zh-CN, the default, is inside each element.
+    // English for the elements inside finlet.js comes as one file (one request on an `en` page);
+    // the lazily loaded elements' (application form, chat, route quote) come with them. zh-CN, the
+    // default, is inside each element.
     manualChunks(id) {
-      if (/[/\\](?:internal[/\\]common|provider|offers|apply|nudges)\.messages\.en\.ts$/.test(id))
+      if (/[/\\](?:internal[/\\]common|provider|offers|nudges)\.messages\.en\.ts$/.test(id))
         return 'messages-en';
       return undefined;
     },

@@ -47,16 +47,21 @@ const brotli = (text: string) =>
   brotliCompressSync(Buffer.from(text), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 
 describe('the drop-in finlet.js', () => {
-  it('registers the everyday elements itself and the chat and route quote on first use', () => {
-    for (const tag of ['finlet-provider', 'finlet-offers', 'finlet-apply', 'finlet-nudges']) {
+  it('registers the everyday elements itself and the application form, chat and route quote on first use', () => {
+    for (const tag of ['finlet-provider', 'finlet-offers', 'finlet-nudges']) {
       expect(code).toContain(`"${tag}"`);
     }
+    // Most page views never open an application: <finlet-apply> is not in every page's finlet.js.
+    expect(code).not.toContain('确认申请信息');
+    expect(code).toMatch(/"finlet-apply":\(\)=>import\("\.\/finlet\/finlet-apply-[\w-]+\.js"\)/);
     expect(code).toMatch(/"finlet-advice-chat":\(\)=>import\("\.\/finlet\/finlet-advice-chat-[\w-]+\.js"\)/);
     expect(code).toMatch(/"finlet-route-quote":\(\)=>import\("\.\/finlet\/finlet-route-quote-[\w-]+\.js"\)/);
     expect([...chunks.keys()].sort()).toEqual([
       expect.stringMatching(/^advice-chat\.messages\.en-[\w-]+\.js$/),
       expect.stringMatching(/^apply-status-[\w-]+\.js$/),
+      expect.stringMatching(/^apply\.messages\.en-[\w-]+\.js$/),
       expect.stringMatching(/^finlet-advice-chat-[\w-]+\.js$/),
+      expect.stringMatching(/^finlet-apply-[\w-]+\.js$/),
       expect.stringMatching(/^finlet-route-quote-[\w-]+\.js$/),
       expect.stringMatching(/^messages-en-[\w-]+\.js$/),
       expect.stringMatching(/^route-quote\.messages\.en-[\w-]+\.js$/),
@@ -68,10 +73,11 @@ describe('the drop-in finlet.js', () => {
 
   it("loads <finlet-apply>'s status view and reply form only on a page that shows an application", () => {
     const chunk = [...chunks].find(([name]) => name.startsWith('apply-status-'))?.[1] ?? '';
+    const apply = [...chunks].find(([name]) => name.startsWith('finlet-apply-'))?.[1] ?? '';
     expect(chunk).toContain('reply-documents-hint');
     expect(chunk).toMatch(/from"\.\.\/finlet\.js"/);
-    expect(code).not.toContain('reply-documents-hint');
-    expect(code).toMatch(/import\("\.\/finlet\/apply-status-[\w-]+\.js"\)/);
+    expect(apply).not.toContain('reply-documents-hint');
+    expect(apply).toMatch(/import\("\.\/apply-status-[\w-]+\.js"\)/);
   });
 
   it("carries zh-CN texts of the everyday elements only; English and the lazy elements' texts load apart", () => {
@@ -84,6 +90,10 @@ describe('the drop-in finlet.js', () => {
     expect(chunk('messages-en-')).toContain('Financing for you');
     expect(chunk('messages-en-')).not.toContain('为您推荐的金融服务');
     expect(chunk('finlet-advice-chat-')).toContain('智能理财顾问');
+    expect(chunk('finlet-apply-')).toContain('确认申请信息');
+    // <finlet-apply>'s English travels with it: an English page that never applies does not load it.
+    expect(chunk('apply.messages.en-')).toContain('Check your details');
+    expect(chunk('messages-en-')).not.toContain('Check your details');
     expect(chunk('advice-chat.messages.en-')).not.toMatch(/[\u4e00-\u9fff]/);
   });
 
@@ -94,6 +104,8 @@ describe('the drop-in finlet.js', () => {
     }
     // One whitespace character stays where there was some: `<p>a</p>\n<p>b</p>` reads the same.
     expect(code).toMatch(/>\n</);
+    // A stylesheet is minified whole (esbuild's CSS minifier).
+    expect(code).toContain(':host{display:block;box-sizing:border-box}:host([hidden]){display:none}');
   });
 
   it('carries no zod and nothing that needs eval, so it runs under script-src self', () => {
@@ -103,20 +115,21 @@ describe('the drop-in finlet.js', () => {
     }
   });
 
-  // Budgets just above today's sizes: a regression guard. Goals (issue 20): finlet.js 25 KB, the
-  // chat alone 15 KB, the whole kit 30 KB. ky stays (the design's client is built on it) and is in
-  // the kit once; the apply status view already loads only when shown, its texts do not yet.
-  it('keeps what every page loads within the 28.5 KB brotli budget, Lit included', () => {
-    expect(brotli(code)).toBeLessThanOrEqual(28.5 * 1024);
+  // Budgets just above today's sizes: a regression guard. Goals (issue 20): finlet.js 25 KB (met:
+  // <finlet-apply> loads on first use), the chat alone 15 KB, the whole kit 30 KB. ky stays (the
+  // design's client is built on it) and is in the kit once; Lit, ky and the client alone are about
+  // 15.5 KB, what <finlet-provider> weighs imported alone.
+  it('keeps what every page loads within the 23.75 KB brotli budget, Lit included', () => {
+    expect(brotli(code)).toBeLessThanOrEqual(23.75 * 1024);
   });
 
-  it("keeps <finlet-advice-chat> imported alone within 23 KB brotli (no <finlet-apply>, no other element's texts)", () => {
+  it("keeps <finlet-advice-chat> imported alone within 22.75 KB brotli (no <finlet-apply>, no other element's texts)", () => {
     expect(chatAlone).not.toContain('为您推荐的金融服务');
     expect(chatAlone).not.toContain('"finlet-apply"');
-    expect(brotli(chatAlone)).toBeLessThanOrEqual(23 * 1024);
+    expect(brotli(chatAlone)).toBeLessThanOrEqual(22.75 * 1024);
   });
 
-  it('keeps the whole kit, every element and locale, within 39.5 KB brotli', () => {
-    expect(brotli([code, ...chunks.values()].join(''))).toBeLessThanOrEqual(39.5 * 1024);
+  it('keeps the whole kit, every element and locale, within 39 KB brotli', () => {
+    expect(brotli([code, ...chunks.values()].join(''))).toBeLessThanOrEqual(39 * 1024);
   });
 });

@@ -1,10 +1,10 @@
 // The drop-in bundle: `<script type="module" src="https://gateway/finlet.js">` registers every
-// element and exposes `window.finlet.configure`. The everyday elements are inside it; the advice
-// chat and route quote load on first use (from `finlet/` next to this file). It holds no zod (the
+// element and exposes `window.finlet.configure`. The provider, offers and nudges are inside it; the
+// application form, the advice chat and the route quote load on first use (from `finlet/` next to
+// this file): most page views never open an application. It holds no zod (the
 // unchecked client), so nothing in it needs `eval` and it runs under `script-src 'self'`.
 import './provider/finlet-provider.js';
 import './offers/finlet-offers.js';
-import './apply/finlet-apply.js';
 import './nudges/finlet-nudges.js';
 import { autoload } from './internal/autoload.js';
 import { configure } from './internal/config.js';
@@ -21,6 +21,7 @@ declare global {
 if (typeof window !== 'undefined') {
   window.finlet ??= { configure, version: VERSION };
   autoload({
+    'finlet-apply': () => import('./apply/finlet-apply.js'),
     'finlet-advice-chat': () => import('./advice-chat/finlet-advice-chat.js'),
     'finlet-route-quote': () => import('./route-quote/finlet-route-quote.js'),
   });

@@ -14,7 +14,7 @@ import type {
 } from '@finlet/contracts';
 import { formatMinor } from '@finlet/contracts/currency';
 import { html, nothing, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { loadApply } from '../apply/load-apply.js';
 import { commonMessages } from '../internal/common.messages.js';
 import { FinletElement, type ShownError } from '../internal/finlet-element.js';
@@ -105,7 +105,10 @@ export class FinletAdviceChat extends FinletElement<AdviceChatMessages> {
   @state() private handoff: HandoffUserState | null = null;
   /** The agent typing right now. */
   @state() private typing: ChatAgent | null = null;
-  @query('.log') private log?: HTMLElement;
+  // A getter, not Lit's `@query`: the decorator would be a chunk of its own shared with the apply form.
+  private get log(): HTMLElement | null {
+    return this.renderRoot.querySelector('.log');
+  }
 
   private controller: AbortController | undefined;
   /** Follows the conversation's live stream after a hand-off (until disconnected). */

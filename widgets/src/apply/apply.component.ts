@@ -7,7 +7,7 @@ import type {
   ProductType,
 } from '@finlet/contracts';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { commonMessages } from '../internal/common.messages.js';
 import { FinletElement, type ShownError } from '../internal/finlet-element.js';
 import { formatMoney, parseAmount } from '../internal/format.js';
@@ -154,7 +154,10 @@ export class FinletApply extends FinletElement<ApplyMessages> {
   /** What the polite live region says (sending, sent, the status after a refresh). */
   @state() private announcement = '';
 
-  @query('h3') private stepHeading?: HTMLElement;
+  // A getter, not Lit's `@query`: the decorator would be a chunk of its own shared with the chat.
+  private get stepHeading(): HTMLElement | null {
+    return this.renderRoot.querySelector('h3');
+  }
 
   /** Kept across retries so a retried or double-clicked submit creates one application. */
   private idempotencyKey: string | undefined;
