@@ -21,14 +21,16 @@ import type {
   PendingApproval,
   ProblemFieldError,
   RailTable,
+  ThesaurusConcept,
+  ThesaurusConceptContentInput,
 } from '@finlet/contracts';
 
 export type { ConsoleSession };
 
 /** Every versioned kind the console reviews, by its admin API path segment. */
-export type ContentKind = 'offers' | 'knowledge' | 'rail-tables' | 'fx-tables';
+export type ContentKind = 'offers' | 'knowledge' | 'rail-tables' | 'fx-tables' | 'thesaurus';
 
-export type Versioned = (Offer | KnowledgeDocument | RailTable | FxTable) & {
+export type Versioned = (Offer | KnowledgeDocument | RailTable | FxTable | ThesaurusConcept) & {
   /** When an approved version publishes by itself (console API §3); absent on older gateways. */
   scheduledPublishAt?: string | null | undefined;
   /** The version a rollback restored (console API §4). */
@@ -170,6 +172,7 @@ export class ConsoleApi {
   async list(kind: 'knowledge', filter?: ListFilter): Promise<KnowledgeDocument[]>;
   async list(kind: 'rail-tables', filter?: ListFilter): Promise<RailTable[]>;
   async list(kind: 'fx-tables', filter?: ListFilter): Promise<FxTable[]>;
+  async list(kind: 'thesaurus', filter?: ListFilter): Promise<ThesaurusConcept[]>;
   async list(kind: ContentKind, filter?: ListFilter): Promise<Versioned[]>;
   async list(kind: ContentKind, filter: ListFilter = {}): Promise<Versioned[]> {
     const query: Record<string, string | undefined> = { status: filter.status };
@@ -193,6 +196,10 @@ export class ConsoleApi {
 
   async createKnowledge(content: KnowledgeDocumentContentInput): Promise<KnowledgeDocument> {
     return this.request<KnowledgeDocument>('POST', '/v1/admin/knowledge', { body: content });
+  }
+
+  async createThesaurusConcept(content: ThesaurusConceptContentInput): Promise<ThesaurusConcept> {
+    return this.request<ThesaurusConcept>('POST', '/v1/admin/thesaurus', { body: content });
   }
 
   /** A new draft version of an existing item. */
@@ -330,5 +337,5 @@ export interface ListFilter {
 const SESSION = '/v1/admin/console/session';
 
 function pickList(body: Record<string, Versioned[]>): Versioned[] {
-  return body.offers ?? body.documents ?? body.tables ?? [];
+  return body.offers ?? body.documents ?? body.tables ?? body.concepts ?? [];
 }

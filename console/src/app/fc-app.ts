@@ -16,6 +16,7 @@ import '../lists/fc-offer-list.js';
 import '../lists/fc-knowledge-list.js';
 import '../lists/fc-partner-list.js';
 import '../lists/fc-table-list.js';
+import '../lists/fc-thesaurus-list.js';
 import { ConsoleElement, type ShownProblem } from './console-element.js';
 import './fc-sign-in.js';
 import { BASE, parseRoute, type Route } from './route.js';
@@ -26,11 +27,19 @@ const NAV = [
   ['offers', 'nav.offers'],
   ['knowledge', 'nav.knowledge'],
   ['tables', 'nav.tables'],
+  ['thesaurus', 'nav.thesaurus'],
   ['partners', 'nav.partners'],
   ['admin-keys', 'nav.adminKeys'],
   ['audit', 'nav.audit'],
   ['desk', 'nav.desk'],
 ] as const;
+
+/** The kind each "new item" page creates. */
+const NEW_KIND = {
+  'offer-new': 'offers',
+  'knowledge-new': 'knowledge',
+  'thesaurus-new': 'thesaurus',
+} as const;
 
 /**
  * @summary The publishing console: sign-in, who is signed in, navigation and the page for the
@@ -217,6 +226,7 @@ export class FcApp extends ConsoleElement {
     if (r.view === 'offer-new') return 'offers';
     if (r.view === 'application') return 'applications';
     if (r.view === 'knowledge-new') return 'knowledge';
+    if (r.view === 'thesaurus-new') return 'thesaurus';
     if (r.view === 'desk-handoff') return 'desk';
     return r.view;
   }
@@ -275,6 +285,8 @@ export class FcApp extends ConsoleElement {
         return html`<fc-knowledge-list .api=${common.api} .session=${common.session} locale=${this.locale}></fc-knowledge-list>`;
       case 'tables':
         return html`<fc-table-list .api=${common.api} .session=${common.session} locale=${this.locale}></fc-table-list>`;
+      case 'thesaurus':
+        return html`<fc-thesaurus-list .api=${common.api} .session=${common.session} locale=${this.locale}></fc-thesaurus-list>`;
       case 'partners':
         return html`<fc-partner-list .api=${common.api} .session=${common.session} locale=${this.locale}></fc-partner-list>`;
       case 'admin-keys':
@@ -303,11 +315,12 @@ export class FcApp extends ConsoleElement {
         ></fc-desk-conversation>`;
       case 'offer-new':
       case 'knowledge-new':
+      case 'thesaurus-new':
         return html`<fc-item-new
           .api=${common.api}
           .session=${common.session}
           locale=${this.locale}
-          kind=${r.view === 'offer-new' ? 'offers' : 'knowledge'}
+          kind=${NEW_KIND[r.view]}
         ></fc-item-new>`;
       case 'item':
         return html`<fc-item-view

@@ -25,6 +25,14 @@ describe('console routes', () => {
     expect(parseRoute('/console/funnel')).toEqual({ view: 'funnel' });
     expect(parseRoute('/console/desk')).toEqual({ view: 'desk' });
     expect(parseRoute('/console/desk/hof_0123')).toEqual({ view: 'desk-handoff', id: 'hof_0123' });
+    expect(parseRoute('/console/thesaurus')).toEqual({ view: 'thesaurus' });
+    expect(parseRoute('/console/thesaurus/new')).toEqual({ view: 'thesaurus-new' });
+    expect(parseRoute(itemPath('thesaurus', 'harvest-loan', 2))).toEqual({
+      view: 'item',
+      kind: 'thesaurus',
+      id: 'harvest-loan',
+      version: 2,
+    });
     expect(parseRoute('/console/nowhere')).toEqual({ view: 'offers' });
   });
 });

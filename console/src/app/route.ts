@@ -5,6 +5,8 @@ export type Route =
   | { view: 'knowledge' }
   | { view: 'knowledge-new' }
   | { view: 'tables' }
+  | { view: 'thesaurus' }
+  | { view: 'thesaurus-new' }
   | { view: 'partners' }
   | { view: 'admin-keys' }
   | { view: 'audit' }
@@ -15,7 +17,7 @@ export type Route =
   | { view: 'desk-handoff'; id: string }
   | {
       view: 'item';
-      kind: 'offers' | 'knowledge' | 'rail-tables' | 'fx-tables';
+      kind: 'offers' | 'knowledge' | 'rail-tables' | 'fx-tables' | 'thesaurus';
       id: string;
       version?: number;
     };
@@ -42,6 +44,9 @@ export function parseRoute(pathname: string): Route {
       return id ? item(section, id, versions, version) : { view: 'tables' };
     case 'tables':
       return { view: 'tables' };
+    case 'thesaurus':
+      if (id === 'new') return { view: 'thesaurus-new' };
+      return id ? item('thesaurus', id, versions, version) : { view: 'thesaurus' };
     case 'partners':
       return { view: 'partners' };
     case 'admin-keys':
@@ -60,7 +65,7 @@ export function parseRoute(pathname: string): Route {
 }
 
 function item(
-  kind: 'offers' | 'knowledge' | 'rail-tables' | 'fx-tables',
+  kind: 'offers' | 'knowledge' | 'rail-tables' | 'fx-tables' | 'thesaurus',
   id: string,
   versions: string | undefined,
   version: string | undefined,

@@ -35,7 +35,7 @@ beforeAll(async () => {
   await build({
     stdin: {
       contents:
-        "import './fc-offer-editor.ts'; import './fc-knowledge-editor.ts'; import '../diff/fc-diff.ts';",
+        "import './fc-offer-editor.ts'; import './fc-knowledge-editor.ts'; import './fc-thesaurus-editor.ts'; import '../diff/fc-diff.ts';",
       resolveDir: here,
       loader: 'ts',
     },
@@ -511,5 +511,28 @@ describe('<fc-offer-editor> with products without an amount range', { timeout: 1
     expect(problems).toEqual([]);
     expect(await serious(page)).toEqual([]);
     await page.context().close();
+  });
+});
+
+describe('<fc-thesaurus-editor>', { timeout: 120_000 }, () => {
+  it('says in Chinese what is wrong with a concept’s words, and saves it with one language left out', async () => {
+    const { page, saves, problems } = await mount('fc-thesaurus-editor', { concept: null, locale: 'zh-CN' });
+    const field = (name: string) => page.locator(`fc-thesaurus-editor #f-${name}`);
+    await field('id').fill('harvest-loan');
+    await field('terms_zh-CN').fill('贷');
+    await expect.poll(() => field('terms_zh-CN-err').textContent()).toContain('中文词语至少两个字');
+    await field('terms_zh-CN').fill('春耕贷，丰收贷、春耕贷');
+    await expect.poll(() => field('terms_zh-CN-err').textContent()).toContain('“春耕贷”重复。');
+    await field('terms_zh-CN').fill('春耕贷，丰收贷');
+    const save = page.locator('fc-thesaurus-editor [part="save"]');
+    await expect.poll(() => save.getAttribute('aria-disabled')).toBe('false');
+    await save.click();
+    await expect.poll(async () => (await saves()).length).toBe(1);
+    expect((await saves())[0]).toEqual({
+      content: { id: 'harvest-loan', kind: 'product', terms: { 'zh-CN': ['春耕贷', '丰收贷'] } },
+    });
+    expect(await serious(page)).toEqual([]);
+    expect(await csp(page)).toEqual([]);
+    expect(problems).toEqual([]);
   });
 });

@@ -100,6 +100,17 @@ const en = {
   'doc.tags': 'Tags (comma-separated)',
   'doc.title': 'Title',
   'doc.body': 'Body (plain text; a blank line between paragraphs)',
+  'section.terms': 'Words',
+  'concept.id': 'Concept id',
+  'concept.id.hint':
+    'A built-in id (such as car-loan) adds these words to that concept; any other id is a concept of its own.',
+  'concept.kind': 'What it names',
+  'concept.terms.zh-CN': 'Chinese words (comma-separated)',
+  'concept.terms.en': 'English words (comma-separated)',
+  'concept.note': 'Note for reviewers (optional)',
+  'enum.product': 'A product or service',
+  'enum.attribute': 'Something asked about a product',
+  'enum.term': 'Another word',
   'problem.required': 'Required.',
   'problem.amount': 'Enter an amount such as 1000 or 1000.50.',
   'problem.decimals': (c: string, d: number) =>
@@ -310,6 +321,16 @@ const zh: Messages = {
   'doc.tags': '标签（逗号分隔）',
   'doc.title': '标题',
   'doc.body': '正文（纯文本；段落之间空一行）',
+  'section.terms': '词语',
+  'concept.id': '概念编号',
+  'concept.id.hint': '使用内置编号（如 car-loan）会把这些词加入该概念；其他编号则是一个新概念。',
+  'concept.kind': '类别',
+  'concept.terms.zh-CN': '中文词语（逗号分隔）',
+  'concept.terms.en': '英文词语（逗号分隔）',
+  'concept.note': '给审核人的说明（可选）',
+  'enum.product': '产品或服务',
+  'enum.attribute': '产品的某项属性',
+  'enum.term': '其他词语',
   'problem.required': '请填写此项。',
   'problem.amount': '请输入金额，例如 1000 或 1000.50。',
   'problem.decimals': (c: string, d: number) => (d === 0 ? `${c} 没有小数位。` : `${c} 最多 ${d} 位小数。`),
@@ -586,6 +607,22 @@ const CONTRACT_MESSAGES: Array<[RegExp, (locale: Locale, m: RegExpExecArray) => 
         ? 'An investment product needs a risk level (R1–R5).'
         : '投资类产品须设定风险等级（R1–R5）。',
   ],
+  [
+    /^a Chinese term needs at least two characters$/,
+    (l) =>
+      l === 'en'
+        ? 'A Chinese word needs at least two characters.'
+        : '中文词语至少两个字：单个字会匹配太多内容。',
+  ],
+  [
+    /^must contain a letter or a digit$/,
+    (l) => (l === 'en' ? 'Must contain a letter or a digit.' : '须包含文字或数字。'),
+  ],
+  [
+    /^give at least one term \(zh-CN or en\)$/,
+    (l) => (l === 'en' ? 'Give at least one word, in Chinese or English.' : '请至少填写一个中文或英文词语。'),
+  ],
+  [/^"(.+)" is listed twice$/, (l, m) => (l === 'en' ? `“${m[1]}” is listed twice.` : `“${m[1]}”重复。`)],
   [
     /^must contain “(.+)”$/,
     (l, m) => (l === 'en' ? `Must contain the wording “${m[1]}”.` : `须包含“${m[1]}”字样。`),

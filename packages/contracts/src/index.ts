@@ -24,6 +24,7 @@ export * from './session.js';
 export * from './signals.js';
 export * from './social.js';
 export * from './suitability.js';
+export * from './thesaurus.js';
 export * from './versioned.js';
 export * from './webhooks.js';
 export * from './workspace.js';

@@ -70,6 +70,7 @@ export const PROBLEM_CODES = {
   social_member_mismatch: 403,
   above_risk_level: 422,
   needs_risk_assessment: 422,
+  thesaurus_kind_conflict: 422,
 } as const;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;
@@ -170,4 +171,5 @@ export const PROBLEM_TITLES: Record<ProblemCode, string> = {
   social_member_mismatch: 'The private continuation link belongs to another member',
   above_risk_level: 'The product’s risk level is above the investor’s assessed level',
   needs_risk_assessment: 'The investor needs a valid risk assessment first',
+  thesaurus_kind_conflict: 'A built-in thesaurus concept with this id is of another kind',
 };

@@ -109,6 +109,7 @@ import {
   SocialContinuation,
   SocialContinuationRedeem,
 } from './social.js';
+import { ThesaurusConcept, ThesaurusConceptContent, ThesaurusConceptList } from './thesaurus.js';
 import {
   WebhookEndpoint,
   WebhookEndpointCreate,
@@ -211,14 +212,26 @@ function transitionRoutes<
   ] as const;
 }
 
-/** Rail tables and FX tables: the same versioned admin API over two kinds of table. */
+/**
+ * Rail tables, FX tables and thesaurus concepts: the same versioned admin API (list, create,
+ * versions, new version, the five transitions) over kinds published as a whole, without draft
+ * edits or scheduling. `bodyLimitBytes` is the largest body a create takes.
+ */
 function tableRoutes<
   const Segment extends string,
   const Noun extends string,
   Content extends z.ZodType,
   One extends z.ZodType,
   List extends z.ZodType,
->(segment: Segment, noun: Noun, words: string, content: Content, one: One, list: List) {
+>(
+  segment: Segment,
+  noun: Noun,
+  words: string,
+  content: Content,
+  one: One,
+  list: List,
+  bodyLimitBytes = ADMIN_TABLE_BODY_LIMIT,
+) {
   return [
     {
       method: 'get',
@@ -238,7 +251,7 @@ function tableRoutes<
       auth: 'admin',
       tags: ['admin'],
       body: content,
-      bodyLimitBytes: ADMIN_TABLE_BODY_LIMIT,
+      bodyLimitBytes,
       responses: { 201: { description: 'Draft created', schema: one } },
     },
     {
@@ -260,7 +273,7 @@ function tableRoutes<
       tags: ['admin'],
       params: idParam,
       body: content,
-      bodyLimitBytes: ADMIN_TABLE_BODY_LIMIT,
+      bodyLimitBytes,
       responses: { 201: { description: 'Draft created', schema: one } },
     },
     ...transitionRoutes(
@@ -1307,6 +1320,15 @@ export const ROUTES = [
   },
   ...tableRoutes('rail-tables', 'RailTable', 'rail table', RailTableContent, RailTable, RailTableList),
   ...tableRoutes('fx-tables', 'FxTable', 'FX table', FxTableContent, FxTable, FxTableList),
+  ...tableRoutes(
+    'thesaurus',
+    'ThesaurusConcept',
+    'thesaurus concept',
+    ThesaurusConceptContent,
+    ThesaurusConcept,
+    ThesaurusConceptList,
+    256 * 1024,
+  ),
 ] as const satisfies readonly RouteSpec[];
 
 /** One route of the list, with its literal operation id and its own schemas. */

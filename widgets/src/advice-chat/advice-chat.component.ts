@@ -263,6 +263,10 @@ export class FinletAdviceChat extends FinletElement<AdviceChatMessages> {
         answer.status = 'stopped';
         this.announcement = this.t('chat.stopped');
       } else {
+        // The connection dropped before the gateway's last check: what arrived may still have been
+        // withdrawn, so none of it stays on screen; the error and "retry" take its place.
+        answer.parts = [];
+        answer.replaced = false;
         answer.status = 'error';
         answer.error = this.fail(error);
         this.announcement = answer.error.message;

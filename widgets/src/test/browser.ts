@@ -51,6 +51,8 @@ export interface WidgetEnv {
   sessionInput: SessionInput;
   /** Serves `spec` at `/<name>.html`; returns its URL. */
   page(name: string, spec: PageSpec): string;
+  /** Lets pages also connect to `url` (CSP `connect-src`), e.g. a proxy in front of the gateway. */
+  allowConnect(url: string): void;
   /** Mints a session token directly (for `session-token` attributes). */
   token(input?: SessionInput): Promise<{ token: string; expiresAt: string }>;
   /** A fresh browser context whose page records console errors and CSP violations. */
@@ -161,6 +163,9 @@ ${spec.script !== undefined ? `<script type="module" src="/${match[1]}.js"></scr
     browser,
     sessionCalls,
     sessionInput: {},
+    allowConnect(url: string) {
+      csp = csp.replace(`connect-src ${gw.url}`, `connect-src ${gw.url} ${url}`);
+    },
     page(name: string, spec: PageSpec) {
       pages.set(name, spec);
       return `${origin}/${name}.html`;

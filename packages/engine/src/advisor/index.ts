@@ -82,6 +82,7 @@ export { SAFETY_EXAMPLES } from './safety-examples.js';
 export { mergeSlots, type SummaryTurn, summarizeConversation } from './summary.js';
 export { normalizeText, splitParagraphs, splitSentences, stemEnglish, tokenize } from './text.js';
 export {
+  bankEntryConflict,
   type ConceptKind,
   type ConceptMatch,
   FINANCE_THESAURUS,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FINANCE_THESAURUS, parseThesaurus, Thesaurus } from './thesaurus.js';
+import { bankEntryConflict, FINANCE_THESAURUS, parseThesaurus, Thesaurus } from './thesaurus.js';
 
 const thesaurus = new Thesaurus(FINANCE_THESAURUS);
 const ids = (text: string) => thesaurus.analyze(text).concepts.map((c) => c.id);
@@ -41,5 +41,18 @@ describe('Thesaurus', () => {
     expect(bank.analyze('solar loan').concepts.map((c) => c.id)).toContain('green-loan');
     expect(bank.analyze('办喜事').concepts.map((c) => c.id)).toContain('wedding');
     expect(bank.kindOf('green-loan')).toBe('product');
+  });
+
+  it('refuses a bank entry that would change a built-in concept’s kind, and takes any other', () => {
+    expect(bankEntryConflict({ id: 'car-loan', kind: 'term' })).toMatch(/built-in product concept/);
+    expect(bankEntryConflict({ id: 'car-loan', kind: 'product' })).toBeUndefined();
+    expect(bankEntryConflict({ id: 'harvest-loan', kind: 'attribute' })).toBeUndefined();
+    // The built-in words stay with the concept whatever a bank adds.
+    const bank = new Thesaurus([
+      ...FINANCE_THESAURUS,
+      { id: 'car-loan', kind: 'product', terms: { 'zh-CN': ['座驾贷'] } },
+    ]);
+    expect(bank.analyze('车贷').concepts.map((c) => c.id)).toContain('car-loan');
+    expect(bank.analyze('座驾贷').concepts.map((c) => c.id)).toContain('car-loan');
   });
 });

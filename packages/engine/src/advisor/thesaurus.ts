@@ -10,7 +10,7 @@ export interface ThesaurusEntry {
   /** Stable id, lower-case with hyphens (`fx-forward`). */
   readonly id: string;
   readonly kind: ConceptKind;
-  readonly terms: { readonly [L in Locale]?: readonly string[] };
+  readonly terms: { readonly [L in Locale]?: readonly string[] | undefined };
 }
 
 /** A concept found in a text. */
@@ -38,6 +38,19 @@ export function parseThesaurus(source: string): ThesaurusEntry[] {
 
 /** The finance thesaurus the engine ships; banks add their own entries through `KnowledgeInput.thesaurus`. */
 export const FINANCE_THESAURUS: readonly ThesaurusEntry[] = parseThesaurus(FINANCE_TERMS);
+
+const BUILT_IN_KINDS = new Map(FINANCE_THESAURUS.map((e) => [e.id, e.kind]));
+
+/**
+ * Why a bank's entry cannot join the thesaurus as written, or undefined when it can. An entry with
+ * a built-in id adds its terms to that concept; it cannot change what the concept is (its kind),
+ * which would otherwise be ignored without a word.
+ */
+export function bankEntryConflict(entry: Pick<ThesaurusEntry, 'id' | 'kind'>): string | undefined {
+  const builtIn = BUILT_IN_KINDS.get(entry.id);
+  if (builtIn === undefined || builtIn === entry.kind) return undefined;
+  return `"${entry.id}" is a built-in ${builtIn} concept: its terms can be extended, its kind stays ${builtIn}; use kind ${builtIn} or another id`;
+}
 
 const LATIN_WORD = /[a-z0-9]+(?:'[a-z]+)?/g;
 const HAN = /\p{Script=Han}/u;

@@ -30,7 +30,7 @@ export interface ContentStore<T extends VersionedRecord, Filter> extends Version
  * its admin routes need to know about it. Adding a kind is a schema in contracts, its routes, a
  * store, and one of these.
  */
-export interface ContentKind<T extends VersionedRecord, Filter = Record<string, unknown>>
+export interface ContentKind<T extends VersionedRecord, Filter = Record<string, unknown>, C = unknown>
   extends WorkflowKind<T> {
   /** The path segment under `/v1/admin` (`offers`, `knowledge`, `rail-tables`). */
   segment: string;
@@ -42,6 +42,12 @@ export interface ContentKind<T extends VersionedRecord, Filter = Record<string, 
    * runs to megabytes), whose entries record only the status.
    */
   auditContent: boolean;
+  /**
+   * A rule on the content the schema cannot express (it needs the engine, or other data): throws an
+   * `HttpProblem` with the kind's own code. Runs before a draft is created or edited, so nothing that
+   * breaks it is ever stored.
+   */
+  check?(content: C): void;
 }
 
 type Params = { id: string };
@@ -85,13 +91,13 @@ function capitalized(word: string): string {
  */
 export function versionedHandlers<T extends VersionedRecord, C extends { id: string }, Filter>(
   deps: GatewayDeps,
-  kind: ContentKind<T, Filter>,
+  kind: ContentKind<T, Filter, C>,
 ): VersionedHandlers<C, Filter> {
   const { noun, segment } = kind;
   const workflow = new VersionWorkflow<T>(kind, deps);
   const store = () => kind.versions(deps.store);
 
-  /** A new version's content names the object of its path. */
+  /** A new version's content names the object of its path, and passes the kind's own check. */
   function samePathId(content: C, pathId: string): C {
     if (content.id !== pathId) {
       throw new HttpProblem('invalid_request', {
@@ -99,6 +105,7 @@ export function versionedHandlers<T extends VersionedRecord, C extends { id: str
         errors: [{ path: 'id', message: `must equal the ${noun} id in the path` }],
       });
     }
+    kind.check?.(content);
     return content;
   }
 
@@ -166,6 +173,7 @@ export function versionedHandlers<T extends VersionedRecord, C extends { id: str
     },
     create: async (c, { body: content }) => {
       const admin = adminCaller(c, ['author']);
+      kind.check?.(content);
       try {
         const created = await insert(c, admin, content, async (tx) => {
           if ((await kind.versions(tx).latestVersionNumber(content.id)) > 0)

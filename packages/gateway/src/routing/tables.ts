@@ -1,15 +1,6 @@
-import type { RailTableStatus } from '@finlet/contracts';
+import type { VersionedRow } from '../admin/table-store.js';
 
 /** Row shapes of the tables added by migration `0002_rails` (merged into `Database`). */
-interface VersionedRow {
-  id: string;
-  version: number;
-  status: RailTableStatus;
-  updated_at: string;
-  published_at: string | null;
-  body: string;
-}
-
 export interface RailTables {
   rail_tables: VersionedRow;
   fx_tables: VersionedRow;

@@ -31,6 +31,7 @@ import { SecretSealer } from '../secrets/sealer.js';
 import { KyselySecretStore } from '../secrets/store.js';
 import { KyselyNudgeStore, KyselySignalStore } from '../signals/store.js';
 import { SocialStore } from '../social/store.js';
+import { KyselyThesaurusStore } from '../thesaurus/store.js';
 import { KyselyWebhookStore } from '../webhooks/store.js';
 import { KyselyBankFeedStore } from '../workspace/feed-store.js';
 import { applicationIndexColumns, KyselyWorkspaceStore } from '../workspace/store.js';
@@ -766,6 +767,10 @@ export class KyselyStore implements Store {
 
   get fxTables(): KyselyVersionedTableStore<FxTable> {
     return new KyselyVersionedTableStore<FxTable>(this.db, 'fx_tables');
+  }
+
+  get thesaurus(): KyselyThesaurusStore {
+    return new KyselyThesaurusStore(this.db);
   }
 
   get routeQuotes(): KyselyRouteQuoteStore {

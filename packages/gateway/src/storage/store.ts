@@ -23,6 +23,7 @@ import type { FxTableStore, RailTableStore, RouteQuoteStore } from '../routing/s
 import type { SecretStore } from '../secrets/store.js';
 import type { NudgeStore, SignalStore } from '../signals/store.js';
 import type { SocialStore } from '../social/store.js';
+import type { ThesaurusStore } from '../thesaurus/store.js';
 import type { WebhookStore } from '../webhooks/store.js';
 import type { BankFeedStore } from '../workspace/feed-store.js';
 import type { KyselyWorkspaceStore } from '../workspace/store.js';
@@ -71,6 +72,8 @@ export interface Store {
   readonly chat: ChatStore;
   readonly railTables: RailTableStore;
   readonly fxTables: FxTableStore;
+  /** The bank's thesaurus concepts (0021_thesaurus). */
+  readonly thesaurus: ThesaurusStore;
   readonly routeQuotes: RouteQuoteStore;
   readonly workspace: KyselyWorkspaceStore;
   /** Seat assist: the hand-off queue, conversation event log and suggested replies. */
