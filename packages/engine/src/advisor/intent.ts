@@ -45,6 +45,9 @@ const ELIGIBILITY =
   /资格|条件|符合|能不能(申请|贷|借|办)|(我|能|可以)申请.{0,12}吗|能贷吗|能借吗|能不能|可不可以|够不够|要求|门槛|谁可以申请|\b(eligib\w*|qualify|qualif\w*|requirements?|criteria|am i able|who can apply|can (i|we) (apply|get|open)|could i get)\b/;
 const APPLY =
   /(我想|我要|想要|帮我|我打算|准备)(申请|借|贷|办|开|分|买|汇|弄)|申请办理|借\d|贷\d|\b((?<!do )i(?: want| need| would like|'d like| wish| plan) to (apply|borrow|get|open|split|pay|take|finance|buy)|(?<!do )i(?: want| need| would like|'d like) (a|an|some) (loan|card|account|instal\w*)|i need \d[\d,.]*\s*(k|yuan|cny|rmb|usd|dollars?)?|sign me up|get a loan|apply for (a|an|the) \w+)\b/;
+/** A request to look over the user's own holdings (基金健诊): answered with a health-check report. */
+const PORTFOLIO_CHECK =
+  /(基金|持仓|仓位|理财|投资组合).{0,6}(健诊|诊断|体检)|(看看|看一下|检查|分析|诊断).{0,4}我的(基金|持仓|理财|投资组合|组合)|我的(基金|持仓|投资组合).{0,6}(怎么样|如何|合理|健康)|\b(check|review|analy[sz]e)\b.{0,12}\bmy\b.{0,6}\b(funds?|portfolio|holdings|investments)\b|\bportfolio (health )?check\b/;
 const GREETING = /^(你好|您好|hi|hello|hey|嗨|早上好|good (morning|afternoon))[\s!！。.,，]*$/;
 const DOMAIN =
   /贷|借|款|利率|利息|年化|费|分期|分\d+期|\d+期|还款|额度|融资|账户|开户|卡|汇|银行|申请|理财|保险|存|担保|补贴|贴息|征信|营业执照|质押|货|逾期|罚息|免息|美元|外币|换|审批|保证金|诈骗|验证码|授权|同意|\b(loans?|borrow\w*|credit|card|rates?|apr|fees?|interest|repay\w*|accounts?|financ\w*|transfer\w*|remit\w*|banks?|instal\w*|limits?|apply|eligib\w*|money|pay\w*|cash|deposit|subsid\w*|invoice|receivables?|inventory|stock|travel|business|export\w*|import\w*|yuan|cny|rmb|usd|currency|foreign exchange|quota|consent|fraud|scam|pledged?)\b/;
@@ -188,6 +191,8 @@ export function understand(text: string, locale?: Locale): Understanding {
   if ((OTHER_PEOPLE.test(lower) && PERSONAL_DATA.test(lower)) || lookupOfSomeoneElse(lower))
     return done('unsafe', 'other_customer_data');
   if (INVESTMENT_PROMISE.some((re) => re.test(lower))) return done('unsafe', 'investment_promise');
+  // Looking over one's own holdings is not investment advice: the report states facts and cites them.
+  if (PORTFOLIO_CHECK.test(lower)) return done('portfolio_check');
   // The rules above are guards for the plainest wordings; the classifier catches rewordings.
   const unsafe = classifyUnsafe(text);
   if (unsafe) return done('unsafe', unsafe);
