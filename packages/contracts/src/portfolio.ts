@@ -131,7 +131,12 @@ export type HoldingSource = z.infer<typeof HoldingSource>;
 /** What a statement of the report rests on. */
 export const HealthCheckCitation = z
   .discriminatedUnion('kind', [
-    z.object({ kind: z.literal('holding'), holdingId: HoldingId, source: HoldingSource }),
+    z.object({
+      kind: z.literal('holding'),
+      holdingId: HoldingId,
+      productId: Slug.optional().meta({ description: 'The catalogue product the holding is, when known.' }),
+      source: HoldingSource,
+    }),
     z.object({
       kind: z.literal('investor_level'),
       level: InvestorRiskLevel.nullable().meta({

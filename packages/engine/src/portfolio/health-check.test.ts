@@ -108,6 +108,16 @@ describe('checkPortfolio: risk level against the assessed level', () => {
     });
   });
 
+  it('cites the catalogue product a holding is, when it is one', () => {
+    const r = check([holding('eq', 8_000, { riskLevel: 'R4', productId: 'equity-growth-fund' })], 'C2');
+    expect(r.findings.find((f) => f.kind === 'risk_above_level')?.citations).toContainEqual({
+      kind: 'holding',
+      holdingId: 'eq',
+      productId: 'equity-growth-fund',
+      source: user,
+    });
+  });
+
   it('does not flag a holding at the level', () => {
     const r = check([holding('eq', 8_000, { riskLevel: 'R2' })], 'C2');
     expect(r.findings.filter((x) => x.kind === 'risk_above_level')).toEqual([]);
@@ -227,6 +237,20 @@ describe('checkPortfolio: the concentrated C2 investor', () => {
     expect(text).toContain('占您持仓的 80.00%');
     const diversify = r.suggestions.find((s) => s.kind === 'diversify');
     expect(diversify?.offers.map((o) => o.offerId)).toEqual(['cash', 'steady']);
+  });
+});
+
+describe('checkPortfolio: suggestions', () => {
+  it('does not suggest a product the user already holds, nor one in another currency', () => {
+    const usd = { ...fund('usd-bond', 'R1'), currency: 'USD' as const };
+    const r = check(
+      [holding('mm', 9_000, { riskLevel: 'R1', productId: 'cash' }), holding('b', 1_000)],
+      'C2',
+      [fund('cash', 'R1'), fund('steady', 'R2'), usd],
+    );
+    expect(r.suggestions.find((s) => s.kind === 'diversify')?.offers.map((o) => o.offerId)).toEqual([
+      'steady',
+    ]);
   });
 });
 

@@ -193,6 +193,7 @@ export function checkPortfolio(input: CheckPortfolioInput): HealthCheckReport {
   const cite = (h: Holding): HealthCheckCitation => ({
     kind: 'holding',
     holdingId: h.id,
+    ...(h.productId !== undefined ? { productId: h.productId } : {}),
     source: sourceOf.get(h.id) ?? { kind: 'user' },
   });
   const level = input.investorLevel;
