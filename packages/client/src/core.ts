@@ -14,6 +14,8 @@ import type {
   DisclosureReceiptCreate,
   HandoffUserState,
   Health,
+  HealthCheckReport,
+  HealthCheckRequest,
   Locale,
   Nudge,
   NudgeAccepted,
@@ -71,6 +73,13 @@ export interface FinletClient {
      * with `no_question_pending`.
      */
     reply(id: string, input: ApplicationReplyCreate): Promise<Application>;
+  };
+  readonly portfolio: {
+    /**
+     * The health check (基金健诊) of the session user's holdings: those the partner sent as the
+     * trusted `portfolio.holdings` signal and those in `request.holdings`. Changes nothing: retried.
+     */
+    healthCheck(request?: HealthCheckRequest): Promise<HealthCheckReport>;
   };
   readonly disclosures: {
     /** Records that these offers' disclosures were shown to the session user (compliance evidence). */
@@ -143,6 +152,7 @@ export interface ClientSchemas {
   RouteQuote: Schema<RouteQuote>;
   ChatPart: Schema<ChatPart>;
   DisclosureReceipt: Schema<DisclosureReceipt>;
+  HealthCheckReport: Schema<HealthCheckReport>;
   Conversation: Schema<Conversation>;
   ConversationEvent: Schema<ConversationEvent>;
   HandoffUserState: Schema<HandoffUserState>;
@@ -323,6 +333,15 @@ export function createClientWith(
           path: `/v1/applications/${encodeURIComponent(id)}/reply`,
           body: input,
           retrySafe: false,
+        }),
+    },
+    portfolio: {
+      healthCheck: (request = {}) =>
+        authed(schemas.HealthCheckReport, {
+          method: 'post',
+          path: '/v1/portfolio/health-check',
+          body: request,
+          retrySafe: true,
         }),
     },
     disclosures: {

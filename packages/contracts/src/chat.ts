@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Locale, prefixedId, Scenario, Slug, Timestamp } from './common.js';
 import { CurrencyCode, Money } from './money.js';
 import { ProductType, PublicOffer } from './offer.js';
+import { HealthCheckReport } from './portfolio.js';
 
 export const ConversationId = prefixedId('cnv').meta({ id: 'ConversationId' });
 export const HandoffId = prefixedId('hof').meta({ id: 'HandoffId' });
@@ -26,6 +27,7 @@ export const ChatIntent = z
     'cross_border',
     'human',
     'greeting',
+    'portfolio_check',
     'out_of_scope',
     'unsafe',
   ])
@@ -121,6 +123,15 @@ export const ChatRouteTablePart = z
   .meta({ id: 'ChatRouteTablePart' });
 export type ChatRouteTablePart = z.infer<typeof ChatRouteTablePart>;
 
+/**
+ * A portfolio health check (基金健诊) of the user's holdings: the same report
+ * `POST /v1/portfolio/health-check` returns, rendered by the same view as `<finlet-health-check>`.
+ */
+export const ChatHealthCheckPart = z
+  .object({ type: z.literal('health_check'), report: HealthCheckReport })
+  .meta({ id: 'ChatHealthCheckPart' });
+export type ChatHealthCheckPart = z.infer<typeof ChatHealthCheckPart>;
+
 /** Continue in `<finlet-apply>` with these fields already filled. */
 export const ChatHandoffPart = z
   .object({
@@ -214,6 +225,7 @@ export const ChatPart = z
     ChatHandoffPart,
     ChatHumanHandoffPart,
     ChatApplicationCardPart,
+    ChatHealthCheckPart,
     ChatDonePart,
     ChatErrorPart,
     ChatReplacePart,

@@ -2,29 +2,11 @@ import { z } from 'zod';
 import { BasisPoints, LocalizedText, Scenario, SignalKey, SignalValue, Slug, Timestamp } from './common.js';
 import { CurrencyCode, Money } from './money.js';
 import { OfferTrigger } from './nudges.js';
+import { ProductType } from './product-type.js';
 import { ProductRiskLevel } from './suitability.js';
 import { ScheduledVersionFields, VersionAction, VersionStatus } from './versioned.js';
 
-export const ProductType = z
-  .enum([
-    'installment',
-    'consumer_loan',
-    'credit_card',
-    'business_loan',
-    'startup_loan',
-    'inventory_financing',
-    'receivables_financing',
-    'trade_finance',
-    'business_account',
-    'travel_card',
-    'wealth_management',
-    'fund',
-    'time_deposit',
-    'personal_account',
-    'debit_card',
-  ])
-  .meta({ id: 'ProductType' });
-export type ProductType = z.infer<typeof ProductType>;
+export { ProductType };
 
 /**
  * Whether a product type has an amount range:

@@ -85,6 +85,7 @@ import {
   OfferTransition,
 } from './offer.js';
 import { Partner, PartnerCreate, PartnerCreated, PartnerList, PartnerRateLimits } from './partner.js';
+import { HealthCheckReport, HealthCheckRequest } from './portfolio.js';
 import { OfferPreview, OfferPreviewRequest } from './preview.js';
 import {
   FxTable,
@@ -349,6 +350,22 @@ export const ROUTES = [
     tags: ['offers'],
     body: OfferMatchRequest,
     responses: { 200: { description: 'Matches', schema: OfferMatchResult } },
+  },
+  {
+    method: 'post',
+    path: '/v1/portfolio/health-check',
+    operationId: 'checkPortfolioHealth',
+    summary:
+      'Portfolio health check (基金健诊) of the session user’s holdings: the trusted `portfolio.holdings` signal’s and those entered in the body; concentration, risk against the assessed level, fee drag and overlap, each cited.',
+    auth: 'session',
+    tags: ['portfolio'],
+    body: HealthCheckRequest,
+    responses: {
+      200: { description: 'The report', schema: HealthCheckReport },
+      422: {
+        description: 'No holdings: none in the body and no `portfolio.holdings` signal (holdings_required)',
+      },
+    },
   },
   {
     method: 'post',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Timestamp } from './common.js';
 import { Money } from './money.js';
 import { PartnerId } from './partner.js';
+import { PortfolioHoldings } from './portfolio.js';
 import { PartnerUserId } from './session.js';
 
 /** The business-signal types a partner server may send. Unknown types are refused. */
@@ -13,6 +14,7 @@ export const SignalType = z
     'trip.booked',
     'cart.checkout',
     'gov.service_started',
+    'portfolio.holdings',
   ])
   .meta({ id: 'SignalType' });
 export type SignalType = z.infer<typeof SignalType>;
@@ -81,6 +83,16 @@ export const GovServiceStartedSignal = z.strictObject({
   data: z.strictObject({ serviceType: Category }),
 });
 
+/**
+ * The user's holdings as the partner knows them (see PORTFOLIO_HOLDINGS_SIGNAL): the newest one is
+ * the portfolio `POST /v1/portfolio/health-check` reads.
+ */
+export const PortfolioHoldingsSignal = z.strictObject({
+  ...base,
+  type: z.literal('portfolio.holdings'),
+  data: PortfolioHoldings,
+});
+
 /** One typed business event about a partner's user, sent by the partner's server (trusted). */
 export const Signal = z
   .discriminatedUnion('type', [
@@ -90,6 +102,7 @@ export const Signal = z
     TripBookedSignal,
     CartCheckoutSignal,
     GovServiceStartedSignal,
+    PortfolioHoldingsSignal,
   ])
   .meta({ id: 'Signal' });
 export type Signal = z.infer<typeof Signal>;
@@ -134,6 +147,7 @@ export function signalMetric(signal: Signal): number | undefined {
     case 'trip.booked':
       return signal.data.cost.value;
     case 'gov.service_started':
+    case 'portfolio.holdings':
       return undefined;
   }
 }

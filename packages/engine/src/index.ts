@@ -54,4 +54,15 @@ export {
   yearlyCostBps,
 } from './offers/ranking.js';
 export { checkRiskLevel, investorLevelFrom } from './offers/suitability.js';
+export {
+  type CheckPortfolioInput,
+  checkPortfolio,
+  formatBps,
+  HEALTH_CHECK_THRESHOLDS,
+  type HealthCheckOffer,
+  type HealthCheckRule,
+  healthCheckCatalogue,
+  holdingShares,
+  type SourcedHolding,
+} from './portfolio/health-check.js';
 export * from './routes/index.js';

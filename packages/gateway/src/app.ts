@@ -46,6 +46,7 @@ import { nudgeHandlers } from './nudges/routes.js';
 import { PublishedOffers } from './offers/published-offers.js';
 import { offerHandlers } from './offers/routes.js';
 import { operationHandlers } from './operations/routes.js';
+import { portfolioHandlers } from './portfolio/routes.js';
 import { previewHandlers } from './preview/routes.js';
 import { previewScope } from './preview/scope.js';
 import { type RateLimitDefaults, RateLimiter, type RateLimitStore } from './rate-limits/limiter.js';
@@ -355,6 +356,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     ...operationHandlers(deps),
     ...sessionHandlers(deps),
     ...offerHandlers(deps),
+    ...portfolioHandlers(deps),
     ...consentHandlers(deps),
     ...disclosureHandlers(deps),
     ...applicationHandlers(deps),

@@ -1,4 +1,4 @@
-import type { KnowledgeDocumentContentInput, OfferContentInput } from '@finlet/contracts';
+import type { Holding, KnowledgeDocumentContentInput, OfferContentInput } from '@finlet/contracts';
 
 const yuan = (value: number) => ({ value: value * 100, currency: 'CNY' as const });
 
@@ -172,3 +172,32 @@ export const equityFundOffer: OfferContentInput = {
     en: { name: 'Equity Growth Fund', tagline: 'Invests in growing listed companies' },
   },
 };
+
+/**
+ * A C2 investor's concentrated holdings for the portfolio health check: 80 % in one R4 equity fund
+ * with high fees, the rest in an R1 money-market fund; both hold the same top stock.
+ */
+export const concentratedHoldings: Holding[] = [
+  {
+    id: 'tech-growth',
+    name: '科技成长股票基金',
+    productType: 'fund',
+    riskLevel: 'R4',
+    marketValue: yuan(80_000),
+    fees: { managementBps: 150, custodyBps: 25, salesServiceBps: 40 },
+    category: 'equity',
+    topExposures: [
+      { name: 'Kweichow Moutai', weightBps: 900 },
+      { name: 'CATL', weightBps: 800 },
+    ],
+  },
+  {
+    id: 'money-market',
+    name: '货币市场基金',
+    productType: 'fund',
+    riskLevel: 'R1',
+    marketValue: yuan(20_000),
+    fees: { managementBps: 30, custodyBps: 8 },
+    category: 'money_market',
+  },
+];

@@ -3,6 +3,7 @@ export { parseChatParts } from './chat.js';
 export { FeishuSimulator } from './feishu-simulator.js';
 export {
   cashWealthOffer,
+  concentratedHoldings,
   consumerOffer,
   debitCardOffer,
   equityFundOffer,

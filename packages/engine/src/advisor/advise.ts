@@ -4,6 +4,7 @@ import {
   type ChatRouteTablePart,
   type ChatSlots,
   formatMinor,
+  type HealthCheckReport,
   type Locale,
   type Money,
   type OfferMatch,
@@ -51,6 +52,11 @@ export interface AdvisorTools {
   matchOffers(request: OfferMatchToolRequest): OfferMatchResult;
   /** Route quoting, injected by whoever owns the route engine; absent means no quotes. */
   quoteRoute?(request: RouteQuoteRequest): RouteTable | null;
+  /**
+   * The health check of the session user's holdings (the trusted signal's), or null when none are
+   * known; absent means the caller loaded none.
+   */
+  checkPortfolio?(locale: Locale): HealthCheckReport | null;
 }
 
 export interface AdviseInput {
@@ -410,6 +416,8 @@ export function advise(input: AdviseInput): AdvisorAnswer {
       return { ...base, ...eligibility(c, input, u.slots, q, candidates()) };
     case 'compare':
       return { ...base, ...compare(c, input, u.slots, q, candidates()) };
+    case 'portfolio_check':
+      return { ...base, ...portfolioCheck(c, input) };
     default:
       return { ...base, ...answerFromDocuments(c, input, q, candidates()) };
   }
@@ -595,5 +603,29 @@ function crossBorder(
     c.say(t.needTransfer);
   }
   c.disclaimers([CROSS_BORDER_DISCLAIMER[c.locale]]);
+  return { found: true };
+}
+
+const PORTFOLIO_TEXT = {
+  'zh-CN': {
+    intro: '以下是根据您的持仓所做的基金健诊，每项结论都注明了它依据的持仓、您的风险等级或产品。',
+    none: '我还没有您的持仓信息。您可以在“基金健诊”中录入持仓，我再为您检查集中度、风险等级、费用和重叠情况。',
+  },
+  en: {
+    intro:
+      'Here is a health check of your holdings; each point names the holdings, your risk level or the products it rests on.',
+    none: 'I do not have your holdings yet. Enter them in the portfolio health check and I will look at concentration, risk level, fees and overlap.',
+  },
+} as const;
+
+/** The user's own holdings, checked: the report travels whole as one structured part. */
+function portfolioCheck(c: Composer, input: AdviseInput): Pick<AdvisorAnswer, 'found' | 'humanHandoff'> {
+  const report = input.tools.checkPortfolio?.(c.locale) ?? null;
+  if (report === null) {
+    c.say(PORTFOLIO_TEXT[c.locale].none);
+    return { found: false };
+  }
+  c.say(PORTFOLIO_TEXT[c.locale].intro);
+  c.parts.push({ type: 'health_check', report });
   return { found: true };
 }

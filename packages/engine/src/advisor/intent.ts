@@ -38,6 +38,9 @@ const INVESTMENT_PROMISE = [
   /guarantee(d|s)? .{0,20}(returns?|profits?|income|yields?|gains)|(returns?|profits?) .{0,10}guarantee/,
   /risk[- ]free (returns?|profits?|investment)|double my money|stock tips?|which stocks?|\b(bitcoin|crypto|cryptocurrency)\b|promise.{0,20}(returns?|profits?)|can'?t lose|never (lose|loses|lost)\b|只赚不赔|不会亏/,
 ];
+/** A request to look over the user's own holdings (基金健诊): answered with a health-check report. */
+const PORTFOLIO_CHECK =
+  /(基金|持仓|仓位|理财|投资组合).{0,6}(健诊|诊断|体检)|(看看|看一下|检查|分析|诊断).{0,4}我的(基金|持仓|理财|投资组合|组合)|我的(基金|持仓|投资组合).{0,6}(怎么样|如何|合理|健康)|\b(check|review|analy[sz]e)\b.{0,12}\bmy\b.{0,6}\b(funds?|portfolio|holdings|investments)\b|\bportfolio (health )?check\b/;
 /** Today's rule for a message no intent fits: a question in the bank's vocabulary, or out of scope. */
 const DOMAIN =
   /贷|借|款|利率|利息|年化|费|分期|分\d+期|\d+期|还款|额度|融资|账户|开户|卡|汇|银行|申请|理财|保险|存|担保|补贴|贴息|征信|营业执照|质押|货|逾期|罚息|免息|美元|外币|换|审批|保证金|诈骗|验证码|授权|同意|\b(loans?|borrow\w*|credit|card|rates?|apr|fees?|interest|repay\w*|accounts?|financ\w*|transfer\w*|remit\w*|banks?|instal\w*|limits?|apply|eligib\w*|money|pay\w*|cash|deposit|subsid\w*|invoice|receivables?|inventory|stock|travel|business|export\w*|import\w*|yuan|cny|rmb|usd|currency|foreign exchange|quota|consent|fraud|scam|pledged?)\b/;
@@ -205,6 +208,8 @@ export function understand(text: string, locale?: Locale): Understanding {
   if ((OTHER_PEOPLE.test(lower) && PERSONAL_DATA.test(lower)) || lookupOfSomeoneElse(lower))
     return done('unsafe', 'other_customer_data');
   if (INVESTMENT_PROMISE.some((re) => re.test(lower))) return done('unsafe', 'investment_promise');
+  // Looking over one's own holdings is not investment advice: the report states facts and cites them.
+  if (PORTFOLIO_CHECK.test(lower)) return done('portfolio_check');
   const unsafe = classifyUnsafe(text);
   if (unsafe) return done('unsafe', unsafe);
   const guess = classifyIntent(text);

@@ -1,6 +1,7 @@
 import { type Offer, OfferMatchRequest, type Scenario, type Signals } from '@finlet/contracts';
 import { matchOffers } from '../offers/match.js';
 import { investorLevelFrom } from '../offers/suitability.js';
+import { checkPortfolio, healthCheckCatalogue, type SourcedHolding } from '../portfolio/health-check.js';
 import type { AdvisorTools, RouteQuoteRequest, RouteTable } from './advise.js';
 
 export interface SessionToolsInput {
@@ -12,6 +13,8 @@ export interface SessionToolsInput {
   readonly partnerId: string;
   readonly now: Date;
   readonly quoteRoute?: (request: RouteQuoteRequest) => RouteTable | null;
+  /** The user's holdings from the trusted `portfolio.holdings` signal, when the caller loaded them. */
+  readonly holdings?: readonly SourcedHolding[];
 }
 
 /** Binds the advisor's tools to one session: offer matching runs the engine's `matchOffers`. */
@@ -34,5 +37,18 @@ export function createAdvisorTools(input: SessionToolsInput): AdvisorTools {
         }),
       }),
     ...(input.quoteRoute ? { quoteRoute: input.quoteRoute } : {}),
+    ...(input.holdings
+      ? {
+          checkPortfolio: (locale) =>
+            input.holdings?.length
+              ? checkPortfolio({
+                  holdings: input.holdings,
+                  investorLevel: investorLevelFrom(input.signals),
+                  catalogue: healthCheckCatalogue(input.offers, input),
+                  locale,
+                })
+              : null,
+        }
+      : {}),
   };
 }

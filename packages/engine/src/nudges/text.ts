@@ -8,6 +8,7 @@ export const SIGNAL_LABELS: Record<SignalType, LocalizedText> = {
   'trip.booked': { 'zh-CN': '行程预订', en: 'trip bookings' },
   'cart.checkout': { 'zh-CN': '购物结算', en: 'checkouts' },
   'gov.service_started': { 'zh-CN': '政务事项办理', en: 'government service applications' },
+  'portfolio.holdings': { 'zh-CN': '持仓', en: 'holdings' },
 };
 
 /** Money through Intl from its exact decimal string (never through a binary float). */
@@ -38,5 +39,9 @@ export function formatMetric(signal: Signal, options: { unit?: boolean } = {}): 
       };
     case 'gov.service_started':
       return { 'zh-CN': signal.data.serviceType, en: signal.data.serviceType };
+    case 'portfolio.holdings': {
+      const n = signal.data.holdings.length;
+      return { 'zh-CN': `${n} 项持仓`, en: `${n} holding${n === 1 ? '' : 's'}` };
+    }
   }
 }

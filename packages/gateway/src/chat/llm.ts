@@ -171,7 +171,9 @@ export async function llmAdvise(
     return { provider: 'default', answer, fallback: reason };
   };
   const u = understand(input.text, input.locale);
-  if (['unsafe', 'out_of_scope', 'human', 'greeting'].includes(u.intent)) return fallback('policy');
+  // A portfolio health check is the engine's report, not the model's words.
+  if (['unsafe', 'out_of_scope', 'human', 'greeting', 'portfolio_check'].includes(u.intent))
+    return fallback('policy');
   const locale = input.locale ?? u.detectedLocale;
   const hits = input.index
     .search(input.text, { locale, scenario: input.scenario, limit: 4, sourceKind: 'document' })

@@ -6,6 +6,7 @@ import {
   createAdvisorTools,
   mergeSlots,
   summarizeConversation,
+  understand,
 } from '@finlet/engine';
 import { advisorBack, postMessage, userState } from '../handoffs/service.js';
 import type { ConversationStreams } from '../handoffs/stream.js';
@@ -16,6 +17,7 @@ import { HttpProblem } from '../http/problem.js';
 import type { GatewayDeps } from '../internal/deps.js';
 import { newId } from '../internal/ids.js';
 import type { ConversationRecord, StoredChatMessage } from '../knowledge/store.js';
+import { signalledHoldings } from '../portfolio/health-check.js';
 import { previewedOffer } from '../preview/scope.js';
 import { emitWebhookEvent } from '../webhooks/outbox.js';
 import { emitBankHandoffEvent } from '../workspace/feed.js';
@@ -104,6 +106,11 @@ export function chatHandlers(deps: GatewayDeps, chat: ChatDeps) {
       }
       // The advisor (and an LLM provider) reads the masked text: a phone or ID number is nobody's business there.
       const masked = maskPersonalData(request.text);
+      // Holdings are read only for a question about them (one more query, not one per message).
+      const holdings =
+        understand(masked, locale).intent === 'portfolio_check'
+          ? await signalledHoldings(deps, { partnerId: partner.id, claims })
+          : undefined;
       const adviseInput = {
         text: masked,
         ...(locale ? { locale } : {}),
@@ -115,6 +122,7 @@ export function chatHandlers(deps: GatewayDeps, chat: ChatDeps) {
           scenario: claims.scn,
           partnerId: partner.id,
           now,
+          ...(holdings ? { holdings } : {}),
         }),
         priorFailures,
       };
