@@ -52,6 +52,7 @@ describe('naive Bayes classifier', () => {
       'greeting',
       'human',
       'out_of_scope',
+      'portfolio_check',
       'product_question',
     ]);
   });
