@@ -32,6 +32,7 @@ export function createUncheckedClient(options: ClientOptions, shared?: SessionTo
       RouteQuote: unchecked(),
       ChatPart: unchecked(),
       DisclosureReceipt: unchecked(),
+      SuitabilityAcknowledgement: unchecked(),
       Conversation: unchecked(),
       ConversationEvent: unchecked(),
       HandoffUserState: unchecked(),
