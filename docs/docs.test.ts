@@ -127,6 +127,7 @@ describe('names in docs/**/*.md exist in the code', () => {
       'agents-and-mcp',
       'group-chat',
       'performance',
+      'suitability',
     ]) {
       page(`guides/${guide}.md`);
       page(`zh-CN/guides/${guide}.md`);
