@@ -1,9 +1,10 @@
-import { AGENT_TOOLS, ChatPart, PAST_PERFORMANCE_WARNING } from '@finlet/contracts';
+import { AGENT_TOOLS, ChatPart, PAST_PERFORMANCE_WARNING, Problem } from '@finlet/contracts';
 import {
   cashWealthOffer,
   DIALECTS,
   equityFundOffer,
   ORIGIN_A,
+  parseChatParts,
   startTestGateway,
   type TestGateway,
 } from '@finlet/testing';
@@ -121,5 +122,36 @@ describe.each(DIALECTS)('suitability in the agent and chat paths on %s', (dialec
     const chat = receipts.find((r) => r.surface === 'chat');
     expect(chat?.offers.map((o) => o.id)).toEqual([equityFundOffer.id]);
     expect(chat?.offers[0]?.disclosures).toContain('产品风险等级：R4');
+  });
+
+  it('the hand-off desk cannot send an application card above the level, and reads why', async () => {
+    const agent = await gw.adminKey({ name: 'Desk agent', role: 'agent' });
+    const token = await gw.session(gw.partnerA, {
+      userId: 'desk-investor',
+      scenario: 'consumption',
+      signals: { 'investor.risk_level': 'C2' },
+    });
+    const send = (body: unknown) =>
+      gw.api('POST', '/v1/chat/messages', { auth: token, body, headers: { origin: ORIGIN_A } });
+    const first = parseChatParts((await send({ text: '成长股票基金怎么样' })).text).at(-1);
+    if (first?.type !== 'done') throw new Error('no done part');
+    const parts = parseChatParts((await send({ conversationId: first.conversationId, text: '转人工' })).text);
+    const human = parts.find((p) => p.type === 'human_handoff');
+    if (human?.type !== 'human_handoff' || !human.handoffId) throw new Error('no hand-off');
+    const path = `/v1/admin/handoffs/${human.handoffId}`;
+    expect((await gw.api('POST', `${path}/claim`, { auth: agent.apiKey })).status).toBe(200);
+    const refused = await gw.api('POST', `${path}/application-card`, {
+      auth: agent.apiKey,
+      body: { offerId: equityFundOffer.id },
+    });
+    expect(refused.status).toBe(422);
+    const problem = Problem.parse(refused.body);
+    expect(problem.code).toBe('above_risk_level');
+    expect(problem.detail).toContain('R4');
+    const sent = await gw.api('POST', `${path}/application-card`, {
+      auth: agent.apiKey,
+      body: { offerId: cashWealthOffer.id },
+    });
+    expect(sent.status, sent.text).toBe(201);
   });
 });
