@@ -92,7 +92,17 @@ describe.each(DIALECTS)('suitability overrides on %s', (dialect) => {
       met: true,
       acknowledged: true,
     });
-    expect((await apply(token, balancedFund.id, 'app-after')).status).toBe(201);
+    const applied = await apply(token, balancedFund.id, 'app-after');
+    expect(applied.status).toBe(201);
+    // The bank's application file shows the acknowledgement, with the words the user saw.
+    const reviewer = await gw.adminKey({ name: 'Reviewer', role: 'reviewer' });
+    const file = await gw.api('GET', `/v1/admin/applications/${(applied.body as { id: string }).id}`, {
+      auth: reviewer.apiKey,
+    });
+    expect(file.status, file.text).toBe(200);
+    expect((file.body as { suitabilityAcknowledgements: unknown[] }).suitabilityAcknowledgements).toEqual([
+      ack,
+    ]);
 
     // Another user of the same partner has no acknowledgement of their own.
     const other = await sessionFor('other-user', 'C2');
