@@ -128,6 +128,7 @@ describe('names in docs/**/*.md exist in the code', () => {
       'group-chat',
       'performance',
       'portfolio-health-check',
+      'suitability',
     ]) {
       page(`guides/${guide}.md`);
       page(`zh-CN/guides/${guide}.md`);

@@ -15,6 +15,7 @@ import {
   NudgeList,
   OfferMatchResult,
   RouteQuote,
+  SuitabilityAcknowledgement,
 } from '@finlet/contracts';
 import { type ClientOptions, createClientWith, type FinletClient } from './core.js';
 import type { SessionTokens } from './session.js';
@@ -46,6 +47,7 @@ export function createClient(options: ClientOptions, shared?: SessionTokens): Fi
       NudgeList,
       NudgeAccepted,
       RouteQuote,
+      SuitabilityAcknowledgement,
     },
     options,
     shared,

@@ -24,6 +24,8 @@ import type {
   OfferMatchResult,
   RouteQuote,
   RouteQuoteRequestInput,
+  SuitabilityAcknowledgement,
+  SuitabilityAcknowledgementInput,
 } from '@finlet/contracts';
 import { FinletValidationError } from './errors.js';
 import { type CallInit, createHttp, type HttpHooks, type Schema } from './http.js';
@@ -84,6 +86,16 @@ export interface FinletClient {
   readonly disclosures: {
     /** Records that these offers' disclosures were shown to the session user (compliance evidence). */
     record(input: DisclosureReceiptCreate): Promise<DisclosureReceipt>;
+  };
+  readonly suitability: {
+    /**
+     * Records the user's "I understand this product exceeds my risk level" for an offer version the
+     * match marked `overridable`; the same `idempotencyKey` (generated when omitted) is reused for every retry.
+     */
+    acknowledge(
+      input: SuitabilityAcknowledgementInput,
+      options?: { idempotencyKey?: string },
+    ): Promise<SuitabilityAcknowledgement>;
   };
   readonly nudges: {
     /** The session user's nudges (proactive offers), newest first. */
@@ -153,6 +165,7 @@ export interface ClientSchemas {
   ChatPart: Schema<ChatPart>;
   DisclosureReceipt: Schema<DisclosureReceipt>;
   HealthCheckReport: Schema<HealthCheckReport>;
+  SuitabilityAcknowledgement: Schema<SuitabilityAcknowledgement>;
   Conversation: Schema<Conversation>;
   ConversationEvent: Schema<ConversationEvent>;
   HandoffUserState: Schema<HandoffUserState>;
@@ -352,6 +365,16 @@ export function createClientWith(
           path: '/v1/disclosures',
           body: input,
           retrySafe: false,
+        }),
+    },
+    suitability: {
+      acknowledge: (input, opts = {}) =>
+        authed(schemas.SuitabilityAcknowledgement, {
+          method: 'post',
+          path: '/v1/suitability/acknowledgements',
+          body: input,
+          headers: { 'idempotency-key': opts.idempotencyKey ?? crypto.randomUUID() },
+          retrySafe: true,
         }),
     },
     nudges: {

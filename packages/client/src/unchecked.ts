@@ -33,6 +33,7 @@ export function createUncheckedClient(options: ClientOptions, shared?: SessionTo
       ChatPart: unchecked(),
       DisclosureReceipt: unchecked(),
       HealthCheckReport: unchecked(),
+      SuitabilityAcknowledgement: unchecked(),
       Conversation: unchecked(),
       ConversationEvent: unchecked(),
       HandoffUserState: unchecked(),

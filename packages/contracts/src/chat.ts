@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { Locale, prefixedId, Scenario, Slug, Timestamp } from './common.js';
+import { Locale, LocalizedText, prefixedId, Scenario, Slug, Timestamp } from './common.js';
 import { CurrencyCode, Money } from './money.js';
 import { ProductType, PublicOffer } from './offer.js';
 import { HealthCheckReport } from './portfolio.js';
+import { SuitabilityReasonCode } from './suitability.js';
 
 export const ConversationId = prefixedId('cnv').meta({ id: 'ConversationId' });
 export const HandoffId = prefixedId('hof').meta({ id: 'HandoffId' });
@@ -91,6 +92,11 @@ export const ChatOfferCardPart = z
     eligible: z.boolean(),
     rank: z.int().min(1).nullable(),
     cites: z.array(z.int().min(1)),
+    /**
+     * Set when the product is withheld for the user's risk level (above it, or no valid
+     * assessment): the card presents it with this reason, never as a recommendation.
+     */
+    withheld: z.object({ code: SuitabilityReasonCode, reason: LocalizedText }).optional(),
   })
   .meta({ id: 'ChatOfferCardPart' });
 export type ChatOfferCardPart = z.infer<typeof ChatOfferCardPart>;

@@ -1,15 +1,18 @@
 import { z } from 'zod';
 import { Locale, prefixedId, Slug, Timestamp } from './common.js';
 
-export const DisclosureSurface = z
-  .enum(['offers', 'apply', 'chat', 'nudges'])
-  .meta({ id: 'DisclosureSurface', description: 'Which element showed the disclosures.' });
+export const DisclosureSurface = z.enum(['offers', 'apply', 'chat', 'nudges', 'agent']).meta({
+  id: 'DisclosureSurface',
+  description:
+    'Which element showed the disclosures (`agent`: an AI agent’s tool result, recorded by the gateway).',
+});
 export type DisclosureSurface = z.infer<typeof DisclosureSurface>;
 
 /** What a widget reports after it put offers with their disclosures on screen. */
 export const DisclosureReceiptCreate = z
   .strictObject({
-    surface: DisclosureSurface,
+    // `agent` receipts are the gateway's own: a widget reports what an element showed.
+    surface: DisclosureSurface.exclude(['agent']),
     locale: Locale,
     offers: z
       .array(z.strictObject({ id: Slug, version: z.int().min(1) }))

@@ -65,6 +65,15 @@ export const CheckResult = z
     /** Set on an unmet `risk_level` check: why the product is not recommended, as a code and in words. */
     code: SuitabilityReasonCode.optional(),
     reason: LocalizedText.optional(),
+    /**
+     * On an unmet `above_risk_level` check: the bank's policy lets the user still choose it after
+     * an explicit "I understand…" acknowledgement (`POST /v1/suitability/acknowledgements`).
+     */
+    overridable: z.boolean().optional(),
+    /** With `overridable`: the "I understand…" words to show, and to send back when the user agrees. */
+    acknowledgement: LocalizedText.optional(),
+    /** On a met `risk_level` check above the investor's level: met only by the user's recorded acknowledgement. */
+    acknowledged: z.boolean().optional(),
   })
   .meta({ id: 'CheckResult' });
 export type CheckResult = z.infer<typeof CheckResult>;

@@ -110,6 +110,7 @@ import {
   SocialContinuation,
   SocialContinuationRedeem,
 } from './social.js';
+import { SuitabilityAcknowledgement, SuitabilityAcknowledgementInput } from './suitability.js';
 import { ThesaurusConcept, ThesaurusConceptContent, ThesaurusConceptList } from './thesaurus.js';
 import {
   WebhookEndpoint,
@@ -652,6 +653,18 @@ export const ROUTES = [
     tags: ['disclosures'],
     body: DisclosureReceiptCreate,
     responses: { 201: { description: 'Receipt recorded', schema: DisclosureReceipt } },
+  },
+  {
+    method: 'post',
+    path: '/v1/suitability/acknowledgements',
+    operationId: 'acknowledgeSuitability',
+    summary:
+      'The user acknowledges that a product exceeds their risk level ("I understand…"), where the bank’s policy allows; the application route then accepts that offer version.',
+    auth: 'session',
+    tags: ['suitability'],
+    body: SuitabilityAcknowledgementInput,
+    idempotencyKey: 'required',
+    responses: { 201: { description: 'Acknowledgement recorded', schema: SuitabilityAcknowledgement } },
   },
   {
     method: 'get',

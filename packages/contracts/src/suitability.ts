@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Locale, Timestamp } from './common.js';
 
 /**
  * A product's risk level, R1 (lowest: deposits, cash-like) to R5 (highest), as the bank rates it
@@ -35,3 +36,91 @@ export const SuitabilityReasonCode = z
   .enum(['above_risk_level', 'needs_risk_assessment'])
   .meta({ id: 'SuitabilityReasonCode' });
 export type SuitabilityReasonCode = z.infer<typeof SuitabilityReasonCode>;
+
+/**
+ * When a user may still choose a product above their level, after an explicit, recorded "I
+ * understand this product exceeds my risk level" acknowledgement. The bank sets it in the gateway's
+ * configuration; the default allows one level above, never for a C1 investor, never an R5 product.
+ */
+export const SuitabilityOverridePolicy = z
+  .strictObject({
+    /** false: no override at all, an above-level product is only ever withheld. */
+    allowed: z.boolean(),
+    /** How many levels above the investor's a product may be (1: C2 may choose R3, not R4). */
+    maxLevelsAbove: z.int().min(0).max(4),
+    /** Investor levels that may never override (the most conservative). */
+    neverForInvestor: z.array(InvestorRiskLevel),
+    /** Product levels that may never be chosen by override. */
+    neverForProduct: z.array(ProductRiskLevel),
+  })
+  .meta({ id: 'SuitabilityOverridePolicy' });
+export type SuitabilityOverridePolicy = z.infer<typeof SuitabilityOverridePolicy>;
+
+export const DEFAULT_SUITABILITY_OVERRIDE_POLICY: SuitabilityOverridePolicy = {
+  allowed: true,
+  maxLevelsAbove: 1,
+  neverForInvestor: ['C1'],
+  neverForProduct: ['R5'],
+};
+
+/**
+ * Whether the policy lets an investor at `investor` choose a product at `product` by acknowledging
+ * that it exceeds their level. A user without a valid assessment never may: they take it first.
+ */
+export function overrideAllowed(
+  policy: SuitabilityOverridePolicy,
+  investor: InvestorRiskLevel | undefined,
+  product: ProductRiskLevel,
+): boolean {
+  if (investor === undefined || !policy.allowed) return false;
+  const above = riskRank(product) - riskRank(investor);
+  return (
+    above > 0 &&
+    above <= policy.maxLevelsAbove &&
+    !policy.neverForInvestor.includes(investor) &&
+    !policy.neverForProduct.includes(product)
+  );
+}
+
+/** The acknowledgement a user records, as the session sends it. */
+export const SuitabilityAcknowledgementInput = z
+  .strictObject({
+    offerId: z.string().min(1).max(64),
+    offerVersion: z.int().min(1),
+    /** The "I understand…" wording the user saw, exactly as shown. */
+    wording: z.string().min(1).max(2000),
+    locale: Locale,
+  })
+  .meta({ id: 'SuitabilityAcknowledgementInput' });
+export type SuitabilityAcknowledgementInput = z.infer<typeof SuitabilityAcknowledgementInput>;
+
+/** A recorded acknowledgement: the user chose a product above their level knowingly. */
+export const SuitabilityAcknowledgement = z
+  .object({
+    id: z.string(),
+    partnerId: z.string(),
+    userId: z.string(),
+    offerId: z.string(),
+    offerVersion: z.int().min(1),
+    investorLevel: InvestorRiskLevel,
+    productLevel: ProductRiskLevel,
+    wording: z.string(),
+    locale: Locale,
+    acknowledgedAt: Timestamp,
+  })
+  .meta({ id: 'SuitabilityAcknowledgement' });
+export type SuitabilityAcknowledgement = z.infer<typeof SuitabilityAcknowledgement>;
+
+/**
+ * The words shown before a user acknowledges a product above their level; the widget shows these
+ * and sends them back, and the gateway records what was shown.
+ */
+export function acknowledgementWording(
+  locale: Locale,
+  investor: InvestorRiskLevel,
+  product: ProductRiskLevel,
+): string {
+  return locale === 'zh-CN'
+    ? `我已了解：该产品风险等级 ${product} 超出我的风险承受能力等级 ${investor}，我仍自愿选择，并自行承担相应风险。`
+    : `I understand this product's risk level ${product} exceeds my assessed risk tolerance ${investor}, and I choose it of my own will, accepting the risk.`;
+}

@@ -8,6 +8,7 @@ import { DisclosureReceipt } from './disclosure.js';
 import { CurrencyCode, Money } from './money.js';
 import { Offer } from './offer.js';
 import { Signal } from './signals.js';
+import { SuitabilityAcknowledgement } from './suitability.js';
 
 /** How much of one personal field a role sees: whole, partly masked, or not at all (null). */
 export const FieldAccess = z.enum(['full', 'partial', 'hidden']).meta({ id: 'FieldAccess' });
@@ -255,6 +256,10 @@ export const ApplicationFile = z
     }),
     handoff: HumanHandoff.nullable().meta({
       description: 'The latest hand-off to a person in the applicant’s conversations before submission.',
+    }),
+    suitabilityAcknowledgements: z.array(SuitabilityAcknowledgement).optional().meta({
+      description:
+        'The applicant’s recorded “I understand this product exceeds my risk level” for this offer version, before submission.',
     }),
     replies: z.array(ApplicationReply).meta({
       description: 'The applicant’s answers to the bank’s questions, oldest first (their own words).',

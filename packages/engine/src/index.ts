@@ -28,6 +28,7 @@ export {
   NO_AMOUNT_RANGE,
   VISIBILITY_CHECKS,
 } from './offers/checks.js';
+export { disclosedTexts, hasDisclosures } from './offers/disclosures.js';
 export { type EligibilityResult, evaluateCriterion, evaluateEligibility } from './offers/eligibility.js';
 export {
   canEditDraft,
@@ -53,7 +54,13 @@ export {
   specificityScore,
   yearlyCostBps,
 } from './offers/ranking.js';
-export { checkRiskLevel, investorLevelFrom } from './offers/suitability.js';
+export {
+  checkRiskLevel,
+  investorLevelFrom,
+  type OverrideContext,
+  type RecordedOverride,
+  withheldFor,
+} from './offers/suitability.js';
 export {
   type CheckPortfolioInput,
   checkPortfolio,

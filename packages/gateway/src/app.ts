@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { type CurrencyCode, ROUTES, type RouteSpec, SESSION_TTL_SECONDS } from '@finlet/contracts';
+import {
+  type CurrencyCode,
+  DEFAULT_SUITABILITY_OVERRIDE_POLICY,
+  ROUTES,
+  type RouteSpec,
+  SESSION_TTL_SECONDS,
+  SuitabilityOverridePolicy,
+} from '@finlet/contracts';
 import { handleMcpRequest } from '@finlet/mcp';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
@@ -57,6 +64,7 @@ import { sessionHandlers } from './sessions/routes.js';
 import { signalHandlers } from './signals/routes.js';
 import { socialHandlers } from './social/routes.js';
 import type { Store } from './storage/store.js';
+import { suitabilityOverrideHandlers } from './suitability-overrides/routes.js';
 import { thesaurusHandlers } from './thesaurus/routes.js';
 import { GATEWAY_VERSION } from './version.js';
 import { webhookHandlers } from './webhooks/routes.js';
@@ -140,6 +148,13 @@ export interface GatewayConfig {
    * second, different reviewer. Default: above 500,000.00 CNY; a currency not listed needs none.
    */
   applications?: { fourEyesAbove?: Partial<Record<CurrencyCode, number>> };
+  /**
+   * Suitability overrides: when a user may still choose a product above their assessed risk level
+   * after an explicit, recorded "I understand…" acknowledgement. Default
+   * `DEFAULT_SUITABILITY_OVERRIDE_POLICY`: at most one level above, never for C1, never an R5
+   * product; `{ allowed: false, … }` turns overrides off.
+   */
+  suitabilityOverride?: SuitabilityOverridePolicy;
   /**
    * Webhook delivery: `worker: false` runs no delivery worker in this instance (events still go to
    * the outbox); `allowLoopback` accepts endpoints on 127.0.0.1/::1 (dev and tests only). The
@@ -291,6 +306,9 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     version: GATEWAY_VERSION,
     idempotencyTtlSeconds: Math.max(config.idempotencyTtlSeconds ?? 86_400, 86_400),
     fourEyesAbove: config.applications?.fourEyesAbove ?? { CNY: 50_000_000 },
+    suitabilityOverride: SuitabilityOverridePolicy.parse(
+      config.suitabilityOverride ?? DEFAULT_SUITABILITY_OVERRIDE_POLICY,
+    ),
     lifecycle: new Lifecycle(),
   };
   const { worker: runWorker = true, allowLoopback = false, ...workerOptions } = config.webhooks ?? {};
@@ -359,6 +377,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     ...portfolioHandlers(deps),
     ...consentHandlers(deps),
     ...disclosureHandlers(deps),
+    ...suitabilityOverrideHandlers(deps),
     ...applicationHandlers(deps),
     ...adminHandlers(deps),
     ...keyHandlers(deps),

@@ -247,12 +247,21 @@ export class FinletElement<M extends Dictionary = CommonMessages> extends LitEle
    */
   protected recordDisclosures(
     surface: 'offers' | 'apply' | 'chat' | 'nudges',
-    offers: readonly { id: string; version: number; disclosures: readonly unknown[] }[],
+    offers: readonly {
+      id: string;
+      version: number;
+      disclosures: readonly unknown[];
+      riskLevel?: string | undefined;
+      pastPerformance?: unknown;
+    }[],
   ): void {
     const client = this.client;
     const locale = this.config.locale;
+    // A wealth product always discloses (its risk level, warning and past-performance wording).
     const fresh = offers.filter(
-      (o) => o.disclosures.length > 0 && !this.recorded.has(`${o.id}@${o.version}|${locale}`),
+      (o) =>
+        (o.disclosures.length > 0 || o.riskLevel || o.pastPerformance) &&
+        !this.recorded.has(`${o.id}@${o.version}|${locale}`),
     );
     // A console preview shows draft texts to a bank author, not to a customer: no evidence to keep.
     if (!client || fresh.length === 0 || this.claims?.pvw !== undefined) return;

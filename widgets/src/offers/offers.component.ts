@@ -1,4 +1,4 @@
-import type { Locale, OfferMatch, OfferMatchResult, SignalValue } from '@finlet/contracts';
+import type { CheckResult, Locale, OfferMatch, OfferMatchResult, SignalValue } from '@finlet/contracts';
 import { Task, TaskStatus } from '@lit/task';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -27,6 +27,8 @@ import { offersStyles } from './offers.styles.js';
  * @csspart disclosures - The offer's required disclosures, past returns with their warning included (restyle them; they cannot be removed).
  * @csspart why - The "why this offer" explanation.
  * @csspart select - The button choosing an offer.
+ * @csspart withheld - Why a product above the user's risk level is withheld, with the "I understand…" step.
+ * @csspart acknowledge - The button recording the user's "I understand…" acknowledgement.
  * @csspart more - The button showing the other offers in elder mode.
  * @csspart empty - The message shown when no offer fits.
  * @csspart error - An error message.
@@ -64,6 +66,10 @@ export class FinletOffers extends FinletElement<OffersMessages> {
   @property({ type: Number }) limit = 5;
 
   @state() private expanded = false;
+  /** Offer ids whose "I understand…" box the user ticked; the one being recorded; its failure. */
+  @state() private agreed = new Set<string>();
+  @state() private acking: string | undefined;
+  @state() private ackError: string | undefined;
   private error: ShownError | undefined;
 
   private readonly offers = new Task(this, {
@@ -73,13 +79,15 @@ export class FinletOffers extends FinletElement<OffersMessages> {
       const money = amount ? parseAmount(amount, currency) : undefined;
       try {
         const result = await client.offers.match({
+          // Ineligible ones come too: a product above the level the bank's policy lets the user choose is shown withheld.
+          includeIneligible: true,
           ...(money ? { amount: money } : {}),
           ...(termMonths ? { termMonths } : {}),
           limit: Math.min(Math.max(Math.trunc(limit) || 5, 1), 50),
         });
         this.expanded = false;
         this.updateComplete.then(() =>
-          this.emit('finlet-ready', { element: 'offers', count: result.matches.length }),
+          this.emit('finlet-ready', { element: 'offers', count: shownOf(result).length }),
         );
         return result;
       } catch (error) {
@@ -122,8 +130,8 @@ export class FinletOffers extends FinletElement<OffersMessages> {
     super.updated(changed as never);
     const result = this.offers.value;
     if (this.offers.status !== TaskStatus.COMPLETE || !result) return;
-    const eligible = result.matches.filter((m) => m.eligible);
-    const shown = this.elder && !this.expanded ? eligible.slice(0, 1) : eligible;
+    const listed = shownOf(result);
+    const shown = this.elder && !this.expanded ? listed.slice(0, 1) : listed;
     this.recordDisclosures(
       'offers',
       shown.map((m) => m.offer),
@@ -131,7 +139,7 @@ export class FinletOffers extends FinletElement<OffersMessages> {
   }
 
   private renderResult(result: OfferMatchResult, locale: Locale): TemplateResult {
-    const matches = result.matches.filter((m) => m.eligible);
+    const matches = shownOf(result);
     if (matches.length === 0) {
       return html`<div class="message" part="empty" role="status">${this.t('offers.empty')}</div>`;
     }
@@ -155,6 +163,7 @@ export class FinletOffers extends FinletElement<OffersMessages> {
 
   private renderOffer(match: OfferMatch, locale: Locale): TemplateResult {
     const { offer } = match;
+    const withheld = match.eligible ? undefined : overridable(match);
     const text = offer.texts[locale];
     const apr = offer.pricing.apr;
     const headingId = `offer-${offer.id}`;
@@ -209,13 +218,61 @@ export class FinletOffers extends FinletElement<OffersMessages> {
             </details>`
           : nothing
       }
-      <div class="actions">
-        <button type="button" class="primary" part="select" @click=${() => this.select(match)}>
-          ${this.t('offers.select')}
-          <span class="visually-hidden">: ${text.name}</span>
-        </button>
-      </div>
+      ${
+        withheld
+          ? this.renderWithheld(match, withheld, locale)
+          : html`<div class="actions">
+              <button type="button" class="primary" part="select" @click=${() => this.select(match)}>
+                ${this.t('offers.select')}
+                <span class="visually-hidden">: ${text.name}</span>
+              </button>
+            </div>`
+      }
     </li>`;
+  }
+
+  /** Above the user's level: the reason in words, then a box to tick and a button that records it. */
+  private renderWithheld(match: OfferMatch, check: CheckResult, locale: Locale): TemplateResult {
+    const id = match.offer.id;
+    const words = check.acknowledgement?.[locale] ?? '';
+    const agreed = this.agreed.has(id);
+    return html`<div class="withheld" part="withheld" role="note">
+      <p>${check.reason?.[locale]}</p>
+      <label><input type="checkbox" .checked=${agreed} @change=${(e: Event) => {
+        const next = new Set(this.agreed);
+        if ((e.target as HTMLInputElement).checked) next.add(id);
+        else next.delete(id);
+        this.agreed = next;
+      }} />${words}</label>
+      ${this.ackError ? html`<p role="alert">${this.ackError}</p>` : nothing}
+      <div class="actions">
+        <button type="button" part="acknowledge" ?disabled=${!agreed || this.acking !== undefined}
+          @click=${() => this.acknowledge(match, words, locale)}>${this.t('offers.ack')}</button>
+      </div>
+    </div>`;
+  }
+
+  private async acknowledge(match: OfferMatch, wording: string, locale: Locale): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    this.acking = match.offer.id;
+    this.ackError = undefined;
+    try {
+      await client.suitability.acknowledge({
+        offerId: match.offer.id,
+        offerVersion: match.offer.version,
+        wording,
+        locale,
+      });
+      // Matched again: with the acknowledgement recorded, the product is eligible and selectable,
+      // and stays in view (a new match folds the elder list back to one).
+      await this.offers.run();
+      this.expanded = true;
+    } catch (error) {
+      this.ackError = this.fail(error).message;
+    } finally {
+      this.acking = undefined;
+    }
   }
 
   private renderExample(match: OfferMatch, locale: Locale): TemplateResult | typeof nothing {
@@ -245,6 +302,25 @@ export class FinletOffers extends FinletElement<OffersMessages> {
     this.emit('finlet-offer-select', { offerId: match.offer.id, offerVersion: match.offer.version, match });
   }
 }
+
+/**
+ * The risk check of a product withheld only for being above the user's level, where the bank's
+ * policy lets the user choose it after acknowledging: every criterion and other check is met.
+ */
+function overridable(match: OfferMatch): CheckResult | undefined {
+  const risk = match.checks.find((c) => c.check === 'risk_level');
+  return risk?.overridable &&
+    match.criteria.every((c) => c.met) &&
+    match.checks.every((c) => c === risk || c.met)
+    ? risk
+    : undefined;
+}
+
+/** What the list shows: eligible offers first, then those withheld that the user may still choose. */
+const shownOf = (result: OfferMatchResult) => [
+  ...result.matches.filter((m) => m.eligible),
+  ...result.matches.filter((m) => !m.eligible && overridable(m)),
+];
 
 /** One row of an offer's facts (APR, amount, term, risk, liquidity, fees). */
 const fact = (label: string, value: string) => html`<div><dt>${label}</dt><dd>${value}</dd></div>`;

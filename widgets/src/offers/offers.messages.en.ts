@@ -31,6 +31,7 @@ const en: OffersMessages = {
   'offers.liq.closed_period': 'Closed period',
   'offers.hold': (n) => `; hold at least ${n} ${n === 1 ? 'day' : 'days'}`,
   'offers.past': 'Past performance does not guarantee future returns.',
+  'offers.ack': 'Confirm and continue',
 };
 
 export default en;

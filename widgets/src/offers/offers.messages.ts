@@ -34,6 +34,7 @@ const zhCN = {
   'offers.liq.closed_period': '封闭期',
   'offers.hold': (n: number) => `，最短持有 ${n} 天`,
   'offers.past': '过往业绩不代表未来表现。',
+  'offers.ack': '确认并继续',
 };
 
 export type OffersMessages = { [K in keyof typeof zhCN]: (typeof zhCN)[K] };

@@ -79,4 +79,12 @@ export const offersStyles = css`
   .elder .actions button {
     width: 100%;
   }
+  .withheld label {
+    display: flex;
+    gap: var(--_space);
+  }
+  .withheld input {
+    width: 1.5em;
+    height: 1.5em;
+  }
 `;

@@ -55,3 +55,43 @@ describe('<finlet-offers> with wealth products and products without an amount ra
     await context.close();
   });
 });
+
+describe('<finlet-offers> with a product one level above the user (the "I understand…" step)', () => {
+  it('shows the fund withheld with the reason in words, and makes it selectable only after the recorded acknowledgement', async () => {
+    // C3: the R4 fund is one level above, which the default policy lets the user choose knowingly.
+    env.sessionInput = { userId: 'investor-c3', signals: { 'investor.risk_level': 'C3' } };
+    const { page: tab, problems, context } = await env.open(page('override', 'mode="elder"'));
+    const offers = tab.locator('finlet-offers');
+    // Elder mode: one at a time; the withheld fund follows the eligible products.
+    await expect.poll(() => offers.locator('[part="more"]').count()).toBe(1);
+    await offers.locator('[part="more"]').click();
+    const fund = offers.locator('[data-offer="equity-growth-fund"]');
+    await expect.poll(() => fund.count()).toBe(1);
+    const withheld = fund.locator('[part="withheld"]');
+    expect(await withheld.innerText()).toContain('该产品风险等级 R4 高于您的风险承受能力等级 C3');
+    expect(await withheld.innerText()).toContain('我已了解：该产品风险等级 R4 超出我的风险承受能力等级 C3');
+    expect(await fund.locator('[part="select"]').count()).toBe(0);
+    const confirm = fund.locator('[part="acknowledge"]');
+    expect(await confirm.isDisabled()).toBe(true);
+
+    await fund.getByRole('checkbox').check();
+    expect(await confirm.isDisabled()).toBe(false);
+    await confirm.click();
+    // Matched again with the acknowledgement recorded: eligible, selectable, no longer withheld.
+    await expect.poll(() => fund.locator('[part="select"]').count(), { timeout: 15_000 }).toBe(1);
+    expect(await fund.locator('[part="withheld"]').count()).toBe(0);
+    expect(problems).toEqual([]);
+    expect(await seriousViolations(tab)).toEqual([]);
+    await context.close();
+  });
+
+  it('does not offer the step for a product two levels above (C2 and the R4 fund)', async () => {
+    env.sessionInput = { userId: 'investor-c2b', signals: { 'investor.risk_level': 'C2' } };
+    const { page: tab, context } = await env.open(page('no-override', 'amount="8000"'));
+    const offers = tab.locator('finlet-offers');
+    await expect.poll(() => offers.locator('[part="offer"]').count()).toBe(2);
+    expect(await offers.locator('[data-offer="equity-growth-fund"]').count()).toBe(0);
+    expect(await offers.locator('[part="withheld"]').count()).toBe(0);
+    await context.close();
+  });
+});

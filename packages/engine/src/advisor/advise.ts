@@ -13,6 +13,7 @@ import {
   type PublicOffer,
   type Scenario,
 } from '@finlet/contracts';
+import { withheldFor } from '../offers/suitability.js';
 import { CROSS_BORDER_DISCLAIMER, disclaimersFor, promisesReturns } from './compliance.js';
 import {
   type Ask,
@@ -91,6 +92,8 @@ const T = {
     intro: '根据本行已发布的资料：',
     notFound: '抱歉，我在本行已发布的资料中没有找到与您问题相关的内容。',
     offerHuman: '如需进一步帮助，我可以为您转接人工客服。',
+    takeAssessment: '完成风险承受能力评估后，我才能为您推荐与您风险等级相符的产品。',
+    overridable: '如您仍希望选择该产品，可在产品列表中确认“我已了解该产品超出我的风险等级”后再申请。',
     humanRequested: '好的，已为您转接人工客服，客服人员会查看我们的对话记录并尽快与您联系。',
     repeated: '我多次没能回答您的问题，已为您转接人工客服。',
     greeting: '您好！我可以根据本行已发布的资料，为您解答产品、费用、申请条件和跨境汇款等问题。',
@@ -125,6 +128,10 @@ const T = {
     intro: 'From the bank’s published material:',
     notFound: 'Sorry, I found nothing about this in the bank’s published material.',
     offerHuman: 'If you like, I can pass you to a person from our customer service.',
+    takeAssessment:
+      'Once you complete the risk assessment, I can recommend products that match your risk level.',
+    overridable:
+      'If you still want this product, confirm "I understand this product exceeds my risk level" in the product list before applying.',
     humanRequested:
       'Certainly: I have passed you to our customer service. A person will read our conversation and contact you soon.',
     repeated: 'I could not answer several times, so I have passed you to our customer service.',
@@ -267,7 +274,31 @@ function offerPitch(offer: PublicOffer, locale: Locale): string {
 }
 
 function offerCard(c: Composer, m: OfferMatch, ref: number): void {
-  c.parts.push({ type: 'offer_card', offer: m.offer, eligible: m.eligible, rank: m.rank, cites: [ref] });
+  const withheld = withheldFor(m);
+  c.parts.push({
+    type: 'offer_card',
+    offer: m.offer,
+    eligible: m.eligible,
+    rank: m.rank,
+    cites: [ref],
+    ...(withheld?.code && withheld.reason
+      ? { withheld: { code: withheld.code, reason: withheld.reason } }
+      : {}),
+  });
+}
+
+/**
+ * A product withheld for the user's risk level is presented with the reason in words and never
+ * handed into an application: the user takes the assessment, or acknowledges where policy allows.
+ */
+function sayWithheld(c: Composer, m: OfferMatch): boolean {
+  const withheld = withheldFor(m);
+  if (!withheld) return false;
+  const t = T[c.locale];
+  if (withheld.reason) c.say(withheld.reason[c.locale]);
+  if (withheld.code === 'needs_risk_assessment') c.say(t.takeAssessment);
+  else if (withheld.overridable) c.say(t.overridable);
+  return true;
 }
 
 /** Product types the question is about: named in the text, else those of the best offer passages. */
@@ -447,7 +478,7 @@ function apply(
   const best =
     byPreference?.find((m) => m.eligible) ??
     matches.find((m) => m.eligible) ??
-    matches.find((m) => m.criteria.every((r) => r.met)) ??
+    matches.find((m) => m.criteria.every((r) => r.met) && !withheldFor(m)) ??
     matches[0];
   if (!best) return answerFromDocuments(c, input, q, docs);
   const offer = best.offer;
@@ -455,7 +486,9 @@ function apply(
   c.fact(`${t.found(offer.texts[c.locale].name)} ${offer.texts[c.locale].tagline}`, ref);
   offerCard(c, best, ref);
   const unmet = best.criteria.filter((r) => !r.met);
-  if (unmet.length > 0) {
+  if (sayWithheld(c, best)) {
+    // Withheld for the risk level: no application hand-off.
+  } else if (unmet.length > 0) {
     const labels = unmet.map((r) => r.label[c.locale]);
     const cref = c.citeOffer(offer, labels.join(t.listSep));
     c.fact(t.unmet(offer.texts[c.locale].name, labels.join(t.listSep)), cref);
@@ -509,7 +542,10 @@ function eligibility(
   const labels = target.criteria.map((r) => r.label[c.locale]);
   const ref = c.citeOffer(offer, labels.length > 0 ? labels.join(t.listSep) : offerPitch(offer, c.locale));
   const unmet = target.criteria.filter((r) => !r.met);
-  if (unmet.length === 0) {
+  if (unmet.length === 0 && withheldFor(target)) {
+    offerCard(c, target, ref);
+    sayWithheld(c, target);
+  } else if (unmet.length === 0) {
     c.fact(t.allMet(name), ref);
     offerCard(c, target, ref);
     c.say(t.applyNow);

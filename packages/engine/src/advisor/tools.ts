@@ -1,6 +1,6 @@
 import { type Offer, OfferMatchRequest, type Scenario, type Signals } from '@finlet/contracts';
 import { matchOffers } from '../offers/match.js';
-import { investorLevelFrom } from '../offers/suitability.js';
+import { investorLevelFrom, type OverrideContext } from '../offers/suitability.js';
 import { checkPortfolio, healthCheckCatalogue, type SourcedHolding } from '../portfolio/health-check.js';
 import type { AdvisorTools, RouteQuoteRequest, RouteTable } from './advise.js';
 
@@ -15,6 +15,8 @@ export interface SessionToolsInput {
   readonly quoteRoute?: (request: RouteQuoteRequest) => RouteTable | null;
   /** The user's holdings from the trusted `portfolio.holdings` signal, when the caller loaded them. */
   readonly holdings?: readonly SourcedHolding[];
+  /** The bank's override policy and the user's recorded acknowledgements (absent: none count). */
+  readonly override?: OverrideContext | undefined;
 }
 
 /** Binds the advisor's tools to one session: offer matching runs the engine's `matchOffers`. */
@@ -28,6 +30,7 @@ export function createAdvisorTools(input: SessionToolsInput): AdvisorTools {
         partnerId: input.partnerId,
         now: input.now,
         investorLevel: investorLevelFrom(input.signals),
+        override: input.override,
         request: OfferMatchRequest.parse({
           ...(request.amount ? { amount: request.amount } : {}),
           ...(request.termMonths ? { termMonths: request.termMonths } : {}),

@@ -1,12 +1,15 @@
 import {
+  InvestorRiskLevel,
   type LocalizedText,
   type Money,
   type Offer,
   type OfferTrigger,
   type Signal,
   type SignalType,
+  type SuitabilityReasonCode,
   signalMetric,
   signalMoney,
+  suits,
   type TriggerCondition,
 } from '@finlet/contracts';
 import { quietHoursEnd } from './quiet-hours.js';
@@ -31,6 +34,12 @@ export interface EvaluateNudgesInput {
   history: readonly NudgeHistoryEntry[];
   partnerId: string;
   now: Date;
+  /**
+   * The user's assessed level, from trusted signals (`investorLevelFrom`). A product with a risk
+   * level is never nudged above it, nor to a user without one: a nudge is a recommendation, and
+   * an acknowledged override is a choice the user makes, never one the bank pushes.
+   */
+  investorLevel?: InvestorRiskLevel | undefined;
 }
 
 export interface NudgeDecision {
@@ -57,7 +66,7 @@ export interface NudgeDecision {
   expiresAt: Date;
 }
 
-export type SuppressionReason = 'conditions_unmet' | 'cooldown' | 'weekly_cap';
+export type SuppressionReason = 'conditions_unmet' | 'cooldown' | 'weekly_cap' | SuitabilityReasonCode;
 
 export interface NudgeEvaluation {
   nudges: NudgeDecision[];
@@ -212,6 +221,16 @@ export function prequalifiedAmount(
   return { value: Math.min(share, range.max.value), currency: offer.currency };
 }
 
+/** Why a rated product may not be nudged to this investor, or undefined when it may. */
+function suitabilityBar(
+  offer: Offer,
+  investor: InvestorRiskLevel | undefined,
+): SuitabilityReasonCode | undefined {
+  if (offer.riskLevel === undefined) return undefined;
+  if (investor === undefined) return 'needs_risk_assessment';
+  return suits(investor, offer.riskLevel) ? undefined : 'above_risk_level';
+}
+
 function visibleToPartner(offer: Offer, partnerId: string, now: Date): boolean {
   if (offer.partners && !offer.partners.includes(partnerId)) return false;
   const at = now.getTime();
@@ -235,7 +254,14 @@ export function evaluateNudges(input: EvaluateNudgesInput): NudgeEvaluation {
     .filter((o) => o.triggers && o.triggers.length > 0 && visibleToPartner(o, input.partnerId, now))
     .sort((a, b) => b.priority - a.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const result: NudgeEvaluation = { nudges: [], suppressed: [] };
+  const investor = InvestorRiskLevel.safeParse(input.investorLevel).data;
   for (const offer of offers) {
+    const unsuitable = suitabilityBar(offer, investor);
+    if (unsuitable) {
+      for (const trigger of offer.triggers ?? [])
+        result.suppressed.push({ offerId: offer.id, triggerId: trigger.id, reason: unsuitable });
+      continue;
+    }
     for (const trigger of offer.triggers ?? []) {
       const outcomes = trigger.when.map((condition) => conditionOn(condition, index, now));
       const skip = (reason: SuppressionReason) =>

@@ -8,7 +8,7 @@ import {
   type ProductType,
   type Scenario,
 } from '@finlet/contracts';
-import { checkRiskLevel } from './suitability.js';
+import { checkRiskLevel, type OverrideContext } from './suitability.js';
 
 /**
  * Checks that decide whether an offer is *for* this session at all. An offer failing one of them is
@@ -205,6 +205,8 @@ export interface CheckContext {
   readonly productTypes?: readonly ProductType[] | undefined;
   /** The investor's assessed level; rated products need one at or above their own. */
   readonly investorLevel?: InvestorRiskLevel | undefined;
+  /** The bank's override policy and the user's recorded acknowledgements (absent: no override). */
+  readonly override?: OverrideContext | undefined;
 }
 
 /**
@@ -231,7 +233,7 @@ export function evaluateChecks(offer: Offer, context: CheckContext): CheckResult
     checkAmount(offer, context.amount, o.amount),
     checkTerm(offer, context.termMonths, o.term),
   ];
-  const risk = checkRiskLevel(offer, context.investorLevel);
+  const risk = checkRiskLevel(offer, context.investorLevel, context.override);
   if (risk !== undefined) checks.push(risk);
   return checks;
 }

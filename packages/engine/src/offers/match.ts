@@ -11,6 +11,7 @@ import { evaluateChecks, isVisibleFor } from './checks.js';
 import { evaluateEligibility } from './eligibility.js';
 import { toPublicOffer } from './public-offer.js';
 import { compareScored, scoreOffers } from './ranking.js';
+import type { OverrideContext } from './suitability.js';
 
 /** The match request after the contract schema has filled its defaults (`includeIneligible`, `limit`). */
 export type ParsedOfferMatchRequest = ReturnType<typeof OfferMatchRequest.parse>;
@@ -30,6 +31,12 @@ export interface MatchOffersInput {
    * check carrying `above_risk_level` or `needs_risk_assessment`: never recommended.
    */
   readonly investorLevel?: InvestorRiskLevel | undefined;
+  /**
+   * The bank's override policy and the user's recorded "I understand…" acknowledgements: an
+   * above-level product the policy allows is marked `overridable`, and with a matching
+   * acknowledgement its `risk_level` check is met (`acknowledged`). Absent: no override.
+   */
+  readonly override?: OverrideContext | undefined;
 }
 
 /**
@@ -63,6 +70,7 @@ export function matchOffers(input: MatchOffersInput): OfferMatchResult {
     termMonths: request.termMonths,
     productTypes: request.productTypes,
     investorLevel: input.investorLevel,
+    override: input.override,
   };
   const candidates = input.offers
     .filter((offer) => isVisibleFor(offer, context))

@@ -1,14 +1,32 @@
 import {
+  acknowledgementWording,
   type CheckResult,
   INVESTOR_RISK_LEVEL_SIGNAL,
   InvestorRiskLevel,
   type LocalizedText,
   type Offer,
+  type OfferMatch,
+  overrideAllowed,
   type ProductRiskLevel,
   type Signals,
+  type SuitabilityOverridePolicy,
   type SuitabilityReasonCode,
   suits,
 } from '@finlet/contracts';
+
+/** A user's recorded "I understand this exceeds my level" for one offer version. */
+export interface RecordedOverride {
+  readonly offerId: string;
+  readonly offerVersion: number;
+  /** The level the user had when acknowledging: a later level needs a new acknowledgement. */
+  readonly investorLevel: InvestorRiskLevel;
+}
+
+/** What lets an above-level product through: the bank's policy and the user's acknowledgements. */
+export interface OverrideContext {
+  readonly policy: SuitabilityOverridePolicy;
+  readonly overrides: readonly RecordedOverride[];
+}
 
 /**
  * The investor's assessed level from trusted signals (`investor.risk_level`), or undefined when
@@ -41,8 +59,9 @@ function reasonText(
  * investor level, a rated product is never met: the user is asked to take the assessment.
  */
 export function checkRiskLevel(
-  offer: Pick<Offer, 'riskLevel'>,
+  offer: Pick<Offer, 'riskLevel' | 'id' | 'version'>,
   investorLevel: InvestorRiskLevel | undefined,
+  override?: OverrideContext,
 ): CheckResult | undefined {
   const product = offer.riskLevel;
   if (product === undefined) return undefined;
@@ -52,6 +71,21 @@ export function checkRiskLevel(
     return { check: 'risk_level', met: true, expected: `${product} or below`, observed: investor };
   }
   const code: SuitabilityReasonCode = investor === undefined ? 'needs_risk_assessment' : 'above_risk_level';
+  const overridable = override !== undefined && overrideAllowed(override.policy, investor, product);
+  if (
+    overridable &&
+    override.overrides.some(
+      (o) => o.offerId === offer.id && o.offerVersion === offer.version && o.investorLevel === investor,
+    )
+  ) {
+    return {
+      check: 'risk_level',
+      met: true,
+      expected: `${product} or below`,
+      observed: investor ?? null,
+      acknowledged: true,
+    };
+  }
   return {
     check: 'risk_level',
     met: false,
@@ -59,5 +93,22 @@ export function checkRiskLevel(
     observed: investor ?? null,
     code,
     reason: reasonText(code, product, investor),
+    ...(code === 'above_risk_level' && override !== undefined ? { overridable } : {}),
+    ...(overridable && investor !== undefined
+      ? {
+          acknowledgement: {
+            'zh-CN': acknowledgementWording('zh-CN', investor, product),
+            en: acknowledgementWording('en', investor, product),
+          },
+        }
+      : {}),
   };
+}
+
+/**
+ * The unmet suitability check of a match, if the product is withheld for the investor's level
+ * (above it, or no valid assessment): every path that recommends or presents a product asks this.
+ */
+export function withheldFor(match: Pick<OfferMatch, 'checks'>): CheckResult | undefined {
+  return match.checks.find((c) => c.check === 'risk_level' && !c.met);
 }

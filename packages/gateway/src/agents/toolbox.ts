@@ -11,12 +11,15 @@ import {
   Problem,
   PublicOffer,
 } from '@finlet/contracts';
+import { checkRiskLevel, investorLevelFrom } from '@finlet/engine';
 import type { FinletMcpBackend, ToolCallContext, ToolCallResult } from '@finlet/mcp';
 import type { z } from 'zod';
 import { mintSessionToken } from '../auth/sessions.js';
+import { recordShownOffers } from '../disclosures/receipts.js';
 import { HttpProblem } from '../http/problem.js';
 import type { GatewayDeps } from '../internal/deps.js';
 import { newId } from '../internal/ids.js';
+import { overrideContext } from '../suitability-overrides/routes.js';
 import { grantIdOf, grantRefusal, grantTokenMatches } from './grants.js';
 import type { AgentGrantRecord } from './store.js';
 
@@ -222,7 +225,9 @@ export class AgentTools {
       }
       case 'match_offers': {
         const response = await this.route(grant, 'POST', '/v1/offers/match', requestId, args);
-        return (await response.json()) as Record<string, unknown>;
+        const result = (await response.json()) as { matches?: { offer: { id: string; version: number } }[] };
+        await this.recordShown(grant, result.matches?.map((m) => m.offer) ?? []);
+        return result as Record<string, unknown>;
       }
       case 'explain_offer': {
         const { offerId, ...wish } = args as { offerId: string; amount?: Money; termMonths?: number };
@@ -236,6 +241,7 @@ export class AgentTools {
           offerId,
           match: result.matches.find((m) => m?.offer.id === offerId) ?? null,
         };
+        if (output.match) await this.recordShown(grant, [output.match.offer]);
         return output;
       }
       case 'quote_route': {
@@ -249,6 +255,24 @@ export class AgentTools {
       case 'start_application':
         return this.draft(grant, args as unknown as StartArgs, context, requestId);
     }
+  }
+
+  /**
+   * Offers an agent's tool result put in front of the user: their disclosures (a wealth product's
+   * risk level, warning and past-performance wording) are kept as a receipt, as a widget's are.
+   */
+  private async recordShown(grant: AgentGrantRecord, shown: readonly { id: string; version: number }[]) {
+    if (shown.length === 0) return;
+    const keys = new Set(shown.map((o) => `${o.id}@${o.version}`));
+    const offers = (await this.deps.publishedOffers.list()).filter((o) => keys.has(`${o.id}@${o.version}`));
+    await recordShownOffers(this.deps.store, {
+      partnerId: grant.partnerId,
+      userId: grant.userId,
+      surface: 'agent',
+      locale: grant.session.loc ?? 'zh-CN',
+      offers,
+      at: this.deps.clock(),
+    });
   }
 
   /** A confirmation for the user; nothing is submitted. The same key answers the same draft. */
@@ -269,6 +293,26 @@ export class AgentTools {
         new HttpProblem('offer_not_available', { detail: `No published offer ${args.offerId}.` }).toProblem(
           requestId,
         ),
+      );
+    }
+    // An agent never drafts an application for a product above the user's level (or with no
+    // assessment), unless the user acknowledged it themselves where the bank's policy allows.
+    const risk = checkRiskLevel(
+      offer,
+      investorLevelFrom(grant.session.sig),
+      await overrideContext(
+        this.deps.store,
+        this.deps.suitabilityOverride,
+        grant.partnerId,
+        grant.userId,
+        offer.id,
+      ),
+    );
+    if (risk?.met === false && risk.code) {
+      throw new ToolFailure(
+        new HttpProblem(risk.code, {
+          detail: risk.reason?.[grant.session.loc ?? 'zh-CN'] ?? risk.code,
+        }).toProblem(requestId),
       );
     }
     const now = this.deps.clock();

@@ -6,6 +6,7 @@ import { jsonResponse, recordIdempotentResponse, sendResponse } from '../http/id
 import { HttpProblem } from '../http/problem.js';
 import type { GatewayDeps } from '../internal/deps.js';
 import { newId } from '../internal/ids.js';
+import { overrideContext } from '../suitability-overrides/routes.js';
 import { emitWebhookEvent } from '../webhooks/outbox.js';
 import { applicationEventData, emitBankEvent } from '../workspace/feed.js';
 
@@ -45,6 +46,14 @@ export function applicationHandlers(deps: GatewayDeps) {
         },
         now,
         investorLevel: investorLevelFrom(claims.sig),
+        // An above-level product passes only with the user's recorded acknowledgement, where policy allows.
+        override: await overrideContext(
+          deps.store,
+          deps.suitabilityOverride,
+          partner.id,
+          claims.sub,
+          offer.id,
+        ),
       }).matches;
       if (!match)
         throw new HttpProblem('offer_not_available', {

@@ -174,6 +174,45 @@ describe('llmAdvise against a local OpenAI-compatible server', () => {
     expect(second.messages.at(-1)).toMatchObject({ role: 'tool', tool_call_id: 'call_0' });
   });
 
+  it('tells the model why a product above the level is withheld, and refuses to hand off into it', async () => {
+    const rated: Offer = { ...offer, riskLevel: 'R3' };
+    const ratedTools = createAdvisorTools({
+      offers: [rated],
+      signals: { 'business.age_months': 38, 'inventory.turnover_days': 62, 'investor.risk_level': 'C2' },
+      scenario: 'supply-chain',
+      partnerId: 'prt_test',
+      now: new Date('2026-06-01T00:00:00Z'),
+    });
+    scripts = [
+      callTools({ name: 'match_offers', args: { product_types: ['inventory_financing'] } }),
+      callTools({
+        name: 'start_application',
+        args: { offer_id: 'scf-inventory-loan', amount_minor: 20_000_000 },
+      }),
+      say('存货融资适合进货等短期资金需求。[1]'),
+    ];
+    const outcome = await llmAdvise(config, {
+      text: '我想借20万进货',
+      scenario: 'supply-chain',
+      index: new KnowledgeIndex({ documents: [doc], offers: [rated] }),
+      tools: ratedTools,
+    });
+    const toolContent = (n: number) =>
+      JSON.parse((requests[n] as { messages: { content: string }[] }).messages.at(-1)!.content) as Record<
+        string,
+        unknown
+      >;
+    const listed = toolContent(1) as {
+      offers: { eligible: boolean; withheld?: { code: string; reason: string } }[];
+    };
+    expect(listed.offers[0]).toMatchObject({
+      eligible: false,
+      withheld: { code: 'above_risk_level', reason: expect.stringContaining('R3') },
+    });
+    expect(toolContent(2)).toHaveProperty('error');
+    expect(outcome.answer.parts.some((p) => p.type === 'handoff')).toBe(false);
+  });
+
   it('falls back to the default advisor on an uncited answer', async () => {
     scripts = [say('存货融资非常适合您，马上申请吧。')];
     const outcome = await ask('存货融资的利息怎么算？');

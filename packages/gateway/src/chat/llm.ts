@@ -19,6 +19,7 @@ import {
   promisesReturns,
   statedFigures,
   understand,
+  withheldFor,
 } from '@finlet/engine';
 import OpenAI from 'openai';
 import type { ChatCompletionMessageParam, ChatCompletionTool } from 'openai/resources/chat/completions';
@@ -346,6 +347,8 @@ function runTool(
           tagline: t.tagline,
           eligible: m.eligible,
           unmet: m.criteria.filter((c) => !c.met).map((c) => c.label[locale]),
+          // Withheld for the user's risk level: the model reads the reason in words, never a recommendation.
+          ...withheldField(m, locale),
           amount: m.offer.amount,
           aprBps: m.offer.pricing.apr ?? null,
         };
@@ -550,12 +553,30 @@ function finish(
   for (const [n, ref] of relay.refOf) {
     const s = sources[n - 1]!;
     const m = s.offer ? matches.get(s.offer.id) : undefined;
-    if (m)
-      tail.push({ type: 'offer_card', offer: m.offer, eligible: m.eligible, rank: m.rank, cites: [ref] });
+    if (m) {
+      const withheld = withheldFor(m);
+      tail.push({
+        type: 'offer_card',
+        offer: m.offer,
+        eligible: m.eligible,
+        rank: m.rank,
+        cites: [ref],
+        ...(withheld?.code && withheld.reason
+          ? { withheld: { code: withheld.code, reason: withheld.reason } }
+          : {}),
+      });
+    }
   }
   tail.push(...extra);
   for (const d of disclaimersFor(relay.productTypes, locale))
     tail.push({ type: 'text', delta: d, disclaimer: true });
   for (const part of tail) emit(part);
   return { intent, slots, locale, parts: [...relay.parts, ...tail], found: true };
+}
+
+/** The tool output's `withheld` member for a product withheld for the user's risk level. */
+function withheldField(m: OfferMatch, locale: Locale): { withheld?: { code: string; reason: string } } {
+  const withheld = withheldFor(m);
+  if (!withheld?.code || !withheld.reason) return {};
+  return { withheld: { code: withheld.code, reason: withheld.reason[locale] } };
 }

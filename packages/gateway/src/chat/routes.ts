@@ -8,6 +8,7 @@ import {
   summarizeConversation,
   understand,
 } from '@finlet/engine';
+import { recordShownOffers } from '../disclosures/receipts.js';
 import { advisorBack, postMessage, userState } from '../handoffs/service.js';
 import type { ConversationStreams } from '../handoffs/stream.js';
 import { sessionCaller } from '../http/callers.js';
@@ -19,6 +20,7 @@ import { newId } from '../internal/ids.js';
 import type { ConversationRecord, StoredChatMessage } from '../knowledge/store.js';
 import { signalledHoldings } from '../portfolio/health-check.js';
 import { previewedOffer } from '../preview/scope.js';
+import { overrideContext } from '../suitability-overrides/routes.js';
 import { emitWebhookEvent } from '../webhooks/outbox.js';
 import { emitBankHandoffEvent } from '../workspace/feed.js';
 import type { KnowledgeCatalog } from './catalog.js';
@@ -123,6 +125,8 @@ export function chatHandlers(deps: GatewayDeps, chat: ChatDeps) {
           partnerId: partner.id,
           now,
           ...(holdings ? { holdings } : {}),
+          // A product the user acknowledged above their level (where policy allows) may be handed into an application.
+          override: await overrideContext(deps.store, deps.suitabilityOverride, partner.id, claims.sub),
         }),
         priorFailures,
       };
@@ -233,6 +237,19 @@ export function chatHandlers(deps: GatewayDeps, chat: ChatDeps) {
               if (history.length === 0 && !request.conversationId) await tx.chat.createConversation(record);
               await tx.chat.appendMessage(record, userMessage);
               await tx.chat.appendMessage(record, assistantMessage);
+              // An offer card in the answer is a display: its disclosures (a wealth product's risk
+              // level, warning and past-performance wording included) are kept as evidence.
+              const carded = parts.flatMap((p) =>
+                p.type === 'offer_card' ? [`${p.offer.id}@${p.offer.version}`] : [],
+              );
+              await recordShownOffers(tx, {
+                partnerId: partner.id,
+                userId: claims.sub,
+                surface: 'chat',
+                locale: answer.locale,
+                offers: offers.filter((o) => carded.includes(`${o.id}@${o.version}`)),
+                at: now,
+              });
               if (handoff) {
                 await tx.chat.insertHandoff(handoff, { language: answer.locale, signals: claims.sig ?? {} });
                 // The partner learns that a person takes over; the summary stays with the bank.

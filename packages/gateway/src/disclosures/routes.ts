@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { DisclosureReceipt, DisclosureReceiptList } from '@finlet/contracts';
 import { adminCaller, sessionCaller } from '../http/callers.js';
 import type { FeatureHandlers } from '../http/handler.js';
@@ -6,6 +5,7 @@ import { HttpProblem } from '../http/problem.js';
 import type { GatewayDeps } from '../internal/deps.js';
 import { newId } from '../internal/ids.js';
 import { recordFunnelEvent } from '../workspace/funnel.js';
+import { receiptEntry } from './receipts.js';
 
 export function disclosureHandlers(deps: GatewayDeps) {
   return {
@@ -21,13 +21,8 @@ export function disclosureHandlers(deps: GatewayDeps) {
             errors: [{ path: `offers.${index}`, message: 'not a published offer version' }],
           });
         }
-        const disclosures = offer.disclosures.map((d) => d[input.locale]);
-        offers.push({
-          id: offer.id,
-          version: offer.version,
-          disclosures,
-          digest: createHash('sha256').update(disclosures.join('\n')).digest('hex'),
-        });
+        // A wealth product's receipt also keeps its risk level, risk warning and past-performance wording.
+        offers.push(receiptEntry(offer, input.locale));
       }
       const receipt: DisclosureReceipt = {
         id: newId('dsr'),

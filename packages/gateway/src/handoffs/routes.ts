@@ -10,7 +10,7 @@ import {
   type HandoffQueue,
   type HandoffSuggestion,
 } from '@finlet/contracts';
-import { createAdvisorTools, draftReplies, draftWrapUp, handoffSummary } from '@finlet/engine';
+import { createAdvisorTools, draftReplies, draftWrapUp, handoffSummary, withheldFor } from '@finlet/engine';
 import type { KnowledgeCatalog } from '../chat/catalog.js';
 import { adminCaller } from '../http/callers.js';
 import type { FeatureHandlers } from '../http/handler.js';
@@ -20,6 +20,7 @@ import type { GatewayDeps } from '../internal/deps.js';
 import { newId } from '../internal/ids.js';
 import type { ConversationRecord } from '../knowledge/store.js';
 import type { Store } from '../storage/store.js';
+import { overrideContext } from '../suitability-overrides/routes.js';
 import { emitWebhookEvent } from '../webhooks/outbox.js';
 import { emitBankHandoffEvent } from '../workspace/feed.js';
 import type { DeskStreams } from './desk-stream.js';
@@ -466,6 +467,12 @@ export function handoffHandlers(deps: GatewayDeps, handoffs: HandoffDeps) {
         scenario: record.handoff.scenario,
         partnerId: record.handoff.partnerId,
         now,
+        override: await overrideContext(
+          store,
+          deps.suitabilityOverride,
+          record.handoff.partnerId,
+          record.handoff.userId,
+        ),
       }).matchOffers({
         ...(prefill.amount ? { amount: prefill.amount } : {}),
         ...(prefill.termMonths ? { termMonths: prefill.termMonths } : {}),
@@ -481,6 +488,13 @@ export function handoffHandlers(deps: GatewayDeps, handoffs: HandoffDeps) {
           detail: body.offerId
             ? `Offer ${body.offerId} is not published for this user’s scenario.`
             : 'The user is eligible for no published offer with what the conversation gathered.',
+        });
+      }
+      const withheld = withheldFor(match);
+      if (withheld?.code) {
+        // The desk reads why: the product is above the user's level, or they have no assessment yet.
+        throw new HttpProblem(withheld.code, {
+          detail: withheld.reason?.[record.language] ?? withheld.code,
         });
       }
       if (!match.eligible) {

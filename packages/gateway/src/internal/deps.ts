@@ -1,4 +1,4 @@
-import type { CurrencyCode } from '@finlet/contracts';
+import type { CurrencyCode, SuitabilityOverridePolicy } from '@finlet/contracts';
 import type { PartnerDirectory } from '../auth/partner-directory.js';
 import type { SessionIssuerOptions } from '../auth/sessions.js';
 import type { SigningKeys } from '../auth/signing-keys.js';
@@ -24,6 +24,8 @@ export interface GatewayDeps {
   idempotencyTtlSeconds: number;
   /** Four eyes: approvals above these amounts (minor units, per currency) need a second reviewer. */
   fourEyesAbove: Readonly<Partial<Record<CurrencyCode, number>>>;
+  /** When a user may choose a product above their risk level by a recorded acknowledgement. */
+  suitabilityOverride: SuitabilityOverridePolicy;
   /** Serving, draining or ending streams: readiness and long-lived responses follow it. */
   lifecycle: Lifecycle;
   /** Webhook settings and the delivery worker's wake-up (absent: events wait for the next poll). */

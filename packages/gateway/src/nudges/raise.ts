@@ -40,6 +40,9 @@ export async function raiseNudges(
       history,
       partnerId: input.partnerId,
       now: input.now,
+      // A partner's signal carries no assessed level (that is a session's trusted signal), so no
+      // product with a risk level is nudged from here: suitability is never guessed.
+      investorLevel: undefined,
     });
     for (const decision of nudges) {
       const nudge: Nudge = {

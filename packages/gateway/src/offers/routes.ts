@@ -5,6 +5,7 @@ import { sessionCaller } from '../http/callers.js';
 import type { FeatureHandlers } from '../http/handler.js';
 import type { GatewayDeps } from '../internal/deps.js';
 import { previewedOffer, withPreviewed } from '../preview/scope.js';
+import { overrideContext } from '../suitability-overrides/routes.js';
 import { MatchMemo } from './match-memo.js';
 
 const encoder = new TextEncoder();
@@ -65,8 +66,16 @@ export function offerHandlers(deps: GatewayDeps) {
         return c.json(result, 200, { 'cache-control': 'no-store' });
       }
       const offers = published;
-      // The same session asking the same question gets the same answer.
-      const key = `${partner.id}\n${claims.jti}\n${await bodyText(c)}`;
+      const investorLevel = investorLevelFrom(claims.sig);
+      // Acknowledgements are read only when they can matter: a rated catalogue, a level, overrides on.
+      const override =
+        investorLevel !== undefined && offers.some((o) => o.riskLevel !== undefined)
+          ? await overrideContext(deps.store, deps.suitabilityOverride, partner.id, claims.sub)
+          : undefined;
+      // The same session asking the same question, with the same acknowledgements, gets the same answer.
+      const acknowledged =
+        override?.overrides.map((o) => `${o.offerId}@${o.offerVersion}:${o.investorLevel}`).join(',') ?? '';
+      const key = `${partner.id}\n${claims.jti}\n${acknowledged}\n${await bodyText(c)}`;
       const cached = memo.get(now, offers, key);
       if (cached !== undefined) return c.body(cached, 200, JSON_TYPE);
       const result = matchOffers({
@@ -77,7 +86,8 @@ export function offerHandlers(deps: GatewayDeps) {
         request,
         now,
         // The assessed level is a trusted session signal (`investor.risk_level`), never the request body.
-        investorLevel: investorLevelFrom(claims.sig),
+        investorLevel,
+        override,
       });
       // Encoded once: a repeat answer is written to the socket as bytes, with no UTF-8 encoding.
       const body = encoder.encode(serializeMatchResult(result, offerJsonFor(offers, result)));

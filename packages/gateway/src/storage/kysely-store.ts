@@ -31,6 +31,7 @@ import { SecretSealer } from '../secrets/sealer.js';
 import { KyselySecretStore } from '../secrets/store.js';
 import { KyselyNudgeStore, KyselySignalStore } from '../signals/store.js';
 import { SocialStore } from '../social/store.js';
+import { KyselySuitabilityOverrideStore } from '../suitability-overrides/store.js';
 import { KyselyThesaurusStore } from '../thesaurus/store.js';
 import { KyselyWebhookStore } from '../webhooks/store.js';
 import { KyselyBankFeedStore } from '../workspace/feed-store.js';
@@ -719,6 +720,10 @@ export class KyselyStore implements Store {
 
   get disclosures(): KyselyDisclosureStore {
     return new KyselyDisclosureStore(this.db);
+  }
+
+  get suitabilityOverrides(): KyselySuitabilityOverrideStore {
+    return new KyselySuitabilityOverrideStore(this.db);
   }
 
   get agentGrants(): AgentGrantStore {

@@ -23,6 +23,7 @@ import type { FxTableStore, RailTableStore, RouteQuoteStore } from '../routing/s
 import type { SecretStore } from '../secrets/store.js';
 import type { NudgeStore, SignalStore } from '../signals/store.js';
 import type { SocialStore } from '../social/store.js';
+import type { SuitabilityOverrideStore } from '../suitability-overrides/store.js';
 import type { ThesaurusStore } from '../thesaurus/store.js';
 import type { WebhookStore } from '../webhooks/store.js';
 import type { BankFeedStore } from '../workspace/feed-store.js';
@@ -60,6 +61,8 @@ export interface Store {
   readonly idempotency: IdempotencyStore;
   readonly audit: AuditStore;
   readonly disclosures: DisclosureStore;
+  /** Recorded "I understand this exceeds my risk level" acknowledgements. */
+  readonly suitabilityOverrides: SuitabilityOverrideStore;
   readonly consoleSessions: ConsoleSessionStore;
   readonly signals: SignalStore;
   readonly nudges: NudgeStore;

@@ -91,20 +91,28 @@ export function workspaceHandlers(deps: GatewayDeps) {
       const { application } = record;
       const submittedAt = application.createdAt;
       const now = deps.clock();
-      const [scenario, submission, offer, consents, disclosures, handoff, decisions] = await Promise.all([
-        deps.store.workspace.scenarioOf(id),
-        deps.store.workspace.submission(id),
-        deps.store.offers.getVersion(application.offerId, application.offerVersion),
-        Promise.all(application.consentIds.map((cid) => deps.store.consents.get(application.partnerId, cid))),
-        deps.store.workspace.disclosuresShown(
-          application.partnerId,
-          application.userId,
-          application.offerId,
-          submittedAt,
-        ),
-        deps.store.workspace.latestHandoff(application.partnerId, application.userId, submittedAt),
-        deps.store.workspace.decisions(id),
-      ]);
+      const [scenario, submission, offer, consents, disclosures, handoff, decisions, acknowledgements] =
+        await Promise.all([
+          deps.store.workspace.scenarioOf(id),
+          deps.store.workspace.submission(id),
+          deps.store.offers.getVersion(application.offerId, application.offerVersion),
+          Promise.all(
+            application.consentIds.map((cid) => deps.store.consents.get(application.partnerId, cid)),
+          ),
+          deps.store.workspace.disclosuresShown(
+            application.partnerId,
+            application.userId,
+            application.offerId,
+            submittedAt,
+          ),
+          deps.store.workspace.latestHandoff(application.partnerId, application.userId, submittedAt),
+          deps.store.workspace.decisions(id),
+          deps.store.suitabilityOverrides.listForUser(
+            application.partnerId,
+            application.userId,
+            application.offerId,
+          ),
+        ]);
       const liveConsents = consents
         .filter((consent): consent is Consent => consent !== undefined)
         .map((consent) => effectiveConsent(consent, now));
@@ -174,6 +182,10 @@ export function workspaceHandlers(deps: GatewayDeps) {
         },
         disclosures,
         handoff: handoff ?? null,
+        // The bank sees that the applicant chose a product above their level knowingly, and the words they saw.
+        suitabilityAcknowledgements: acknowledgements.filter(
+          (a) => a.offerVersion === application.offerVersion && a.acknowledgedAt <= submittedAt,
+        ),
         replies: application.replies ?? [],
         timeline,
         decisions,
