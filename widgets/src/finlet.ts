@@ -23,5 +23,6 @@ if (typeof window !== 'undefined') {
   autoload({
     'finlet-advice-chat': () => import('./advice-chat/finlet-advice-chat.js'),
     'finlet-route-quote': () => import('./route-quote/finlet-route-quote.js'),
+    'finlet-suitability': () => import('./suitability/finlet-suitability.js'),
   });
 }

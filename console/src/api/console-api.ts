@@ -21,14 +21,15 @@ import type {
   PendingApproval,
   ProblemFieldError,
   RailTable,
+  RiskQuestionnaire,
 } from '@finlet/contracts';
 
 export type { ConsoleSession };
 
 /** Every versioned kind the console reviews, by its admin API path segment. */
-export type ContentKind = 'offers' | 'knowledge' | 'rail-tables' | 'fx-tables';
+export type ContentKind = 'offers' | 'knowledge' | 'rail-tables' | 'fx-tables' | 'risk-questionnaires';
 
-export type Versioned = (Offer | KnowledgeDocument | RailTable | FxTable) & {
+export type Versioned = (Offer | KnowledgeDocument | RailTable | FxTable | RiskQuestionnaire) & {
   /** When an approved version publishes by itself (console API §3); absent on older gateways. */
   scheduledPublishAt?: string | null | undefined;
   /** The version a rollback restored (console API §4). */

@@ -16,6 +16,7 @@ import '../lists/fc-offer-list.js';
 import '../lists/fc-knowledge-list.js';
 import '../lists/fc-partner-list.js';
 import '../lists/fc-table-list.js';
+import '../lists/fc-questionnaire-list.js';
 import { ConsoleElement, type ShownProblem } from './console-element.js';
 import './fc-sign-in.js';
 import { BASE, parseRoute, type Route } from './route.js';
@@ -26,6 +27,7 @@ const NAV = [
   ['offers', 'nav.offers'],
   ['knowledge', 'nav.knowledge'],
   ['tables', 'nav.tables'],
+  ['risk-questionnaires', 'nav.questionnaires'],
   ['partners', 'nav.partners'],
   ['admin-keys', 'nav.adminKeys'],
   ['audit', 'nav.audit'],
@@ -214,6 +216,7 @@ export class FcApp extends ConsoleElement {
   private section(): string {
     const r = this.route;
     if (r.view === 'item') return r.kind === 'rail-tables' || r.kind === 'fx-tables' ? 'tables' : r.kind;
+    if (r.view === 'questionnaires') return 'risk-questionnaires';
     if (r.view === 'offer-new') return 'offers';
     if (r.view === 'application') return 'applications';
     if (r.view === 'knowledge-new') return 'knowledge';
@@ -275,6 +278,8 @@ export class FcApp extends ConsoleElement {
         return html`<fc-knowledge-list .api=${common.api} .session=${common.session} locale=${this.locale}></fc-knowledge-list>`;
       case 'tables':
         return html`<fc-table-list .api=${common.api} .session=${common.session} locale=${this.locale}></fc-table-list>`;
+      case 'questionnaires':
+        return html`<fc-questionnaire-list .api=${common.api} .session=${common.session} locale=${this.locale}></fc-questionnaire-list>`;
       case 'partners':
         return html`<fc-partner-list .api=${common.api} .session=${common.session} locale=${this.locale}></fc-partner-list>`;
       case 'admin-keys':

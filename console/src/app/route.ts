@@ -5,6 +5,7 @@ export type Route =
   | { view: 'knowledge' }
   | { view: 'knowledge-new' }
   | { view: 'tables' }
+  | { view: 'questionnaires' }
   | { view: 'partners' }
   | { view: 'admin-keys' }
   | { view: 'audit' }
@@ -15,7 +16,7 @@ export type Route =
   | { view: 'desk-handoff'; id: string }
   | {
       view: 'item';
-      kind: 'offers' | 'knowledge' | 'rail-tables' | 'fx-tables';
+      kind: 'offers' | 'knowledge' | 'rail-tables' | 'fx-tables' | 'risk-questionnaires';
       id: string;
       version?: number;
     };
@@ -42,6 +43,8 @@ export function parseRoute(pathname: string): Route {
       return id ? item(section, id, versions, version) : { view: 'tables' };
     case 'tables':
       return { view: 'tables' };
+    case 'risk-questionnaires':
+      return id ? item(section, id, versions, version) : { view: 'questionnaires' };
     case 'partners':
       return { view: 'partners' };
     case 'admin-keys':
@@ -60,7 +63,7 @@ export function parseRoute(pathname: string): Route {
 }
 
 function item(
-  kind: 'offers' | 'knowledge' | 'rail-tables' | 'fx-tables',
+  kind: 'offers' | 'knowledge' | 'rail-tables' | 'fx-tables' | 'risk-questionnaires',
   id: string,
   versions: string | undefined,
   version: string | undefined,

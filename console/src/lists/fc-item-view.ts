@@ -18,6 +18,7 @@ const LIST_PATH: Record<ContentKind, string> = {
   knowledge: `${BASE}/knowledge`,
   'rail-tables': `${BASE}/tables`,
   'fx-tables': `${BASE}/tables`,
+  'risk-questionnaires': `${BASE}/risk-questionnaires`,
 };
 
 /**

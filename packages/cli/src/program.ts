@@ -11,6 +11,7 @@ import { offersCommand } from './offers/commands.js';
 import { railsCommand } from './rails/commands.js';
 import { serveCommand } from './serve/serve.js';
 import { tokenCommand } from './sessions/token.js';
+import { questionnairesCommand } from './suitability/commands.js';
 import { CLI_VERSION } from './version.js';
 
 const ENVIRONMENT_HELP = `
@@ -42,6 +43,7 @@ export function buildProgram(io: CliIo, capture: { help: string }): Command {
   program.addCommand(offersCommand(io));
   program.addCommand(docsCommand(io));
   program.addCommand(railsCommand(io));
+  program.addCommand(questionnairesCommand(io));
   program.addCommand(applicationsCommand(io));
   program.addCommand(bankWebhooksCommand(io));
   program.addCommand(tokenCommand(io));

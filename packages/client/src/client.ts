@@ -13,6 +13,8 @@ import {
   NudgeAccepted,
   NudgeList,
   OfferMatchResult,
+  PublishedRiskQuestionnaire,
+  RiskAssessment,
   RouteQuote,
 } from '@finlet/contracts';
 import { type ClientOptions, createClientWith, type FinletClient } from './core.js';
@@ -43,6 +45,8 @@ export function createClient(options: ClientOptions, shared?: SessionTokens): Fi
       Nudge,
       NudgeList,
       NudgeAccepted,
+      PublishedRiskQuestionnaire,
+      RiskAssessment,
       RouteQuote,
     },
     options,

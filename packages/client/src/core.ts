@@ -20,6 +20,9 @@ import type {
   NudgeList,
   OfferMatchRequest,
   OfferMatchResult,
+  PublishedRiskQuestionnaire,
+  RiskAssessment,
+  RiskAssessmentCreate,
   RouteQuote,
   RouteQuoteRequestInput,
 } from '@finlet/contracts';
@@ -89,6 +92,18 @@ export interface FinletClient {
     /** Revokes one of the session user's grants: the agent's next call is refused. */
     revoke(id: string): Promise<AgentGrant>;
   };
+  readonly suitability: {
+    /** The bank's published risk questionnaire: questions and options, in zh-CN and en, without scores. */
+    questionnaire(): Promise<PublishedRiskQuestionnaire>;
+    /**
+     * Submits the user's answers (question id → option id) to the published version; answers the
+     * assessed level and when it expires. The same `idempotencyKey` (generated when omitted) is
+     * reused for every retry.
+     */
+    assess(input: RiskAssessmentCreate, options?: { idempotencyKey?: string }): Promise<RiskAssessment>;
+    /** The user's current valid assessment; a `FinletApiError` with code `no_risk_assessment` when none. */
+    current(): Promise<RiskAssessment>;
+  };
   readonly routes: {
     /** Every sensible way to move the money, with costs and arrival times; changes nothing, so it is retried. */
     quote(request: RouteQuoteRequestInput): Promise<RouteQuote>;
@@ -146,6 +161,8 @@ export interface ClientSchemas {
   Conversation: Schema<Conversation>;
   ConversationEvent: Schema<ConversationEvent>;
   HandoffUserState: Schema<HandoffUserState>;
+  PublishedRiskQuestionnaire: Schema<PublishedRiskQuestionnaire>;
+  RiskAssessment: Schema<RiskAssessment>;
 }
 
 /** The client with answers checked by `schemas`; `createClient` passes the contracts' schemas. */
@@ -366,6 +383,28 @@ export function createClientWith(
         authed(schemas.AgentGrant, {
           method: 'delete',
           path: `/v1/agent-grants/${encodeURIComponent(id)}`,
+          retrySafe: true,
+        }),
+    },
+    suitability: {
+      questionnaire: () =>
+        authed(schemas.PublishedRiskQuestionnaire, {
+          method: 'get',
+          path: '/v1/suitability/questionnaire',
+          retrySafe: true,
+        }),
+      assess: (input, opts = {}) =>
+        authed(schemas.RiskAssessment, {
+          method: 'post',
+          path: '/v1/suitability/assessments',
+          body: input,
+          headers: { 'idempotency-key': opts.idempotencyKey ?? crypto.randomUUID() },
+          retrySafe: true,
+        }),
+      current: () =>
+        authed(schemas.RiskAssessment, {
+          method: 'get',
+          path: '/v1/suitability/assessment',
           retrySafe: true,
         }),
     },

@@ -35,6 +35,8 @@ export function createUncheckedClient(options: ClientOptions, shared?: SessionTo
       Conversation: unchecked(),
       ConversationEvent: unchecked(),
       HandoffUserState: unchecked(),
+      PublishedRiskQuestionnaire: unchecked(),
+      RiskAssessment: unchecked(),
     },
     options,
     shared,

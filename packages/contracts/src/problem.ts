@@ -70,6 +70,10 @@ export const PROBLEM_CODES = {
   social_member_mismatch: 403,
   above_risk_level: 422,
   needs_risk_assessment: 422,
+  no_risk_questionnaire: 404,
+  no_risk_assessment: 404,
+  risk_answers_invalid: 422,
+  risk_questionnaire_outdated: 409,
 } as const;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;
@@ -170,4 +174,8 @@ export const PROBLEM_TITLES: Record<ProblemCode, string> = {
   social_member_mismatch: 'The private continuation link belongs to another member',
   above_risk_level: 'The product’s risk level is above the investor’s assessed level',
   needs_risk_assessment: 'The investor needs a valid risk assessment first',
+  no_risk_questionnaire: 'No risk questionnaire is published',
+  no_risk_assessment: 'The user has no valid risk assessment',
+  risk_answers_invalid: 'The answers do not fit the questionnaire',
+  risk_questionnaire_outdated: 'The questionnaire answered is no longer the published one',
 };

@@ -110,6 +110,16 @@ import {
   SocialContinuationRedeem,
 } from './social.js';
 import {
+  PublishedRiskQuestionnaire,
+  RiskAssessment,
+  RiskAssessmentCreate,
+  RiskAssessmentList,
+  RiskAssessmentQuery,
+  RiskQuestionnaire,
+  RiskQuestionnaireContent,
+  RiskQuestionnaireList,
+} from './suitability.js';
+import {
   WebhookEndpoint,
   WebhookEndpointCreate,
   WebhookEndpointList,
@@ -211,14 +221,25 @@ function transitionRoutes<
   ] as const;
 }
 
-/** Rail tables and FX tables: the same versioned admin API over two kinds of table. */
+/**
+ * The versioned admin API of a kind without draft edits or scheduling (rail and FX tables, risk
+ * questionnaires): list, create, versions, new version and the five transitions.
+ */
 function tableRoutes<
   const Segment extends string,
   const Noun extends string,
   Content extends z.ZodType,
   One extends z.ZodType,
   List extends z.ZodType,
->(segment: Segment, noun: Noun, words: string, content: Content, one: One, list: List) {
+>(
+  segment: Segment,
+  noun: Noun,
+  words: string,
+  content: Content,
+  one: One,
+  list: List,
+  bodyLimitBytes: number = ADMIN_TABLE_BODY_LIMIT,
+) {
   return [
     {
       method: 'get',
@@ -238,7 +259,7 @@ function tableRoutes<
       auth: 'admin',
       tags: ['admin'],
       body: content,
-      bodyLimitBytes: ADMIN_TABLE_BODY_LIMIT,
+      bodyLimitBytes,
       responses: { 201: { description: 'Draft created', schema: one } },
     },
     {
@@ -260,7 +281,7 @@ function tableRoutes<
       tags: ['admin'],
       params: idParam,
       body: content,
-      bodyLimitBytes: ADMIN_TABLE_BODY_LIMIT,
+      bodyLimitBytes,
       responses: { 201: { description: 'Draft created', schema: one } },
     },
     ...transitionRoutes(
@@ -1307,6 +1328,65 @@ export const ROUTES = [
   },
   ...tableRoutes('rail-tables', 'RailTable', 'rail table', RailTableContent, RailTable, RailTableList),
   ...tableRoutes('fx-tables', 'FxTable', 'FX table', FxTableContent, FxTable, FxTableList),
+  ...tableRoutes(
+    'risk-questionnaires',
+    'RiskQuestionnaire',
+    'risk questionnaire',
+    RiskQuestionnaireContent,
+    RiskQuestionnaire,
+    RiskQuestionnaireList,
+    256 * 1024,
+  ),
+  {
+    method: 'get',
+    path: '/v1/suitability/questionnaire',
+    operationId: 'getRiskQuestionnaire',
+    summary: 'The published risk questionnaire, questions and options without their scores.',
+    auth: 'session',
+    tags: ['suitability'],
+    responses: { 200: { description: 'The published questionnaire', schema: PublishedRiskQuestionnaire } },
+  },
+  {
+    method: 'post',
+    path: '/v1/suitability/assessments',
+    operationId: 'createRiskAssessment',
+    summary:
+      'The user answers the published questionnaire: the gateway scores it and keeps the level, the answers and the questionnaire version until the level expires.',
+    auth: 'session',
+    tags: ['suitability'],
+    idempotencyKey: 'required',
+    body: RiskAssessmentCreate,
+    responses: { 201: { description: 'Assessed', schema: RiskAssessment } },
+  },
+  {
+    method: 'get',
+    path: '/v1/suitability/assessment',
+    operationId: 'getRiskAssessment',
+    summary: "The session user's current valid assessment (404 `no_risk_assessment` when none or expired).",
+    auth: 'session',
+    tags: ['suitability'],
+    responses: { 200: { description: 'The current assessment', schema: RiskAssessment } },
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/risk-assessments',
+    operationId: 'listRiskAssessments',
+    summary: "Users' risk assessments with their answers, newest first, filterable by partner and user.",
+    auth: 'admin',
+    tags: ['admin'],
+    query: RiskAssessmentQuery,
+    responses: { 200: { description: 'Assessments, newest first', schema: RiskAssessmentList } },
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/risk-assessments/{id}',
+    operationId: 'getRiskAssessmentRecord',
+    summary: 'One risk assessment with its answers and the questionnaire version that scored it.',
+    auth: 'admin',
+    tags: ['admin'],
+    params: idParam,
+    responses: { 200: { description: 'The assessment', schema: RiskAssessment } },
+  },
 ] as const satisfies readonly RouteSpec[];
 
 /** One route of the list, with its literal operation id and its own schemas. */

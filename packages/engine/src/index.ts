@@ -55,3 +55,13 @@ export {
 } from './offers/ranking.js';
 export { checkRiskLevel, investorLevelFrom } from './offers/suitability.js';
 export * from './routes/index.js';
+export {
+  type AnswerIssue,
+  type AssessmentOutcome,
+  assessmentExpiry,
+  assessmentValid,
+  levelForScore,
+  type ScoredAssessment,
+  type ScoredQuestionnaire,
+  scoreAssessment,
+} from './suitability/assessment.js';

@@ -56,6 +56,7 @@ import { sessionHandlers } from './sessions/routes.js';
 import { signalHandlers } from './signals/routes.js';
 import { socialHandlers } from './social/routes.js';
 import type { Store } from './storage/store.js';
+import { suitabilityHandlers } from './suitability/routes.js';
 import { GATEWAY_VERSION } from './version.js';
 import { webhookHandlers } from './webhooks/routes.js';
 import { WebhookWorker, type WebhookWorkerOptions } from './webhooks/worker.js';
@@ -365,6 +366,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     ...webhookHandlers(deps),
     ...knowledgeHandlers(deps),
     ...railAdminHandlers(deps),
+    ...suitabilityHandlers(deps),
     ...routeQuoteHandlers(deps),
     ...previewHandlers(deps),
     ...workspaceHandlers(deps),

@@ -66,7 +66,9 @@ export function offerHandlers(deps: GatewayDeps) {
       }
       const offers = published;
       // The same session asking the same question gets the same answer.
-      const key = `${partner.id}\n${claims.jti}\n${await bodyText(c)}`;
+      // The level can change within a session (the user takes the assessment): it is part of the question.
+      const level = investorLevelFrom(claims.sig) ?? '';
+      const key = `${partner.id}\n${claims.jti}\n${level}\n${await bodyText(c)}`;
       const cached = memo.get(now, offers, key);
       if (cached !== undefined) return c.body(cached, 200, JSON_TYPE);
       const result = matchOffers({

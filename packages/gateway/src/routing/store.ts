@@ -51,12 +51,12 @@ export interface RouteQuoteStore {
 const parse = <T>(text: string): T => JSON.parse(text) as T;
 
 export class KyselyVersionedTableStore<T extends Versioned> implements VersionedTableStore<T> {
-  // Both tables have the same columns; one name stands for either in the query builder's types.
+  // The tables have the same columns; one name stands for each in the query builder's types.
   private readonly table: 'rail_tables';
 
   constructor(
     private readonly db: Db,
-    table: 'rail_tables' | 'fx_tables',
+    table: 'rail_tables' | 'fx_tables' | 'risk_questionnaires',
   ) {
     this.table = table as 'rail_tables';
   }

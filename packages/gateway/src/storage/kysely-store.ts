@@ -10,6 +10,7 @@ import type {
   Partner,
   PartnerRateLimits,
   RailTable,
+  RiskQuestionnaire,
 } from '@finlet/contracts';
 import {
   type Kysely,
@@ -31,6 +32,7 @@ import { SecretSealer } from '../secrets/sealer.js';
 import { KyselySecretStore } from '../secrets/store.js';
 import { KyselyNudgeStore, KyselySignalStore } from '../signals/store.js';
 import { SocialStore } from '../social/store.js';
+import { KyselyRiskAssessmentStore } from '../suitability/store.js';
 import { KyselyWebhookStore } from '../webhooks/store.js';
 import { KyselyBankFeedStore } from '../workspace/feed-store.js';
 import { applicationIndexColumns, KyselyWorkspaceStore } from '../workspace/store.js';
@@ -766,6 +768,14 @@ export class KyselyStore implements Store {
 
   get fxTables(): KyselyVersionedTableStore<FxTable> {
     return new KyselyVersionedTableStore<FxTable>(this.db, 'fx_tables');
+  }
+
+  get riskQuestionnaires(): KyselyVersionedTableStore<RiskQuestionnaire> {
+    return new KyselyVersionedTableStore<RiskQuestionnaire>(this.db, 'risk_questionnaires');
+  }
+
+  get riskAssessments(): KyselyRiskAssessmentStore {
+    return new KyselyRiskAssessmentStore(this.db);
   }
 
   get routeQuotes(): KyselyRouteQuoteStore {

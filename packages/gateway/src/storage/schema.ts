@@ -9,6 +9,7 @@ import type { KnowledgeTables } from '../knowledge/tables.js';
 import type { RailTables } from '../routing/tables.js';
 import type { SignalTables } from '../signals/tables.js';
 import type { SocialTables } from '../social/tables.js';
+import type { SuitabilityTables } from '../suitability/tables.js';
 import type { BankFeedTables } from '../workspace/feed-store.js';
 import type { ApplicationIndexColumns, WorkspaceTables } from '../workspace/tables.js';
 
@@ -24,6 +25,7 @@ export interface Database
     HandoffTables,
     AgentTables,
     SocialTables,
+    SuitabilityTables,
     BankFeedTables {
   partners: {
     id: string;
