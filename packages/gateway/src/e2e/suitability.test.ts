@@ -188,6 +188,24 @@ describe.each(DIALECTS)('the bank’s risk questionnaire and assessed level on %
     });
     expect(applied.status).toBe(422);
     expect((applied.body as Problem).code).toBe('above_risk_level');
+    // The bank's application file shows the applicant's current assessment.
+    const cash = await gw.api('POST', '/v1/applications', {
+      auth: before,
+      headers: { origin: ORIGIN_A, 'idempotency-key': `apply-cash-${userId}` },
+      body: {
+        offerId: cashWealthOffer.id,
+        amount: { value: 10_000_00, currency: 'CNY' },
+        applicant: { name: '王芳' },
+        consentIds: [consent.id],
+      },
+    });
+    expect(cash.status, cash.text).toBe(201);
+    const reviewer = await gw.adminKey({ name: 'Qian Yu (reviewer)', role: 'reviewer' });
+    const file = await gw.api('GET', `/v1/admin/applications/${(cash.body as { id: string }).id}`, {
+      auth: reviewer.apiKey,
+    });
+    expect(file.status, file.text).toBe(200);
+    expect((file.body as { riskAssessment?: RiskAssessment }).riskAssessment).toEqual(created);
 
     try {
       // One millisecond before the expiry it still counts.
