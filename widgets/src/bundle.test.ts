@@ -56,6 +56,7 @@ describe('the drop-in finlet.js', () => {
     expect(code).toMatch(/"finlet-apply":\(\)=>import\("\.\/finlet\/finlet-apply-[\w-]+\.js"\)/);
     expect(code).toMatch(/"finlet-advice-chat":\(\)=>import\("\.\/finlet\/finlet-advice-chat-[\w-]+\.js"\)/);
     expect(code).toMatch(/"finlet-route-quote":\(\)=>import\("\.\/finlet\/finlet-route-quote-[\w-]+\.js"\)/);
+    expect(code).toMatch(/"finlet-suitability":\(\)=>import\("\.\/finlet\/finlet-suitability-[\w-]+\.js"\)/);
     expect([...chunks.keys()].sort()).toEqual([
       expect.stringMatching(/^advice-chat\.messages\.en-[\w-]+\.js$/),
       expect.stringMatching(/^apply-status-[\w-]+\.js$/),
@@ -63,8 +64,10 @@ describe('the drop-in finlet.js', () => {
       expect.stringMatching(/^finlet-advice-chat-[\w-]+\.js$/),
       expect.stringMatching(/^finlet-apply-[\w-]+\.js$/),
       expect.stringMatching(/^finlet-route-quote-[\w-]+\.js$/),
+      expect.stringMatching(/^finlet-suitability-[\w-]+\.js$/),
       expect.stringMatching(/^messages-en-[\w-]+\.js$/),
       expect.stringMatching(/^route-quote\.messages\.en-[\w-]+\.js$/),
+      expect.stringMatching(/^suitability\.messages\.en-[\w-]+\.js$/),
     ]);
     for (const [name, chunk] of chunks) {
       if (name.startsWith('finlet-')) expect(chunk).toMatch(/from"\.\.\/finlet\.js"/);
@@ -86,6 +89,7 @@ describe('the drop-in finlet.js', () => {
     // The chat's and the route quote's own texts travel with them, not in every page's finlet.js.
     expect(code).not.toContain('智能理财顾问');
     expect(code).not.toContain('跨境汇款方案');
+    expect(code).not.toContain('风险承受能力评估');
     const chunk = (prefix: string) => [...chunks].find(([name]) => name.startsWith(prefix))?.[1] ?? '';
     expect(chunk('messages-en-')).toContain('Financing for you');
     expect(chunk('messages-en-')).not.toContain('为您推荐的金融服务');
@@ -129,7 +133,9 @@ describe('the drop-in finlet.js', () => {
     expect(brotli(chatAlone)).toBeLessThanOrEqual(22.75 * 1024);
   });
 
-  it('keeps the whole kit, every element and locale, within 39 KB brotli', () => {
-    expect(brotli([code, ...chunks.values()].join(''))).toBeLessThanOrEqual(39 * 1024);
+  // <finlet-suitability> (issue 21) loads on first use, so no page pays for it unless it shows it; the
+  // kit, which counts every element, grew by its 1.4 KB (39.5 KB before it).
+  it('keeps the whole kit, every element and locale, within 41 KB brotli', () => {
+    expect(brotli([code, ...chunks.values()].join(''))).toBeLessThanOrEqual(41 * 1024);
   });
 });

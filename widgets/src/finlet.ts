@@ -24,5 +24,6 @@ if (typeof window !== 'undefined') {
     'finlet-apply': () => import('./apply/finlet-apply.js'),
     'finlet-advice-chat': () => import('./advice-chat/finlet-advice-chat.js'),
     'finlet-route-quote': () => import('./route-quote/finlet-route-quote.js'),
+    'finlet-suitability': () => import('./suitability/finlet-suitability.js'),
   });
 }

@@ -5,12 +5,14 @@ import './advice-chat/finlet-advice-chat.js';
 import './apply/finlet-apply.js';
 import './nudges/finlet-nudges.js';
 import './route-quote/finlet-route-quote.js';
+import './suitability/finlet-suitability.js';
 
 export { FinletAdviceChat } from './advice-chat/finlet-advice-chat.js';
 export { FinletApply } from './apply/finlet-apply.js';
 export { configure, type FinletConfig, type FinletMode, resetConfig } from './internal/config.js';
 export type {
   FinletApplicationSubmitDetail,
+  FinletAssessmentCompleteDetail,
   FinletErrorDetail,
   FinletEventMap,
   FinletEventName,
@@ -27,3 +29,4 @@ export { FinletNudges } from './nudges/finlet-nudges.js';
 export { FinletOffers } from './offers/finlet-offers.js';
 export { FinletProvider } from './provider/finlet-provider.js';
 export { FinletRouteQuote } from './route-quote/finlet-route-quote.js';
+export { FinletSuitability } from './suitability/finlet-suitability.js';

@@ -46,6 +46,7 @@ describe('custom-elements.json', () => {
       'finlet-offers',
       'finlet-provider',
       'finlet-route-quote',
+      'finlet-suitability',
     ]);
     for (const tag of [
       'finlet-offers',
@@ -53,6 +54,7 @@ describe('custom-elements.json', () => {
       'finlet-nudges',
       'finlet-route-quote',
       'finlet-advice-chat',
+      'finlet-suitability',
     ]) {
       const names = byTag[tag]!.attributes!.map((a) => a.name);
       expect(names).toEqual(expect.arrayContaining(['gateway', 'session-token', 'locale', 'mode']));
@@ -107,6 +109,7 @@ describe('server-side rendering safety', () => {
       import('./nudges/finlet-nudges.js'),
       import('./advice-chat/finlet-advice-chat.js'),
       import('./route-quote/finlet-route-quote.js'),
+      import('./suitability/finlet-suitability.js'),
       import('./provider/finlet-provider.js'),
     ]);
     expect(entries[0].FinletOffers).toBeTypeOf('function');

@@ -21,6 +21,7 @@ import type {
   PendingApproval,
   ProblemFieldError,
   RailTable,
+  RiskQuestionnaire,
   ThesaurusConcept,
   ThesaurusConceptContentInput,
 } from '@finlet/contracts';
@@ -28,9 +29,22 @@ import type {
 export type { ConsoleSession };
 
 /** Every versioned kind the console reviews, by its admin API path segment. */
-export type ContentKind = 'offers' | 'knowledge' | 'rail-tables' | 'fx-tables' | 'thesaurus';
+export type ContentKind =
+  | 'offers'
+  | 'knowledge'
+  | 'rail-tables'
+  | 'fx-tables'
+  | 'thesaurus'
+  | 'risk-questionnaires';
 
-export type Versioned = (Offer | KnowledgeDocument | RailTable | FxTable | ThesaurusConcept) & {
+export type Versioned = (
+  | Offer
+  | KnowledgeDocument
+  | RailTable
+  | FxTable
+  | ThesaurusConcept
+  | RiskQuestionnaire
+) & {
   /** When an approved version publishes by itself (console API §3); absent on older gateways. */
   scheduledPublishAt?: string | null | undefined;
   /** The version a rollback restored (console API §4). */
@@ -337,5 +351,5 @@ export interface ListFilter {
 const SESSION = '/v1/admin/console/session';
 
 function pickList(body: Record<string, Versioned[]>): Versioned[] {
-  return body.offers ?? body.documents ?? body.tables ?? body.concepts ?? [];
+  return body.offers ?? body.documents ?? body.tables ?? body.concepts ?? body.questionnaires ?? [];
 }

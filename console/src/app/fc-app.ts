@@ -17,6 +17,7 @@ import '../lists/fc-knowledge-list.js';
 import '../lists/fc-partner-list.js';
 import '../lists/fc-table-list.js';
 import '../lists/fc-thesaurus-list.js';
+import '../lists/fc-questionnaire-list.js';
 import { ConsoleElement, type ShownProblem } from './console-element.js';
 import './fc-sign-in.js';
 import { BASE, parseRoute, type Route } from './route.js';
@@ -28,6 +29,7 @@ const NAV = [
   ['knowledge', 'nav.knowledge'],
   ['tables', 'nav.tables'],
   ['thesaurus', 'nav.thesaurus'],
+  ['risk-questionnaires', 'nav.questionnaires'],
   ['partners', 'nav.partners'],
   ['admin-keys', 'nav.adminKeys'],
   ['audit', 'nav.audit'],
@@ -223,6 +225,7 @@ export class FcApp extends ConsoleElement {
   private section(): string {
     const r = this.route;
     if (r.view === 'item') return r.kind === 'rail-tables' || r.kind === 'fx-tables' ? 'tables' : r.kind;
+    if (r.view === 'questionnaires') return 'risk-questionnaires';
     if (r.view === 'offer-new') return 'offers';
     if (r.view === 'application') return 'applications';
     if (r.view === 'knowledge-new') return 'knowledge';
@@ -287,6 +290,8 @@ export class FcApp extends ConsoleElement {
         return html`<fc-table-list .api=${common.api} .session=${common.session} locale=${this.locale}></fc-table-list>`;
       case 'thesaurus':
         return html`<fc-thesaurus-list .api=${common.api} .session=${common.session} locale=${this.locale}></fc-thesaurus-list>`;
+      case 'questionnaires':
+        return html`<fc-questionnaire-list .api=${common.api} .session=${common.session} locale=${this.locale}></fc-questionnaire-list>`;
       case 'partners':
         return html`<fc-partner-list .api=${common.api} .session=${common.session} locale=${this.locale}></fc-partner-list>`;
       case 'admin-keys':

@@ -8,6 +8,13 @@ describe('console routes', () => {
     expect(parseRoute('/console/offers/new')).toEqual({ view: 'offer-new' });
     expect(parseRoute('/console/audit')).toEqual({ view: 'audit' });
     expect(parseRoute('/console/tables')).toEqual({ view: 'tables' });
+    expect(parseRoute('/console/risk-questionnaires')).toEqual({ view: 'questionnaires' });
+    expect(parseRoute(itemPath('risk-questionnaires', 'investor-risk', 2))).toEqual({
+      view: 'item',
+      kind: 'risk-questionnaires',
+      id: 'investor-risk',
+      version: 2,
+    });
     expect(parseRoute(itemPath('offers', 'scf-loan', 3))).toEqual({
       view: 'item',
       kind: 'offers',

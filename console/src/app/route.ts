@@ -7,6 +7,7 @@ export type Route =
   | { view: 'tables' }
   | { view: 'thesaurus' }
   | { view: 'thesaurus-new' }
+  | { view: 'questionnaires' }
   | { view: 'partners' }
   | { view: 'admin-keys' }
   | { view: 'audit' }
@@ -17,7 +18,7 @@ export type Route =
   | { view: 'desk-handoff'; id: string }
   | {
       view: 'item';
-      kind: 'offers' | 'knowledge' | 'rail-tables' | 'fx-tables' | 'thesaurus';
+      kind: 'offers' | 'knowledge' | 'rail-tables' | 'fx-tables' | 'thesaurus' | 'risk-questionnaires';
       id: string;
       version?: number;
     };
@@ -47,6 +48,8 @@ export function parseRoute(pathname: string): Route {
     case 'thesaurus':
       if (id === 'new') return { view: 'thesaurus-new' };
       return id ? item('thesaurus', id, versions, version) : { view: 'thesaurus' };
+    case 'risk-questionnaires':
+      return id ? item(section, id, versions, version) : { view: 'questionnaires' };
     case 'partners':
       return { view: 'partners' };
     case 'admin-keys':
@@ -65,7 +68,7 @@ export function parseRoute(pathname: string): Route {
 }
 
 function item(
-  kind: 'offers' | 'knowledge' | 'rail-tables' | 'fx-tables' | 'thesaurus',
+  kind: 'offers' | 'knowledge' | 'rail-tables' | 'fx-tables' | 'thesaurus' | 'risk-questionnaires',
   id: string,
   versions: string | undefined,
   version: string | undefined,

@@ -21,5 +21,7 @@ export function titleOf(kind: ContentKind, version: Versioned, locale: 'zh-CN' |
     const title = texts[locale]?.title ?? texts[locale === 'en' ? 'zh-CN' : 'en']?.title;
     if (title) return title;
   }
+  if (kind === 'risk-questionnaires' && 'title' in version && 'questions' in version)
+    return version.title[locale];
   return version.id;
 }

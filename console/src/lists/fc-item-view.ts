@@ -19,6 +19,7 @@ const LIST_PATH: Record<ContentKind, string> = {
   'rail-tables': `${BASE}/tables`,
   'fx-tables': `${BASE}/tables`,
   thesaurus: `${BASE}/thesaurus`,
+  'risk-questionnaires': `${BASE}/risk-questionnaires`,
 };
 
 /**

@@ -11,6 +11,7 @@ import { offersCommand } from './offers/commands.js';
 import { railsCommand } from './rails/commands.js';
 import { serveCommand } from './serve/serve.js';
 import { tokenCommand } from './sessions/token.js';
+import { questionnairesCommand } from './suitability/commands.js';
 import { thesaurusCommand } from './thesaurus/commands.js';
 import { CLI_VERSION } from './version.js';
 
@@ -44,6 +45,7 @@ export function buildProgram(io: CliIo, capture: { help: string }): Command {
   program.addCommand(docsCommand(io));
   program.addCommand(railsCommand(io));
   program.addCommand(thesaurusCommand(io));
+  program.addCommand(questionnairesCommand(io));
   program.addCommand(applicationsCommand(io));
   program.addCommand(bankWebhooksCommand(io));
   program.addCommand(tokenCommand(io));

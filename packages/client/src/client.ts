@@ -14,6 +14,8 @@ import {
   NudgeAccepted,
   NudgeList,
   OfferMatchResult,
+  PublishedRiskQuestionnaire,
+  RiskAssessment,
   RouteQuote,
   SuitabilityAcknowledgement,
 } from '@finlet/contracts';
@@ -46,6 +48,8 @@ export function createClient(options: ClientOptions, shared?: SessionTokens): Fi
       Nudge,
       NudgeList,
       NudgeAccepted,
+      PublishedRiskQuestionnaire,
+      RiskAssessment,
       RouteQuote,
       SuitabilityAcknowledgement,
     },

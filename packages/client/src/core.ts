@@ -22,6 +22,9 @@ import type {
   NudgeList,
   OfferMatchRequest,
   OfferMatchResult,
+  PublishedRiskQuestionnaire,
+  RiskAssessment,
+  RiskAssessmentCreate,
   RouteQuote,
   RouteQuoteRequestInput,
   SuitabilityAcknowledgement,
@@ -87,16 +90,6 @@ export interface FinletClient {
     /** Records that these offers' disclosures were shown to the session user (compliance evidence). */
     record(input: DisclosureReceiptCreate): Promise<DisclosureReceipt>;
   };
-  readonly suitability: {
-    /**
-     * Records the user's "I understand this product exceeds my risk level" for an offer version the
-     * match marked `overridable`; the same `idempotencyKey` (generated when omitted) is reused for every retry.
-     */
-    acknowledge(
-      input: SuitabilityAcknowledgementInput,
-      options?: { idempotencyKey?: string },
-    ): Promise<SuitabilityAcknowledgement>;
-  };
   readonly nudges: {
     /** The session user's nudges (proactive offers), newest first. */
     list(): Promise<Nudge[]>;
@@ -109,6 +102,26 @@ export interface FinletClient {
     list(): Promise<AgentGrant[]>;
     /** Revokes one of the session user's grants: the agent's next call is refused. */
     revoke(id: string): Promise<AgentGrant>;
+  };
+  readonly suitability: {
+    /**
+     * Records the user's "I understand this product exceeds my risk level" for an offer version the
+     * match marked `overridable`; the same `idempotencyKey` (generated when omitted) is reused for every retry.
+     */
+    acknowledge(
+      input: SuitabilityAcknowledgementInput,
+      options?: { idempotencyKey?: string },
+    ): Promise<SuitabilityAcknowledgement>;
+    /** The bank's published risk questionnaire: questions and options, in zh-CN and en, without scores. */
+    questionnaire(): Promise<PublishedRiskQuestionnaire>;
+    /**
+     * Submits the user's answers (question id → option id) to the published version; answers the
+     * assessed level and when it expires. The same `idempotencyKey` (generated when omitted) is
+     * reused for every retry.
+     */
+    assess(input: RiskAssessmentCreate, options?: { idempotencyKey?: string }): Promise<RiskAssessment>;
+    /** The user's current valid assessment; a `FinletApiError` with code `no_risk_assessment` when none. */
+    current(): Promise<RiskAssessment>;
   };
   readonly routes: {
     /** Every sensible way to move the money, with costs and arrival times; changes nothing, so it is retried. */
@@ -169,6 +182,8 @@ export interface ClientSchemas {
   Conversation: Schema<Conversation>;
   ConversationEvent: Schema<ConversationEvent>;
   HandoffUserState: Schema<HandoffUserState>;
+  PublishedRiskQuestionnaire: Schema<PublishedRiskQuestionnaire>;
+  RiskAssessment: Schema<RiskAssessment>;
 }
 
 /** The client with answers checked by `schemas`; `createClient` passes the contracts' schemas. */
@@ -367,16 +382,6 @@ export function createClientWith(
           retrySafe: false,
         }),
     },
-    suitability: {
-      acknowledge: (input, opts = {}) =>
-        authed(schemas.SuitabilityAcknowledgement, {
-          method: 'post',
-          path: '/v1/suitability/acknowledgements',
-          body: input,
-          headers: { 'idempotency-key': opts.idempotencyKey ?? crypto.randomUUID() },
-          retrySafe: true,
-        }),
-    },
     nudges: {
       list: async () =>
         (await authed(NudgeList, { method: 'get', path: '/v1/nudges', retrySafe: true })).nudges,
@@ -408,6 +413,36 @@ export function createClientWith(
         authed(schemas.AgentGrant, {
           method: 'delete',
           path: `/v1/agent-grants/${encodeURIComponent(id)}`,
+          retrySafe: true,
+        }),
+    },
+    suitability: {
+      acknowledge: (input, opts = {}) =>
+        authed(schemas.SuitabilityAcknowledgement, {
+          method: 'post',
+          path: '/v1/suitability/acknowledgements',
+          body: input,
+          headers: { 'idempotency-key': opts.idempotencyKey ?? crypto.randomUUID() },
+          retrySafe: true,
+        }),
+      questionnaire: () =>
+        authed(schemas.PublishedRiskQuestionnaire, {
+          method: 'get',
+          path: '/v1/suitability/questionnaire',
+          retrySafe: true,
+        }),
+      assess: (input, opts = {}) =>
+        authed(schemas.RiskAssessment, {
+          method: 'post',
+          path: '/v1/suitability/assessments',
+          body: input,
+          headers: { 'idempotency-key': opts.idempotencyKey ?? crypto.randomUUID() },
+          retrySafe: true,
+        }),
+      current: () =>
+        authed(schemas.RiskAssessment, {
+          method: 'get',
+          path: '/v1/suitability/assessment',
           retrySafe: true,
         }),
     },

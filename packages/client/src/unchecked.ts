@@ -37,6 +37,8 @@ export function createUncheckedClient(options: ClientOptions, shared?: SessionTo
       Conversation: unchecked(),
       ConversationEvent: unchecked(),
       HandoffUserState: unchecked(),
+      PublishedRiskQuestionnaire: unchecked(),
+      RiskAssessment: unchecked(),
     },
     options,
     shared,

@@ -72,6 +72,10 @@ export const PROBLEM_CODES = {
   above_risk_level: 422,
   needs_risk_assessment: 422,
   thesaurus_kind_conflict: 422,
+  no_risk_questionnaire: 404,
+  no_risk_assessment: 404,
+  risk_answers_invalid: 422,
+  risk_questionnaire_outdated: 409,
 } as const;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;
@@ -174,4 +178,8 @@ export const PROBLEM_TITLES: Record<ProblemCode, string> = {
   above_risk_level: 'The product’s risk level is above the investor’s assessed level',
   needs_risk_assessment: 'The investor needs a valid risk assessment first',
   thesaurus_kind_conflict: 'A built-in thesaurus concept with this id is of another kind',
+  no_risk_questionnaire: 'No risk questionnaire is published',
+  no_risk_assessment: 'The user has no valid risk assessment',
+  risk_answers_invalid: 'The answers do not fit the questionnaire',
+  risk_questionnaire_outdated: 'The questionnaire answered is no longer the published one',
 };

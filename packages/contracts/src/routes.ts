@@ -110,7 +110,18 @@ import {
   SocialContinuation,
   SocialContinuationRedeem,
 } from './social.js';
-import { SuitabilityAcknowledgement, SuitabilityAcknowledgementInput } from './suitability.js';
+import {
+  PublishedRiskQuestionnaire,
+  RiskAssessment,
+  RiskAssessmentCreate,
+  RiskAssessmentList,
+  RiskAssessmentQuery,
+  RiskQuestionnaire,
+  RiskQuestionnaireContent,
+  RiskQuestionnaireList,
+  SuitabilityAcknowledgement,
+  SuitabilityAcknowledgementInput,
+} from './suitability.js';
 import { ThesaurusConcept, ThesaurusConceptContent, ThesaurusConceptList } from './thesaurus.js';
 import {
   WebhookEndpoint,
@@ -215,9 +226,9 @@ function transitionRoutes<
 }
 
 /**
- * Rail tables, FX tables and thesaurus concepts: the same versioned admin API (list, create,
- * versions, new version, the five transitions) over kinds published as a whole, without draft
- * edits or scheduling. `bodyLimitBytes` is the largest body a create takes.
+ * Rail tables, FX tables, thesaurus concepts and risk questionnaires: the same versioned admin API
+ * (list, create, versions, new version, the five transitions) over kinds published as a whole,
+ * without draft edits or scheduling. `bodyLimitBytes` is the largest body a create takes.
  */
 function tableRoutes<
   const Segment extends string,
@@ -232,7 +243,7 @@ function tableRoutes<
   content: Content,
   one: One,
   list: List,
-  bodyLimitBytes = ADMIN_TABLE_BODY_LIMIT,
+  bodyLimitBytes: number = ADMIN_TABLE_BODY_LIMIT,
 ) {
   return [
     {
@@ -1359,6 +1370,65 @@ export const ROUTES = [
     ThesaurusConceptList,
     256 * 1024,
   ),
+  ...tableRoutes(
+    'risk-questionnaires',
+    'RiskQuestionnaire',
+    'risk questionnaire',
+    RiskQuestionnaireContent,
+    RiskQuestionnaire,
+    RiskQuestionnaireList,
+    256 * 1024,
+  ),
+  {
+    method: 'get',
+    path: '/v1/suitability/questionnaire',
+    operationId: 'getRiskQuestionnaire',
+    summary: 'The published risk questionnaire, questions and options without their scores.',
+    auth: 'session',
+    tags: ['suitability'],
+    responses: { 200: { description: 'The published questionnaire', schema: PublishedRiskQuestionnaire } },
+  },
+  {
+    method: 'post',
+    path: '/v1/suitability/assessments',
+    operationId: 'createRiskAssessment',
+    summary:
+      'The user answers the published questionnaire: the gateway scores it and keeps the level, the answers and the questionnaire version until the level expires.',
+    auth: 'session',
+    tags: ['suitability'],
+    idempotencyKey: 'required',
+    body: RiskAssessmentCreate,
+    responses: { 201: { description: 'Assessed', schema: RiskAssessment } },
+  },
+  {
+    method: 'get',
+    path: '/v1/suitability/assessment',
+    operationId: 'getRiskAssessment',
+    summary: "The session user's current valid assessment (404 `no_risk_assessment` when none or expired).",
+    auth: 'session',
+    tags: ['suitability'],
+    responses: { 200: { description: 'The current assessment', schema: RiskAssessment } },
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/risk-assessments',
+    operationId: 'listRiskAssessments',
+    summary: "Users' risk assessments with their answers, newest first, filterable by partner and user.",
+    auth: 'admin',
+    tags: ['admin'],
+    query: RiskAssessmentQuery,
+    responses: { 200: { description: 'Assessments, newest first', schema: RiskAssessmentList } },
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/risk-assessments/{id}',
+    operationId: 'getRiskAssessmentRecord',
+    summary: 'One risk assessment with its answers and the questionnaire version that scored it.',
+    auth: 'admin',
+    tags: ['admin'],
+    params: idParam,
+    responses: { 200: { description: 'The assessment', schema: RiskAssessment } },
+  },
 ] as const satisfies readonly RouteSpec[];
 
 /** One route of the list, with its literal operation id and its own schemas. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Locale, Timestamp } from './common.js';
+import { Locale, LocalizedText, prefixedId, Slug, Timestamp } from './common.js';
+import { VersionFields } from './versioned.js';
 
 /**
  * A product's risk level, R1 (lowest: deposits, cash-like) to R5 (highest), as the bank rates it
@@ -124,3 +125,181 @@ export function acknowledgementWording(
     ? `我已了解：该产品风险等级 ${product} 超出我的风险承受能力等级 ${investor}，我仍自愿选择，并自行承担相应风险。`
     : `I understand this product's risk level ${product} exceeds my assessed risk tolerance ${investor}, and I choose it of my own will, accepting the risk.`;
 }
+/** One answer a question offers, with the points it adds to the score (more points: more risk tolerance). */
+export const RiskOption = z
+  .strictObject({
+    id: Slug.meta({ description: 'Stable option id within its question, e.g. `over-5-years`.' }),
+    label: LocalizedText,
+    score: z.int().min(0).max(100),
+  })
+  .meta({ id: 'RiskOption' });
+export type RiskOption = z.infer<typeof RiskOption>;
+
+/** One question of the risk questionnaire; the user picks exactly one of its options. */
+export const RiskQuestion = z
+  .strictObject({
+    id: Slug.meta({ description: 'Stable question id, e.g. `horizon`.' }),
+    text: LocalizedText,
+    options: z.array(RiskOption).min(2).max(10),
+  })
+  .meta({ id: 'RiskQuestion' });
+export type RiskQuestion = z.infer<typeof RiskQuestion>;
+
+/** From `minScore` up to the next band's `minScore`, the assessed level is `level`. */
+export const RiskBand = z
+  .strictObject({ level: InvestorRiskLevel, minScore: z.int().min(0).max(10_000) })
+  .meta({ id: 'RiskBand' });
+export type RiskBand = z.infer<typeof RiskBand>;
+
+/** The longest an assessment may stay valid: three years. */
+export const MAX_RISK_ASSESSMENT_VALIDITY_DAYS = 1096;
+
+const questionnaireFields = {
+  id: Slug.meta({ description: 'Stable questionnaire id, e.g. `investor-risk`.' }),
+  title: LocalizedText,
+  questions: z.array(RiskQuestion).min(1).max(50),
+  bands: z.array(RiskBand).min(1).max(5),
+  validityDays: z.int().min(1).max(MAX_RISK_ASSESSMENT_VALIDITY_DAYS).meta({
+    description: 'Days an assessment made with this questionnaire stays valid.',
+  }),
+};
+
+/**
+ * What a bank's product team writes: the questions (zh-CN and en), each option's score, and the
+ * bands that turn a total score into a level C1–C5. Bands rise with the score: the first starts at
+ * 0, each next one starts higher and names a higher level, so a more risk-tolerant answer never
+ * lowers the level.
+ */
+export const RiskQuestionnaireContent = z
+  .strictObject(questionnaireFields)
+  .superRefine((q, ctx) => {
+    const questionIds = new Set<string>();
+    q.questions.forEach((question, i) => {
+      if (questionIds.has(question.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['questions', i, 'id'],
+          message: `duplicate question id ${question.id}`,
+        });
+      questionIds.add(question.id);
+      const optionIds = new Set<string>();
+      question.options.forEach((option, j) => {
+        if (optionIds.has(option.id))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['questions', i, 'options', j, 'id'],
+            message: `duplicate option id ${option.id}`,
+          });
+        optionIds.add(option.id);
+      });
+    });
+    if (q.bands[0] && q.bands[0].minScore !== 0)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['bands', 0, 'minScore'],
+        message: 'the first band must start at 0',
+      });
+    q.bands.forEach((band, i) => {
+      const previous = q.bands[i - 1];
+      if (!previous) return;
+      if (band.minScore <= previous.minScore)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['bands', i, 'minScore'],
+          message: 'each band must start above the previous one',
+        });
+      if (riskRank(band.level) <= riskRank(previous.level))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['bands', i, 'level'],
+          message: 'each band must name a higher level than the previous one',
+        });
+    });
+  })
+  .meta({ id: 'RiskQuestionnaireContent' });
+export type RiskQuestionnaireContent = z.infer<typeof RiskQuestionnaireContent>;
+export type RiskQuestionnaireContentInput = z.input<typeof RiskQuestionnaireContent>;
+
+/** One stored, versioned risk questionnaire. */
+export const RiskQuestionnaire = z
+  .object({ ...questionnaireFields, ...VersionFields.shape })
+  .meta({ id: 'RiskQuestionnaire' });
+export type RiskQuestionnaire = z.infer<typeof RiskQuestionnaire>;
+
+export const RiskQuestionnaireList = z
+  .object({ questionnaires: z.array(RiskQuestionnaire) })
+  .meta({ id: 'RiskQuestionnaireList' });
+export type RiskQuestionnaireList = z.infer<typeof RiskQuestionnaireList>;
+
+/**
+ * The published questionnaire as a user's session sees it: the questions and options without their
+ * scores or the bands, so the answers are the user's own and not a way to a chosen level.
+ */
+export const PublishedRiskQuestionnaire = z
+  .object({
+    id: Slug,
+    version: z.int().min(1),
+    title: LocalizedText,
+    validityDays: z.int(),
+    questions: z.array(
+      z.object({
+        id: Slug,
+        text: LocalizedText,
+        options: z.array(z.object({ id: Slug, label: LocalizedText })),
+      }),
+    ),
+  })
+  .meta({ id: 'PublishedRiskQuestionnaire' });
+export type PublishedRiskQuestionnaire = z.infer<typeof PublishedRiskQuestionnaire>;
+
+/** A user's answers to one version of the published questionnaire: question id → option id. */
+export const RiskAssessmentCreate = z
+  .strictObject({
+    questionnaireId: Slug,
+    questionnaireVersion: z.int().min(1),
+    answers: z
+      .record(Slug, Slug)
+      .meta({ description: 'Question id → the chosen option id, one per question.' }),
+  })
+  .meta({ id: 'RiskAssessmentCreate' });
+export type RiskAssessmentCreate = z.infer<typeof RiskAssessmentCreate>;
+
+export const RiskAssessmentId = prefixedId('rsk').meta({ id: 'RiskAssessmentId' });
+
+/** One answered question as it was scored. */
+export const RiskAnswer = z
+  .object({ questionId: Slug, optionId: Slug, score: z.int() })
+  .meta({ id: 'RiskAnswer' });
+export type RiskAnswer = z.infer<typeof RiskAnswer>;
+
+/**
+ * A user's assessed level, kept with the answers and the questionnaire version that produced it.
+ * It stands for the user's level until `expiresAt`, over any level the partner's session claims.
+ */
+export const RiskAssessment = z
+  .object({
+    id: RiskAssessmentId,
+    partnerId: z.string(),
+    userId: z.string(),
+    questionnaireId: Slug,
+    questionnaireVersion: z.int().min(1),
+    score: z.int().min(0),
+    level: InvestorRiskLevel,
+    answers: z.array(RiskAnswer),
+    assessedAt: Timestamp,
+    expiresAt: Timestamp,
+  })
+  .meta({ id: 'RiskAssessment' });
+export type RiskAssessment = z.infer<typeof RiskAssessment>;
+
+export const RiskAssessmentQuery = z.strictObject({
+  partnerId: z.string().max(64).optional(),
+  userId: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export type RiskAssessmentQuery = z.infer<typeof RiskAssessmentQuery>;
+
+export const RiskAssessmentList = z
+  .object({ assessments: z.array(RiskAssessment) })
+  .meta({ id: 'RiskAssessmentList' });
+export type RiskAssessmentList = z.infer<typeof RiskAssessmentList>;

@@ -8,7 +8,7 @@ import { DisclosureReceipt } from './disclosure.js';
 import { CurrencyCode, Money } from './money.js';
 import { Offer } from './offer.js';
 import { Signal } from './signals.js';
-import { SuitabilityAcknowledgement } from './suitability.js';
+import { RiskAssessment, SuitabilityAcknowledgement } from './suitability.js';
 
 /** How much of one personal field a role sees: whole, partly masked, or not at all (null). */
 export const FieldAccess = z.enum(['full', 'partial', 'hidden']).meta({ id: 'FieldAccess' });
@@ -270,6 +270,10 @@ export const ApplicationFile = z
       description: 'A first approval above the four-eyes threshold, waiting for a second reviewer.',
     }),
     brief: RiskBrief,
+    riskAssessment: RiskAssessment.optional().meta({
+      description:
+        'The applicant’s valid risk assessment when the file is read (level, answers, questionnaire version); absent when none.',
+    }),
   })
   .meta({ id: 'ApplicationFile' });
 export type ApplicationFile = z.infer<typeof ApplicationFile>;

@@ -73,3 +73,13 @@ export {
   type SourcedHolding,
 } from './portfolio/health-check.js';
 export * from './routes/index.js';
+export {
+  type AnswerIssue,
+  type AssessmentOutcome,
+  assessmentExpiry,
+  assessmentValid,
+  levelForScore,
+  type ScoredAssessment,
+  type ScoredQuestionnaire,
+  scoreAssessment,
+} from './suitability/assessment.js';

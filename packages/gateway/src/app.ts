@@ -64,6 +64,7 @@ import { sessionHandlers } from './sessions/routes.js';
 import { signalHandlers } from './signals/routes.js';
 import { socialHandlers } from './social/routes.js';
 import type { Store } from './storage/store.js';
+import { suitabilityHandlers } from './suitability/routes.js';
 import { suitabilityOverrideHandlers } from './suitability-overrides/routes.js';
 import { thesaurusHandlers } from './thesaurus/routes.js';
 import { GATEWAY_VERSION } from './version.js';
@@ -388,6 +389,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     ...knowledgeHandlers(deps),
     ...railAdminHandlers(deps),
     ...thesaurusHandlers(deps),
+    ...suitabilityHandlers(deps),
     ...routeQuoteHandlers(deps),
     ...previewHandlers(deps),
     ...workspaceHandlers(deps),

@@ -20,3 +20,4 @@ export { FinletNudges } from './nudges.js';
 export { FinletOffers } from './offers.js';
 export { FinletProvider } from './provider.js';
 export { FinletRouteQuote } from './route-quote.js';
+export { FinletSuitability } from './suitability.js';

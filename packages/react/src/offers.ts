@@ -11,7 +11,8 @@ import { event } from './internal/event.js';
  * `on…` props whose argument carries the typed `detail`.
  *
  * Financing offers matched to the session's trusted signals, each with its price, a worked repayment
- * example, the required disclosures and "why this offer".
+ * example, the required disclosures and "why this offer". Matches again when the user finishes the risk
+ * assessment (`finlet-assessment-complete`), since rated products follow the level.
  *
  * @example
  * ```tsx

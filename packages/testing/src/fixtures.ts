@@ -1,4 +1,9 @@
-import type { Holding, KnowledgeDocumentContentInput, OfferContentInput } from '@finlet/contracts';
+import type {
+  Holding,
+  KnowledgeDocumentContentInput,
+  OfferContentInput,
+  RiskQuestionnaireContentInput,
+} from '@finlet/contracts';
 
 const yuan = (value: number) => ({ value: value * 100, currency: 'CNY' as const });
 
@@ -201,3 +206,82 @@ export const concentratedHoldings: Holding[] = [
     category: 'money_market',
   },
 ];
+const opt = (id: string, zh: string, en: string, score: number) => ({
+  id,
+  label: { 'zh-CN': zh, en },
+  score,
+});
+
+/**
+ * A four-question risk questionnaire. All first options score 0 (C1); `RISK_ANSWERS_C2` scores 4
+ * (C2); all last options score 19 (C5). Valid for 365 days.
+ */
+export const riskQuestionnaire: RiskQuestionnaireContentInput = {
+  id: 'investor-risk',
+  title: { 'zh-CN': '风险承受能力评估', en: 'Risk tolerance assessment' },
+  validityDays: 365,
+  bands: [
+    { level: 'C1', minScore: 0 },
+    { level: 'C2', minScore: 4 },
+    { level: 'C3', minScore: 8 },
+    { level: 'C4', minScore: 12 },
+    { level: 'C5', minScore: 16 },
+  ],
+  questions: [
+    {
+      id: 'horizon',
+      text: { 'zh-CN': '这笔钱您打算投资多久？', en: 'How long do you plan to invest this money?' },
+      options: [
+        opt('under-1-year', '1 年以内', 'Under 1 year', 0),
+        opt('1-3-years', '1 至 3 年', '1 to 3 years', 2),
+        opt('3-5-years', '3 至 5 年', '3 to 5 years', 4),
+        opt('over-5-years', '5 年以上', 'Over 5 years', 5),
+      ],
+    },
+    {
+      id: 'loss',
+      text: { 'zh-CN': '您能接受的最大亏损是多少？', en: 'What is the largest loss you could accept?' },
+      options: [
+        opt('none', '不能接受亏损', 'No loss at all', 0),
+        opt('up-to-5', '5% 以内', 'Up to 5%', 1),
+        opt('up-to-20', '20% 以内', 'Up to 20%', 3),
+        opt('over-20', '20% 以上', 'More than 20%', 5),
+      ],
+    },
+    {
+      id: 'experience',
+      text: { 'zh-CN': '您投资过哪些产品？', en: 'What have you invested in before?' },
+      options: [
+        opt('none', '没有投资过', 'Nothing yet', 0),
+        opt('deposits', '存款、低风险理财', 'Deposits, low-risk wealth products', 1),
+        opt('funds', '基金', 'Funds', 3),
+        opt('stocks', '股票、衍生品', 'Stocks, derivatives', 5),
+      ],
+    },
+    {
+      id: 'income',
+      text: { 'zh-CN': '您的收入情况是？', en: 'How is your income?' },
+      options: [
+        opt('unstable', '不稳定', 'Irregular', 0),
+        opt('stable', '稳定', 'Steady', 2),
+        opt('high', '稳定且较高', 'Steady and high', 4),
+      ],
+    },
+  ],
+};
+
+/** Answers to {@link riskQuestionnaire} scoring 4: level C2. */
+export const RISK_ANSWERS_C2: Record<string, string> = {
+  horizon: '1-3-years',
+  loss: 'up-to-5',
+  experience: 'deposits',
+  income: 'unstable',
+};
+
+/** Answers to {@link riskQuestionnaire} scoring 19: level C5. */
+export const RISK_ANSWERS_C5: Record<string, string> = {
+  horizon: 'over-5-years',
+  loss: 'over-20',
+  experience: 'stocks',
+  income: 'high',
+};

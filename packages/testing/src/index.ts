@@ -9,7 +9,10 @@ export {
   equityFundOffer,
   inventoryFaq,
   inventoryOffer,
+  RISK_ANSWERS_C2,
+  RISK_ANSWERS_C5,
   receivablesOffer,
+  riskQuestionnaire,
 } from './fixtures.js';
 export {
   type ApiResponse,

@@ -100,10 +100,10 @@ export const testFx = (id: string, asOf: Date, maxAgeSeconds = 3600) => ({
   ],
 });
 
-/** Creates, submits, approves and publishes a rail or FX table through the admin API. */
+/** Creates, submits, approves and publishes a rail or FX table (or a risk questionnaire) through the admin API. */
 export async function publishTable(
   gw: TestGateway,
-  segment: 'rail-tables' | 'fx-tables',
+  segment: 'rail-tables' | 'fx-tables' | 'risk-questionnaires',
   body: { id: string },
 ): Promise<unknown> {
   const { author, approver } = gw.admins;

@@ -1,4 +1,11 @@
-import type { Application, Money, OfferMatch, ProblemCode, RouteOption } from '@finlet/contracts';
+import type {
+  Application,
+  InvestorRiskLevel,
+  Money,
+  OfferMatch,
+  ProblemCode,
+  RouteOption,
+} from '@finlet/contracts';
 
 export interface FinletReadyDetail {
   /** What the element finished loading, e.g. `offers`. */
@@ -54,6 +61,16 @@ export interface FinletNudgeActionDetail {
   action: 'accept' | 'dismiss';
 }
 
+export interface FinletAssessmentCompleteDetail {
+  assessmentId: string;
+  /** The assessed level, C1 (conservative) to C5 (aggressive). */
+  level: InvestorRiskLevel;
+  /** Until when the level holds; the user takes the questionnaire again after that. */
+  expiresAt: string;
+  questionnaireId: string;
+  questionnaireVersion: number;
+}
+
 /** Every event a Finlet element fires: `bubbles: true, composed: true`, with a typed `detail`. */
 export interface FinletEventMap {
   'finlet-ready': CustomEvent<FinletReadyDetail>;
@@ -64,6 +81,7 @@ export interface FinletEventMap {
   'finlet-handoff': CustomEvent<FinletHandoffDetail>;
   'finlet-session-expired': CustomEvent<FinletSessionExpiredDetail>;
   'finlet-nudge-action': CustomEvent<FinletNudgeActionDetail>;
+  'finlet-assessment-complete': CustomEvent<FinletAssessmentCompleteDetail>;
 }
 
 export type FinletEventName = keyof FinletEventMap;

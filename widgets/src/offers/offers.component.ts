@@ -13,7 +13,8 @@ import { offersStyles } from './offers.styles.js';
 /**
  * @tagname finlet-offers
  * @summary Financing offers matched to the session's trusted signals, each with its price, a worked
- * repayment example, the required disclosures and "why this offer".
+ * repayment example, the required disclosures and "why this offer". Matches again when the user
+ * finishes the risk assessment (`finlet-assessment-complete`), since rated products follow the level.
  *
  * @fires finlet-ready - Offers loaded; `detail.count` is how many are shown.
  * @fires finlet-offer-select - The user chose an offer; `detail` has the offer id, version and match.
@@ -102,6 +103,19 @@ export class FinletOffers extends FinletElement<OffersMessages> {
   /** Loads the offers again (e.g. after the partner's page changed the session). */
   refresh(): void {
     this.offers.run();
+  }
+
+  /** The user's level changed (a `<finlet-suitability>` on the page): the matches change with it. */
+  private readonly onAssessed = (): void => this.refresh();
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('finlet-assessment-complete', this.onAssessed);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('finlet-assessment-complete', this.onAssessed);
   }
 
   protected override sessionChanged(status: 'active' | 'expired'): void {

@@ -1,6 +1,7 @@
 // A story-only stand-in for the Finlet gateway. Storybook has no gateway, so this module wraps
 // `fetch` and answers requests to PREVIEW_GATEWAY (a reserved `.invalid` host that never resolves)
 // (`/v1/offers/match`, `/v1/consents`, `/v1/applications`, `/v1/disclosures`, `/v1/nudges`, `/v1/routes/quote`,
+// `/v1/suitability/questionnaire`, `/v1/suitability/assessments`, `/v1/suitability/assessment`,
 // `/v1/chat/messages` as a real `text/event-stream`, `/v1/chat/conversations/{id}`) from
 // contract-checked fixtures; every other request goes to the real `fetch` untouched.
 //
@@ -26,6 +27,7 @@ import {
   readPreviewToken,
 } from './fixtures.js';
 import { quoteFor } from './routes.js';
+import { assessFor, currentAssessmentFor, questionnaireFor } from './suitability.js';
 
 export const PREVIEW_GATEWAY = 'https://gateway.storybook.invalid';
 
@@ -222,6 +224,15 @@ async function answer(request: Request): Promise<Response> {
   if (quoteId) {
     const quote = routeQuotes.get(decodeURIComponent(quoteId));
     return quote ? json(200, quote) : problem('not_found', `No route quote ${quoteId}.`);
+  }
+  if (route === 'GET /v1/suitability/questionnaire') return json(200, questionnaireFor());
+  if (route === 'GET /v1/suitability/assessment') {
+    const current = currentAssessmentFor(claims);
+    return current ? json(200, current) : problem('no_risk_assessment');
+  }
+  if (route === 'POST /v1/suitability/assessments') {
+    const assessed = assessFor(claims, body);
+    return assessed.ok ? json(201, assessed.assessment) : problem('risk_answers_invalid', assessed.detail);
   }
   if (route === 'POST /v1/chat/messages') return chatAnswer(claims, body, behaviour, request.signal);
   const conversationId = /^(GET|DELETE) \/v1\/chat\/conversations\/([^/]+)$/.exec(route);

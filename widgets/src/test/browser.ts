@@ -194,6 +194,7 @@ ${spec.script !== undefined ? `<script type="module" src="/${match[1]}.js"></scr
           'finlet-nudge-action',
           'finlet-route-select',
           'finlet-handoff',
+          'finlet-assessment-complete',
         ]) {
           document.addEventListener(type, (e) => seen.push({ type, detail: (e as CustomEvent).detail }));
         }

@@ -22,6 +22,9 @@ import { RailsApi } from '../rails/api.js';
 import { loadDemoRails } from '../rails/files.js';
 import { seedRails } from '../rails/import.js';
 import { deploymentConfig, logLevelOption, resolveLogLevel } from '../serve/serve.js';
+import { QuestionnaireApi } from '../suitability/api.js';
+import { loadDemoQuestionnaire } from '../suitability/files.js';
+import { seedQuestionnaires } from '../suitability/import.js';
 import { type DemoPartner, loadDemoDocs, loadDemoOffers, loadDemoPartners } from './demo.js';
 import { DEV_KEYS_FILE, type DevKeys, ensureDevKeys } from './keys.js';
 
@@ -106,6 +109,11 @@ export function devCommand(io: CliIo): Command {
           new RailsApi(running.url, keys.admins.approver!.apiKey),
           await loadDemoRails(now),
         );
+        const questionnaires = await seedQuestionnaires(
+          new QuestionnaireApi(running.url, keys.admins.author!.apiKey),
+          new QuestionnaireApi(running.url, keys.admins.approver!.apiKey),
+          [await loadDemoQuestionnaire()],
+        );
         const demo = await startDevDemoSites({
           mode: demoPorts,
           gatewayUrl: running.url,
@@ -127,6 +135,10 @@ export function devCommand(io: CliIo): Command {
         out.event({ event: 'rails', tables: rails });
         out.line(
           `Demo rails: ${rails.filter((t) => t.status === 'published').length} of ${rails.length} rail and FX tables published (POST /v1/routes/quote)`,
+        );
+        out.event({ event: 'questionnaires', questionnaires });
+        out.line(
+          `Demo risk questionnaire: ${questionnaires.filter((q) => q.status === 'published').length} of ${questionnaires.length} published (<finlet-suitability>)`,
         );
         out.event({ event: 'demo-sites', ...demo, close: undefined });
         out.line();

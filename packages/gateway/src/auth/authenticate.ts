@@ -6,6 +6,7 @@ import { header } from '../http/headers.js';
 import { HttpProblem } from '../http/problem.js';
 import type { Clock } from '../internal/time.js';
 import type { AdminKeyRecord, Store } from '../storage/store.js';
+import { withAssessedLevel } from '../suitability/session-level.js';
 import { apiKeyMatches, parseApiKey } from './api-keys.js';
 import type { PartnerDirectory } from './partner-directory.js';
 import type { SessionIssuerOptions, VerifiedSessions } from './sessions.js';
@@ -95,22 +96,25 @@ export function authenticate(auth: RouteAuth, deps: AuthDeps): MiddlewareHandler
           auth === 'admin' ? 'Expected an admin key (fak_…).' : 'Expected a partner secret key (fsk_…).',
       });
     }
-    const claims = await deps.verifiedSessions.verify(credential, deps.clock());
-    const partner = await deps.partners.get(claims.aud);
+    const now = deps.clock();
+    const verified = await deps.verifiedSessions.verify(credential, now);
+    const partner = await deps.partners.get(verified.aud);
     if (!partner) throw new HttpProblem('invalid_token', { detail: 'The session belongs to no partner.' });
     if (partner.status !== 'active') throw partnerDisabled();
     const origin = header(c, 'origin');
     // A preview token also works on the gateway's own origin: the console page showing the widgets.
-    const fromConsole = claims.pvw !== undefined && origin === new URL(c.req.url).origin;
+    const fromConsole = verified.pvw !== undefined && origin === new URL(c.req.url).origin;
     if (
       origin !== undefined &&
       !fromConsole &&
-      (!partner.origins.includes(origin) || (claims.org && claims.org !== origin))
+      (!partner.origins.includes(origin) || (verified.org && verified.org !== origin))
     ) {
       throw new HttpProblem('origin_not_allowed', {
         detail: `Origin ${origin.slice(0, 100)} is not allowed for this session.`,
       });
     }
+    // The cached verified claims stay as signed; the request's copy carries the bank's own level.
+    const claims = await withAssessedLevel(deps.store, partner.id, verified, now);
     c.set('caller', { kind: 'session', partner, claims });
     return next();
   };

@@ -66,6 +66,7 @@ export function offerHandlers(deps: GatewayDeps) {
         return c.json(result, 200, { 'cache-control': 'no-store' });
       }
       const offers = published;
+      // The level can change within a session (the user takes the assessment): it is part of the question.
       const investorLevel = investorLevelFrom(claims.sig);
       // Acknowledgements are read only when they can matter: a rated catalogue, a level, overrides on.
       const override =
@@ -75,7 +76,7 @@ export function offerHandlers(deps: GatewayDeps) {
       // The same session asking the same question, with the same acknowledgements, gets the same answer.
       const acknowledged =
         override?.overrides.map((o) => `${o.offerId}@${o.offerVersion}:${o.investorLevel}`).join(',') ?? '';
-      const key = `${partner.id}\n${claims.jti}\n${acknowledged}\n${await bodyText(c)}`;
+      const key = `${partner.id}\n${claims.jti}\n${investorLevel ?? ''}\n${acknowledged}\n${await bodyText(c)}`;
       const cached = memo.get(now, offers, key);
       if (cached !== undefined) return c.body(cached, 200, JSON_TYPE);
       const result = matchOffers({

@@ -10,6 +10,7 @@ import type {
   Partner,
   PartnerRateLimits,
   RailTable,
+  RiskQuestionnaire,
 } from '@finlet/contracts';
 import {
   type Kysely,
@@ -31,6 +32,7 @@ import { SecretSealer } from '../secrets/sealer.js';
 import { KyselySecretStore } from '../secrets/store.js';
 import { KyselyNudgeStore, KyselySignalStore } from '../signals/store.js';
 import { SocialStore } from '../social/store.js';
+import { KyselyRiskAssessmentStore } from '../suitability/store.js';
 import { KyselySuitabilityOverrideStore } from '../suitability-overrides/store.js';
 import { KyselyThesaurusStore } from '../thesaurus/store.js';
 import { KyselyWebhookStore } from '../webhooks/store.js';
@@ -776,6 +778,14 @@ export class KyselyStore implements Store {
 
   get thesaurus(): KyselyThesaurusStore {
     return new KyselyThesaurusStore(this.db);
+  }
+
+  get riskQuestionnaires(): KyselyVersionedTableStore<RiskQuestionnaire> {
+    return new KyselyVersionedTableStore<RiskQuestionnaire>(this.db, 'risk_questionnaires');
+  }
+
+  get riskAssessments(): KyselyRiskAssessmentStore {
+    return new KyselyRiskAssessmentStore(this.db);
   }
 
   get routeQuotes(): KyselyRouteQuoteStore {

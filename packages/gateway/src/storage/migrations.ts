@@ -10,6 +10,7 @@ import { rateLimitsMigration } from '../rate-limits/migration.js';
 import { railsMigration } from '../routing/migration.js';
 import { signalsMigration } from '../signals/migration.js';
 import { socialMigration } from '../social/migration.js';
+import { suitabilityMigration } from '../suitability/migration.js';
 import { suitabilityOverridesMigration } from '../suitability-overrides/migration.js';
 import { thesaurusMigration } from '../thesaurus/migration.js';
 import { bankFeedMigration, bankWebhooksMigration } from '../workspace/feed-migration.js';
@@ -181,6 +182,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0013_agent_grants': agentGrantsMigration(dialect),
     '0014_bank_webhooks': bankWebhooksMigration(),
     '0015_social': socialMigration(dialect),
+    '0016_suitability': suitabilityMigration(),
     '0018_bank_feed': bankFeedMigration(dialect),
     '0019_suitability_overrides': suitabilityOverridesMigration(),
     '0021_thesaurus': thesaurusMigration(),

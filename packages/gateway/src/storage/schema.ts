@@ -9,6 +9,7 @@ import type { KnowledgeTables } from '../knowledge/tables.js';
 import type { RailTables } from '../routing/tables.js';
 import type { SignalTables } from '../signals/tables.js';
 import type { SocialTables } from '../social/tables.js';
+import type { SuitabilityTables } from '../suitability/tables.js';
 import type { SuitabilityOverrideTables } from '../suitability-overrides/tables.js';
 import type { ThesaurusTables } from '../thesaurus/tables.js';
 import type { BankFeedTables } from '../workspace/feed-store.js';
@@ -27,6 +28,7 @@ export interface Database
     AgentTables,
     SocialTables,
     SuitabilityOverrideTables,
+    SuitabilityTables,
     BankFeedTables,
     ThesaurusTables {
   partners: {

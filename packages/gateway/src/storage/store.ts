@@ -10,6 +10,7 @@ import type {
   OfferStatus,
   Partner,
   PartnerRateLimits,
+  RiskQuestionnaire,
   Scenario,
 } from '@finlet/contracts';
 import type pg from 'pg';
@@ -19,10 +20,11 @@ import type { DisclosureStore } from '../disclosures/store.js';
 import type { KyselyHandoffStore } from '../handoffs/store.js';
 import type { PartnerKeyStore } from '../keys/store.js';
 import type { ChatStore, KnowledgeStore } from '../knowledge/store.js';
-import type { FxTableStore, RailTableStore, RouteQuoteStore } from '../routing/store.js';
+import type { FxTableStore, RailTableStore, RouteQuoteStore, VersionedTableStore } from '../routing/store.js';
 import type { SecretStore } from '../secrets/store.js';
 import type { NudgeStore, SignalStore } from '../signals/store.js';
 import type { SocialStore } from '../social/store.js';
+import type { RiskAssessmentStore } from '../suitability/store.js';
 import type { SuitabilityOverrideStore } from '../suitability-overrides/store.js';
 import type { ThesaurusStore } from '../thesaurus/store.js';
 import type { WebhookStore } from '../webhooks/store.js';
@@ -77,6 +79,10 @@ export interface Store {
   readonly fxTables: FxTableStore;
   /** The bank's thesaurus concepts (0021_thesaurus). */
   readonly thesaurus: ThesaurusStore;
+  /** Risk questionnaire versions (the versioned-content workflow). */
+  readonly riskQuestionnaires: VersionedTableStore<RiskQuestionnaire>;
+  /** Users' assessed risk levels with their answers. */
+  readonly riskAssessments: RiskAssessmentStore;
   readonly routeQuotes: RouteQuoteStore;
   readonly workspace: KyselyWorkspaceStore;
   /** Seat assist: the hand-off queue, conversation event log and suggested replies. */

@@ -13,6 +13,7 @@ import { adminCaller } from '../http/callers.js';
 import type { FeatureHandlers } from '../http/handler.js';
 import { HttpProblem } from '../http/problem.js';
 import type { GatewayDeps } from '../internal/deps.js';
+import { currentAssessment } from '../suitability/routes.js';
 import { pendingApproval } from './decisions.js';
 import { funnelRows } from './funnel.js';
 import { applicantAccess, maskApplicant } from './mask.js';
@@ -91,28 +92,36 @@ export function workspaceHandlers(deps: GatewayDeps) {
       const { application } = record;
       const submittedAt = application.createdAt;
       const now = deps.clock();
-      const [scenario, submission, offer, consents, disclosures, handoff, decisions, acknowledgements] =
-        await Promise.all([
-          deps.store.workspace.scenarioOf(id),
-          deps.store.workspace.submission(id),
-          deps.store.offers.getVersion(application.offerId, application.offerVersion),
-          Promise.all(
-            application.consentIds.map((cid) => deps.store.consents.get(application.partnerId, cid)),
-          ),
-          deps.store.workspace.disclosuresShown(
-            application.partnerId,
-            application.userId,
-            application.offerId,
-            submittedAt,
-          ),
-          deps.store.workspace.latestHandoff(application.partnerId, application.userId, submittedAt),
-          deps.store.workspace.decisions(id),
-          deps.store.suitabilityOverrides.listForUser(
-            application.partnerId,
-            application.userId,
-            application.offerId,
-          ),
-        ]);
+      const [
+        scenario,
+        submission,
+        offer,
+        consents,
+        disclosures,
+        handoff,
+        decisions,
+        acknowledgements,
+        assessment,
+      ] = await Promise.all([
+        deps.store.workspace.scenarioOf(id),
+        deps.store.workspace.submission(id),
+        deps.store.offers.getVersion(application.offerId, application.offerVersion),
+        Promise.all(application.consentIds.map((cid) => deps.store.consents.get(application.partnerId, cid))),
+        deps.store.workspace.disclosuresShown(
+          application.partnerId,
+          application.userId,
+          application.offerId,
+          submittedAt,
+        ),
+        deps.store.workspace.latestHandoff(application.partnerId, application.userId, submittedAt),
+        deps.store.workspace.decisions(id),
+        deps.store.suitabilityOverrides.listForUser(
+          application.partnerId,
+          application.userId,
+          application.offerId,
+        ),
+        currentAssessment(deps.store, application.partnerId, application.userId, now),
+      ]);
       const liveConsents = consents
         .filter((consent): consent is Consent => consent !== undefined)
         .map((consent) => effectiveConsent(consent, now));
@@ -210,6 +219,7 @@ export function workspaceHandlers(deps: GatewayDeps) {
           partnerSignals: submission?.partnerSignals ?? [],
           consents: liveConsents,
         }),
+        ...(assessment ? { riskAssessment: assessment } : {}),
       };
       return c.json(file, 200, etag(application));
     },

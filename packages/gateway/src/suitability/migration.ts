@@ -1,0 +1,46 @@
+import type { Kysely, Migration } from 'kysely';
+
+/**
+ * `0016_suitability`: risk questionnaire versions (the versioned-content workflow) and users'
+ * assessments, kept with their answers and the questionnaire version that scored them.
+ */
+export function suitabilityMigration(): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('risk_questionnaires')
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('published_at', 'text')
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('risk_questionnaires_pk', ['id', 'version'])
+        .execute();
+      await db.schema
+        .createIndex('risk_questionnaires_status')
+        .on('risk_questionnaires')
+        .column('status')
+        .execute();
+      await db.schema
+        .createTable('risk_assessments')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('partner_id', 'text', (c) => c.notNull().references('partners.id'))
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('assessed_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('risk_assessments_user')
+        .on('risk_assessments')
+        .columns(['partner_id', 'user_id', 'assessed_at'])
+        .execute();
+      await db.schema
+        .createIndex('risk_assessments_time')
+        .on('risk_assessments')
+        .column('assessed_at')
+        .execute();
+    },
+  };
+}

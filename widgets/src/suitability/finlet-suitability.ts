@@ -1,0 +1,12 @@
+import { define } from '../internal/define.js';
+import { FinletSuitability } from './suitability.component.js';
+
+export { FinletSuitability };
+
+define('finlet-suitability', FinletSuitability);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'finlet-suitability': FinletSuitability;
+  }
+}
