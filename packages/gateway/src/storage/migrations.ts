@@ -11,6 +11,8 @@ import { railsMigration } from '../routing/migration.js';
 import { signalsMigration } from '../signals/migration.js';
 import { socialMigration } from '../social/migration.js';
 import { bankFeedMigration, bankWebhooksMigration } from '../workspace/feed-migration.js';
+import { DEFAULT_FUNNEL_TIME_ZONE } from '../workspace/funnel-days.js';
+import { funnelRollupsMigration } from '../workspace/funnel-rollup-migration.js';
 import { bankWorkspaceMigration } from '../workspace/migration.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -19,7 +21,10 @@ export type Dialect = 'sqlite' | 'postgres';
  * Versioned migrations, in code so that a bundled gateway needs no migration files on disk.
  * Names sort in the order they apply; never edit a released one, add the next.
  */
-export function migrations(dialect: Dialect): Record<string, Migration> {
+export function migrations(
+  dialect: Dialect,
+  timeZone: string = DEFAULT_FUNNEL_TIME_ZONE,
+): Record<string, Migration> {
   return {
     '0001_initial': {
       async up(db: Kysely<unknown>) {
@@ -180,12 +185,16 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0014_bank_webhooks': bankWebhooksMigration(),
     '0015_social': socialMigration(dialect),
     '0018_bank_feed': bankFeedMigration(dialect),
+    '0020_funnel_rollups': funnelRollupsMigration(dialect, timeZone),
   };
 }
 
 export class InCodeMigrations implements MigrationProvider {
-  constructor(private readonly dialect: Dialect) {}
+  constructor(
+    private readonly dialect: Dialect,
+    private readonly timeZone: string = DEFAULT_FUNNEL_TIME_ZONE,
+  ) {}
   async getMigrations(): Promise<Record<string, Migration>> {
-    return migrations(this.dialect);
+    return migrations(this.dialect, this.timeZone);
   }
 }

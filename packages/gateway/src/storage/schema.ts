@@ -10,6 +10,7 @@ import type { RailTables } from '../routing/tables.js';
 import type { SignalTables } from '../signals/tables.js';
 import type { SocialTables } from '../social/tables.js';
 import type { BankFeedTables } from '../workspace/feed-store.js';
+import type { FunnelRollupTables } from '../workspace/funnel-rollup-store.js';
 import type { ApplicationIndexColumns, WorkspaceTables } from '../workspace/tables.js';
 
 /** Row shapes of every table. JSON payloads are TEXT in both dialects; times are ISO-8601 TEXT. */
@@ -24,7 +25,8 @@ export interface Database
     HandoffTables,
     AgentTables,
     SocialTables,
-    BankFeedTables {
+    BankFeedTables,
+    FunnelRollupTables {
   partners: {
     id: string;
     name: string;

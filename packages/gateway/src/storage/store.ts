@@ -25,6 +25,7 @@ import type { NudgeStore, SignalStore } from '../signals/store.js';
 import type { SocialStore } from '../social/store.js';
 import type { WebhookStore } from '../webhooks/store.js';
 import type { BankFeedStore } from '../workspace/feed-store.js';
+import type { KyselyFunnelRollupStore } from '../workspace/funnel-rollup-store.js';
 import type { KyselyWorkspaceStore } from '../workspace/store.js';
 
 /**
@@ -73,6 +74,8 @@ export interface Store {
   readonly fxTables: FxTableStore;
   readonly routeQuotes: RouteQuoteStore;
   readonly workspace: KyselyWorkspaceStore;
+  /** The acquisition funnel's daily rollups (day in the bank's zone), kept with what they count. */
+  readonly funnelRollups: KyselyFunnelRollupStore;
   /** Seat assist: the hand-off queue, conversation event log and suggested replies. */
   readonly handoffs: KyselyHandoffStore;
   readonly agentGrants: AgentGrantStore;
