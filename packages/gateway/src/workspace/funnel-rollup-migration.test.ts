@@ -8,7 +8,6 @@ import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../storage/index.js';
 import { InCodeMigrations } from '../storage/migrations.js';
-import { funnelRows } from './funnel.js';
 
 const partner = {
   id: 'ptn_old',
@@ -151,9 +150,11 @@ describe.each(DIALECTS)('0020_funnel_rollups on %s', (dialect) => {
     const store = await open();
     cleanups.unshift(() => store.close());
     expect((await store.migrate()).applied).toContain('0020_funnel_rollups');
-    const rows = funnelRows(
-      await store.funnelRollups.funnel({ firstDay: '2026-11-02', lastDay: '2026-11-03', byDay: true }),
-    );
+    const rows = await store.funnelRollups.funnel({
+      firstDay: '2026-11-02',
+      lastDay: '2026-11-03',
+      byDay: true,
+    });
     expect(rows.map((r) => [r.day, r.shown, r.consented, r.submitted, r.approved, r.approvedAmount])).toEqual(
       [
         ['2026-11-02', 2, 0, 0, 0, []],

@@ -1,8 +1,8 @@
-import type { Money, Scenario } from '@finlet/contracts';
-import { type Kysely, sql, type Transaction } from 'kysely';
+import type { FunnelRow, Money, Scenario } from '@finlet/contracts';
+import { type Kysely, type SelectQueryBuilder, sql, type Transaction } from 'kysely';
 import type { Dialect } from '../storage/migrations.js';
 import type { Database } from '../storage/schema.js';
-import type { FunnelAggregate } from './funnel.js';
+import { conversionOf } from './funnel.js';
 import { dayIn } from './funnel-days.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -175,46 +175,78 @@ export class KyselyFunnelRollupStore {
       .execute();
   }
 
-  /** Sums of the daily rows over whole days, per group (and day), step and currency. */
-  async funnel(filter: FunnelFilter): Promise<FunnelAggregate[]> {
-    let query = this.db
-      .selectFrom('funnel_daily')
-      .where('day', '>=', filter.firstDay)
-      .where('day', '<=', filter.lastDay)
-      .select((eb) => [
+  /**
+   * The funnel's rows over whole days, per group (and day). The steps are pivoted into columns by
+   * the database, so one row comes back per group and day, not one per step; approved amounts come
+   * from a second, narrow query of the approvals alone.
+   */
+  async funnel(filter: FunnelFilter): Promise<FunnelRow[]> {
+    const scoped = <Q extends SelectQueryBuilder<Database, 'funnel_daily', object>>(query: Q): Q => {
+      let q = query.where('day', '>=', filter.firstDay).where('day', '<=', filter.lastDay);
+      if (filter.partnerId) q = q.where('partner_id', '=', filter.partnerId);
+      if (filter.scenario) q = q.where('scenario', '=', filter.scenario);
+      if (filter.offerId) q = q.where('offer_id', '=', filter.offerId);
+      return q as Q;
+    };
+    const of = (step: string, column: 'users' | 'events') =>
+      sql<number>`sum(CASE WHEN step = ${step} THEN ${sql.ref(column)} ELSE 0 END)`;
+    const groupBy = filter.byDay
+      ? (['day', 'partner_id', 'scenario', 'offer_id'] as const)
+      : (['partner_id', 'scenario', 'offer_id'] as const);
+    const dayColumn = filter.byDay ? sql<string>`day` : sql<string | null>`NULL`;
+    let countQuery = scoped(this.db.selectFrom('funnel_daily'))
+      .select([
+        dayColumn.as('day'),
         'partner_id',
         'scenario',
         'offer_id',
-        'step',
+        of('shown', 'users').as('shown'),
+        of('selected', 'users').as('selected'),
+        of('consented', 'users').as('consented'),
+        of('submitted', 'events').as('submitted'),
+        of('approved', 'events').as('approved'),
+        of('declined', 'events').as('declined'),
+      ])
+      .groupBy([...groupBy]);
+    for (const column of groupBy) countQuery = countQuery.orderBy(column);
+    const counts = await countQuery.execute();
+    const amounts = await scoped(this.db.selectFrom('funnel_daily'))
+      .where('step', '=', 'approved')
+      .where('currency', '<>', '')
+      .select((eb) => [
+        dayColumn.as('day'),
+        'partner_id',
+        'scenario',
+        'offer_id',
         'currency',
-        eb.fn.sum<number>('users').as('users'),
-        eb.fn.sum<number>('events').as('events'),
         eb.fn.sum<number>('amount').as('amount'),
       ])
-      .groupBy(['partner_id', 'scenario', 'offer_id', 'step', 'currency']);
-    if (filter.partnerId) query = query.where('partner_id', '=', filter.partnerId);
-    if (filter.scenario) query = query.where('scenario', '=', filter.scenario);
-    if (filter.offerId) query = query.where('offer_id', '=', filter.offerId);
-    const rows = filter.byDay
-      ? await query
-          .select('day')
-          .groupBy('day')
-          .orderBy('day')
-          .orderBy('partner_id')
-          .orderBy('offer_id')
-          .execute()
-      : await query.orderBy('partner_id').orderBy('scenario').orderBy('offer_id').execute();
-    return rows.map((row) => ({
-      day: 'day' in row ? (row.day as string) : null,
-      partnerId: row.partner_id,
-      scenario: row.scenario === '' ? null : row.scenario,
-      offerId: row.offer_id,
-      step: row.step,
-      users: Number(row.users),
-      events: Number(row.events),
-      amountValue: row.currency === '' ? null : Number(row.amount),
-      amountCurrency: row.currency === '' ? null : row.currency,
-    }));
+      .groupBy([...groupBy, 'currency'])
+      .orderBy('currency')
+      .execute();
+    const key = (r: { day: string | null; partner_id: string; scenario: string; offer_id: string }) =>
+      `${r.day}\u0000${r.partner_id}\u0000${r.scenario}\u0000${r.offer_id}`;
+    const approvedAmounts = new Map<string, Money[]>();
+    for (const a of amounts) {
+      const list = approvedAmounts.get(key(a)) ?? [];
+      list.push({ value: Number(a.amount), currency: a.currency as Money['currency'] });
+      approvedAmounts.set(key(a), list);
+    }
+    return counts.map((r) => {
+      const row = {
+        day: r.day,
+        partnerId: r.partner_id,
+        scenario: (r.scenario === '' ? null : r.scenario) as Scenario | null,
+        offerId: r.offer_id,
+        shown: Number(r.shown),
+        selected: Number(r.selected),
+        consented: Number(r.consented),
+        submitted: Number(r.submitted),
+        approved: Number(r.approved),
+        declined: Number(r.declined),
+      };
+      return { ...row, approvedAmount: approvedAmounts.get(key(r)) ?? [], conversion: conversionOf(row) };
+    });
   }
 
   /** Builds the rollups again from the recorded events and applications (upgrade back-fill, repair). */

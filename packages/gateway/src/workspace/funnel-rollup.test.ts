@@ -324,7 +324,7 @@ describe.each(DIALECTS)('funnel rollups on %s', (dialect) => {
             offerId: q.offer === undefined ? undefined : OFFERS[q.offer],
             byDay: q.byDay,
           };
-          const fromRollups = canonical(funnelRows(await store.funnelRollups.funnel(filter)));
+          const fromRollups = canonical(await store.funnelRollups.funnel(filter));
 
           const events = await db.selectFrom('funnel_events').selectAll().execute();
           const decisions = new Map<string, DecisionRecord>();

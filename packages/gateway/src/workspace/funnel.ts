@@ -76,6 +76,16 @@ export interface FunnelAggregate {
 /** Basis points of `part` over `whole`, null over zero. */
 const rate = (part: number, whole: number) => (whole === 0 ? null : Math.round((part * 10_000) / whole));
 
+/** Each step over the one before (approved over decided), in basis points. */
+export function conversionOf(row: Omit<FunnelRow, 'conversion' | 'approvedAmount'>): FunnelRow['conversion'] {
+  return {
+    selected: rate(row.selected, row.shown),
+    consented: rate(row.consented, row.selected),
+    submitted: rate(row.submitted, row.consented),
+    approved: rate(row.approved, row.approved + row.declined),
+  };
+}
+
 /**
  * Folds the aggregates into funnel rows. Steps people take (shown, selected, consented) count users;
  * steps of an application (submitted, approved, declined) count applications.
@@ -113,11 +123,6 @@ export function funnelRows(aggregates: readonly FunnelAggregate[]): FunnelRow[] 
   return [...rows.values()].map((row) => ({
     ...row,
     approvedAmount: row.approvedAmount.sort((x, y) => x.currency.localeCompare(y.currency)),
-    conversion: {
-      selected: rate(row.selected, row.shown),
-      consented: rate(row.consented, row.selected),
-      submitted: rate(row.submitted, row.consented),
-      approved: rate(row.approved, row.approved + row.declined),
-    },
+    conversion: conversionOf(row),
   }));
 }

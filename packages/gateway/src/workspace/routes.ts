@@ -14,7 +14,6 @@ import type { FeatureHandlers } from '../http/handler.js';
 import { HttpProblem } from '../http/problem.js';
 import type { GatewayDeps } from '../internal/deps.js';
 import { pendingApproval } from './decisions.js';
-import { funnelRows } from './funnel.js';
 import { daySpan } from './funnel-days.js';
 import { applicantAccess, maskApplicant } from './mask.js';
 import type { InboxRow } from './store.js';
@@ -74,7 +73,7 @@ export function workspaceHandlers(deps: GatewayDeps) {
       const rollups = deps.store.funnelRollups;
       // Whole days of the bank: the range is widened to the bounds of the days it touches.
       const span = daySpan(rollups.timeZone, new Date(query.from), new Date(query.to));
-      const aggregates = await rollups.funnel({
+      const rows = await rollups.funnel({
         firstDay: span.firstDay,
         lastDay: span.lastDay,
         partnerId: query.partnerId,
@@ -86,7 +85,7 @@ export function workspaceHandlers(deps: GatewayDeps) {
         from: span.from.toISOString(),
         to: span.to.toISOString(),
         timeZone: rollups.timeZone,
-        rows: funnelRows(aggregates),
+        rows,
       };
       return c.json(body);
     },
