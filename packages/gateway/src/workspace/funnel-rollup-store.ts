@@ -209,8 +209,7 @@ export class KyselyFunnelRollupStore {
       ])
       .groupBy([...groupBy]);
     for (const column of groupBy) countQuery = countQuery.orderBy(column);
-    const counts = await countQuery.execute();
-    const amounts = await scoped(this.db.selectFrom('funnel_daily'))
+    const amountQuery = scoped(this.db.selectFrom('funnel_daily'))
       .where('step', '=', 'approved')
       .where('currency', '<>', '')
       .select((eb) => [
@@ -222,8 +221,9 @@ export class KyselyFunnelRollupStore {
         eb.fn.sum<number>('amount').as('amount'),
       ])
       .groupBy([...groupBy, 'currency'])
-      .orderBy('currency')
-      .execute();
+      .orderBy('currency');
+    // Independent reads: on PostgreSQL's pool they run side by side.
+    const [counts, amounts] = await Promise.all([countQuery.execute(), amountQuery.execute()]);
     const key = (r: { day: string | null; partner_id: string; scenario: string; offer_id: string }) =>
       `${r.day}\u0000${r.partner_id}\u0000${r.scenario}\u0000${r.offer_id}`;
     const approvedAmounts = new Map<string, Money[]>();
