@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { applicationsCommand, bankWebhooksCommand } from './applications/commands.js';
-import { adminKeysCommand, migrateCommand, partnersCommand } from './bootstrap/commands.js';
+import { adminKeysCommand, funnelCommand, migrateCommand, partnersCommand } from './bootstrap/commands.js';
 import { devCommand } from './dev/dev.js';
 import { docsCommand } from './docs/commands.js';
 import { doctorCommand } from './doctor/commands.js';
@@ -47,6 +47,7 @@ export function buildProgram(io: CliIo, capture: { help: string }): Command {
   program.addCommand(thesaurusCommand(io));
   program.addCommand(questionnairesCommand(io));
   program.addCommand(applicationsCommand(io));
+  program.addCommand(funnelCommand(io));
   program.addCommand(bankWebhooksCommand(io));
   program.addCommand(tokenCommand(io));
   program.addCommand(doctorCommand(io));

@@ -581,7 +581,7 @@ export const ROUTES = [
     path: '/v1/admin/analytics/funnel',
     operationId: 'getFunnel',
     summary:
-      'The acquisition funnel by partner, scenario and offer (and day): shown → selected → consented → submitted → approved/declined, counted from recorded events.',
+      'The acquisition funnel by partner, scenario and offer (and day): shown → selected → consented → submitted → approved/declined, read from daily rollups kept with the events they count. Days are whole days in the bank’s time zone (`timeZone` in the answer); people steps count distinct users per day, summed over the days of a row.',
     auth: 'admin',
     tags: ['admin'],
     query: FunnelQuery,

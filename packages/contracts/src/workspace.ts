@@ -291,7 +291,7 @@ export const FunnelQuery = z
     by: z
       .enum(['total', 'day'])
       .default('total')
-      .meta({ description: '`day`: one row per UTC day as well.' }),
+      .meta({ description: '`day`: one row per day (in the bank’s time zone) as well.' }),
   })
   .superRefine((query, ctx) => {
     const span = Date.parse(query.to) - Date.parse(query.from);
@@ -303,19 +303,34 @@ export type FunnelQuery = z.input<typeof FunnelQuery>;
 
 export const FunnelRow = z
   .object({
-    day: z.iso.date().nullable().meta({ description: 'UTC day with `by=day`; null for the whole range.' }),
+    day: z.iso
+      .date()
+      .nullable()
+      .meta({ description: 'Day in the bank’s time zone with `by=day`; null for the whole range.' }),
     partnerId: z.string(),
     scenario: Scenario.nullable(),
     offerId: z.string(),
-    shown: z
+    shown: z.int().meta({
+      description:
+        'Users shown the offer’s disclosures (any surface but <finlet-apply>): distinct users per day, summed over the days of the row (a user shown it on two days counts twice).',
+    }),
+    selected: z
       .int()
-      .meta({ description: 'Users shown the offer’s disclosures (any surface but <finlet-apply>).' }),
-    selected: z.int().meta({ description: 'Users who opened <finlet-apply> for it.' }),
-    consented: z.int().meta({ description: 'Users who gave a consent naming the offer.' }),
-    submitted: z.int().meta({ description: 'Applications submitted.' }),
-    approved: z.int().meta({ description: 'Applications approved (final approvals, not first of two).' }),
-    declined: z.int().meta({ description: 'Applications declined.' }),
-    approvedAmount: z.array(Money).meta({ description: 'Sum of approved amounts, per currency.' }),
+      .meta({ description: 'Users who opened <finlet-apply> for it: distinct per day, summed over days.' }),
+    consented: z.int().meta({
+      description: 'Users who gave a consent naming the offer: distinct per day, summed over days.',
+    }),
+    submitted: z.int().meta({ description: 'Applications submitted, on the day of submission.' }),
+    approved: z.int().meta({
+      description:
+        'Applications whose latest decision is an approval (final approvals, not first of two), on the day of that decision.',
+    }),
+    declined: z
+      .int()
+      .meta({ description: 'Applications whose latest decision is a decline, on the day of that decision.' }),
+    approvedAmount: z
+      .array(Money)
+      .meta({ description: 'Sum of approved amounts (the latest approval’s terms), per currency.' }),
     conversion: z
       .object({
         selected: z.int().nullable(),
@@ -332,6 +347,13 @@ export const FunnelRow = z
 export type FunnelRow = z.infer<typeof FunnelRow>;
 
 export const FunnelReport = z
-  .object({ from: Timestamp, to: Timestamp, rows: z.array(FunnelRow) })
+  .object({
+    from: Timestamp.meta({
+      description: 'Start of the first whole day counted (the query’s `from` widened).',
+    }),
+    to: Timestamp.meta({ description: 'End of the last whole day counted (the query’s `to` widened).' }),
+    timeZone: z.string().meta({ description: 'The bank’s time zone, in which days begin and end.' }),
+    rows: z.array(FunnelRow),
+  })
   .meta({ id: 'FunnelReport' });
 export type FunnelReport = z.infer<typeof FunnelReport>;

@@ -109,6 +109,23 @@ describe('bootstrap commands on SQLite', () => {
     }
   });
 
+  it('funnel rebuild builds the rollups again in the configured zone, and refuses an unknown zone in one line', async () => {
+    const unmigrated = await run(['funnel', 'rebuild', '--data-dir', dataDir]);
+    expect(unmigrated.code).not.toBe(0);
+    await run(['migrate', '--data-dir', dataDir]);
+    const rebuilt = await run(['funnel', 'rebuild', '--data-dir', dataDir, '--json'], {
+      env: { FINLET_TIME_ZONE: 'Europe/Berlin' },
+    });
+    expect(rebuilt.stderr).toBe('');
+    expect(rebuilt.code).toBe(0);
+    expect(JSON.parse(rebuilt.stdout)).toMatchObject({ timeZone: 'Europe/Berlin', dailyRows: 0 });
+    const wrong = await run(['funnel', 'rebuild', '--data-dir', dataDir], {
+      env: { FINLET_TIME_ZONE: 'Mars/Base' },
+    });
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.stderr).toMatch(/^finlet: FINLET_TIME_ZONE: unknown time zone "Mars\/Base"[^\n]*\n$/);
+  });
+
   it('admin-keys create prints a key of the role', async () => {
     await run(['migrate', '--data-dir', dataDir]);
     const result = await run(['admin-keys', 'create', '--name', 'Zhao Min', '--role', 'approver', '--json'], {

@@ -32,6 +32,32 @@ export function migrateCommand(io: CliIo): Command {
   );
 }
 
+/**
+ * `finlet funnel rebuild`: builds the acquisition funnel's daily rollups again from the recorded
+ * events and decisions, in one transaction (after changing FINLET_TIME_ZONE, or to repair).
+ */
+export function funnelCommand(io: CliIo): Command {
+  const funnel = new Command('funnel').description('the acquisition funnel (acts on the database)');
+  withSettings(
+    funnel
+      .command('rebuild')
+      .description(
+        'build the daily funnel rollups again from recorded events (FINLET_TIME_ZONE sets the days)',
+      ),
+    DIRECT,
+  ).action(async (options: SettingOptions) => {
+    const out = new Output(io, options.json === true);
+    await withStore(options, io, async (store, where) => {
+      await requireMigrated(store, where);
+      const rollups = store.funnelRollups;
+      const { dailyRows } = await store.transaction((tx) => tx.funnelRollups.rebuild());
+      out.result({ database: where, timeZone: rollups.timeZone, dailyRows });
+      out.line(`${where}: funnel rollups rebuilt, ${dailyRows} daily rows (days in ${rollups.timeZone})`);
+    });
+  });
+  return funnel;
+}
+
 interface PartnerOptions extends SettingOptions {
   name: string;
   origin?: string[];

@@ -53,10 +53,17 @@ export async function open(
   }
   try {
     const { openStore } = await loadGateway();
-    return { store: await openStore({ ...location, ...masterKeySource(io) }), where, location };
+    const timeZone = io.env.FINLET_TIME_ZONE?.trim();
+    return {
+      store: await openStore({ ...location, ...masterKeySource(io), ...(timeZone ? { timeZone } : {}) }),
+      where,
+      location,
+    };
   } catch (error) {
     if (error instanceof Error && error.name === 'MasterKeyError')
       throw new CliError('usage', error.message, { cause: error });
+    if (error instanceof Error && error.message.startsWith('unknown time zone'))
+      throw new CliError('usage', `FINLET_TIME_ZONE: ${error.message}`, { cause: error });
     const why = reason(error);
     // The store's own messages already name the database (with the password redacted).
     const message = why.startsWith('cannot ') ? why : `cannot open the database (${where}): ${why}`;

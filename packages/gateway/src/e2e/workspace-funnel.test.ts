@@ -146,6 +146,40 @@ describe.each(DIALECTS)('the acquisition funnel on %s', (dialect) => {
     expect(await rowsOf('from=2026-12-01T00:00:00Z&to=2026-12-02T00:00:00Z')).toEqual([]);
   });
 
+  it('counts whole days of the bank (Asia/Shanghai), and says so', async () => {
+    // 15:30 UTC is 23:30 in Shanghai, 16:30 UTC already the next day there.
+    gw.clock.now = new Date('2026-12-10T15:30:00.000Z');
+    await journey('B', 'late', 'consented');
+    gw.clock.now = new Date('2026-12-10T16:30:00.000Z');
+    await journey('B', 'late', 'submitted', 'declined');
+    const response = await funnel(
+      `from=${encodeURIComponent('2026-12-10T00:00:00Z')}&to=${encodeURIComponent('2026-12-11T00:00:00Z')}&by=day`,
+    );
+    expect(response.status, response.text).toBe(200);
+    const report = FunnelReport.parse(response.body);
+    // The range touches Shanghai's 10 and 11 December: both, whole.
+    expect([report.from, report.to, report.timeZone]).toEqual([
+      '2026-12-09T16:00:00.000Z',
+      '2026-12-11T16:00:00.000Z',
+      'Asia/Shanghai',
+    ]);
+    expect(
+      report.rows.map((r) => [r.day, r.shown, r.selected, r.consented, r.submitted, r.declined]),
+    ).toEqual([
+      ['2026-12-10', 1, 1, 1, 0, 0],
+      ['2026-12-11', 1, 1, 1, 1, 1],
+    ]);
+    // Over both days one user counts once a day: a person-day measure, as the API documents.
+    const total = FunnelReport.parse(
+      (
+        await funnel(
+          `from=${encodeURIComponent('2026-12-09T16:00:00Z')}&to=${encodeURIComponent('2026-12-11T16:00:00Z')}`,
+        )
+      ).body,
+    ).rows;
+    expect(total.map((r) => [r.shown, r.consented, r.submitted, r.declined])).toEqual([[2, 2, 1, 1]]);
+  });
+
   it('refuses bad ranges and callers without a role for it', async () => {
     for (const query of [
       '',

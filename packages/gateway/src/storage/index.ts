@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { type MasterKeySource, SecretSealer } from '../secrets/sealer.js';
+import { checkTimeZone, DEFAULT_FUNNEL_TIME_ZONE } from '../workspace/funnel-days.js';
 import { KyselyStore } from './kysely-store.js';
 import type { Database } from './schema.js';
 import type { Store } from './store.js';
@@ -24,21 +25,27 @@ export interface StoreOptions extends MasterKeySource {
   poolSize?: number | undefined;
   /** Seals secrets at rest; by default one made from `masterKey` / `masterKeyFile`. */
   sealer?: SecretSealer | undefined;
+  /**
+   * The bank's IANA time zone (default Asia/Shanghai): the acquisition funnel's days. Changing it
+   * later needs `finlet funnel rebuild` so that recorded history is filed under the new days.
+   */
+  timeZone?: string | undefined;
 }
 
 /** Opens the database. Migrations are not applied here: call `store.migrate()` (or `finlet migrate`). */
 export async function openStore(options: StoreOptions): Promise<Store> {
   const url = options.databaseUrl;
   const sealer = options.sealer ?? SecretSealer.from(options);
-  if (url && /^postgres(?:ql)?:\/\//.test(url)) return openPostgres(url, options, sealer);
+  const timeZone = checkTimeZone(options.timeZone ?? DEFAULT_FUNNEL_TIME_ZONE);
+  if (url && /^postgres(?:ql)?:\/\//.test(url)) return openPostgres(url, options, sealer, timeZone);
   if (url)
     throw new Error(
       `unsupported database URL scheme: ${redact(url)} (use postgres://…, or a data dir for SQLite)`,
     );
-  return openSqlite(options, sealer);
+  return openSqlite(options, sealer, timeZone);
 }
 
-function openSqlite(options: StoreOptions, sealer: SecretSealer): Store {
+function openSqlite(options: StoreOptions, sealer: SecretSealer, timeZone: string): Store {
   const filename = options.filename ?? 'finlet.db';
   let path = filename;
   if (filename !== ':memory:') {
@@ -61,10 +68,15 @@ function openSqlite(options: StoreOptions, sealer: SecretSealer): Store {
   database.pragma('busy_timeout = 5000');
   database.pragma('synchronous = NORMAL');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
-  return new KyselyStore({ db, dialect: 'sqlite', sealer, onClose: () => db.destroy() });
+  return new KyselyStore({ db, dialect: 'sqlite', sealer, timeZone, onClose: () => db.destroy() });
 }
 
-async function openPostgres(url: string, options: StoreOptions, sealer: SecretSealer): Promise<Store> {
+async function openPostgres(
+  url: string,
+  options: StoreOptions,
+  sealer: SecretSealer,
+  timeZone: string,
+): Promise<Store> {
   const schema = options.schema;
   if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
     throw new Error(`invalid PostgreSQL schema name: ${schema}`);
@@ -107,7 +119,15 @@ async function openPostgres(url: string, options: StoreOptions, sealer: SecretSe
     );
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return new KyselyStore({ db, dialect: 'postgres', tableSchema, pool, sealer, onClose: () => db.destroy() });
+  return new KyselyStore({
+    db,
+    dialect: 'postgres',
+    tableSchema,
+    pool,
+    sealer,
+    timeZone,
+    onClose: () => db.destroy(),
+  });
 }
 
 /** Two processes may create the schema at once: `IF NOT EXISTS` alone does not make that safe. */

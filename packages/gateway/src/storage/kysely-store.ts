@@ -37,6 +37,8 @@ import { KyselySuitabilityOverrideStore } from '../suitability-overrides/store.j
 import { KyselyThesaurusStore } from '../thesaurus/store.js';
 import { KyselyWebhookStore } from '../webhooks/store.js';
 import { KyselyBankFeedStore } from '../workspace/feed-store.js';
+import { DEFAULT_FUNNEL_TIME_ZONE } from '../workspace/funnel-days.js';
+import { KyselyFunnelRollupStore } from '../workspace/funnel-rollup-store.js';
 import { applicationIndexColumns, KyselyWorkspaceStore } from '../workspace/store.js';
 import { StoreConflictError } from './errors.js';
 import { type Dialect, InCodeMigrations } from './migrations.js';
@@ -109,6 +111,8 @@ export interface KyselyStoreOptions {
   pool?: pg.Pool;
   /** Seals secrets on write and opens them on read; without a master key it stores them in clear. */
   sealer?: SecretSealer;
+  /** The bank's time zone: the funnel's days. Default Asia/Shanghai. */
+  timeZone?: string;
   onClose: () => Promise<void>;
 }
 
@@ -136,7 +140,7 @@ export class KyselyStore implements Store {
     const schema = this.options.tableSchema;
     return new Migrator({
       db,
-      provider: new InCodeMigrations(this.dialect),
+      provider: new InCodeMigrations(this.dialect, this.options.timeZone ?? DEFAULT_FUNNEL_TIME_ZONE),
       // Migrations landed out of name order (0002_rails after 0003/0004); each creates its own tables,
       // so a database that already has later ones may still apply an earlier-named one.
       allowUnorderedMigrations: true,
@@ -615,7 +619,17 @@ export class KyselyStore implements Store {
           .execute(),
         `application ${application.id}`,
       );
-      if (session) await this.workspace.recordSubmission(application, session);
+      if (session) {
+        await this.workspace.recordSubmission(application, session);
+        await this.funnelRollups.count({
+          partnerId: application.partnerId,
+          userId: application.userId,
+          scenario: session.scn,
+          offerId: application.offerId,
+          step: 'submitted',
+          at: new Date(application.createdAt),
+        });
+      }
     },
     get: async (partnerId: string, id: string): Promise<ApplicationRecord | undefined> => {
       const row = await this.db
@@ -794,6 +808,14 @@ export class KyselyStore implements Store {
 
   get workspace(): KyselyWorkspaceStore {
     return new KyselyWorkspaceStore(this.db);
+  }
+
+  get funnelRollups(): KyselyFunnelRollupStore {
+    return new KyselyFunnelRollupStore(
+      this.db,
+      this.dialect,
+      this.options.timeZone ?? DEFAULT_FUNNEL_TIME_ZONE,
+    );
   }
 
   get handoffs(): KyselyHandoffStore {

@@ -14,6 +14,8 @@ import { suitabilityMigration } from '../suitability/migration.js';
 import { suitabilityOverridesMigration } from '../suitability-overrides/migration.js';
 import { thesaurusMigration } from '../thesaurus/migration.js';
 import { bankFeedMigration, bankWebhooksMigration } from '../workspace/feed-migration.js';
+import { DEFAULT_FUNNEL_TIME_ZONE } from '../workspace/funnel-days.js';
+import { funnelRollupsMigration } from '../workspace/funnel-rollup-migration.js';
 import { bankWorkspaceMigration } from '../workspace/migration.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -22,7 +24,10 @@ export type Dialect = 'sqlite' | 'postgres';
  * Versioned migrations, in code so that a bundled gateway needs no migration files on disk.
  * Names sort in the order they apply; never edit a released one, add the next.
  */
-export function migrations(dialect: Dialect): Record<string, Migration> {
+export function migrations(
+  dialect: Dialect,
+  timeZone: string = DEFAULT_FUNNEL_TIME_ZONE,
+): Record<string, Migration> {
   return {
     '0001_initial': {
       async up(db: Kysely<unknown>) {
@@ -185,13 +190,17 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0016_suitability': suitabilityMigration(),
     '0018_bank_feed': bankFeedMigration(dialect),
     '0019_suitability_overrides': suitabilityOverridesMigration(),
+    '0020_funnel_rollups': funnelRollupsMigration(dialect, timeZone),
     '0021_thesaurus': thesaurusMigration(),
   };
 }
 
 export class InCodeMigrations implements MigrationProvider {
-  constructor(private readonly dialect: Dialect) {}
+  constructor(
+    private readonly dialect: Dialect,
+    private readonly timeZone: string = DEFAULT_FUNNEL_TIME_ZONE,
+  ) {}
   async getMigrations(): Promise<Record<string, Migration>> {
-    return migrations(this.dialect);
+    return migrations(this.dialect, this.timeZone);
   }
 }

@@ -13,6 +13,7 @@ import type { SuitabilityTables } from '../suitability/tables.js';
 import type { SuitabilityOverrideTables } from '../suitability-overrides/tables.js';
 import type { ThesaurusTables } from '../thesaurus/tables.js';
 import type { BankFeedTables } from '../workspace/feed-store.js';
+import type { FunnelRollupTables } from '../workspace/funnel-rollup-store.js';
 import type { ApplicationIndexColumns, WorkspaceTables } from '../workspace/tables.js';
 
 /** Row shapes of every table. JSON payloads are TEXT in both dialects; times are ISO-8601 TEXT. */
@@ -30,7 +31,8 @@ export interface Database
     SuitabilityOverrideTables,
     SuitabilityTables,
     BankFeedTables,
-    ThesaurusTables {
+    ThesaurusTables,
+    FunnelRollupTables {
   partners: {
     id: string;
     name: string;

@@ -29,6 +29,7 @@ import type { SuitabilityOverrideStore } from '../suitability-overrides/store.js
 import type { ThesaurusStore } from '../thesaurus/store.js';
 import type { WebhookStore } from '../webhooks/store.js';
 import type { BankFeedStore } from '../workspace/feed-store.js';
+import type { KyselyFunnelRollupStore } from '../workspace/funnel-rollup-store.js';
 import type { KyselyWorkspaceStore } from '../workspace/store.js';
 
 /**
@@ -85,6 +86,8 @@ export interface Store {
   readonly riskAssessments: RiskAssessmentStore;
   readonly routeQuotes: RouteQuoteStore;
   readonly workspace: KyselyWorkspaceStore;
+  /** The acquisition funnel's daily rollups (day in the bank's zone), kept with what they count. */
+  readonly funnelRollups: KyselyFunnelRollupStore;
   /** Seat assist: the hand-off queue, conversation event log and suggested replies. */
   readonly handoffs: KyselyHandoffStore;
   readonly agentGrants: AgentGrantStore;

@@ -22,7 +22,7 @@ import { newId } from '../internal/ids.js';
 import type { Store } from '../storage/store.js';
 import { emitWebhookEvent } from '../webhooks/outbox.js';
 import { applicationEventData, emitBankEvent } from './feed.js';
-import { recordFunnelStep } from './funnel.js';
+import { recordDecision } from './funnel.js';
 
 type Update = z.output<typeof ApplicationStatusUpdate>;
 type Terms = NonNullable<DecisionRecord['approvedTerms']>;
@@ -171,14 +171,7 @@ async function decide(
     },
     ...(input.comment ? { comment: input.comment } : {}),
   });
-  if (after.status === 'approved' || after.status === 'declined') {
-    await recordFunnelStep(tx, {
-      application: after,
-      step: after.status,
-      at: now,
-      amount: terms?.amount ?? null,
-    });
-  }
+  await recordDecision(tx, { before, after, at: now, amount: terms?.amount ?? null });
   // The partner learns the status only, never the bank's reasons, question or terms.
   await emitWebhookEvent(tx, {
     partnerId: after.partnerId,

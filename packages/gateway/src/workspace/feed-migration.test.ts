@@ -142,7 +142,7 @@ describe.each(DIALECTS)('0018_bank_feed on %s', (dialect) => {
 
     const store = await open();
     cleanups.unshift(() => store.close());
-    expect((await store.migrate()).applied).toEqual(['0018_bank_feed']);
+    expect((await store.migrate()).applied).toContain('0018_bank_feed');
 
     // The endpoint, in the bank's table with its role, secrets opened under the same master key.
     expect(await store.bankFeed.listEndpoints()).toEqual([

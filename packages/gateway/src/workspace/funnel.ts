@@ -14,26 +14,50 @@ export interface FunnelEvent {
   amount?: Money | null;
 }
 
-/** Writes one funnel step, in the transaction of the change that made it happen. */
+/**
+ * Writes one step someone took (shown, selected, consented) and counts it in the daily rollup, in
+ * the transaction of the change that made it happen.
+ */
 export async function recordFunnelEvent(store: Store, event: FunnelEvent): Promise<void> {
   await store.workspace.insertFunnelEvent({ id: newId('fnl'), ...event });
+  await store.funnelRollups.count(event);
 }
 
-/** A step of an application's own life (submitted, approved, declined), under the scenario it came from. */
-export async function recordFunnelStep(
+/**
+ * A decision on an application: the event is kept, and the application's counted outcome moves to
+ * the new status (an approval or decline counts on the day of the latest decision; a re-decision
+ * takes the earlier one back; any other status counts neither).
+ */
+export async function recordDecision(
   store: Store,
-  input: { application: Application; step: FunnelStep; at: Date; amount: Money | null },
+  input: { before: Application; after: Application; at: Date; amount: Money | null },
 ): Promise<void> {
-  const { application } = input;
-  await recordFunnelEvent(store, {
-    partnerId: application.partnerId,
-    userId: application.userId,
-    scenario: await store.workspace.scenarioOf(application.id),
-    offerId: application.offerId,
-    step: input.step,
-    at: input.at,
-    amount: input.amount,
-  });
+  const { after } = input;
+  const scenario = await store.workspace.scenarioOf(after.id);
+  if (after.status === 'approved' || after.status === 'declined') {
+    await store.workspace.insertFunnelEvent({
+      id: newId('fnl'),
+      partnerId: after.partnerId,
+      userId: after.userId,
+      scenario,
+      offerId: after.offerId,
+      step: after.status,
+      at: input.at,
+      amount: input.amount,
+    });
+  }
+  const wasOutcome = input.before.status === 'approved' || input.before.status === 'declined';
+  if (wasOutcome || after.status === 'approved' || after.status === 'declined') {
+    await store.funnelRollups.setOutcome({
+      applicationId: after.id,
+      partnerId: after.partnerId,
+      scenario,
+      offerId: after.offerId,
+      status: after.status,
+      at: input.at,
+      amount: input.amount,
+    });
+  }
 }
 
 /** One aggregate the database returns: per group, step and currency. */
@@ -51,6 +75,16 @@ export interface FunnelAggregate {
 
 /** Basis points of `part` over `whole`, null over zero. */
 const rate = (part: number, whole: number) => (whole === 0 ? null : Math.round((part * 10_000) / whole));
+
+/** Each step over the one before (approved over decided), in basis points. */
+export function conversionOf(row: Omit<FunnelRow, 'conversion' | 'approvedAmount'>): FunnelRow['conversion'] {
+  return {
+    selected: rate(row.selected, row.shown),
+    consented: rate(row.consented, row.selected),
+    submitted: rate(row.submitted, row.consented),
+    approved: rate(row.approved, row.approved + row.declined),
+  };
+}
 
 /**
  * Folds the aggregates into funnel rows. Steps people take (shown, selected, consented) count users;
@@ -89,11 +123,6 @@ export function funnelRows(aggregates: readonly FunnelAggregate[]): FunnelRow[] 
   return [...rows.values()].map((row) => ({
     ...row,
     approvedAmount: row.approvedAmount.sort((x, y) => x.currency.localeCompare(y.currency)),
-    conversion: {
-      selected: rate(row.selected, row.shown),
-      consented: rate(row.consented, row.selected),
-      submitted: rate(row.submitted, row.consented),
-      approved: rate(row.approved, row.approved + row.declined),
-    },
+    conversion: conversionOf(row),
   }));
 }

@@ -15,7 +15,7 @@ import { HttpProblem } from '../http/problem.js';
 import type { GatewayDeps } from '../internal/deps.js';
 import { currentAssessment } from '../suitability/routes.js';
 import { pendingApproval } from './decisions.js';
-import { funnelRows } from './funnel.js';
+import { daySpan } from './funnel-days.js';
 import { applicantAccess, maskApplicant } from './mask.js';
 import type { InboxRow } from './store.js';
 
@@ -71,17 +71,23 @@ export function workspaceHandlers(deps: GatewayDeps) {
     getFunnel: async (c, { query }) => {
       // Counts only, no personal data: product teams read it too.
       adminCaller(c, ['author', 'approver', 'reviewer']);
-      const from = new Date(query.from).toISOString();
-      const to = new Date(query.to).toISOString();
-      const aggregates = await deps.store.workspace.funnel({
-        from,
-        to,
+      const rollups = deps.store.funnelRollups;
+      // Whole days of the bank: the range is widened to the bounds of the days it touches.
+      const span = daySpan(rollups.timeZone, new Date(query.from), new Date(query.to));
+      const rows = await rollups.funnel({
+        firstDay: span.firstDay,
+        lastDay: span.lastDay,
         partnerId: query.partnerId,
         scenario: query.scenario,
         offerId: query.offerId,
         byDay: query.by === 'day',
       });
-      const body: FunnelReport = { from, to, rows: funnelRows(aggregates) };
+      const body: FunnelReport = {
+        from: span.from.toISOString(),
+        to: span.to.toISOString(),
+        timeZone: rollups.timeZone,
+        rows,
+      };
       return c.json(body);
     },
     getApplicationFile: async (c, { params: { id } }) => {

@@ -13,7 +13,6 @@ import type {
 } from '@finlet/contracts';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../storage/schema.js';
-import type { FunnelAggregate } from './funnel.js';
 import type { ApplicationIndexColumns } from './tables.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -304,55 +303,5 @@ export class KyselyWorkspaceStore {
         amount_currency: event.amount?.currency ?? null,
       })
       .execute();
-  }
-
-  /** Counts per group, step and currency, in SQL: the rows themselves never leave the database. */
-  async funnel(filter: {
-    from: string;
-    to: string;
-    partnerId?: string | undefined;
-    scenario?: Scenario | undefined;
-    offerId?: string | undefined;
-    byDay: boolean;
-  }): Promise<FunnelAggregate[]> {
-    const day = sql<string>`substr(at, 1, 10)`;
-    let query = this.db
-      .selectFrom('funnel_events')
-      .where('at', '>=', filter.from)
-      .where('at', '<', filter.to)
-      .select((eb) => [
-        'partner_id',
-        'scenario',
-        'offer_id',
-        'step',
-        'amount_currency',
-        eb.fn.count<number>('user_id').distinct().as('users'),
-        eb.fn.countAll<number>().as('events'),
-        eb.fn.sum<number | null>('amount_value').as('amount'),
-      ])
-      .groupBy(['partner_id', 'scenario', 'offer_id', 'step', 'amount_currency']);
-    if (filter.partnerId) query = query.where('partner_id', '=', filter.partnerId);
-    if (filter.scenario) query = query.where('scenario', '=', filter.scenario);
-    if (filter.offerId) query = query.where('offer_id', '=', filter.offerId);
-    const rows = filter.byDay
-      ? await query
-          .select(day.as('day'))
-          .groupBy(day)
-          .orderBy('day')
-          .orderBy('partner_id')
-          .orderBy('offer_id')
-          .execute()
-      : await query.orderBy('partner_id').orderBy('scenario').orderBy('offer_id').execute();
-    return rows.map((row) => ({
-      day: 'day' in row ? (row.day as string) : null,
-      partnerId: row.partner_id,
-      scenario: row.scenario,
-      offerId: row.offer_id,
-      step: row.step,
-      users: Number(row.users),
-      events: Number(row.events),
-      amountValue: row.amount === null ? null : Number(row.amount),
-      amountCurrency: row.amount_currency,
-    }));
   }
 }
