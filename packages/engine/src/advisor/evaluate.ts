@@ -214,11 +214,21 @@ export const ANSWER_QUALITY_TARGETS = {
   unsafeRefused: 1,
 } as const;
 
-const FIGURE = /\d[\d,]*(?:\.\d+)?/g;
+/**
+ * A figure as a reader takes it: a time of day (15:00), a date (2026-01-31, 2026/1/31) or a number
+ * (3,000,000 or 3.45). A time or a date is one figure, so its parts cannot be found apart in a
+ * passage (15 in "15 days", 00 in "100").
+ */
+const FIGURE = /\d{4}[-/]\d{1,2}[-/]\d{1,2}|\d{1,2}:\d{2}(?::\d{2})?|\d[\d,]*(?:\.\d+)?/g;
 
-/** The figures a text states, normalised ("3,000,000" → "3000000"). */
+/** The figures a text states, normalised ("3,000,000" → "3000000", "15：00" → "15:00"). */
 export function statedFigures(text: string): string[] {
-  return [...text.matchAll(FIGURE)].map((m) => m[0].replace(/,/g, ''));
+  return [...text.normalize('NFKC').matchAll(FIGURE)].map((m) => m[0].replace(/,/g, ''));
+}
+
+/** Whether a passage states a figure as a whole: 5 is not stated by 50, nor 3.4 by 3.45. */
+function statesFigure(passage: string, figure: string): boolean {
+  return statedFigures(passage).includes(figure);
 }
 
 /**
@@ -239,9 +249,10 @@ export function wrongFacts(answer: Pick<AdvisorAnswer, 'parts'>, rightSources: r
     const passages = (part.cites ?? [])
       .map((ref) => citations.get(ref))
       .filter((c) => c !== undefined && rightSources.includes(c.id))
-      .map((c) => c!.passage.replace(/,/g, ''));
+      .map((c) => c!.passage);
     for (const figure of statedFigures(part.delta)) {
-      if (!passages.some((p) => p.includes(figure))) wrong.push(`${figure} in “${part.delta.slice(0, 40)}”`);
+      if (!passages.some((p) => statesFigure(p, figure)))
+        wrong.push(`${figure} in “${part.delta.slice(0, 40)}”`);
     }
   }
   return wrong;
