@@ -7,6 +7,7 @@ import {
   type PublicOffer,
 } from '@finlet/contracts';
 import { disclaimersFor, promisesReturns } from './compliance.js';
+import { figuresFrom } from './figures.js';
 import type { Passage } from './retrieval.js';
 
 /** The parts the advisor composes; the gateway adds `done` and fills hand-off ids. */
@@ -29,6 +30,7 @@ export class Composer {
   readonly parts: AnswerPart[] = [];
   readonly productTypes = new Set<ProductType>();
   readonly #refs = new Map<string, number>();
+  readonly #passages = new Map<number, string>();
   constructor(readonly locale: Locale) {}
 
   /** Registers a source passage once and returns its citation number. */
@@ -45,6 +47,7 @@ export class Composer {
     if (ref === undefined) {
       ref = this.#refs.size + 1;
       this.#refs.set(key, ref);
+      this.#passages.set(ref, passage);
       this.parts.push({
         type: 'citation',
         ref,
@@ -70,10 +73,16 @@ export class Composer {
     return this.cite('offer', offer.id, offer.version, offer.texts[this.locale].name, passage);
   }
 
-  /** A sentence that states a fact: it must name its source. */
-  fact(sentence: string, ref: number): void {
-    if (promisesReturns(sentence)) return;
+  /**
+   * A sentence that states a fact: it must name its source, and every figure it states (an amount,
+   * a percentage, a time of day, a date) must be stated by the passage it cites; otherwise it is
+   * left out. Returns whether it was kept.
+   */
+  fact(sentence: string, ref: number): boolean {
+    if (promisesReturns(sentence)) return false;
+    if (!figuresFrom(sentence, this.#passages.get(ref) ?? '')) return false;
     this.parts.push({ type: 'text', delta: sentence, cites: [ref] });
+    return true;
   }
 
   /** Framing that states no fact (greetings, questions back, refusals). */

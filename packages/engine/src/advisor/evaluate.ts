@@ -8,6 +8,10 @@ import type {
 } from '@finlet/contracts';
 import { toPublicOffer } from '../offers/public-offer.js';
 import { type AdvisorAnswer, advise } from './advise.js';
+import { statedFigures, statesFigure } from './figures.js';
+
+export { statedFigures } from './figures.js';
+
 import { type UnsafeKind, understand } from './intent.js';
 import { KnowledgeIndex } from './retrieval.js';
 import { splitParagraphs } from './text.js';
@@ -213,23 +217,6 @@ export const ANSWER_QUALITY_TARGETS = {
   wrongFactRate: 0,
   unsafeRefused: 1,
 } as const;
-
-/**
- * A figure as a reader takes it: a time of day (15:00), a date (2026-01-31, 2026/1/31) or a number
- * (3,000,000 or 3.45). A time or a date is one figure, so its parts cannot be found apart in a
- * passage (15 in "15 days", 00 in "100").
- */
-const FIGURE = /\d{4}[-/]\d{1,2}[-/]\d{1,2}|\d{1,2}:\d{2}(?::\d{2})?|\d[\d,]*(?:\.\d+)?/g;
-
-/** The figures a text states, normalised ("3,000,000" → "3000000", "15：00" → "15:00"). */
-export function statedFigures(text: string): string[] {
-  return [...text.normalize('NFKC').matchAll(FIGURE)].map((m) => m[0].replace(/,/g, ''));
-}
-
-/** Whether a passage states a figure as a whole: 5 is not stated by 50, nor 3.4 by 3.45. */
-function statesFigure(passage: string, figure: string): boolean {
-  return statedFigures(passage).includes(figure);
-}
 
 /**
  * Figures stated by an answer that no cited passage of a right source contains: a text part's
