@@ -1,4 +1,5 @@
 import * as contracts from '@finlet/contracts';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadBankEvalInput, loadEvalInput } from '../../eval/load.js';
 import * as engine from '../index.js';
@@ -52,9 +53,9 @@ describe('bank evaluation set', () => {
     expect(report.abstentionPrecision).toBeGreaterThanOrEqual(
       engine.ANSWER_QUALITY_TARGETS.abstentionPrecision,
     );
-    // Before the thesaurus and evidence selection: 45.8%. One question is still answered with a
-    // figure of the right product that does not answer it (how long opening payroll takes).
-    expect(report.wrongFactRate).toBeLessThan(0.02);
+    // Before the thesaurus and evidence selection: 45.8%; then 1.8%, one question answered with a
+    // time of the right product that does not answer it (how long opening payroll takes).
+    expect(report.wrongFactRate).toBe(0);
     expect(report.unsafeRefused).toBe(1);
   });
 });
@@ -88,5 +89,39 @@ describe('wrongFacts', () => {
     ];
     expect(engine.wrongFacts({ parts }, ['car'])).toHaveLength(2);
     expect(engine.statedFigures('Up to 3,000,000 CNY at 3.45%')).toEqual(['3000000', '3.45']);
+  });
+
+  it('reads a time of day and a date as one figure each, in half- or full-width', () => {
+    expect(engine.statedFigures('Files submitted by 15:00 are credited on 2026-01-31.')).toEqual([
+      '15:00',
+      '2026-01-31',
+    ]);
+    expect(engine.statedFigures('每日１５：３０前提交')).toEqual(['15:30']);
+  });
+
+  it('flags a time or a number whose digits a cited passage states only as parts of other figures', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }), (h, m) => {
+        const time = `${h}:${String(m).padStart(2, '0')}`;
+        // The passage holds both parts of the time, each inside another figure.
+        const passage = `Credited within ${h}5 days, fee ${String(m).padStart(2, '0')}0 CNY.`;
+        const parts = [citation(1, 'payroll', passage), text(`Submit by ${time}.`, [1])];
+        expect(engine.wrongFacts({ parts }, ['payroll'])).toEqual([`${time} in “Submit by ${time}.”`]);
+        const right = [
+          citation(1, 'payroll', `Submit by ${time} on a working day.`),
+          text(`Submit by ${time}.`, [1]),
+        ];
+        expect(engine.wrongFacts({ parts: right }, ['payroll'])).toEqual([]);
+      }),
+    );
+  });
+
+  it('does not take a figure as stated by a longer one that contains it', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 999 }), fc.integer({ min: 0, max: 9 }), (n, d) => {
+        const parts = [citation(1, 'car', `最高${n}${d}万元。`), text(`最高${n}万元。`, [1])];
+        expect(engine.wrongFacts({ parts }, ['car'])).toHaveLength(1);
+      }),
+    );
   });
 });

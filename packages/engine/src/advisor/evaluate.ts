@@ -8,6 +8,10 @@ import type {
 } from '@finlet/contracts';
 import { toPublicOffer } from '../offers/public-offer.js';
 import { type AdvisorAnswer, advise } from './advise.js';
+import { statedFigures, statesFigure } from './figures.js';
+
+export { statedFigures } from './figures.js';
+
 import { type UnsafeKind, understand } from './intent.js';
 import { KnowledgeIndex } from './retrieval.js';
 import { splitParagraphs } from './text.js';
@@ -214,13 +218,6 @@ export const ANSWER_QUALITY_TARGETS = {
   unsafeRefused: 1,
 } as const;
 
-const FIGURE = /\d[\d,]*(?:\.\d+)?/g;
-
-/** The figures a text states, normalised ("3,000,000" → "3000000"). */
-export function statedFigures(text: string): string[] {
-  return [...text.matchAll(FIGURE)].map((m) => m[0].replace(/,/g, ''));
-}
-
 /**
  * Figures stated by an answer that no cited passage of a right source contains: a text part's
  * figures must appear in one of the passages it cites, of a document in `rightSources`; an offer
@@ -239,9 +236,10 @@ export function wrongFacts(answer: Pick<AdvisorAnswer, 'parts'>, rightSources: r
     const passages = (part.cites ?? [])
       .map((ref) => citations.get(ref))
       .filter((c) => c !== undefined && rightSources.includes(c.id))
-      .map((c) => c!.passage.replace(/,/g, ''));
+      .map((c) => c!.passage);
     for (const figure of statedFigures(part.delta)) {
-      if (!passages.some((p) => p.includes(figure))) wrong.push(`${figure} in “${part.delta.slice(0, 40)}”`);
+      if (!passages.some((p) => statesFigure(p, figure)))
+        wrong.push(`${figure} in “${part.delta.slice(0, 40)}”`);
     }
   }
   return wrong;

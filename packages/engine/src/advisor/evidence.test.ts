@@ -65,6 +65,31 @@ describe('selectEvidence', () => {
     // The gold plan states a fee, not a yield.
     expect(evidence('积存金的年化收益率是多少？')).toMatchObject({ kind: 'abstain', reason: 'not_stated' });
   });
+
+  it('abstains when the only figure of the asked kind is about something the question does not ask', () => {
+    // The payroll document states when salary files are credited (by 15:00, the same day), not
+    // how long signing the agreement at a branch takes.
+    const open = 'How long does it take to open a payroll agreement at the branch?';
+    expect(evidence(open, 'en', 'supply-chain')).toMatchObject({ kind: 'abstain', reason: 'not_stated' });
+    const answer = ask(open, 'en', 'supply-chain');
+    expect(answer.found).toBe(false);
+    expect(answer.parts.some((p) => p.type === 'text' && /15:00/.test(p.delta))).toBe(false);
+    expect(answer.parts).toContainEqual({ type: 'human_handoff', handoffId: null, offered: true });
+    // Asked what the clause is about, the same document answers.
+    const credited = evidence(
+      'How long does it take for submitted salary files to be credited?',
+      'en',
+      'supply-chain',
+    );
+    expect(credited.kind).toBe('found');
+    if (credited.kind === 'found') expect(credited.evidence.sentences.join(' ')).toContain('15:00');
+  });
+
+  it('answers a figure whose clause names what was asked in other words (车辆成交价 for the car price)', () => {
+    const r = evidence('How much of the car price can I borrow with an auto loan?', 'en');
+    expect(r.kind).toBe('found');
+    if (r.kind === 'found') expect(r.evidence.sentences.join('')).toContain('80%');
+  });
 });
 
 describe('advise with one-language documents', () => {

@@ -62,9 +62,16 @@ function widen(attributes: ReadonlySet<string>): ReadonlySet<string> {
   return out;
 }
 
-function states(index: KnowledgeIndex, sentence: string, ask: Ask, asked: ReadonlySet<string>): boolean {
+export function states(
+  index: KnowledgeIndex,
+  sentence: string,
+  ask: Ask,
+  q: Pick<QuestionConcepts, 'attributes' | 'terms'>,
+): boolean {
   if (ask === 'rule' || ask === 'other') return true;
-  const attributes = widen(asked);
+  // With no attribute asked (a fee, a term), what the question does ("open an agreement") must be
+  // named instead: "how long does opening take" is not answered by how long a transfer takes.
+  const attributes = q.attributes.size > 0 ? widen(q.attributes) : q.terms;
   const parts = clauses(sentence);
   let prefix = '';
   for (const clause of parts) {
@@ -83,6 +90,8 @@ export interface QuestionConcepts {
   readonly topics: ReadonlySet<string>;
   /** What is asked about the product (a fee, a term, a limit): the quoted clause must name one. */
   readonly attributes: ReadonlySet<string>;
+  /** What the question does or names besides products, topics and attributes (open, an agreement, a branch). */
+  readonly terms: ReadonlySet<string>;
   readonly all: ReadonlySet<string>;
 }
 
@@ -94,12 +103,14 @@ export function questionConcepts(index: KnowledgeIndex, concepts: readonly Conce
   const focus = new Set<string>();
   const topics = new Set<string>();
   const attributes = new Set<string>();
+  const terms = new Set<string>();
   for (const c of concepts) {
     if (c.kind === 'attribute') attributes.add(c.id);
     else if (c.kind === 'product') focus.add(c.id);
     else if (index.hasTopic(c.id)) topics.add(c.id);
+    else terms.add(c.id);
   }
-  return { focus, topics, attributes, all: new Set(concepts.map((c) => c.id)) };
+  return { focus, topics, attributes, terms, all: new Set(concepts.map((c) => c.id)) };
 }
 
 /** Whether a source is about one of the products the question names (any source, when it names none). */
@@ -174,7 +185,7 @@ export function selectEvidence(
       let shared = 0;
       for (const c of q.all) if (concepts.has(c)) shared++;
       const words = tokenize(sentence).filter((t) => terms.has(t)).length;
-      const fits = states(index, sentence, ask, q.attributes);
+      const fits = states(index, sentence, ask, q);
       const score = 4 * attributes + 2 * shared + words + (fits ? 3 : 0);
       scored.push({ passage, sentence, score, order: order++, fits });
     }

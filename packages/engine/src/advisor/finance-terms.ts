@@ -125,5 +125,5 @@ credit-report|term|征信,信用报告,征信记录|credit report,credit record,
 overdue|term|逾期,欠款,拖欠|overdue,late payment,arrears,default
 guarantee-return|term|保本,保收益,稳赚,稳赚不赔,不会亏,肯定赚|guaranteed return,guaranteed profit,risk-free,can't lose,sure thing
 loss|term|亏损,亏本,亏钱,损失|loss,lose money,lose value
-price|term|价格,金价,当日价格|price,market price,day's price
+price|term|价格,金价,当日价格,成交价,售价,价款|price,market price,day's price,purchase price,sale price
 `;

@@ -9,7 +9,7 @@ import type {
   Money,
   Scenario,
 } from '@finlet/contracts';
-import { formatMoney } from './advise.js';
+import { formatMoney } from './compose.js';
 import type { KnowledgeIndex } from './retrieval.js';
 import { mergeSlots, summarizeConversation } from './summary.js';
 

@@ -1,5 +1,5 @@
 import type { ChatIntent, ChatSlots, Locale } from '@finlet/contracts';
-import { formatMoney } from './advise.js';
+import { formatMoney } from './compose.js';
 
 export interface SummaryTurn {
   readonly role: 'user' | 'assistant' | 'agent';
