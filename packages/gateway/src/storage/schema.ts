@@ -1,4 +1,4 @@
-import type { AdminRole, ConsentStatus, OfferStatus, Partner } from '@finlet/contracts';
+import type { AdminRole, AuditEntry, ConsentStatus, OfferStatus, Partner } from '@finlet/contracts';
 import type { Generated } from 'kysely';
 import type { AgentTables } from '../agents/tables.js';
 import type { ConsoleTables } from '../console/tables.js';
@@ -49,7 +49,7 @@ export interface Database
   };
   signing_keys: {
     kid: string;
-    alg: string;
+    alg: 'ES256';
     private_jwk: string;
     public_jwk: string;
     created_at: string;
@@ -99,7 +99,7 @@ export interface Database
     seq: Generated<number>;
     id: string;
     at: string;
-    actor_kind: string;
+    actor_kind: AuditEntry['actor']['kind'];
     actor_id: string;
     actor_name: string | null;
     action: string;
