@@ -12,8 +12,9 @@ import { signalsMigration } from '../signals/migration.js';
 import { socialMigration } from '../social/migration.js';
 import { bankFeedMigration, bankWebhooksMigration } from '../workspace/feed-migration.js';
 import { bankWorkspaceMigration } from '../workspace/migration.js';
+import type { Dialect } from './dialect.js';
 
-export type Dialect = 'sqlite' | 'postgres';
+export type { Dialect } from './dialect.js';
 
 /**
  * Versioned migrations, in code so that a bundled gateway needs no migration files on disk.

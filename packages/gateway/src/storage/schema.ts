@@ -9,7 +9,7 @@ import type { KnowledgeTables } from '../knowledge/tables.js';
 import type { RailTables } from '../routing/tables.js';
 import type { SignalTables } from '../signals/tables.js';
 import type { SocialTables } from '../social/tables.js';
-import type { BankFeedTables } from '../workspace/feed-store.js';
+import type { BankFeedTables } from '../workspace/feed-tables.js';
 import type { ApplicationIndexColumns, WorkspaceTables } from '../workspace/tables.js';
 
 /** Row shapes of every table. JSON payloads are TEXT in both dialects; times are ISO-8601 TEXT. */

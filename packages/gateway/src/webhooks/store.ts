@@ -8,7 +8,7 @@ import type {
 } from '@finlet/contracts';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { SecretSealer } from '../secrets/sealer.js';
-import type { Dialect } from '../storage/migrations.js';
+import type { Dialect } from '../storage/dialect.js';
 import type { Database } from '../storage/schema.js';
 import { bankFeedKey, KyselyBankFeedStore } from '../workspace/feed-store.js';
 

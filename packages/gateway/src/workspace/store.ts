@@ -13,7 +13,6 @@ import type {
 } from '@finlet/contracts';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../storage/schema.js';
-import type { FunnelAggregate } from './funnel.js';
 import type { ApplicationIndexColumns } from './tables.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -64,6 +63,19 @@ export interface InboxFilter {
   /** Keyset: the last row of the previous page. */
   after?: { submittedAt: string; id: string } | undefined;
   limit: number;
+}
+
+/** One aggregate the database returns: per group, step and currency. */
+export interface FunnelAggregate {
+  day: string | null;
+  partnerId: string;
+  scenario: string | null;
+  offerId: string;
+  step: string;
+  users: number;
+  events: number;
+  amountValue: number | null;
+  amountCurrency: string | null;
 }
 
 const parse = <T>(text: string): T => JSON.parse(text) as T;
