@@ -80,7 +80,6 @@ const EVERYWHERE = ['packages', 'widgets', 'console', 'docs', '.storybook', 'dem
  */
 const KNOWN_CROSSINGS = [
   'console/src/app/console.test.ts imports ../../../packages/cli/src/dev/demo.js',
-  'console/src/app/console.test.ts imports ../../../packages/cli/src/rails/files.js',
   'console/src/app/package.test.ts imports ../../../packages/cli/src/internal/assets.js',
   'console/src/desk/desk.test.ts imports ../../../packages/cli/src/dev/demo.js',
   'console/src/e2e/publish-journey.test.ts imports ../../../packages/demo-sites/src/e2e/harness.js',
@@ -94,7 +93,6 @@ const KNOWN_CROSSINGS = [
   'docs/examples/examples.test.ts imports ../../widgets/src/test/bundle.js',
   'docs/examples/examples.test.ts imports ../../widgets/src/test/fixtures.js',
   'packages/demo-sites/src/start.test.ts imports ../../cli/src/dev/demo.js',
-  'widgets/src/route-quote/route-quote.test.ts imports ../../../packages/cli/src/rails/files.js',
   'widgets/src/stories-support/routes.ts imports ../../../packages/engine/src/routes/index.js',
 ];
 

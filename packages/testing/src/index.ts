@@ -1,5 +1,6 @@
 export { bundleFromSource, packageDir, type SourceBundleOptions } from './bundle.js';
 export { parseChatParts } from './chat.js';
+export { loadDemoRails } from './demo-rails.js';
 export { FeishuSimulator } from './feishu-simulator.js';
 export {
   cashWealthOffer,
