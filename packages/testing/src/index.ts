@@ -37,4 +37,5 @@ export {
   startReceiver,
 } from './receiver.js';
 export { configureBot } from './social-fixtures.js';
+export { type SseEvent, SseReader } from './sse.js';
 export { publishWorkspaceOffers, type Submission, submit } from './workspace-fixtures.js';
