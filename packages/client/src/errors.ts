@@ -1,5 +1,11 @@
 import type { Problem } from '@finlet/contracts';
-import type { ValidationIssue } from './http.js';
+
+/** One schema issue, as zod reports it (the client does not depend on zod's types). */
+export interface ValidationIssue {
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+  readonly code?: string;
+}
 
 export type FinletErrorCode = string;
 

@@ -6,7 +6,10 @@ import {
   FinletRateLimitError,
   FinletTimeoutError,
   FinletValidationError,
+  type ValidationIssue,
 } from './errors.js';
+
+export type { ValidationIssue } from './errors.js';
 
 export interface HttpHooks {
   /** Called before each attempt; may add headers. */
@@ -20,12 +23,6 @@ export interface Schema<T> {
   safeParse(
     data: unknown,
   ): { success: true; data: T } | { success: false; error: { issues: readonly ValidationIssue[] } };
-}
-
-export interface ValidationIssue {
-  readonly path: readonly PropertyKey[];
-  readonly message: string;
-  readonly code?: string;
 }
 
 /** One JSON call; `stream` sends the same way but hands back the open response (Server-Sent Events). */

@@ -14,11 +14,11 @@
 //   node packages/gateway/bench/cluster.bench.js [--duration s] [--kills n] [--flood-rounds n] [--json]
 // On a 2-core machine the load generator, HAProxy, PostgreSQL and the instances share the CPU: the
 // ratios show what adding instances costs or gains here, not what more machines would give.
-import { fork, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { median, percentile, startFlooder } from './support.js';
 
 const PG_URL = process.env.FINLET_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 /** The client's retry rules (@finlet/client): a retry-safe request is retried on these answers. */
@@ -639,38 +639,4 @@ async function floodAcross(cluster, store, backend) {
   } finally {
     flooder.stop();
   }
-}
-
-/** The flood's load generator in a process of its own (rate-limits.bench.js's flood role). */
-function startFlooder(url, token, rate) {
-  const child = fork(
-    fileURLToPath(new URL('./rate-limits.bench.js', import.meta.url)),
-    ['--role=flood', `--url=${url}`, `--token=${token}`, `--rate=${rate}`],
-    { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] },
-  );
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('message', () =>
-      resolve({
-        run: (duration) =>
-          new Promise((done) => {
-            child.once('message', done);
-            child.send({ duration });
-          }),
-        stop: () => child.kill('SIGTERM'),
-      }),
-    );
-  });
-}
-
-function percentile(values, q) {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((x, y) => x - y);
-  return Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] * 100) / 100;
-}
-
-function median(values) {
-  const sorted = [...values].sort((x, y) => x - y);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : Math.round(((sorted[mid - 1] + sorted[mid]) / 2) * 100) / 100;
 }

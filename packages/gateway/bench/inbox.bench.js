@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { DAY, positiveOption, random, SCENARIOS, STATUSES, SURNAMES } from './support.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -29,14 +30,7 @@ if (args.help) {
   );
   process.exit(0);
 }
-const positive = (name) => {
-  const value = Number(args[name]);
-  if (!Number.isInteger(value) || value < 1) {
-    process.stderr.write(`inbox.bench: --${name} must be a positive whole number, got "${args[name]}"\n`);
-    process.exit(2);
-  }
-  return value;
-};
+const positive = (name) => positiveOption(args, name, 'inbox.bench');
 const COUNT = positive('applications');
 const SAMPLES = positive('samples');
 const WARMUP = positive('warmup');
@@ -51,20 +45,6 @@ const { createAdminKey, createPartner, openStore, startGateway } = await import(
 const log = (text) => {
   if (!args.json) process.stderr.write(`${text}\n`);
 };
-
-const SCENARIOS = ['tourism', 'government', 'consumption', 'supply-chain'];
-const STATUSES = ['submitted', 'under_review', 'more_info_needed', 'approved', 'declined'];
-const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴'];
-const DAY = 86_400_000;
-
-/** A deterministic pseudo-random sequence, so both dialects hold the same rows. */
-function random(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1_664_525 + 1_013_904_223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 async function seed(store, partners, now) {
   const next = random(42);

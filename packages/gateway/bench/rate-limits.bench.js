@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { median, percentile, round, startFlooder } from './support.js';
 
 const TARGET_RATIO = 1.5;
 const OFFER_COUNT = 100;
@@ -211,46 +212,6 @@ async function flood() {
     });
   });
   process.send({ ready: true });
-}
-
-function median(values) {
-  const sorted = [...values].sort((x, y) => x - y);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : round((sorted[mid - 1] + sorted[mid]) / 2);
-}
-
-/** The flood's load generator, in its own process so that its work never delays B's clock. */
-function startFlooder(url, token, rate) {
-  const child = fork(
-    fileURLToPath(import.meta.url),
-    ['--role=flood', `--url=${url}`, `--token=${token}`, `--rate=${rate}`],
-    {
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    },
-  );
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('message', () =>
-      resolve({
-        run: (duration) =>
-          new Promise((done) => {
-            child.once('message', done);
-            child.send({ duration });
-          }),
-        stop: () => child.kill('SIGTERM'),
-      }),
-    );
-  });
-}
-
-function percentile(values, q) {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((x, y) => x - y);
-  return round(sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]);
-}
-
-function round(n) {
-  return Math.round(n * 100) / 100;
 }
 
 /** Forks this script as the gateway and waits for its `{ url, tokenA, tokenB }` message. */

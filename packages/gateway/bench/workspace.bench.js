@@ -16,6 +16,7 @@
 // schema of its own that is dropped afterwards.
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { DAY, positiveOption, random, SCENARIOS, STATUSES, SURNAMES } from './support.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -36,14 +37,7 @@ if (args.help) {
   );
   process.exit(0);
 }
-const positive = (name) => {
-  const value = Number(args[name]);
-  if (!Number.isInteger(value) || value < 1) {
-    process.stderr.write(`workspace.bench: --${name} must be a positive whole number, got "${args[name]}"\n`);
-    process.exit(2);
-  }
-  return value;
-};
+const positive = (name) => positiveOption(args, name, 'workspace.bench');
 const COUNT = positive('applications');
 const SAMPLES = positive('samples');
 const WARMUP = positive('warmup');
@@ -58,22 +52,9 @@ const log = (text) => {
 };
 
 const TARGETS = { list: 100, funnel: 200, brief: 5 };
-const SCENARIOS = ['tourism', 'government', 'consumption', 'supply-chain'];
-const STATUSES = ['submitted', 'under_review', 'more_info_needed', 'approved', 'declined'];
-const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴'];
-const DAY = 86_400_000;
 // A fixed "now", so every run seeds and queries the same rows.
 const NOW = Date.parse('2026-11-30T00:00:00.000Z');
 const iso = (ms) => new Date(ms).toISOString();
-
-/** A deterministic pseudo-random sequence. */
-function random(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1_664_525 + 1_013_904_223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 const appId = (i) => `app_bench${String(i).padStart(17, '0')}`;
 

@@ -21,13 +21,26 @@ function sources(dir: string): string[] {
   });
 }
 
+/** A path as the lists below write it, whatever the platform. */
+const posix = (path: string) => path.split(sep).join('/');
+
+/** The workspace's packages (as `pnpm-workspace.yaml` lists them), each a folder with its own `src`. */
+function packageDirs(root: string): string[] {
+  const nested = readdirSync(join(root, 'packages'), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => join(root, 'packages', entry.name));
+  return [...nested, join(root, 'widgets'), join(root, 'console'), join(root, 'docs', 'examples')];
+}
+
 /**
- * Every import, under `root`, of the gateway's sources from outside the gateway's own folder: tests
- * elsewhere reach a gateway through `@finlet/testing`, and the gateway's public API through
- * `@finlet/gateway`, so the gateway can rearrange its `src` without breaking another package.
+ * Every import, under `root`, of one package's `src` from a file outside that package: a package
+ * reaches another through its published entry points (`@finlet/gateway`, `@finlet/engine`) and
+ * tests reach a gateway through `@finlet/testing`, so a package can rearrange its `src` without
+ * breaking another.
  */
-function gatewaySourceImports(root: string, dirs: readonly string[]): string[] {
-  const gatewaySrc = join(root, 'packages', 'gateway', 'src') + sep;
+function crossPackageSourceImports(root: string, dirs: readonly string[]): string[] {
+  const packages = packageDirs(root);
+  const owner = (path: string) => packages.find((dir) => path.startsWith(dir + sep));
   const found: string[] = [];
   for (const dir of dirs) {
     let files: string[];
@@ -37,11 +50,20 @@ function gatewaySourceImports(root: string, dirs: readonly string[]): string[] {
       continue;
     }
     for (const file of files) {
-      if (file === SELF || file.startsWith(join(root, 'packages', 'gateway') + sep)) continue;
+      if (file === SELF) continue;
+      const from = owner(file);
+      // Docs pages and Storybook's set-up belong to no package: they may use any package's sources.
+      if (from === undefined) continue;
       for (const [, , specifier = ''] of readFileSync(file, 'utf8').matchAll(SPECIFIER)) {
-        const target = specifier.startsWith('.') ? resolve(dirname(file), specifier) : '';
-        if (target.startsWith(gatewaySrc) || /^@finlet\/gateway\/src\b/.test(specifier)) {
-          found.push(`${relative(root, file)} imports ${specifier}`);
+        if (/^@finlet\/[^/]+\/src\b/.test(specifier)) {
+          found.push(`${posix(relative(root, file))} imports ${specifier}`);
+          continue;
+        }
+        if (!specifier.startsWith('.')) continue;
+        const target = resolve(dirname(file), specifier);
+        const to = owner(target);
+        if (to !== undefined && to !== from && target.startsWith(join(to, 'src') + sep)) {
+          found.push(`${posix(relative(root, file))} imports ${specifier}`);
         }
       }
     }
@@ -49,30 +71,72 @@ function gatewaySourceImports(root: string, dirs: readonly string[]): string[] {
   return found;
 }
 
-const OUTSIDE_GATEWAY = ['packages', 'widgets', 'console', 'docs', '.storybook', 'demo-sites', 'deploy'];
+const EVERYWHERE = ['packages', 'widgets', 'console', 'docs', '.storybook', 'demo-sites', 'deploy'];
 
-describe('the boundary around the gateway', () => {
+/**
+ * Crossings that were there when this check was widened from the gateway to every package; each
+ * is to be replaced by `@finlet/testing` or a package entry point. The list only shrinks: an entry
+ * that no longer occurs fails the check too, so that it is taken off.
+ */
+const KNOWN_CROSSINGS = [
+  'console/src/app/console.test.ts imports ../../../packages/cli/src/dev/demo.js',
+  'console/src/app/package.test.ts imports ../../../packages/cli/src/internal/assets.js',
+  'console/src/desk/desk.test.ts imports ../../../packages/cli/src/dev/demo.js',
+  'console/src/e2e/publish-journey.test.ts imports ../../../packages/demo-sites/src/e2e/harness.js',
+  'console/src/e2e/thesaurus-journey.test.ts imports ../../../packages/demo-sites/src/e2e/harness.js',
+  'console/src/preview/preview.test.ts imports ../../../widgets/src/test/bundle.js',
+  'console/src/review/review.test.ts imports ../../../packages/cli/src/dev/demo.js',
+  'console/src/test/bundle.ts imports ../../../widgets/src/test/bundle.js',
+  'console/src/test/console-env.ts imports ../../../packages/cli/src/dev/demo.js',
+  'console/src/test/console-env.ts imports ../../../packages/cli/src/internal/assets.js',
+  'console/src/test/console-env.ts imports ../../../widgets/src/test/bundle.js',
+  'docs/examples/examples.test.ts imports ../../widgets/src/test/browser.js',
+  'docs/examples/examples.test.ts imports ../../widgets/src/test/bundle.js',
+  'docs/examples/examples.test.ts imports ../../widgets/src/test/fixtures.js',
+  'packages/demo-sites/src/start.test.ts imports ../../cli/src/dev/demo.js',
+  'widgets/src/stories-support/routes.ts imports ../../../packages/engine/src/routes/index.js',
+];
+
+describe('the boundaries between packages', () => {
   const scratch = mkdtempSync(join(tmpdir(), 'finlet-boundary-'));
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-  it('holds: no file outside packages/gateway imports its sources', () => {
-    expect(gatewaySourceImports(ROOT, OUTSIDE_GATEWAY)).toEqual([]);
+  it('hold: no file imports the sources of another package beyond the known crossings, and each of those still occurs', () => {
+    const found = crossPackageSourceImports(ROOT, EVERYWHERE);
+    expect(found.filter((line) => !KNOWN_CROSSINGS.includes(line))).toEqual([]);
+    expect(KNOWN_CROSSINGS.filter((line) => !found.includes(line))).toEqual([]);
   });
 
-  it('is seen when crossed, by a relative path or a package path, and not from inside the gateway', () => {
+  it('are seen when crossed, by a relative path or a package path, and not within a package nor from outside every package', () => {
     const write = (path: string, text: string) => {
       mkdirSync(dirname(join(scratch, path)), { recursive: true });
       writeFileSync(join(scratch, path), text);
     };
+    for (const dir of [
+      'packages/gateway/src',
+      'packages/cli/src',
+      'packages/client/src',
+      'packages/engine/src',
+      'widgets/src',
+      'console/src',
+    ]) {
+      mkdirSync(join(scratch, dir), { recursive: true });
+    }
     write('widgets/src/x/x.test.ts', "import { a } from '../../../packages/gateway/src/bootstrap.js';\n");
     write('console/src/y.test.ts', "const m = await import('../../packages/gateway/src/e2e/x.js');\n");
     write('packages/cli/src/z.ts', "export * from '@finlet/gateway/src/server.js';\n");
+    write('packages/cli/src/w.test.ts', "import { quoteRoutes } from '../../engine/src/routes/index.js';\n");
+    write('docs/examples/v.test.ts', "vi.mock('../../packages/client/src/http.js');\n");
+    write('docs/guides/page.test.ts', "import { createClient } from '../../packages/client/src/index.js';\n");
     write('packages/gateway/src/e2e/own.test.ts', "import { b } from '../bootstrap.js';\n");
     write('packages/client/src/fine.test.ts', "import { startTestGateway } from '@finlet/testing';\n");
-    expect(gatewaySourceImports(scratch, OUTSIDE_GATEWAY).sort()).toEqual([
-      `${join('console', 'src', 'y.test.ts')} imports ../../packages/gateway/src/e2e/x.js`,
-      `${join('packages', 'cli', 'src', 'z.ts')} imports @finlet/gateway/src/server.js`,
-      `${join('widgets', 'src', 'x', 'x.test.ts')} imports ../../../packages/gateway/src/bootstrap.js`,
+    write('packages/cli/src/data.test.ts', "import rails from '../../engine/demo/rails.yaml';\n");
+    expect(crossPackageSourceImports(scratch, EVERYWHERE).sort()).toEqual([
+      'console/src/y.test.ts imports ../../packages/gateway/src/e2e/x.js',
+      'docs/examples/v.test.ts imports ../../packages/client/src/http.js',
+      'packages/cli/src/w.test.ts imports ../../engine/src/routes/index.js',
+      'packages/cli/src/z.ts imports @finlet/gateway/src/server.js',
+      'widgets/src/x/x.test.ts imports ../../../packages/gateway/src/bootstrap.js',
     ]);
   });
 });

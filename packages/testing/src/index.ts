@@ -1,5 +1,6 @@
 export { bundleFromSource, packageDir, type SourceBundleOptions } from './bundle.js';
 export { parseChatParts } from './chat.js';
+export { loadDemoRails } from './demo-rails.js';
 export { FeishuSimulator } from './feishu-simulator.js';
 export {
   cashWealthOffer,
@@ -40,4 +41,5 @@ export {
   startReceiver,
 } from './receiver.js';
 export { configureBot } from './social-fixtures.js';
+export { type SseEvent, SseReader } from './sse.js';
 export { publishWorkspaceOffers, type Submission, submit } from './workspace-fixtures.js';

@@ -1,6 +1,5 @@
-import { publishTable } from '@finlet/testing';
+import { loadDemoRails, publishTable } from '@finlet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDemoRails } from '../../../packages/cli/src/rails/files.js';
 import { seriousViolations, startWidgetEnv, type WidgetEnv } from '../test/browser.js';
 
 let env: WidgetEnv;

@@ -1,7 +1,8 @@
 import type { ExplanationPart, LocalizedText, RouteOption } from '@finlet/contracts';
+import type { LegAmounts } from './arithmetic.js';
 import { formatMinorValue } from './arithmetic.js';
 import { formatLocal } from './calendar.js';
-import type { RouteCandidate } from './optimize.js';
+import type { NetworkLeg } from './network.js';
 
 const text = (zh: string, en: string): LocalizedText => ({ 'zh-CN': zh, en });
 const part = (kind: ExplanationPart['kind'], zh: string, en: string): ExplanationPart => ({
@@ -26,6 +27,19 @@ function duration(ms: number): LocalizedText {
     [d ? `${d} d` : '', h ? `${h} h` : '', m && !d ? `${m} min` : ''].filter(Boolean).join(' ') || '0 min';
   const zh = [d ? `${d}天` : '', h ? `${h}小时` : '', m && !d ? `${m}分钟` : ''].join('') || '0分钟';
   return { 'zh-CN': zh, en };
+}
+
+/** A feasible path before it is dressed as an option. */
+export interface RouteCandidate {
+  readonly legs: readonly NetworkLeg[];
+  readonly amounts: readonly LegAmounts[];
+  readonly accepted: readonly number[];
+  readonly arrivals: readonly number[];
+  readonly worstArrivals: readonly number[];
+  readonly waited: readonly boolean[];
+  /** Total cost in sender minor units. */
+  readonly cost: bigint;
+  readonly arrival: number;
 }
 
 /**

@@ -20,7 +20,7 @@ import {
   mulHalfUp,
 } from './arithmetic.js';
 import { acceptance } from './calendar.js';
-import { explainOption } from './explain.js';
+import { explainOption, type RouteCandidate } from './explain.js';
 import { FxBook, type FxInput } from './fx.js';
 import {
   buildRouteNetwork,
@@ -85,19 +85,6 @@ export type QuoteRoutesResult =
       readonly fx: { readonly id: string; readonly version: number; readonly asOf: string };
     }
   | { readonly ok: false; readonly failure: RouteFailure };
-
-/** A feasible path before it is dressed as an option. */
-export interface RouteCandidate {
-  readonly legs: readonly NetworkLeg[];
-  readonly amounts: readonly LegAmounts[];
-  readonly accepted: readonly number[];
-  readonly arrivals: readonly number[];
-  readonly worstArrivals: readonly number[];
-  readonly waited: readonly boolean[];
-  /** Total cost in sender minor units. */
-  readonly cost: bigint;
-  readonly arrival: number;
-}
 
 interface Context {
   readonly terms: Array<LegTerms | { missing: string } | undefined>;
@@ -547,4 +534,4 @@ const money = (value: bigint, currency: CurrencyCode): Money => ({ value: Number
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Re-exported for tests that check a candidate against the leg arithmetic. */
-export type { LegAmounts, LegTerms };
+export type { LegAmounts, LegTerms, RouteCandidate };

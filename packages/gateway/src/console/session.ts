@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { CONSOLE_COOKIE, CONSOLE_CSRF_HEADER } from '@finlet/contracts';
 import type { Context } from 'hono';
+import { generateCookie, getCookie } from 'hono/cookie';
 import type { GatewayEnv } from '../http/context.js';
 import { header } from '../http/headers.js';
 import { HttpProblem } from '../http/problem.js';
@@ -33,28 +34,19 @@ export function secureCookie(url: string): boolean {
 }
 
 export function setCookieHeader(c: Context<GatewayEnv>, value: string, maxAgeSeconds: number): string {
-  return [
-    `${CONSOLE_COOKIE}=${value}`,
-    'HttpOnly',
-    'SameSite=Strict',
-    'Path=/',
-    `Max-Age=${Math.max(0, Math.floor(maxAgeSeconds))}`,
-    ...(secureCookie(c.req.url) ? ['Secure'] : []),
-  ].join('; ');
+  return generateCookie(CONSOLE_COOKIE, value, {
+    httpOnly: true,
+    sameSite: 'Strict',
+    path: '/',
+    maxAge: Math.max(0, Math.floor(maxAgeSeconds)),
+    secure: secureCookie(c.req.url),
+  });
 }
 
 /** The console cookie's value, if the request carries one. */
 export function consoleCookie(c: Context<GatewayEnv>): string | undefined {
-  const raw = header(c, 'cookie');
-  if (!raw) return undefined;
-  for (const part of raw.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === CONSOLE_COOKIE) {
-      const value = part.slice(eq + 1).trim();
-      return /^[A-Za-z0-9_-]{20,100}$/.test(value) ? value : undefined;
-    }
-  }
-  return undefined;
+  const value = getCookie(c, CONSOLE_COOKIE);
+  return value !== undefined && /^[A-Za-z0-9_-]{20,100}$/.test(value) ? value : undefined;
 }
 
 export interface ActiveConsoleSession {

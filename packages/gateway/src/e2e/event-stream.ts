@@ -1,4 +1,5 @@
 import { type ConversationEvent, ConversationEvent as ConversationEventSchema } from '@finlet/contracts';
+import { SseReader } from '@finlet/testing';
 
 export interface ReceivedEvent {
   id: number | undefined;
@@ -12,66 +13,37 @@ export interface ReceivedEvent {
  * frames parsed as they arrive, `Last-Event-ID` remembered for a reconnect.
  */
 export class EventStreamClient {
-  readonly events: ReceivedEvent[] = [];
-  lastEventId: number | undefined;
-  #abort = new AbortController();
-  #waiters: (() => void)[] = [];
-  #done: Promise<void> | undefined;
-  status = 0;
+  #reader = new SseReader((data) => ConversationEventSchema.parse(data));
+  #lastEventId: number | undefined;
 
   constructor(
     private readonly url: string,
     private readonly token: string,
   ) {}
 
-  async open(lastEventId?: number): Promise<this> {
-    this.#abort = new AbortController();
-    const response = await fetch(this.url, {
-      headers: {
-        authorization: `Bearer ${this.token}`,
-        accept: 'text/event-stream',
-        ...(lastEventId !== undefined ? { 'last-event-id': String(lastEventId) } : {}),
-      },
-      signal: this.#abort.signal,
-    });
-    this.status = response.status;
-    if (!response.ok || !response.body) {
-      throw new Error(`stream ${response.status}: ${await response.text()}`);
-    }
-    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-    this.#done = (async () => {
-      let buffer = '';
-      try {
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) return;
-          buffer += value;
-          let end = buffer.indexOf('\n\n');
-          while (end >= 0) {
-            this.#frame(buffer.slice(0, end));
-            buffer = buffer.slice(end + 2);
-            end = buffer.indexOf('\n\n');
-          }
-        }
-      } catch {
-        // aborted
-      }
-    })();
-    return this;
+  get events(): ReceivedEvent[] {
+    return this.#reader.events.map(({ id, value, at }) => ({ id, event: value, at }));
   }
 
-  #frame(block: string): void {
-    let id: number | undefined;
-    let data: string | undefined;
-    for (const line of block.split('\n')) {
-      if (line.startsWith('id: ')) id = Number(line.slice(4));
-      else if (line.startsWith('data: ')) data = line.slice(6);
-    }
-    if (data === undefined) return;
-    const event = ConversationEventSchema.parse(JSON.parse(data));
-    if (id !== undefined) this.lastEventId = id;
-    this.events.push({ id, event, at: performance.now() });
-    for (const wake of this.#waiters.splice(0)) wake();
+  get lastEventId(): number | undefined {
+    return this.#reader.lastEventId ?? this.#lastEventId;
+  }
+
+  get status(): number {
+    return this.#reader.status;
+  }
+
+  async open(lastEventId?: number): Promise<this> {
+    // A reconnect reads into a new reader, after the events of the one before.
+    const before = this.#reader.events;
+    this.#lastEventId = this.lastEventId;
+    this.#reader = new SseReader((data) => ConversationEventSchema.parse(data));
+    this.#reader.events.push(...before);
+    await this.#reader.open(this.url, {
+      authorization: `Bearer ${this.token}`,
+      ...(lastEventId !== undefined ? { 'last-event-id': String(lastEventId) } : {}),
+    });
+    return this;
   }
 
   /** Resolves with the first received event matching, waiting up to `timeoutMs` for it. */
@@ -87,23 +59,7 @@ export class EventStreamClient {
     predicate: (event: ConversationEvent) => boolean,
     timeoutMs = 20_000,
   ): Promise<ConversationEvent> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = this.events.find((e) => predicate(e.event));
-      if (found) return found.event;
-      const left = deadline - Date.now();
-      if (left <= 0)
-        throw new Error(
-          `no matching event within ${timeoutMs} ms; got ${JSON.stringify(this.events.map((e) => e.event.type))}`,
-        );
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
-        this.#waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
+    return this.#reader.waitFor(predicate, 0, timeoutMs);
   }
 
   /** Message events received so far, in order. */
@@ -114,7 +70,6 @@ export class EventStreamClient {
   }
 
   async close(): Promise<void> {
-    this.#abort.abort();
-    await this.#done;
+    await this.#reader.close();
   }
 }

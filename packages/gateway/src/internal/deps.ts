@@ -6,7 +6,7 @@ import type { CacheInvalidation } from '../bus/invalidation.js';
 import type { Lifecycle } from '../http/lifecycle.js';
 import type { PublishedOffers } from '../offers/published-offers.js';
 import type { Store } from '../storage/store.js';
-import type { WebhookDeps } from '../webhooks/routes.js';
+import type { WebhookDeps } from '../webhooks/deps.js';
 import type { Clock } from './time.js';
 
 /** Everything route handlers need, built once per gateway. */

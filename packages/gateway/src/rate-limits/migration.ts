@@ -1,5 +1,5 @@
 import type { Kysely, Migration } from 'kysely';
-import type { Dialect } from '../storage/migrations.js';
+import type { Dialect } from '../storage/dialect.js';
 
 /**
  * `0009_rate_limits`: a partner's own budgets, and on PostgreSQL the counters every instance

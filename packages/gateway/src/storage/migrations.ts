@@ -17,8 +17,9 @@ import { bankFeedMigration, bankWebhooksMigration } from '../workspace/feed-migr
 import { DEFAULT_FUNNEL_TIME_ZONE } from '../workspace/funnel-days.js';
 import { funnelRollupsMigration } from '../workspace/funnel-rollup-migration.js';
 import { bankWorkspaceMigration } from '../workspace/migration.js';
+import type { Dialect } from './dialect.js';
 
-export type Dialect = 'sqlite' | 'postgres';
+export type { Dialect } from './dialect.js';
 
 /**
  * Versioned migrations, in code so that a bundled gateway needs no migration files on disk.

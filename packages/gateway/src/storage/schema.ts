@@ -1,4 +1,4 @@
-import type { AdminRole, ConsentStatus, OfferStatus, Partner } from '@finlet/contracts';
+import type { AdminRole, AuditEntry, ConsentStatus, OfferStatus, Partner } from '@finlet/contracts';
 import type { Generated } from 'kysely';
 import type { AgentTables } from '../agents/tables.js';
 import type { ConsoleTables } from '../console/tables.js';
@@ -12,7 +12,7 @@ import type { SocialTables } from '../social/tables.js';
 import type { SuitabilityTables } from '../suitability/tables.js';
 import type { SuitabilityOverrideTables } from '../suitability-overrides/tables.js';
 import type { ThesaurusTables } from '../thesaurus/tables.js';
-import type { BankFeedTables } from '../workspace/feed-store.js';
+import type { BankFeedTables } from '../workspace/feed-tables.js';
 import type { FunnelRollupTables } from '../workspace/funnel-rollup-store.js';
 import type { ApplicationIndexColumns, WorkspaceTables } from '../workspace/tables.js';
 
@@ -57,7 +57,7 @@ export interface Database
   };
   signing_keys: {
     kid: string;
-    alg: string;
+    alg: 'ES256';
     private_jwk: string;
     public_jwk: string;
     created_at: string;
@@ -107,7 +107,7 @@ export interface Database
     seq: Generated<number>;
     id: string;
     at: string;
-    actor_kind: string;
+    actor_kind: AuditEntry['actor']['kind'];
     actor_id: string;
     actor_name: string | null;
     action: string;

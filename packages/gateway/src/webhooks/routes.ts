@@ -15,13 +15,7 @@ import { newWebhookSecret } from './signing.js';
 
 const MAX_ENDPOINTS = 10;
 
-/** What webhook routes need beyond the common deps. */
-export interface WebhookDeps {
-  /** Endpoints on loopback addresses are accepted (dev and tests only). */
-  allowLoopback: boolean;
-  /** Wakes the delivery worker after an outbox write. */
-  notify(): void;
-}
+export type { WebhookDeps } from './deps.js';
 
 /** The address guard for a URL about to be stored, as the problem a caller can act on. */
 export async function guardWebhookUrl(url: string, path: string, deps: GatewayDeps): Promise<void> {

@@ -8,9 +8,10 @@ import type {
 } from '@finlet/contracts';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { SecretSealer } from '../secrets/sealer.js';
-import type { Dialect } from '../storage/migrations.js';
+import type { Dialect } from '../storage/dialect.js';
 import type { Database } from '../storage/schema.js';
 import { bankFeedKey, KyselyBankFeedStore } from '../workspace/feed-store.js';
+import { decodeEndpoint, encodeEndpoint, sealEndpointSecret } from './endpoint-codec.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -103,24 +104,12 @@ export interface WebhookStore {
 
 const parse = <T>(text: string): T => JSON.parse(text) as T;
 
-const PURPOSE = 'webhook_endpoints.secret';
-
 function toEndpoint(row: Database['webhook_endpoints'], sealer: SecretSealer): WebhookEndpointRecord {
-  return {
-    endpoint: {
-      id: row.id,
-      partnerId: row.partner_id,
-      url: row.url,
-      eventTypes: parse(row.event_types),
-      description: row.description,
-      status: row.status,
-      createdAt: row.created_at,
-      secretRotatedAt: row.secret_rotated_at,
-      previousSecretExpiresAt: row.previous_secret_expires_at,
-    },
-    secret: sealer.open(row.secret, PURPOSE),
-    previousSecret: row.previous_secret === null ? null : sealer.open(row.previous_secret, PURPOSE),
-  };
+  const decoded = decodeEndpoint<WebhookEndpoint['status'], WebhookEndpoint['eventTypes'][number]>(
+    row,
+    sealer,
+  );
+  return { ...decoded, endpoint: { ...decoded.endpoint, partnerId: row.partner_id } };
 }
 
 export class KyselyWebhookStore implements WebhookStore {
@@ -134,17 +123,8 @@ export class KyselyWebhookStore implements WebhookStore {
     await this.db
       .insertInto('webhook_endpoints')
       .values({
-        id: endpoint.id,
+        ...encodeEndpoint({ endpoint, secret, previousSecret }, this.sealer),
         partner_id: endpoint.partnerId,
-        url: endpoint.url,
-        event_types: JSON.stringify(endpoint.eventTypes),
-        description: endpoint.description,
-        status: endpoint.status,
-        secret: this.sealer.seal(secret, PURPOSE),
-        previous_secret: previousSecret === null ? null : this.sealer.seal(previousSecret, PURPOSE),
-        previous_secret_expires_at: endpoint.previousSecretExpiresAt,
-        secret_rotated_at: endpoint.secretRotatedAt,
-        created_at: endpoint.createdAt,
       })
       .execute();
   }
@@ -181,7 +161,7 @@ export class KyselyWebhookStore implements WebhookStore {
       .updateTable('webhook_endpoints')
       .set((eb) => ({
         previous_secret: eb.ref('secret'),
-        secret: this.sealer.seal(input.secret, PURPOSE),
+        secret: sealEndpointSecret(input.secret, this.sealer),
         previous_secret_expires_at: input.previousExpiresAt,
         secret_rotated_at: input.at,
       }))

@@ -1,5 +1,5 @@
 import { type Kysely, type Migration, sql } from 'kysely';
-import type { Dialect } from '../storage/migrations.js';
+import type { Dialect } from '../storage/dialect.js';
 
 /** The pseudo-tenants of the bank's own feed, one per masking role (see `bankTenant`). */
 export const BANK_FEED_TENANT_IDS = ['bank:approver', 'bank:reviewer', 'bank:admin'] as const;

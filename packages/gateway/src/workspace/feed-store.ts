@@ -2,27 +2,11 @@ import type { BankEventType, BankFeedRole, BankWebhookEndpoint } from '@finlet/c
 import type { Kysely, Transaction } from 'kysely';
 import { SecretSealer } from '../secrets/sealer.js';
 import type { Database } from '../storage/schema.js';
+import { decodeEndpoint, encodeEndpoint, sealEndpointSecret } from '../webhooks/endpoint-codec.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-/** Row shape of the table migration `0018_bank_feed` adds (merged into `Database`). */
-export interface BankFeedTables {
-  /** The bank's own webhook endpoints, each carrying the masking role its events are written for. */
-  bank_webhook_endpoints: {
-    id: string;
-    role: BankFeedRole;
-    url: string;
-    /** JSON array of `BankEventType`. */
-    event_types: string;
-    description: string | null;
-    status: BankWebhookEndpoint['status'];
-    secret: string;
-    previous_secret: string | null;
-    previous_secret_expires_at: string | null;
-    secret_rotated_at: string | null;
-    created_at: string;
-  };
-}
+export type { BankFeedTables } from './feed-tables.js';
 
 /** Where the outbox files the events of one role's view of the bank's feed. */
 export const bankFeedKey = (role: BankFeedRole): string => `bank:${role}`;
@@ -53,25 +37,9 @@ export interface BankFeedStore {
   disableEndpoint(id: string): Promise<BankWebhookEndpoint | undefined>;
 }
 
-/** Sealed under the same purpose as the partners' endpoint secrets: 0018 moved sealed values over as they were. */
-const PURPOSE = 'webhook_endpoints.secret';
-
 function toRecord(row: Database['bank_webhook_endpoints'], sealer: SecretSealer): BankEndpointRecord {
-  return {
-    endpoint: {
-      id: row.id,
-      role: row.role,
-      url: row.url,
-      eventTypes: JSON.parse(row.event_types) as BankEventType[],
-      description: row.description,
-      status: row.status,
-      createdAt: row.created_at,
-      secretRotatedAt: row.secret_rotated_at,
-      previousSecretExpiresAt: row.previous_secret_expires_at,
-    },
-    secret: sealer.open(row.secret, PURPOSE),
-    previousSecret: row.previous_secret === null ? null : sealer.open(row.previous_secret, PURPOSE),
-  };
+  const decoded = decodeEndpoint<BankWebhookEndpoint['status'], BankEventType>(row, sealer);
+  return { ...decoded, endpoint: { ...decoded.endpoint, role: row.role } };
 }
 
 export class KyselyBankFeedStore implements BankFeedStore {
@@ -83,19 +51,7 @@ export class KyselyBankFeedStore implements BankFeedStore {
   async createEndpoint({ endpoint, secret, previousSecret }: BankEndpointRecord): Promise<void> {
     await this.db
       .insertInto('bank_webhook_endpoints')
-      .values({
-        id: endpoint.id,
-        role: endpoint.role,
-        url: endpoint.url,
-        event_types: JSON.stringify(endpoint.eventTypes),
-        description: endpoint.description,
-        status: endpoint.status,
-        secret: this.sealer.seal(secret, PURPOSE),
-        previous_secret: previousSecret === null ? null : this.sealer.seal(previousSecret, PURPOSE),
-        previous_secret_expires_at: endpoint.previousSecretExpiresAt,
-        secret_rotated_at: endpoint.secretRotatedAt,
-        created_at: endpoint.createdAt,
-      })
+      .values({ ...encodeEndpoint({ endpoint, secret, previousSecret }, this.sealer), role: endpoint.role })
       .execute();
   }
 
@@ -129,7 +85,7 @@ export class KyselyBankFeedStore implements BankFeedStore {
       .updateTable('bank_webhook_endpoints')
       .set((eb) => ({
         previous_secret: eb.ref('secret'),
-        secret: this.sealer.seal(input.secret, PURPOSE),
+        secret: sealEndpointSecret(input.secret, this.sealer),
         previous_secret_expires_at: input.previousExpiresAt,
         secret_rotated_at: input.at,
       }))

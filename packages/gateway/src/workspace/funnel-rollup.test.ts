@@ -10,8 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPartner } from '../bootstrap.js';
 import { openStore, type Store } from '../storage/index.js';
 import type { Database } from '../storage/schema.js';
-import { type FunnelAggregate, funnelRows, recordDecision, recordFunnelEvent } from './funnel.js';
+import { funnelRows, recordDecision, recordFunnelEvent } from './funnel.js';
 import { dayIn, daySpan } from './funnel-days.js';
+import type { FunnelAggregate } from './store.js';
 
 const ZONE = 'Asia/Shanghai';
 // Midnight in Shanghai is 16:00 UTC: times spread over 4 days and every hour cross both boundaries.

@@ -1,6 +1,7 @@
 import { type Application, FUNNEL_STEPS, type FunnelRow, type Money, type Scenario } from '@finlet/contracts';
 import { newId } from '../internal/ids.js';
 import type { Store } from '../storage/store.js';
+import type { FunnelAggregate } from './store.js';
 
 export type FunnelStep = (typeof FUNNEL_STEPS)[number];
 
@@ -58,19 +59,6 @@ export async function recordDecision(
       amount: input.amount,
     });
   }
-}
-
-/** One aggregate the database returns: per group, step and currency. */
-export interface FunnelAggregate {
-  day: string | null;
-  partnerId: string;
-  scenario: string | null;
-  offerId: string;
-  step: string;
-  users: number;
-  events: number;
-  amountValue: number | null;
-  amountCurrency: string | null;
 }
 
 /** Basis points of `part` over `whole`, null over zero. */

@@ -65,6 +65,19 @@ export interface InboxFilter {
   limit: number;
 }
 
+/** One aggregate the database returns: per group, step and currency. */
+export interface FunnelAggregate {
+  day: string | null;
+  partnerId: string;
+  scenario: string | null;
+  offerId: string;
+  step: string;
+  users: number;
+  events: number;
+  amountValue: number | null;
+  amountCurrency: string | null;
+}
+
 const parse = <T>(text: string): T => JSON.parse(text) as T;
 
 /** `%` and `_` in a search term are literal text, not wildcards. */

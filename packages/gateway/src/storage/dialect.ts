@@ -1,0 +1,2 @@
+/** The two SQL dialects the store runs on. */
+export type Dialect = 'sqlite' | 'postgres';
