@@ -25,7 +25,11 @@ function entriesOf(dir) {
 const isExternal = (id) =>
   builtins.has(id) || !(id.startsWith('.') || id.startsWith('/') || id.startsWith('\0'));
 
-const libraries = [...readdirSync('packages').map((name) => join('packages', name)), 'widgets'].map((dir) => {
+const libraries = [
+  ...readdirSync('packages').map((name) => join('packages', name)),
+  'demo-sites',
+  'widgets',
+].map((dir) => {
   return {
     input: entriesOf(dir),
     external: isExternal,

@@ -27,6 +27,7 @@ export default defineConfig({
           include: [
             'packages/*/src/**/*.test.ts',
             'packages/*/test/**/*.test.ts',
+            'demo-sites/src/**/*.test.ts',
             'widgets/src/**/*.test.ts',
             'console/src/**/*.test.ts',
             'docs/**/*.test.ts',

@@ -65,3 +65,29 @@ describe('deploymentConfig: webhooks to a receiver on the same host', () => {
     );
   });
 });
+
+describe('deploymentConfig: the webhook worker', () => {
+  it('reads the worker switch, timeout, lease margin and concurrency', () => {
+    expect(
+      deploymentConfig(
+        io({
+          FINLET_WEBHOOKS_WORKER: '0',
+          FINLET_WEBHOOKS_TIMEOUT_MS: '5000',
+          FINLET_WEBHOOKS_LEASE_MARGIN_MS: '2000',
+          FINLET_WEBHOOKS_CONCURRENCY: '4',
+        }),
+      ).webhooks,
+    ).toEqual({ worker: false, timeoutMs: 5000, leaseMarginMs: 2000, concurrency: 4 });
+    expect(deploymentConfig(io({ FINLET_WEBHOOKS_WORKER: '1' })).webhooks).toBeUndefined();
+    expect(deploymentConfig(io({})).webhooks).toBeUndefined();
+  });
+  it('refuses a value out of range with one line naming the variable and the range', () => {
+    expect(() => deploymentConfig(io({ FINLET_WEBHOOKS_LEASE_MARGIN_MS: '30s' }))).toThrow(
+      /^FINLET_WEBHOOKS_LEASE_MARGIN_MS must be a whole number from 1000 to 3600000, got "30s"$/,
+    );
+    expect(() => deploymentConfig(io({ FINLET_WEBHOOKS_CONCURRENCY: '0' }))).toThrow(/from 1 to 256/);
+    expect(() => deploymentConfig(io({ FINLET_WEBHOOKS_WORKER: 'no' }))).toThrow(
+      /^FINLET_WEBHOOKS_WORKER must be 1 or 0, got "no"$/,
+    );
+  });
+});

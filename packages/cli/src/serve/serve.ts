@@ -93,14 +93,9 @@ export function deploymentConfig(
   if (maxSession && (!/^\d{1,4}$/.test(maxSession) || Number(maxSession) < 60 || Number(maxSession) > 900)) {
     throw usageError(`FINLET_SESSION_MAX_SECONDS must be whole seconds from 60 to 900, got "${maxSession}"`);
   }
-  const loopback = env.FINLET_WEBHOOKS_ALLOW_LOOPBACK?.trim();
-  if (loopback && loopback !== '1' && loopback !== '0') {
-    throw usageError(`FINLET_WEBHOOKS_ALLOW_LOOPBACK must be 1 or 0, got "${loopback.slice(0, 20)}"`);
-  }
+  const webhooks = webhookConfig(env);
   return {
-    // A partner's receiver on the same host (a relay beside the gateway, a one-machine cluster
-    // under test): loopback only, every other private address stays refused.
-    ...(loopback === '1' ? { webhooks: { allowLoopback: true } } : {}),
+    ...(webhooks ? { webhooks } : {}),
     ...(rateLimits ? { rateLimits } : {}),
     ...(Object.keys(connections).length > 0 ? { connections } : {}),
     // Embed sessions may be made shorter than the 900 s ceiling (the default lifetime follows it down).
@@ -148,6 +143,43 @@ export function shutdownConfig(env: CliIo['env']): { drainDelayMs: number; timeo
 }
 
 /** Slow-client limits from the environment; absent ones keep the gateway's defaults. */
+/**
+ * The webhook worker of this instance: FINLET_WEBHOOKS_ALLOW_LOOPBACK=1 (a receiver on the same
+ * host: loopback only, every other private address stays refused), FINLET_WEBHOOKS_WORKER=0 (this
+ * instance only writes the outbox; others deliver), FINLET_WEBHOOKS_TIMEOUT_MS (one delivery's
+ * deadline), FINLET_WEBHOOKS_LEASE_MARGIN_MS (how long past that deadline a claimed delivery stays
+ * leased before another instance may take it over: longer means fewer double sends after a stall,
+ * shorter means a crashed instance's deliveries resume sooner), FINLET_WEBHOOKS_CONCURRENCY.
+ */
+function webhookConfig(env: CliIo['env']): GatewayConfig['webhooks'] {
+  const flag = (name: string): boolean | undefined => {
+    const raw = env[name]?.trim();
+    if (!raw) return undefined;
+    if (raw !== '1' && raw !== '0') throw usageError(`${name} must be 1 or 0, got "${raw.slice(0, 20)}"`);
+    return raw === '1';
+  };
+  const bounded = (name: string, min: number, max: number): number | undefined => {
+    const raw = env[name]?.trim();
+    if (!raw) return undefined;
+    if (!/^\d{1,9}$/.test(raw) || Number(raw) < min || Number(raw) > max)
+      throw usageError(`${name} must be a whole number from ${min} to ${max}, got "${raw.slice(0, 20)}"`);
+    return Number(raw);
+  };
+  const allowLoopback = flag('FINLET_WEBHOOKS_ALLOW_LOOPBACK');
+  const worker = flag('FINLET_WEBHOOKS_WORKER');
+  const timeoutMs = bounded('FINLET_WEBHOOKS_TIMEOUT_MS', 1_000, 120_000);
+  const leaseMarginMs = bounded('FINLET_WEBHOOKS_LEASE_MARGIN_MS', 1_000, 3_600_000);
+  const concurrency = bounded('FINLET_WEBHOOKS_CONCURRENCY', 1, 256);
+  const config = {
+    ...(allowLoopback ? { allowLoopback: true } : {}),
+    ...(worker === false ? { worker: false } : {}),
+    ...(timeoutMs ? { timeoutMs } : {}),
+    ...(leaseMarginMs ? { leaseMarginMs } : {}),
+    ...(concurrency ? { concurrency } : {}),
+  };
+  return Object.keys(config).length > 0 ? config : undefined;
+}
+
 function connectionLimits(env: CliIo['env']): NonNullable<GatewayConfig['connections']> {
   const positive = (name: string): number | undefined => {
     const raw = env[name]?.trim();
@@ -200,7 +232,10 @@ FINLET_MASTER_KEY_FILE (32 bytes, base64 or hex: seals the signing key and webho
 Slow clients: FINLET_HEADERS_TIMEOUT_MS (10000), FINLET_REQUEST_TIMEOUT_MS (30000),
 FINLET_MAX_CONNECTIONS_PER_CLIENT (64), FINLET_TRUSTED_PROXIES (addresses or ranges, comma-separated).
 FINLET_SESSION_MAX_SECONDS (longest embed session, 60–900, default 900).
-FINLET_WEBHOOKS_ALLOW_LOOPBACK=1 delivers webhooks to 127.0.0.1/::1 too (a receiver on the same host).
+Webhooks: FINLET_WEBHOOKS_ALLOW_LOOPBACK=1 delivers to 127.0.0.1/::1 too (a receiver on the same host);
+FINLET_WEBHOOKS_WORKER=0 (this instance delivers nothing, others do), FINLET_WEBHOOKS_TIMEOUT_MS
+(10000), FINLET_WEBHOOKS_LEASE_MARGIN_MS (30000: a delivery claimed by an instance that died is
+taken over after the timeout plus this), FINLET_WEBHOOKS_CONCURRENCY (16).
 Stopping (SIGTERM/SIGINT): readiness fails, requests in flight finish, streams end with a retry hint;
 FINLET_SHUTDOWN_DELAY_MS (0: time for the load balancer to see /readyz fail before the listener
 closes), FINLET_SHUTDOWN_TIMEOUT_MS (25000: connections still open then are cut).

@@ -20,7 +20,7 @@ interface StandardWebhook {
 }
 type WebhookClass = new (secret: string) => StandardWebhook;
 // Resolved from @finlet/node, which has it as a dev dependency: no new install for this one.
-const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const { Webhook } = createRequire(join(ROOT, 'packages/node/package.json'))('standardwebhooks') as {
   Webhook: WebhookClass;
 };

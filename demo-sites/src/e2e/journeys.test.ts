@@ -94,17 +94,20 @@ async function submitApplication(page: Page, apply = page.locator('finlet-apply'
 const panel = (page: Page, kind: 'events' | 'backend', type: string) =>
   page.locator(`#dev-${kind} li[data-type="${type}"]`);
 
-/** Switches the page to English and saves the key screen for the README (CI has no CJK fonts). */
+/**
+ * Saves the key screen for the README in Chinese, the default locale (CI installs Debian's
+ * `fonts-noto-cjk`, so the characters are real glyphs, not boxes).
+ */
 async function screenshot(page: Page, name: string, focus?: string) {
-  await page.locator('#lang-toggle').click();
-  await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
+  expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
   await page.evaluate((selector) => {
     const target = selector ? document.querySelector(selector) : null;
     if (target) window.scrollTo(0, target.getBoundingClientRect().top + window.scrollY - 16);
     else window.scrollTo(0, 0);
   }, focus ?? null);
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+  // Two frames: the scroll and any re-render have painted.
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), animations: 'disabled' });
 }
 
 describe('finlet dev prints one URL listing the demo sites', () => {
@@ -315,6 +318,8 @@ describe('consumption: BestBuy Mall product and checkout', () => {
     await expect.poll(() => panel(page, 'backend', 'application.created').count(), poll).toBe(1);
 
     await screenshot(page, 'consumption', '#checkout');
+    await page.locator('#lang-toggle').click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
     expect(await page.locator('#product-title').innerText()).toContain('French-door fridge');
     expect(await page.locator('finlet-provider').getAttribute('locale')).toBe('en');
     await expect
@@ -351,7 +356,7 @@ describe('supply-chain: ChainLink SCF merchant dashboard', () => {
     await expect.poll(() => apply.locator('#f-amount').count(), poll).toBe(1);
     expect(await apply.locator('#f-businessName').inputValue()).toBe('宁波海曙恒达五金有限公司');
     await expect.poll(() => panel(page, 'events', 'finlet-nudge-action').count(), poll).toBe(1);
-    expect(await submitApplication(page, apply)).toMatch(/submitted|Application/i);
+    expect(await submitApplication(page, apply)).toMatch(/申请已提交|submitted/i);
     await expect.poll(() => panel(page, 'backend', 'application.created').count(), poll).toBe(1);
     expect(await seriousViolations(page)).toEqual([]);
     expect(problems).toEqual([]);
