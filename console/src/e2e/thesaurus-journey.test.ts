@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DevRun, openSite, startDev } from '../../../packages/demo-sites/src/e2e/harness.js';
+import { type DevRun, openSite, startDev } from '../../../demo-sites/src/e2e/harness.js';
 import { openConsole, seriousViolations } from '../test/console-env.js';
 
 // One fresh `finlet dev` (built dist, temp data dir, free ports): a document imported with the real

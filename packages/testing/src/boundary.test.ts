@@ -29,7 +29,13 @@ function packageDirs(root: string): string[] {
   const nested = readdirSync(join(root, 'packages'), { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => join(root, 'packages', entry.name));
-  return [...nested, join(root, 'widgets'), join(root, 'console'), join(root, 'docs', 'examples')];
+  return [
+    ...nested,
+    join(root, 'demo-sites'),
+    join(root, 'widgets'),
+    join(root, 'console'),
+    join(root, 'docs', 'examples'),
+  ];
 }
 
 /**
@@ -82,8 +88,8 @@ const KNOWN_CROSSINGS = [
   'console/src/app/console.test.ts imports ../../../packages/cli/src/dev/demo.js',
   'console/src/app/package.test.ts imports ../../../packages/cli/src/internal/assets.js',
   'console/src/desk/desk.test.ts imports ../../../packages/cli/src/dev/demo.js',
-  'console/src/e2e/publish-journey.test.ts imports ../../../packages/demo-sites/src/e2e/harness.js',
-  'console/src/e2e/thesaurus-journey.test.ts imports ../../../packages/demo-sites/src/e2e/harness.js',
+  'console/src/e2e/publish-journey.test.ts imports ../../../demo-sites/src/e2e/harness.js',
+  'console/src/e2e/thesaurus-journey.test.ts imports ../../../demo-sites/src/e2e/harness.js',
   'console/src/preview/preview.test.ts imports ../../../widgets/src/test/bundle.js',
   'console/src/review/review.test.ts imports ../../../packages/cli/src/dev/demo.js',
   'console/src/test/bundle.ts imports ../../../widgets/src/test/bundle.js',
@@ -93,7 +99,7 @@ const KNOWN_CROSSINGS = [
   'docs/examples/examples.test.ts imports ../../widgets/src/test/browser.js',
   'docs/examples/examples.test.ts imports ../../widgets/src/test/bundle.js',
   'docs/examples/examples.test.ts imports ../../widgets/src/test/fixtures.js',
-  'packages/demo-sites/src/start.test.ts imports ../../cli/src/dev/demo.js',
+  'demo-sites/src/start.test.ts imports ../../packages/cli/src/dev/demo.js',
   'widgets/src/stories-support/routes.ts imports ../../../packages/engine/src/routes/index.js',
 ];
 
