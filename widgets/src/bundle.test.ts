@@ -123,8 +123,9 @@ describe('the drop-in finlet.js', () => {
   // <finlet-apply> loads on first use), the chat alone 15 KB, the whole kit 30 KB. ky stays (the
   // design's client is built on it) and is in the kit once; Lit, ky and the client alone are about
   // 15.5 KB, what <finlet-provider> weighs imported alone.
-  it('keeps what every page loads within the 23.75 KB brotli budget, Lit included', () => {
-    expect(brotli(code)).toBeLessThanOrEqual(23.75 * 1024);
+  // <finlet-offers>'s "I understand this exceeds my risk level" step (issue 21) is in it: 24.2 KB.
+  it('keeps what every page loads within the 24.5 KB brotli budget, Lit included', () => {
+    expect(brotli(code)).toBeLessThanOrEqual(24.5 * 1024);
   });
 
   it("keeps <finlet-advice-chat> imported alone within 22.75 KB brotli (no <finlet-apply>, no other element's texts)", () => {
@@ -134,8 +135,8 @@ describe('the drop-in finlet.js', () => {
   });
 
   // <finlet-suitability> (issue 21) loads on first use, so no page pays for it unless it shows it; the
-  // kit, which counts every element, grew by its 1.4 KB (39.5 KB before it).
-  it('keeps the whole kit, every element and locale, within 41 KB brotli', () => {
-    expect(brotli([code, ...chunks.values()].join(''))).toBeLessThanOrEqual(41 * 1024);
+  // kit, which counts every element, grew by it and the override step to 41.3 KB.
+  it('keeps the whole kit, every element and locale, within 41.5 KB brotli', () => {
+    expect(brotli([code, ...chunks.values()].join(''))).toBeLessThanOrEqual(41.5 * 1024);
   });
 });
