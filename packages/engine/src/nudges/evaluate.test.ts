@@ -130,6 +130,30 @@ describe('evaluateNudges', () => {
     ).toHaveLength(0);
   });
 
+  it('raises one nudge per offer when two of its triggers hold, and cools the offer whichever trigger spoke', () => {
+    const threshold = trigger({
+      id: 'turnover-high',
+      when: [{ kind: 'threshold', signal: 'inventory.turnover_days', op: 'gte', value: 60 }],
+    });
+    const both = offerWith([trigger(), threshold]);
+    const first = evaluateNudges({
+      offers: [both],
+      signals: rising,
+      history: [],
+      partnerId: 'ptn_a',
+      now: NOW,
+    });
+    expect(first.nudges.map((n) => n.trigger.id)).toEqual(['turnover-up']);
+    expect(first.suppressed).toEqual([
+      { offerId: 'scf-inventory-loan', triggerId: 'turnover-high', reason: 'same_offer' },
+    ]);
+    // The next day the rise has been told; the threshold trigger does not tell it again.
+    const history = [{ offerId: 'scf-inventory-loan', triggerId: 'turnover-up', createdAt: ago(1) }];
+    const next = evaluateNudges({ offers: [both], signals: rising, history, partnerId: 'ptn_a', now: NOW });
+    expect(next.nudges).toEqual([]);
+    expect(next.suppressed.map((s) => s.reason)).toEqual(['cooldown', 'cooldown']);
+  });
+
   it('shows a nudge raised in quiet hours at once, and tells the partner when they end, in the trigger’s time zone', () => {
     const quiet = trigger({ quietHours: { start: '22:00', end: '08:00', timeZone: 'Asia/Shanghai' } });
     const night = new Date('2026-03-10T15:30:20Z'); // 23:30:20 Shanghai
@@ -219,17 +243,16 @@ describe('nudge rules (properties)', () => {
     );
   });
 
-  it('never fires a trigger inside its cool-down, and at most once per evaluation', () => {
+  it('never fires inside a cool-down since the last nudge about the same offer, and at most one nudge per offer per evaluation', () => {
     fc.assert(
       fc.property(arbOffers, arbHistory, (offers, history: NudgeHistoryEntry[]) => {
         const { nudges, suppressed } = evaluateNudges({ offers, signals, history, partnerId: 'p', now: NOW });
-        const keys = nudges.map((n) => `${n.offer.id}/${n.trigger.id}`);
+        const keys = nudges.map((n) => n.offer.id);
         expect(new Set(keys).size).toBe(keys.length);
         for (const n of nudges) {
           const recent = history.filter(
             (h) =>
               h.offerId === n.offer.id &&
-              h.triggerId === n.trigger.id &&
               NOW.getTime() - Date.parse(h.createdAt) < n.trigger.cooldownDays * DAY,
           );
           expect(recent).toEqual([]);

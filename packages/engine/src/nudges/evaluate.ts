@@ -66,7 +66,13 @@ export interface NudgeDecision {
   expiresAt: Date;
 }
 
-export type SuppressionReason = 'conditions_unmet' | 'cooldown' | 'weekly_cap' | SuitabilityReasonCode;
+export type SuppressionReason =
+  | 'conditions_unmet'
+  | 'cooldown'
+  | 'weekly_cap'
+  /** Another trigger of the same offer raised its nudge in this evaluation. */
+  | 'same_offer'
+  | SuitabilityReasonCode;
 
 export interface NudgeEvaluation {
   nudges: NudgeDecision[];
@@ -240,9 +246,10 @@ function visibleToPartner(offer: Offer, partnerId: string, now: Date): boolean {
 
 /**
  * Decides which nudges to raise for one user now. Pure: the same input gives the same answer.
- * Offers are considered by priority (highest first), then id; each trigger fires at most once per
- * evaluation, never inside its cool-down, and never when the user already got `weeklyCap` nudges
- * (from any offer, this evaluation's included) in the last 7 days.
+ * Offers are considered by priority (highest first), then id; an offer raises at most one nudge per
+ * evaluation (its first trigger that holds), never inside a trigger's cool-down since the user's
+ * last nudge about the same offer (from any of its triggers), and never when the user already got
+ * `weeklyCap` nudges (from any offer, this evaluation's included) in the last 7 days.
  */
 export function evaluateNudges(input: EvaluateNudgesInput): NudgeEvaluation {
   const { now } = input;
@@ -262,6 +269,7 @@ export function evaluateNudges(input: EvaluateNudgesInput): NudgeEvaluation {
         result.suppressed.push({ offerId: offer.id, triggerId: trigger.id, reason: unsuitable });
       continue;
     }
+    let raised = false;
     for (const trigger of offer.triggers ?? []) {
       const outcomes = trigger.when.map((condition) => conditionOn(condition, index, now));
       const skip = (reason: SuppressionReason) =>
@@ -270,11 +278,16 @@ export function evaluateNudges(input: EvaluateNudgesInput): NudgeEvaluation {
         skip('conditions_unmet');
         continue;
       }
+      // One product, one nudge: when two of its triggers hold at once, the first (in the offer's
+      // order) speaks for both.
+      if (raised) {
+        skip('same_offer');
+        continue;
+      }
+      // A cool-down covers the product, not just the trigger: a user nudged about it by any of its
+      // triggers is not nudged about it again by another until this trigger's cool-down has passed.
       const cooling = input.history.some(
-        (h) =>
-          h.offerId === offer.id &&
-          h.triggerId === trigger.id &&
-          at - Date.parse(h.createdAt) < trigger.cooldownDays * DAY_MS,
+        (h) => h.offerId === offer.id && at - Date.parse(h.createdAt) < trigger.cooldownDays * DAY_MS,
       );
       if (cooling) {
         skip('cooldown');
@@ -305,6 +318,7 @@ export function evaluateNudges(input: EvaluateNudgesInput): NudgeEvaluation {
         expiresAt: new Date(notifyFrom.getTime() + trigger.expiresAfterHours * 3_600_000),
       });
       lastWeek += 1;
+      raised = true;
     }
   }
   return result;
