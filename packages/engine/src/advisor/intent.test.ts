@@ -77,6 +77,15 @@ describe('understand', () => {
     expect(classifyIntent(text).probability).toBeGreaterThan(0.9);
     expect(understand(text)).toMatchObject({ intent: 'unsafe', unsafe: 'investment_promise' });
   });
+  it('never reads a message in the bank vocabulary as out of scope, however the classifier leans', () => {
+    for (const text of [
+      'How is inventory financing charged?',
+      'how are instalments on a fridge billed',
+      '营业执照办下来后经营贷怎么算息',
+    ])
+      expect(understand(text).intent, text).not.toBe('out_of_scope');
+  });
+
   it('falls back below the confidence threshold: a product question in the bank vocabulary, else out of scope', () => {
     // Words the model never saw: every intent is equally likely.
     expect(classifyIntent('zzqx').probability).toBeLessThan(INTENT_THRESHOLD);

@@ -213,6 +213,9 @@ export function understand(text: string, locale?: Locale): Understanding {
   const unsafe = classifyUnsafe(text);
   if (unsafe) return done('unsafe', unsafe);
   const guess = classifyIntent(text);
-  if (guess.probability >= INTENT_THRESHOLD) return done(guess.label);
-  return done(DOMAIN.test(lower) ? 'product_question' : 'out_of_scope');
+  const inDomain = DOMAIN.test(lower);
+  // Guard: a message in the bank's vocabulary is never out of scope, however the classifier leans.
+  if (guess.probability >= INTENT_THRESHOLD && !(guess.label === 'out_of_scope' && inDomain))
+    return done(guess.label);
+  return done(inDomain ? 'product_question' : 'out_of_scope');
 }
