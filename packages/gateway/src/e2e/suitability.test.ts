@@ -1,4 +1,5 @@
 import {
+  NudgeList,
   OfferMatchResult,
   type Problem,
   PublishedRiskQuestionnaire,
@@ -114,6 +115,61 @@ describe.each(DIALECTS)('the bank’s risk questionnaire and assessed level on %
     });
     expect(current.status, current.text).toBe(200);
     expect(current.body).toEqual(assessment);
+  });
+
+  it('nudges a rated product from partner signals only within the level of the user’s own valid assessment', async () => {
+    // The R1 product watches monthly sales; the R4 fund watches them too.
+    const watching = {
+      id: 'gmv-high',
+      when: [{ kind: 'threshold', signal: 'orders.monthly_gmv', op: 'gte', value: 1_000_000 }],
+    } as const;
+    await gw.publish({
+      ...cashWealthOffer,
+      id: 'cash-plus-nudged',
+      triggers: [{ ...watching, when: [...watching.when] }],
+    });
+    await gw.publish({
+      ...equityFundOffer,
+      id: 'equity-fund-nudged',
+      triggers: [{ ...watching, when: [...watching.when] }],
+    });
+    const sales = (id: string, subject: string) => ({
+      id,
+      type: 'orders.monthly_gmv',
+      subject,
+      occurredAt: gw.clock.now.toISOString(),
+      data: { amount: { value: 20_000_000, currency: 'CNY' } },
+    });
+    // The offers nudged to the signal's user, as their own session lists them.
+    const send = async (signal: ReturnType<typeof sales>) => {
+      const sent = await gw.api('POST', '/v1/signals', {
+        auth: gw.partnerA.secretKey,
+        body: { signals: [signal] },
+      });
+      expect(sent.status, sent.text).toBe(200);
+      const listed = await gw.api('GET', '/v1/nudges', {
+        auth: await session(signal.subject),
+        headers: { origin: ORIGIN_A },
+      });
+      expect(listed.status, listed.text).toBe(200);
+      return NudgeList.parse(listed.body)
+        .nudges.map((n) => n.offer.id)
+        .sort();
+    };
+    // No assessment: no rated product is nudged.
+    expect(await send(sales('gmv-n-1', 'u-nudge-none'))).toEqual([]);
+    // A C2 assessment with the bank: the R1 product, never the R4 fund.
+    expect((await assess(await session('u-nudge-c2'), answers(1, RISK_ANSWERS_C2))).status).toBe(201);
+    expect(await send(sales('gmv-c2-1', 'u-nudge-c2'))).toEqual(['cash-plus-nudged']);
+    // Once the assessment has expired, nothing rated again.
+    expect((await assess(await session('u-nudge-late'), answers(1, RISK_ANSWERS_C5))).status).toBe(201);
+    const start = gw.clock.now;
+    gw.clock.now = new Date(start.getTime() + 366 * DAY_MS);
+    try {
+      expect(await send(sales('gmv-late-1', 'u-nudge-late'))).toEqual([]);
+    } finally {
+      gw.clock.now = start;
+    }
   });
 
   it('refuses missing and unknown answers, an old version, and a POST without Idempotency-Key', async () => {

@@ -1,5 +1,5 @@
 import type { Nudge, Offer, Signal } from '@finlet/contracts';
-import { evaluateNudges } from '@finlet/engine';
+import { assessmentValid, evaluateNudges } from '@finlet/engine';
 import { newId } from '../internal/ids.js';
 import type { Store } from '../storage/store.js';
 import { emitWebhookEvent } from '../webhooks/outbox.js';
@@ -31,18 +31,21 @@ export async function raiseNudges(
     await tx.signals.recentForUsers(input.partnerId, userIds, since),
     await tx.nudges.historyForUsers(input.partnerId, userIds, since),
   ];
+  const rated = offers.some((o) => o.riskLevel !== undefined);
   for (const userId of userIds) {
     const signals = signalsByUser.get(userId) ?? [];
     const history = historyByUser.get(userId) ?? [];
+    // A rated product is nudged only within the level of the user's own valid assessment with the
+    // bank (a partner's signal carries none): suitability is never guessed, and a user without one
+    // gets no nudge for a rated product.
+    const assessment = rated ? await tx.riskAssessments.latest(input.partnerId, userId) : undefined;
     const { nudges } = evaluateNudges({
       offers,
       signals,
       history,
       partnerId: input.partnerId,
       now: input.now,
-      // A partner's signal carries no assessed level (that is a session's trusted signal), so no
-      // product with a risk level is nudged from here: suitability is never guessed.
-      investorLevel: undefined,
+      investorLevel: assessment && assessmentValid(assessment, input.now) ? assessment.level : undefined,
     });
     for (const decision of nudges) {
       const nudge: Nudge = {
