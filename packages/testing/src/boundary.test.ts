@@ -86,7 +86,6 @@ const EVERYWHERE = ['packages', 'widgets', 'console', 'docs', '.storybook', 'dem
  */
 const KNOWN_CROSSINGS = [
   'console/src/app/console.test.ts imports ../../../packages/cli/src/dev/demo.js',
-  'console/src/app/package.test.ts imports ../../../packages/cli/src/internal/assets.js',
   'console/src/desk/desk.test.ts imports ../../../packages/cli/src/dev/demo.js',
   'console/src/e2e/publish-journey.test.ts imports ../../../demo-sites/src/e2e/harness.js',
   'console/src/e2e/thesaurus-journey.test.ts imports ../../../demo-sites/src/e2e/harness.js',
@@ -100,7 +99,6 @@ const KNOWN_CROSSINGS = [
   'docs/examples/examples.test.ts imports ../../widgets/src/test/bundle.js',
   'docs/examples/examples.test.ts imports ../../widgets/src/test/fixtures.js',
   'demo-sites/src/start.test.ts imports ../../packages/cli/src/dev/demo.js',
-  'widgets/src/stories-support/routes.ts imports ../../../packages/engine/src/routes/index.js',
 ];
 
 describe('the boundaries between packages', () => {
@@ -114,6 +112,9 @@ describe('the boundaries between packages', () => {
   });
 
   it('are seen when crossed, by a relative path or a package path, and not within a package nor from outside every package', () => {
+    // The scratch files' specifiers are quoted at run time, so this file's own text holds no
+    // import of another package's sources for a reader of the repository to trip on.
+    const q = (specifier: string) => `'${specifier}'`;
     const write = (path: string, text: string) => {
       mkdirSync(dirname(join(scratch, path)), { recursive: true });
       writeFileSync(join(scratch, path), text);
@@ -128,12 +129,21 @@ describe('the boundaries between packages', () => {
     ]) {
       mkdirSync(join(scratch, dir), { recursive: true });
     }
-    write('widgets/src/x/x.test.ts', "import { a } from '../../../packages/gateway/src/bootstrap.js';\n");
-    write('console/src/y.test.ts', "const m = await import('../../packages/gateway/src/e2e/x.js');\n");
-    write('packages/cli/src/z.ts', "export * from '@finlet/gateway/src/server.js';\n");
-    write('packages/cli/src/w.test.ts', "import { quoteRoutes } from '../../engine/src/routes/index.js';\n");
-    write('docs/examples/v.test.ts', "vi.mock('../../packages/client/src/http.js');\n");
-    write('docs/guides/page.test.ts', "import { createClient } from '../../packages/client/src/index.js';\n");
+    write(
+      'widgets/src/x/x.test.ts',
+      `import { a } from ${q('../../../packages/gateway/src/bootstrap.js')};\n`,
+    );
+    write('console/src/y.test.ts', `const m = await import(${q('../../packages/gateway/src/e2e/x.js')});\n`);
+    write('packages/cli/src/z.ts', `export * from ${q('@finlet/gateway/src/server.js')};\n`);
+    write(
+      'packages/cli/src/w.test.ts',
+      `import { quoteRoutes } from ${q('../../engine/src/routes/index.js')};\n`,
+    );
+    write('docs/examples/v.test.ts', `vi.mock(${q('../../packages/client/src/http.js')});\n`);
+    write(
+      'docs/guides/page.test.ts',
+      `import { createClient } from ${q('../../packages/client/src/index.js')};\n`,
+    );
     write('packages/gateway/src/e2e/own.test.ts', "import { b } from '../bootstrap.js';\n");
     write('packages/client/src/fine.test.ts', "import { startTestGateway } from '@finlet/testing';\n");
     write('packages/cli/src/data.test.ts', "import rails from '../../engine/demo/rails.yaml';\n");

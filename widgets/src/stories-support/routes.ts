@@ -10,13 +10,8 @@ import {
   RouteQuoteRequest,
   type RouteQuoteRequestInput,
 } from '@finlet/contracts';
+import { buildRouteNetwork, FxBook, quoteRoutes, type RouteFailure } from '@finlet/engine';
 import demoRails from '../../../packages/cli/demo/rails.yaml';
-import {
-  buildRouteNetwork,
-  FxBook,
-  quoteRoutes,
-  type RouteFailure,
-} from '../../../packages/engine/src/routes/index.js';
 import { PREVIEW_NOW } from './fixtures.js';
 
 const rails = RailsDocument.parse(demoRails);

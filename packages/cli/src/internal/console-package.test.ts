@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { gatewayAssets } from '../../../packages/cli/src/internal/assets.js';
+import { gatewayAssets } from './assets.js';
 
-const root = new URL('../../../', import.meta.url);
+const root = new URL('../../../../', import.meta.url);
 const manifest = (path: string) => JSON.parse(readFileSync(new URL(path, root), 'utf8'));
 
 describe('@finlet/console as a package', () => {
