@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { inventoryOffer, startReceiver, startTestGateway } from '@finlet/testing';
 import fc from 'fast-check';
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
@@ -64,6 +65,9 @@ describe('Standard Webhooks', () => {
       'invalid_signature',
     );
     expect(codeOf(() => verifyWebhook({ secret: other, headers, body, now }))).toBe('invalid_signature');
+    expect(codeOf(() => verifyWebhook({ secret: 'whsec_@@@@', headers, body, now }))).toBe(
+      'invalid_signature',
+    );
     const moved = signWebhook({ secret, id: 'msg_1', timestamp: ts + 1, body });
     expect(
       codeOf(() =>
@@ -84,5 +88,85 @@ describe('Standard Webhooks', () => {
     // Several signatures (during secret rotation): one match is enough.
     const rotated = { ...headers, 'webhook-signature': `v1,AAAA ${headers['webhook-signature']}` };
     expect(codeOf(() => verifyWebhook({ secret, headers: rotated, body, now }))).toBe('ok');
+  });
+});
+
+describe('a webhook the gateway sent', () => {
+  it('verifies as sent, and is refused tampered, re-stamped, expired or under another secret', async () => {
+    const gw = await startTestGateway('sqlite', {
+      gateway: { webhooks: { allowLoopback: true, pollIntervalMs: 50 } },
+    });
+    const receiver = await startReceiver();
+    try {
+      await gw.publish({
+        ...inventoryOffer,
+        triggers: [
+          {
+            id: 'any-receivable',
+            when: [{ kind: 'threshold', signal: 'receivables.outstanding', op: 'gte', value: 100 }],
+          },
+        ],
+      });
+      const registered = await gw.api('POST', '/v1/webhook-endpoints', {
+        auth: gw.partnerA.secretKey,
+        body: { url: receiver.url, eventTypes: ['nudge.created'] },
+      });
+      expect(registered.status, registered.text).toBe(201);
+      const { secret: endpointSecret } = registered.body as { secret: string };
+      const signal = await gw.api('POST', '/v1/signals', {
+        auth: gw.partnerA.secretKey,
+        body: {
+          signals: [
+            {
+              id: 'sig-webhook-1',
+              type: 'receivables.outstanding',
+              subject: 'webhook-user-1',
+              occurredAt: gw.clock.now.toISOString(),
+              data: { amount: { value: 5_000, currency: 'CNY' } },
+            },
+          ],
+        },
+      });
+      expect(signal.status, signal.text).toBe(200);
+      await receiver.until((r) => r.length === 1, 60_000);
+      const [delivered] = receiver.received;
+      const headers = delivered!.headers as Record<string, string>;
+      const sent = delivered!.body;
+      // The partner checks the timestamp against its own clock: the moment the gateway stamped it.
+      const at = new Date(Number(headers['webhook-timestamp']) * 1000);
+      const verify = (input: {
+        headers?: Record<string, string>;
+        body?: string;
+        now?: Date;
+        secret?: string;
+      }) =>
+        codeOf(() =>
+          verifyWebhook({
+            secret: input.secret ?? endpointSecret,
+            headers: input.headers ?? headers,
+            body: input.body ?? sent,
+            now: input.now ?? at,
+          }),
+        );
+
+      expect(verifyWebhook({ secret: endpointSecret, headers, body: sent, now: at })).toMatchObject({
+        type: 'nudge.created',
+      });
+      expect(verify({ body: sent.replace('nudge.created', 'nudge.creatEd') })).toBe('invalid_signature');
+      expect(
+        verify({
+          headers: { ...headers, 'webhook-timestamp': String(Number(headers['webhook-timestamp']) - 1) },
+        }),
+      ).toBe('invalid_signature');
+      expect(verify({ headers: { ...headers, 'webhook-id': `${headers['webhook-id']}x` } })).toBe(
+        'invalid_signature',
+      );
+      expect(verify({ secret })).toBe('invalid_signature');
+      expect(verify({ now: new Date(at.getTime() + 301_000) })).toBe('timestamp_out_of_tolerance');
+      expect(verify({ now: new Date(at.getTime() + 299_000) })).toBe('ok');
+    } finally {
+      await receiver.close();
+      await gw.close();
+    }
   });
 });

@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
+import { Webhook } from 'standardwebhooks';
 
 export type WebhookErrorCode =
   | 'missing_header'
@@ -34,23 +35,24 @@ function header(headers: HeaderBag, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function secretBytes(secret: string): Buffer {
-  return Buffer.from(secret.startsWith('whsec_') ? secret.slice(6) : secret, 'base64');
-}
-
-/** Signs a payload per Standard Webhooks: `v1,` + base64 HMAC-SHA256 of `id.timestamp.body`. */
+/**
+ * Signs a payload per Standard Webhooks with the `standardwebhooks` package (as the gateway does):
+ * `v1,` + base64 HMAC-SHA256 of `id.timestamp.body`; `secret` is `whsec_` + base64 (or bare base64)
+ * and `timestamp` is in unix seconds. Throws on a secret that is empty or not base64.
+ */
 export function signWebhook(input: { secret: string; id: string; timestamp: number; body: string }): {
   'webhook-id': string;
   'webhook-timestamp': string;
   'webhook-signature': string;
 } {
-  const mac = createHmac('sha256', secretBytes(input.secret))
-    .update(`${input.id}.${input.timestamp}.${input.body}`)
-    .digest('base64');
   return {
     'webhook-id': input.id,
     'webhook-timestamp': String(input.timestamp),
-    'webhook-signature': `v1,${mac}`,
+    'webhook-signature': new Webhook(input.secret).sign(
+      input.id,
+      new Date(input.timestamp * 1000),
+      input.body,
+    ),
   };
 }
 
@@ -87,12 +89,15 @@ export function verifyWebhook<T = Record<string, unknown>>(input: {
     );
   }
   const body = typeof input.body === 'string' ? input.body : Buffer.from(input.body).toString('utf8');
-  const expected = Buffer.from(
-    signWebhook({ secret: input.secret, id, timestamp: Number(timestamp), body })['webhook-signature'].slice(
-      3,
-    ),
-    'base64',
-  );
+  // The library computes the signature; its own `verify` reads the machine's clock with a fixed
+  // five-minute tolerance, so the timestamp is checked above against `now` and `toleranceSeconds`.
+  let computed: string;
+  try {
+    computed = new Webhook(input.secret).sign(id, new Date(Number(timestamp) * 1000), body);
+  } catch {
+    throw new WebhookVerificationError('invalid_signature', 'the webhook secret is empty or not base64');
+  }
+  const expected = Buffer.from(computed.slice('v1,'.length), 'base64');
   const matched = signatures.split(' ').some((candidate) => {
     const [version, value] = candidate.split(',', 2);
     if (version !== 'v1' || !value) return false;
