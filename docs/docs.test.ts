@@ -14,11 +14,11 @@ import { ROUTES } from '@finlet/contracts/routes';
 import { createPartner, type GatewayConfig } from '@finlet/gateway';
 import { createEmbedSession } from '@finlet/node';
 import { consumerOffer, receivablesOffer, startTestGateway, type TestGateway } from '@finlet/testing';
+import { CHROMIUM_FLAGS } from '@finlet/testing/browser';
+import { buildTestBundle } from '@finlet/testing/bundle';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOKENS } from '../widgets/src/internal/tokens.js';
-import { CHROMIUM_FLAGS } from '../widgets/src/test/browser.js';
-import { buildTestBundle } from '../widgets/src/test/bundle.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const docs = join(root, 'docs');

@@ -1,8 +1,8 @@
 import { createPartner } from '@finlet/gateway';
 import { createPartnerClient } from '@finlet/node';
 import { startTestGateway, type TestGateway } from '@finlet/testing';
+import { loadDemoOffers } from '@finlet/testing/demo';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDemoOffers } from '../../packages/cli/src/dev/demo.js';
 import { SITE_HANDLES, type SiteHandle } from './sites.js';
 import { startDemoSites } from './start.js';
 

@@ -9,11 +9,11 @@ import { fileURLToPath } from 'node:url';
 import type { PartnerCreated } from '@finlet/contracts';
 import { createPartner } from '@finlet/gateway';
 import { startTestGateway, type TestGateway } from '@finlet/testing';
+import { CHROMIUM_FLAGS } from '@finlet/testing/browser';
+import { buildTestBundle } from '@finlet/testing/bundle';
+import { consumerOffer } from '@finlet/testing/fixtures';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_FLAGS } from '../../widgets/src/test/browser.js';
-import { buildTestBundle } from '../../widgets/src/test/bundle.js';
-import { consumerOffer } from '../../widgets/src/test/fixtures.js';
 import { buildExample } from './build.mjs';
 import { type ExampleServer, examplePolicy, startExampleServer } from './server.mjs';
 

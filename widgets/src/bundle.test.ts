@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants } from 'node:zlib';
+import { buildTestBundle } from '@finlet/testing/bundle';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildTestBundle } from './test/bundle.js';
 
 let code: string;
 let chunks: Map<string, string>;

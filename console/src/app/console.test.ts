@@ -1,7 +1,7 @@
 import { loadDemoRails } from '@finlet/testing';
+import { loadDemoDocs, loadDemoOffers } from '@finlet/testing/demo';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDemoDocs, loadDemoOffers } from '../../../packages/cli/src/dev/demo.js';
 import { type ConsoleEnv, seriousViolations, startConsoleEnv } from '../test/console-env.js';
 
 let env: ConsoleEnv;

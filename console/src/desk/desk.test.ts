@@ -1,8 +1,8 @@
 import type { AdminKeyCreated } from '@finlet/contracts';
 import { ORIGIN_A } from '@finlet/testing';
+import { loadDemoDocs } from '@finlet/testing/demo';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDemoDocs } from '../../../packages/cli/src/dev/demo.js';
 import { type ConsoleEnv, seriousViolations, startConsoleEnv } from '../test/console-env.js';
 
 let env: ConsoleEnv;

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import type { OfferContentInput } from '@finlet/contracts';
+import { type DevRun, openSite, SCREENSHOTS, startDev } from '@finlet/testing/dev';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DevRun, openSite, SCREENSHOTS, startDev } from '../../../demo-sites/src/e2e/harness.js';
 import { type OpenedConsole, openConsole, seriousViolations } from '../test/console-env.js';
 
 // One fresh `finlet dev` (built dist, temp data dir, free ports): the console is the one the gateway

@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type DevRun, openSite, startDev } from '@finlet/testing/dev';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DevRun, openSite, startDev } from '../../../demo-sites/src/e2e/harness.js';
 import { openConsole, seriousViolations } from '../test/console-env.js';
 
 // One fresh `finlet dev` (built dist, temp data dir, free ports): a document imported with the real

@@ -14,10 +14,10 @@ import {
   startTestGateway,
   type TestGateway,
 } from '@finlet/testing';
+import { buildTestBundle } from '@finlet/testing/bundle';
 import { build } from 'esbuild';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestBundle } from '../../../widgets/src/test/bundle.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const contracts = fileURLToPath(new URL('../../../packages/contracts/src/index.ts', import.meta.url));

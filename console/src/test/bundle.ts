@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildBundleFromSource } from '../../../widgets/src/test/bundle.js';
+import { buildBundleFromSource } from '@finlet/testing/bundle';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const out = join(root, 'console', 'dist', 'test-bundle');

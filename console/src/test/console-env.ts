@@ -4,10 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { GatewayConfig } from '@finlet/gateway';
 import { startTestGateway, type TestGateway } from '@finlet/testing';
+import { buildTestBundle } from '@finlet/testing/bundle';
+import { consoleAssets, loadDemoOffers } from '@finlet/testing/demo';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { loadDemoOffers } from '../../../packages/cli/src/dev/demo.js';
-import { consoleAssets } from '../../../packages/cli/src/internal/assets.js';
-import { buildTestBundle } from '../../../widgets/src/test/bundle.js';
 import { buildConsoleTestBundle } from './bundle.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));

@@ -3,8 +3,8 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type DevRun, openSite, startDev } from '@finlet/testing/dev';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DevRun, openSite, startDev } from './harness.js';
 
 // One fresh `finlet dev`: the supply-chain merchant in one browser context, the bank's reviewer in
 // the console (served by the same dev gateway) in another, and the bank's loan-origination system

@@ -1,8 +1,8 @@
 import { inventoryFaq, inventoryOffer, ORIGIN_A, startTestGateway, type TestGateway } from '@finlet/testing';
+import { CHROMIUM_FLAGS, seriousViolations } from '@finlet/testing/browser';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GroupChatServer } from '../group-chat/server.js';
-import { CHROMIUM_FLAGS, seriousViolations } from './harness.js';
 
 // The fifth demo site against a real gateway (SQLite, real HTTP) in Debian's Chromium at a phone's
 // width: the group chat posts Feishu's signed, encrypted callbacks to the gateway's event endpoint and

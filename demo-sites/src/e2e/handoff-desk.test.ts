@@ -1,6 +1,7 @@
+import { seriousViolations } from '@finlet/testing/browser';
+import { type DevRun, openSite, startDev } from '@finlet/testing/dev';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DevRun, openSite, seriousViolations, startDev } from './harness.js';
 
 // One fresh `finlet dev`: the government portal's user in one browser context, the bank's agent in
 // the console's desk (served by the same dev gateway) in another.

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
+import { seriousViolations } from '@finlet/testing/browser';
+import { type DevRun, openSite, SCREENSHOTS, startDev } from '@finlet/testing/dev';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DevRun, openSite, SCREENSHOTS, seriousViolations, startDev } from './harness.js';
 
 // One fresh `finlet dev` (temp data dir, free ports) for every journey; each journey signs in on its
 // own site as that partner's user, in its own browser context.

@@ -1,7 +1,7 @@
 import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
 import { inventoryFaq, type MockLlm, startMockLlm } from '@finlet/testing';
+import { seriousViolations, startWidgetEnv, type WidgetEnv } from '@finlet/testing/browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seriousViolations, startWidgetEnv, type WidgetEnv } from '../test/browser.js';
 import { inventoryOffer } from '../test/fixtures.js';
 
 let env: WidgetEnv;

@@ -1,6 +1,6 @@
 import type { OfferContentInput } from '@finlet/contracts';
+import { seriousViolations, startWidgetEnv, type WidgetEnv } from '@finlet/testing/browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seriousViolations, startWidgetEnv, type WidgetEnv } from '../test/browser.js';
 import { inventoryOffer } from '../test/fixtures.js';
 
 const DAY = 86_400_000;

@@ -1,7 +1,7 @@
 import { type OfferContentInput, OfferPreview } from '@finlet/contracts';
+import { startWidgetEnv, type WidgetEnv } from '@finlet/testing/browser';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWidgetEnv, type WidgetEnv } from '../test/browser.js';
 import { ADULT, consumerOffer } from '../test/fixtures.js';
 
 /** A draft an author is still writing: never published, so only a preview token can see it. */

@@ -1,5 +1,5 @@
+import { startWidgetEnv, type WidgetEnv } from '@finlet/testing/browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWidgetEnv, type WidgetEnv } from '../test/browser.js';
 import { ADULT, consumerOffer } from '../test/fixtures.js';
 
 let env: WidgetEnv;

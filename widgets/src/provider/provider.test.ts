@@ -1,5 +1,5 @@
+import { seriousViolations, startWidgetEnv, type WidgetEnv } from '@finlet/testing/browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seriousViolations, startWidgetEnv, type WidgetEnv } from '../test/browser.js';
 import { inventoryOffer } from '../test/fixtures.js';
 
 let env: WidgetEnv;

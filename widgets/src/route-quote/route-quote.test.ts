@@ -1,6 +1,6 @@
 import { loadDemoRails, publishTable } from '@finlet/testing';
+import { seriousViolations, startWidgetEnv, type WidgetEnv } from '@finlet/testing/browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seriousViolations, startWidgetEnv, type WidgetEnv } from '../test/browser.js';
 
 let env: WidgetEnv;
 

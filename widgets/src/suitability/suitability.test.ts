@@ -1,4 +1,5 @@
 import { publishTable } from '@finlet/testing';
+import { seriousViolations, startWidgetEnv, type WidgetEnv } from '@finlet/testing/browser';
 import {
   cashWealthOffer,
   debitCardOffer,
@@ -6,7 +7,6 @@ import {
   riskQuestionnaire,
 } from '@finlet/testing/fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seriousViolations, startWidgetEnv, type WidgetEnv } from '../test/browser.js';
 
 let env: WidgetEnv;
 let users = 0;

@@ -1,11 +1,15 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { CHROMIUM_FLAGS } from './browser.js';
 
+/**
+ * A real `finlet dev` in a child process (built dist, temp data dir, free ports) and the demo sites it
+ * starts, opened in Chromium: the journeys of the demo sites and the console.
+ */
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const BIN = join(ROOT, 'packages/cli/bin/finlet.js');
 /**
@@ -15,15 +19,6 @@ const BIN = join(ROOT, 'packages/cli/bin/finlet.js');
 export const SCREENSHOTS = process.env.FINLET_UPDATE_SCREENSHOTS
   ? join(ROOT, 'docs/screenshots')
   : mkdtempSync(join(tmpdir(), 'finlet-screenshots-'));
-
-export const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
 
 export interface DevRun {
   indexUrl: string;
@@ -149,39 +144,4 @@ export async function openSite(browser: Browser, url: string): Promise<OpenedSit
   });
   await page.goto(url);
   return { page, context, problems };
-}
-
-/** Whether `@axe-core/playwright` is reachable (installed for the widgets' tests; not a dependency here). */
-type AxeBuilderClass = new (options: {
-  page: Page;
-}) => {
-  analyze(): Promise<{
-    violations: Array<{
-      id: string;
-      impact?: string | null;
-      help: string;
-      nodes: Array<{ target: unknown[] }>;
-    }>;
-  }>;
-};
-let axe: AxeBuilderClass | undefined;
-
-async function loadAxe(): Promise<AxeBuilderClass> {
-  if (axe) return axe;
-  // Resolved from the widgets package, which has it as a dev dependency: no new install for this one.
-  const path = createRequire(join(ROOT, 'widgets/package.json')).resolve('@axe-core/playwright');
-  const module = (await import(path)) as {
-    AxeBuilder?: AxeBuilderClass;
-    default?: { AxeBuilder: AxeBuilderClass };
-  };
-  axe = module.AxeBuilder ?? module.default!.AxeBuilder;
-  return axe;
-}
-
-export async function seriousViolations(page: Page): Promise<string[]> {
-  const AxeBuilder = await loadAxe();
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
