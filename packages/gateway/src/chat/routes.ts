@@ -210,6 +210,9 @@ export function chatHandlers(deps: GatewayDeps, chat: ChatDeps) {
           intent: answer.intent,
           provider,
         };
+        // One turn of the event loop before storing: the parts written so far reach the client
+        // first, rather than waiting behind the transaction's queries (SQLite's are synchronous).
+        await new Promise((resolve) => setImmediate(resolve));
         if (previewed) {
           send(done);
           return;
