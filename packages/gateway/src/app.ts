@@ -9,6 +9,8 @@ import {
 } from '@finlet/contracts';
 import { handleMcpRequest } from '@finlet/mcp';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
+import { methodNotAllowed } from 'hono/method-not-allowed';
+import { requestId } from 'hono/request-id';
 import type { Logger } from 'pino';
 import { adminHandlers, offerKind } from './admin/routes.js';
 import { PublishScheduler } from './admin/scheduler.js';
@@ -217,7 +219,7 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
-const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{8,128}$/;
+const INBOUND_REQUEST_ID = /^[\w.:=-]{1,128}$/;
 
 /** Builds the gateway: every route of the contracts' route list, with its authentication. */
 export async function createGateway(config: GatewayConfig): Promise<Gateway> {
@@ -321,20 +323,30 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
   const bodyLimitBytes = config.bodyLimitBytes ?? 64 * 1024;
   const app = new Hono<GatewayEnv>();
 
+  // A load balancer's inbound `x-request-id` is kept when it is safe to log; otherwise the gateway
+  // makes one. Hono keeps letters, digits, `_-=`; the generator, called for anything else, also
+  // keeps `.` and `:` (HAProxy's `unique-id-format` joins fields with them). The id is set on the
+  // response before the handler runs, so it is part of the response Hono builds.
+  app.use(
+    requestId({
+      headerName: 'x-request-id',
+      limitLength: 128,
+      generator: (c) => {
+        const inbound = c.req.header('x-request-id');
+        return inbound && INBOUND_REQUEST_ID.test(inbound)
+          ? inbound
+          : `req_${randomUUID().replaceAll('-', '')}`;
+      },
+    }),
+  );
   app.use(async function requestContext(c, next) {
-    const inbound = header(c, 'x-request-id');
-    const requestId =
-      inbound && REQUEST_ID_PATTERN.test(inbound) ? inbound : `req_${randomUUID().replaceAll('-', '')}`;
-    c.set('requestId', requestId);
     c.set('log', log);
     c.set('bodyLimit', bodyLimitBytes);
-    // Set before the handler runs so it is part of the response Hono builds (cheaper than editing it after).
-    c.header('x-request-id', requestId);
     const started = performance.now();
     await next();
     log?.info(
       {
-        requestId,
+        requestId: c.get('requestId'),
         method: c.req.method,
         route: c.req.routePath,
         status: c.res.status,
@@ -347,6 +359,21 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
   app.use(deps.lifecycle.middleware());
   app.use(connectionCap(config.connections));
   app.use(partnerCors(partners));
+  // A path the router knows under other methods is a 405 with `Allow` (Hono adds HEAD to GET),
+  // not the 404 that `notFound` answered.
+  app.use(
+    methodNotAllowed({
+      app,
+      onMethodNotAllowed: (c, methods) =>
+        problemResponse(
+          c,
+          new HttpProblem('method_not_allowed', {
+            detail: `${c.req.method} is not supported here; use ${methods.join(', ')}.`,
+            headers: { allow: methods.join(', ') },
+          }),
+        ),
+    }),
+  );
 
   caches.on('offers', () => deps.publishedOffers.invalidate());
   const catalog = new KnowledgeCatalog(config.store, deps.publishedOffers, () => caches.ttlMs());
@@ -432,7 +459,6 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     });
   await limiter?.ready();
   const trustedProxies = proxyList(config.connections?.trustedProxies);
-  const allowed = new Map<string, Set<string>>();
   for (const route of ROUTES) {
     // Each route meets its own handler; TypeScript cannot follow that correlation through the
     // union of routes, so the call is typed by what `routeInput` guarantees at run time.
@@ -493,7 +519,6 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
       ...h: MiddlewareHandler<GatewayEnv>[]
     ) => void;
     register(route.method.toUpperCase(), path, ...chain, async (c) => handler(c, await routeInput(c, spec)));
-    allowed.set(path, new Set([...(allowed.get(path) ?? []), route.method.toUpperCase()]));
   }
   // Exact paths first: Hono answers with the first registered route that matches.
   const assets = Object.entries(config.assets ?? {}).sort(
@@ -567,35 +592,27 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
   if (mcpLimit) app.all('/mcp', mcpLimit, serveMcp);
   else app.all('/mcp', serveMcp);
 
-  app.notFound((c) => {
-    const path = c.req.path;
-    for (const [pattern, methods] of allowed) {
-      const regex = new RegExp(`^${pattern.replace(/:\w+/g, '[^/]+')}$`);
-      if (regex.test(path)) {
-        throw new HttpProblem('method_not_allowed', {
-          detail: `${c.req.method} is not supported here; use ${[...methods].join(', ')}.`,
-          headers: { allow: [...methods].join(', ') },
-        });
-      }
-    }
-    throw new HttpProblem('not_found', { detail: `No route ${c.req.method} ${path.slice(0, 200)}.` });
-  });
+  // Returned, not thrown: `methodNotAllowed` turns a plain 404 into a 405 where the path exists.
+  app.notFound((c) =>
+    problemResponse(
+      c,
+      new HttpProblem('not_found', { detail: `No route ${c.req.method} ${c.req.path.slice(0, 200)}.` }),
+    ),
+  );
 
   app.onError((error, c) => {
-    const requestId = c.get('requestId') ?? `req_${randomBase62(20)}`;
     const problem =
       error instanceof HttpProblem ? error : new HttpProblem('internal_error', { cause: error });
     if (!(error instanceof HttpProblem)) {
       c.get('log')?.error(
-        { requestId, err: { name: error.name, message: error.message, stack: error.stack } },
+        {
+          requestId: c.get('requestId'),
+          err: { name: error.name, message: error.message, stack: error.stack },
+        },
         'unhandled',
       );
     }
-    return c.body(JSON.stringify(problem.toProblem(requestId, c.req.path)), problem.status as 400, {
-      ...problem.headers,
-      'content-type': 'application/problem+json',
-      'x-request-id': requestId,
-    });
+    return problemResponse(c, problem);
   });
 
   const purge = setInterval(() => {
@@ -641,6 +658,16 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
       if (!config.bus) await bus.close();
     },
   };
+}
+
+/** A problem as `application/problem+json`, with the request id in its body and its header. */
+function problemResponse(c: Context<GatewayEnv>, problem: HttpProblem): Response {
+  const requestId = c.get('requestId') ?? `req_${randomBase62(20)}`;
+  return c.body(JSON.stringify(problem.toProblem(requestId, c.req.path)), problem.status as 400, {
+    ...problem.headers,
+    'content-type': 'application/problem+json',
+    'x-request-id': requestId,
+  });
 }
 
 function partnerOf(caller: GatewayEnv['Variables']['caller']): string | undefined {

@@ -15,6 +15,7 @@ import { sessionCaller } from '../http/callers.js';
 import type { FeatureHandlers, Handler } from '../http/handler.js';
 import { header } from '../http/headers.js';
 import { HttpProblem } from '../http/problem.js';
+import { type EventWriter, eventStream } from '../http/sse.js';
 import type { GatewayDeps } from '../internal/deps.js';
 import { newId } from '../internal/ids.js';
 import type { ConversationRecord, StoredChatMessage } from '../knowledge/store.js';
@@ -27,19 +28,17 @@ import type { KnowledgeCatalog } from './catalog.js';
 import { type LlmConfig, llmAdvise } from './llm.js';
 import { maskPersonalData } from './mask.js';
 
-const encoder = new TextEncoder();
-
-/** One Server-Sent Event per part: the event name is the part type, the data its JSON (one line). */
-export function sseEvent(part: ChatPart): string {
-  return `event: ${part.type}\ndata: ${JSON.stringify(part)}\n\n`;
-}
-
 export interface ChatDeps {
   catalog: KnowledgeCatalog;
   /** Optional OpenAI-compatible model; the default advisor answers when it fails or does not cite. */
   llm?: LlmConfig;
   /** The users' live streams: a message to a person during a hand-off goes through them. */
   streams: ConversationStreams;
+}
+
+/** One Server-Sent Event per part: the event name is the part type, the data its JSON (one line). */
+function sendPart(writer: EventWriter, part: ChatPart): void {
+  writer.event(part.type, part);
 }
 
 /** The SSE answer to a message that went to a person: no advisor parts, only `done`. */
@@ -49,14 +48,7 @@ function deliveredToAgent(
   messageId: string,
 ): Response {
   const done: ChatPart = { type: 'done', conversationId, messageId, intent: 'human', provider: 'agent' };
-  return new Response(sseEvent(done), {
-    status: 200,
-    headers: {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-store',
-      'x-request-id': c.get('requestId'),
-    },
-  });
+  return eventStream(c, async (_stream, writer) => sendPart(writer, done));
 }
 
 export function chatHandlers(deps: GatewayDeps, chat: ChatDeps) {
@@ -144,172 +136,151 @@ export function chatHandlers(deps: GatewayDeps, chat: ChatDeps) {
       // follows only once it is, so a client that saw `done` can always read the conversation back.
       // A client that goes away does not stop the answer: it is stored all the same, and a reload
       // shows it.
-      let open = true;
-      const stream = new ReadableStream<Uint8Array>({
-        async start(controller) {
-          const send = (part: ChatPart) => {
-            if (!open) return;
-            try {
-              controller.enqueue(encoder.encode(sseEvent(part)));
-            } catch {
-              open = false;
-            }
-          };
-          let provider: 'default' | 'llm' = 'default';
-          let answer: AdvisorAnswer;
-          if (chat.llm) {
-            const outcome = await llmAdvise(chat.llm, adviseInput, {
-              onPart: (part) => send(part.type === 'replace' ? part : named(part)),
-            });
-            provider = outcome.provider;
-            answer = outcome.answer;
-            if (outcome.provider === 'default' && outcome.fallback !== 'policy') {
-              log?.warn({ requestId, fallback: outcome.fallback }, 'llm fallback');
-            }
-          } else {
-            answer = advise(adviseInput);
-            for (const part of answer.parts) send(named(part));
+      return eventStream(c, async (_stream, writer) => {
+        const send = (part: ChatPart) => sendPart(writer, part);
+        let provider: 'default' | 'llm' = 'default';
+        let answer: AdvisorAnswer;
+        if (chat.llm) {
+          const outcome = await llmAdvise(chat.llm, adviseInput, {
+            onPart: (part) => send(part.type === 'replace' ? part : named(part)),
+          });
+          provider = outcome.provider;
+          answer = outcome.answer;
+          if (outcome.provider === 'default' && outcome.fallback !== 'policy') {
+            log?.warn({ requestId, fallback: outcome.fallback }, 'llm fallback');
           }
-          const parts = answer.parts.map(named);
-          const record: ConversationRecord = existing ?? {
-            id: newId('cnv'),
+        } else {
+          answer = advise(adviseInput);
+          for (const part of answer.parts) send(named(part));
+        }
+        const parts = answer.parts.map(named);
+        const record: ConversationRecord = existing ?? {
+          id: newId('cnv'),
+          partnerId: partner.id,
+          userId: claims.sub,
+          scenario: claims.scn,
+          locale: answer.locale,
+          createdAt: at,
+          updatedAt: at,
+        };
+        const userMessage: StoredChatMessage = {
+          id: newId('msg'),
+          seq: userSeq,
+          role: 'user',
+          text: masked,
+          parts: [],
+          intent: answer.intent,
+          slots: answer.slots,
+          createdAt: at,
+        };
+        let handoff: HumanHandoff | undefined;
+        if (answer.humanHandoff && !previewed) {
+          const slots: ChatSlots = mergeSlots(...history.map((m) => m.slots), answer.slots);
+          handoff = {
+            id: handoffId,
             partnerId: partner.id,
             userId: claims.sub,
+            conversationId: record.id,
             scenario: claims.scn,
-            locale: answer.locale,
-            createdAt: at,
-            updatedAt: at,
-          };
-          const userMessage: StoredChatMessage = {
-            id: newId('msg'),
-            seq: userSeq,
-            role: 'user',
-            text: masked,
-            parts: [],
-            intent: answer.intent,
-            slots: answer.slots,
+            reason: answer.humanHandoff,
+            summary: summarizeConversation(
+              [...history, userMessage].map((m) => ({ role: m.role, text: m.text, intent: m.intent })),
+              slots,
+              answer.locale,
+            ),
+            slots,
+            status: 'open',
             createdAt: at,
           };
-          let handoff: HumanHandoff | undefined;
-          if (answer.humanHandoff && !previewed) {
-            const slots: ChatSlots = mergeSlots(...history.map((m) => m.slots), answer.slots);
-            handoff = {
-              id: handoffId,
+        }
+        const assistantMessage: StoredChatMessage = {
+          id: assistantId,
+          seq: userSeq + 1,
+          role: 'assistant',
+          text: parts.flatMap((p) => (p.type === 'text' ? [p.delta] : [])).join(' '),
+          parts,
+          intent: answer.intent,
+          slots: {},
+          createdAt: new Date(now.getTime() + 1).toISOString(),
+        };
+        const done: ChatPart = {
+          type: 'done',
+          conversationId: record.id,
+          messageId: assistantMessage.id,
+          intent: answer.intent,
+          provider,
+        };
+        // One turn of the event loop before storing: the parts written so far reach the client
+        // first, rather than waiting behind the transaction's queries (SQLite's are synchronous).
+        await new Promise((resolve) => setImmediate(resolve));
+        if (previewed) {
+          send(done);
+          return;
+        }
+        try {
+          await deps.store.transaction(async (tx) => {
+            if (history.length === 0 && !request.conversationId) await tx.chat.createConversation(record);
+            await tx.chat.appendMessage(record, userMessage);
+            await tx.chat.appendMessage(record, assistantMessage);
+            // An offer card in the answer is a display: its disclosures (a wealth product's risk
+            // level, warning and past-performance wording included) are kept as evidence.
+            const carded = parts.flatMap((p) =>
+              p.type === 'offer_card' ? [`${p.offer.id}@${p.offer.version}`] : [],
+            );
+            await recordShownOffers(tx, {
               partnerId: partner.id,
               userId: claims.sub,
-              conversationId: record.id,
-              scenario: claims.scn,
-              reason: answer.humanHandoff,
-              summary: summarizeConversation(
-                [...history, userMessage].map((m) => ({ role: m.role, text: m.text, intent: m.intent })),
-                slots,
-                answer.locale,
-              ),
-              slots,
-              status: 'open',
-              createdAt: at,
-            };
-          }
-          const assistantMessage: StoredChatMessage = {
-            id: assistantId,
-            seq: userSeq + 1,
-            role: 'assistant',
-            text: parts.flatMap((p) => (p.type === 'text' ? [p.delta] : [])).join(' '),
-            parts,
-            intent: answer.intent,
-            slots: {},
-            createdAt: new Date(now.getTime() + 1).toISOString(),
-          };
-          const done: ChatPart = {
-            type: 'done',
-            conversationId: record.id,
-            messageId: assistantMessage.id,
-            intent: answer.intent,
-            provider,
-          };
-          if (previewed) {
-            send(done);
-            if (open) controller.close();
-            return;
-          }
-          try {
-            await deps.store.transaction(async (tx) => {
-              if (history.length === 0 && !request.conversationId) await tx.chat.createConversation(record);
-              await tx.chat.appendMessage(record, userMessage);
-              await tx.chat.appendMessage(record, assistantMessage);
-              // An offer card in the answer is a display: its disclosures (a wealth product's risk
-              // level, warning and past-performance wording included) are kept as evidence.
-              const carded = parts.flatMap((p) =>
-                p.type === 'offer_card' ? [`${p.offer.id}@${p.offer.version}`] : [],
-              );
-              await recordShownOffers(tx, {
-                partnerId: partner.id,
-                userId: claims.sub,
-                surface: 'chat',
-                locale: answer.locale,
-                offers: offers.filter((o) => carded.includes(`${o.id}@${o.version}`)),
-                at: now,
-              });
-              if (handoff) {
-                await tx.chat.insertHandoff(handoff, { language: answer.locale, signals: claims.sig ?? {} });
-                // The partner learns that a person takes over; the summary stays with the bank.
-                await emitWebhookEvent(tx, {
-                  partnerId: handoff.partnerId,
-                  type: 'handoff.created',
-                  data: {
-                    id: handoff.id,
-                    conversationId: handoff.conversationId,
-                    userId: handoff.userId,
-                    scenario: handoff.scenario,
-                    reason: handoff.reason,
-                    createdAt: handoff.createdAt,
-                  },
-                  at: now,
-                });
-                await emitBankHandoffEvent(tx, {
-                  type: 'handoff.created',
-                  data: {
-                    id: handoff.id,
-                    partnerId: handoff.partnerId,
-                    conversationId: handoff.conversationId,
-                    status: 'waiting',
-                    userId: handoff.userId,
-                    scenario: handoff.scenario,
-                    reason: handoff.reason,
-                    at: handoff.createdAt,
-                  },
-                  at: now,
-                });
-              }
+              surface: 'chat',
+              locale: answer.locale,
+              offers: offers.filter((o) => carded.includes(`${o.id}@${o.version}`)),
+              at: now,
             });
             if (handoff) {
-              deps.webhooks?.notify();
-              await chat.streams.queueMoved();
+              await tx.chat.insertHandoff(handoff, { language: answer.locale, signals: claims.sig ?? {} });
+              // The partner learns that a person takes over; the summary stays with the bank.
+              await emitWebhookEvent(tx, {
+                partnerId: handoff.partnerId,
+                type: 'handoff.created',
+                data: {
+                  id: handoff.id,
+                  conversationId: handoff.conversationId,
+                  userId: handoff.userId,
+                  scenario: handoff.scenario,
+                  reason: handoff.reason,
+                  createdAt: handoff.createdAt,
+                },
+                at: now,
+              });
+              await emitBankHandoffEvent(tx, {
+                type: 'handoff.created',
+                data: {
+                  id: handoff.id,
+                  partnerId: handoff.partnerId,
+                  conversationId: handoff.conversationId,
+                  status: 'waiting',
+                  userId: handoff.userId,
+                  scenario: handoff.scenario,
+                  reason: handoff.reason,
+                  at: handoff.createdAt,
+                },
+                at: now,
+              });
             }
-            send(done);
-          } catch (error) {
-            log?.error({ requestId, err: String(error) }, 'chat not stored');
-            const failed: ChatPart = {
-              type: 'error',
-              code: 'internal_error',
-              message: 'The answer could not be saved; please send the message again.',
-            };
-            send(failed);
+          });
+          if (handoff) {
+            deps.webhooks?.notify();
+            await chat.streams.queueMoved();
           }
-          if (open) controller.close();
-        },
-        cancel() {
-          open = false;
-        },
-      });
-      return new Response(stream, {
-        status: 200,
-        headers: {
-          'content-type': 'text/event-stream; charset=utf-8',
-          'cache-control': 'no-store',
-          'x-accel-buffering': 'no',
-          'x-request-id': c.get('requestId'),
-        },
+          send(done);
+        } catch (error) {
+          log?.error({ requestId, err: String(error) }, 'chat not stored');
+          const failed: ChatPart = {
+            type: 'error',
+            code: 'internal_error',
+            message: 'The answer could not be saved; please send the message again.',
+          };
+          send(failed);
+        }
       });
     },
 
@@ -360,16 +331,18 @@ export function chatHandlers(deps: GatewayDeps, chat: ChatDeps) {
         }
         lastEventId = Number(resume);
       }
-      return chat.streams.open({
-        conversationId: conversation.id,
-        lastEventId,
-        requestId: c.get('requestId'),
-        signal: c.req.raw.signal,
-        state: async () => {
-          const record = await deps.store.handoffs.latestFor(conversation.id);
-          return record ? userState(deps.store, record) : null;
-        },
-      });
+      return eventStream(c, (stream, writer) =>
+        chat.streams.serve(stream, writer, {
+          conversationId: conversation.id,
+          lastEventId,
+          requestId: c.get('requestId'),
+          signal: c.req.raw.signal,
+          state: async () => {
+            const record = await deps.store.handoffs.latestFor(conversation.id);
+            return record ? userState(deps.store, record) : null;
+          },
+        }),
+      );
     },
 
     endHandoff: async (c, { params }) => {

@@ -345,8 +345,20 @@ describe.each(DIALECTS)('the foundation slice over real HTTP on %s', (dialect) =
       code: 'not_found',
       requestId: missing.headers.get('x-request-id'),
     });
+    // A load balancer's id (HAProxy joins fields with `:` and `.`) is kept too.
+    const balanced = await gw.api('GET', '/healthz', {
+      headers: { 'x-request-id': '10.0.0.7:51234_1A2B.9' },
+    });
+    expect(balanced.headers.get('x-request-id')).toBe('10.0.0.7:51234_1A2B.9');
     const wrongMethod = await gw.api('GET', '/v1/offers/match');
     expect(wrongMethod.status).toBe(405);
     expect(wrongMethod.headers.get('allow')).toBe('POST');
+    expect(Problem.parse(wrongMethod.body)).toMatchObject({
+      code: 'method_not_allowed',
+      requestId: wrongMethod.headers.get('x-request-id'),
+    });
+    const readOnly = await gw.api('POST', '/healthz', { body: {} });
+    expect(readOnly.status).toBe(405);
+    expect(readOnly.headers.get('allow')).toBe('GET, HEAD');
   });
 });

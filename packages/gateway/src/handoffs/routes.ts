@@ -15,6 +15,7 @@ import type { KnowledgeCatalog } from '../chat/catalog.js';
 import { adminCaller } from '../http/callers.js';
 import type { FeatureHandlers } from '../http/handler.js';
 import { HttpProblem } from '../http/problem.js';
+import { eventStream } from '../http/sse.js';
 import { audit } from '../internal/audit.js';
 import type { GatewayDeps } from '../internal/deps.js';
 import { newId } from '../internal/ids.js';
@@ -253,7 +254,9 @@ export function handoffHandlers(deps: GatewayDeps, handoffs: HandoffDeps) {
 
     streamHandoffEvents: async (c) => {
       adminCaller(c, HANDOFF_READERS);
-      return handoffs.desks.open({ requestId: c.get('requestId'), signal: c.req.raw.signal });
+      return eventStream(c, (stream, writer) =>
+        handoffs.desks.serve(stream, writer, { signal: c.req.raw.signal }),
+      );
     },
 
     getHandoff: async (c, { params }) => {

@@ -1,9 +1,9 @@
 import type { ConversationEvent, HandoffUserState } from '@finlet/contracts';
+import type { SSEStreamingApi } from 'hono/streaming';
 import type { Logger } from 'pino';
 import type { EventBus } from '../bus/bus.js';
+import type { EventWriter } from '../http/sse.js';
 import type { Store } from '../storage/store.js';
-
-const encoder = new TextEncoder();
 
 /** Bus channel of one conversation's events; its payload says what to look at again. */
 export const conversationChannel = (conversationId: string) => `conversation:${conversationId}`;
@@ -20,10 +20,6 @@ export interface ConversationStreamsOptions {
   log?: Logger | undefined;
   /** Comment lines that keep proxies from closing an idle stream; each also re-reads the log. */
   heartbeatMs?: number;
-}
-
-export function sseFrame(event: ConversationEvent, id?: number): string {
-  return `${id === undefined ? '' : `id: ${id}\n`}event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
 }
 
 /**
@@ -78,16 +74,21 @@ export class ConversationStreams {
   }
 
   /**
-   * Opens one stream: the current hand-off state first, then every stored event after
-   * `lastEventId`, then live events as they come.
+   * Serves one stream (see `eventStream`): the current hand-off state first, then every stored
+   * event after `lastEventId`, then live events as they come. Resolves when the stream ends: the
+   * client went away, or the gateway closes its streams.
    */
-  open(input: {
-    conversationId: string;
-    lastEventId: number;
-    state: () => Promise<HandoffUserState | null>;
-    requestId: string;
-    signal?: AbortSignal | undefined;
-  }): Response {
+  serve(
+    stream: SSEStreamingApi,
+    writer: EventWriter,
+    input: {
+      conversationId: string;
+      lastEventId: number;
+      state: () => Promise<HandoffUserState | null>;
+      requestId: string;
+      signal?: AbortSignal | undefined;
+    },
+  ): Promise<void> {
     const { store, bus, log } = this.#options;
     const heartbeatMs = this.#options.heartbeatMs ?? 15_000;
     let last = input.lastEventId;
@@ -96,24 +97,19 @@ export class ConversationStreams {
     let draining: Promise<void> | undefined;
     let again = false;
     const cleanups: (() => void)[] = [];
-    let controller!: ReadableStreamDefaultController<Uint8Array>;
-
-    const write = (text: string) => {
-      if (closed) return;
-      try {
-        controller.enqueue(encoder.encode(text));
-      } catch {
-        close();
-      }
+    const send = (event: ConversationEvent, id?: number) => {
+      if (!closed) writer.event(event.type, event, id);
     };
+    let ended!: () => void;
+    const done = new Promise<void>((resolve) => {
+      ended = resolve;
+    });
     const close = () => {
       if (closed) return;
       closed = true;
       for (const cleanup of cleanups.splice(0)) cleanup();
       this.#open.delete(close);
-      try {
-        controller.close();
-      } catch {}
+      ended();
     };
 
     const sendState = async () => {
@@ -122,13 +118,13 @@ export class ConversationStreams {
       const json = JSON.stringify(state);
       if (json === lastState) return;
       lastState = json;
-      write(sseFrame({ type: 'handoff_state', state }));
+      send({ type: 'handoff_state', state });
     };
     const drainOnce = async () => {
       for (;;) {
         const events = await store.handoffs.eventsAfter(input.conversationId, last);
         for (const { seq, event } of events) {
-          write(sseFrame(event, seq));
+          send(event, seq);
           last = seq;
         }
         if (events.length < 500 || closed) return;
@@ -162,50 +158,37 @@ export class ConversationStreams {
       })();
     };
 
-    const stream = new ReadableStream<Uint8Array>({
-      start: (c) => {
-        controller = c;
-        this.#open.add(close);
-        // Subscribe before the first read, so nothing committed in between is missed.
-        cleanups.push(
-          bus.subscribe(conversationChannel(input.conversationId), (payload) => {
-            let signal: Signal;
-            try {
-              signal = JSON.parse(payload) as Signal;
-            } catch {
-              return;
-            }
-            if (signal.k === 'typing') write(sseFrame(signal.e));
-            else drain(signal.k === 'state');
-          }),
-          bus.subscribe(QUEUE_CHANNEL, () => drain(true)),
-          bus.onResync(() => drain(true)),
-        );
-        const beat = setInterval(() => {
-          write(': keep-alive\n\n');
-          drain(true);
-        }, heartbeatMs);
-        beat.unref?.();
-        cleanups.push(() => clearInterval(beat));
-        if (input.signal) {
-          const onAbort = () => close();
-          input.signal.addEventListener('abort', onAbort, { once: true });
-          cleanups.push(() => input.signal?.removeEventListener('abort', onAbort));
+    this.#open.add(close);
+    // Subscribe before the first read, so nothing committed in between is missed.
+    cleanups.push(
+      bus.subscribe(conversationChannel(input.conversationId), (payload) => {
+        let signal: Signal;
+        try {
+          signal = JSON.parse(payload) as Signal;
+        } catch {
+          return;
         }
-        write('retry: 2000\n\n');
-        drain(true);
-      },
-      cancel: () => close(),
-    });
-    return new Response(stream, {
-      status: 200,
-      headers: {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-store',
-        'x-accel-buffering': 'no',
-        'x-request-id': input.requestId,
-      },
-    });
+        if (signal.k === 'typing') send(signal.e);
+        else drain(signal.k === 'state');
+      }),
+      bus.subscribe(QUEUE_CHANNEL, () => drain(true)),
+      bus.onResync(() => drain(true)),
+    );
+    const beat = setInterval(() => {
+      if (!closed) writer.raw(': keep-alive\n\n');
+      drain(true);
+    }, heartbeatMs);
+    beat.unref?.();
+    cleanups.push(() => clearInterval(beat));
+    stream.onAbort(close);
+    if (input.signal) {
+      const onAbort = () => close();
+      input.signal.addEventListener('abort', onAbort, { once: true });
+      cleanups.push(() => input.signal?.removeEventListener('abort', onAbort));
+    }
+    writer.raw('retry: 2000\n\n');
+    drain(true);
+    return done;
   }
 
   /** Ends every open stream (gateway shutdown): clients reconnect elsewhere with `Last-Event-ID`. */
