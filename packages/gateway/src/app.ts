@@ -17,7 +17,7 @@ import { agentGrantHandlers } from './agents/routes.js';
 import { AgentTools } from './agents/toolbox.js';
 import { replyHandlers } from './applications/reply.js';
 import { applicationHandlers } from './applications/routes.js';
-import { authenticate } from './auth/authenticate.js';
+import { assessedLevel, authenticate } from './auth/authenticate.js';
 import { CREDENTIAL_CACHE_MS, PartnerDirectory } from './auth/partner-directory.js';
 import { VerifiedSessions } from './auth/sessions.js';
 import { SIGNING_CLOCK_TOLERANCE_SECONDS, SigningKeys } from './auth/signing-keys.js';
@@ -476,6 +476,8 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
             }),
           ]
         : []),
+      // Only once the request is within its budget: a refused one does no database work.
+      ...(route.auth === 'session' || route.auth === 'sessionOrSecretKey' ? [assessedLevel(authDeps)] : []),
     ];
     if (spec.idempotencyKey === 'required') {
       chain.push(
