@@ -138,6 +138,11 @@ export interface GatewayConfig {
         store?: RateLimitStore;
         defaults?: Partial<RateLimitDefaults>;
         timeoutMs?: number;
+        /**
+         * A caller refused again in the same window (it ignored `Retry-After`) has its 429 held
+         * this long, without work (default 250 ms; 0: answered at once).
+         */
+        repeatRefusalDelayMs?: number;
       };
   /**
    * Scheduled publishing: `false` runs no scheduler in this instance; `intervalMs` (default 5 s) is
@@ -431,6 +436,10 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
       log,
     });
   await limiter?.ready();
+  const refusalDelay =
+    limits && limits.repeatRefusalDelayMs !== undefined
+      ? { repeatRefusalDelayMs: limits.repeatRefusalDelayMs }
+      : {};
   const trustedProxies = proxyList(config.connections?.trustedProxies);
   const allowed = new Map<string, Set<string>>();
   for (const route of ROUTES) {
@@ -463,6 +472,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
               limiter,
               bucket: route.operationId === 'createConsoleSession' ? 'signIn' : 'ip',
               trustedProxies,
+              ...refusalDelay,
             }),
           ]
         : []),
@@ -473,6 +483,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
               by: 'caller',
               limiter,
               family: route.operationId === 'sendChatMessage' ? 'chat' : 'api',
+              ...refusalDelay,
             }),
           ]
         : []),
@@ -503,7 +514,8 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
   );
   // On the route rather than `app.use`: a request both an exact path and a `/*` path match is then
   // counted once, by the route that answers it.
-  const assetLimit = limiter && rateLimit({ by: 'ip', limiter, bucket: 'ip', trustedProxies });
+  const assetLimit =
+    limiter && rateLimit({ by: 'ip', limiter, bucket: 'ip', trustedProxies, ...refusalDelay });
   for (const [path, asset] of assets) {
     const serveAsset = (c: Context<GatewayEnv>) => {
       // A deep link names a page, never a file: an unknown `/console/x.js` is a 404, not the shell.
@@ -565,7 +577,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
       context: () => ({ requestId: c.get('requestId') }),
     });
   };
-  const mcpLimit = limiter && rateLimit({ by: 'ip', limiter, bucket: 'ip', trustedProxies });
+  const mcpLimit = limiter && rateLimit({ by: 'ip', limiter, bucket: 'ip', trustedProxies, ...refusalDelay });
   if (mcpLimit) app.all('/mcp', mcpLimit, serveMcp);
   else app.all('/mcp', serveMcp);
 

@@ -18,6 +18,7 @@ import { startGateway } from '../server.js';
 import { openStore } from '../storage/index.js';
 import type { RiskAssessmentStore } from '../suitability/store.js';
 import type { RateLimitStore } from './limiter.js';
+import { DEFAULT_REPEAT_REFUSAL_DELAY_MS } from './middleware.js';
 
 const REDIS_URL = process.env.FINLET_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const HOUR = 3600;
@@ -112,6 +113,20 @@ describe.each(BACKENDS)('rate limits on $name', (backend) => {
     const other = await gw.session(gw.partnerB, { userId: 'u-1', scenario: 'supply-chain' });
     expect((await match(gw, other)).status).toBe(200);
   });
+  it('holds a repeated refusal (a caller ignoring Retry-After) for the refusal delay, without work', async () => {
+    const partner = await createPartner(gw.store, {
+      name: 'Ignores Retry-After',
+      scenarios: ['supply-chain'],
+    });
+    const token = await gw.session(partner, { userId: 'u-hammer', scenario: 'supply-chain' });
+    for (let i = 0; i < 3; i++) expect((await match(gw, token)).status).toBe(200);
+    expectLimited(await match(gw, token), 'user');
+    const started = performance.now();
+    expectLimited(await match(gw, token), 'user');
+    // A timer may fire a millisecond early; the hold is never much shorter than the delay.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(DEFAULT_REPEAT_REFUSAL_DELAY_MS - 5);
+  });
+
   it('refuses over budget before any database work or body parsing: no assessment read, a malformed body still 429', async () => {
     // A partner of its own: the others' budgets are spent by the tests before.
     const partner = await createPartner(gw.store, { name: 'Cheap refusals', scenarios: ['supply-chain'] });
