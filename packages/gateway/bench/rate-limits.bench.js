@@ -166,6 +166,16 @@ async function runBenchmark() {
         bFloodedP95: percentile(bFlooded, 0.95),
         ratio: round(percentile(bFlooded, 0.95) / percentile(bAlone, 0.95)),
         pairRatioMedian: round(median(pairRatios)),
+        // Each window's B p95 in run order: a stall shows as one window, a flood's cost as every other.
+        windowsP95: windows.map((w) => ({
+          flooded: w.flooded,
+          p95: percentile(
+            inWindow(w)
+              .filter((a) => a.status === 200)
+              .map((a) => a.ms),
+            0.95,
+          ),
+        })),
         bErrors: errors.length,
         bErrorStatuses: errors.reduce((all, a) => {
           all[a.status] = (all[a.status] ?? 0) + 1;
@@ -309,6 +319,9 @@ async function serveGateway() {
     logger: false,
     webhooks: { worker: false },
     scheduler: false,
+    // Both partners' clients connect from 127.0.0.1 here, where in production they are two
+    // addresses: the per-client connection cap must not count them as one.
+    connections: { maxPerClient: 100_000 },
     rateLimits:
       aLimit > 0
         ? {
