@@ -1,30 +1,104 @@
-// Shared by the benchmarks: the flood's load generator and the statistics they report.
+// Shared by the benchmarks: the flood's and the steady load's generators and the statistics they report.
 import { fork } from 'node:child_process';
+import { Agent, request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 
 /**
- * The flood's load generator (`rate-limits.bench.js --role=flood`), in its own process so that its
- * work never delays the measured client's clock.
+ * The flood's load generator (`flooder.js`), in its own process so that its work never delays the
+ * measured client's clock: a closed loop of `connections` requests in flight at most, each sent as
+ * soon as the last answer came, capped at `rate` per second when given (0: as fast as answered).
+ * `on()` starts it; `off()` stops it and resolves, once the requests in flight are answered, with
+ * `{ requests, ok, limited, errors, seconds }` of the span; `run(duration)` is both.
  */
-export function startFlooder(url, token, rate) {
+export function startFlooder(url, token, { connections = 4, rate = 0, body = '{}' } = {}) {
   const child = fork(
-    fileURLToPath(new URL('./rate-limits.bench.js', import.meta.url)),
-    ['--role=flood', `--url=${url}`, `--token=${token}`, `--rate=${rate}`],
+    fileURLToPath(new URL('./flooder.js', import.meta.url)),
+    [`--url=${url}`, `--token=${token}`, `--connections=${connections}`, `--rate=${rate}`, `--body=${body}`],
     { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] },
   );
+  const off = () =>
+    new Promise((done) => {
+      child.once('message', done);
+      child.send({ on: false });
+    });
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('message', () =>
       resolve({
-        run: (duration) =>
-          new Promise((done) => {
-            child.once('message', done);
-            child.send({ duration });
-          }),
+        on: () => child.send({ on: true }),
+        off,
+        run: async (duration) => {
+          child.send({ on: true });
+          await new Promise((wait) => setTimeout(wait, duration * 1000));
+          return off();
+        },
         stop: () => child.kill('SIGTERM'),
       }),
     );
   });
+}
+
+/**
+ * An open-loop steady load: one request every 1/`rate` s whatever the answers take (a slow answer
+ * never delays the next request, so queueing shows in the latencies). `onAnswer` gets each one's
+ * send time and latency (performance.now() milliseconds) and status (0: network error).
+ */
+export function startSteady(url, token, body, rate, onAnswer) {
+  const agent = new Agent({ keepAlive: true });
+  const target = new URL(url);
+  const payload = Buffer.from(body);
+  const headers = {
+    'content-type': 'application/json',
+    'content-length': String(payload.length),
+    authorization: `Bearer ${token}`,
+  };
+  let inFlight = 0;
+  let settled;
+  const send = () => {
+    const sentAt = performance.now();
+    inFlight++;
+    let answered = false;
+    const answer = (status) => {
+      if (answered) return;
+      answered = true;
+      inFlight--;
+      onAnswer({ sentAt, ms: performance.now() - sentAt, status });
+      if (inFlight === 0) settled?.();
+    };
+    const req = request(
+      { host: target.hostname, port: target.port, path: target.pathname, method: 'POST', agent, headers },
+      (res) => {
+        res.resume();
+        res.once('end', () => answer(res.statusCode ?? 0));
+        res.once('error', () => answer(0));
+      },
+    );
+    req.setTimeout(30_000, () => req.destroy());
+    req.once('error', () => answer(0));
+    req.end(payload);
+  };
+  const interval = 1000 / rate;
+  const started = performance.now();
+  let sent = 0;
+  let timer;
+  const tick = () => {
+    // Catches up on a late timer: the schedule, not the timer, says how many were due.
+    const due = Math.floor((performance.now() - started) / interval) + 1;
+    while (sent < due) {
+      sent++;
+      send();
+    }
+    timer = setTimeout(tick, Math.max(0, started + sent * interval - performance.now()));
+  };
+  tick();
+  return {
+    /** Stops sending; resolves once every request sent was answered. */
+    stop: async () => {
+      clearTimeout(timer);
+      if (inFlight > 0) await new Promise((resolve) => (settled = resolve));
+      agent.destroy();
+    },
+  };
 }
 
 export function round(n) {

@@ -19,7 +19,7 @@ import { agentGrantHandlers } from './agents/routes.js';
 import { AgentTools } from './agents/toolbox.js';
 import { replyHandlers } from './applications/reply.js';
 import { applicationHandlers } from './applications/routes.js';
-import { authenticate } from './auth/authenticate.js';
+import { assessedLevel, authenticate } from './auth/authenticate.js';
 import { CREDENTIAL_CACHE_MS, PartnerDirectory } from './auth/partner-directory.js';
 import { VerifiedSessions } from './auth/sessions.js';
 import { SIGNING_CLOCK_TOLERANCE_SECONDS, SigningKeys } from './auth/signing-keys.js';
@@ -140,6 +140,11 @@ export interface GatewayConfig {
         store?: RateLimitStore;
         defaults?: Partial<RateLimitDefaults>;
         timeoutMs?: number;
+        /**
+         * A caller refused again in the same window (it ignored `Retry-After`) has its 429 held
+         * this long, without work (default 250 ms; 0: answered at once).
+         */
+        repeatRefusalDelayMs?: number;
       };
   /**
    * Scheduled publishing: `false` runs no scheduler in this instance; `intervalMs` (default 5 s) is
@@ -458,6 +463,10 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
       log,
     });
   await limiter?.ready();
+  const refusalDelay =
+    limits && limits.repeatRefusalDelayMs !== undefined
+      ? { repeatRefusalDelayMs: limits.repeatRefusalDelayMs }
+      : {};
   const trustedProxies = proxyList(config.connections?.trustedProxies);
   for (const route of ROUTES) {
     // Each route meets its own handler; TypeScript cannot follow that correlation through the
@@ -489,6 +498,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
               limiter,
               bucket: route.operationId === 'createConsoleSession' ? 'signIn' : 'ip',
               trustedProxies,
+              ...refusalDelay,
             }),
           ]
         : []),
@@ -499,9 +509,12 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
               by: 'caller',
               limiter,
               family: route.operationId === 'sendChatMessage' ? 'chat' : 'api',
+              ...refusalDelay,
             }),
           ]
         : []),
+      // Only once the request is within its budget: a refused one does no database work.
+      ...(route.auth === 'session' || route.auth === 'sessionOrSecretKey' ? [assessedLevel(authDeps)] : []),
     ];
     if (spec.idempotencyKey === 'required') {
       chain.push(
@@ -526,7 +539,8 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
   );
   // On the route rather than `app.use`: a request both an exact path and a `/*` path match is then
   // counted once, by the route that answers it.
-  const assetLimit = limiter && rateLimit({ by: 'ip', limiter, bucket: 'ip', trustedProxies });
+  const assetLimit =
+    limiter && rateLimit({ by: 'ip', limiter, bucket: 'ip', trustedProxies, ...refusalDelay });
   for (const [path, asset] of assets) {
     const serveAsset = (c: Context<GatewayEnv>) => {
       // A deep link names a page, never a file: an unknown `/console/x.js` is a 404, not the shell.
@@ -588,7 +602,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
       context: () => ({ requestId: c.get('requestId') }),
     });
   };
-  const mcpLimit = limiter && rateLimit({ by: 'ip', limiter, bucket: 'ip', trustedProxies });
+  const mcpLimit = limiter && rateLimit({ by: 'ip', limiter, bucket: 'ip', trustedProxies, ...refusalDelay });
   if (mcpLimit) app.all('/mcp', mcpLimit, serveMcp);
   else app.all('/mcp', serveMcp);
 

@@ -113,9 +113,25 @@ export function authenticate(auth: RouteAuth, deps: AuthDeps): MiddlewareHandler
         detail: `Origin ${origin.slice(0, 100)} is not allowed for this session.`,
       });
     }
-    // The cached verified claims stay as signed; the request's copy carries the bank's own level.
-    const claims = await withAssessedLevel(deps.store, partner.id, verified, now);
-    c.set('caller', { kind: 'session', partner, claims });
+    // The claims as signed: `assessedLevel` (after the rate limit) adds the bank's own level, so a
+    // refused request never reads the database for it.
+    c.set('caller', { kind: 'session', partner, claims: verified });
+    return next();
+  };
+}
+
+/**
+ * The session caller's claims with the user's valid assessed level (`withAssessedLevel`). Runs
+ * after the rate limit: a flood refused with 429 costs no assessment query.
+ */
+export function assessedLevel(deps: Pick<AuthDeps, 'store' | 'clock'>): MiddlewareHandler<GatewayEnv> {
+  return async function addAssessedLevel(c, next) {
+    const caller = c.get('caller');
+    if (caller?.kind === 'session') {
+      // The cached verified claims stay as signed; the request's copy carries the bank's own level.
+      const claims = await withAssessedLevel(deps.store, caller.partner.id, caller.claims, deps.clock());
+      c.set('caller', { ...caller, claims });
+    }
     return next();
   };
 }

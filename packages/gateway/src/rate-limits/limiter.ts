@@ -66,6 +66,11 @@ export interface RateLimitDecision {
   windowSeconds: number;
   /** Seconds until the window resets (at least 1). */
   resetSeconds: number;
+  /**
+   * Refused again in the same window: the caller ignored the first 429's `Retry-After` (or the
+   * key is already blocked in this instance's memory).
+   */
+  repeated: boolean;
 }
 
 const WARN_EVERY_MS = 30_000;
@@ -190,6 +195,11 @@ export class RateLimiter {
         remaining: outcome.res.remainingPoints,
         windowSeconds: budget.windowSeconds,
         resetSeconds: Math.max(1, Math.ceil(outcome.res.msBeforeNext / 1000)),
+        // A key blocked in memory answers with no count at all; otherwise the count shows how far
+        // past the budget this window's requests went.
+        repeated:
+          !outcome.allowed &&
+          (outcome.res.consumedPoints === 0 || outcome.res.consumedPoints > budget.limit + 1),
       };
     } catch (error) {
       this.#warn(error);

@@ -13,9 +13,12 @@ import pg from 'pg';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayConfig } from '../app.js';
+import { createPartner } from '../bootstrap.js';
 import { startGateway } from '../server.js';
 import { openStore } from '../storage/index.js';
+import type { RiskAssessmentStore } from '../suitability/store.js';
 import type { RateLimitStore } from './limiter.js';
+import { DEFAULT_REPEAT_REFUSAL_DELAY_MS } from './middleware.js';
 
 const REDIS_URL = process.env.FINLET_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const HOUR = 3600;
@@ -109,6 +112,46 @@ describe.each(BACKENDS)('rate limits on $name', (backend) => {
     expectLimited(server, 'partner');
     const other = await gw.session(gw.partnerB, { userId: 'u-1', scenario: 'supply-chain' });
     expect((await match(gw, other)).status).toBe(200);
+  });
+  it('holds a repeated refusal (a caller ignoring Retry-After) for the refusal delay, without work', async () => {
+    const partner = await createPartner(gw.store, {
+      name: 'Ignores Retry-After',
+      scenarios: ['supply-chain'],
+    });
+    const token = await gw.session(partner, { userId: 'u-hammer', scenario: 'supply-chain' });
+    for (let i = 0; i < 3; i++) expect((await match(gw, token)).status).toBe(200);
+    expectLimited(await match(gw, token), 'user');
+    const started = performance.now();
+    expectLimited(await match(gw, token), 'user');
+    // A timer may fire a millisecond early; the hold is never much shorter than the delay.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(DEFAULT_REPEAT_REFUSAL_DELAY_MS - 5);
+  });
+
+  it('refuses over budget before any database work or body parsing: no assessment read, a malformed body still 429', async () => {
+    // A partner of its own: the others' budgets are spent by the tests before.
+    const partner = await createPartner(gw.store, { name: 'Cheap refusals', scenarios: ['supply-chain'] });
+    const token = await gw.session(partner, { userId: 'u-cheap', scenario: 'supply-chain' });
+    // The store hands out a fresh table object per use: count on their shared prototype.
+    const assessments: RiskAssessmentStore = Object.getPrototypeOf(gw.store.riskAssessments);
+    const latest = assessments.latest;
+    let reads = 0;
+    assessments.latest = function (this: RiskAssessmentStore, ...args) {
+      reads++;
+      return latest.apply(this, args);
+    };
+    try {
+      for (let i = 0; i < 3; i++) expect((await match(gw, token)).status).toBe(200);
+      // Served requests read the user's assessed level (it stands over the partner's signal)…
+      expect(reads).toBe(3);
+      for (let i = 0; i < 5; i++) {
+        const refused = await gw.api('POST', '/v1/offers/match', { auth: token, rawBody: '{"amount":' });
+        // …a refused one does not, and its body (malformed here) is never read.
+        expectLimited(refused, 'user');
+      }
+      expect(reads).toBe(3);
+    } finally {
+      assessments.latest = latest;
+    }
   });
 });
 
