@@ -56,6 +56,10 @@ describe('the drop-in finlet.js', () => {
     expect(code).toMatch(/"finlet-apply":\(\)=>import\("\.\/finlet\/finlet-apply-[\w-]+\.js"\)/);
     expect(code).toMatch(/"finlet-advice-chat":\(\)=>import\("\.\/finlet\/finlet-advice-chat-[\w-]+\.js"\)/);
     expect(code).toMatch(/"finlet-route-quote":\(\)=>import\("\.\/finlet\/finlet-route-quote-[\w-]+\.js"\)/);
+    expect(code).toMatch(
+      /"finlet-health-check":\(\)=>import\("\.\/finlet\/finlet-health-check-[\w-]+\.js"\)/,
+    );
+    expect(code).not.toContain('持仓健诊');
     expect(code).toMatch(/"finlet-suitability":\(\)=>import\("\.\/finlet\/finlet-suitability-[\w-]+\.js"\)/);
     expect([...chunks.keys()].sort()).toEqual([
       expect.stringMatching(/^advice-chat\.messages\.en-[\w-]+\.js$/),
@@ -63,8 +67,10 @@ describe('the drop-in finlet.js', () => {
       expect.stringMatching(/^apply\.messages\.en-[\w-]+\.js$/),
       expect.stringMatching(/^finlet-advice-chat-[\w-]+\.js$/),
       expect.stringMatching(/^finlet-apply-[\w-]+\.js$/),
+      expect.stringMatching(/^finlet-health-check-[\w-]+\.js$/),
       expect.stringMatching(/^finlet-route-quote-[\w-]+\.js$/),
       expect.stringMatching(/^finlet-suitability-[\w-]+\.js$/),
+      expect.stringMatching(/^health-check\.messages\.en-[\w-]+\.js$/),
       expect.stringMatching(/^messages-en-[\w-]+\.js$/),
       expect.stringMatching(/^route-quote\.messages\.en-[\w-]+\.js$/),
       expect.stringMatching(/^suitability\.messages\.en-[\w-]+\.js$/),
@@ -128,15 +134,20 @@ describe('the drop-in finlet.js', () => {
     expect(brotli(code)).toBeLessThanOrEqual(24.5 * 1024);
   });
 
-  it("keeps <finlet-advice-chat> imported alone within 22.75 KB brotli (no <finlet-apply>, no other element's texts)", () => {
+  // The chat renders a health check and a withheld product card (issue 21): 22.97 KB. The health
+  // check's view is <finlet-health-check>, loaded when an answer carries one, not part of the chat.
+  it("keeps <finlet-advice-chat> imported alone within 23 KB brotli (no <finlet-apply>, no other element's texts)", () => {
     expect(chatAlone).not.toContain('为您推荐的金融服务');
     expect(chatAlone).not.toContain('"finlet-apply"');
-    expect(brotli(chatAlone)).toBeLessThanOrEqual(22.75 * 1024);
+    expect(chatAlone).not.toContain('持仓健诊');
+    expect(brotli(chatAlone)).toBeLessThanOrEqual(23 * 1024);
   });
 
   // <finlet-suitability> (issue 21) loads on first use, so no page pays for it unless it shows it; the
-  // kit, which counts every element, grew by it and the override step to 41.3 KB.
-  it('keeps the whole kit, every element and locale, within 41.5 KB brotli', () => {
-    expect(brotli([code, ...chunks.values()].join(''))).toBeLessThanOrEqual(41.5 * 1024);
+  // kit, which counts every element, grew by it and the override step to 41.3 KB. <finlet-health-check>
+  // (issue 21, its form, report view and texts in both locales) loads on first use too; the kit grew
+  // by it to 45.25 KB.
+  it('keeps the whole kit, every element and locale, within 45.5 KB brotli', () => {
+    expect(brotli([code, ...chunks.values()].join(''))).toBeLessThanOrEqual(45.5 * 1024);
   });
 });

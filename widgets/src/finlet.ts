@@ -25,5 +25,6 @@ if (typeof window !== 'undefined') {
     'finlet-advice-chat': () => import('./advice-chat/finlet-advice-chat.js'),
     'finlet-route-quote': () => import('./route-quote/finlet-route-quote.js'),
     'finlet-suitability': () => import('./suitability/finlet-suitability.js'),
+    'finlet-health-check': () => import('./health-check/finlet-health-check.js'),
   });
 }

@@ -6,9 +6,11 @@ import './apply/finlet-apply.js';
 import './nudges/finlet-nudges.js';
 import './route-quote/finlet-route-quote.js';
 import './suitability/finlet-suitability.js';
+import './health-check/finlet-health-check.js';
 
 export { FinletAdviceChat } from './advice-chat/finlet-advice-chat.js';
 export { FinletApply } from './apply/finlet-apply.js';
+export { FinletHealthCheck } from './health-check/finlet-health-check.js';
 export { configure, type FinletConfig, type FinletMode, resetConfig } from './internal/config.js';
 export type {
   FinletApplicationSubmitDetail,

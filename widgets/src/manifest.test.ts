@@ -42,6 +42,7 @@ describe('custom-elements.json', () => {
     expect(Object.keys(byTag).sort()).toEqual([
       'finlet-advice-chat',
       'finlet-apply',
+      'finlet-health-check',
       'finlet-nudges',
       'finlet-offers',
       'finlet-provider',
@@ -55,6 +56,7 @@ describe('custom-elements.json', () => {
       'finlet-route-quote',
       'finlet-advice-chat',
       'finlet-suitability',
+      'finlet-health-check',
     ]) {
       const names = byTag[tag]!.attributes!.map((a) => a.name);
       expect(names).toEqual(expect.arrayContaining(['gateway', 'session-token', 'locale', 'mode']));
@@ -110,6 +112,7 @@ describe('server-side rendering safety', () => {
       import('./advice-chat/finlet-advice-chat.js'),
       import('./route-quote/finlet-route-quote.js'),
       import('./suitability/finlet-suitability.js'),
+      import('./health-check/finlet-health-check.js'),
       import('./provider/finlet-provider.js'),
     ]);
     expect(entries[0].FinletOffers).toBeTypeOf('function');

@@ -1,4 +1,4 @@
-import { api, boot, majorUnits, money } from '/common/site.js';
+import { api, boot, majorUnits, money, translatePage } from '/common/site.js';
 
 const ELDER_KEY = 'finlet-demo-elder';
 let data;
@@ -45,6 +45,17 @@ function openCheckout() {
   document.getElementById('checkout').scrollIntoView({ block: 'start' });
 }
 
+/** The member area: the risk assessment, wealth products within the level, the holdings health check. */
+function openWealth() {
+  const slot = document.getElementById('wealth-slot');
+  if (!slot.childElementCount) {
+    slot.replaceChildren(document.getElementById('wealth-template').content.cloneNode(true));
+    translatePage();
+  }
+  document.getElementById('wealth-button').setAttribute('hidden', '');
+  slot.scrollIntoView({ block: 'start' });
+}
+
 setElder(localStorage.getItem(ELDER_KEY) === '1');
 document.getElementById('elder-toggle').addEventListener('click', () => {
   setElder(!document.body.classList.contains('elder'));
@@ -58,5 +69,6 @@ boot({
     document.getElementById('qty-minus').addEventListener('click', () => changeQuantity(-1));
     document.getElementById('qty-plus').addEventListener('click', () => changeQuantity(1));
     document.getElementById('checkout-button').addEventListener('click', openCheckout);
+    document.getElementById('wealth-button').addEventListener('click', openWealth);
   },
 });

@@ -16,6 +16,7 @@ export type {
 export { configure, type FinletConfig, type FinletMode, resetConfig } from '@finlet/widgets';
 export { FinletAdviceChat } from './advice-chat.js';
 export { FinletApply } from './apply.js';
+export { FinletHealthCheck } from './health-check.js';
 export { FinletNudges } from './nudges.js';
 export { FinletOffers } from './offers.js';
 export { FinletProvider } from './provider.js';

@@ -22,6 +22,8 @@ import { formatBps, formatDuration, formatMoney } from '../internal/format.js';
 import { baseStyles } from '../internal/styles.js';
 import { type AdviceChatMessages, adviceChatMessages } from './advice-chat.messages.js';
 import { adviceChatStyles } from './advice-chat.styles.js';
+import { renderHealthCheckPart } from './parts/health-check.js';
+import { renderWithheld, withheldIn } from './parts/offer-card.js';
 
 type Scenario = 'tourism' | 'government' | 'consumption' | 'supply-chain';
 
@@ -64,6 +66,8 @@ const STORAGE_PREFIX = 'finlet-chat:';
  * @csspart message - One message.
  * @csspart sources - The sources of an answer.
  * @csspart offer-card - An offer shown in an answer.
+ * @csspart withheld - Why a product on a card is withheld for the user's risk level (no apply button).
+ * @csspart health-check - A portfolio health check in an answer (a `<finlet-health-check>`).
  * @csspart route-table - Payment routes shown in an answer.
  * @csspart suggestions - Suggested questions.
  * @csspart form - The question form.
@@ -563,8 +567,10 @@ export class FinletAdviceChat extends FinletElement<AdviceChatMessages> {
       flush();
       if (part.type === 'offer_card') out.push(this.renderOfferCard(part, turn, locale));
       else if (part.type === 'route_table') out.push(this.renderRouteTable(part, locale));
-      else if (part.type === 'handoff') out.push(this.renderHandoff(part, turn));
-      else if (part.type === 'human_handoff') {
+      else if (part.type === 'health_check') out.push(renderHealthCheckPart(part, this.config));
+      else if (part.type === 'handoff') {
+        if (!withheldIn(turn.parts, part.offerId)) out.push(this.renderHandoff(part, turn));
+      } else if (part.type === 'human_handoff') {
         out.push(
           part.offered
             ? html`<div class="actions"><button type="button" @click=${() => void this.ask(this.t('chat.human'))}>${this.t('chat.human')}</button></div>`
@@ -604,7 +610,7 @@ export class FinletAdviceChat extends FinletElement<AdviceChatMessages> {
       <span class="muted">
         ${apr ? `${this.t('chat.apr')} ${this.t('chat.aprRange', formatBps(apr.min, locale), formatBps(apr.max, locale))} · ` : ''}${offer.amount ? `${formatMoney(offer.amount.min, locale)} – ${formatMoney(offer.amount.max, locale)}` : ''}
       </span>
-      ${part.eligible ? html`<span>${this.t('chat.eligible')}</span>` : nothing}
+      ${part.withheld ? renderWithheld(part, locale, this.t('chat.withheld')) : part.eligible ? html`<span>${this.t('chat.eligible')}</span>` : nothing}
       ${offer.disclosures.map((d) => html`<span class="disclaimer">${d[locale]}</span>`)}
     </div>`;
   }

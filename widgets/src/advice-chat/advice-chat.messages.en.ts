@@ -38,6 +38,7 @@ const en: AdviceChatMessages = {
   'chat.cleared': 'Conversation deleted.',
   'chat.answerReady': 'The answer is ready.',
   'chat.eligible': 'You may be eligible',
+  'chat.withheld': 'Not recommended to you',
   'chat.route': (label) => label,
   'chat.routeGets': (amount) => `recipient gets ${amount}`,
   'chat.routeCost': (amount) => `costs ${amount}`,

@@ -41,6 +41,7 @@ const zhCN = {
   'chat.cleared': '对话已删除。',
   'chat.answerReady': '回答已生成。',
   'chat.eligible': '您可能符合条件',
+  'chat.withheld': '不向您推荐',
   'chat.route': (label: string) => label,
   'chat.routeGets': (amount: string) => `到账 ${amount}`,
   'chat.routeCost': (amount: string) => `费用 ${amount}`,

@@ -97,6 +97,11 @@ export const adviceChatStyles = css`
     display: grid;
     gap: calc(var(--_space) / 2);
   }
+  .withheld {
+    margin: 0;
+    border-left: 4px solid var(--_danger);
+    padding-left: var(--_space);
+  }
   .card h3 {
     font-size: 1em;
   }

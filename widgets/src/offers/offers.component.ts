@@ -1,4 +1,11 @@
-import type { CheckResult, Locale, OfferMatch, OfferMatchResult, SignalValue } from '@finlet/contracts';
+import type {
+  CheckResult,
+  Locale,
+  OfferMatch,
+  OfferMatchResult,
+  ProductType,
+  SignalValue,
+} from '@finlet/contracts';
 import { Task, TaskStatus } from '@lit/task';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -65,6 +72,11 @@ export class FinletOffers extends FinletElement<OffersMessages> {
   @property({ attribute: 'term-months', type: Number }) termMonths?: number;
   /** Most offers to show (1–50), default 5. */
   @property({ type: Number }) limit = 5;
+  /**
+   * Kinds of product to show, space-separated (`installment consumer_loan`, `wealth_management fund`),
+   * so a checkout shows credit and a member area investments. Unset: every kind the session may see.
+   */
+  @property({ attribute: 'product-types' }) productTypes?: string;
 
   @state() private expanded = false;
   /** Offer ids whose "I understand…" box the user ticked; the one being recorded; its failure. */
@@ -74,7 +86,7 @@ export class FinletOffers extends FinletElement<OffersMessages> {
   private error: ShownError | undefined;
 
   private readonly offers = new Task(this, {
-    task: async ([client, credentialed, amount, currency, termMonths, limit]) => {
+    task: async ([client, credentialed, amount, currency, termMonths, limit, types]) => {
       this.error = undefined;
       if (!client || !credentialed) return undefined;
       const money = amount ? parseAmount(amount, currency) : undefined;
@@ -84,6 +96,7 @@ export class FinletOffers extends FinletElement<OffersMessages> {
           includeIneligible: true,
           ...(money ? { amount: money } : {}),
           ...(termMonths ? { termMonths } : {}),
+          ...(types?.trim() ? { productTypes: types.trim().split(/\s+/) as ProductType[] } : {}),
           limit: Math.min(Math.max(Math.trunc(limit) || 5, 1), 50),
         });
         this.expanded = false;
@@ -97,7 +110,15 @@ export class FinletOffers extends FinletElement<OffersMessages> {
       }
     },
     args: () =>
-      [this.client, this.credentialed, this.amount, this.currency, this.termMonths, this.limit] as const,
+      [
+        this.client,
+        this.credentialed,
+        this.amount,
+        this.currency,
+        this.termMonths,
+        this.limit,
+        this.productTypes,
+      ] as const,
   });
 
   /** Loads the offers again (e.g. after the partner's page changed the session). */

@@ -28,7 +28,10 @@ describe('demo catalogue', () => {
     }
     for (const offer of offers) {
       expect(offer.currency).toBe('CNY');
-      expect(Number.isSafeInteger(offer.amount?.max.value)).toBe(true);
+      // Credit has an amount range; an investment product has a risk level and no range.
+      if (offer.riskLevel === undefined)
+        expect(Number.isSafeInteger(offer.amount?.max.value), offer.id).toBe(true);
+      else expect(offer.amount, offer.id).toBeUndefined();
       expect(offer.texts['zh-CN'].name).not.toBe(offer.texts.en.name);
       expect(offer.disclosures.length, offer.id).toBeGreaterThan(0);
     }
@@ -41,9 +44,18 @@ describe('demo catalogue', () => {
       'consumer_loan',
       'inventory_financing',
       'receivables_financing',
+      'wealth_management',
+      'fund',
     ]) {
       expect(products.has(product as never), product).toBe(true);
     }
+    // The consumption member area's wealth scenario: one product at R1, R2 and R4 each.
+    expect(
+      offers
+        .filter((o) => o.scenarios.includes('consumption') && o.riskLevel)
+        .map((o) => o.riskLevel)
+        .sort(),
+    ).toEqual(['R1', 'R2', 'R4']);
   });
 
   it('has one demo partner per scenario whose sample session fits it', async () => {
