@@ -27,6 +27,7 @@ import type {
   RiskAssessmentCreate,
   RouteQuote,
   RouteQuoteRequestInput,
+  SimpleRequestEnvelope,
   SuitabilityAcknowledgement,
   SuitabilityAcknowledgementInput,
 } from '@finlet/contracts';
@@ -53,6 +54,12 @@ export interface ClientOptions {
   fetch?: typeof fetch;
   /** Sent as Accept-Language. */
   locale?: Locale;
+  /**
+   * Send the reads a page makes first (the offers' match) as CORS simple requests: the token in a
+   * `text/plain` body instead of the `Authorization` header, so the browser sends them without a
+   * preflight. For browsers calling a gateway on another origin; off by default.
+   */
+  simpleRequests?: boolean;
   hooks?: HttpHooks;
 }
 
@@ -213,12 +220,17 @@ export function createClientWith(
     hooks: options.hooks,
   });
 
-  async function authed<T>(schema: Schema<T>, init: CallInit): Promise<T> {
+  async function authed<T>(schema: Schema<T>, init: CallInit & { simple?: true }): Promise<T> {
     const token = await session.current();
-    const withToken = (t: string | undefined): CallInit => ({
-      ...init,
-      headers: { ...init.headers, ...(t ? { authorization: `Bearer ${t}` } : {}) },
-    });
+    const withToken = (t: string | undefined): CallInit =>
+      init.simple && options.simpleRequests && t
+        ? {
+            ...init,
+            body: undefined,
+            text: JSON.stringify({ token: t, body: init.body ?? {} } satisfies SimpleRequestEnvelope),
+            headers: { ...init.headers, 'content-type': 'text/plain;charset=UTF-8' },
+          }
+        : { ...init, headers: { ...init.headers, ...(t ? { authorization: `Bearer ${t}` } : {}) } };
     try {
       return await call(schema, withToken(token));
     } catch (error) {
@@ -326,6 +338,7 @@ export function createClientWith(
           path: '/v1/offers/match',
           body: request,
           retrySafe: true,
+          simple: true,
         }),
     },
     consents: {

@@ -4,7 +4,14 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { commonMessages } from '../internal/common.messages.js';
 import { FinletElement, type ShownError } from '../internal/finlet-element.js';
-import { formatBps, formatFee, formatMoney, parseAmount } from '../internal/format.js';
+import {
+  formatBps,
+  formatFee,
+  formatMoney,
+  formatNumber,
+  parseAmount,
+  warmFormats,
+} from '../internal/format.js';
 import { repaymentExample } from '../internal/repayment.js';
 import { baseStyles } from '../internal/styles.js';
 import { type OffersMessages, offersMessages } from './offers.messages.js';
@@ -79,13 +86,15 @@ export class FinletOffers extends FinletElement<OffersMessages> {
       if (!client || !credentialed) return undefined;
       const money = amount ? parseAmount(amount, currency) : undefined;
       try {
-        const result = await client.offers.match({
+        const matched = client.offers.match({
           // Ineligible ones come too: a product above the level the bank's policy lets the user choose is shown withheld.
           includeIneligible: true,
           ...(money ? { amount: money } : {}),
           ...(termMonths ? { termMonths } : {}),
           limit: Math.min(Math.max(Math.trunc(limit) || 5, 1), 50),
         });
+        warmFormats(this.config.locale, money?.currency ?? 'CNY');
+        const result = await matched;
         this.expanded = false;
         this.updateComplete.then(() =>
           this.emit('finlet-ready', { element: 'offers', count: shownOf(result).length }),
@@ -340,6 +349,6 @@ const shownOf = (result: OfferMatchResult) => [
 const fact = (label: string, value: string) => html`<div><dt>${label}</dt><dd>${value}</dd></div>`;
 
 function formatObserved(value: SignalValue, locale: Locale): string {
-  if (typeof value === 'number') return new Intl.NumberFormat(locale).format(value);
+  if (typeof value === 'number') return formatNumber(value, locale);
   return String(value);
 }

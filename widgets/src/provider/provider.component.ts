@@ -78,6 +78,7 @@ export class FinletProvider extends LitElement {
   @state() private grants: AgentGrant[] = [];
   @state() private notice = '';
   private loadedFor: string | undefined;
+  private firstLoad = true;
 
   private readonly provider = new ContextProvider(this, { context: finletContext, initialValue: {} });
 
@@ -127,7 +128,14 @@ export class FinletProvider extends LitElement {
     const key = `${this.gateway}|${this.sessionToken ?? ''}|${Boolean(this.fetchSessionToken)}|${this.agentGrants}`;
     if (this.isConnected && key !== this.loadedFor) {
       this.loadedFor = key;
-      void this.refreshAgentGrants();
+      if (this.firstLoad) {
+        // Off the critical path: this list only offers a revoke button, so it waits until an
+        // element inside has its first answer (the offers' match) or failed, or two seconds.
+        this.firstLoad = false;
+        afterFirstAnswer(this, () => void this.refreshAgentGrants());
+      } else {
+        void this.refreshAgentGrants();
+      }
     }
   }
 
@@ -180,4 +188,22 @@ export class FinletProvider extends LitElement {
         : nothing
     }`;
   }
+}
+
+/**
+ * Runs `task` once an element inside `host` reported its first answer (`finlet-ready`) or failure
+ * (`finlet-error`), or after two seconds, then when the page is idle.
+ */
+function afterFirstAnswer(host: HTMLElement, task: () => void): void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const go = () => {
+    clearTimeout(timer);
+    host.removeEventListener('finlet-ready', go);
+    host.removeEventListener('finlet-error', go);
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 500 });
+    else setTimeout(task, 0);
+  };
+  host.addEventListener('finlet-ready', go);
+  host.addEventListener('finlet-error', go);
+  timer = setTimeout(go, 2_000);
 }
