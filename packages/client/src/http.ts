@@ -49,7 +49,7 @@ export interface CallInit {
   method: 'get' | 'post' | 'put' | 'delete';
   path: string;
   body?: unknown;
-  /** A body sent as it is (`text/plain`), instead of `body` as JSON. */
+  /** A body sent as it is (`text/plain`), in place of `body` as JSON. */
   text?: string;
   query?: Record<string, string | number | undefined> | undefined;
   headers?: Record<string, string>;
@@ -90,11 +90,7 @@ export function createHttp(options: HttpOptions): HttpCall {
       return await api(init.path.replace(/^\//, ''), {
         ...(signal ? { signal } : {}),
         method: init.method,
-        ...(init.text !== undefined
-          ? { body: init.text }
-          : init.body !== undefined
-            ? { json: init.body }
-            : {}),
+        ...(init.text ? { body: init.text } : init.body !== undefined ? { json: init.body } : {}),
         ...(query.length > 0
           ? { searchParams: Object.fromEntries(query.map(([k, v]) => [k, String(v)])) }
           : {}),

@@ -70,28 +70,8 @@ export class FinletElement<M extends Dictionary = CommonMessages> extends LitEle
     });
   }
 
-  /** The resolved configuration, until the next change of any of its sources (see `requestUpdate`). */
-  private resolved: ResolvedConfig | undefined;
-
-  /**
-   * Every change to what the configuration is read from (an attribute or property, the provider's
-   * context, `finlet.configure`) requests an update: the resolved configuration is read again.
-   */
-  override requestUpdate(...args: Parameters<LitElement['requestUpdate']>): void {
-    this.resolved = undefined;
-    super.requestUpdate(...args);
-  }
-
-  /**
-   * The configuration in force: own attributes, then provider, then page-wide. Resolved once per
-   * change, not on every message a render looks up.
-   */
+  /** The configuration in force: own attributes, then provider, then page-wide. */
   protected get config(): ResolvedConfig {
-    this.resolved ??= this.resolveConfig();
-    return this.resolved;
-  }
-
-  private resolveConfig(): ResolvedConfig {
     const global = globalConfig();
     const pick = <K extends keyof FinletConfig>(key: K): FinletConfig[K] =>
       this[key as keyof this] !== undefined
@@ -175,8 +155,6 @@ export class FinletElement<M extends Dictionary = CommonMessages> extends LitEle
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // `finlet.configure` may have run while the element was out of the document.
-    this.resolved = undefined;
     this.unwatchGlobal = onGlobalConfig(() => this.requestUpdate());
     this.sync();
   }

@@ -1,31 +1,22 @@
 import type { Fee, Locale, Money } from '@finlet/contracts';
 import { CURRENCY_MINOR_UNITS, type CurrencyCode, formatMinor, money } from '@finlet/contracts/currency';
 
-const formats = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
-
-/**
- * One formatter per locale and options for the page's life: constructing an `Intl` formatter costs
- * far more than formatting with it (it was most of the time an offer list took to render).
- */
-function cached<F extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => F): F {
-  let format = formats.get(key) as F | undefined;
-  if (!format) {
-    format = make();
-    formats.set(key, format);
-  }
-  return format;
-}
+const numberFormats = new Map<string, Intl.NumberFormat>();
 
 function currencyFormat(locale: Locale, currency: string): Intl.NumberFormat {
-  return cached(`${locale}|${currency}`, () => {
+  const key = `${locale}|${currency}`;
+  let format = numberFormats.get(key);
+  if (!format) {
     const digits = minorDigits(currency);
-    return new Intl.NumberFormat(locale, {
+    format = new Intl.NumberFormat(locale, {
       style: 'currency',
       currency,
       minimumFractionDigits: digits,
       maximumFractionDigits: digits,
     });
-  });
+    numberFormats.set(key, format);
+  }
+  return format;
 }
 
 export function minorDigits(currency: string): number {
@@ -54,30 +45,13 @@ export function parseAmount(text: string, currency: string): Money | undefined {
   }
 }
 
-export function formatNumber(value: number, locale: Locale): string {
-  return cached(`${locale}|n`, () => new Intl.NumberFormat(locale)).format(value);
-}
-
-/**
- * Builds the formatters an offer list uses in `locale` while the page waits for the gateway (the
- * first of each costs tens of milliseconds), so that the answer renders without building them.
- */
-export function warmFormats(locale: Locale, currency: string): void {
-  const warm = () => {
-    currencyFormat(locale, currency);
-    formatBps(0, locale);
-  };
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(warm, { timeout: 1_000 });
-  else setTimeout(warm, 0);
-}
-
 /** 365 basis points → "3.65%" (or "3.65%" in zh-CN). */
 export function formatBps(bps: number, locale: Locale): string {
-  return cached(
-    `${locale}|%`,
-    () =>
-      new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2 }),
-  ).format(bps / 10_000);
+  return new Intl.NumberFormat(locale, {
+    style: 'percent',
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+  }).format(bps / 10_000);
 }
 
 /** A decimal without trailing zeros ("0.050" → "0.05", "50.00" → "50"), for comparing figures as text. */
@@ -111,22 +85,15 @@ export function formatFee(fee: Pick<Fee, 'label' | 'fixed' | 'rateBps'>, locale:
 }
 
 export function formatDate(iso: string, locale: Locale): string {
-  return cached(`${locale}|d`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium' })).format(
-    new Date(iso),
-  );
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(iso));
 }
 
 export function formatDateTime(iso: string, locale: Locale): string {
-  return cached(
-    `${locale}|dt`,
-    () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }),
-  ).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }
 
 export function formatTime(iso: string, locale: Locale): string {
-  return cached(`${locale}|t`, () => new Intl.DateTimeFormat(locale, { timeStyle: 'short' })).format(
-    new Date(iso),
-  );
+  return new Intl.DateTimeFormat(locale, { timeStyle: 'short' }).format(new Date(iso));
 }
 
 /** "3 hours", "2 days": rounded to what a person plans with. */
@@ -138,8 +105,5 @@ export function formatDuration(ms: number, locale: Locale): string {
       : hours < 48
         ? [Math.round(hours), 'hour']
         : [Math.round(hours / 24), 'day'];
-  return cached(
-    `${locale}|${unit}`,
-    () => new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }),
-  ).format(value);
+  return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
 }

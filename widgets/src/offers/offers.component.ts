@@ -4,14 +4,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { commonMessages } from '../internal/common.messages.js';
 import { FinletElement, type ShownError } from '../internal/finlet-element.js';
-import {
-  formatBps,
-  formatFee,
-  formatMoney,
-  formatNumber,
-  parseAmount,
-  warmFormats,
-} from '../internal/format.js';
+import { formatBps, formatFee, formatMoney, parseAmount } from '../internal/format.js';
 import { repaymentExample } from '../internal/repayment.js';
 import { baseStyles } from '../internal/styles.js';
 import { type OffersMessages, offersMessages } from './offers.messages.js';
@@ -93,7 +86,12 @@ export class FinletOffers extends FinletElement<OffersMessages> {
           ...(termMonths ? { termMonths } : {}),
           limit: Math.min(Math.max(Math.trunc(limit) || 5, 1), 50),
         });
-        warmFormats(this.config.locale, money?.currency ?? 'CNY');
+        // Build the formatters the list needs while the gateway answers (the first costs tens of ms).
+        const { locale } = this.config;
+        (globalThis.requestIdleCallback ?? setTimeout)(() => {
+          formatMoney({ value: 0, currency: money?.currency ?? 'CNY' }, locale);
+          formatBps(0, locale);
+        });
         const result = await matched;
         this.expanded = false;
         this.updateComplete.then(() =>
@@ -348,7 +346,12 @@ const shownOf = (result: OfferMatchResult) => [
 /** One row of an offer's facts (APR, amount, term, risk, liquidity, fees). */
 const fact = (label: string, value: string) => html`<div><dt>${label}</dt><dd>${value}</dd></div>`;
 
+/** One formatter per locale: building one costs far more than using it. */
+const numberFormats: Partial<Record<Locale, Intl.NumberFormat>> = {};
+
 function formatObserved(value: SignalValue, locale: Locale): string {
-  if (typeof value === 'number') return formatNumber(value, locale);
-  return String(value);
+  if (typeof value !== 'number') return String(value);
+  const format = numberFormats[locale] ?? new Intl.NumberFormat(locale);
+  numberFormats[locale] = format;
+  return format.format(value);
 }

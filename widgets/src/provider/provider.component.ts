@@ -78,7 +78,6 @@ export class FinletProvider extends LitElement {
   @state() private grants: AgentGrant[] = [];
   @state() private notice = '';
   private loadedFor: string | undefined;
-  private firstLoad = true;
 
   private readonly provider = new ContextProvider(this, { context: finletContext, initialValue: {} });
 
@@ -128,14 +127,10 @@ export class FinletProvider extends LitElement {
     const key = `${this.gateway}|${this.sessionToken ?? ''}|${Boolean(this.fetchSessionToken)}|${this.agentGrants}`;
     if (this.isConnected && key !== this.loadedFor) {
       this.loadedFor = key;
-      if (this.firstLoad) {
-        // Off the critical path: this list only offers a revoke button, so it waits until an
-        // element inside has its first answer (the offers' match) or failed, or two seconds.
-        this.firstLoad = false;
-        afterFirstAnswer(this, () => void this.refreshAgentGrants());
-      } else {
-        void this.refreshAgentGrants();
-      }
+      // Off the critical path: this list only offers a revoke button, so on a page's first render
+      // it waits until an element inside has its first answer (the offers' match), or two seconds.
+      if (this.hasUpdated) void this.refreshAgentGrants();
+      else afterFirstAnswer(this, () => void this.refreshAgentGrants());
     }
   }
 
@@ -190,20 +185,14 @@ export class FinletProvider extends LitElement {
   }
 }
 
-/**
- * Runs `task` once an element inside `host` reported its first answer (`finlet-ready`) or failure
- * (`finlet-error`), or after two seconds, then when the page is idle.
- */
+/** Runs `task` once an element inside `host` had its first answer or failure, or after two seconds. */
 function afterFirstAnswer(host: HTMLElement, task: () => void): void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let done = false;
   const go = () => {
-    clearTimeout(timer);
-    host.removeEventListener('finlet-ready', go);
-    host.removeEventListener('finlet-error', go);
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 500 });
-    else setTimeout(task, 0);
+    if (!done) setTimeout(task);
+    done = true;
   };
-  host.addEventListener('finlet-ready', go);
-  host.addEventListener('finlet-error', go);
-  timer = setTimeout(go, 2_000);
+  host.addEventListener('finlet-ready', go, { once: true });
+  host.addEventListener('finlet-error', go, { once: true });
+  setTimeout(go, 2_000);
 }
