@@ -27,6 +27,7 @@ import type {
   RiskAssessmentCreate,
   RouteQuote,
   RouteQuoteRequestInput,
+  SimpleRequestEnvelope,
   SuitabilityAcknowledgement,
   SuitabilityAcknowledgementInput,
 } from '@finlet/contracts';
@@ -53,6 +54,12 @@ export interface ClientOptions {
   fetch?: typeof fetch;
   /** Sent as Accept-Language. */
   locale?: Locale;
+  /**
+   * Send the reads a page makes first (the offers' match) as CORS simple requests: the token in a
+   * `text/plain` body instead of the `Authorization` header, so the browser sends them without a
+   * preflight. For browsers calling a gateway on another origin; off by default.
+   */
+  simpleRequests?: boolean;
   hooks?: HttpHooks;
 }
 
@@ -213,42 +220,49 @@ export function createClientWith(
     hooks: options.hooks,
   });
 
-  async function authed<T>(schema: Schema<T>, init: CallInit): Promise<T> {
+  /**
+   * Sends with the session's token; when the gateway refuses it as lapsed or revoked between check
+   * and use, refreshes once and sends once more.
+   */
+  async function withSession<R>(send: (token: string | undefined) => Promise<R>): Promise<R> {
     const token = await session.current();
-    const withToken = (t: string | undefined): CallInit => ({
-      ...init,
-      headers: { ...init.headers, ...(t ? { authorization: `Bearer ${t}` } : {}) },
-    });
     try {
-      return await call(schema, withToken(token));
+      return await send(token);
     } catch (error) {
       if (!isSessionError(error) || !session.canRefresh) throw error;
-      // The token lapsed or was revoked between check and use: refresh once, then retry once.
-      const fresh = session.getToken() !== token ? session.getToken() : await session.refresh();
-      return call(schema, withToken(fresh));
+      return send(session.getToken() !== token ? session.getToken() : await session.refresh());
     }
+  }
+
+  function authed<T>(schema: Schema<T>, init: CallInit & { simple?: true }): Promise<T> {
+    return withSession((t) =>
+      call(
+        schema,
+        init.simple && options.simpleRequests && t
+          ? // `text` goes as `text/plain;charset=UTF-8` (fetch's default for a string): no preflight.
+            { ...init, text: JSON.stringify({ token: t, body: init.body } satisfies SimpleRequestEnvelope) }
+          : { ...init, headers: { ...init.headers, ...(t ? { authorization: `Bearer ${t}` } : {}) } },
+      ),
+    );
   }
 
   const noContent: Schema<void> = { safeParse: () => ({ success: true, data: undefined }) };
 
   /** Opens a Server-Sent Events stream with the session token, refreshing it once if refused. */
-  async function authedStream(init: CallInit, signal?: AbortSignal): Promise<Response> {
-    const token = await session.current();
-    const withToken = (t: string | undefined): CallInit => ({
-      ...init,
-      headers: {
-        ...init.headers,
-        accept: 'text/event-stream',
-        ...(t ? { authorization: `Bearer ${t}` } : {}),
-      },
-    });
-    try {
-      return await call.stream(withToken(token), signal);
-    } catch (error) {
-      if (!isSessionError(error) || !session.canRefresh) throw error;
-      const fresh = session.getToken() !== token ? session.getToken() : await session.refresh();
-      return call.stream(withToken(fresh), signal);
-    }
+  function authedStream(init: CallInit, signal?: AbortSignal): Promise<Response> {
+    return withSession((t) =>
+      call.stream(
+        {
+          ...init,
+          headers: {
+            ...init.headers,
+            accept: 'text/event-stream',
+            ...(t ? { authorization: `Bearer ${t}` } : {}),
+          },
+        },
+        signal,
+      ),
+    );
   }
 
   async function* chatParts(request: ChatMessageRequest, signal?: AbortSignal): AsyncGenerator<ChatPart> {
@@ -258,22 +272,9 @@ export function createClientWith(
     );
     if (!response.body) return;
     for await (const event of readServerSentEvents(response.body, signal)) {
-      let data: unknown;
-      try {
-        data = JSON.parse(event.data);
-      } catch (error) {
-        throw new FinletValidationError('The advisor streamed an event that is not JSON.', [], error);
-      }
-      const parsed = schemas.ChatPart.safeParse(data);
-      if (!parsed.success) {
-        throw new FinletValidationError(
-          `The advisor streamed a part that does not match the contract: ${parsed.error.issues[0]?.message ?? ''}`,
-          parsed.error.issues,
-        );
-      }
       // `done` or `error` is the last part; the stream is read to its end (the gateway closes it
       // right after), so browsers do not report the request as cancelled.
-      yield parsed.data;
+      yield streamed(schemas.ChatPart, event.data, 'The advisor streamed a part');
     }
   }
 
@@ -296,22 +297,9 @@ export function createClientWith(
     );
     if (!response.body) return;
     for await (const sse of readServerSentEvents(response.body, signal)) {
-      let data: unknown;
-      try {
-        data = JSON.parse(sse.data);
-      } catch (error) {
-        throw new FinletValidationError('The conversation stream sent an event that is not JSON.', [], error);
-      }
-      const parsed = schemas.ConversationEvent.safeParse(data);
-      if (!parsed.success) {
-        throw new FinletValidationError(
-          `The conversation stream sent an event that does not match the contract: ${parsed.error.issues[0]?.message ?? ''}`,
-          parsed.error.issues,
-        );
-      }
       yield {
         ...(sse.id !== undefined && /^\d+$/.test(sse.id) ? { id: Number(sse.id) } : {}),
-        event: parsed.data,
+        event: streamed(schemas.ConversationEvent, sse.data, 'The conversation stream sent an event'),
       };
     }
   }
@@ -326,6 +314,7 @@ export function createClientWith(
           path: '/v1/offers/match',
           body: request,
           retrySafe: true,
+          simple: true,
         }),
     },
     consents: {
@@ -489,4 +478,22 @@ export function createClientWith(
       ),
   };
   return client;
+}
+
+/** One streamed event's data, parsed and checked; `what` starts the error message ("The advisor streamed a part"). */
+function streamed<T>(schema: Schema<T>, data: string, what: string): T {
+  let value: unknown;
+  try {
+    value = JSON.parse(data);
+  } catch (error) {
+    throw new FinletValidationError(`${what} that is not JSON.`, [], error);
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    throw new FinletValidationError(
+      `${what} that does not match the contract: ${parsed.error.issues[0]?.message ?? ''}`,
+      parsed.error.issues,
+    );
+  }
+  return parsed.data;
 }

@@ -49,6 +49,8 @@ export interface CallInit {
   method: 'get' | 'post' | 'put' | 'delete';
   path: string;
   body?: unknown;
+  /** A body sent as it is (`text/plain`), in place of `body` as JSON. */
+  text?: string;
   query?: Record<string, string | number | undefined> | undefined;
   headers?: Record<string, string>;
   /** Whether a retry can never do something twice (GET, DELETE, reads, and POSTs with an Idempotency-Key). */
@@ -88,7 +90,7 @@ export function createHttp(options: HttpOptions): HttpCall {
       return await api(init.path.replace(/^\//, ''), {
         ...(signal ? { signal } : {}),
         method: init.method,
-        ...(init.body !== undefined ? { json: init.body } : {}),
+        ...(init.text ? { body: init.text } : init.body !== undefined ? { json: init.body } : {}),
         ...(query.length > 0
           ? { searchParams: Object.fromEntries(query.map(([k, v]) => [k, String(v)])) }
           : {}),

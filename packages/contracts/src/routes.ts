@@ -170,6 +170,12 @@ export interface RouteSpec {
    * still applies when it is larger).
    */
   readonly bodyLimitBytes?: number;
+  /**
+   * A session read the widgets send on a page's critical path: it is also accepted as a CORS simple
+   * request (`Content-Type: text/plain`, body a `SimpleRequestEnvelope` holding the token), which
+   * browsers send without a preflight. Only for routes that change nothing.
+   */
+  readonly simpleRequest?: true;
   readonly responses: Readonly<
     Record<
       number,
@@ -361,6 +367,7 @@ export const ROUTES = [
     auth: 'session',
     tags: ['offers'],
     body: OfferMatchRequest,
+    simpleRequest: true,
     responses: { 200: { description: 'Matches', schema: OfferMatchResult } },
   },
   {

@@ -95,3 +95,17 @@ export const EmbedSessionClaims = z
   })
   .meta({ id: 'EmbedSessionClaims' });
 export type EmbedSessionClaims = z.infer<typeof EmbedSessionClaims>;
+
+/**
+ * A widget's read sent as a CORS simple request (`Content-Type: text/plain`, no `Authorization`
+ * header), so the browser sends it at once instead of asking the gateway first with a preflight.
+ * The session token travels in the body, beside the route's own JSON body. Only routes marked
+ * `simpleRequest` accept it; the token and the calling origin are checked as for the header.
+ */
+export const SimpleRequestEnvelope = z
+  .strictObject({
+    token: z.string().min(1).max(8192).meta({ description: 'The embed-session token.' }),
+    body: z.unknown().meta({ description: 'The route’s JSON body, as it would be sent alone.' }),
+  })
+  .meta({ id: 'SimpleRequestEnvelope' });
+export type SimpleRequestEnvelope = z.infer<typeof SimpleRequestEnvelope>;

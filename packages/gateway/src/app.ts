@@ -44,6 +44,7 @@ import { idempotency } from './http/idempotency.js';
 import { Lifecycle } from './http/lifecycle.js';
 import { HttpProblem } from './http/problem.js';
 import { checkResponses, type ResponseCheck, type ResponseMismatch } from './http/responses.js';
+import { simpleRequest } from './http/simple-request.js';
 import type { GatewayDeps } from './internal/deps.js';
 import { randomBase62 } from './internal/ids.js';
 import { createLogger } from './internal/log.js';
@@ -502,6 +503,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
             }),
           ]
         : []),
+      ...(spec.simpleRequest ? [simpleRequest()] : []),
       authenticate(route.auth, authDeps),
       ...(limiter && route.auth !== 'none'
         ? [

@@ -91,7 +91,7 @@ export class FinletOffers extends FinletElement<OffersMessages> {
       if (!client || !credentialed) return undefined;
       const money = amount ? parseAmount(amount, currency) : undefined;
       try {
-        const result = await client.offers.match({
+        const matched = client.offers.match({
           // Ineligible ones come too: a product above the level the bank's policy lets the user choose is shown withheld.
           includeIneligible: true,
           ...(money ? { amount: money } : {}),
@@ -99,6 +99,13 @@ export class FinletOffers extends FinletElement<OffersMessages> {
           ...(types?.trim() ? { productTypes: types.trim().split(/\s+/) as ProductType[] } : {}),
           limit: Math.min(Math.max(Math.trunc(limit) || 5, 1), 50),
         });
+        // Build the formatters the list needs while the gateway answers (the first costs tens of ms).
+        const { locale } = this.config;
+        (globalThis.requestIdleCallback ?? setTimeout)(() => {
+          formatMoney({ value: 0, currency: money?.currency ?? 'CNY' }, locale);
+          formatBps(0, locale);
+        });
+        const result = await matched;
         this.expanded = false;
         this.updateComplete.then(() =>
           this.emit('finlet-ready', { element: 'offers', count: shownOf(result).length }),
@@ -360,7 +367,12 @@ const shownOf = (result: OfferMatchResult) => [
 /** One row of an offer's facts (APR, amount, term, risk, liquidity, fees). */
 const fact = (label: string, value: string) => html`<div><dt>${label}</dt><dd>${value}</dd></div>`;
 
+/** One formatter per locale: building one costs far more than using it. */
+const numberFormats: Partial<Record<Locale, Intl.NumberFormat>> = {};
+
 function formatObserved(value: SignalValue, locale: Locale): string {
-  if (typeof value === 'number') return new Intl.NumberFormat(locale).format(value);
-  return String(value);
+  if (typeof value !== 'number') return String(value);
+  const format = numberFormats[locale] ?? new Intl.NumberFormat(locale);
+  numberFormats[locale] = format;
+  return format.format(value);
 }

@@ -178,6 +178,28 @@ describe('<finlet-offers> in Chromium against a real gateway', () => {
     await en.context.close();
   });
 
+  it('with the token in the page, the match is its first call to the gateway and needs no preflight', async () => {
+    const { token } = await env.token({ signals: ADULT });
+    const url = env.page('one-round-trip', {
+      body: `<finlet-provider gateway="${env.gw.url}" session-token="${token}"><finlet-offers amount="8000"></finlet-offers></finlet-provider>`,
+    });
+    const { page, context } = await env.open(env.page('blank', { body: '' }));
+    const cdp = await context.newCDPSession(page);
+    const sent: string[] = [];
+    cdp.on('Network.requestWillBeSent', (e: { request: { url: string; method: string } }) => {
+      if (e.request.url.startsWith(env.gw.url))
+        sent.push(`${e.request.method} ${new URL(e.request.url).pathname}`);
+    });
+    await cdp.send('Network.enable');
+    await page.goto(url);
+    await expect.poll(() => page.locator('finlet-offers [part="offer"]').count()).toBe(2);
+    // The agent grants the provider lists wait for an idle page; the disclosures follow the offers.
+    await expect.poll(() => sent.includes('GET /v1/agent-grants')).toBe(true);
+    expect(sent[0]).toBe('POST /v1/offers/match');
+    expect(sent).not.toContain('OPTIONS /v1/offers/match');
+    await context.close();
+  });
+
   it('explains a missing gateway instead of rendering nothing', async () => {
     const url = env.page('nogateway', { body: '<finlet-offers></finlet-offers>' });
     const { page, context } = await env.open(url);

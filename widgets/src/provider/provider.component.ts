@@ -127,7 +127,10 @@ export class FinletProvider extends LitElement {
     const key = `${this.gateway}|${this.sessionToken ?? ''}|${Boolean(this.fetchSessionToken)}|${this.agentGrants}`;
     if (this.isConnected && key !== this.loadedFor) {
       this.loadedFor = key;
-      void this.refreshAgentGrants();
+      // Off the critical path: this list only offers a revoke button, so on a page's first render
+      // it waits until an element inside has its first answer (the offers' match), or two seconds.
+      if (this.hasUpdated) void this.refreshAgentGrants();
+      else afterFirstAnswer(this, () => void this.refreshAgentGrants());
     }
   }
 
@@ -180,4 +183,16 @@ export class FinletProvider extends LitElement {
         : nothing
     }`;
   }
+}
+
+/** Runs `task` once an element inside `host` had its first answer or failure, or after two seconds. */
+function afterFirstAnswer(host: HTMLElement, task: () => void): void {
+  let done = false;
+  const go = () => {
+    if (!done) setTimeout(task);
+    done = true;
+  };
+  host.addEventListener('finlet-ready', go, { once: true });
+  host.addEventListener('finlet-error', go, { once: true });
+  setTimeout(go, 2_000);
 }

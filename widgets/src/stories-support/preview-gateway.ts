@@ -170,7 +170,12 @@ async function answer(request: Request): Promise<Response> {
   const behaviour = decodeURIComponent(behaviourPart);
   const path = `/${rest.join('/')}`;
   const text = request.method === 'GET' ? '' : await request.text();
-  const body: unknown = text ? JSON.parse(text) : undefined;
+  let body: unknown = text ? JSON.parse(text) : undefined;
+  // A read sent as a CORS simple request (the offers' match) carries its token in a text/plain body.
+  const envelope = request.headers.get('content-type')?.startsWith('text/plain')
+    ? (body as { token?: string; body?: unknown })
+    : undefined;
+  if (envelope) body = envelope.body;
   previewCalls.push({ method: request.method, path, behaviour, body });
 
   if (behaviour === 'pending') {
@@ -181,7 +186,7 @@ async function answer(request: Request): Promise<Response> {
   if (behaviour === 'offline') throw new TypeError('Failed to fetch');
   if (behaviour.startsWith('problem:')) return problem(behaviour.slice('problem:'.length) as ProblemCode);
 
-  const token = request.headers.get('authorization')?.replace(/^Bearer /, '');
+  const token = envelope?.token ?? request.headers.get('authorization')?.replace(/^Bearer /, '');
   if (!token) return problem('unauthorized', 'No session token was sent.');
   let claims: ReturnType<typeof readPreviewToken>;
   try {

@@ -19,7 +19,10 @@ export interface AuthDeps {
   clock: Clock;
 }
 
-function bearer(c: Context): string | undefined {
+function bearer(c: Context<GatewayEnv>): string | undefined {
+  // A simple request's token came in its body (only on routes that accept one, see `simpleRequest`).
+  const simple = c.get('simpleRequest');
+  if (simple) return simple.token;
   const value = header(c, 'authorization');
   if (!value) return undefined;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(value);

@@ -318,6 +318,39 @@ describe.each(DIALECTS)('the foundation slice over real HTTP on %s', (dialect) =
     expect(secretInBrowser.status).toBe(403);
   });
 
+  it('takes the match as a CORS simple request (token in a text/plain body): no preflight, same checks', async () => {
+    const plain = (origin: string, body: string, path = '/v1/offers/match') =>
+      fetch(`${gw.url}${path}`, {
+        method: 'POST',
+        headers: { origin, 'content-type': 'text/plain;charset=UTF-8' },
+        body,
+      });
+    const request = { amount: { value: 800_000, currency: 'CNY' }, limit: 2 };
+    const simple = await plain(ORIGIN_A, JSON.stringify({ token, body: request }));
+    expect(simple.status).toBe(200);
+    expect(simple.headers.get('access-control-allow-origin')).toBe(ORIGIN_A);
+    const answer = OfferMatchResult.parse(await simple.json());
+    const json = await gw.api('POST', '/v1/offers/match', { auth: token, body: request });
+    expect(answer.matches.map((m) => m.offer.id)).toEqual(
+      OfferMatchResult.parse(json.body).matches.map((m) => m.offer.id),
+    );
+    // The origin is checked as for the header: partner B's page cannot use A's token.
+    const fromB = await plain(gw.partnerB.partner.origins[0]!, JSON.stringify({ token, body: request }));
+    expect(Problem.parse(await fromB.json()).code).toBe('origin_not_allowed');
+    // No token, a wrong envelope, a body the route refuses, a bad token: the usual problems.
+    expect(Problem.parse(await (await plain(ORIGIN_A, JSON.stringify({ body: request }))).json()).code).toBe(
+      'invalid_request',
+    );
+    expect(Problem.parse(await (await plain(ORIGIN_A, 'not json')).json()).code).toBe('invalid_json');
+    const refused = await plain(ORIGIN_A, JSON.stringify({ token, body: { limit: 'many' } }));
+    expect(Problem.parse(await refused.json()).code).toBe('invalid_request');
+    const forged = await plain(ORIGIN_A, JSON.stringify({ token: `${token}x`, body: request }));
+    expect(forged.status).toBe(401);
+    // Only routes that change nothing and opt in take it: an application still needs JSON.
+    const write = await plain(ORIGIN_A, JSON.stringify({ token, body: {} }), '/v1/consents');
+    expect(Problem.parse(await write.json()).code).toBe('unauthorized');
+  });
+
   it('binds a session to the origin it was minted for', async () => {
     const bound = await gw.session(gw.partnerA, {
       userId: 'u-bound',

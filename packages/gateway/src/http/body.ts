@@ -81,6 +81,12 @@ export async function bodyText(c: Context<GatewayEnv>): Promise<string> {
  * fields are refused rather than silently dropped.
  */
 export async function readJson<S extends z.ZodType>(c: Context<GatewayEnv>, schema: S): Promise<z.output<S>> {
+  const simple = c.get('simpleRequest');
+  if (simple) {
+    const parsed = schema.safeParse(simple.body);
+    if (!parsed.success) throw invalidRequest(parsed.error);
+    return parsed.data;
+  }
   const type = header(c, 'content-type') ?? '';
   if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
     throw new HttpProblem('unsupported_media_type', {

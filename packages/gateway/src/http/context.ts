@@ -19,6 +19,8 @@ export interface GatewayEnv {
     bodyLimit: number;
     /** The body once read (see `bodyText`). */
     bodyText: string | undefined;
+    /** A session read sent as a CORS simple request, unwrapped (see `simpleRequest`). */
+    simpleRequest: { token: string; body: unknown } | undefined;
     /**
      * The request's Idempotency-Key claim; `recorded` once the handler stored its response with it
      * in the transaction of its effects (see `recordIdempotentResponse`).
