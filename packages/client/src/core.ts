@@ -22,18 +22,62 @@ import type {
   NudgeList,
   OfferMatchRequest,
   OfferMatchResult,
+  OperationId,
   PublishedRiskQuestionnaire,
   RiskAssessment,
   RiskAssessmentCreate,
+  RouteLine,
   RouteQuote,
   RouteQuoteRequestInput,
   SuitabilityAcknowledgement,
   SuitabilityAcknowledgementInput,
 } from '@finlet/contracts';
-import { FinletValidationError } from './errors.js';
-import { type CallInit, createHttp, type HttpHooks, type Schema } from './http.js';
-import { isSessionError, type SessionState, type SessionTokenSource, SessionTokens } from './session.js';
+import {
+  acceptNudge,
+  acknowledgeSuitability,
+  checkPortfolioHealth,
+  createApplication,
+  createConsent,
+  createRiskAssessment,
+  deleteConversation,
+  dismissNudge,
+  endHandoff,
+  getApplication,
+  getConsent,
+  getConversation,
+  getRiskAssessment,
+  getRiskQuestionnaire,
+  getRouteQuote,
+  health,
+  listAgentGrants,
+  listNudges,
+  matchOffers,
+  quoteRoutes,
+  recordDisclosures,
+  replyToApplication,
+  revokeAgentGrant,
+  sendChatMessage,
+  streamConversationEvents,
+  withdrawConsent,
+} from '@finlet/contracts/route-table';
+import { createCall } from './call.js';
+import { type HttpAuth, type HttpHooks, parseAnswer, type Schema, unchecked } from './http.js';
+import type { SessionState, SessionTokenSource, SessionTokens as Tokens } from './session.js';
+import { SessionTokens } from './session.js';
 import { readServerSentEvents } from './sse.js';
+
+/** Sends the session's token, and after an expired-session answer refreshes it once and retries. */
+export function sessionAuth(session: Tokens): HttpAuth {
+  return {
+    token: () => session.current(),
+    refresh: (refused) => {
+      if (!session.canRefresh) return undefined;
+      // Another call may have refreshed it between this call's send and its refusal.
+      const now = session.getToken();
+      return now !== refused ? now : session.refresh();
+    },
+  };
+}
 
 export interface ClientOptions {
   /** Base URL of the Finlet gateway, e.g. `https://finlet.bank.example`. */
@@ -186,14 +230,19 @@ export interface ClientSchemas {
   RiskAssessment: Schema<RiskAssessment>;
 }
 
-/** The client with answers checked by `schemas`; `createClient` passes the contracts' schemas. */
-export function createClientWith(
-  schemas: ClientSchemas,
+/**
+ * The schema an answer (or a streamed event) of a route line is checked against; none, and it is
+ * taken as it comes. The checking entry maps the lines to `ClientSchemas`, so the unchecked bundle
+ * carries neither the schemas nor their names.
+ */
+export type SchemaOf = (line: OperationId | RouteLine) => Schema<unknown> | undefined;
+
+/** The widget-session client, its answers checked by `schemaOf` when given. */
+export function createSessionClient(
   options: ClientOptions,
   shared?: SessionTokens,
+  schemaOf?: SchemaOf,
 ): FinletClient {
-  const { Application, Consent, Health, OfferMatchResult, Nudge, NudgeList, NudgeAccepted, RouteQuote } =
-    schemas;
   const session =
     shared ??
     new SessionTokens(
@@ -204,288 +253,128 @@ export function createClientWith(
       options.fetchSessionToken,
     );
   if (options.onTokenChange) session.onChange(options.onTokenChange);
-  const call = createHttp({
+  // By their lines, not their ids: the bundle carries the routes it calls and no names.
+  const call = createCall({
     gateway: options.gateway,
     timeout: options.timeout,
     retryLimit: options.retry?.limit,
     fetch: options.fetch,
     headers: options.locale ? { 'accept-language': options.locale } : undefined,
     hooks: options.hooks,
+    auth: sessionAuth(session),
+    check: schemaOf,
   });
 
-  async function authed<T>(schema: Schema<T>, init: CallInit): Promise<T> {
-    const token = await session.current();
-    const withToken = (t: string | undefined): CallInit => ({
-      ...init,
-      headers: { ...init.headers, ...(t ? { authorization: `Bearer ${t}` } : {}) },
-    });
-    try {
-      return await call(schema, withToken(token));
-    } catch (error) {
-      if (!isSessionError(error) || !session.canRefresh) throw error;
-      // The token lapsed or was revoked between check and use: refresh once, then retry once.
-      const fresh = session.getToken() !== token ? session.getToken() : await session.refresh();
-      return call(schema, withToken(fresh));
-    }
-  }
+  const eventStream = { accept: 'text/event-stream' };
 
-  const noContent: Schema<void> = { safeParse: () => ({ success: true, data: undefined }) };
-
-  /** Opens a Server-Sent Events stream with the session token, refreshing it once if refused. */
-  async function authedStream(init: CallInit, signal?: AbortSignal): Promise<Response> {
-    const token = await session.current();
-    const withToken = (t: string | undefined): CallInit => ({
-      ...init,
-      headers: {
-        ...init.headers,
-        accept: 'text/event-stream',
-        ...(t ? { authorization: `Bearer ${t}` } : {}),
-      },
-    });
-    try {
-      return await call.stream(withToken(token), signal);
-    } catch (error) {
-      if (!isSessionError(error) || !session.canRefresh) throw error;
-      const fresh = session.getToken() !== token ? session.getToken() : await session.refresh();
-      return call.stream(withToken(fresh), signal);
+  /** The events of an open stream, each checked with `schema`, with their ids. */
+  async function* events<T>(
+    response: Response,
+    schema: Schema<T> = unchecked(),
+    signal: AbortSignal | undefined = undefined,
+  ): AsyncGenerator<{ id?: number; event: T }> {
+    if (!response.body) return;
+    for await (const sse of readServerSentEvents(response.body, signal)) {
+      yield {
+        ...(sse.id !== undefined && /^\d+$/.test(sse.id) ? { id: Number(sse.id) } : {}),
+        event: parseAnswer(sse.data, schema),
+      };
     }
   }
 
   async function* chatParts(request: ChatMessageRequest, signal?: AbortSignal): AsyncGenerator<ChatPart> {
-    const response = await authedStream(
-      { method: 'post', path: '/v1/chat/messages', body: request, retrySafe: false },
-      signal,
-    );
-    if (!response.body) return;
-    for await (const event of readServerSentEvents(response.body, signal)) {
-      let data: unknown;
-      try {
-        data = JSON.parse(event.data);
-      } catch (error) {
-        throw new FinletValidationError('The advisor streamed an event that is not JSON.', [], error);
-      }
-      const parsed = schemas.ChatPart.safeParse(data);
-      if (!parsed.success) {
-        throw new FinletValidationError(
-          `The advisor streamed a part that does not match the contract: ${parsed.error.issues[0]?.message ?? ''}`,
-          parsed.error.issues,
-        );
-      }
-      // `done` or `error` is the last part; the stream is read to its end (the gateway closes it
-      // right after), so browsers do not report the request as cancelled.
-      yield parsed.data;
+    const response = await call.stream(sendChatMessage, { body: request, headers: eventStream, signal });
+    // `done` or `error` is the last part; the stream is read to its end (the gateway closes it
+    // right after), so browsers do not report the request as cancelled.
+    for await (const { event } of events(response, schemaOf?.(sendChatMessage) as Schema<ChatPart>, signal)) {
+      yield event;
     }
   }
 
-  async function* conversationEvents(
-    id: string,
-    lastEventId: number | undefined,
-    signal?: AbortSignal,
-  ): AsyncGenerator<{ id?: number; event: ConversationEvent }> {
-    const response = await authedStream(
-      {
-        method: 'get',
-        path: `/v1/chat/conversations/${encodeURIComponent(id)}/events`,
-        headers: {
-          accept: 'text/event-stream',
-          ...(lastEventId !== undefined ? { 'last-event-id': String(lastEventId) } : {}),
-        },
-        retrySafe: true,
+  async function* conversationEvents(id: string, lastEventId: number | undefined, signal?: AbortSignal) {
+    const response = await call.stream(streamConversationEvents, {
+      params: { id },
+      headers: {
+        ...eventStream,
+        ...(lastEventId !== undefined ? { 'last-event-id': String(lastEventId) } : {}),
       },
       signal,
-    );
-    if (!response.body) return;
-    for await (const sse of readServerSentEvents(response.body, signal)) {
-      let data: unknown;
-      try {
-        data = JSON.parse(sse.data);
-      } catch (error) {
-        throw new FinletValidationError('The conversation stream sent an event that is not JSON.', [], error);
-      }
-      const parsed = schemas.ConversationEvent.safeParse(data);
-      if (!parsed.success) {
-        throw new FinletValidationError(
-          `The conversation stream sent an event that does not match the contract: ${parsed.error.issues[0]?.message ?? ''}`,
-          parsed.error.issues,
-        );
-      }
-      yield {
-        ...(sse.id !== undefined && /^\d+$/.test(sse.id) ? { id: Number(sse.id) } : {}),
-        event: parsed.data,
-      };
-    }
+    });
+    yield* events(response, schemaOf?.(streamConversationEvents) as Schema<ConversationEvent>, signal);
   }
 
   const client: FinletClient = {
     options,
     session,
     offers: {
-      match: (request = {}) =>
-        authed(OfferMatchResult, {
-          method: 'post',
-          path: '/v1/offers/match',
-          body: request,
-          retrySafe: true,
-        }),
+      match: (request = {}) => call(matchOffers, { body: request, retry: true }),
     },
     consents: {
-      create: (input) =>
-        authed(Consent, { method: 'post', path: '/v1/consents', body: input, retrySafe: false }),
-      get: (id) =>
-        authed(Consent, { method: 'get', path: `/v1/consents/${encodeURIComponent(id)}`, retrySafe: true }),
-      withdraw: (id) =>
-        authed(Consent, {
-          method: 'delete',
-          path: `/v1/consents/${encodeURIComponent(id)}`,
-          retrySafe: true,
-        }),
+      create: (input) => call(createConsent, { body: input }),
+      get: (id) => call(getConsent, { params: { id } }),
+      withdraw: (id) => call(withdrawConsent, { params: { id } }),
     },
     applications: {
       create: (input, opts = {}) =>
-        authed(Application, {
-          method: 'post',
-          path: '/v1/applications',
+        call(createApplication, {
           body: input,
-          headers: { 'idempotency-key': opts.idempotencyKey ?? crypto.randomUUID() },
-          retrySafe: true,
+          idempotencyKey: opts.idempotencyKey,
         }),
-      get: (id) =>
-        authed(Application, {
-          method: 'get',
-          path: `/v1/applications/${encodeURIComponent(id)}`,
-          retrySafe: true,
-        }),
-      reply: (id, input) =>
-        authed(Application, {
-          method: 'post',
-          path: `/v1/applications/${encodeURIComponent(id)}/reply`,
-          body: input,
-          retrySafe: false,
-        }),
+      get: (id) => call(getApplication, { params: { id } }),
+      reply: (id, input) => call(replyToApplication, { params: { id }, body: input }),
     },
     portfolio: {
-      healthCheck: (request = {}) =>
-        authed(schemas.HealthCheckReport, {
-          method: 'post',
-          path: '/v1/portfolio/health-check',
-          body: request,
-          retrySafe: true,
-        }),
+      healthCheck: (request = {}) => call(checkPortfolioHealth, { body: request, retry: true }),
     },
     disclosures: {
       // Not retried blindly: a retry would record the showing twice.
-      record: (input) =>
-        authed(schemas.DisclosureReceipt, {
-          method: 'post',
-          path: '/v1/disclosures',
-          body: input,
-          retrySafe: false,
-        }),
+      record: (input) => call(recordDisclosures, { body: input }),
     },
     nudges: {
-      list: async () =>
-        (await authed(NudgeList, { method: 'get', path: '/v1/nudges', retrySafe: true })).nudges,
+      list: async () => (await call(listNudges)).nudges,
       // Dismissing or accepting twice answers 409 the second time: not retried blindly.
-      dismiss: (id) =>
-        authed(Nudge, {
-          method: 'post',
-          path: `/v1/nudges/${encodeURIComponent(id)}/dismiss`,
-          retrySafe: false,
-        }),
-      accept: (id) =>
-        authed(NudgeAccepted, {
-          method: 'post',
-          path: `/v1/nudges/${encodeURIComponent(id)}/accept`,
-          retrySafe: false,
-        }),
+      dismiss: (id) => call(dismissNudge, { params: { id } }),
+      accept: (id) => call(acceptNudge, { params: { id } }),
     },
     agentGrants: {
-      list: async () =>
-        (
-          await authed(schemas.AgentGrantList, {
-            method: 'get',
-            path: '/v1/agent-grants',
-            retrySafe: true,
-          })
-        ).grants,
+      list: async () => (await call(listAgentGrants)).grants,
       // Revoking twice answers the same revoked grant: safe to retry.
-      revoke: (id) =>
-        authed(schemas.AgentGrant, {
-          method: 'delete',
-          path: `/v1/agent-grants/${encodeURIComponent(id)}`,
-          retrySafe: true,
-        }),
+      revoke: (id) => call(revokeAgentGrant, { params: { id } }),
     },
     suitability: {
       acknowledge: (input, opts = {}) =>
-        authed(schemas.SuitabilityAcknowledgement, {
-          method: 'post',
-          path: '/v1/suitability/acknowledgements',
+        call(acknowledgeSuitability, {
           body: input,
-          headers: { 'idempotency-key': opts.idempotencyKey ?? crypto.randomUUID() },
-          retrySafe: true,
+          idempotencyKey: opts.idempotencyKey,
         }),
-      questionnaire: () =>
-        authed(schemas.PublishedRiskQuestionnaire, {
-          method: 'get',
-          path: '/v1/suitability/questionnaire',
-          retrySafe: true,
-        }),
+      questionnaire: () => call(getRiskQuestionnaire),
       assess: (input, opts = {}) =>
-        authed(schemas.RiskAssessment, {
-          method: 'post',
-          path: '/v1/suitability/assessments',
+        call(createRiskAssessment, {
           body: input,
-          headers: { 'idempotency-key': opts.idempotencyKey ?? crypto.randomUUID() },
-          retrySafe: true,
+          idempotencyKey: opts.idempotencyKey,
         }),
-      current: () =>
-        authed(schemas.RiskAssessment, {
-          method: 'get',
-          path: '/v1/suitability/assessment',
-          retrySafe: true,
-        }),
+      current: () => call(getRiskAssessment),
     },
     routes: {
-      quote: (request) =>
-        authed(RouteQuote, { method: 'post', path: '/v1/routes/quote', body: request, retrySafe: true }),
-      getQuote: (id) =>
-        authed(RouteQuote, {
-          method: 'get',
-          path: `/v1/routes/quotes/${encodeURIComponent(id)}`,
-          retrySafe: true,
-        }),
+      quote: (request) => call(quoteRoutes, { body: request, retry: true }),
+      getQuote: (id) => call(getRouteQuote, { params: { id } }),
     },
     chat: {
       send: (request, opts = {}) => chatParts(request, opts.signal),
-      get: (id) =>
-        authed(schemas.Conversation, {
-          method: 'get',
-          path: `/v1/chat/conversations/${encodeURIComponent(id)}`,
-          retrySafe: true,
-        }),
-      delete: (id) =>
-        authed(noContent, {
-          method: 'delete',
-          path: `/v1/chat/conversations/${encodeURIComponent(id)}`,
-          retrySafe: true,
-        }),
+      get: (id) => call(getConversation, { params: { id } }),
+      delete: async (id) => {
+        await call(deleteConversation, { params: { id } });
+      },
       events: (id, opts = {}) => conversationEvents(id, opts.lastEventId, opts.signal),
       // Ending twice answers 409 the second time: not retried blindly.
-      endHandoff: (id) =>
-        authed(schemas.HandoffUserState, {
-          method: 'post',
-          path: `/v1/chat/conversations/${encodeURIComponent(id)}/handoff/end`,
-          body: {},
-          retrySafe: false,
-        }),
+      endHandoff: (id) => call(endHandoff, { params: { id }, body: {} }),
     },
-    health: () => call(Health, { method: 'get', path: '/healthz', retrySafe: true }),
+    health: () => call(health),
     extend: (more) =>
-      createClientWith(
-        schemas,
+      createSessionClient(
         { ...options, ...more },
         more.fetchSessionToken || more.token ? undefined : session,
+        schemaOf,
       ),
   };
   return client;
