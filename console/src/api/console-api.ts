@@ -1,29 +1,33 @@
-import type {
-  AdminApplicationList,
-  AdminApplicationQuery,
-  AdminKeySummary,
-  Application,
-  ApplicationFile,
-  ApplicationStatusUpdate,
-  AuditEntry,
-  ConsoleSession,
-  FunnelQuery,
-  FunnelReport,
-  FxTable,
-  KnowledgeDocument,
-  KnowledgeDocumentContentInput,
-  Offer,
-  OfferContentInput,
-  OfferStatus,
-  Partner,
-  PartnerKey,
-  PartnerKeyRotated,
-  PendingApproval,
-  ProblemFieldError,
-  RailTable,
-  RiskQuestionnaire,
-  ThesaurusConcept,
-  ThesaurusConceptContentInput,
+import { type Call, createCaller, isFinletApiError, isFinletNetworkError } from '@finlet/client';
+import {
+  type AdminApplicationList,
+  type AdminApplicationQuery,
+  type AdminKeySummary,
+  type Application,
+  type ApplicationFile,
+  type ApplicationStatusUpdate,
+  type AuditEntry,
+  type ConsoleSession,
+  type FunnelQuery,
+  type FunnelReport,
+  type FxTable,
+  type KnowledgeDocument,
+  type KnowledgeDocumentContentInput,
+  type Offer,
+  type OfferContentInput,
+  type OfferStatus,
+  type OperationId,
+  type Partner,
+  type PartnerKey,
+  type PartnerKeyRotated,
+  type PendingApproval,
+  type ProblemFieldError,
+  type RailTable,
+  type RiskQuestionnaire,
+  type RouteLine,
+  routeTable,
+  type ThesaurusConcept,
+  type ThesaurusConceptContentInput,
 } from '@finlet/contracts';
 
 export type { ConsoleSession };
@@ -91,70 +95,110 @@ interface RequestOptions {
   headers?: Record<string, string>;
 }
 
+/** The admin operations of each versioned kind, by the kind's path segment. */
+const KINDS = {
+  offers: 'Offer',
+  knowledge: 'KnowledgeDocument',
+  'rail-tables': 'RailTable',
+  'fx-tables': 'FxTable',
+  thesaurus: 'ThesaurusConcept',
+  'risk-questionnaires': 'RiskQuestionnaire',
+} as const satisfies Record<ContentKind, string>;
+type Noun = (typeof KINDS)[ContentKind];
+/** The operations one call of a kind-generic method may name, checked against the route list. */
+type KindOperation<Template extends string> = Extract<Template, OperationId>;
+
 /**
- * The console's one way to the admin API, same origin with the session cookie. Every write carries
- * `x-csrf-token`; a 401 anywhere calls `onSignedOut` so the shell returns to the sign-in form.
+ * The console's one way to the admin API, same origin with the session cookie, through the one
+ * typed client of the route list. Every write carries `x-csrf-token`; a 401 anywhere calls
+ * `onSignedOut` so the shell returns to the sign-in form.
  */
 export class ConsoleApi {
   private csrfToken: string | undefined;
+  /** Any admin operation by its id, typed from the route list; failures are `ConsoleApiError`s. */
+  readonly call: Call<OperationId>;
 
-  constructor(private readonly onSignedOut: () => void = () => {}) {}
-
-  async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-    const text = await this.send(method, path, options);
-    return (text ? JSON.parse(text) : undefined) as T;
+  constructor(private readonly onSignedOut: () => void = () => {}) {
+    this.call = createCaller({
+      gateway: globalThis.location?.origin ?? 'http://localhost',
+      // A person is waiting and clicks again: nothing is retried behind their back.
+      retryLimit: 0,
+      hooks: {
+        beforeRequest: ({ request }) => {
+          if (request.method !== 'GET' && this.csrfToken) request.headers.set('x-csrf-token', this.csrfToken);
+        },
+      },
+      mapError: (error, operation) =>
+        this.refusal(error, operation !== 'createConsoleSession' && operation !== 'getConsoleSession'),
+    });
   }
 
-  private async send(
-    method: string,
-    path: string,
-    { body, query, headers = {} }: RequestOptions,
-  ): Promise<string> {
-    const search = new URLSearchParams();
-    for (const [key, value] of Object.entries(query ?? {})) {
-      if (value !== undefined && value !== '') search.set(key, String(value));
-    }
-    const url = `${path}${search.size > 0 ? `?${search}` : ''}`;
-    const sent: Record<string, string> = { accept: 'application/json', ...headers };
-    if (body !== undefined) sent['content-type'] = 'application/json';
-    if (method !== 'GET' && this.csrfToken) sent['x-csrf-token'] = this.csrfToken;
-    let response: Response;
-    try {
-      response = await fetch(url, {
-        method,
-        headers: sent,
-        credentials: 'same-origin',
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-      });
-    } catch (cause) {
-      throw new ConsoleApiError(0, 'network', undefined, [], undefined, { cause });
-    }
-    const text = await response.text();
-    if (!response.ok) {
-      let problem: { code?: string; detail?: string; errors?: ProblemFieldError[]; requestId?: string } = {};
-      try {
-        problem = JSON.parse(text);
-      } catch {}
-      const error = new ConsoleApiError(
-        response.status,
-        problem.code ?? (response.status >= 500 ? 'internal_error' : 'invalid_request'),
-        problem.detail,
-        problem.errors ?? [],
-        problem.requestId ?? response.headers.get('x-request-id') ?? undefined,
+  /**
+   * A raw call by method and path, for a route the console has no method for yet.
+   * @deprecated Name the operation: `api.call('getFunnel', { query })`.
+   */
+  async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+    const line = Object.values(routeTable).find(
+      (r) =>
+        r.method === method.toLowerCase() &&
+        new RegExp(`^${r.path.replace(/\{\w+\}/g, '[^/]+')}$`).test(path),
+    );
+    if (!line) throw new ConsoleApiError(404, 'not_found', `No route ${method} ${path}`);
+    const names: string[] = line.path.match(/\{\w+\}/g) ?? [];
+    const values = path.split('/');
+    const params = Object.fromEntries(
+      line.path
+        .split('/')
+        .flatMap((segment, i) =>
+          names.includes(segment) ? [[segment.slice(1, -1), decodeURIComponent(values[i] ?? '')]] : [],
+        ),
+    );
+    const answer: unknown = await this.call(
+      line as RouteLine,
+      {
+        params,
+        ...(options.body !== undefined ? { body: options.body } : {}),
+        ...(options.query ? { query: options.query } : {}),
+        ...(options.headers ? { headers: options.headers } : {}),
+      } as never,
+    );
+    return answer as T;
+  }
+
+  /** The client's error as the console shows it; a 401 outside sign-in signs the person out. */
+  private refusal(error: unknown, signsOut: boolean): ConsoleApiError {
+    if (!isFinletApiError(error)) {
+      return new ConsoleApiError(
+        0,
+        isFinletNetworkError(error) ? 'network' : 'invalid_response',
+        undefined,
+        [],
+        undefined,
+        {
+          cause: error,
+        },
       );
-      if (response.status === 401 && path !== SESSION) {
-        this.csrfToken = undefined;
-        this.onSignedOut();
-      }
-      throw error;
     }
-    return text;
+    const problem = error.problem;
+    const refusal = new ConsoleApiError(
+      error.status,
+      problem ? error.code : error.status >= 500 ? 'internal_error' : 'invalid_request',
+      problem?.detail,
+      problem?.errors ?? [],
+      error.requestId,
+      { cause: error },
+    );
+    if (error.status === 401 && signsOut) {
+      this.csrfToken = undefined;
+      this.onSignedOut();
+    }
+    return refusal;
   }
 
   // Session ---------------------------------------------------------------------------------------
 
   async signIn(apiKey: string): Promise<ConsoleSession> {
-    const session = await this.request<ConsoleSession>('POST', SESSION, { body: { apiKey } });
+    const session = await this.call('createConsoleSession', { body: { apiKey } });
     this.csrfToken = session.csrfToken;
     return session;
   }
@@ -162,7 +206,7 @@ export class ConsoleApi {
   /** The session behind the cookie, or null when there is none (not signed in, or it ended). */
   async currentSession(): Promise<ConsoleSession | null> {
     try {
-      const session = await this.request<ConsoleSession>('GET', SESSION);
+      const session = await this.call('getConsoleSession');
       this.csrfToken = session.csrfToken;
       return session;
     } catch (error) {
@@ -173,7 +217,7 @@ export class ConsoleApi {
 
   async signOut(): Promise<void> {
     try {
-      await this.request('DELETE', SESSION);
+      await this.call('deleteConsoleSession');
     } finally {
       this.csrfToken = undefined;
     }
@@ -189,36 +233,39 @@ export class ConsoleApi {
   async list(kind: 'thesaurus', filter?: ListFilter): Promise<ThesaurusConcept[]>;
   async list(kind: ContentKind, filter?: ListFilter): Promise<Versioned[]>;
   async list(kind: ContentKind, filter: ListFilter = {}): Promise<Versioned[]> {
-    const query: Record<string, string | undefined> = { status: filter.status };
-    if (kind === 'offers' || kind === 'knowledge') query.scenario = filter.scenario;
-    const body = await this.request<Record<string, Versioned[]>>('GET', `/v1/admin/${kind}`, { query });
-    return pickList(body);
+    const query: { status?: OfferStatus; scenario?: string } = {};
+    if (filter.status) query.status = filter.status;
+    if ((kind === 'offers' || kind === 'knowledge') && filter.scenario) query.scenario = filter.scenario;
+    const operation = `list${KINDS[kind]}s` satisfies KindOperation<`list${Noun}s`>;
+    return pickList(await this.call(operation as 'listOffers', { query }));
   }
 
   /** Every version of one item, newest first. */
   async versions(kind: ContentKind, id: string): Promise<Versioned[]> {
-    const body = await this.request<Record<string, Versioned[]>>(
-      'GET',
-      `/v1/admin/${kind}/${encodeURIComponent(id)}`,
-    );
-    return pickList(body);
+    const operation = `get${KINDS[kind]}Versions` satisfies KindOperation<`get${Noun}Versions`>;
+    return pickList(await this.call(operation as 'getOfferVersions', { params: { id } }));
   }
 
   async createOffer(content: OfferContentInput): Promise<Offer> {
-    return this.request<Offer>('POST', '/v1/admin/offers', { body: content });
+    return this.call('createOffer', { body: content });
   }
 
   async createKnowledge(content: KnowledgeDocumentContentInput): Promise<KnowledgeDocument> {
-    return this.request<KnowledgeDocument>('POST', '/v1/admin/knowledge', { body: content });
+    return this.call('createKnowledgeDocument', { body: content });
   }
 
   async createThesaurusConcept(content: ThesaurusConceptContentInput): Promise<ThesaurusConcept> {
-    return this.request<ThesaurusConcept>('POST', '/v1/admin/thesaurus', { body: content });
+    return this.call('createThesaurusConcept', { body: content });
   }
 
   /** A new draft version of an existing item. */
   async createVersion<T extends Versioned>(kind: ContentKind, id: string, content: unknown): Promise<T> {
-    return this.request<T>('POST', `/v1/admin/${kind}/${encodeURIComponent(id)}/versions`, { body: content });
+    const operation = `create${KINDS[kind]}Version` satisfies KindOperation<`create${Noun}Version`>;
+    // The content is the editor's, checked by the gateway against this kind's schema.
+    return (await this.call(operation as 'createOfferVersion', {
+      params: { id },
+      body: content as never,
+    })) as T;
   }
 
   /**
@@ -232,10 +279,12 @@ export class ConsoleApi {
     content: unknown,
     opened: string,
   ): Promise<T> {
-    return this.request<T>('PUT', `/v1/admin/${kind}/${encodeURIComponent(id)}/versions/${version}`, {
-      body: content,
+    const operation = `update${KINDS[kind]}Draft` satisfies string;
+    return (await this.call(operation as 'updateOfferDraft', {
+      params: { id, version },
+      body: content as never,
       headers: { 'if-match': `"${opened}"` },
-    });
+    })) as T;
   }
 
   /** A review step on one version: submit, approve, reject, publish (now or `at`), retire, unschedule, rollback. */
@@ -246,59 +295,47 @@ export class ConsoleApi {
     action: ReviewAction,
     body: { comment?: string; at?: string } = {},
   ): Promise<T> {
-    return this.request<T>(
-      'POST',
-      `/v1/admin/${kind}/${encodeURIComponent(id)}/versions/${version}/${action}`,
-      { body },
-    );
+    const operation = `${action}${KINDS[kind]}` satisfies string;
+    return (await this.call(operation as 'publishOffer', { params: { id, version }, body })) as T;
   }
 
   // Partners and audit ----------------------------------------------------------------------------
 
   async partners(): Promise<Partner[]> {
-    return (await this.request<{ partners: Partner[] }>('GET', '/v1/admin/partners')).partners;
+    return (await this.call('listPartners')).partners;
   }
 
   // Keys (admin role) -----------------------------------------------------------------------------
 
   async partnerKeys(partnerId: string): Promise<PartnerKey[]> {
-    const path = `/v1/admin/partners/${encodeURIComponent(partnerId)}/keys`;
-    return (await this.request<{ keys: PartnerKey[] }>('GET', path)).keys;
+    return (await this.call('listPartnerKeys', { params: { id: partnerId } })).keys;
   }
 
   /** A new secret key, shown once; the current keys keep working for the overlap (the gateway's default, 24 h). */
   async rotatePartnerKey(partnerId: string): Promise<PartnerKeyRotated> {
-    const path = `/v1/admin/partners/${encodeURIComponent(partnerId)}/keys/rotate`;
-    return this.request<PartnerKeyRotated>('POST', path, { body: {} });
+    return this.call('rotatePartnerKey', { params: { id: partnerId }, body: {} });
   }
 
   async revokePartnerKey(partnerId: string, keyId: string): Promise<PartnerKey> {
-    const path = `/v1/admin/partners/${encodeURIComponent(partnerId)}/keys/${encodeURIComponent(keyId)}/revoke`;
-    return this.request<PartnerKey>('POST', path);
+    return this.call('revokePartnerKey', { params: { id: partnerId, keyId } });
   }
 
   async setPartnerEnabled(partnerId: string, enabled: boolean): Promise<Partner> {
-    const path = `/v1/admin/partners/${encodeURIComponent(partnerId)}/${enabled ? 'enable' : 'disable'}`;
-    return this.request<Partner>('POST', path);
+    return this.call(enabled ? 'enablePartner' : 'disablePartner', { params: { id: partnerId } });
   }
 
   async adminKeys(): Promise<AdminKeySummary[]> {
-    return (await this.request<{ adminKeys: AdminKeySummary[] }>('GET', '/v1/admin/admin-keys')).adminKeys;
+    return (await this.call('listAdminKeys')).adminKeys;
   }
 
   async revokeAdminKey(id: string): Promise<AdminKeySummary> {
-    return this.request<AdminKeySummary>('POST', `/v1/admin/admin-keys/${encodeURIComponent(id)}/revoke`);
+    return this.call('revokeAdminKey', { params: { id } });
   }
 
   /** One page of the audit log, newest first; `next` is the cursor of the following page or null. */
   async audit(search: AuditSearch = {}): Promise<{ entries: AuditEntry[]; next: string | null }> {
-    const body = await this.request<{ entries: AuditEntry[]; next?: string | null }>(
-      'GET',
-      '/v1/admin/audit',
-      {
-        query: { ...search },
-      },
-    );
+    const query = Object.fromEntries(Object.entries(search).filter(([, v]) => v !== undefined && v !== ''));
+    const body = await this.call('listAudit', { query });
     return { entries: body.entries, next: body.next ?? null };
   }
 
@@ -306,14 +343,12 @@ export class ConsoleApi {
 
   /** One page of the inbox, newest first, masked for the signed-in role; `next` pages on. */
   async applications(query: AdminApplicationQuery = {}): Promise<AdminApplicationList> {
-    return this.request<AdminApplicationList>('GET', '/v1/admin/applications', {
-      query: { ...query } as Record<string, string | number | undefined>,
-    });
+    return this.call('listAdminApplications', { query });
   }
 
   /** The whole file of one application; its `updatedAt` is what a decision sends back as `If-Match`. */
   async applicationFile(id: string): Promise<ApplicationFile> {
-    return this.request<ApplicationFile>('GET', `/v1/admin/applications/${encodeURIComponent(id)}`);
+    return this.call('getApplicationFile', { params: { id } });
   }
 
   /**
@@ -321,8 +356,8 @@ export class ConsoleApi {
    * when someone decided since. An approval above the four-eyes threshold comes back `pending`.
    */
   async decide(id: string, update: ApplicationStatusUpdate, opened: string): Promise<DecisionOutcome> {
-    const path = `/v1/admin/applications/${encodeURIComponent(id)}/status`;
-    const body = await this.request<Application | PendingApproval>('POST', path, {
+    const body = await this.call('updateApplicationStatus', {
+      params: { id },
       body: update,
       headers: { 'if-match': `"${opened}"` },
     });
@@ -332,9 +367,7 @@ export class ConsoleApi {
   }
 
   async funnel(query: FunnelQuery): Promise<FunnelReport> {
-    return this.request<FunnelReport>('GET', '/v1/admin/analytics/funnel', {
-      query: { ...query } as Record<string, string | number | undefined>,
-    });
+    return this.call('getFunnel', { query });
   }
 }
 
@@ -348,8 +381,9 @@ export interface ListFilter {
   scenario?: string | undefined;
 }
 
-const SESSION = '/v1/admin/console/session';
-
-function pickList(body: Record<string, Versioned[]>): Versioned[] {
-  return body.offers ?? body.documents ?? body.tables ?? body.concepts ?? body.questionnaires ?? [];
+function pickList(body: object): Versioned[] {
+  const lists = body as Partial<
+    Record<'offers' | 'documents' | 'tables' | 'concepts' | 'questionnaires', Versioned[]>
+  >;
+  return lists.offers ?? lists.documents ?? lists.tables ?? lists.concepts ?? lists.questionnaires ?? [];
 }

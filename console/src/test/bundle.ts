@@ -16,6 +16,6 @@ export function buildConsoleTestBundle(): Promise<string> {
     input: 'console/src/console.ts',
     out,
     entry: 'console.js',
-    sources: ['console/src', 'packages/contracts/src'],
+    sources: ['console/src', 'packages/contracts/src', 'packages/client/src'],
   });
 }

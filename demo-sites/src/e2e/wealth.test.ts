@@ -1,6 +1,7 @@
+import { seriousViolations } from '@finlet/testing/browser';
+import { type DevRun, openSite, startDev } from '@finlet/testing/dev';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DevRun, openSite, seriousViolations, startDev } from './harness.js';
 
 // Issue 21, part 5: the consumption site's member area sells the partner bank's wealth products
 // under suitability, on a fresh `finlet dev` with its demo catalogue and questionnaire.

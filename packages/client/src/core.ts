@@ -22,19 +22,62 @@ import type {
   NudgeList,
   OfferMatchRequest,
   OfferMatchResult,
+  OperationId,
   PublishedRiskQuestionnaire,
   RiskAssessment,
   RiskAssessmentCreate,
+  RouteLine,
   RouteQuote,
   RouteQuoteRequestInput,
-  SimpleRequestEnvelope,
   SuitabilityAcknowledgement,
   SuitabilityAcknowledgementInput,
 } from '@finlet/contracts';
-import { FinletValidationError } from './errors.js';
-import { type CallInit, createHttp, type HttpHooks, type Schema } from './http.js';
-import { isSessionError, type SessionState, type SessionTokenSource, SessionTokens } from './session.js';
+import {
+  acceptNudge,
+  acknowledgeSuitability,
+  checkPortfolioHealth,
+  createApplication,
+  createConsent,
+  createRiskAssessment,
+  deleteConversation,
+  dismissNudge,
+  endHandoff,
+  getApplication,
+  getConsent,
+  getConversation,
+  getRiskAssessment,
+  getRiskQuestionnaire,
+  getRouteQuote,
+  health,
+  listAgentGrants,
+  listNudges,
+  matchOffers,
+  quoteRoutes,
+  recordDisclosures,
+  replyToApplication,
+  revokeAgentGrant,
+  sendChatMessage,
+  streamConversationEvents,
+  withdrawConsent,
+} from '@finlet/contracts/route-table';
+import { createCall } from './call.js';
+import { type HttpAuth, type HttpHooks, parseAnswer, type Schema, unchecked } from './http.js';
+import type { SessionState, SessionTokenSource, SessionTokens as Tokens } from './session.js';
+import { SessionTokens } from './session.js';
 import { readServerSentEvents } from './sse.js';
+
+/** Sends the session's token, and after an expired-session answer refreshes it once and retries. */
+export function sessionAuth(session: Tokens): HttpAuth {
+  return {
+    token: () => session.current(),
+    refresh: (refused) => {
+      if (!session.canRefresh) return undefined;
+      // Another call may have refreshed it between this call's send and its refusal.
+      const now = session.getToken();
+      return now !== refused ? now : session.refresh();
+    },
+  };
+}
 
 export interface ClientOptions {
   /** Base URL of the Finlet gateway, e.g. `https://finlet.bank.example`. */
@@ -193,14 +236,19 @@ export interface ClientSchemas {
   RiskAssessment: Schema<RiskAssessment>;
 }
 
-/** The client with answers checked by `schemas`; `createClient` passes the contracts' schemas. */
-export function createClientWith(
-  schemas: ClientSchemas,
+/**
+ * The schema an answer (or a streamed event) of a route line is checked against; none, and it is
+ * taken as it comes. The checking entry maps the lines to `ClientSchemas`, so the unchecked bundle
+ * carries neither the schemas nor their names.
+ */
+export type SchemaOf = (line: OperationId | RouteLine) => Schema<unknown> | undefined;
+
+/** The widget-session client, its answers checked by `schemaOf` when given. */
+export function createSessionClient(
   options: ClientOptions,
   shared?: SessionTokens,
+  schemaOf?: SchemaOf,
 ): FinletClient {
-  const { Application, Consent, Health, OfferMatchResult, Nudge, NudgeList, NudgeAccepted, RouteQuote } =
-    schemas;
   const session =
     shared ??
     new SessionTokens(
@@ -211,289 +259,130 @@ export function createClientWith(
       options.fetchSessionToken,
     );
   if (options.onTokenChange) session.onChange(options.onTokenChange);
-  const call = createHttp({
+  // By their lines, not their ids: the bundle carries the routes it calls and no names.
+  const call = createCall({
     gateway: options.gateway,
     timeout: options.timeout,
     retryLimit: options.retry?.limit,
     fetch: options.fetch,
     headers: options.locale ? { 'accept-language': options.locale } : undefined,
     hooks: options.hooks,
+    auth: sessionAuth(session),
+    simpleRequests: options.simpleRequests,
+    check: schemaOf,
   });
 
-  /**
-   * Sends with the session's token; when the gateway refuses it as lapsed or revoked between check
-   * and use, refreshes once and sends once more.
-   */
-  async function withSession<R>(send: (token: string | undefined) => Promise<R>): Promise<R> {
-    const token = await session.current();
-    try {
-      return await send(token);
-    } catch (error) {
-      if (!isSessionError(error) || !session.canRefresh) throw error;
-      return send(session.getToken() !== token ? session.getToken() : await session.refresh());
-    }
-  }
+  const eventStream = { accept: 'text/event-stream' };
 
-  function authed<T>(schema: Schema<T>, init: CallInit & { simple?: true }): Promise<T> {
-    return withSession((t) =>
-      call(
-        schema,
-        init.simple && options.simpleRequests && t
-          ? // `text` goes as `text/plain;charset=UTF-8` (fetch's default for a string): no preflight.
-            { ...init, text: JSON.stringify({ token: t, body: init.body } satisfies SimpleRequestEnvelope) }
-          : { ...init, headers: { ...init.headers, ...(t ? { authorization: `Bearer ${t}` } : {}) } },
-      ),
-    );
-  }
-
-  const noContent: Schema<void> = { safeParse: () => ({ success: true, data: undefined }) };
-
-  /** Opens a Server-Sent Events stream with the session token, refreshing it once if refused. */
-  function authedStream(init: CallInit, signal?: AbortSignal): Promise<Response> {
-    return withSession((t) =>
-      call.stream(
-        {
-          ...init,
-          headers: {
-            ...init.headers,
-            accept: 'text/event-stream',
-            ...(t ? { authorization: `Bearer ${t}` } : {}),
-          },
-        },
-        signal,
-      ),
-    );
-  }
-
-  async function* chatParts(request: ChatMessageRequest, signal?: AbortSignal): AsyncGenerator<ChatPart> {
-    const response = await authedStream(
-      { method: 'post', path: '/v1/chat/messages', body: request, retrySafe: false },
-      signal,
-    );
-    if (!response.body) return;
-    for await (const event of readServerSentEvents(response.body, signal)) {
-      // `done` or `error` is the last part; the stream is read to its end (the gateway closes it
-      // right after), so browsers do not report the request as cancelled.
-      yield streamed(schemas.ChatPart, event.data, 'The advisor streamed a part');
-    }
-  }
-
-  async function* conversationEvents(
-    id: string,
-    lastEventId: number | undefined,
-    signal?: AbortSignal,
-  ): AsyncGenerator<{ id?: number; event: ConversationEvent }> {
-    const response = await authedStream(
-      {
-        method: 'get',
-        path: `/v1/chat/conversations/${encodeURIComponent(id)}/events`,
-        headers: {
-          accept: 'text/event-stream',
-          ...(lastEventId !== undefined ? { 'last-event-id': String(lastEventId) } : {}),
-        },
-        retrySafe: true,
-      },
-      signal,
-    );
+  /** The events of an open stream, each checked with `schema`, with their ids. */
+  async function* events<T>(
+    response: Response,
+    schema: Schema<T> = unchecked(),
+    signal: AbortSignal | undefined = undefined,
+  ): AsyncGenerator<{ id?: number; event: T }> {
     if (!response.body) return;
     for await (const sse of readServerSentEvents(response.body, signal)) {
       yield {
         ...(sse.id !== undefined && /^\d+$/.test(sse.id) ? { id: Number(sse.id) } : {}),
-        event: streamed(schemas.ConversationEvent, sse.data, 'The conversation stream sent an event'),
+        event: parseAnswer(sse.data, schema),
       };
     }
+  }
+
+  async function* chatParts(request: ChatMessageRequest, signal?: AbortSignal): AsyncGenerator<ChatPart> {
+    const response = await call.stream(sendChatMessage, { body: request, headers: eventStream, signal });
+    // `done` or `error` is the last part; the stream is read to its end (the gateway closes it
+    // right after), so browsers do not report the request as cancelled.
+    for await (const { event } of events(response, schemaOf?.(sendChatMessage) as Schema<ChatPart>, signal)) {
+      yield event;
+    }
+  }
+
+  async function* conversationEvents(id: string, lastEventId: number | undefined, signal?: AbortSignal) {
+    const response = await call.stream(streamConversationEvents, {
+      params: { id },
+      headers: {
+        ...eventStream,
+        ...(lastEventId !== undefined ? { 'last-event-id': String(lastEventId) } : {}),
+      },
+      signal,
+    });
+    yield* events(response, schemaOf?.(streamConversationEvents) as Schema<ConversationEvent>, signal);
   }
 
   const client: FinletClient = {
     options,
     session,
     offers: {
-      match: (request = {}) =>
-        authed(OfferMatchResult, {
-          method: 'post',
-          path: '/v1/offers/match',
-          body: request,
-          retrySafe: true,
-          simple: true,
-        }),
+      match: (request = {}) => call(matchOffers, { body: request, retry: true }),
     },
     consents: {
-      create: (input) =>
-        authed(Consent, { method: 'post', path: '/v1/consents', body: input, retrySafe: false }),
-      get: (id) =>
-        authed(Consent, { method: 'get', path: `/v1/consents/${encodeURIComponent(id)}`, retrySafe: true }),
-      withdraw: (id) =>
-        authed(Consent, {
-          method: 'delete',
-          path: `/v1/consents/${encodeURIComponent(id)}`,
-          retrySafe: true,
-        }),
+      create: (input) => call(createConsent, { body: input }),
+      get: (id) => call(getConsent, { params: { id } }),
+      withdraw: (id) => call(withdrawConsent, { params: { id } }),
     },
     applications: {
       create: (input, opts = {}) =>
-        authed(Application, {
-          method: 'post',
-          path: '/v1/applications',
+        call(createApplication, {
           body: input,
-          headers: { 'idempotency-key': opts.idempotencyKey ?? crypto.randomUUID() },
-          retrySafe: true,
+          idempotencyKey: opts.idempotencyKey,
         }),
-      get: (id) =>
-        authed(Application, {
-          method: 'get',
-          path: `/v1/applications/${encodeURIComponent(id)}`,
-          retrySafe: true,
-        }),
-      reply: (id, input) =>
-        authed(Application, {
-          method: 'post',
-          path: `/v1/applications/${encodeURIComponent(id)}/reply`,
-          body: input,
-          retrySafe: false,
-        }),
+      get: (id) => call(getApplication, { params: { id } }),
+      reply: (id, input) => call(replyToApplication, { params: { id }, body: input }),
     },
     portfolio: {
-      healthCheck: (request = {}) =>
-        authed(schemas.HealthCheckReport, {
-          method: 'post',
-          path: '/v1/portfolio/health-check',
-          body: request,
-          retrySafe: true,
-        }),
+      healthCheck: (request = {}) => call(checkPortfolioHealth, { body: request, retry: true }),
     },
     disclosures: {
       // Not retried blindly: a retry would record the showing twice.
-      record: (input) =>
-        authed(schemas.DisclosureReceipt, {
-          method: 'post',
-          path: '/v1/disclosures',
-          body: input,
-          retrySafe: false,
-        }),
+      record: (input) => call(recordDisclosures, { body: input }),
     },
     nudges: {
-      list: async () =>
-        (await authed(NudgeList, { method: 'get', path: '/v1/nudges', retrySafe: true })).nudges,
+      list: async () => (await call(listNudges)).nudges,
       // Dismissing or accepting twice answers 409 the second time: not retried blindly.
-      dismiss: (id) =>
-        authed(Nudge, {
-          method: 'post',
-          path: `/v1/nudges/${encodeURIComponent(id)}/dismiss`,
-          retrySafe: false,
-        }),
-      accept: (id) =>
-        authed(NudgeAccepted, {
-          method: 'post',
-          path: `/v1/nudges/${encodeURIComponent(id)}/accept`,
-          retrySafe: false,
-        }),
+      dismiss: (id) => call(dismissNudge, { params: { id } }),
+      accept: (id) => call(acceptNudge, { params: { id } }),
     },
     agentGrants: {
-      list: async () =>
-        (
-          await authed(schemas.AgentGrantList, {
-            method: 'get',
-            path: '/v1/agent-grants',
-            retrySafe: true,
-          })
-        ).grants,
+      list: async () => (await call(listAgentGrants)).grants,
       // Revoking twice answers the same revoked grant: safe to retry.
-      revoke: (id) =>
-        authed(schemas.AgentGrant, {
-          method: 'delete',
-          path: `/v1/agent-grants/${encodeURIComponent(id)}`,
-          retrySafe: true,
-        }),
+      revoke: (id) => call(revokeAgentGrant, { params: { id } }),
     },
     suitability: {
       acknowledge: (input, opts = {}) =>
-        authed(schemas.SuitabilityAcknowledgement, {
-          method: 'post',
-          path: '/v1/suitability/acknowledgements',
+        call(acknowledgeSuitability, {
           body: input,
-          headers: { 'idempotency-key': opts.idempotencyKey ?? crypto.randomUUID() },
-          retrySafe: true,
+          idempotencyKey: opts.idempotencyKey,
         }),
-      questionnaire: () =>
-        authed(schemas.PublishedRiskQuestionnaire, {
-          method: 'get',
-          path: '/v1/suitability/questionnaire',
-          retrySafe: true,
-        }),
+      questionnaire: () => call(getRiskQuestionnaire),
       assess: (input, opts = {}) =>
-        authed(schemas.RiskAssessment, {
-          method: 'post',
-          path: '/v1/suitability/assessments',
+        call(createRiskAssessment, {
           body: input,
-          headers: { 'idempotency-key': opts.idempotencyKey ?? crypto.randomUUID() },
-          retrySafe: true,
+          idempotencyKey: opts.idempotencyKey,
         }),
-      current: () =>
-        authed(schemas.RiskAssessment, {
-          method: 'get',
-          path: '/v1/suitability/assessment',
-          retrySafe: true,
-        }),
+      current: () => call(getRiskAssessment),
     },
     routes: {
-      quote: (request) =>
-        authed(RouteQuote, { method: 'post', path: '/v1/routes/quote', body: request, retrySafe: true }),
-      getQuote: (id) =>
-        authed(RouteQuote, {
-          method: 'get',
-          path: `/v1/routes/quotes/${encodeURIComponent(id)}`,
-          retrySafe: true,
-        }),
+      quote: (request) => call(quoteRoutes, { body: request, retry: true }),
+      getQuote: (id) => call(getRouteQuote, { params: { id } }),
     },
     chat: {
       send: (request, opts = {}) => chatParts(request, opts.signal),
-      get: (id) =>
-        authed(schemas.Conversation, {
-          method: 'get',
-          path: `/v1/chat/conversations/${encodeURIComponent(id)}`,
-          retrySafe: true,
-        }),
-      delete: (id) =>
-        authed(noContent, {
-          method: 'delete',
-          path: `/v1/chat/conversations/${encodeURIComponent(id)}`,
-          retrySafe: true,
-        }),
+      get: (id) => call(getConversation, { params: { id } }),
+      delete: async (id) => {
+        await call(deleteConversation, { params: { id } });
+      },
       events: (id, opts = {}) => conversationEvents(id, opts.lastEventId, opts.signal),
       // Ending twice answers 409 the second time: not retried blindly.
-      endHandoff: (id) =>
-        authed(schemas.HandoffUserState, {
-          method: 'post',
-          path: `/v1/chat/conversations/${encodeURIComponent(id)}/handoff/end`,
-          body: {},
-          retrySafe: false,
-        }),
+      endHandoff: (id) => call(endHandoff, { params: { id }, body: {} }),
     },
-    health: () => call(Health, { method: 'get', path: '/healthz', retrySafe: true }),
+    health: () => call(health),
     extend: (more) =>
-      createClientWith(
-        schemas,
+      createSessionClient(
         { ...options, ...more },
         more.fetchSessionToken || more.token ? undefined : session,
+        schemaOf,
       ),
   };
   return client;
-}
-
-/** One streamed event's data, parsed and checked; `what` starts the error message ("The advisor streamed a part"). */
-function streamed<T>(schema: Schema<T>, data: string, what: string): T {
-  let value: unknown;
-  try {
-    value = JSON.parse(data);
-  } catch (error) {
-    throw new FinletValidationError(`${what} that is not JSON.`, [], error);
-  }
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    throw new FinletValidationError(
-      `${what} that does not match the contract: ${parsed.error.issues[0]?.message ?? ''}`,
-      parsed.error.issues,
-    );
-  }
-  return parsed.data;
 }

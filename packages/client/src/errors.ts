@@ -1,4 +1,4 @@
-import type { Problem } from '@finlet/contracts';
+import type { Problem, ProblemCode } from '@finlet/contracts';
 
 /** One schema issue, as zod reports it (the client does not depend on zod's types). */
 export interface ValidationIssue {
@@ -7,7 +7,15 @@ export interface ValidationIssue {
   readonly code?: string;
 }
 
-export type FinletErrorCode = string;
+/**
+ * A `FinletError`'s stable code: the gateway's problem codes (the contracts' `ProblemCode`), and
+ * the client's own for a call that got no problem back: `network_error`, `timeout`,
+ * `invalid_response`, and `http_<status>` for an error answer without a problem body (a proxy's 502).
+ */
+export type FinletErrorCode = ProblemCode | FinletClientErrorCode;
+
+/** The codes the client sets itself, when the gateway sent no problem. */
+export type FinletClientErrorCode = 'network_error' | 'timeout' | 'invalid_response' | `http_${number}`;
 
 /** Base class of every error the client throws; `code` is stable, never parse `message`. */
 export class FinletError extends Error {
@@ -25,15 +33,17 @@ export class FinletApiError extends FinletError {
   readonly status: number;
   readonly requestId: string | undefined;
   readonly problem: Problem | undefined;
+  override readonly code: ProblemCode | `http_${number}`;
   constructor(
     status: number,
-    code: string,
+    code: ProblemCode | `http_${number}`,
     message: string,
     requestId: string | undefined,
     problem?: Problem,
     cause?: unknown,
   ) {
     super(code, message, { cause });
+    this.code = code;
     this.status = status;
     this.requestId = requestId;
     this.problem = problem;

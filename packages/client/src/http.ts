@@ -1,4 +1,4 @@
-import type { Problem } from '@finlet/contracts';
+import type { Problem, ProblemCode, SimpleRequestEnvelope } from '@finlet/contracts';
 import ky, { HTTPError, type KyInstance, TimeoutError } from 'ky';
 import {
   FinletApiError,
@@ -43,6 +43,28 @@ export interface HttpOptions {
   fetch?: typeof fetch | undefined;
   headers?: Record<string, string> | undefined;
   hooks?: HttpHooks | undefined;
+  /** Sends a token on every attempt and, once refused as expired or invalid, retries with a fresh one. */
+  auth?: HttpAuth | undefined;
+  /**
+   * Sends the routes marked `simpleRequest` (the offers' match) as CORS simple requests: the token
+   * in a `text/plain` body (a `SimpleRequestEnvelope`) instead of the `Authorization` header, so a
+   * browser on another origin sends them without a preflight.
+   */
+  simpleRequests?: boolean | undefined;
+}
+
+/**
+ * Where the `Authorization` bearer token comes from. The refresh-and-retry lives here, in ky's
+ * hooks, once for every call and stream of every client.
+ */
+export interface HttpAuth {
+  /** The token to send now (refreshed first when about to expire), or undefined to send none. */
+  token(): Promise<string | undefined> | string | undefined;
+  /**
+   * A token to retry with after the gateway refused `refused` as `session_expired` or
+   * `invalid_token`; undefined when there is none (the refusal is then the caller's).
+   */
+  refresh(refused: string | undefined): Promise<string | undefined> | string | undefined;
 }
 
 export interface CallInit {
@@ -55,6 +77,14 @@ export interface CallInit {
   headers?: Record<string, string>;
   /** Whether a retry can never do something twice (GET, DELETE, reads, and POSTs with an Idempotency-Key). */
   retrySafe: boolean;
+  /** The route also takes a CORS simple request (sent as one when the options say so and there is a token). */
+  simple?: boolean;
+}
+
+/** What one request's hooks share: a simple request's JSON body, and the token sent in it. */
+interface SendContext {
+  simpleBody?: unknown;
+  sentToken?: string;
 }
 
 const RETRY_STATUS = [408, 429, 502, 503, 504];
@@ -63,22 +93,57 @@ const MAX_RETRY_AFTER_SECONDS = 5;
 
 /** One typed JSON call over ky: retries only where safe, errors mapped to the Finlet classes. */
 export function createHttp(options: HttpOptions): HttpCall {
+  const send = createSend(options);
+  const call = async function call<T>(schema: Schema<T>, init: CallInit): Promise<T> {
+    return readAnswer(await send(init), schema);
+  } as HttpCall;
+  call.stream = send;
+  return call;
+}
+
+/** Sends one request over ky and hands back the response; errors mapped to the Finlet classes. */
+export function createSend(
+  options: HttpOptions,
+): (init: CallInit, signal?: AbortSignal) => Promise<Response> {
+  const { auth } = options;
   const api: KyInstance = ky.create({
     prefixUrl: options.gateway.replace(/\/+$/, ''),
     timeout: options.timeout ?? 15_000,
     ...(options.fetch ? { fetch: options.fetch } : {}),
     headers: { accept: 'application/json', ...options.headers },
     hooks: {
-      beforeRequest: options.hooks?.beforeRequest
-        ? [(request) => options.hooks?.beforeRequest?.({ request })]
-        : [],
-      afterResponse: options.hooks?.afterResponse
-        ? [
-            async (request, _options, response) => {
-              await options.hooks?.afterResponse?.({ request, response });
-            },
-          ]
-        : [],
+      // Runs again before a forced retry, so the retry carries the token `refresh` gave.
+      beforeRequest: [
+        async (request, { context }) => {
+          const token = await auth?.token();
+          const simple = context as SendContext;
+          if (token && 'simpleBody' in simple) {
+            // A string body goes as `text/plain;charset=UTF-8`, and no custom header: no preflight.
+            simple.sentToken = token;
+            const headers = new Headers(request.headers);
+            headers.delete('authorization');
+            headers.set('content-type', 'text/plain;charset=UTF-8');
+            const body: SimpleRequestEnvelope = { token, body: simple.simpleBody };
+            const plain = new Request(request, { headers, body: JSON.stringify(body) });
+            await options.hooks?.beforeRequest?.({ request: plain });
+            return plain;
+          }
+          if (token) request.headers.set('authorization', `Bearer ${token}`);
+          await options.hooks?.beforeRequest?.({ request });
+        },
+      ],
+      afterResponse: [
+        async (request, { context }, response) => {
+          await options.hooks?.afterResponse?.({ request, response });
+          if (!auth || response.status !== 401) return;
+          const code = readProblem(await response.json().catch(() => undefined))?.code;
+          if (code !== 'session_expired' && code !== 'invalid_token') return;
+          // Refused before anything was done: safe to send again whatever the method.
+          const refused =
+            request.headers.get('authorization')?.slice(7) ?? (context as SendContext).sentToken;
+          if (await auth.refresh(refused)) return ky.retry({ delay: 0 });
+        },
+      ],
     },
   });
 
@@ -95,21 +160,24 @@ export function createHttp(options: HttpOptions): HttpCall {
           ? { searchParams: Object.fromEntries(query.map(([k, v]) => [k, String(v)])) }
           : {}),
         ...(init.headers ? { headers: init.headers } : {}),
-        retry: init.retrySafe
-          ? {
-              limit: options.retryLimit ?? 2,
-              methods: [init.method],
-              statusCodes: RETRY_STATUS,
-              afterStatusCodes: [413, 429, 503],
-              backoffLimit: 3_000,
-              shouldRetry: ({ error }) =>
-                error instanceof HTTPError &&
-                error.response.status === 429 &&
-                (retryAfterSeconds(error.response) ?? 0) > MAX_RETRY_AFTER_SECONDS
-                  ? false
-                  : undefined,
-            }
-          : { limit: 0 },
+        ...(init.simple && options.simpleRequests && init.body !== undefined
+          ? { context: { simpleBody: init.body } satisfies SendContext }
+          : {}),
+        // One attempt more at least, for the token refresh (a forced retry); `methods` keeps an
+        // unsafe call from any other retry.
+        retry: {
+          limit: Math.max(1, options.retryLimit ?? 2),
+          methods: init.retrySafe && options.retryLimit !== 0 ? [init.method] : [],
+          statusCodes: RETRY_STATUS,
+          afterStatusCodes: [413, 429, 503],
+          backoffLimit: 3_000,
+          shouldRetry: ({ error }) =>
+            error instanceof HTTPError &&
+            error.response.status === 429 &&
+            (retryAfterSeconds(error.response) ?? 0) > MAX_RETRY_AFTER_SECONDS
+              ? false
+              : undefined,
+        },
       });
     } catch (error) {
       if (error instanceof HTTPError) throw await toApiError(error.response, error);
@@ -123,26 +191,30 @@ export function createHttp(options: HttpOptions): HttpCall {
     }
   }
 
-  const call = async function call<T>(schema: Schema<T>, init: CallInit): Promise<T> {
-    const response = await send(init);
-    const text = response.status === 204 ? '' : await response.text();
-    let data: unknown;
-    try {
-      data = text ? JSON.parse(text) : undefined;
-    } catch (error) {
-      throw new FinletValidationError('The gateway answered with something that is not JSON.', [], error);
-    }
-    const parsed = schema.safeParse(data);
-    if (!parsed.success) {
-      throw new FinletValidationError(
-        `The gateway's answer does not match the contract: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`.trim(),
-        parsed.error.issues,
-      );
-    }
-    return parsed.data;
-  } as HttpCall;
-  call.stream = send;
-  return call;
+  return send;
+}
+
+/** Reads a JSON answer and checks it with `schema` (a 204 reads as `undefined`). */
+export async function readAnswer<T>(response: Response, schema: Schema<T>): Promise<T> {
+  return parseAnswer(response.status === 204 ? '' : await response.text(), schema);
+}
+
+/** Parses JSON text from the gateway (an answer, or a streamed event's data) and checks it with `schema`. */
+export function parseAnswer<T>(text: string, schema: Schema<T>): T {
+  let data: unknown;
+  try {
+    data = text ? JSON.parse(text) : undefined;
+  } catch (error) {
+    throw new FinletValidationError('The gateway answered with something that is not JSON.', [], error);
+  }
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    throw new FinletValidationError(
+      `The gateway's answer does not match the contract: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`.trim(),
+      parsed.error.issues,
+    );
+  }
+  return parsed.data;
 }
 
 async function toApiError(response: Response, cause: unknown): Promise<FinletApiError> {
@@ -171,7 +243,8 @@ async function toApiError(response: Response, cause: unknown): Promise<FinletApi
   if (problem) {
     return new FinletApiError(
       response.status,
-      problem.code,
+      // The gateway's codes are the contracts' union; one newer than this client reads as such too.
+      problem.code as ProblemCode,
       problem.detail ?? problem.title,
       problem.requestId ?? requestId,
       problem,

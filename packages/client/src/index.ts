@@ -1,7 +1,29 @@
-export { type ClientOptions, type ClientSchemas, createClient, type FinletClient } from './client.js';
-export { createClientWith } from './core.js';
+export {
+  type Call,
+  type CallArgs,
+  type CallControl,
+  type CallInput,
+  type CallOptions,
+  createCall,
+  type RouteBody,
+  type RouteLines,
+  type RouteParams,
+  type RouteQuery,
+  type RouteResponse,
+} from './call.js';
+export {
+  type CallerOptions,
+  type ClientOptions,
+  type ClientSchemas,
+  createCaller,
+  createClient,
+  createClientWith,
+  type FinletClient,
+} from './client.js';
+export { sessionAuth } from './core.js';
 export {
   FinletApiError,
+  type FinletClientErrorCode,
   FinletError,
   type FinletErrorCode,
   FinletNetworkError,
@@ -18,9 +40,11 @@ export {
 export {
   type CallInit,
   createHttp,
+  type HttpAuth,
   type HttpCall,
   type HttpHooks,
   type HttpOptions,
+  readAnswer,
   type Schema,
   unchecked,
   type ValidationIssue,

@@ -1,5 +1,4 @@
-import { type ClientOptions, type ClientSchemas, createClientWith, type FinletClient } from './core.js';
-import { unchecked } from './http.js';
+import { type ClientOptions, createSessionClient, type FinletClient } from './core.js';
 import type { SessionTokens } from './session.js';
 
 export type { ClientOptions, FinletClient } from './core.js';
@@ -18,7 +17,5 @@ export {
  * served by the gateway itself (same build, same contracts), where zod would triple the size.
  */
 export function createUncheckedClient(options: ClientOptions, shared?: SessionTokens): FinletClient {
-  // Every answer's "schema" is the same pass-through: one object answers for all their names.
-  const any = unchecked<never>();
-  return createClientWith(new Proxy({} as ClientSchemas, { get: () => any }), options, shared);
+  return createSessionClient(options, shared);
 }

@@ -21,6 +21,8 @@ export * from './preview.js';
 export * from './problem.js';
 export * from './product-type.js';
 export * from './rails.js';
+export type { RouteLine } from './route-table.js';
+export * as routeTable from './route-table.js';
 export * from './routes.js';
 export * from './session.js';
 export * from './signals.js';

@@ -1,19 +1,16 @@
-import { createHttp, type HttpHooks } from '@finlet/client';
-import {
+import { createCaller, type HttpHooks } from '@finlet/client';
+import type {
   AdminIdentity,
   AuditList,
-  type AuditQuery,
+  AuditQuery,
   Offer,
-  type OfferContentInput,
-  OfferList,
-  type OfferStatus,
-  type Partner,
-  type PartnerCreate,
+  OfferContentInput,
+  OfferStatus,
+  Partner,
+  PartnerCreate,
   PartnerCreated,
-  PartnerList,
   SocialBot,
-  type SocialBotCreate,
-  SocialBotList,
+  SocialBotCreate,
 } from '@finlet/contracts';
 
 export interface AdminClientOptions {
@@ -49,69 +46,44 @@ export interface AdminClient {
 
 /** Typed client of the admin API for bank product teams, scripts and the CLI. */
 export function createAdminClient(options: AdminClientOptions): AdminClient {
-  const call = createHttp({
+  const call = createCaller({
     gateway: options.gateway,
     timeout: options.timeout,
     fetch: options.fetch,
     hooks: options.hooks,
     headers: { authorization: `Bearer ${options.apiKey}` },
   });
-  const offerPath = (id: string) => `/v1/admin/offers/${encodeURIComponent(id)}`;
   const transition =
-    (action: string): Transition =>
+    (
+      operation: 'submitOffer' | 'approveOffer' | 'rejectOffer' | 'publishOffer' | 'retireOffer',
+    ): Transition =>
     (id, version, input = {}) =>
-      call(Offer, {
-        method: 'post',
-        path: `${offerPath(id)}/versions/${version}/${action}`,
-        body: input,
-        retrySafe: false,
-      });
+      call(operation, { params: { id, version }, body: input });
   return {
-    me: () => call(AdminIdentity, { method: 'get', path: '/v1/admin/me', retrySafe: true }),
+    me: () => call('adminMe'),
     partners: {
-      list: async () =>
-        (await call(PartnerList, { method: 'get', path: '/v1/admin/partners', retrySafe: true })).partners,
-      create: (input) =>
-        call(PartnerCreated, { method: 'post', path: '/v1/admin/partners', body: input, retrySafe: false }),
+      list: async () => (await call('listPartners')).partners,
+      create: (input) => call('createPartner', { body: input }),
     },
     offers: {
-      list: async (query = {}) =>
-        (await call(OfferList, { method: 'get', path: '/v1/admin/offers', query, retrySafe: true })).offers,
-      create: (content) =>
-        call(Offer, { method: 'post', path: '/v1/admin/offers', body: content, retrySafe: false }),
-      versions: async (id) =>
-        (await call(OfferList, { method: 'get', path: offerPath(id), retrySafe: true })).offers,
-      createVersion: (id, content) =>
-        call(Offer, { method: 'post', path: `${offerPath(id)}/versions`, body: content, retrySafe: false }),
+      list: async (query = {}) => (await call('listOffers', { query })).offers,
+      create: (content) => call('createOffer', { body: content }),
+      versions: async (id) => (await call('getOfferVersions', { params: { id } })).offers,
+      createVersion: (id, content) => call('createOfferVersion', { params: { id }, body: content }),
       updateDraft: (id, version, content) =>
-        call(Offer, {
-          method: 'put',
-          path: `${offerPath(id)}/versions/${version}`,
-          body: content,
-          retrySafe: true,
-        }),
-      submit: transition('submit'),
-      approve: transition('approve'),
-      reject: transition('reject'),
-      publish: transition('publish'),
-      retire: transition('retire'),
+        call('updateOfferDraft', { params: { id, version }, body: content }),
+      submit: transition('submitOffer'),
+      approve: transition('approveOffer'),
+      reject: transition('rejectOffer'),
+      publish: transition('publishOffer'),
+      retire: transition('retireOffer'),
     },
     socialBots: {
-      list: async () =>
-        (await call(SocialBotList, { method: 'get', path: '/v1/admin/social-bots', retrySafe: true })).bots,
-      create: (input) =>
-        call(SocialBot, { method: 'post', path: '/v1/admin/social-bots', body: input, retrySafe: false }),
+      list: async () => (await call('listSocialBots')).bots,
+      create: (input) => call('createSocialBot', { body: input }),
     },
     audit: {
-      list: async (query = {}) =>
-        (
-          await call(AuditList, {
-            method: 'get',
-            path: '/v1/admin/audit',
-            query: query as Record<string, string | number | undefined>,
-            retrySafe: true,
-          })
-        ).entries,
+      list: async (query = {}) => (await call('listAudit', { query })).entries,
     },
   };
 }

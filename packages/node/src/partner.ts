@@ -1,22 +1,20 @@
-import { createHttp, type HttpHooks } from '@finlet/client';
+import { createCaller, type HttpHooks } from '@finlet/client';
 import {
-  AgentGrant,
+  type AgentGrant,
   type AgentGrantCreate,
-  AgentGrantCreated,
-  EmbedSession,
+  type AgentGrantCreated,
+  type EmbedSession,
   type EmbedSessionCreate,
   PartnerApplicationView,
   type SignalBatch,
-  SignalBatchResult,
-  SocialContinuation,
+  type SignalBatchResult,
+  type SocialContinuation,
   type SocialContinuationRedeem,
   type WebhookDeliveryStatus,
-  WebhookEndpoint,
+  type WebhookEndpoint,
   type WebhookEndpointCreate,
-  WebhookEndpointList,
-  WebhookEndpointSecret,
-  WebhookEventList,
-  WebhookEventRecord,
+  type WebhookEndpointSecret,
+  type WebhookEventRecord,
   type WebhookEventType,
 } from '@finlet/contracts';
 
@@ -84,7 +82,7 @@ export interface PartnerClient {
 export function createPartnerClient(options: PartnerClientOptions): PartnerClient {
   if (!options.secretKey.startsWith('fsk_'))
     throw new TypeError('secretKey must be a Finlet partner secret key (fsk_…)');
-  const call = createHttp({
+  const call = createCaller({
     gateway: options.gateway,
     timeout: options.timeout,
     fetch: options.fetch,
@@ -93,84 +91,33 @@ export function createPartnerClient(options: PartnerClientOptions): PartnerClien
   });
   return {
     embedSessions: {
-      create: (input) =>
-        call(EmbedSession, { method: 'post', path: '/v1/embed-sessions', body: input, retrySafe: false }),
+      create: (input) => call('createEmbedSession', { body: input }),
     },
     applications: {
-      get: (id) =>
-        call(PartnerApplicationView, {
-          method: 'get',
-          path: `/v1/applications/${encodeURIComponent(id)}`,
-          retrySafe: true,
-        }),
+      // The partner's server sees the partner's view of the application, never the applicant's.
+      get: (id) => call('getApplication', { params: { id }, schema: PartnerApplicationView }),
     },
     signals: {
       // Safe to retry: the gateway stores each signal id once.
-      send: (batch) =>
-        call(SignalBatchResult, { method: 'post', path: '/v1/signals', body: batch, retrySafe: true }),
+      send: (batch) => call('sendSignals', { body: batch, retry: true }),
     },
     webhookEndpoints: {
-      list: async () =>
-        (await call(WebhookEndpointList, { method: 'get', path: '/v1/webhook-endpoints', retrySafe: true }))
-          .endpoints,
-      create: (input) =>
-        call(WebhookEndpointSecret, {
-          method: 'post',
-          path: '/v1/webhook-endpoints',
-          body: input,
-          retrySafe: false,
-        }),
-      rotateSecret: (id, input = {}) =>
-        call(WebhookEndpointSecret, {
-          method: 'post',
-          path: `/v1/webhook-endpoints/${encodeURIComponent(id)}/rotate-secret`,
-          body: input,
-          retrySafe: false,
-        }),
-      disable: (id) =>
-        call(WebhookEndpoint, {
-          method: 'delete',
-          path: `/v1/webhook-endpoints/${encodeURIComponent(id)}`,
-          retrySafe: true,
-        }),
+      list: async () => (await call('listWebhookEndpoints')).endpoints,
+      create: (input) => call('createWebhookEndpoint', { body: input }),
+      rotateSecret: (id, input = {}) => call('rotateWebhookSecret', { params: { id }, body: input }),
+      disable: (id) => call('deleteWebhookEndpoint', { params: { id } }),
     },
     agentGrants: {
-      create: (input) =>
-        call(AgentGrantCreated, { method: 'post', path: '/v1/agent-grants', body: input, retrySafe: false }),
-      revoke: (id) =>
-        call(AgentGrant, {
-          method: 'delete',
-          path: `/v1/agent-grants/${encodeURIComponent(id)}`,
-          retrySafe: true,
-        }),
+      create: (input) => call('createAgentGrant', { body: input }),
+      revoke: (id) => call('revokeAgentGrant', { params: { id } }),
     },
     socialContinuations: {
       // One use only: a retry after a lost answer finds the link used, so it is not retried blindly.
-      redeem: (input) =>
-        call(SocialContinuation, {
-          method: 'post',
-          path: '/v1/social/continuations/redeem',
-          body: input,
-          retrySafe: false,
-        }),
+      redeem: (input) => call('redeemSocialContinuation', { body: input }),
     },
     webhookEvents: {
-      list: async (query = {}) =>
-        (
-          await call(WebhookEventList, {
-            method: 'get',
-            path: '/v1/webhook-events',
-            query,
-            retrySafe: true,
-          })
-        ).events,
-      replay: (id, input = {}) =>
-        call(WebhookEventRecord, {
-          method: 'post',
-          path: `/v1/webhook-events/${encodeURIComponent(id)}/replay`,
-          body: input,
-          retrySafe: false,
-        }),
+      list: async (query = {}) => (await call('listWebhookEvents', { query })).events,
+      replay: (id, input = {}) => call('replayWebhookEvent', { params: { id }, body: input }),
     },
   };
 }

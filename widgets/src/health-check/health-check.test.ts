@@ -1,8 +1,8 @@
 import type { HealthCheckReport } from '@finlet/contracts';
+import { seriousViolations, startWidgetEnv, type WidgetEnv } from '@finlet/testing/browser';
 import { cashWealthOffer, concentratedHoldings, equityFundOffer } from '@finlet/testing/fixtures';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seriousViolations, startWidgetEnv, type WidgetEnv } from '../test/browser.js';
 
 let env: WidgetEnv;
 let users = 0;

@@ -1,6 +1,6 @@
+import { startWidgetEnv, type WidgetEnv } from '@finlet/testing/browser';
 import { cashWealthOffer, debitCardOffer } from '@finlet/testing/fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWidgetEnv, type WidgetEnv } from '../test/browser.js';
 
 let env: WidgetEnv;
 

@@ -1,14 +1,12 @@
 import {
-  AdminApplicationList,
   type AdminApplicationSummary,
   ApplicationStatus,
   BANK_EVENT_TYPES,
   BANK_FEED_ROLES,
   type BankEventType,
   type BankFeedRole,
-  BankWebhookEndpoint,
-  BankWebhookEndpointList,
-  BankWebhookEndpointSecret,
+  type BankWebhookEndpoint,
+  Scenario,
 } from '@finlet/contracts';
 import { Command } from 'commander';
 import { usageError } from '../internal/errors.js';
@@ -138,7 +136,7 @@ export function applicationsCommand(io: CliIo): Command {
       submittedTo: instant(options.until, '--until'),
       status,
       partnerId: options.partner,
-      scenario: options.scenario,
+      scenario: oneOf(options.scenario, Scenario.options, '--scenario'),
       offerId: options.offer,
       limit: pageSize,
     };
@@ -148,9 +146,7 @@ export function applicationsCommand(io: CliIo): Command {
     let count = 0;
     // Page by page, each written before the next is asked for: memory stays flat however many there are.
     do {
-      const page = await call(AdminApplicationList, 'get', '/v1/admin/applications', {
-        query: { ...query, cursor },
-      });
+      const page = await call('listAdminApplications', { query: { ...query, cursor } });
       const lines = page.applications.map((a) =>
         format === 'csv'
           ? `${CSV_COLUMNS.map((c) => csvField(row(a)[c])).join(',')}\r\n`
@@ -199,19 +195,14 @@ export function bankWebhooksCommand(io: CliIo): Command {
         .filter(Boolean)
         .map((t) => oneOf(t, BANK_EVENT_TYPES, '--events') as BankEventType);
       const role = oneOf(options.role, BANK_FEED_ROLES, '--role') as BankFeedRole | undefined;
-      const created = await client(options)(
-        BankWebhookEndpointSecret,
-        'post',
-        '/v1/admin/webhook-endpoints',
-        {
-          body: {
-            url: options.url,
-            ...(eventTypes ? { eventTypes } : {}),
-            ...(role ? { role } : {}),
-            ...(options.description ? { description: options.description } : {}),
-          },
+      const created = await client(options)('createBankWebhookEndpoint', {
+        body: {
+          url: options.url,
+          ...(eventTypes ? { eventTypes } : {}),
+          ...(role ? { role } : {}),
+          ...(options.description ? { description: options.description } : {}),
         },
-      );
+      });
       out.result(created);
       out.line(`Registered ${describe(created.endpoint)}`);
       out.line(`  signing secret  ${created.secret}`);
@@ -222,11 +213,7 @@ export function bankWebhooksCommand(io: CliIo): Command {
   withSettings(hooks.command('list').description('every bank endpoint'), ['gateway']).action(
     async (options: SettingOptions) => {
       const out = new Output(io, options.json === true);
-      const { endpoints } = await client(options)(
-        BankWebhookEndpointList,
-        'get',
-        '/v1/admin/webhook-endpoints',
-      );
+      const { endpoints } = await client(options)('listBankWebhookEndpoints');
       out.result({ endpoints });
       if (endpoints.length === 0) out.line('No bank webhook endpoints.');
       for (const e of endpoints) out.line(describe(e));
@@ -246,12 +233,10 @@ export function bankWebhooksCommand(io: CliIo): Command {
     if (!Number.isInteger(hours) || hours < 0 || hours > 168) {
       throw usageError(`--overlap-hours must be a whole number from 0 to 168, got "${options.overlapHours}"`);
     }
-    const rotated = await client(options)(
-      BankWebhookEndpointSecret,
-      'post',
-      `/v1/admin/webhook-endpoints/${encodeURIComponent(id)}/rotate-secret`,
-      { body: { overlapHours: hours } },
-    );
+    const rotated = await client(options)('rotateBankWebhookSecret', {
+      params: { id },
+      body: { overlapHours: hours },
+    });
     out.result(rotated);
     out.line(`Rotated the secret of ${id}`);
     out.line(`  signing secret  ${rotated.secret}`);
@@ -265,11 +250,7 @@ export function bankWebhooksCommand(io: CliIo): Command {
     ['gateway'],
   ).action(async (id: string, options: SettingOptions) => {
     const out = new Output(io, options.json === true);
-    const endpoint = await client(options)(
-      BankWebhookEndpoint,
-      'delete',
-      `/v1/admin/webhook-endpoints/${encodeURIComponent(id)}`,
-    );
+    const endpoint = await client(options)('deleteBankWebhookEndpoint', { params: { id } });
     out.result(endpoint);
     out.line(`Disabled ${describe(endpoint)}`);
   });

@@ -1,3 +1,5 @@
+import { matchOffers } from '@finlet/contracts/route-table';
+
 /**
  * Just enough of Content Security Policy (CSP Level 3) to tell whether a page lets the kit run:
  * `finlet.js` and its chunks from the gateway (script-src), calls to the gateway (connect-src).
@@ -136,7 +138,7 @@ export interface DirectiveVerdict {
  */
 export function checkPolicy(policy: Policy, gateway: URL, page: URL): DirectiveVerdict[] {
   const scriptUrls = [new URL('/finlet.js', gateway), new URL('/finlet/chunk.js', gateway)];
-  const connectUrls = [new URL('/v1/offers/match', gateway)];
+  const connectUrls = [new URL(matchOffers.path, gateway)];
   return [
     verdict(
       policy,

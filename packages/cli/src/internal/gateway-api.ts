@@ -1,10 +1,10 @@
 import {
-  createHttp,
+  type Call,
+  createCaller,
   isFinletApiError,
   isFinletError,
   isFinletNetworkError,
   isFinletTimeoutError,
-  type Schema,
 } from '@finlet/client';
 import type {
   AdminIdentity,
@@ -14,6 +14,7 @@ import type {
   OfferAction,
   OfferContent,
   OfferStatus,
+  OperationId,
 } from '@finlet/contracts';
 import { type AdminClient, createAdminClient, createEmbedSession } from '@finlet/node';
 import { CliError } from './errors.js';
@@ -86,36 +87,24 @@ export class GatewayApi {
 }
 
 /**
- * A typed admin-API call for the resources @finlet/node has no client for (knowledge documents,
- * rail and FX tables): answers are checked against `schema`, failures become one readable CliError,
- * and a 404 gives `notFound` when one is given.
+ * The admin API by operation id, for the resources @finlet/node has no client for (knowledge
+ * documents, rail and FX tables, applications, the bank's webhooks): paths come from the route
+ * list, answers are checked against its schemas, and failures become one readable CliError.
+ * @example
+ * const { endpoints } = await adminCall(gateway, adminKey)('listBankWebhookEndpoints');
  */
-export function adminCall(baseUrl: string, apiKey: string) {
-  const http = createHttp({
+export function adminCall(baseUrl: string, apiKey: string): Call<OperationId> {
+  return createCaller({
     gateway: baseUrl,
     timeout: TIMEOUT_MS,
     headers: { authorization: `Bearer ${apiKey}` },
+    mapError: (error) => toCliError(baseUrl, error),
   });
-  return async function call<T>(
-    schema: Schema<T>,
-    method: 'get' | 'post' | 'delete',
-    path: string,
-    options: { body?: unknown; notFound?: T; query?: Record<string, string | number | undefined> } = {},
-  ): Promise<T> {
-    try {
-      return await http(schema, {
-        method,
-        path,
-        ...(options.body !== undefined ? { body: options.body } : {}),
-        ...(options.query !== undefined ? { query: options.query } : {}),
-        retrySafe: method === 'get',
-      });
-    } catch (error) {
-      if (options.notFound !== undefined && isFinletApiError(error) && error.status === 404)
-        return options.notFound;
-      throw toCliError(baseUrl, error);
-    }
-  };
+}
+
+/** Whether a CLI error is the gateway's 404 (the object does not exist). */
+export function isNotFound(error: unknown): boolean {
+  return error instanceof CliError && isFinletApiError(error.cause) && error.cause.status === 404;
 }
 
 export function toCliError(baseUrl: string, error: unknown): unknown {

@@ -1,6 +1,6 @@
+import { seriousViolations, startWidgetEnv, type WidgetEnv } from '@finlet/testing/browser';
 import { cashWealthOffer, concentratedHoldings, equityFundOffer } from '@finlet/testing/fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seriousViolations, startWidgetEnv, type WidgetEnv } from '../../test/browser.js';
 
 let env: WidgetEnv;
 let investors = 0;
