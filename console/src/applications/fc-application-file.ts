@@ -184,7 +184,7 @@ export class FcApplicationFile extends ConsoleElement {
       <h3 id="snapshot-title">${this.t('file.snapshot')}</h3>
       <dl>
         <dt>${this.t('file.amount')}</dt>
-        <dd class="amount">${formatMoney(a.amount, this.locale)}</dd>
+        <dd class="amount">${a.amount ? formatMoney(a.amount, this.locale) : this.t('common.none')}</dd>
         <dt>${this.t('file.term')}</dt>
         <dd>${a.termMonths ? this.t('file.months', a.termMonths) : this.t('common.none')}</dd>
         <dt>${this.t('file.purpose')}</dt>
