@@ -1,5 +1,5 @@
-import type { Nudge, Offer, Signal } from '@finlet/contracts';
-import { assessmentValid, evaluateNudges } from '@finlet/engine';
+import type { AssessmentRequiredReason, Nudge, Offer, Signal } from '@finlet/contracts';
+import { assessmentValid, evaluateNudges, type NudgeDecision } from '@finlet/engine';
 import { newId } from '../internal/ids.js';
 import type { Store } from '../storage/store.js';
 import { emitWebhookEvent } from '../webhooks/outbox.js';
@@ -50,7 +50,7 @@ export async function raiseNudges(
       investorLevel: valid ? assessment.level : undefined,
       assessmentExpired: assessment !== undefined && !valid,
     });
-    const decisions = [
+    const decisions: Array<NudgeDecision & { reason?: AssessmentRequiredReason }> = [
       ...evaluation.nudges,
       ...(evaluation.assessment ? [{ ...evaluation.assessment, amount: null }] : []),
     ];
@@ -72,7 +72,7 @@ export async function raiseNudges(
         visibleFrom: decision.visibleFrom.toISOString(),
         expiresAt: decision.expiresAt.toISOString(),
         actedAt: null,
-        ...('reason' in decision ? { suitability: { required: true, reason: decision.reason } } : {}),
+        ...(decision.reason ? { suitability: { required: true, reason: decision.reason } } : {}),
       };
       if (!(await tx.nudges.insertIfNew({ nudge, dedupeKey: decision.dedupeKey }))) continue;
       await emitWebhookEvent(tx, {
