@@ -1,5 +1,13 @@
 import { Application, ApplicationFile } from '@finlet/contracts';
-import { ORIGIN_A, publishWorkspaceOffers, submit } from '@finlet/testing';
+import {
+  cashWealthOffer,
+  ORIGIN_A,
+  publishTable,
+  publishWorkspaceOffers,
+  RISK_ANSWERS_C2,
+  riskQuestionnaire,
+  submit,
+} from '@finlet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { groupFunnel } from '../funnel/fc-funnel.js';
 import { type ConsoleEnv, seriousViolations, startConsoleEnv } from '../test/console-env.js';
@@ -222,6 +230,43 @@ describe('the console’s applications area', { timeout: 120_000 }, () => {
     expect(await seriousViolations(funnel.page)).toEqual([]);
     expect(funnel.problems).toEqual([]);
     await funnel.context.close();
+  });
+});
+
+describe('the file of a wealth application', { timeout: 120_000 }, () => {
+  it('shows the applicant’s assessment: level, expiry and questionnaire version', async () => {
+    await publishTable(env.gw, 'risk-questionnaires', riskQuestionnaire);
+    await env.gw.publish(cashWealthOffer);
+    const token = await env.gw.session(env.gw.partnerA, {
+      userId: 'u-wealth',
+      scenario: 'consumption',
+      signals: {},
+    });
+    const assessed = await env.gw.api('POST', '/v1/suitability/assessments', {
+      auth: token,
+      headers: { origin: ORIGIN_A, 'idempotency-key': 'w-assess' },
+      body: { questionnaireId: riskQuestionnaire.id, questionnaireVersion: 1, answers: RISK_ANSWERS_C2 },
+    });
+    expect(assessed.status, assessed.text).toBe(201);
+    const consent = await env.gw.consent(token, ['application.submit']);
+    const created = await env.gw.api('POST', '/v1/applications', {
+      auth: token,
+      headers: { origin: ORIGIN_A, 'idempotency-key': 'w-apply' },
+      body: { offerId: cashWealthOffer.id, applicant: { name: '王芳' }, consentIds: [consent.id] },
+    });
+    expect(created.status, created.text).toBe(201);
+    const { id } = Application.parse(created.body);
+    const { page, problems, signIn, context } = await env.open(`/console/applications/${id}`, {
+      locale: 'en-US',
+    });
+    await signIn(reviewer.apiKey);
+    const section = page.locator('fc-application-file section.suitability');
+    await expect.poll(() => section.count(), poll).toBe(1);
+    expect(await section.locator('dd.level').innerText()).toBe('C2');
+    expect(await section.innerText()).toContain(`${riskQuestionnaire.id} (version 1)`);
+    expect(await section.innerText()).toContain('Assessment valid until');
+    await context.close();
+    expect(problems).toEqual([]);
   });
 });
 

@@ -129,7 +129,7 @@ export class FcApplicationFile extends ConsoleElement {
       </h2>
       <div class="layout">
         <div class="stack">
-          ${this.renderApplicant(file)} ${this.renderReplies(file)} ${this.renderSnapshot(file)} ${this.renderBrief(file)}
+          ${this.renderApplicant(file)} ${this.renderReplies(file)} ${this.renderSnapshot(file)} ${this.renderSuitability(file)} ${this.renderBrief(file)}
           ${this.renderSignals(file)} ${this.renderConsents(file)} ${this.renderTimeline(file)}
         </div>
         <fc-decision-panel
@@ -178,13 +178,42 @@ export class FcApplicationFile extends ConsoleElement {
     </section>`;
   }
 
+  /** For a rated product: the applicant's assessment and any "I understand…" acknowledgement. */
+  private renderSuitability(file: ApplicationFile) {
+    const assessment = file.riskAssessment;
+    const acks = file.suitabilityAcknowledgements ?? [];
+    if (file.offer?.riskLevel === undefined && !assessment && acks.length === 0) return nothing;
+    return html`<section class="panel stack suitability" aria-labelledby="suitability-title">
+      <h3 id="suitability-title">${this.t('file.suitability')}</h3>
+      ${
+        assessment
+          ? html`<dl>
+              <dt>${this.t('file.suitability.level')}</dt>
+              <dd class="level">${assessment.level}</dd>
+              <dt>${this.t('file.suitability.expires')}</dt>
+              <dd><time datetime=${assessment.expiresAt}>${formatDateTime(assessment.expiresAt, this.locale)}</time></dd>
+              <dt>${this.t('file.suitability.questionnaire')}</dt>
+              <dd>${this.t('file.offerVersion', assessment.questionnaireId, assessment.questionnaireVersion)}</dd>
+            </dl>`
+          : html`<p class="muted">${this.t('file.suitability.none')}</p>`
+      }
+      ${acks.map(
+        (a) => html`<p class="acknowledgement">
+          <strong>${this.t('file.suitability.acknowledged', a.investorLevel, a.productLevel)}</strong>
+          <q lang=${a.locale}>${a.wording}</q>
+          <time datetime=${a.acknowledgedAt}>${formatDateTime(a.acknowledgedAt, this.locale)}</time>
+        </p>`,
+      )}
+    </section>`;
+  }
+
   private renderSnapshot(file: ApplicationFile) {
     const a = file.application;
     return html`<section class="panel stack snapshot" aria-labelledby="snapshot-title">
       <h3 id="snapshot-title">${this.t('file.snapshot')}</h3>
       <dl>
         <dt>${this.t('file.amount')}</dt>
-        <dd class="amount">${formatMoney(a.amount, this.locale)}</dd>
+        <dd class="amount">${a.amount ? formatMoney(a.amount, this.locale) : this.t('common.none')}</dd>
         <dt>${this.t('file.term')}</dt>
         <dd>${a.termMonths ? this.t('file.months', a.termMonths) : this.t('common.none')}</dd>
         <dt>${this.t('file.purpose')}</dt>

@@ -164,7 +164,7 @@ export class FcApplicationInbox extends ConsoleElement {
               </td>
               <td>${a.partnerId}</td>
               <td>${a.offerId} <span class="muted">v${a.offerVersion}</span></td>
-              <td class="amount">${formatMoney(a.amount, this.locale)}</td>
+              <td class="amount">${a.amount ? formatMoney(a.amount, this.locale) : this.t('common.none')}</td>
               <td><span class="badge" data-status=${a.status}>${this.t(`appStatus.${a.status}`)}</span></td>
               <td><time datetime=${a.submittedAt}>${formatDateTime(a.submittedAt, this.locale)}</time></td>
               <td class="age">${formatAge(a.submittedAt, now, this.locale)}</td>

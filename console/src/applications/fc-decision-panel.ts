@@ -107,7 +107,7 @@ export class FcDecisionPanel extends ConsoleElement {
   }
 
   private terms(record: DecisionRecord): string {
-    return record.approvedTerms ? formatMoney(record.approvedTerms.amount, this.locale) : '';
+    return record.approvedTerms?.amount ? formatMoney(record.approvedTerms.amount, this.locale) : '';
   }
 
   private submit(event: SubmitEvent) {
@@ -129,12 +129,13 @@ export class FcDecisionPanel extends ConsoleElement {
         }
         return this.send({ status: 'declined', reasonCodes: this.reasons, ...note });
       case 'approved': {
-        const value = toMinor(text('amount'), amount.currency as CurrencyCode);
         const term = text('termMonths');
         const apr = text('apr');
+        // An application without an amount (an account, a debit card) is approved without one.
+        const value = amount && toMinor(text('amount'), amount.currency as CurrencyCode);
         const terms = {
           // An amount that does not parse is sent as is: the gateway names the field.
-          amount: { value: value ?? Number.NaN, currency: amount.currency },
+          ...(amount ? { amount: { value: value ?? Number.NaN, currency: amount.currency } } : {}),
           ...(term ? { termMonths: Number(term) } : {}),
           ...(apr ? { aprBps: Math.round(Number(apr) * 100) } : {}),
         };
@@ -149,7 +150,7 @@ export class FcDecisionPanel extends ConsoleElement {
     this.send({
       status: 'approved',
       terms: {
-        amount: terms.amount,
+        ...(terms.amount ? { amount: terms.amount } : {}),
         ...(terms.termMonths !== null ? { termMonths: terms.termMonths } : {}),
         ...(terms.aprBps !== null ? { aprBps: terms.aprBps } : {}),
       },
@@ -210,8 +211,9 @@ export class FcDecisionPanel extends ConsoleElement {
     const choices: Choice[] = ['under_review', 'more_info_needed', 'approved', 'declined'].filter(
       (c) => c !== application.status,
     ) as Choice[];
-    const digits = minorUnits(application.amount.currency as CurrencyCode);
-    const asked = (application.amount.value / 10 ** digits).toFixed(digits);
+    const requested = application.amount;
+    const digits = requested ? minorUnits(requested.currency as CurrencyCode) : 0;
+    const asked = requested ? (requested.value / 10 ** digits).toFixed(digits) : '';
     return html`<form class="stack" @submit=${this.submit}>
       <fieldset>
         <legend>${this.t('decide.status')}</legend>
@@ -240,10 +242,14 @@ export class FcDecisionPanel extends ConsoleElement {
       }
       ${
         this.choice === 'approved'
-          ? html`<label
-                >${this.t('decide.amount', application.amount.currency)}
-                <input name="amount" inputmode="decimal" required .value=${asked} />
-              </label>
+          ? html`${
+              requested
+                ? html`<label
+                    >${this.t('decide.amount', requested.currency)}
+                    <input name="amount" inputmode="decimal" required .value=${asked} />
+                  </label>`
+                : nothing
+            }
               <label
                 >${this.t('decide.termMonths')}
                 <input

@@ -35,7 +35,10 @@ export const ApplicationCreate = z
   .strictObject({
     offerId: Slug,
     offerVersion: z.int().min(1).optional().meta({ description: 'Pin the version shown to the user.' }),
-    amount: Money,
+    amount: Money.optional().meta({
+      description:
+        'Required for a product with an amount range (a loan, a fund); a product without one (an account, a debit card, a deposit) takes none.',
+    }),
     termMonths: z.int().min(1).max(360).optional(),
     purpose: z.string().trim().max(200).optional(),
     applicant: Applicant,
@@ -157,7 +160,13 @@ export const ApplicationDecision = z
     question: z.string().nullable(),
     reasons: z.array(z.object({ code: DeclineReasonCode, text: LocalizedText })),
     approvedTerms: z
-      .object({ amount: Money, termMonths: z.int().nullable(), aprBps: z.int().nullable() })
+      .object({
+        amount: Money.nullable().meta({
+          description: 'Null for a product without an amount (an account, a debit card).',
+        }),
+        termMonths: z.int().nullable(),
+        aprBps: z.int().nullable(),
+      })
       .nullable(),
   })
   .meta({ id: 'ApplicationDecision' });
@@ -194,7 +203,10 @@ export const Application = z
     userId: z.string(),
     offerId: z.string(),
     offerVersion: z.int(),
-    amount: Money,
+    amount: Money.nullable().meta({
+      description:
+        'What was applied for; null for a product without an amount range (an account, a debit card).',
+    }),
     termMonths: z.int().nullable(),
     purpose: z.string().nullable(),
     status: ApplicationStatus,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { LocalizedText, Scenario, SignalValue, Timestamp } from './common.js';
 import { Money } from './money.js';
 import { CriterionOperator, ProductType, PublicOffer } from './offer.js';
-import { SuitabilityReasonCode } from './suitability.js';
+import { SuitabilityPrompt, SuitabilityReasonCode } from './suitability.js';
 
 /**
  * Most eligible offers an answer carries when the caller does not say: what `<finlet-offers>` shows.
@@ -107,6 +107,10 @@ export const OfferMatchResult = z
     scenario: Scenario,
     evaluatedAt: Timestamp,
     considered: z.int().min(0).meta({ description: 'Published offers evaluated for this session.' }),
+    suitability: SuitabilityPrompt.optional().meta({
+      description:
+        'Present when rated products (wealth, funds) would be matched but the user has no valid risk assessment: take it first.',
+    }),
   })
   .meta({ id: 'OfferMatchResult' });
 export type OfferMatchResult = z.infer<typeof OfferMatchResult>;

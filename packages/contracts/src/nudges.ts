@@ -3,6 +3,7 @@ import { LocalizedText, prefixedId, Slug, Timestamp } from './common.js';
 import { Money } from './money.js';
 import { Prefill } from './session.js';
 import { MONEY_SIGNAL_TYPES, NUMERIC_SIGNAL_TYPES, SignalType } from './signals.js';
+import { AssessmentRequiredReason } from './suitability.js';
 
 const NumericSignalType = z.enum(NUMERIC_SIGNAL_TYPES);
 const MoneySignalType = z.enum(MONEY_SIGNAL_TYPES);
@@ -143,6 +144,13 @@ export const Nudge = z
     }),
     expiresAt: Timestamp,
     actedAt: Timestamp.nullable(),
+    suitability: z
+      .object({ required: z.literal(true), reason: AssessmentRequiredReason })
+      .optional()
+      .meta({
+        description:
+          'Present on a "take the risk assessment" nudge: `offer` is the rated product the signal pointed to, withheld until the user has a valid assessment (`<finlet-suitability>`).',
+      }),
   })
   .meta({ id: 'Nudge' });
 export type Nudge = z.infer<typeof Nudge>;

@@ -38,6 +38,42 @@ export const SuitabilityReasonCode = z
   .meta({ id: 'SuitabilityReasonCode' });
 export type SuitabilityReasonCode = z.infer<typeof SuitabilityReasonCode>;
 
+/** Why a user is asked to take the risk assessment: they never took it, or it has expired. */
+export const AssessmentRequiredReason = z
+  .enum(['no_assessment', 'assessment_expired'])
+  .meta({ id: 'AssessmentRequiredReason' });
+export type AssessmentRequiredReason = z.infer<typeof AssessmentRequiredReason>;
+
+/**
+ * Asks the user to take the risk assessment first: products with a risk level (wealth products,
+ * funds) would otherwise be matched, and are withheld until the user has a valid assessment.
+ * `<finlet-suitability>` takes it.
+ */
+export const SuitabilityPrompt = z
+  .object({
+    required: z.literal(true),
+    reason: AssessmentRequiredReason,
+    offerIds: z.array(z.string()).min(1).meta({
+      description: 'The rated products withheld only for want of a valid assessment, best first.',
+    }),
+    message: LocalizedText,
+  })
+  .meta({ id: 'SuitabilityPrompt' });
+export type SuitabilityPrompt = z.infer<typeof SuitabilityPrompt>;
+
+/** The words of a `SuitabilityPrompt`. */
+export function suitabilityPromptMessage(reason: AssessmentRequiredReason): LocalizedText {
+  return reason === 'assessment_expired'
+    ? {
+        'zh-CN': '您的风险测评已过期。为您推荐理财产品前，请先重新完成风险测评。',
+        en: 'Your risk assessment has expired. Please take it again before we can recommend investment products.',
+      }
+    : {
+        'zh-CN': '为您推荐理财产品前，请先完成风险测评。',
+        en: 'Please take the risk assessment before we can recommend investment products.',
+      };
+}
+
 /**
  * When a user may still choose a product above their level, after an explicit, recorded "I
  * understand this product exceeds my risk level" acknowledgement. The bank sets it in the gateway's

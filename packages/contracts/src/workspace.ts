@@ -99,7 +99,9 @@ export const AdminApplicationSummary = z
     }),
     offerId: z.string(),
     offerVersion: z.int(),
-    amount: Money,
+    amount: Money.nullable().meta({
+      description: 'Null for a product without an amount range (an account, a debit card).',
+    }),
     termMonths: z.int().nullable(),
     purpose: z.string().nullable(),
     status: ApplicationStatus,
@@ -169,7 +171,12 @@ export const TimelineEntry = z
   .meta({ id: 'TimelineEntry' });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
 
-const Terms = z.object({ amount: Money, termMonths: z.int().nullable(), aprBps: z.int().nullable() });
+/** `amount` is null for a product applied for without one (an account, a debit card). */
+const Terms = z.object({
+  amount: Money.nullable(),
+  termMonths: z.int().nullable(),
+  aprBps: z.int().nullable(),
+});
 
 /** One decision, or one half of a four-eyes approval, as the bank recorded it. */
 export const DecisionRecord = z

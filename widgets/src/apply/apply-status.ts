@@ -42,12 +42,12 @@ export function renderStatus(view: StatusView): TemplateResult {
   return html`<div part="status" class="status">
       <p class="hint">${t('apply.status.number', app.id)}</p>
       <p class="state ${app.status}"><strong>${t(`apply.status.${app.status}` as 'apply.status.submitted')}</strong></p>
-      <p class="hint">${formatMoney(app.amount, locale)} · ${t('apply.status.updated', formatDateTime(app.updatedAt, locale))}</p>
+      <p class="hint">${app.amount ? `${formatMoney(app.amount, locale)} · ` : ''}${t('apply.status.updated', formatDateTime(app.updatedAt, locale))}</p>
       ${
         terms
           ? html`<h3>${t('apply.status.terms')}</h3>
             <ul>
-              <li>${t('apply.status.amount', formatMoney(terms.amount, locale))}</li>
+              ${terms.amount ? html`<li>${t('apply.status.amount', formatMoney(terms.amount, locale))}</li>` : nothing}
               ${terms.termMonths !== null ? html`<li>${t('apply.status.term', terms.termMonths)}</li>` : nothing}
               ${terms.aprBps !== null ? html`<li>${t('apply.status.apr', formatBps(terms.aprBps, locale))}</li>` : nothing}
             </ul>`

@@ -352,7 +352,15 @@ export class FinletApply extends FinletElement<ApplyMessages> {
     return html`<form part="form" novalidate @submit=${this.toConsent}>
       <h3 tabindex="-1">${this.t('apply.step.details')}</h3>
       <p class="hint">${this.t('apply.prefilled')}</p>
-      ${this.input('amount', `${this.t('apply.amount')} (${offer.currency})`, { inputmode: 'decimal', hint: range })}
+      ${
+        // A product without an amount range (an account, a debit card) is applied for without an amount.
+        range
+          ? this.input('amount', `${this.t('apply.amount')} (${offer.currency})`, {
+              inputmode: 'decimal',
+              hint: range,
+            })
+          : nothing
+      }
       ${offer.termMonths ? this.input('termMonths', this.t('apply.term'), { inputmode: 'numeric', hint: this.t('apply.termRangeLabel', offer.termMonths.min, offer.termMonths.max) }) : nothing}
       ${this.input('purpose', this.t('apply.purpose'))}
       ${this.input('name', this.t('apply.name'), { autocomplete: 'name' })}
@@ -413,7 +421,7 @@ export class FinletApply extends FinletElement<ApplyMessages> {
     return html`<div part="result" role="status">
       <h3 tabindex="-1" class="done">${this.t('apply.done.title')}</h3>
       <p>${this.t('apply.done.body', application.id)}</p>
-      <p>${formatMoney(application.amount, this.config.locale)}</p>
+      ${application.amount ? html`<p>${formatMoney(application.amount, this.config.locale)}</p>` : nothing}
       <div class="actions">
         <button type="button" @click=${async () => {
           // The view first, so the keyboard lands on its refresh button; a failed load shows in it.
@@ -542,12 +550,13 @@ export class FinletApply extends FinletElement<ApplyMessages> {
     const errors: Partial<Record<Field, string>> = {};
     const amount = parseAmount(this.values.amount, offer.currency);
     const range = offer.amount;
-    if (!this.values.amount.trim()) errors.amount = this.t('apply.required');
-    else if (!amount || (range && (amount.value < range.min.value || amount.value > range.max.value))) {
-      // A product without an amount range takes any amount.
-      errors.amount = range
-        ? this.t('apply.amountRange', `${formatMoney(range.min, locale)} – ${formatMoney(range.max, locale)}`)
-        : this.t('apply.required');
+    // A product without an amount range (an account, a debit card) asks for no amount.
+    if (range && !this.values.amount.trim()) errors.amount = this.t('apply.required');
+    else if (range && (!amount || amount.value < range.min.value || amount.value > range.max.value)) {
+      errors.amount = this.t(
+        'apply.amountRange',
+        `${formatMoney(range.min, locale)} – ${formatMoney(range.max, locale)}`,
+      );
     }
     if (offer.termMonths) {
       const term = Number(this.values.termMonths);
@@ -610,7 +619,7 @@ export class FinletApply extends FinletElement<ApplyMessages> {
         {
           offerId: offer.id,
           offerVersion: offer.version,
-          amount: parseAmount(values.amount, offer.currency)!,
+          ...(offer.amount ? { amount: parseAmount(values.amount, offer.currency)! } : {}),
           ...(offer.termMonths ? { termMonths: Number(values.termMonths) } : {}),
           ...(values.purpose.trim() ? { purpose: values.purpose.trim() } : {}),
           applicant: {

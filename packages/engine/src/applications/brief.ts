@@ -19,7 +19,8 @@ export interface BriefInput {
   application: {
     id: string;
     partnerId: string;
-    amount: Money;
+    /** Null for a product applied for without an amount (an account, a debit card). */
+    amount: Money | null;
     termMonths: number | null;
     purpose: string | null;
     submittedAt: string;
@@ -92,14 +93,18 @@ export function riskBrief(input: BriefInput): RiskBrief {
   };
   const { application, offer, session } = input;
 
-  const amountFact = add({
-    id: 'application:amount',
-    kind: 'application',
-    source: 'applicant',
-    key: 'amount',
-    value: money(application.amount),
-    at: application.submittedAt,
-  });
+  const requested = application.amount;
+  const amountFact =
+    requested === null
+      ? undefined
+      : add({
+          id: 'application:amount',
+          kind: 'application',
+          source: 'applicant',
+          key: 'amount',
+          value: money(requested),
+          at: application.submittedAt,
+        });
   const termFact =
     application.termMonths === null
       ? undefined
@@ -205,7 +210,7 @@ export function riskBrief(input: BriefInput): RiskBrief {
       scenario: offer.scenarios[0]!,
       partnerId: application.partnerId,
       now: new Date(application.submittedAt),
-      amount: application.amount,
+      amount: requested ?? undefined,
       termMonths: application.termMonths ?? undefined,
     }).filter((check) => check.check === 'amount' || check.check === 'term');
     for (const check of checks) {
@@ -234,8 +239,15 @@ export function riskBrief(input: BriefInput): RiskBrief {
   // Consistency: the amount against what the business turns over or is owed.
   const gmv = latest.get('orders.monthly_gmv');
   const gmvMoney = gmv && 'amount' in gmv.recorded.signal.data ? gmv.recorded.signal.data.amount : undefined;
-  if (gmv && gmvMoney && gmvMoney.currency === application.amount.currency && gmvMoney.value > 0) {
-    const multipleTenths = Math.round((application.amount.value * 10) / gmvMoney.value);
+  if (
+    requested &&
+    amountFact &&
+    gmv &&
+    gmvMoney &&
+    gmvMoney.currency === requested.currency &&
+    gmvMoney.value > 0
+  ) {
+    const multipleTenths = Math.round((requested.value * 10) / gmvMoney.value);
     const high = multipleTenths > GMV_MULTIPLE_FLAG * 10;
     const times = (multipleTenths / 10).toFixed(1);
     say(
@@ -253,14 +265,14 @@ export function riskBrief(input: BriefInput): RiskBrief {
     receivables && 'amount' in receivables.recorded.signal.data
       ? receivables.recorded.signal.data.amount
       : undefined;
-  if (receivables && owed && owed.currency === application.amount.currency) {
-    const covered = owed.value >= application.amount.value;
+  if (requested && amountFact && receivables && owed && owed.currency === requested.currency) {
+    const covered = owed.value >= requested.value;
     say(
       'consistency',
       covered ? 'positive' : 'neutral',
       {
-        'zh-CN': `应收账款余额 ${money(owed)}${covered ? '覆盖' : '不足以覆盖'}申请金额 ${money(application.amount)}。`,
-        en: `Receivables outstanding of ${money(owed)} ${covered ? 'cover' : 'do not cover'} the ${money(application.amount)} asked for.`,
+        'zh-CN': `应收账款余额 ${money(owed)}${covered ? '覆盖' : '不足以覆盖'}申请金额 ${money(requested)}。`,
+        en: `Receivables outstanding of ${money(owed)} ${covered ? 'cover' : 'do not cover'} the ${money(requested)} asked for.`,
       },
       [amountFact, receivables.factId],
     );
@@ -280,7 +292,7 @@ export function riskBrief(input: BriefInput): RiskBrief {
 
   // Repayment capacity: a flat-rate upper bound of the monthly repayment, in integer minor units.
   const aprBps = offer?.pricing.apr?.max;
-  if (aprBps !== undefined && termFact && application.termMonths) {
+  if (aprBps !== undefined && requested && amountFact && termFact && application.termMonths) {
     const aprFact = add({
       id: `offer:apr_max`,
       kind: 'offer',
@@ -290,11 +302,11 @@ export function riskBrief(input: BriefInput): RiskBrief {
       at: null,
     });
     const n = BigInt(application.termMonths);
-    const amount = BigInt(application.amount.value);
+    const amount = BigInt(requested.value);
     // amount / n + amount × APR / 12, rounded up: never below the annuity payment at that APR.
     const monthly = (amount * (120_000n + BigInt(aprBps) * n) + 120_000n * n - 1n) / (120_000n * n);
-    const repayment: Money = { value: Number(monthly), currency: application.amount.currency };
-    const formula = `${money(application.amount)} ÷ ${application.termMonths} + ${money(application.amount)} × ${(aprBps / 100).toFixed(2)}% ÷ 12`;
+    const repayment: Money = { value: Number(monthly), currency: requested.currency };
+    const formula = `${money(requested)} ÷ ${application.termMonths} + ${money(requested)} × ${(aprBps / 100).toFixed(2)}% ÷ 12`;
     say(
       'capacity',
       'neutral',

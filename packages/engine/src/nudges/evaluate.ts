@@ -1,4 +1,5 @@
 import {
+  type AssessmentRequiredReason,
   InvestorRiskLevel,
   type LocalizedText,
   type Money,
@@ -40,6 +41,8 @@ export interface EvaluateNudgesInput {
    * an acknowledged override is a choice the user makes, never one the bank pushes.
    */
   investorLevel?: InvestorRiskLevel | undefined;
+  /** Without a level: the user's assessment has expired (rather than never taken). */
+  assessmentExpired?: boolean | undefined;
 }
 
 export interface NudgeDecision {
@@ -74,8 +77,18 @@ export type SuppressionReason =
   | 'same_offer'
   | SuitabilityReasonCode;
 
+/**
+ * A rated product whose trigger held for a user without a valid assessment: not recommended, but
+ * the user is asked to take the assessment (at most one such prompt per evaluation).
+ */
+export interface AssessmentNudgeDecision extends Omit<NudgeDecision, 'amount'> {
+  reason: AssessmentRequiredReason;
+}
+
 export interface NudgeEvaluation {
   nudges: NudgeDecision[];
+  /** The "take the risk assessment" prompt, when a rated product's trigger held for a user without a valid one. */
+  assessment?: AssessmentNudgeDecision;
   suppressed: Array<{ offerId: string; triggerId: string; reason: SuppressionReason }>;
 }
 
@@ -227,6 +240,51 @@ export function prequalifiedAmount(
   return { value: Math.min(share, range.max.value), currency: offer.currency };
 }
 
+/** The first trigger of a rated product that would nudge, turned into a "take the assessment" prompt. */
+function assessmentPrompt(
+  offer: Offer,
+  index: SignalIndex,
+  input: EvaluateNudgesInput,
+  lastWeek: number,
+): AssessmentNudgeDecision | undefined {
+  const { now } = input;
+  const at = now.getTime();
+  for (const trigger of offer.triggers ?? []) {
+    const outcomes = trigger.when.map((condition) => conditionOn(condition, index, now));
+    if (!outcomes.every((o) => o.met)) continue;
+    const cooling = input.history.some(
+      (h) => h.offerId === offer.id && at - Date.parse(h.createdAt) < trigger.cooldownDays * DAY_MS,
+    );
+    if (cooling || lastWeek >= trigger.weeklyCap) return undefined;
+    const newest = index.newestOf(outcomes.map((o) => o.newest).filter((s): s is Signal => s !== undefined));
+    const notifyFrom = trigger.quietHours ? quietHoursEnd(trigger.quietHours, now) : now;
+    const name = { 'zh-CN': offer.texts['zh-CN'].name, en: offer.texts.en.name };
+    const reasons = outcomes.flatMap((o) => (o.text ? [o.text()] : []));
+    const reason: AssessmentRequiredReason = input.assessmentExpired ? 'assessment_expired' : 'no_assessment';
+    const ask =
+      reason === 'assessment_expired'
+        ? {
+            'zh-CN': '您的风险测评已过期，请先重新完成风险测评。',
+            en: 'Your risk assessment has expired: please take it again first.',
+          }
+        : { 'zh-CN': '推荐前请先完成风险测评。', en: 'Please take the risk assessment first.' };
+    return {
+      offer,
+      trigger,
+      reason,
+      dedupeKey: `assessment:${offer.id}:${trigger.id}:${newest?.id ?? 'none'}`,
+      explanation: {
+        'zh-CN': `${reasons.map((r) => r['zh-CN']).join('；')}，「${name['zh-CN']}」或适合您。${ask['zh-CN']}`,
+        en: `${reasons.map((r) => r.en).join('; ')}. ${name.en} may suit you. ${ask.en}`,
+      },
+      visibleFrom: now,
+      notifyFrom,
+      expiresAt: new Date(notifyFrom.getTime() + trigger.expiresAfterHours * 3_600_000),
+    };
+  }
+  return undefined;
+}
+
 /** Why a rated product may not be nudged to this investor, or undefined when it may. */
 function suitabilityBar(
   offer: Offer,
@@ -264,6 +322,15 @@ export function evaluateNudges(input: EvaluateNudgesInput): NudgeEvaluation {
   const investor = InvestorRiskLevel.safeParse(input.investorLevel).data;
   for (const offer of offers) {
     const unsuitable = suitabilityBar(offer, investor);
+    // Without an assessment the product is never nudged, but a trigger of it that holds asks the
+    // user to take the assessment (once per evaluation, under the same cool-down and weekly cap).
+    if (unsuitable === 'needs_risk_assessment' && result.assessment === undefined) {
+      const prompt = assessmentPrompt(offer, index, input, lastWeek);
+      if (prompt) {
+        result.assessment = prompt;
+        lastWeek += 1;
+      }
+    }
     if (unsuitable) {
       for (const trigger of offer.triggers ?? [])
         result.suppressed.push({ offerId: offer.id, triggerId: trigger.id, reason: unsuitable });

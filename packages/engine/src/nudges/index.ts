@@ -1,4 +1,5 @@
 export {
+  type AssessmentNudgeDecision,
   type EvaluateNudgesInput,
   evaluateCondition,
   evaluateNudges,

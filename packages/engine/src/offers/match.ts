@@ -1,11 +1,12 @@
-import type {
-  InvestorRiskLevel,
-  Offer,
-  OfferMatch,
-  OfferMatchRequest,
-  OfferMatchResult,
-  Scenario,
-  Signals,
+import {
+  type InvestorRiskLevel,
+  type Offer,
+  type OfferMatch,
+  type OfferMatchRequest,
+  type OfferMatchResult,
+  type Scenario,
+  type Signals,
+  suitabilityPromptMessage,
 } from '@finlet/contracts';
 import { evaluateChecks, isVisibleFor } from './checks.js';
 import { evaluateEligibility } from './eligibility.js';
@@ -37,6 +38,8 @@ export interface MatchOffersInput {
    * acknowledgement its `risk_level` check is met (`acknowledged`). Absent: no override.
    */
   readonly override?: OverrideContext | undefined;
+  /** The user had an assessment that has expired: the prompt to take it says "again". */
+  readonly assessmentExpired?: boolean | undefined;
 }
 
 /**
@@ -120,10 +123,30 @@ export function matchOffers(input: MatchOffersInput): OfferMatchResult {
         .map((c) => toMatch(c, null))
     : [];
 
+  // Rated products that fail nothing but the want of an assessment: the user is asked to take it.
+  const awaiting = evaluated
+    .filter(
+      (c) =>
+        c.criteria.every((r) => r.met) &&
+        c.checks.every((r) => r.met || r.code === 'needs_risk_assessment') &&
+        c.checks.some((r) => r.code === 'needs_risk_assessment'),
+    )
+    .map((c) => c.offer.id);
+  const reason = input.assessmentExpired ? 'assessment_expired' : 'no_assessment';
   return {
     matches: [...eligible, ...ineligible],
     scenario: input.scenario,
     evaluatedAt: input.now.toISOString(),
     considered: input.offers.length,
+    ...(awaiting.length > 0
+      ? {
+          suitability: {
+            required: true,
+            reason,
+            offerIds: awaiting,
+            message: suitabilityPromptMessage(reason),
+          },
+        }
+      : {}),
   };
 }

@@ -32,6 +32,14 @@ export function applicationHandlers(deps: GatewayDeps) {
               : `No published offer ${input.offerId}.`,
         });
       }
+      // A product with an amount range (a loan, a fund) needs the amount; one without (an account,
+      // a debit card, a deposit) is applied for without one.
+      if (offer.amount !== undefined && input.amount === undefined) {
+        throw new HttpProblem('invalid_request', {
+          detail: `${offer.id} needs an amount within its range.`,
+          errors: [{ path: 'amount', message: 'required for this product' }],
+        });
+      }
       // Eligibility is decided again here from the trusted session, never taken from the widget.
       const [match] = matchOffers({
         offers: [offer],
@@ -39,7 +47,7 @@ export function applicationHandlers(deps: GatewayDeps) {
         scenario: claims.scn,
         partnerId: partner.id,
         request: {
-          amount: input.amount,
+          ...(input.amount !== undefined ? { amount: input.amount } : {}),
           ...(input.termMonths !== undefined ? { termMonths: input.termMonths } : {}),
           includeIneligible: true,
           limit: 1,
@@ -108,7 +116,7 @@ export function applicationHandlers(deps: GatewayDeps) {
         userId: claims.sub,
         offerId: offer.id,
         offerVersion: offer.version,
-        amount: input.amount,
+        amount: input.amount ?? null,
         termMonths: input.termMonths ?? null,
         purpose: input.purpose ?? null,
         status: 'submitted',

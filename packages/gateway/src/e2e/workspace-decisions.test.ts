@@ -168,7 +168,7 @@ describe.each(DIALECTS)('the bank decides, in words the applicant understands, o
       gw.admins.approver.apiKey,
     );
     expect(confirmed.status, confirmed.text).toBe(200);
-    expect(Application.parse(confirmed.body).decision?.approvedTerms?.amount.value).toBe(70_000_000);
+    expect(Application.parse(confirmed.body).decision?.approvedTerms?.amount?.value).toBe(70_000_000);
     const file = ApplicationFile.parse(
       (await gw.api('GET', `/v1/admin/applications/${application.id}`, { auth: reviewer })).body,
     );

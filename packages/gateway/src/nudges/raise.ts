@@ -1,5 +1,5 @@
-import type { Nudge, Offer, Signal } from '@finlet/contracts';
-import { assessmentValid, evaluateNudges } from '@finlet/engine';
+import type { AssessmentRequiredReason, Nudge, Offer, Signal } from '@finlet/contracts';
+import { assessmentValid, evaluateNudges, type NudgeDecision } from '@finlet/engine';
 import { newId } from '../internal/ids.js';
 import type { Store } from '../storage/store.js';
 import { emitWebhookEvent } from '../webhooks/outbox.js';
@@ -38,16 +38,23 @@ export async function raiseNudges(
     // A rated product is nudged only within the level of the user's own valid assessment with the
     // bank (a partner's signal carries none): suitability is never guessed, and a user without one
     // gets no nudge for a rated product.
+    // A user without one whose signal points to a rated product is asked to take it instead.
     const assessment = rated ? await tx.riskAssessments.latest(input.partnerId, userId) : undefined;
-    const { nudges } = evaluateNudges({
+    const valid = assessment !== undefined && assessmentValid(assessment, input.now);
+    const evaluation = evaluateNudges({
       offers,
       signals,
       history,
       partnerId: input.partnerId,
       now: input.now,
-      investorLevel: assessment && assessmentValid(assessment, input.now) ? assessment.level : undefined,
+      investorLevel: valid ? assessment.level : undefined,
+      assessmentExpired: assessment !== undefined && !valid,
     });
-    for (const decision of nudges) {
+    const decisions: Array<NudgeDecision & { reason?: AssessmentRequiredReason }> = [
+      ...evaluation.nudges,
+      ...(evaluation.assessment ? [{ ...evaluation.assessment, amount: null }] : []),
+    ];
+    for (const decision of decisions) {
       const nudge: Nudge = {
         id: newId('ndg'),
         partnerId: input.partnerId,
@@ -65,6 +72,7 @@ export async function raiseNudges(
         visibleFrom: decision.visibleFrom.toISOString(),
         expiresAt: decision.expiresAt.toISOString(),
         actedAt: null,
+        ...(decision.reason ? { suitability: { required: true, reason: decision.reason } } : {}),
       };
       if (!(await tx.nudges.insertIfNew({ nudge, dedupeKey: decision.dedupeKey }))) continue;
       await emitWebhookEvent(tx, {

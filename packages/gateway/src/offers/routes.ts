@@ -1,5 +1,5 @@
 import type { Offer, OfferMatchResult } from '@finlet/contracts';
-import { investorLevelFrom, matchOffers } from '@finlet/engine';
+import { assessmentValid, investorLevelFrom, matchOffers } from '@finlet/engine';
 import { bodyText } from '../http/body.js';
 import { sessionCaller } from '../http/callers.js';
 import type { FeatureHandlers } from '../http/handler.js';
@@ -73,10 +73,16 @@ export function offerHandlers(deps: GatewayDeps) {
         investorLevel !== undefined && offers.some((o) => o.riskLevel !== undefined)
           ? await overrideContext(deps.store, deps.suitabilityOverride, partner.id, claims.sub)
           : undefined;
+      // Without a level, a user whose assessment lapsed is asked to take it again rather than first.
+      const lapsed =
+        investorLevel === undefined && offers.some((o) => o.riskLevel !== undefined)
+          ? await deps.store.riskAssessments.latest(partner.id, claims.sub)
+          : undefined;
+      const assessmentExpired = lapsed !== undefined && !assessmentValid(lapsed, now);
       // The same session asking the same question, with the same acknowledgements, gets the same answer.
       const acknowledged =
         override?.overrides.map((o) => `${o.offerId}@${o.offerVersion}:${o.investorLevel}`).join(',') ?? '';
-      const key = `${partner.id}\n${claims.jti}\n${investorLevel ?? ''}\n${acknowledged}\n${await bodyText(c)}`;
+      const key = `${partner.id}\n${claims.jti}\n${investorLevel ?? (assessmentExpired ? 'expired' : '')}\n${acknowledged}\n${await bodyText(c)}`;
       const cached = memo.get(now, offers, key);
       if (cached !== undefined) return c.body(cached, 200, JSON_TYPE);
       const result = matchOffers({
@@ -89,6 +95,7 @@ export function offerHandlers(deps: GatewayDeps) {
         // The assessed level is a trusted session signal (`investor.risk_level`), never the request body.
         investorLevel,
         override,
+        assessmentExpired,
       });
       // Encoded once: a repeat answer is written to the socket as bytes, with no UTF-8 encoding.
       const body = encoder.encode(serializeMatchResult(result, offerJsonFor(offers, result)));

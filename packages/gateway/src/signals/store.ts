@@ -15,7 +15,10 @@ export interface SignalStore {
   lockSubjects(partnerId: string, userIds: readonly string[]): Promise<void>;
   /** Stores the signals not yet stored under their (partner, id); returns those stored now. */
   insertMany(partnerId: string, signals: readonly Signal[], receivedAt: string): Promise<Signal[]>;
-  /** The user's signals that occurred at or after `since`, oldest first. */
+  /**
+   * The user's signals that occurred at or after `since`, oldest first; of a user with more than
+   * 5,000 in that time, the newest 5,000.
+   */
   recentForUser(partnerId: string, userId: string, since: string): Promise<Signal[]>;
   /** The same for several users in one query, keyed by user id. */
   recentForUsers(
@@ -58,6 +61,9 @@ export interface NudgeStore {
     requestId: string | null;
   }): Promise<Nudge | undefined>;
 }
+
+/** Most signals `recentForUser` reads for one user. */
+const RECENT_LIMIT = 5000;
 
 const parse = <T>(text: string): T => JSON.parse(text) as T;
 
@@ -110,10 +116,12 @@ export class KyselySignalStore implements SignalStore {
       .where('partner_id', '=', partnerId)
       .where('user_id', '=', userId)
       .where('occurred_at', '>=', since)
-      .orderBy('occurred_at')
-      .limit(5000)
+      // The newest ones when there are more than the limit, then put back in time order.
+      .orderBy('occurred_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(RECENT_LIMIT)
       .execute();
-    return rows.map((r) => parse<Signal>(r.body));
+    return rows.reverse().map((r) => parse<Signal>(r.body));
   }
 
   async recentForUsers(

@@ -32,8 +32,8 @@ export const DECIDERS = ['approver', 'reviewer'] as const;
 
 const sameTerms = (a: Terms | null, b: Terms) =>
   a !== null &&
-  a.amount.value === b.amount.value &&
-  a.amount.currency === b.amount.currency &&
+  a.amount?.value === b.amount?.value &&
+  a.amount?.currency === b.amount?.currency &&
   a.termMonths === b.termMonths &&
   a.aprBps === b.aprBps;
 
@@ -46,7 +46,14 @@ export function pendingApproval(decisions: readonly DecisionRecord[]): DecisionR
 function approvedTerms(application: Application, input: Update): Terms | null {
   if (input.status !== 'approved') return null;
   const amount = input.terms?.amount ?? application.amount;
-  if (amount.currency !== application.amount.currency) {
+  // An application without an amount (an account, a debit card) is approved without one.
+  if (application.amount === null) {
+    if (input.terms?.amount !== undefined)
+      throw new HttpProblem('invalid_request', {
+        detail: 'This application has no amount to approve.',
+        errors: [{ path: 'terms.amount', message: 'not applicable: the product has no amount' }],
+      });
+  } else if (amount !== null && amount.currency !== application.amount.currency) {
     throw new HttpProblem('invalid_request', {
       detail: `The approved amount must be in ${application.amount.currency}, the currency applied for.`,
       errors: [{ path: 'terms.amount.currency', message: `must be ${application.amount.currency}` }],
@@ -114,7 +121,7 @@ async function decide(
     }
   }
   const history = await tx.workspace.decisions(id);
-  if (terms && needsSecondApproval(terms.amount, deps.fourEyesAbove)) {
+  if (terms?.amount && needsSecondApproval(terms.amount, deps.fourEyesAbove)) {
     const first = pendingApproval(history);
     if (first && sameTerms(first.approvedTerms, terms) && first.by.id === admin.id) {
       throw new HttpProblem('second_approver_required', {

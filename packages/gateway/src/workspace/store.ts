@@ -24,8 +24,8 @@ export function applicationIndexColumns(application: Application): ApplicationIn
     offer_id: application.offerId,
     offer_version: application.offerVersion,
     scenario: null,
-    amount_value: application.amount.value,
-    amount_currency: application.amount.currency,
+    amount_value: application.amount?.value ?? null,
+    amount_currency: application.amount?.currency ?? null,
     search_name: `${application.applicant.name} ${application.applicant.businessName ?? ''}`.toLowerCase(),
     updated_at: application.updatedAt,
   };
