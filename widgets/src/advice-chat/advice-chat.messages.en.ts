@@ -38,7 +38,6 @@ const en: AdviceChatMessages = {
   'chat.cleared': 'Conversation deleted.',
   'chat.answerReady': 'The answer is ready.',
   'chat.eligible': 'You may be eligible',
-  'chat.route': (label) => label,
   'chat.routeGets': (amount) => `recipient gets ${amount}`,
   'chat.routeCost': (amount) => `costs ${amount}`,
   'chat.routeEta': (duration) => `about ${duration}`,
