@@ -27,7 +27,7 @@ export class ConsoleElement extends LitElement {
   /** `zh-CN` (default) or `en`. */
   @property() locale: Locale = 'zh-CN';
 
-  protected t<K extends MessageKey>(key: K, ...args: MessageArgs<Messages[K]>): string {
+  protected t<K extends MessageKey>(key: K, ...args: MessageArgs<Messages, K>): string {
     return t(this.locale, key, ...args);
   }
 

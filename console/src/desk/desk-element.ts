@@ -16,7 +16,7 @@ export class DeskElement extends ConsoleElement {
     return this.handoffsApi;
   }
 
-  protected d<K extends DeskMessageKey>(key: K, ...args: MessageArgs<DeskMessages[K]>): string {
+  protected d<K extends DeskMessageKey>(key: K, ...args: MessageArgs<DeskMessages, K>): string {
     return dt(this.locale, key, ...args);
   }
 

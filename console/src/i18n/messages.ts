@@ -1,4 +1,5 @@
 import type { Locale } from '@finlet/contracts';
+import { lookupMessage, messagesFor } from '@finlet/contracts/messages';
 import { translator } from './translator.js';
 
 /** The console shell's strings (sign-in, navigation, lists, review, audit) in both locales. */
@@ -642,6 +643,6 @@ export const t = translator<Messages>({ 'zh-CN': zh, en });
 
 /** The translated sentence for a gateway problem code; a generic one for codes added later. */
 export function problemMessage(locale: Locale, code: string): string {
-  const entry = (locale === 'en' ? en : zh)[`error.${code}` as MessageKey];
+  const entry = lookupMessage([messagesFor({ 'zh-CN': zh, en }, locale)], `error.${code}`);
   return typeof entry === 'string' ? entry : t(locale, 'error.generic');
 }

@@ -1,27 +1,20 @@
 import type { Locale } from '@finlet/contracts';
 
 /** A message: fixed text, or a function of already-formatted values (amounts, dates, names). */
-export type MessageValue = string | ((...args: never[]) => string);
-export type MessageArgs<V> = V extends (...args: infer A) => string ? A : [];
+export type { Message as MessageValue, MessageArgs } from '@finlet/contracts/messages';
 
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
 
 /**
- * A typed lookup over one dictionary per locale; the English one must have every key of the
- * Chinese one. Each area of the console (shell, editor, preview) keeps its own dictionary.
+ * A typed lookup over one dictionary per locale (the shared helper of `@finlet/contracts/messages`:
+ * a key missing in English reads in Chinese); the English one must have every key of the Chinese
+ * one. Each area of the console (shell, editor, preview) keeps its own dictionary.
  *
  * @example
  * const t = translator({ 'zh-CN': { hello: (n: string) => `你好，${n}` }, en: { hello: (n) => `Hi ${n}` } });
  * t('en', 'hello', 'Li Na');
  */
-export function translator<M extends Record<string, MessageValue>>(
-  dictionaries: Record<Locale, { [K in keyof M]: M[K] }>,
-) {
-  return function t<K extends keyof M & string>(locale: Locale, key: K, ...args: MessageArgs<M[K]>): string {
-    const entry = dictionaries[locale][key] as string | ((...a: unknown[]) => string);
-    return typeof entry === 'function' ? entry(...args) : entry;
-  };
-}
+export { translator } from '@finlet/contracts/messages';
 
 /** The locale chosen last time on this browser, else the browser's language, else zh-CN. */
 export function initialLocale(): Locale {

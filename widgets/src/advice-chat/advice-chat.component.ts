@@ -1,15 +1,10 @@
 import type {
-  ChatAgent,
   ChatApplicationCardPart,
   ChatCitationPart,
   ChatHandoffPart,
-  ChatMessage,
   ChatOfferCardPart,
-  ChatPart,
   ChatRouteTablePart,
   ChatTextPart,
-  ConversationEvent,
-  HandoffUserState,
   Locale,
 } from '@finlet/contracts';
 import { formatMinor } from '@finlet/contracts/currency';
@@ -17,32 +12,16 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { loadApply } from '../apply/load-apply.js';
 import { commonMessages } from '../internal/common.messages.js';
-import { FinletElement, type ShownError } from '../internal/finlet-element.js';
+import { FinletElement } from '../internal/finlet-element.js';
 import { formatBps, formatDuration, formatMoney } from '../internal/format.js';
 import { baseStyles } from '../internal/styles.js';
 import { type AdviceChatMessages, adviceChatMessages } from './advice-chat.messages.js';
 import { adviceChatStyles } from './advice-chat.styles.js';
+import { ChatController, queueText, type Turn } from './chat-controller.js';
 import { renderHealthCheckPart } from './parts/health-check.js';
 import { renderWithheld, withheldIn } from './parts/offer-card.js';
 
 type Scenario = 'tourism' | 'government' | 'consumption' | 'supply-chain';
-
-interface Turn {
-  id: string;
-  role: 'user' | 'assistant' | 'agent';
-  /** Who wrote an `agent` turn. */
-  agent?: ChatAgent;
-  text: string;
-  parts: ChatPart[];
-  status: 'streaming' | 'done' | 'stopped' | 'error';
-  /** The gateway withdrew what this answer had shown (a later sentence failed a check): the parts restarted. */
-  replaced?: boolean;
-  error?: ShownError;
-  /** The hand-off (or an agent's application card) opened in place, when the user took it. */
-  applying?: ChatHandoffPart | ChatApplicationCardPart;
-}
-
-const STORAGE_PREFIX = 'finlet-chat:';
 
 /**
  * @tagname finlet-advice-chat
@@ -101,41 +80,23 @@ export class FinletAdviceChat extends FinletElement<AdviceChatMessages> {
   /** Display hint for the suggested questions; the session's scenario wins when it has one. */
   @property() scenario?: Scenario;
 
-  @state() private turns: Turn[] = [];
   @state() private draft = '';
-  @state() private announcement = '';
-  @state() private conversationId: string | undefined;
-  /** A person from the bank: the queue state while waiting, who took over, or how it ended. */
-  @state() private handoff: HandoffUserState | null = null;
-  /** The agent typing right now. */
-  @state() private typing: ChatAgent | null = null;
-  // A getter, not Lit's `@query`: the decorator would be a chunk of its own shared with the apply form.
-  private get log(): HTMLElement | null {
-    return this.renderRoot.querySelector('.log');
-  }
+  /** The conversation: answers streamed from the gateway, the live stream after a hand-off, kept over a reload. */
+  readonly #chat = new ChatController(this, {
+    client: () => this.client,
+    config: () => this.config,
+    claims: () => this.claims,
+    t: this.t.bind(this),
+    fail: (error) => this.fail(error),
+    ready: (count) => this.emit('finlet-ready', { element: 'advice-chat', count }),
+    shown: () => {
+      // Not Lit's `@query`: the decorator would be a chunk of its own shared with the apply form.
+      const log = this.renderRoot.querySelector('.log');
+      if (log) log.scrollTop = log.scrollHeight;
+    },
+  });
 
-  private controller: AbortController | undefined;
-  /** Follows the conversation's live stream after a hand-off (until disconnected). */
-  private following: AbortController | undefined;
-  private lastEventId: number | undefined;
-  private typingTimer: ReturnType<typeof setTimeout> | undefined;
-  private restoredFor: string | undefined;
-  private counter = 0;
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.controller?.abort();
-    this.following?.abort();
-    this.following = undefined;
-    clearTimeout(this.typingTimer);
-  }
-
-  private get storageKey(): string | undefined {
-    const sub = this.claims?.sub;
-    return typeof sub === 'string' ? `${STORAGE_PREFIX}${this.config.gateway}:${sub}` : undefined;
-  }
-
-  private get sessionScenario(): Scenario {
+  get #sessionScenario(): Scenario {
     const scn = this.claims?.scn;
     const scenario = typeof scn === 'string' ? scn : this.scenario;
     return (
@@ -146,288 +107,23 @@ export class FinletAdviceChat extends FinletElement<AdviceChatMessages> {
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     super.willUpdate(changed as never);
-    if (this.client && this.credentialed && this.restoredFor !== this.config.gateway) {
-      this.restoredFor = this.config.gateway;
-      void this.restore();
-    }
-  }
-
-  /** Brings back the conversation this user had on this page before a reload. */
-  private async restore(): Promise<void> {
-    const client = this.client;
-    if (!client) return;
-    // The claims (and so the storage key) are known once the first token is in.
-    await client.session.current().catch(() => undefined);
-    this.requestUpdate();
-    const key = this.storageKey;
-    const id = key ? sessionStorage.getItem(key) : null;
-    if (id) {
-      try {
-        const conversation = await client.chat.get(id);
-        this.conversationId = conversation.id;
-        this.turns = conversation.messages.map((m: ChatMessage) => ({
-          id: m.id,
-          role: m.role,
-          ...(m.agent ? { agent: m.agent } : {}),
-          text: m.text,
-          parts: m.parts,
-          status: 'done',
-        }));
-        this.handoff = conversation.handoff ?? null;
-        this.lastEventId = conversation.lastEventId;
-        if (this.handoff && (this.handoff.status === 'waiting' || this.handoff.status === 'claimed')) {
-          void this.follow();
-        }
-        await this.updateComplete;
-        this.scrollToEnd();
-      } catch {
-        if (key) sessionStorage.removeItem(key);
-      }
-    }
-    this.emit('finlet-ready', { element: 'advice-chat', count: this.turns.length });
+    if (this.client && this.credentialed) void this.#chat.restore();
   }
 
   /** Asks a question, as if the user typed it. */
-  async ask(text: string): Promise<void> {
-    const question = text.trim();
-    const client = this.client;
-    if (!question || !client || this.streaming) return;
-    this.draft = '';
-    const user: Turn = {
-      id: `local-${++this.counter}`,
-      role: 'user',
-      text: question,
-      parts: [],
-      status: 'done',
-    };
-    const answer: Turn = {
-      id: `local-${++this.counter}`,
-      role: 'assistant',
-      text: '',
-      parts: [],
-      status: 'streaming',
-    };
-    this.turns = [...this.turns, user, answer];
-    this.announcement = this.t('chat.thinking');
-    this.controller = new AbortController();
-    const signal = this.controller.signal;
-    try {
-      const stream = client.chat.send(
-        {
-          text: question,
-          locale: this.config.locale,
-          ...(this.conversationId ? { conversationId: this.conversationId } : {}),
-        },
-        { signal },
-      );
-      for await (const part of stream) {
-        // Sentences arrive one by one, each checked by the gateway; `replace` withdraws them all.
-        if (part.type === 'replace') {
-          answer.parts = [];
-          answer.replaced = true;
-        } else answer.parts = [...answer.parts, part];
-        if (part.type === 'done') {
-          answer.status = 'done';
-          this.conversationId = part.conversationId;
-          const key = this.storageKey;
-          if (key) sessionStorage.setItem(key, part.conversationId);
-          if (part.provider === 'agent') {
-            // It went to the person: no advisor answer; the stream echoes the message with its id.
-            this.turns = this.turns.filter((t) => t !== answer);
-            if (!this.turns.some((t) => t.id === part.messageId)) user.id = part.messageId;
-          }
-        } else if (part.type === 'human_handoff' && part.handoffId) {
-          this.handoff = {
-            handoffId: part.handoffId,
-            status: 'waiting',
-            position: null,
-            expectedWaitSeconds: null,
-            agent: null,
-          };
-        } else if (part.type === 'error') {
-          answer.status = 'error';
-          answer.error = this.fail({
-            name: 'FinletApiError',
-            code: part.code,
-            status: 200,
-            message: part.message,
-          });
-        }
-        this.turns = [...this.turns];
-        await this.updateComplete;
-        this.scrollToEnd();
-      }
-      if (answer.status === 'streaming') answer.status = signal.aborted ? 'stopped' : 'done';
-      this.announcement =
-        answer.status === 'done'
-          ? `${this.t('chat.answerReady')} ${plainText(answer.parts)}`
-          : this.t('chat.stopped');
-    } catch (error) {
-      if (signal.aborted) {
-        answer.status = 'stopped';
-        this.announcement = this.t('chat.stopped');
-      } else {
-        // The connection dropped before the gateway's last check: what arrived may still have been
-        // withdrawn, so none of it stays on screen; the error and "retry" take its place.
-        answer.parts = [];
-        answer.replaced = false;
-        answer.status = 'error';
-        answer.error = this.fail(error);
-        this.announcement = answer.error.message;
-      }
-    } finally {
-      this.controller = undefined;
-      this.turns = [...this.turns];
-    }
-    if (this.handoff && (this.handoff.status === 'waiting' || this.handoff.status === 'claimed'))
-      void this.follow();
-  }
-
-  /**
-   * Follows the conversation's live stream: the queue state, the agent's messages and typing.
-   * A dropped stream is opened again after a growing pause, resuming after the last event seen.
-   */
-  private async follow(): Promise<void> {
-    const client = this.client;
-    const id = this.conversationId;
-    if (!client || !id || this.following) return;
-    const controller = new AbortController();
-    this.following = controller;
-    const { signal } = controller;
-    let pause = 1_000;
-    while (!signal.aborted) {
-      try {
-        for await (const { id: eventId, event } of client.chat.events(id, {
-          ...(this.lastEventId !== undefined ? { lastEventId: this.lastEventId } : {}),
-          signal,
-        })) {
-          if (eventId !== undefined) this.lastEventId = eventId;
-          this.onEvent(event);
-          pause = 1_000;
-        }
-      } catch {
-        // Reconnect below, unless the element is gone.
-      }
-      if (signal.aborted) break;
-      await new Promise((resolve) => setTimeout(resolve, pause));
-      pause = Math.min(pause * 2, 30_000);
-    }
-  }
-
-  private onEvent(event: ConversationEvent): void {
-    if (event.type === 'handoff_state') {
-      const before = this.handoff;
-      const state = event.state;
-      this.handoff = state;
-      if (state.status === 'claimed' && state.agent && before?.status !== 'claimed') {
-        this.announcement = this.t('chat.queue.joined', state.agent.name);
-      } else if (
-        state.status === 'waiting' &&
-        state.position !== null &&
-        state.position !== before?.position
-      ) {
-        this.announcement = this.queueText(state);
-      } else if (
-        (state.status === 'closed' || state.status === 'abandoned') &&
-        before?.status !== state.status
-      ) {
-        this.announcement = this.t('chat.queue.ended');
-        this.typing = null;
-      }
-      return;
-    }
-    if (event.type === 'agent_typing') {
-      clearTimeout(this.typingTimer);
-      this.typing = event.typing ? event.agent : null;
-      // A typing notice that is never stopped fades on its own.
-      if (event.typing) this.typingTimer = setTimeout(() => (this.typing = null), 8_000);
-      return;
-    }
-    const m = event.message;
-    if (this.turns.some((t) => t.id === m.id)) return;
-    const local =
-      m.role === 'user'
-        ? this.turns.find((t) => t.role === 'user' && t.id.startsWith('local-') && t.text === m.text)
-        : undefined;
-    if (local) {
-      local.id = m.id;
-      this.turns = [...this.turns];
-      return;
-    }
-    if (m.role === 'agent') {
-      this.typing = null;
-      this.announcement = `${m.agent?.name ?? this.t('chat.agent.agent')}: ${m.text}`;
-    } else if (m.role === 'assistant') {
-      this.announcement = m.text;
-    }
-    this.turns = [
-      ...this.turns,
-      {
-        id: m.id,
-        role: m.role,
-        ...(m.agent ? { agent: m.agent } : {}),
-        text: m.text,
-        parts: m.parts,
-        status: 'done',
-      },
-    ];
-    void this.updateComplete.then(() => this.scrollToEnd());
-  }
-
-  private queueText(state: HandoffUserState): string {
-    const wait =
-      state.expectedWaitSeconds !== null
-        ? ` ${this.t('chat.queue.wait', Math.max(1, Math.ceil(state.expectedWaitSeconds / 60)))}`
-        : '';
-    return state.position !== null
-      ? `${this.t('chat.queue.waiting', state.position)}${wait}`
-      : this.t('chat.humanRequested');
+  ask(text: string): Promise<void> {
+    if (text.trim() && this.client && !this.#chat.streaming) this.draft = '';
+    return this.#chat.ask(text);
   }
 
   /** Leaves the queue, or ends the conversation with the person; the advisor answers again. */
-  async endHandoff(): Promise<void> {
-    const client = this.client;
-    const id = this.conversationId;
-    if (!client || !id) return;
-    try {
-      this.handoff = await client.chat.endHandoff(id);
-      this.announcement = this.t('chat.queue.ended');
-    } catch (error) {
-      this.announcement = this.fail(error).message;
-    }
+  endHandoff(): Promise<void> {
+    return this.#chat.endHandoff();
   }
 
   /** Stops the answer being streamed. */
   stop(): void {
-    this.controller?.abort();
-  }
-
-  private get streaming(): boolean {
-    return this.turns.some((t) => t.status === 'streaming');
-  }
-
-  private async clear(): Promise<void> {
-    const client = this.client;
-    const id = this.conversationId;
-    this.stop();
-    if (client && id) {
-      try {
-        await client.chat.delete(id);
-      } catch (error) {
-        this.fail(error);
-        return;
-      }
-    }
-    const key = this.storageKey;
-    if (key) sessionStorage.removeItem(key);
-    this.conversationId = undefined;
-    this.turns = [];
-    this.announcement = this.t('chat.cleared');
-  }
-
-  private scrollToEnd(): void {
-    const log = this.log;
-    if (log) log.scrollTop = log.scrollHeight;
+    this.#chat.stop();
   }
 
   protected override render() {
@@ -436,30 +132,30 @@ export class FinletAdviceChat extends FinletElement<AdviceChatMessages> {
     return html`<section part="base" class="base ${this.elder ? 'elder' : ''}" aria-labelledby="title" lang=${locale}>
       <header part="header">
         <h2 id="title">${this.t('chat.title')}</h2>
-        ${this.turns.length > 0 ? html`<button type="button" @click=${() => void this.clear()}>${this.t('chat.clear')}</button>` : nothing}
+        ${this.#chat.turns.length > 0 ? html`<button type="button" @click=${() => void this.#chat.clear()}>${this.t('chat.clear')}</button>` : nothing}
       </header>
-      ${problem !== nothing ? problem : this.renderChat(locale)}
+      ${problem !== nothing ? problem : this.#renderChat(locale)}
     </section>`;
   }
 
-  private renderChat(locale: Locale): TemplateResult {
-    const scenario = this.sessionScenario;
+  #renderChat(locale: Locale): TemplateResult {
+    const scenario = this.#sessionScenario;
     const suggestions = [1, 2, 3].map((n) => this.t(`chat.suggest.${scenario}.${n}` as 'chat.title'));
-    const last = [...this.turns].reverse().find((t) => t.role === 'user');
+    const last = [...this.#chat.turns].reverse().find((t) => t.role === 'user');
     return html`
       <div class="log" part="log" role="log" aria-label=${this.t('chat.title')} tabindex="0">
-        ${this.turns.length === 0 ? html`<p class="muted">${this.t('chat.intro')}</p>` : nothing}
-        ${this.turns.map((turn) => this.renderTurn(turn, locale, turn === this.turns.at(-1) ? last?.text : undefined))}
+        ${this.#chat.turns.length === 0 ? html`<p class="muted">${this.t('chat.intro')}</p>` : nothing}
+        ${this.#chat.turns.map((turn) => this.#renderTurn(turn, locale, turn === this.#chat.turns.at(-1) ? last?.text : undefined))}
       </div>
-      ${this.renderHandoffState()}
-      <p class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
+      ${this.#renderHandoffState()}
+      <p class="visually-hidden" role="status" aria-live="polite">${this.#chat.announcement}</p>
       ${
-        this.turns.length === 0 || this.elder
+        this.#chat.turns.length === 0 || this.elder
           ? html`<div class="suggestions" part="suggestions">
               <span class="muted">${this.t('chat.suggestions')}</span>
               ${(this.elder ? suggestions.slice(0, 1) : suggestions).map(
                 (q) =>
-                  html`<button type="button" @click=${() => void this.ask(q)} ?disabled=${this.streaming}>${q}</button>`,
+                  html`<button type="button" @click=${() => void this.ask(q)} ?disabled=${this.#chat.streaming}>${q}</button>`,
               )}
             </div>`
           : nothing
@@ -481,7 +177,7 @@ export class FinletAdviceChat extends FinletElement<AdviceChatMessages> {
             }}></textarea>
         </label>
         ${
-          this.streaming
+          this.#chat.streaming
             ? html`<button type="button" @click=${() => this.stop()}>${this.t('chat.stop')}</button>`
             : html`<button type="submit" class="primary" ?disabled=${!this.draft.trim()}>${this.t('chat.send')}</button>`
         }
@@ -489,18 +185,18 @@ export class FinletAdviceChat extends FinletElement<AdviceChatMessages> {
     `;
   }
 
-  private renderHandoffState(): TemplateResult | typeof nothing {
-    const state = this.handoff;
+  #renderHandoffState(): TemplateResult | typeof nothing {
+    const state = this.#chat.handoff;
     if (!state || state.status === 'closed' || state.status === 'abandoned') return nothing;
-    const typing = this.typing;
+    const typing = this.#chat.typing;
     return html`<div class="handoff" part="handoff">
-      <p>${state.status === 'waiting' ? this.queueText(state) : this.t('chat.queue.joined', state.agent?.name ?? this.t('chat.agent.agent'))}</p>
+      <p>${state.status === 'waiting' ? queueText(this.t.bind(this), state) : this.t('chat.queue.joined', state.agent?.name ?? this.t('chat.agent.agent'))}</p>
       ${typing ? html`<p class="muted typing" part="typing">${this.t('chat.typing', typing.name)}</p>` : nothing}
       <button type="button" @click=${() => void this.endHandoff()}>${state.status === 'waiting' ? this.t('chat.queue.leave') : this.t('chat.queue.end')}</button>
     </div>`;
   }
 
-  private renderTurn(turn: Turn, locale: Locale, retryText: string | undefined): TemplateResult {
+  #renderTurn(turn: Turn, locale: Locale, retryText: string | undefined): TemplateResult {
     if (turn.role === 'agent') {
       const who = turn.agent
         ? `${turn.agent.name} · ${this.t(turn.agent.role === 'admin' ? 'chat.agent.admin' : 'chat.agent.agent')}`
@@ -508,7 +204,7 @@ export class FinletAdviceChat extends FinletElement<AdviceChatMessages> {
       return html`<div class="message agent" part="message agent-message">
         <span class="who">${who}</span>
         ${turn.text ? html`<p>${turn.text}</p>` : nothing}
-        ${turn.parts.flatMap((p) => (p.type === 'application_card' ? [this.renderCard(p, turn)] : []))}
+        ${turn.parts.flatMap((p) => (p.type === 'application_card' ? [this.#renderCard(p, turn)] : []))}
       </div>`;
     }
     if (turn.role === 'user') {
@@ -537,8 +233,7 @@ export class FinletAdviceChat extends FinletElement<AdviceChatMessages> {
       ${
         (turn.status === 'error' || turn.status === 'stopped') && retryText
           ? html`<div class="actions"><button type="button" @click=${() => {
-              this.turns = this.turns.slice(0, -2);
-              void this.ask(retryText);
+              void this.#chat.retry(retryText);
             }}>${this.t('chat.retry')}</button></div>`
           : nothing
       }
@@ -552,9 +247,9 @@ export class FinletAdviceChat extends FinletElement<AdviceChatMessages> {
       if (sentences.length === 0) return;
       const body = sentences.filter((s) => !s.disclaimer);
       const notices = sentences.filter((s) => s.disclaimer);
-      if (body.length > 0) out.push(html`<p>${body.map((s) => this.renderSentence(s, turn))}</p>`);
+      if (body.length > 0) out.push(html`<p>${body.map((s) => this.#renderSentence(s, turn))}</p>`);
       for (const notice of notices)
-        out.push(html`<p class="disclaimer" role="note">${this.renderSentence(notice, turn)}</p>`);
+        out.push(html`<p class="disclaimer" role="note">${this.#renderSentence(notice, turn)}</p>`);
       sentences = [];
     };
     for (const part of turn.parts) {
@@ -582,14 +277,14 @@ export class FinletAdviceChat extends FinletElement<AdviceChatMessages> {
     return out;
   }
 
-  private renderSentence(sentence: ChatTextPart, turn: Turn): TemplateResult {
+  #renderSentence(sentence: ChatTextPart, turn: Turn): TemplateResult {
     return html`${sentence.delta}${(sentence.cites ?? []).map(
       (ref) => html`<button type="button" class="cite" aria-label=${this.t('chat.source', ref)}
-        @click=${() => this.openSource(turn, ref)}>[${ref}]</button>`,
+        @click=${() => this.#openSource(turn, ref)}>[${ref}]</button>`,
     )}`;
   }
 
-  private openSource(turn: Turn, ref: number): void {
+  #openSource(turn: Turn, ref: number): void {
     const details = this.renderRoot.querySelector<HTMLDetailsElement>(
       `#source-${CSS.escape(turn.id)}-${ref}`,
     );
@@ -604,7 +299,7 @@ export class FinletAdviceChat extends FinletElement<AdviceChatMessages> {
     return html`<div class="card" part="offer-card" data-offer=${offer.id}>
       <h3>${offer.texts[locale].name}${(part.cites ?? []).map(
         (ref) =>
-          html`<button type="button" class="cite" aria-label=${this.t('chat.source', ref)} @click=${() => this.openSource(turn, ref)}>[${ref}]</button>`,
+          html`<button type="button" class="cite" aria-label=${this.t('chat.source', ref)} @click=${() => this.#openSource(turn, ref)}>[${ref}]</button>`,
       )}</h3>
       <span>${offer.texts[locale].tagline}</span>
       <span class="muted">
@@ -631,7 +326,7 @@ export class FinletAdviceChat extends FinletElement<AdviceChatMessages> {
   }
 
   /** An application an agent drafted: the user opens it in <finlet-apply> and submits it themselves. */
-  private renderCard(part: ChatApplicationCardPart, turn: Turn): TemplateResult {
+  #renderCard(part: ChatApplicationCardPart, turn: Turn): TemplateResult {
     return html`<div class="card" part="application-card" data-offer=${part.offerId}>
       <h3>${part.title}</h3>
       ${part.prefill.amount ? html`<span>${formatMoney(part.prefill.amount, this.config.locale)}</span>` : nothing}
@@ -666,23 +361,14 @@ export class FinletAdviceChat extends FinletElement<AdviceChatMessages> {
           offerId: part.offerId,
           offerVersion: part.offerVersion,
           prefill: part.prefill,
-          conversationId: this.conversationId ?? null,
+          conversationId: this.#chat.conversationId ?? null,
         },
         { cancelable: true },
       );
       if (proceed) {
         turn.applying = part;
-        this.turns = [...this.turns];
+        this.requestUpdate();
       }
     }}>${label}</button></div>`;
   }
-}
-
-/** The answer's words without citations, for the screen-reader announcement. */
-function plainText(parts: ChatPart[]): string {
-  return parts
-    .filter((p): p is ChatTextPart => p.type === 'text' && !p.disclaimer)
-    .map((p) => p.delta)
-    .join('')
-    .slice(0, 300);
 }

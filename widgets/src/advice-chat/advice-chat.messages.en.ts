@@ -39,7 +39,6 @@ const en: AdviceChatMessages = {
   'chat.answerReady': 'The answer is ready.',
   'chat.eligible': 'You may be eligible',
   'chat.withheld': 'Not recommended to you',
-  'chat.route': (label) => label,
   'chat.routeGets': (amount) => `recipient gets ${amount}`,
   'chat.routeCost': (amount) => `costs ${amount}`,
   'chat.routeEta': (duration) => `about ${duration}`,

@@ -42,7 +42,6 @@ const zhCN = {
   'chat.answerReady': '回答已生成。',
   'chat.eligible': '您可能符合条件',
   'chat.withheld': '不向您推荐',
-  'chat.route': (label: string) => label,
   'chat.routeGets': (amount: string) => `到账 ${amount}`,
   'chat.routeCost': (amount: string) => `费用 ${amount}`,
   'chat.routeEta': (duration: string) => `约 ${duration}`,

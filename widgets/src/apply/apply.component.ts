@@ -9,6 +9,7 @@ import type {
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { commonMessages } from '../internal/common.messages.js';
+import { DisclosureRecorder } from '../internal/disclosures.js';
 import { FinletElement, type ShownError } from '../internal/finlet-element.js';
 import { formatMoney, parseAmount } from '../internal/format.js';
 import { toDecimalInput } from '../internal/input.js';
@@ -148,6 +149,7 @@ export class FinletApply extends FinletElement<ApplyMessages> {
   @state() private answer = '';
   @state() private documentsNote = '';
   @state() private answerMissing = false;
+  private readonly disclosures = new DisclosureRecorder();
   @state() private replying = false;
   @state() private replyError: ShownError | undefined;
   @state() private replied = false;
@@ -586,7 +588,10 @@ export class FinletApply extends FinletElement<ApplyMessages> {
   private async go(step: Step): Promise<void> {
     this.step = step;
     await this.updateComplete;
-    if (step === 'consent' && this.loaded) this.recordDisclosures('apply', [this.loaded.offer]);
+    if (step === 'consent' && this.loaded)
+      this.disclosures
+        .record(this.client, this.config.locale, this.claims, 'apply', [this.loaded.offer])
+        ?.catch((error: unknown) => this.fail(error));
     this.stepHeading?.focus();
   }
 

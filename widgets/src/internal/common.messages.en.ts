@@ -6,7 +6,6 @@ const en: CommonMessages = {
   'common.retry': 'Try again',
   'common.more': (n) => `Show ${n} more`,
   'common.less': 'Show fewer',
-  'common.close': 'Close',
   'common.back': 'Back',
   'common.next': 'Next',
   'config.noGateway': 'No Finlet gateway is configured. Please contact the site owner.',

@@ -10,7 +10,6 @@ const zhCN = {
   'common.retry': '重试',
   'common.more': (n: number) => `查看另外 ${n} 个`,
   'common.less': '收起',
-  'common.close': '关闭',
   'common.back': '上一步',
   'common.next': '下一步',
   'config.noGateway': '未配置金融服务地址（gateway）。请联系网站管理员。',

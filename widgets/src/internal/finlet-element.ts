@@ -52,11 +52,11 @@ export class FinletElement<M extends Dictionary = CommonMessages> extends LitEle
   @state() protected sessionStatus: SessionStatus = 'active';
   /** Set when no token and no way to get one arrived within a few seconds of connecting. */
   @state() private credentialsLate = false;
-  private credentialsTimer: ReturnType<typeof setTimeout> | undefined;
-  private provided: FinletConfig = {};
-  private manager: SessionManager | undefined;
-  private unsubscribe: (() => void) | undefined;
-  private unwatchGlobal: (() => void) | undefined;
+  #credentialsTimer: ReturnType<typeof setTimeout> | undefined;
+  #provided: FinletConfig = {};
+  #manager: SessionManager | undefined;
+  #unsubscribe: (() => void) | undefined;
+  #unwatchGlobal: (() => void) | undefined;
 
   constructor() {
     super();
@@ -64,7 +64,7 @@ export class FinletElement<M extends Dictionary = CommonMessages> extends LitEle
       context: finletContext,
       subscribe: true,
       callback: (value) => {
-        this.provided = value ?? {};
+        this.#provided = value ?? {};
         this.requestUpdate();
       },
     });
@@ -76,8 +76,8 @@ export class FinletElement<M extends Dictionary = CommonMessages> extends LitEle
     const pick = <K extends keyof FinletConfig>(key: K): FinletConfig[K] =>
       this[key as keyof this] !== undefined
         ? (this[key as keyof this] as FinletConfig[K])
-        : this.provided[key] !== undefined
-          ? this.provided[key]
+        : this.#provided[key] !== undefined
+          ? this.#provided[key]
           : global[key];
     const locale = pick('locale');
     return {
@@ -95,7 +95,7 @@ export class FinletElement<M extends Dictionary = CommonMessages> extends LitEle
 
   /** The page's client for the configured gateway, or undefined when no gateway is set. */
   protected get client(): FinletClient | undefined {
-    return this.sync()?.client(this.config.locale);
+    return this.#sync()?.client(this.config.locale);
   }
 
   /**
@@ -105,17 +105,20 @@ export class FinletElement<M extends Dictionary = CommonMessages> extends LitEle
   protected get credentialed(): boolean {
     const { sessionToken, fetchSessionToken } = this.config;
     return Boolean(
-      sessionToken || fetchSessionToken || this.manager?.tokens.getToken() || this.manager?.tokens.canRefresh,
+      sessionToken ||
+        fetchSessionToken ||
+        this.#manager?.tokens.getToken() ||
+        this.#manager?.tokens.canRefresh,
     );
   }
 
   /** Display-only claims of the current session (prefill, scenario); never trusted. */
   protected get claims(): Record<string, unknown> | undefined {
-    const token = this.manager?.tokens.getToken();
+    const token = this.#manager?.tokens.getToken();
     return token ? decodeClaims(token) : undefined;
   }
 
-  private get bundles(): readonly MessageBundle[] {
+  get #bundles(): readonly MessageBundle[] {
     return (this.constructor as typeof FinletElement).messages;
   }
 
@@ -124,24 +127,24 @@ export class FinletElement<M extends Dictionary = CommonMessages> extends LitEle
     key: K,
     ...args: Args<CommonMessages & M, K>
   ): string {
-    return format(lookup(this.bundles, this.config.locale, key), key, args);
+    return format(lookup(this.#bundles, this.config.locale, key), key, args);
   }
 
   /** `t` for the common messages, which every element has whatever its own are. */
-  private common<K extends keyof CommonMessages>(key: K, ...args: Args<CommonMessages, K>): string {
-    return format(lookup(this.bundles, this.config.locale, key), key, args);
+  #common<K extends keyof CommonMessages>(key: K, ...args: Args<CommonMessages, K>): string {
+    return format(lookup(this.#bundles, this.config.locale, key), key, args);
   }
 
   /** The translated message for an error code, falling back to a generic one for codes added later. */
   protected errorText(code: string): string {
-    const entry = lookup(this.bundles, this.config.locale, `error.${code}`);
-    return typeof entry === 'string' ? entry : this.common('error.generic');
+    const entry = lookup(this.#bundles, this.config.locale, `error.${code}`);
+    return typeof entry === 'string' ? entry : this.#common('error.generic');
   }
 
   /** Waits for the messages of a locale not loaded yet (`en` on first use), then renders. */
   // biome-ignore lint/suspicious/noConfusingVoidType: the signature is Lit's own.
   protected override scheduleUpdate(): void | Promise<unknown> {
-    const loading = messagesReady(this.bundles, this.config.locale);
+    const loading = messagesReady(this.#bundles, this.config.locale);
     return loading ? loading.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }
 
@@ -155,36 +158,36 @@ export class FinletElement<M extends Dictionary = CommonMessages> extends LitEle
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.unwatchGlobal = onGlobalConfig(() => this.requestUpdate());
-    this.sync();
+    this.#unwatchGlobal = onGlobalConfig(() => this.requestUpdate());
+    this.#sync();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.unwatchGlobal?.();
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
-    this.manager = undefined;
-    clearTimeout(this.credentialsTimer);
-    this.credentialsTimer = undefined;
+    this.#unwatchGlobal?.();
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+    this.#manager = undefined;
+    clearTimeout(this.#credentialsTimer);
+    this.#credentialsTimer = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    this.sync();
+    this.#sync();
   }
 
   /** Hands the configured token and token source to the page's session manager for the gateway. */
-  private sync(): SessionManager | undefined {
+  #sync(): SessionManager | undefined {
     const { gateway, sessionToken, fetchSessionToken } = this.config;
     if (!gateway) return undefined;
     const manager = sessionManager(gateway);
-    if (manager !== this.manager) {
-      this.unsubscribe?.();
-      this.manager = manager;
+    if (manager !== this.#manager) {
+      this.#unsubscribe?.();
+      this.#manager = manager;
       this.sessionStatus = manager.status;
       if (this.isConnected) {
-        this.unsubscribe = manager.subscribe({
+        this.#unsubscribe = manager.subscribe({
           element: this,
           statusChanged: (status) => {
             this.sessionStatus = status;
@@ -195,8 +198,8 @@ export class FinletElement<M extends Dictionary = CommonMessages> extends LitEle
     }
     manager.useToken(sessionToken);
     manager.useSource(fetchSessionToken);
-    if (!this.credentialed && !this.credentialsTimer && this.isConnected) {
-      this.credentialsTimer = setTimeout(() => {
+    if (!this.credentialed && !this.#credentialsTimer && this.isConnected) {
+      this.#credentialsTimer = setTimeout(() => {
         this.credentialsLate = !this.credentialed;
       }, 3_000);
     } else if (this.credentialed) {
@@ -210,12 +213,12 @@ export class FinletElement<M extends Dictionary = CommonMessages> extends LitEle
 
   /** Turns a failure into what is shown, emits `finlet-error`, and tells the session manager. */
   protected fail(error: unknown): ShownError {
-    this.manager?.report(error);
+    this.#manager?.report(error);
     let shown: ShownError;
     if (isFinletRateLimitError(error) && error.retryAfter !== undefined) {
       shown = {
         code: error.code,
-        message: this.common('error.rateLimitedWait', error.retryAfter),
+        message: this.#common('error.rateLimitedWait', error.retryAfter),
         status: error.status,
         retryAfter: error.retryAfter,
         ...(error.requestId ? { requestId: error.requestId } : {}),
@@ -238,46 +241,6 @@ export class FinletElement<M extends Dictionary = CommonMessages> extends LitEle
     return shown;
   }
 
-  private recorded = new Set<string>();
-
-  /**
-   * Tells the gateway which offers' disclosures this element put on screen, in which language
-   * (the gateway keeps the texts as evidence). Each offer version and language is recorded once
-   * per element; a failure is retried once and then reported through `finlet-error` only.
-   */
-  protected recordDisclosures(
-    surface: 'offers' | 'apply' | 'chat' | 'nudges',
-    offers: readonly {
-      id: string;
-      version: number;
-      disclosures: readonly unknown[];
-      riskLevel?: string | undefined;
-      pastPerformance?: unknown;
-    }[],
-  ): void {
-    const client = this.client;
-    const locale = this.config.locale;
-    // A wealth product always discloses (its risk level, warning and past-performance wording).
-    const fresh = offers.filter(
-      (o) =>
-        (o.disclosures.length > 0 || o.riskLevel || o.pastPerformance) &&
-        !this.recorded.has(`${o.id}@${o.version}|${locale}`),
-    );
-    // A console preview shows draft texts to a bank author, not to a customer: no evidence to keep.
-    if (!client || fresh.length === 0 || this.claims?.pvw !== undefined) return;
-    for (const o of fresh) this.recorded.add(`${o.id}@${o.version}|${locale}`);
-    const input = { surface, locale, offers: fresh.map((o) => ({ id: o.id, version: o.version })) };
-    client.disclosures
-      .record(input)
-      .catch(() =>
-        new Promise((resolve) => setTimeout(resolve, 2_000)).then(() => client.disclosures.record(input)),
-      )
-      .catch((error: unknown) => {
-        for (const o of fresh) this.recorded.delete(`${o.id}@${o.version}|${locale}`);
-        this.fail(error);
-      });
-  }
-
   /** What to show for a failure that was not caught by `fail` (should not happen). */
   protected unknownError(): ShownError {
     return { code: 'internal_error', message: this.errorText('generic') };
@@ -286,14 +249,14 @@ export class FinletElement<M extends Dictionary = CommonMessages> extends LitEle
   /** The designed states every element shares. */
   protected renderConfigProblem(): TemplateResult | typeof nothing {
     if (!this.config.gateway) {
-      return html`<div class="message error" role="alert" part="error">${this.common('config.noGateway')}</div>`;
+      return html`<div class="message error" role="alert" part="error">${this.#common('config.noGateway')}</div>`;
     }
     if (this.sessionStatus === 'expired') {
-      return html`<div class="message error" role="alert" part="error">${this.common('session.expired')}</div>`;
+      return html`<div class="message error" role="alert" part="error">${this.#common('session.expired')}</div>`;
     }
     if (!this.credentialed) {
       return this.credentialsLate
-        ? html`<div class="message error" role="alert" part="error">${this.common('config.noSession')}</div>`
+        ? html`<div class="message error" role="alert" part="error">${this.#common('config.noSession')}</div>`
         : this.renderLoading();
     }
     return nothing;
@@ -302,14 +265,14 @@ export class FinletElement<M extends Dictionary = CommonMessages> extends LitEle
   protected renderError(error: ShownError, retry?: () => void): TemplateResult {
     return html`<div class="message error" role="alert" part="error">
       <span>${error.message}</span>
-      <span class="code">${this.common('error.code', error.code)}${error.requestId ? ` · ${error.requestId}` : ''}</span>
-      ${retry ? html`<button type="button" @click=${retry}>${this.common('common.retry')}</button>` : nothing}
+      <span class="code">${this.#common('error.code', error.code)}${error.requestId ? ` · ${error.requestId}` : ''}</span>
+      ${retry ? html`<button type="button" @click=${retry}>${this.#common('common.retry')}</button>` : nothing}
     </div>`;
   }
 
   protected renderLoading(): TemplateResult {
     return html`<div role="status" aria-live="polite" part="loading">
-      <span class="visually-hidden">${this.common('common.loading')}</span>
+      <span class="visually-hidden">${this.#common('common.loading')}</span>
       <div class="skeleton" aria-hidden="true"></div>
     </div>`;
   }

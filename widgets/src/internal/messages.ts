@@ -1,4 +1,7 @@
 import type { Locale } from '@finlet/contracts';
+import type { Message, MessageArgs, Messages } from '@finlet/contracts/messages';
+
+export { formatMessage as format } from '@finlet/contracts/messages';
 
 /**
  * Translations travel with the element that shows them: each element folder has
@@ -8,11 +11,11 @@ import type { Locale } from '@finlet/contracts';
  * wire. Texts every element shows (loading, errors) are in `internal/common.messages.ts`.
  * Plain wording; functions take already-formatted values (amounts, dates).
  */
-export type MessageEntry = string | ((...args: never[]) => string);
-export type Dictionary = { readonly [key: string]: MessageEntry };
+export type MessageEntry = Message;
+export type Dictionary = Messages;
 
 /** The arguments message `K` of `M` takes (none for a plain string). */
-export type Args<M, K extends keyof M> = M[K] extends (...args: infer A) => string ? A : [];
+export type Args<M, K extends keyof M> = MessageArgs<M, K>;
 
 export const DEFAULT_LOCALE: Locale = 'zh-CN';
 
@@ -80,10 +83,4 @@ export function lookup(
     if (entry !== undefined) return entry;
   }
   return undefined;
-}
-
-/** Applies a message's arguments; an unknown key shows itself rather than nothing. */
-export function format(entry: MessageEntry | undefined, key: string, args: readonly unknown[]): string {
-  if (entry === undefined) return key;
-  return typeof entry === 'function' ? (entry as (...a: unknown[]) => string)(...args) : entry;
 }

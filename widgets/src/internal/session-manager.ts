@@ -46,14 +46,14 @@ const MAX_TIMER_MS = 2_147_483_647;
 export class SessionManager {
   readonly tokens: SessionTokens;
   status: SessionStatus = 'active';
-  private readonly clients = new Map<string, FinletClient>();
-  private readonly subscribers = new Set<SessionSubscriber>();
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private channel: BroadcastChannel | undefined;
-  private fromOtherTab = false;
+  readonly #clients = new Map<string, FinletClient>();
+  readonly #subscribers = new Set<SessionSubscriber>();
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #channel: BroadcastChannel | undefined;
+  #fromOtherTab = false;
   /** Whether this tab holds the page-group lock that makes it the one to refresh on time. */
-  private leader = false;
-  private releaseLeadership: (() => void) | undefined;
+  #leader = false;
+  #releaseLeadership: (() => void) | undefined;
 
   constructor(
     readonly gateway: string,
@@ -61,21 +61,21 @@ export class SessionManager {
   ) {
     this.tokens = new SessionTokens({ token: undefined, expiresAt: undefined }, undefined, now);
     this.tokens.onChange((state) => {
-      if (!this.fromOtherTab && state.token) {
-        this.channel?.postMessage({ token: state.token } satisfies TokenMessage);
+      if (!this.#fromOtherTab && state.token) {
+        this.#channel?.postMessage({ token: state.token } satisfies TokenMessage);
       }
-      if (state.token && this.status === 'expired' && !this.isLapsed()) this.setStatus('active');
-      this.schedule();
+      if (state.token && this.status === 'expired' && !this.#isLapsed()) this.#setStatus('active');
+      this.#schedule();
     });
   }
 
   /** A client for this page's session that asks for answers in `locale`. */
   client(locale: Locale): FinletClient {
-    let client = this.clients.get(locale);
+    let client = this.#clients.get(locale);
     if (!client) {
       // The match goes without a CORS preflight: offers are on screen one round trip after the call.
       client = createUncheckedClient({ gateway: this.gateway, locale, simpleRequests: true }, this.tokens);
-      this.clients.set(locale, client);
+      this.#clients.set(locale, client);
     }
     return client;
   }
@@ -93,16 +93,16 @@ export class SessionManager {
       // A way to refresh arrived after the session lapsed: try it at once.
       this.tokens.refresh().catch(() => undefined);
     }
-    this.schedule();
+    this.#schedule();
   }
 
   subscribe(subscriber: SessionSubscriber): () => void {
-    this.subscribers.add(subscriber);
-    if (this.subscribers.size === 1) this.open();
-    this.schedule();
+    this.#subscribers.add(subscriber);
+    if (this.#subscribers.size === 1) this.#open();
+    this.#schedule();
     return () => {
-      this.subscribers.delete(subscriber);
-      if (this.subscribers.size === 0) this.close();
+      this.#subscribers.delete(subscriber);
+      if (this.#subscribers.size === 0) this.#close();
     };
   }
 
@@ -114,20 +114,20 @@ export class SessionManager {
       (error.code === 'session_expired' || error.code === 'invalid_token') &&
       !this.tokens.canRefresh
     ) {
-      this.setStatus('expired');
+      this.#setStatus('expired');
     }
   }
 
-  private isLapsed(): boolean {
+  #isLapsed(): boolean {
     const expiresAt = this.tokens.getExpiresAt();
     return expiresAt !== undefined && expiresAt.getTime() <= this.now();
   }
 
-  private setStatus(status: SessionStatus): void {
+  #setStatus(status: SessionStatus): void {
     if (this.status === status) return;
     this.status = status;
     if (status === 'expired') {
-      const first = [...this.subscribers].find((s) => s.element.isConnected);
+      const first = [...this.#subscribers].find((s) => s.element.isConnected);
       first?.element.dispatchEvent(
         new CustomEvent('finlet-session-expired', {
           bubbles: true,
@@ -136,52 +136,52 @@ export class SessionManager {
         }),
       );
     }
-    for (const subscriber of this.subscribers) subscriber.statusChanged(status);
+    for (const subscriber of this.#subscribers) subscriber.statusChanged(status);
   }
 
-  private schedule(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    if (this.subscribers.size === 0) return;
+  #schedule(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    if (this.#subscribers.size === 0) return;
     const expiresAt = this.tokens.getExpiresAt();
     if (!expiresAt) return;
     const left = expiresAt.getTime() - this.now();
     const wait = this.tokens.canRefresh
-      ? this.leader
+      ? this.#leader
         ? Math.max(0, left - REFRESH_MARGIN_MS - Math.random() * JITTER_MS)
         : Math.max(0, left - FOLLOWER_MARGIN_MS)
       : Math.max(0, left);
     if (wait > MAX_TIMER_MS) {
-      this.timer = setTimeout(() => this.schedule(), MAX_TIMER_MS);
+      this.#timer = setTimeout(() => this.#schedule(), MAX_TIMER_MS);
       return;
     }
     if (this.tokens.canRefresh) {
-      this.timer = setTimeout(() => {
+      this.#timer = setTimeout(() => {
         this.tokens.refresh().catch(() => {
           // Try again shortly while the token still works; a call made meanwhile refreshes on its own.
-          if (!this.isLapsed()) this.timer = setTimeout(() => this.schedule(), RETRY_MS);
-          else this.setStatus('expired');
+          if (!this.#isLapsed()) this.#timer = setTimeout(() => this.#schedule(), RETRY_MS);
+          else this.#setStatus('expired');
         });
       }, wait);
     } else {
-      this.timer = setTimeout(() => this.setStatus('expired'), wait);
+      this.#timer = setTimeout(() => this.#setStatus('expired'), wait);
     }
   }
 
-  private open(): void {
-    this.lead();
-    if (typeof BroadcastChannel === 'undefined' || this.channel) return;
-    this.channel = new BroadcastChannel(`finlet-session:${this.gateway}`);
-    this.channel.onmessage = (event: MessageEvent<TokenMessage>) => {
+  #open(): void {
+    this.#lead();
+    if (typeof BroadcastChannel === 'undefined' || this.#channel) return;
+    this.#channel = new BroadcastChannel(`finlet-session:${this.gateway}`);
+    this.#channel.onmessage = (event: MessageEvent<TokenMessage>) => {
       const { token } = event.data ?? {};
       if (typeof token !== 'string' || token === this.tokens.getToken()) return;
       // Only a newer token replaces ours (tabs may refresh at nearly the same time).
       if (issuedAt(token) < issuedAt(this.tokens.getToken())) return;
-      this.fromOtherTab = true;
+      this.#fromOtherTab = true;
       try {
         this.tokens.setToken(token);
       } finally {
-        this.fromOtherTab = false;
+        this.#fromOtherTab = false;
       }
     };
   }
@@ -191,35 +191,35 @@ export class SessionManager {
    * only it refreshes ahead of time; when it goes away the lock passes to another tab. Without Web
    * Locks every tab leads (the jitter then keeps double refreshes rare).
    */
-  private lead(): void {
+  #lead(): void {
     const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
     if (!locks) {
-      this.leader = true;
+      this.#leader = true;
       return;
     }
-    if (this.releaseLeadership) return;
+    if (this.#releaseLeadership) return;
     const held = new Promise<void>((resolve) => {
-      this.releaseLeadership = resolve;
+      this.#releaseLeadership = resolve;
     });
     locks
       .request(`finlet-session-leader:${this.gateway}`, () => {
-        this.leader = true;
-        this.schedule();
+        this.#leader = true;
+        this.#schedule();
         return held;
       })
       .catch(() => {
-        this.leader = true;
+        this.#leader = true;
       });
   }
 
-  private close(): void {
-    this.releaseLeadership?.();
-    this.releaseLeadership = undefined;
-    this.leader = false;
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    this.channel?.close();
-    this.channel = undefined;
+  #close(): void {
+    this.#releaseLeadership?.();
+    this.#releaseLeadership = undefined;
+    this.#leader = false;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#channel?.close();
+    this.#channel = undefined;
   }
 }
 

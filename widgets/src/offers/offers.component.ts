@@ -10,6 +10,7 @@ import { Task, TaskStatus } from '@lit/task';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { commonMessages } from '../internal/common.messages.js';
+import { DisclosureRecorder } from '../internal/disclosures.js';
 import { FinletElement, type ShownError } from '../internal/finlet-element.js';
 import { formatBps, formatFee, formatMoney, parseAmount } from '../internal/format.js';
 import { repaymentExample } from '../internal/repayment.js';
@@ -85,6 +86,7 @@ export class FinletOffers extends FinletElement<OffersMessages> {
   @state() private ackError: string | undefined;
   private error: ShownError | undefined;
 
+  private readonly disclosures = new DisclosureRecorder();
   private readonly offers = new Task(this, {
     task: async ([client, credentialed, amount, currency, termMonths, limit, types]) => {
       this.error = undefined;
@@ -174,10 +176,15 @@ export class FinletOffers extends FinletElement<OffersMessages> {
     if (this.offers.status !== TaskStatus.COMPLETE || !result) return;
     const listed = shownOf(result);
     const shown = this.elder && !this.expanded ? listed.slice(0, 1) : listed;
-    this.recordDisclosures(
-      'offers',
-      shown.map((m) => m.offer),
-    );
+    this.disclosures
+      .record(
+        this.client,
+        this.config.locale,
+        this.claims,
+        'offers',
+        shown.map((m) => m.offer),
+      )
+      ?.catch((error: unknown) => this.fail(error));
   }
 
   private renderResult(result: OfferMatchResult, locale: Locale): TemplateResult {

@@ -11,6 +11,7 @@ import type {
   PublicOffer,
   Scenario,
 } from '@finlet/contracts';
+import { messagesFor } from '@finlet/contracts/messages';
 import { withheldFor } from '../offers/suitability.js';
 import { ADVISOR_MESSAGES as T } from './advise-messages.js';
 import { CROSS_BORDER_DISCLAIMER } from './compliance.js';
@@ -94,7 +95,7 @@ function relevant(hits: readonly RetrievalHit[]): RetrievalHit[] {
 }
 
 function offerSummary(offer: PublicOffer, locale: Locale): string {
-  const t = T[locale];
+  const t = messagesFor(T, locale);
   const facts: string[] = [];
   if (offer.amount)
     facts.push(t.amountFact(`${formatMoney(offer.amount.min)} – ${formatMoney(offer.amount.max)}`));
@@ -130,7 +131,7 @@ function offerCard(c: Composer, m: OfferMatch, ref: number): void {
 function sayWithheld(c: Composer, m: OfferMatch): boolean {
   const withheld = withheldFor(m);
   if (!withheld) return false;
-  const t = T[c.locale];
+  const t = messagesFor(T, c.locale);
   if (withheld.reason) c.say(withheld.reason[c.locale]);
   if (withheld.code === 'needs_risk_assessment') c.say(t.takeAssessment);
   else if (withheld.overridable) c.say(t.overridable);
@@ -152,7 +153,7 @@ function notFound(
   input: AdviseInput,
   why?: string,
 ): Pick<AdvisorAnswer, 'found' | 'humanHandoff'> {
-  const t = T[c.locale];
+  const t = messagesFor(T, c.locale);
   c.say(why ?? t.notFound);
   if ((input.priorFailures ?? 0) >= 1) {
     c.say(t.repeated);
@@ -181,7 +182,7 @@ function answerFromDocuments(
   q: Question,
   hits: readonly RetrievalHit[],
 ): Pick<AdvisorAnswer, 'found' | 'humanHandoff'> {
-  const t = T[c.locale];
+  const t = messagesFor(T, c.locale);
   const result = selectEvidence(input.index, hits, input.text, q.concepts, q.ask, c.locale);
   if (result.kind === 'abstain') {
     if (result.reason === 'weak') return notFound(c, input);
@@ -199,7 +200,7 @@ function answerFromDocuments(
 
 /** Quotes sentences of one passage, with a note when the passage is in the other language. */
 function quoteEvidence(c: Composer, passage: Passage, sentences: readonly string[]): void {
-  if (passage.locale !== c.locale) c.say(T[c.locale].quoteNote);
+  if (passage.locale !== c.locale) c.say(messagesFor(T, c.locale).quoteNote);
   const ref = c.citePassage(passage);
   for (const s of sentences) c.fact(s, ref);
 }
@@ -234,7 +235,7 @@ export function advise(input: AdviseInput): AdvisorAnswer {
   const u = understand(input.text, input.locale);
   const locale = input.locale ?? u.detectedLocale;
   const c = new Composer(locale);
-  const t = T[locale];
+  const t = messagesFor(T, locale);
   let intent = u.intent;
   // Words outside the domain vocabulary can still be about the bank's material: if a source
   // shares most of the question's words, answer it as a product question.
@@ -297,7 +298,7 @@ function apply(
   q: Question,
   docs: RetrievalHit[],
 ): Pick<AdvisorAnswer, 'found' | 'humanHandoff'> {
-  const t = T[c.locale];
+  const t = messagesFor(T, c.locale);
   const productTypes = productTypesFor(input, slots, c.locale);
   const result = input.tools.matchOffers({
     ...(slots.amount ? { amount: slots.amount } : {}),
@@ -364,7 +365,7 @@ function eligibility(
   q: Question,
   docs: RetrievalHit[],
 ): Pick<AdvisorAnswer, 'found' | 'humanHandoff'> {
-  const t = T[c.locale];
+  const t = messagesFor(T, c.locale);
   const productTypes = productTypesFor(input, slots, c.locale);
   const result = input.tools.matchOffers({
     ...(productTypes ? { productTypes } : {}),
@@ -433,7 +434,7 @@ function compare(
     .filter((o): o is (typeof offers)[number] => o !== undefined);
   if (chosen.length < 2) return answerFromDocuments(c, input, q, docs);
   const matches = input.tools.matchOffers({ includeIneligible: true, limit: 50 }).matches;
-  c.say(T[c.locale].intro);
+  c.say(messagesFor(T, c.locale).intro);
   for (const offer of chosen) {
     const summary = offerSummary(offer, c.locale);
     const ref = c.citeOffer(offer, summary);
@@ -452,7 +453,7 @@ function crossBorder(
   q: Question,
   docs: RetrievalHit[],
 ): Pick<AdvisorAnswer, 'found' | 'humanHandoff'> {
-  const t = T[c.locale];
+  const t = messagesFor(T, c.locale);
   let table: RouteTable | null = null;
   if (slots.amount && slots.fromCurrency && slots.toCurrency && input.tools.quoteRoute) {
     table = input.tools.quoteRoute({
@@ -494,10 +495,10 @@ const PORTFOLIO_TEXT = {
 function portfolioCheck(c: Composer, input: AdviseInput): Pick<AdvisorAnswer, 'found' | 'humanHandoff'> {
   const report = input.tools.checkPortfolio?.(c.locale) ?? null;
   if (report === null) {
-    c.say(PORTFOLIO_TEXT[c.locale].none);
+    c.say(messagesFor(PORTFOLIO_TEXT, c.locale).none);
     return { found: false };
   }
-  c.say(PORTFOLIO_TEXT[c.locale].intro);
+  c.say(messagesFor(PORTFOLIO_TEXT, c.locale).intro);
   c.parts.push({ type: 'health_check', report });
   return { found: true };
 }
