@@ -146,8 +146,9 @@ describe('the drop-in finlet.js', () => {
   // <finlet-suitability> (issue 21) loads on first use, so no page pays for it unless it shows it; the
   // kit, which counts every element, grew by it and the override step to 41.3 KB. <finlet-health-check>
   // (issue 21, its form, report view and texts in both locales) loads on first use too; the kit grew
-  // by it to 45.25 KB.
-  it('keeps the whole kit, every element and locale, within 45.5 KB brotli', () => {
-    expect(brotli([code, ...chunks.values()].join(''))).toBeLessThanOrEqual(45.5 * 1024);
+  // by it to 45.25 KB. Once merged with the one call core (issue 22), the chat's controller, the
+  // match as a simple request (issue 20) and applications without an amount: 45.7 KB.
+  it('keeps the whole kit, every element and locale, within 46 KB brotli', () => {
+    expect(brotli([code, ...chunks.values()].join(''))).toBeLessThanOrEqual(46 * 1024);
   });
 });

@@ -217,9 +217,18 @@ function aboutAsked<M extends { offer: PublicOffer }>(
   q: Question,
   matches: readonly M[],
 ): M[] {
-  return matches.filter((m) =>
+  const named = matches.filter((m) =>
     aboutFocus(input.index, { sourceKind: 'offer', sourceId: m.offer.id }, q.concepts),
   );
+  // A question that names no product but a topic (a car, a trip) is about the offers on that
+  // topic: a wealth product sharing a word with "how much down payment for a used car" is not.
+  const { focus, topics } = q.concepts;
+  if (focus.size > 0 || topics.size === 0) return named;
+  return named.filter((m) => {
+    const about = input.index.topicsOf({ sourceKind: 'offer', sourceId: m.offer.id }, true);
+    for (const id of topics) if (about.has(id)) return true;
+    return false;
+  });
 }
 
 /**
