@@ -57,12 +57,14 @@ describe('consumption: the member area’s wealth products under suitability', (
     await takeQuestionnaire(page, C2_ANSWERS);
     expect(await page.locator('finlet-suitability [part="result"]').innerText()).toContain('C2 稳健型');
 
-    // The offers follow the new level: the R1 and R2 products, never the R4 fund.
-    const shown = () =>
+    // The offers follow the new level: the R1 and R2 products to choose, the R4 fund refused in words.
+    const choosable = () =>
       offers
-        .locator('[part="offer"]')
+        .locator('[part="offer"]:has([part="select"])')
         .evaluateAll((cards) => cards.map((c) => c.getAttribute('data-offer')).sort());
-    await expect.poll(shown, poll).toEqual(['wealth-cash-plus', 'wealth-steady-income']);
+    await expect.poll(choosable, poll).toEqual(['wealth-cash-plus', 'wealth-steady-income']);
+    const refused = offers.locator('[data-offer="wealth-equity-fund"] [part="withheld"]');
+    expect(await refused.innerText()).toMatch(/R4[\s\S]*C2[\s\S]*不向您推荐/);
     expect(await offers.locator('[data-offer="wealth-steady-income"]').innerText()).toMatch(/风险等级\s+R2/);
     expect(await seriousViolations(page)).toEqual([]);
 

@@ -36,7 +36,7 @@ import { offersStyles } from './offers.styles.js';
  * @csspart disclosures - The offer's required disclosures, past returns with their warning included (restyle them; they cannot be removed).
  * @csspart why - The "why this offer" explanation.
  * @csspart select - The button choosing an offer.
- * @csspart withheld - Why a product above the user's risk level is withheld, with the "I understand…" step.
+ * @csspart withheld - Why a product is withheld for the user's risk level, with the "I understand…" step where the bank allows it.
  * @csspart acknowledge - The button recording the user's "I understand…" acknowledgement.
  * @csspart more - The button showing the other offers in elder mode.
  * @csspart empty - The message shown when no offer fits.
@@ -212,7 +212,7 @@ export class FinletOffers extends FinletElement<OffersMessages> {
 
   private renderOffer(match: OfferMatch, locale: Locale): TemplateResult {
     const { offer } = match;
-    const withheld = match.eligible ? undefined : overridable(match);
+    const withheld = match.eligible ? undefined : withheldFor(match);
     const text = offer.texts[locale];
     const apr = offer.pricing.apr;
     const headingId = `offer-${offer.id}`;
@@ -280,11 +280,15 @@ export class FinletOffers extends FinletElement<OffersMessages> {
     </li>`;
   }
 
-  /** Above the user's level: the reason in words, then a box to tick and a button that records it. */
+  /** Above the user's level: the reason in words, then (where the policy allows) a box to tick and a button that records it. */
   private renderWithheld(match: OfferMatch, check: CheckResult, locale: Locale): TemplateResult {
     const id = match.offer.id;
     const words = check.acknowledgement?.[locale] ?? '';
     const agreed = this.agreed.has(id);
+    // Not for this user (two levels above, or no assessment yet): the reason alone, nothing to choose.
+    if (!words) {
+      return html`<div class="withheld" part="withheld" role="note"><p>${check.reason?.[locale]}</p></div>`;
+    }
     return html`<div class="withheld" part="withheld" role="note">
       <p>${check.reason?.[locale]}</p>
       <label><input type="checkbox" .checked=${agreed} @change=${(e: Event) => {
@@ -353,23 +357,29 @@ export class FinletOffers extends FinletElement<OffersMessages> {
 }
 
 /**
- * The risk check of a product withheld only for being above the user's level, where the bank's
- * policy lets the user choose it after acknowledging: every criterion and other check is met.
+ * The risk check of a product withheld only for the user's risk level (above it, or no valid
+ * assessment yet): every criterion and other check is met. Shown with the reason in words; the
+ * "I understand…" step only where the bank's policy lets the user choose it (`overridable`).
  */
-function overridable(match: OfferMatch): CheckResult | undefined {
+function withheldFor(match: OfferMatch): CheckResult | undefined {
   const risk = match.checks.find((c) => c.check === 'risk_level');
-  return risk?.overridable &&
+  return risk &&
+    !risk.met &&
     match.criteria.every((c) => c.met) &&
     match.checks.every((c) => c === risk || c.met)
     ? risk
     : undefined;
 }
 
-/** What the list shows: eligible offers first, then those withheld that the user may still choose. */
-const shownOf = (result: OfferMatchResult) => [
-  ...result.matches.filter((m) => m.eligible),
-  ...result.matches.filter((m) => !m.eligible && overridable(m)),
-];
+/**
+ * What the list shows: eligible offers first, then those withheld for the user's risk level, the
+ * ones the user may still choose first (a refusal is said in words, not by leaving the product out).
+ */
+const shownOf = (result: OfferMatchResult) => {
+  const rank = (m: OfferMatch) =>
+    m.eligible ? 0 : withheldFor(m) ? (withheldFor(m)?.overridable ? 1 : 2) : 3;
+  return result.matches.filter((m) => rank(m) < 3).sort((a, b) => rank(a) - rank(b));
+};
 
 /** One row of an offer's facts (APR, amount, term, risk, liquidity, fees). */
 const fact = (label: string, value: string) => html`<div><dt>${label}</dt><dd>${value}</dd></div>`;

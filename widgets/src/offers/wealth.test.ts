@@ -21,9 +21,16 @@ describe('<finlet-offers> with wealth products and products without an amount ra
   it('renders a debit card with no amount range and a wealth product with its risk, liquidity, holding and warning', async () => {
     const { page: tab, problems, events, context } = await env.open(page('wealth', 'amount="8000"'));
     const offers = tab.locator('finlet-offers');
-    await expect.poll(() => offers.locator('[part="offer"]').count()).toBe(2);
-    // The R4 fund is above the investor's level: never shown.
-    expect(await offers.locator('[data-offer="equity-growth-fund"]').count()).toBe(0);
+    await expect.poll(() => offers.locator('[part="offer"]').count()).toBe(3);
+    // The R4 fund is two levels above the investor's: shown last, refused in words, nothing to choose.
+    expect(await offers.locator('[part="offer"]').last().getAttribute('data-offer')).toBe(
+      'equity-growth-fund',
+    );
+    const fund = offers.locator('[data-offer="equity-growth-fund"]');
+    expect(await fund.locator('[part="withheld"]').innerText()).toContain(
+      '该产品风险等级 R4 高于您的风险承受能力等级 C2',
+    );
+    expect(await fund.locator('[part="select"], [part="acknowledge"], input').count()).toBe(0);
 
     const card = await offers.locator('[data-offer="elder-debit-card"]').innerText();
     expect(card).toContain('敬老借记卡');
@@ -85,13 +92,16 @@ describe('<finlet-offers> with a product one level above the user (the "I unders
     await context.close();
   });
 
-  it('does not offer the step for a product two levels above (C2 and the R4 fund)', async () => {
+  it('refuses a product two levels above in words, without the step (C2 and the R4 fund)', async () => {
     env.sessionInput = { userId: 'investor-c2b', signals: { 'investor.risk_level': 'C2' } };
     const { page: tab, context } = await env.open(page('no-override', 'amount="8000"'));
     const offers = tab.locator('finlet-offers');
-    await expect.poll(() => offers.locator('[part="offer"]').count()).toBe(2);
-    expect(await offers.locator('[data-offer="equity-growth-fund"]').count()).toBe(0);
-    expect(await offers.locator('[part="withheld"]').count()).toBe(0);
+    await expect.poll(() => offers.locator('[part="offer"]').count()).toBe(3);
+    const fund = offers.locator('[data-offer="equity-growth-fund"]');
+    expect(await fund.locator('[part="withheld"]').innerText()).toContain('不向您推荐');
+    expect(await fund.getByRole('checkbox').count()).toBe(0);
+    expect(await fund.locator('[part="select"], [part="acknowledge"]').count()).toBe(0);
+    expect(await offers.locator('[part="select"]').count()).toBe(2);
     await context.close();
   });
 });

@@ -69,9 +69,13 @@ describe('<finlet-suitability>', () => {
     const { page: tab, problems, events, context } = await env.open(page('walk'));
     const element = tab.locator('finlet-suitability');
     const offers = tab.locator('finlet-offers');
-    // No level yet: rated products wait for the assessment, the unrated card is offered.
-    await expect.poll(() => offers.locator('[part="offer"]').count()).toBe(1);
-    expect(await offers.locator('[data-offer="elder-debit-card"]').count()).toBe(1);
+    // No level yet: the unrated card is offered; rated products wait for the assessment, and say so.
+    await expect.poll(() => offers.locator('[part="offer"]').count()).toBe(3);
+    expect(await offers.locator('[part="select"]').count()).toBe(1);
+    expect(await offers.locator('[data-offer="elder-debit-card"] [part="select"]').count()).toBe(1);
+    expect(await offers.locator('[data-offer="cash-plus"] [part="withheld"]').innerText()).toContain(
+      '请先完成风险承受能力评估',
+    );
 
     await expect.poll(() => element.locator('[part="base"]').innerText()).toContain('共 4 道题');
     expect(await seriousViolations(tab)).toEqual([]);
@@ -111,9 +115,12 @@ describe('<finlet-suitability>', () => {
     }[];
     expect(done).toMatchObject({ level: 'C2', questionnaireId: 'investor-risk', questionnaireVersion: 1 });
 
-    // The same session's offers now follow C2: the R1 product is offered, the R4 fund is not.
-    await expect.poll(() => offers.locator('[data-offer="cash-plus"]').count()).toBe(1);
-    expect(await offers.locator('[data-offer="equity-growth-fund"]').count()).toBe(0);
+    // The same session's offers now follow C2: the R1 product is offered, the R4 fund is refused in words.
+    await expect.poll(() => offers.locator('[data-offer="cash-plus"] [part="select"]').count()).toBe(1);
+    expect(await offers.locator('[data-offer="equity-growth-fund"] [part="select"]').count()).toBe(0);
+    expect(await offers.locator('[data-offer="equity-growth-fund"] [part="withheld"]').innerText()).toContain(
+      '高于您的风险承受能力等级 C2',
+    );
     expect(await offers.locator('[data-offer="elder-debit-card"]').count()).toBe(1);
 
     await tab.locator('finlet-provider').evaluate((el) => el.setAttribute('locale', 'en'));
