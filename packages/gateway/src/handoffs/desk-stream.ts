@@ -1,7 +1,7 @@
 import type { HandoffDeskEvent } from '@finlet/contracts';
 import type { SSEStreamingApi } from 'hono/streaming';
 import type { EventBus } from '../bus/bus.js';
-import type { EventWriter } from '../http/sse.js';
+import { closeAll, type EventWriter, liveStream } from '../http/sse.js';
 import { DESK_CHANNEL, QUEUE_CHANNEL } from './stream.js';
 
 export interface DeskStreamsOptions {
@@ -34,26 +34,16 @@ export class DeskStreams {
     input: { signal?: AbortSignal | undefined },
   ): Promise<void> {
     const { bus } = this.#options;
-    const heartbeatMs = this.#options.heartbeatMs ?? 15_000;
-    const cleanups: (() => void)[] = [];
-    let closed = false;
-    const send = (event: HandoffDeskEvent) => {
-      if (!closed) writer.event(event.type, event);
-    };
-    let ended!: () => void;
-    const done = new Promise<void>((resolve) => {
-      ended = resolve;
+    const live = liveStream(stream, writer, {
+      heartbeatMs: this.#options.heartbeatMs,
+      signal: input.signal,
+      open: this.#open,
     });
-    const close = () => {
-      if (closed) return;
-      closed = true;
-      for (const cleanup of cleanups.splice(0)) cleanup();
-      this.#open.delete(close);
-      ended();
+    const send = (event: HandoffDeskEvent) => {
+      if (!live.closed) writer.event(event.type, event);
     };
-    this.#open.add(close);
-    cleanups.push(
-      bus.subscribe(QUEUE_CHANNEL, () => send({ type: 'queue_changed' })),
+    live.onClose(bus.subscribe(QUEUE_CHANNEL, () => send({ type: 'queue_changed' })));
+    live.onClose(
       bus.subscribe(DESK_CHANNEL, (payload) => {
         let conversationId: unknown;
         try {
@@ -64,27 +54,15 @@ export class DeskStreams {
         if (typeof conversationId === 'string' && conversationId.length > 0 && conversationId.length <= 64)
           send({ type: 'conversation_changed', conversationId });
       }),
-      bus.onResync(() => send({ type: 'resync' })),
     );
-    const beat = setInterval(() => {
-      if (!closed) writer.raw(': keep-alive\n\n');
-    }, heartbeatMs);
-    beat.unref?.();
-    cleanups.push(() => clearInterval(beat));
-    stream.onAbort(close);
-    if (input.signal) {
-      const onAbort = () => close();
-      input.signal.addEventListener('abort', onAbort, { once: true });
-      cleanups.push(() => input.signal?.removeEventListener('abort', onAbort));
-    }
+    live.onClose(bus.onResync(() => send({ type: 'resync' })));
     // Subscribed before `ready`: whatever the desk reads after it, a later change is signalled.
-    writer.raw('retry: 2000\n\n');
     send({ type: 'ready' });
-    return done;
+    return live.done;
   }
 
   /** Ends every open desk stream (gateway shutdown): the consoles reconnect elsewhere and read again. */
   closeAll(): void {
-    for (const close of [...this.#open]) close();
+    closeAll(this.#open);
   }
 }

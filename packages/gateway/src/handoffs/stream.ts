@@ -2,7 +2,7 @@ import type { ConversationEvent, HandoffUserState } from '@finlet/contracts';
 import type { SSEStreamingApi } from 'hono/streaming';
 import type { Logger } from 'pino';
 import type { EventBus } from '../bus/bus.js';
-import type { EventWriter } from '../http/sse.js';
+import { closeAll, type EventWriter, liveStream } from '../http/sse.js';
 import type { Store } from '../storage/store.js';
 
 /** Bus channel of one conversation's events; its payload says what to look at again. */
@@ -90,26 +90,19 @@ export class ConversationStreams {
     },
   ): Promise<void> {
     const { store, bus, log } = this.#options;
-    const heartbeatMs = this.#options.heartbeatMs ?? 15_000;
     let last = input.lastEventId;
     let lastState = '';
-    let closed = false;
     let draining: Promise<void> | undefined;
     let again = false;
-    const cleanups: (() => void)[] = [];
-    const send = (event: ConversationEvent, id?: number) => {
-      if (!closed) writer.event(event.type, event, id);
-    };
-    let ended!: () => void;
-    const done = new Promise<void>((resolve) => {
-      ended = resolve;
+    // Each heartbeat also re-reads the log: a lost bus wake-up delays an event, it does not lose it.
+    const live = liveStream(stream, writer, {
+      heartbeatMs: this.#options.heartbeatMs,
+      signal: input.signal,
+      open: this.#open,
+      onBeat: () => drain(true),
     });
-    const close = () => {
-      if (closed) return;
-      closed = true;
-      for (const cleanup of cleanups.splice(0)) cleanup();
-      this.#open.delete(close);
-      ended();
+    const send = (event: ConversationEvent, id?: number) => {
+      if (!live.closed) writer.event(event.type, event, id);
     };
 
     const sendState = async () => {
@@ -127,14 +120,14 @@ export class ConversationStreams {
           send(event, seq);
           last = seq;
         }
-        if (events.length < 500 || closed) return;
+        if (events.length < 500 || live.closed) return;
       }
     };
     // One reader at a time; a wake-up during a read makes it read once more (and the state too,
     // if any wake-up asked for it).
     let wantState = false;
     const drain = (withState = false): void => {
-      if (closed) return;
+      if (live.closed) return;
       wantState ||= withState;
       if (draining) {
         again = true;
@@ -149,7 +142,7 @@ export class ConversationStreams {
               await sendState();
             }
             await drainOnce();
-          } while ((again || wantState) && !closed);
+          } while ((again || wantState) && !live.closed);
         } catch (error) {
           log?.warn({ requestId: input.requestId, err: String(error) }, 'conversation stream read failed');
         } finally {
@@ -158,9 +151,8 @@ export class ConversationStreams {
       })();
     };
 
-    this.#open.add(close);
     // Subscribe before the first read, so nothing committed in between is missed.
-    cleanups.push(
+    live.onClose(
       bus.subscribe(conversationChannel(input.conversationId), (payload) => {
         let signal: Signal;
         try {
@@ -171,28 +163,15 @@ export class ConversationStreams {
         if (signal.k === 'typing') send(signal.e);
         else drain(signal.k === 'state');
       }),
-      bus.subscribe(QUEUE_CHANNEL, () => drain(true)),
-      bus.onResync(() => drain(true)),
     );
-    const beat = setInterval(() => {
-      if (!closed) writer.raw(': keep-alive\n\n');
-      drain(true);
-    }, heartbeatMs);
-    beat.unref?.();
-    cleanups.push(() => clearInterval(beat));
-    stream.onAbort(close);
-    if (input.signal) {
-      const onAbort = () => close();
-      input.signal.addEventListener('abort', onAbort, { once: true });
-      cleanups.push(() => input.signal?.removeEventListener('abort', onAbort));
-    }
-    writer.raw('retry: 2000\n\n');
+    live.onClose(bus.subscribe(QUEUE_CHANNEL, () => drain(true)));
+    live.onClose(bus.onResync(() => drain(true)));
     drain(true);
-    return done;
+    return live.done;
   }
 
   /** Ends every open stream (gateway shutdown): clients reconnect elsewhere with `Last-Event-ID`. */
   closeAll(): void {
-    for (const close of [...this.#open]) close();
+    closeAll(this.#open);
   }
 }

@@ -62,3 +62,82 @@ export function eventStream(
   response.headers.set('x-accel-buffering', 'no');
   return response;
 }
+
+export interface LiveStreamOptions {
+  /** How often a `: keep-alive` comment keeps proxies from closing an idle stream (15 s). */
+  heartbeatMs?: number | undefined;
+  /** Runs on every heartbeat after the comment (a stream that re-reads its source on each one). */
+  onBeat?: () => void;
+  /** The request's signal: its abort closes the stream as the stream's own abort does. */
+  signal?: AbortSignal | undefined;
+  /** The open streams of this instance: the stream is in it until it closes (see `closeAll`). */
+  open?: Set<() => void>;
+}
+
+/** The life of one long-lived stream: what runs when it closes, and when it has. */
+export interface LiveStream {
+  /** True once the client went away or the gateway closed the stream. */
+  readonly closed: boolean;
+  /** Resolves when the stream closes: what `eventStream`'s `serve` returns. */
+  readonly done: Promise<void>;
+  /** Runs `cleanup` when the stream closes (a bus subscription, a timer). */
+  onClose(cleanup: () => void): void;
+  /** Closes the stream; a second call does nothing. */
+  close(): void;
+}
+
+/**
+ * The wiring every long-lived event stream of the gateway shares: `retry: 2000` first (a dropped
+ * client reconnects after 2 s), a keep-alive comment every `heartbeatMs`, and closing when the
+ * client goes away (the stream's abort or the request's signal) or when the gateway closes its
+ * streams (`open`). Subscribe through `onClose` so that every subscription ends with the stream.
+ */
+export function liveStream(
+  stream: SSEStreamingApi,
+  writer: EventWriter,
+  options: LiveStreamOptions = {},
+): LiveStream {
+  const { signal, open, onBeat } = options;
+  const cleanups: (() => void)[] = [];
+  let closed = false;
+  let ended!: () => void;
+  const done = new Promise<void>((resolve) => {
+    ended = resolve;
+  });
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    for (const cleanup of cleanups.splice(0)) cleanup();
+    open?.delete(close);
+    ended();
+  };
+  open?.add(close);
+  writer.raw('retry: 2000\n\n');
+  const beat = setInterval(() => {
+    if (!closed) writer.raw(': keep-alive\n\n');
+    onBeat?.();
+  }, options.heartbeatMs ?? 15_000);
+  beat.unref?.();
+  cleanups.push(() => clearInterval(beat));
+  stream.onAbort(close);
+  if (signal) {
+    signal.addEventListener('abort', close, { once: true });
+    cleanups.push(() => signal.removeEventListener('abort', close));
+  }
+  return {
+    get closed() {
+      return closed;
+    },
+    done,
+    onClose: (cleanup) => {
+      if (closed) cleanup();
+      else cleanups.push(cleanup);
+    },
+    close,
+  };
+}
+
+/** Closes every stream in `open` (gateway shutdown): clients reconnect to another instance. */
+export function closeAll(open: Set<() => void>): void {
+  for (const close of [...open]) close();
+}
