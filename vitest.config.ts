@@ -2,6 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
+// The source, not the package: the config loads before anything is built.
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './packages/testing/src/chromium.js';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -51,15 +53,8 @@ export default defineConfig({
             headless: true,
             provider: playwright({
               launchOptions: {
-                executablePath: '/usr/bin/chromium',
-                args: [
-                  '--headless',
-                  '--no-sandbox',
-                  '--disable-gpu',
-                  '--disable-background-networking',
-                  '--disable-component-update',
-                  '--no-first-run',
-                ],
+                executablePath: CHROMIUM_PATH,
+                args: [...CHROMIUM_FLAGS],
               },
             }),
             instances: [{ browser: 'chromium' }],

@@ -1,18 +1,10 @@
 import { createPartner } from '@finlet/gateway';
 import { startTestGateway, type TestGateway } from '@finlet/testing';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { launchChromium } from '@finlet/testing/browser';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SITE_HANDLES, type SiteHandle } from './sites.js';
 import { type RunningDemoSites, startDemoSites } from './start.js';
-
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
 
 let gw: TestGateway;
 let demo: RunningDemoSites;
@@ -38,7 +30,7 @@ beforeAll(async () => {
         await gw.store.partners.updateOrigins(partners[handle].partnerId, [origins[handle]]);
     },
   });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -19,16 +19,9 @@ import { join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '@finlet/testing/chromium';
 
 const BUDGET_BROTLI = 25 * 1024;
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const { values: args } = parseArgs({
   options: {
@@ -282,7 +275,7 @@ async function measureRender() {
     );
   }
   const samples = Object.fromEntries(pages.map((p) => [p.name, { firstPaint: [], offersPainted: [] }]));
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_FLAGS] });
   const roundTrips = [];
   try {
     // Two rounds warm the gateway, the page server and Chromium's code caches; they are not counted.

@@ -4,23 +4,15 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AxeBuilder } from '@axe-core/playwright';
 import { OfferContent } from '@finlet/contracts';
 import { cashWealthOffer, debitCardOffer, inventoryOffer } from '@finlet/testing';
+import { launchChromium, seriousViolations } from '@finlet/testing/browser';
 import { build } from 'esbuild';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const contracts = fileURLToPath(new URL('../../../packages/contracts/src/index.ts', import.meta.url));
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
 const CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:";
 
@@ -67,7 +59,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -127,13 +119,6 @@ async function csp(page: Page): Promise<string[]> {
   return page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
 }
 
-async function serious(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
-
 const offer = OfferContent.parse(inventoryOffer);
 
 // Each test walks a whole form through Chromium; two busy cores can take a minute.
@@ -158,7 +143,7 @@ describe('<fc-offer-editor>', { timeout: 120_000 }, () => {
     expect(
       await page.evaluate(() => document.querySelector('fc-offer-editor')!.shadowRoot!.activeElement?.id),
     ).toBe('f-eligibility_0_value');
-    expect(await serious(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
 
     // An `in` criterion takes a list; the same field now reads commas.
     await page.selectOption('fc-offer-editor #f-eligibility_0_op', 'in');
@@ -241,7 +226,7 @@ describe('<fc-offer-editor>', { timeout: 120_000 }, () => {
       .toContain('Required.');
     expect(await page.locator('fc-offer-editor #f-texts_en_name').inputValue()).toBe('Inventory financing');
     expect(await page.locator('fc-offer-editor #f-texts_zh-CN_name').getAttribute('lang')).toBe('zh-CN');
-    expect(await serious(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     expect(await csp(page)).toEqual([]);
     expect(problems).toEqual([]);
   });
@@ -316,7 +301,7 @@ describe('<fc-offer-editor>', { timeout: 120_000 }, () => {
     );
     await save.click({ force: true });
     expect(await saves()).toEqual([]);
-    expect(await serious(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   it('keeps the author’s edits when the host re-renders with an equal copy, and loads other content', async () => {
@@ -383,7 +368,7 @@ describe('<fc-knowledge-editor>', { timeout: 120_000 }, () => {
         },
       },
     });
-    expect(await serious(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     expect(await csp(page)).toEqual([]);
     expect(problems).toEqual([]);
   });
@@ -444,7 +429,7 @@ describe('<fc-diff>', { timeout: 120_000 }, () => {
       document.querySelector('fc-diff')!.locale = 'zh-CN';
     });
     await expect.poll(() => page.locator('fc-diff [part="summary"]').textContent()).toContain('新增 1 项');
-    expect(await serious(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     expect(problems).toEqual([]);
   });
 });
@@ -477,7 +462,7 @@ describe('<fc-offer-editor> with products without an amount range', { timeout: 1
     expect(content).not.toHaveProperty('amount');
     expect(await csp(page)).toEqual([]);
     expect(problems).toEqual([]);
-    expect(await serious(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await page.context().close();
   });
 
@@ -509,7 +494,7 @@ describe('<fc-offer-editor> with products without an amount range', { timeout: 1
     );
     expect(content).not.toHaveProperty('amount');
     expect(problems).toEqual([]);
-    expect(await serious(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await page.context().close();
   });
 });
@@ -531,7 +516,7 @@ describe('<fc-thesaurus-editor>', { timeout: 120_000 }, () => {
     expect((await saves())[0]).toEqual({
       content: { id: 'harvest-loan', kind: 'product', terms: { 'zh-CN': ['春耕贷', '丰收贷'] } },
     });
-    expect(await serious(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     expect(await csp(page)).toEqual([]);
     expect(problems).toEqual([]);
   });

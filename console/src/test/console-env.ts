@@ -1,24 +1,18 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { GatewayConfig } from '@finlet/gateway';
 import { startTestGateway, type TestGateway } from '@finlet/testing';
+import { launchChromium } from '@finlet/testing/browser';
+
+export { seriousViolations } from '@finlet/testing/browser';
+
 import { buildTestBundle } from '@finlet/testing/bundle';
 import { consoleAssets, loadDemoOffers } from '@finlet/testing/demo';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildConsoleTestBundle } from './bundle.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-
-export const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
 
 export interface ConsoleEnv {
   gw: TestGateway;
@@ -70,7 +64,7 @@ export async function startConsoleEnv(
   });
   if (options.demoOffers !== false)
     for (const offer of await loadDemoOffers(gw.clock.now)) await gw.publish(offer);
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+  const browser = await launchChromium();
   return {
     gw,
     browser,
@@ -114,12 +108,4 @@ export async function openConsole(browser: Browser, url: string, locale = 'zh-CN
       await page.locator('fc-sign-in button[type="submit"]').click();
     },
   };
-}
-
-/** axe-core on the page: the serious and critical violations (there should be none). */
-export async function seriousViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }

@@ -9,15 +9,14 @@ import { createEmbedSession } from '@finlet/node';
 import { startTestGateway, type TestGateway } from '@finlet/testing';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { buildTestBundle } from './bundle.js';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './chromium.js';
 
-export const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
+export { CHROMIUM_FLAGS, CHROMIUM_PATH } from './chromium.js';
+
+/** Debian's Chromium with the flags every test uses. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_FLAGS] });
+}
 
 export interface PageSpec {
   /** Body HTML of the page (the script tags are added). */
@@ -154,7 +153,7 @@ ${spec.script !== undefined ? `<script type="module" src="/${match[1]}.js"></scr
     origins: [origin],
     scenarios: ['consumption', 'supply-chain', 'tourism', 'government'],
   });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+  const browser = await launchChromium();
 
   Object.assign(env, {
     gw,

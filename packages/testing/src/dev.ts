@@ -3,8 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { CHROMIUM_FLAGS } from './browser.js';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from './browser.js';
 
 /**
  * A real `finlet dev` in a child process (built dist, temp data dir, free ports) and the demo sites it
@@ -68,7 +68,7 @@ export async function startDev(): Promise<DevRun> {
       consumption: link('优选商城'),
       'supply-chain': link('链达供应链'),
     };
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+    const browser = await launchChromium();
     mkdirSync(SCREENSHOTS, { recursive: true });
     return {
       indexUrl: indexUrl!,
