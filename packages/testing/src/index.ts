@@ -42,4 +42,12 @@ export {
 } from './receiver.js';
 export { configureBot } from './social-fixtures.js';
 export { type SseEvent, SseReader } from './sse.js';
+export {
+  matchOffers,
+  nudgesAfter,
+  riskAnswers,
+  salesSignal,
+  takeAssessment,
+  userSession,
+} from './suitability-fixtures.js';
 export { publishWorkspaceOffers, type Submission, submit } from './workspace-fixtures.js';

@@ -1,6 +1,4 @@
 import {
-  NudgeList,
-  OfferMatchResult,
   type Problem,
   PublishedRiskQuestionnaire,
   RiskAssessment,
@@ -10,14 +8,20 @@ import {
   cashWealthOffer,
   DIALECTS,
   equityFundOffer,
+  matchOffers,
+  nudgesAfter,
   ORIGIN_A,
   ORIGIN_B,
   publishTable,
   RISK_ANSWERS_C2,
   RISK_ANSWERS_C5,
+  riskAnswers,
   riskQuestionnaire,
+  salesSignal,
   startTestGateway,
   type TestGateway,
+  takeAssessment,
+  userSession,
 } from '@finlet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -33,36 +37,17 @@ describe.each(DIALECTS)('the bank’s risk questionnaire and assessed level on %
   afterAll(async () => gw?.close());
 
   const session = (userId: string, signals: Record<string, unknown> = {}, partner = gw.partnerA) =>
-    gw.session(partner, {
-      userId,
-      scenario: partner === gw.partnerA ? 'consumption' : 'supply-chain',
-      signals,
-    });
+    userSession(gw, userId, signals, partner);
   const assess = (token: string, body: Record<string, unknown>, key = `k-${++keys}`, origin = ORIGIN_A) =>
-    gw.api('POST', '/v1/suitability/assessments', {
-      auth: token,
-      headers: { origin, 'idempotency-key': key },
-      body,
-    });
-  const answers = (version: number, chosen: Record<string, string>) => ({
-    questionnaireId: riskQuestionnaire.id,
-    questionnaireVersion: version,
-    answers: chosen,
-  });
-  const verdicts = async (token: string) => {
-    const response = await gw.api('POST', '/v1/offers/match', {
-      auth: token,
-      headers: { origin: ORIGIN_A },
-      body: { includeIneligible: true },
-    });
-    expect(response.status, response.text).toBe(200);
-    return Object.fromEntries(
-      OfferMatchResult.parse(response.body).matches.map((m) => [
+    takeAssessment(gw, token, body, { key, origin });
+  const answers = (version: number, chosen: Record<string, string>) => riskAnswers(chosen, version);
+  const verdicts = async (token: string) =>
+    Object.fromEntries(
+      (await matchOffers(gw, token, { includeIneligible: true })).matches.map((m) => [
         m.offer.id,
         m.eligible ? 'ok' : (m.checks.find((c) => !c.met)?.code ?? 'unmet'),
       ]),
     );
-  };
 
   it('answers 404 no_risk_questionnaire until one is published, then serves it without scores', async () => {
     const token = await session('u-before');
@@ -133,31 +118,13 @@ describe.each(DIALECTS)('the bank’s risk questionnaire and assessed level on %
       id: 'equity-fund-nudged',
       triggers: [{ ...watching, when: [...watching.when] }],
     });
-    const sales = (id: string, subject: string) => ({
-      id,
-      type: 'orders.monthly_gmv',
-      subject,
-      occurredAt: gw.clock.now.toISOString(),
-      data: { amount: { value: 20_000_000, currency: 'CNY' } },
-    });
-    // The offers nudged to the signal's user, as their own session lists them.
-    const send = async (signal: ReturnType<typeof sales>) => {
-      const sent = await gw.api('POST', '/v1/signals', {
-        auth: gw.partnerA.secretKey,
-        body: { signals: [signal] },
-      });
-      expect(sent.status, sent.text).toBe(200);
-      const listed = await gw.api('GET', '/v1/nudges', {
-        auth: await session(signal.subject),
-        headers: { origin: ORIGIN_A },
-      });
-      expect(listed.status, listed.text).toBe(200);
-      // The products nudged; a "take the risk assessment" nudge recommends none.
-      return NudgeList.parse(listed.body)
-        .nudges.filter((n) => !n.suitability)
+    const sales = (id: string, subject: string) => salesSignal(gw, id, subject);
+    // The products nudged; a "take the risk assessment" nudge recommends none.
+    const send = async (signal: ReturnType<typeof sales>) =>
+      (await nudgesAfter(gw, signal))
+        .filter((n) => !n.suitability)
         .map((n) => n.offer.id)
         .sort();
-    };
     // No assessment: no rated product is nudged.
     expect(await send(sales('gmv-n-1', 'u-nudge-none'))).toEqual([]);
     // A C2 assessment with the bank: the R1 product, never the R4 fund.

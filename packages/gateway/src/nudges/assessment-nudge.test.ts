@@ -1,13 +1,15 @@
-import { NudgeList } from '@finlet/contracts';
 import {
   cashWealthOffer,
   DIALECTS,
-  ORIGIN_A,
+  nudgesAfter,
   publishTable,
-  RISK_ANSWERS_C2,
+  riskAnswers,
   riskQuestionnaire,
+  salesSignal,
   startTestGateway,
   type TestGateway,
+  takeAssessment,
+  userSession,
 } from '@finlet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -32,34 +34,10 @@ describe.each(DIALECTS)(
     });
     afterAll(async () => gw?.close());
 
-    const session = (userId: string) =>
-      gw.session(gw.partnerA, { userId, scenario: 'consumption', signals: {} });
-    const sales = (id: string, subject: string) => ({
-      id,
-      type: 'orders.monthly_gmv',
-      subject,
-      occurredAt: gw.clock.now.toISOString(),
-      data: { amount: { value: 20_000_000, currency: 'CNY' } },
-    });
-    const send = async (signal: ReturnType<typeof sales>) => {
-      const sent = await gw.api('POST', '/v1/signals', {
-        auth: gw.partnerA.secretKey,
-        body: { signals: [signal] },
-      });
-      expect(sent.status, sent.text).toBe(200);
-      const listed = await gw.api('GET', '/v1/nudges', {
-        auth: await session(signal.subject),
-        headers: { origin: ORIGIN_A },
-      });
-      expect(listed.status, listed.text).toBe(200);
-      return NudgeList.parse(listed.body).nudges;
-    };
+    const send = (signal: ReturnType<typeof salesSignal>) => nudgesAfter(gw, signal);
+    const sales = (id: string, subject: string) => salesSignal(gw, id, subject);
     const assess = async (userId: string, key: string) => {
-      const taken = await gw.api('POST', '/v1/suitability/assessments', {
-        auth: await session(userId),
-        headers: { origin: ORIGIN_A, 'idempotency-key': key },
-        body: { questionnaireId: riskQuestionnaire.id, questionnaireVersion: 1, answers: RISK_ANSWERS_C2 },
-      });
+      const taken = await takeAssessment(gw, await userSession(gw, userId), riskAnswers(), { key });
       expect(taken.status, taken.text).toBe(201);
     };
 

@@ -1,15 +1,16 @@
-import { OfferMatchResult, suitabilityPromptMessage } from '@finlet/contracts';
+import { suitabilityPromptMessage } from '@finlet/contracts';
 import {
   cashWealthOffer,
   consumerOffer,
   DIALECTS,
   equityFundOffer,
-  ORIGIN_A,
+  matchOffers,
   publishTable,
-  RISK_ANSWERS_C2,
   riskQuestionnaire,
   startTestGateway,
   type TestGateway,
+  takeAssessment,
+  userSession,
 } from '@finlet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -24,17 +25,8 @@ describe.each(DIALECTS)('offers ask a user without a valid risk assessment to ta
   });
   afterAll(async () => gw?.close());
 
-  const session = (userId: string) =>
-    gw.session(gw.partnerA, { userId, scenario: 'consumption', signals: {} });
-  const match = async (token: string, body: Record<string, unknown> = {}) => {
-    const response = await gw.api('POST', '/v1/offers/match', {
-      auth: token,
-      headers: { origin: ORIGIN_A },
-      body,
-    });
-    expect(response.status, response.text).toBe(200);
-    return OfferMatchResult.parse(response.body);
-  };
+  const session = (userId: string) => userSession(gw, userId);
+  const match = (token: string, body: Record<string, unknown> = {}) => matchOffers(gw, token, body);
 
   it('says so in the answer, naming the withheld products, until the user takes it', async () => {
     const token = await session('never-assessed');
@@ -48,11 +40,7 @@ describe.each(DIALECTS)('offers ask a user without a valid risk assessment to ta
     expect(before.suitability?.offerIds).not.toContain(consumerOffer.id);
     expect(before.matches.map((m) => m.offer.id)).not.toContain(cashWealthOffer.id);
 
-    const taken = await gw.api('POST', '/v1/suitability/assessments', {
-      auth: token,
-      headers: { origin: ORIGIN_A, 'idempotency-key': 'assess-1' },
-      body: { questionnaireId: riskQuestionnaire.id, questionnaireVersion: 1, answers: RISK_ANSWERS_C2 },
-    });
+    const taken = await takeAssessment(gw, token);
     expect(taken.status, taken.text).toBe(201);
     const after = await match(await session('never-assessed'));
     expect(after.suitability).toBeUndefined();
@@ -60,11 +48,7 @@ describe.each(DIALECTS)('offers ask a user without a valid risk assessment to ta
   });
 
   it('asks again, in other words, once the assessment has expired', async () => {
-    const taken = await gw.api('POST', '/v1/suitability/assessments', {
-      auth: await session('lapsed'),
-      headers: { origin: ORIGIN_A, 'idempotency-key': 'assess-2' },
-      body: { questionnaireId: riskQuestionnaire.id, questionnaireVersion: 1, answers: RISK_ANSWERS_C2 },
-    });
+    const taken = await takeAssessment(gw, await session('lapsed'));
     expect(taken.status, taken.text).toBe(201);
     const start = gw.clock.now;
     gw.clock.now = new Date(start.getTime() + 366 * DAY_MS);
