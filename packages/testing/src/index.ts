@@ -40,6 +40,14 @@ export {
   type Receiver,
   startReceiver,
 } from './receiver.js';
+export {
+  isRoute,
+  methodsOf,
+  type RecordingFetch,
+  type RouteCoverage,
+  recordingFetch,
+  routeCoverage,
+} from './route-coverage.js';
 export { configureBot } from './social-fixtures.js';
 export { type SseEvent, SseReader } from './sse.js';
 export {
