@@ -58,4 +58,9 @@ export {
   takeAssessment,
   userSession,
 } from './suitability-fixtures.js';
-export { publishWorkspaceOffers, type Submission, submit } from './workspace-fixtures.js';
+export {
+  publishWorkspaceOffers,
+  type Submission,
+  startWorkspaceGateway,
+  submit,
+} from './workspace-fixtures.js';

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Application, type PartnerCreated } from '@finlet/contracts';
+import { createAdminKey, type GatewayConfig } from '@finlet/gateway';
 import { consumerOffer, inventoryOffer } from './fixtures.js';
-import { ORIGIN_A, ORIGIN_B, type TestGateway } from './harness.js';
+import { type Dialect, ORIGIN_A, ORIGIN_B, startTestGateway, type TestGateway } from './harness.js';
 
 export interface Submission {
   partner: 'A' | 'B';
@@ -58,4 +59,23 @@ export async function submit(gw: TestGateway, s: Submission): Promise<Applicatio
   });
   if (created.status !== 201) throw new Error(`submit: ${created.status} ${created.text}`);
   return Application.parse(created.body);
+}
+
+/**
+ * A gateway for the bank's workspace webhooks: deliveries to loopback receivers polled every
+ * 100 ms (500 ms timeout; `webhooks` adds to it), the workspace offers published, a reviewer's key
+ * (named `Sun Li (reviewer)`), and the clock at real time, since receivers verify the signed
+ * timestamps against their own.
+ */
+export async function startWorkspaceGateway(
+  dialect: Dialect,
+  webhooks: Partial<NonNullable<GatewayConfig['webhooks']>> = {},
+): Promise<{ gw: TestGateway; reviewer: string }> {
+  const gw = await startTestGateway(dialect, {
+    gateway: { webhooks: { allowLoopback: true, pollIntervalMs: 100, timeoutMs: 500, ...webhooks } },
+  });
+  const reviewer = (await createAdminKey(gw.store, { name: 'Sun Li (reviewer)', role: 'reviewer' })).apiKey;
+  await publishWorkspaceOffers(gw);
+  gw.clock.now = new Date();
+  return { gw, reviewer };
 }

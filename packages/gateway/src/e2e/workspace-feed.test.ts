@@ -10,10 +10,9 @@ import {
 import {
   DIALECTS,
   ORIGIN_A,
-  publishWorkspaceOffers,
   type Receiver,
   startReceiver,
-  startTestGateway,
+  startWorkspaceGateway,
   submit,
   type TestGateway,
 } from '@finlet/testing';
@@ -47,20 +46,9 @@ describe.each(DIALECTS)('the bank’s own webhook feed on %s', (dialect) => {
   const parsed = (r: Receiver) => r.received.map((w) => JSON.parse(w.body) as Sent);
 
   beforeAll(async () => {
-    gw = await startTestGateway(dialect, {
-      gateway: {
-        webhooks: {
-          allowLoopback: true,
-          pollIntervalMs: 100,
-          timeoutMs: 500,
-          retry: { baseMs: 40, maxMs: 200, horizonMs: 5_000 },
-        },
-      },
-    });
-    reviewer = (await createAdminKey(gw.store, { name: 'Sun Li (reviewer)', role: 'reviewer' })).apiKey;
-    await publishWorkspaceOffers(gw);
-    // Timestamps must verify against the receiver's clock.
-    gw.clock.now = new Date();
+    ({ gw, reviewer } = await startWorkspaceGateway(dialect, {
+      retry: { baseMs: 40, maxMs: 200, horizonMs: 5_000 },
+    }));
   });
   afterAll(async () => {
     await gw?.close();

@@ -8,15 +8,13 @@ import {
 import {
   DIALECTS,
   ORIGIN_A,
-  publishWorkspaceOffers,
   type Receiver,
   startReceiver,
-  startTestGateway,
+  startWorkspaceGateway,
   submit,
   type TestGateway,
 } from '@finlet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAdminKey } from '../bootstrap.js';
 
 describe.each(DIALECTS)('the applicant answers the bank’s question on %s', (dialect) => {
   let gw: TestGateway;
@@ -24,12 +22,7 @@ describe.each(DIALECTS)('the applicant answers the bank’s question on %s', (di
   let los: Receiver;
   let n = 0;
   beforeAll(async () => {
-    gw = await startTestGateway(dialect, {
-      gateway: { webhooks: { allowLoopback: true, pollIntervalMs: 100, timeoutMs: 500 } },
-    });
-    reviewer = (await createAdminKey(gw.store, { name: 'Sun Li', role: 'reviewer' })).apiKey;
-    await publishWorkspaceOffers(gw);
-    gw.clock.now = new Date();
+    ({ gw, reviewer } = await startWorkspaceGateway(dialect));
     los = await startReceiver();
     const created = await gw.api('POST', '/v1/admin/webhook-endpoints', {
       auth: gw.admins.admin.apiKey,
