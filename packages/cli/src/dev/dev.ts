@@ -2,11 +2,11 @@ import { mkdir } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { KnowledgeApi } from '../docs/api.js';
-import { seedDocs } from '../docs/import.js';
 import { gatewayAssets } from '../internal/assets.js';
 import { resolveDemoPorts, startDevDemoSites } from '../internal/demo-sites.js';
 import { loadGateway } from '../internal/gateway.js';
 import { GatewayApi } from '../internal/gateway-api.js';
+import { importContent, seedWith } from '../internal/import.js';
 import { type CliIo, Output, stopSignal, untilAborted } from '../internal/io.js';
 import {
   DEFAULTS,
@@ -20,11 +20,10 @@ import { listening, open } from '../internal/store.js';
 import { seedOffers } from '../offers/publish.js';
 import { RailsApi } from '../rails/api.js';
 import { loadDemoRails } from '../rails/files.js';
-import { seedRails } from '../rails/import.js';
+import { importTable, tablesOf } from '../rails/import.js';
 import { deploymentConfig, logLevelOption, resolveLogLevel } from '../serve/serve.js';
 import { QuestionnaireApi } from '../suitability/api.js';
 import { loadDemoQuestionnaire } from '../suitability/files.js';
-import { seedQuestionnaires } from '../suitability/import.js';
 import { type DemoPartner, loadDemoDocs, loadDemoOffers, loadDemoPartners } from './demo.js';
 import { DEV_KEYS_FILE, type DevKeys, ensureDevKeys } from './keys.js';
 
@@ -99,20 +98,16 @@ export function devCommand(io: CliIo): Command {
         const author = new GatewayApi(running.url, keys.admins.author!.apiKey);
         const approver = new GatewayApi(running.url, keys.admins.approver!.apiKey);
         const seeded = await seedOffers(author, approver, offers);
-        const documents = await seedDocs(
-          new KnowledgeApi(running.url, keys.admins.author!.apiKey),
-          new KnowledgeApi(running.url, keys.admins.approver!.apiKey),
-          docs,
-        );
-        const rails = await seedRails(
-          new RailsApi(running.url, keys.admins.author!.apiKey),
-          new RailsApi(running.url, keys.admins.approver!.apiKey),
-          await loadDemoRails(now),
-        );
-        const questionnaires = await seedQuestionnaires(
-          new QuestionnaireApi(running.url, keys.admins.author!.apiKey),
-          new QuestionnaireApi(running.url, keys.admins.approver!.apiKey),
+        const both = <A>(api: new (url: string, key: string) => A) => ({
+          author: new api(running.url, keys.admins.author!.apiKey),
+          approver: new api(running.url, keys.admins.approver!.apiKey),
+        });
+        const documents = await seedWith(both(KnowledgeApi), docs, importContent);
+        const rails = await seedWith(both(RailsApi), tablesOf(await loadDemoRails(now)), importTable);
+        const questionnaires = await seedWith(
+          both(QuestionnaireApi),
           [await loadDemoQuestionnaire()],
+          importContent,
         );
         const demo = await startDevDemoSites({
           mode: demoPorts,

@@ -1,11 +1,10 @@
 import { Command } from 'commander';
 import { CliError } from '../internal/errors.js';
-import { reportImports } from '../internal/import.js';
+import { importContent, importFiles } from '../internal/import.js';
 import { type CliIo, Output } from '../internal/io.js';
 import { resolveAdminKey, resolveGateway, type SettingOptions, withSettings } from '../internal/settings.js';
 import { KnowledgeApi } from './api.js';
 import { type DocFilesReport, formatDocProblem, loadDocFiles } from './files.js';
-import { type DocImportOutcome, importDoc } from './import.js';
 
 const IMPORT_HELP = `
 Knowledge documents follow the offer workflow (four eyes):
@@ -54,29 +53,26 @@ export function docsCommand(io: CliIo): Command {
       .addHelpText('after', IMPORT_HELP),
     ['gateway'],
   ).action(async (files: string[], options: SettingOptions & { dryRun?: boolean }) => {
-    const out = new Output(io, options.json === true);
     const report = await loadDocFiles(files, io.cwd);
-    if (report.problems.length > 0) {
-      for (const p of report.problems) out.note(formatDocProblem(p));
-      throw new CliError('invalid_input', `${summary(report)}; nothing was imported`);
-    }
-    const api = new KnowledgeApi(resolveGateway(options, io), resolveAdminKey(io));
-    const me = await api.me();
-    const dryRun = options.dryRun === true;
-    const outcomes: (DocImportOutcome & { file: string })[] = [];
-    await reportImports<DocImportOutcome>(
-      out,
-      { me, gateway: api.baseUrl, dryRun },
-      (o) => o.id,
-      async (print) => {
-        for (const doc of report.docs) {
-          const outcome = await importDoc(api, me.role, me.id, doc.content, { dryRun });
-          outcomes.push({ ...outcome, file: doc.file });
-          print(outcome);
-        }
+    const read = {
+      items: report.docs,
+      problems: report.problems.map(formatDocProblem),
+      summary: summary(report),
+    };
+    await importFiles(
+      new Output(io, options.json === true),
+      read,
+      {
+        api: () => new KnowledgeApi(resolveGateway(options, io), resolveAdminKey(io)),
+        importOne: async (api, me, doc, o) => ({
+          ...(await importContent(api, me, doc.content, o)),
+          file: doc.file,
+        }),
+        label: (o) => o.id,
+        key: 'documents',
       },
+      options.dryRun === true,
     );
-    out.result({ dryRun, gateway: api.baseUrl, actor: me, documents: outcomes });
   });
 
   return docs;

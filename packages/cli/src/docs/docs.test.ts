@@ -1,13 +1,13 @@
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGateway, type TestGateway } from '../test/gateway.js';
-import { CLI_ROOT, run, tempDir } from '../test/run.js';
+import { describe, expect, it } from 'vitest';
+import { type ImportedObject, importFixture } from '../test/import-fixture.js';
+import { CLI_ROOT, tempDir } from '../test/run.js';
 import { loadDocFiles } from './files.js';
 
 interface ImportReport {
   actor: { role: string };
-  documents: { id: string; change: string; steps: string[]; version: number | null; status: string | null }[];
+  documents: ImportedObject[];
 }
 
 describe('knowledge document files', () => {
@@ -74,61 +74,41 @@ describe('knowledge document files', () => {
 });
 
 describe('finlet docs import through the admin API', () => {
-  let gw: TestGateway;
-  let tmp: ReturnType<typeof tempDir>;
-  const importAs = async (key: string) => {
-    const result = await run(['docs', 'import', 'docs', '--json'], {
-      cwd: tmp.dir,
-      env: { FINLET_GATEWAY: gw.url, FINLET_ADMIN_KEY: key },
-    });
-    expect(result.stderr).toBe('');
-    expect(result.code).toBe(0);
-    return JSON.parse(result.stdout) as ImportReport;
-  };
-
-  beforeAll(async () => {
-    gw = await startTestGateway();
-    tmp = tempDir();
-    mkdirSync(join(tmp.dir, 'docs'));
-    for (const name of ['faq-inventory-financing.md', 'fees-business-lending.md']) {
-      copyFileSync(join(CLI_ROOT, 'demo', 'docs', name), join(tmp.dir, 'docs', name));
-    }
-  });
-  afterAll(async () => {
-    await gw?.close();
-    tmp?.remove();
-  });
+  const names = ['faq-inventory-financing.md', 'fees-business-lending.md'];
+  const fx = importFixture(() =>
+    Object.fromEntries(
+      names.map((n) => [`docs/${n}`, readFileSync(join(CLI_ROOT, 'demo', 'docs', n), 'utf8')]),
+    ),
+  );
+  const importAs = (key: string) => fx.json<ImportReport>(['docs', 'import', 'docs'], key);
 
   it('an author submits, an approver publishes, a re-run changes nothing', async () => {
-    const authored = await importAs(gw.author.apiKey);
+    const authored = await importAs(fx.gw.author.apiKey);
     expect(authored.documents.map((d) => [d.id, d.change, d.steps.join(','), d.status])).toEqual([
       ['faq-inventory-financing', 'new', 'create,submit', 'in_review'],
       ['fees-business-lending', 'new', 'create,submit', 'in_review'],
     ]);
-    const approved = await importAs(gw.approver.apiKey);
+    const approved = await importAs(fx.gw.approver.apiKey);
     expect(
       approved.documents.every((d) => d.steps.join(',') === 'approve,publish' && d.status === 'published'),
     ).toBe(true);
-    const again = await importAs(gw.author.apiKey);
+    const again = await importAs(fx.gw.author.apiKey);
     expect(again.documents.every((d) => d.change === 'unchanged' && d.steps.length === 0)).toBe(true);
-    expect((await gw.store.knowledge.listPublished()).map((d) => d.id)).toEqual([
+    expect((await fx.gw.store.knowledge.listPublished()).map((d) => d.id)).toEqual([
       'faq-inventory-financing',
       'fees-business-lending',
     ]);
   });
 
   it('shows the diff against the published version in a dry run, and stores nothing', async () => {
-    const file = join(tmp.dir, 'docs', 'fees-business-lending.md');
+    const file = join(fx.dir, 'docs', 'fees-business-lending.md');
     const original = readFileSync(file, 'utf8');
     writeFileSync(
       file,
       original.replace('en: Business lending fees', 'en: Business lending fees and charges'),
     );
     try {
-      const text = await run(['docs', 'import', 'docs', '--dry-run'], {
-        cwd: tmp.dir,
-        env: { FINLET_GATEWAY: gw.url, FINLET_ADMIN_KEY: gw.author.apiKey },
-      });
+      const text = await fx.finlet(['docs', 'import', 'docs', '--dry-run'], fx.gw.author.apiKey);
       expect(text.code).toBe(0);
       expect(text.stdout).toContain('Dry run as Li Na (author)');
       expect(text.stdout).toMatch(
@@ -138,12 +118,7 @@ describe('finlet docs import through the admin API', () => {
         /unchanged +faq-inventory-financing \[latest v1 published\]: nothing to do/,
       );
       const dry = JSON.parse(
-        (
-          await run(['docs', 'import', 'docs', '--dry-run', '--json'], {
-            cwd: tmp.dir,
-            env: { FINLET_GATEWAY: gw.url, FINLET_ADMIN_KEY: gw.author.apiKey },
-          })
-        ).stdout,
+        (await fx.finlet(['docs', 'import', 'docs', '--dry-run', '--json'], fx.gw.author.apiKey)).stdout,
       ) as { dryRun: boolean; documents: Record<string, unknown>[] };
       expect(dry.dryRun).toBe(true);
       expect(dry.documents.find((d) => d.id === 'fees-business-lending')).toMatchObject({
@@ -161,8 +136,8 @@ describe('finlet docs import through the admin API', () => {
         status: 'published',
       });
       // Nothing was written: still one version, and no audit entry beyond the first import's.
-      const versions = await fetch(`${gw.url}/v1/admin/knowledge/fees-business-lending`, {
-        headers: { authorization: `Bearer ${gw.author.apiKey}` },
+      const versions = await fetch(`${fx.gw.url}/v1/admin/knowledge/fees-business-lending`, {
+        headers: { authorization: `Bearer ${fx.gw.author.apiKey}` },
       });
       expect(((await versions.json()) as { documents: unknown[] }).documents).toHaveLength(1);
     } finally {
@@ -171,11 +146,8 @@ describe('finlet docs import through the admin API', () => {
   });
 
   it('fails with one readable line on invalid files, importing nothing', async () => {
-    writeFileSync(join(tmp.dir, 'docs', 'bad.md'), '---\nid: Bad Id\n---\n');
-    const result = await run(['docs', 'import', 'docs'], {
-      cwd: tmp.dir,
-      env: { FINLET_GATEWAY: gw.url, FINLET_ADMIN_KEY: gw.author.apiKey },
-    });
+    writeFileSync(join(fx.dir, 'docs', 'bad.md'), '---\nid: Bad Id\n---\n');
+    const result = await fx.finlet(['docs', 'import', 'docs'], fx.gw.author.apiKey);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^docs\/bad\.md: id: /m);
     expect(result.stderr.trimEnd().split('\n').at(-1)).toMatch(

@@ -149,3 +149,80 @@ export async function reportImports<O extends ImportOutcome>(
     for (const line of formatChanges(outcome.changes)) out.line(line);
   });
 }
+
+/** An admin API of one kind: whose key it holds, on which gateway. */
+export interface AdminApi {
+  readonly baseUrl: string;
+  me(): Promise<AdminIdentity>;
+}
+
+/** Imports one object of a kind as `me` (through {@link importVersioned}). */
+export type ImportOne<A, I, O> = (
+  api: A,
+  me: AdminIdentity,
+  item: I,
+  options: { dryRun?: boolean },
+) => Promise<O>;
+
+/** What the files of one `import` command held once read and validated. */
+export interface ReadFiles<I> {
+  items: readonly I[];
+  /** Each problem already formatted with its file and path; any of them stops the import. */
+  problems: readonly string[];
+  /** What the problems amount to (`2 problems in 1 file`). */
+  summary: string;
+}
+
+/**
+ * The `import` command of every versioned kind, written once: validate (the files were read into
+ * `files`; any problem stops everything), then for each object diff, draft, submit or approve and
+ * publish as the key's role allows, print a line for each, and answer `{ [key]: outcomes }` in JSON.
+ */
+export async function importFiles<A extends AdminApi, I, O extends ImportOutcome>(
+  out: Output,
+  files: ReadFiles<I>,
+  kind: { api: () => A; importOne: ImportOne<A, I, O>; label: (outcome: O) => string; key: string },
+  dryRun: boolean,
+): Promise<void> {
+  if (files.problems.length > 0) {
+    for (const problem of files.problems) out.note(problem);
+    throw new CliError('invalid_input', `${files.summary}; nothing was imported`);
+  }
+  const api = kind.api();
+  const me = await api.me();
+  const outcomes: O[] = [];
+  await reportImports<O>(out, { me, gateway: api.baseUrl, dryRun }, kind.label, async (print) => {
+    for (const item of files.items) {
+      const outcome = await kind.importOne(api, me, item, { dryRun });
+      outcomes.push(outcome);
+      print(outcome);
+    }
+  });
+  out.result({ dryRun, gateway: api.baseUrl, actor: me, [kind.key]: outcomes });
+}
+
+/**
+ * Demo content of one kind the way a bank publishes it (see {@link seedVersioned}): `author`'s key
+ * drafts and submits each object, `approver`'s approves and publishes it.
+ */
+export async function seedWith<A extends AdminApi, I, O extends ImportOutcome>(
+  keys: { author: A; approver: A },
+  items: readonly I[],
+  importOne: ImportOne<A, I, O>,
+): Promise<O[]> {
+  const { author, approver } = keys;
+  const [a, b] = await Promise.all([author.me(), approver.me()]);
+  return seedVersioned(items, (who, item) =>
+    who === 'author' ? importOne(author, a, item, {}) : importOne(approver, b, item, {}),
+  );
+}
+
+/** One object of any kind through its admin API as `me`: {@link importVersioned} as an {@link ImportOne}. */
+export function importContent<T extends StoredVersion, C extends { id: string }>(
+  api: VersionedApi<T, C>,
+  me: AdminIdentity,
+  content: C,
+  options: { dryRun?: boolean } = {},
+): Promise<ImportOutcome<T['status']>> {
+  return importVersioned(api, me.role, me.id, content, options);
+}

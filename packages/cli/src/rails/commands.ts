@@ -1,12 +1,12 @@
 import { isAbsolute, resolve } from 'node:path';
 import { Command } from 'commander';
 import { CliError } from '../internal/errors.js';
-import { reportImports } from '../internal/import.js';
+import { importFiles } from '../internal/import.js';
 import { type CliIo, Output } from '../internal/io.js';
 import { resolveAdminKey, resolveGateway, type SettingOptions, withSettings } from '../internal/settings.js';
 import { RailsApi } from './api.js';
 import { formatRailsProblem, readRailsFile } from './files.js';
-import { importRails, type TableImportOutcome } from './import.js';
+import { importTable, tablesOf } from './import.js';
 
 const IMPORT_HELP = `
 Rail tables and FX tables follow the offer workflow (four eyes):
@@ -58,28 +58,19 @@ export function railsCommand(io: CliIo): Command {
       .addHelpText('after', IMPORT_HELP),
     ['gateway'],
   ).action(async (file: string, options: SettingOptions & { dryRun?: boolean }) => {
-    const out = new Output(io, options.json === true);
     const { doc, problems } = await readRailsFile(resolvePath(io, file), file);
-    if (!doc) {
-      for (const p of problems) out.note(formatRailsProblem(p));
-      throw new CliError('invalid_input', `${summary(problems.length, file)}; nothing was imported`);
-    }
-    const api = new RailsApi(resolveGateway(options, io), resolveAdminKey(io));
-    const me = await api.me();
-    const dryRun = options.dryRun === true;
-    const outcomes: TableImportOutcome[] = [];
-    await reportImports<TableImportOutcome>(
-      out,
-      { me, gateway: api.baseUrl, dryRun },
-      (o) => `${o.kind === 'rail-tables' ? 'rail table' : 'FX table'} ${o.id}`,
-      async (print) => {
-        for (const outcome of await importRails(api, me.role, me.id, doc, { dryRun })) {
-          outcomes.push(outcome);
-          print(outcome);
-        }
+    const tables = doc ? tablesOf(doc) : [];
+    await importFiles(
+      new Output(io, options.json === true),
+      { items: tables, problems: problems.map(formatRailsProblem), summary: summary(problems.length, file) },
+      {
+        api: () => new RailsApi(resolveGateway(options, io), resolveAdminKey(io)),
+        importOne: importTable,
+        label: (o) => `${o.kind === 'rail-tables' ? 'rail table' : 'FX table'} ${o.id}`,
+        key: 'tables',
       },
+      options.dryRun === true,
     );
-    out.result({ dryRun, gateway: api.baseUrl, actor: me, tables: outcomes });
   });
 
   return rails;

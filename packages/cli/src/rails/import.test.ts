@@ -1,80 +1,48 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGateway, type TestGateway } from '../test/gateway.js';
-import { run, tempDir } from '../test/run.js';
+import { describe, expect, it } from 'vitest';
+import { type ImportedObject, importFixture } from '../test/import-fixture.js';
 import { loadDemoRails } from './files.js';
 
 interface ImportReport {
   actor: { role: string };
-  tables: {
-    kind: string;
-    id: string;
-    change: string;
-    against: { version: number; status: string } | null;
-    changes: { path: string; before?: unknown; after?: unknown }[];
-    steps: string[];
-    version: number | null;
-    status: string | null;
-  }[];
+  tables: (ImportedObject & { kind: string })[];
 }
 
 describe('finlet rails import through the admin API', () => {
-  let gw: TestGateway;
-  let tmp: ReturnType<typeof tempDir>;
-  const importAs = async (key: string, file = 'rails.json') => {
-    const result = await run(['rails', 'import', file, '--json'], {
-      cwd: tmp.dir,
-      env: { FINLET_GATEWAY: gw.url, FINLET_ADMIN_KEY: key },
-    });
-    expect(result.stderr).toBe('');
-    expect(result.code).toBe(0);
-    return JSON.parse(result.stdout) as ImportReport;
-  };
-
-  beforeAll(async () => {
-    gw = await startTestGateway();
-    tmp = tempDir();
-    const doc = await loadDemoRails(new Date());
-    writeFileSync(join(tmp.dir, 'rails.json'), JSON.stringify(doc));
-  });
-  afterAll(async () => {
-    await gw?.close();
-    tmp?.remove();
-  });
+  const fx = importFixture(async () => ({ 'rails.json': JSON.stringify(await loadDemoRails(new Date())) }));
+  const importAs = (key: string, file = 'rails.json') =>
+    fx.json<ImportReport>(['rails', 'import', file], key);
 
   it('submits as an author, publishes as an approver, then finds nothing to change', async () => {
-    const first = await importAs(gw.author.apiKey);
+    const first = await importAs(fx.gw.author.apiKey);
     expect(first.tables.map((t) => [t.kind, t.id, t.change, t.status])).toEqual([
       ['rail-tables', 'demo-rails', 'new', 'in_review'],
       ['fx-tables', 'demo-fx', 'new', 'in_review'],
     ]);
-    const second = await importAs(gw.approver.apiKey);
+    const second = await importAs(fx.gw.approver.apiKey);
     expect(second.tables.map((t) => [t.steps, t.status])).toEqual([
       [['approve', 'publish'], 'published'],
       [['approve', 'publish'], 'published'],
     ]);
-    expect((await gw.store.railTables.listPublished())[0]!.legs.length).toBeGreaterThanOrEqual(40);
-    const again = await importAs(gw.author.apiKey);
+    expect((await fx.gw.store.railTables.listPublished())[0]!.legs.length).toBeGreaterThanOrEqual(40);
+    const again = await importAs(fx.gw.author.apiKey);
     expect(again.tables.every((t) => t.change === 'unchanged' && t.steps.length === 0)).toBe(true);
   });
 
   it('shows the diff against the published tables in a dry run, and stores nothing', async () => {
     const doc = await loadDemoRails(new Date());
-    const published = await gw.store.railTables.listPublished();
+    const published = await fx.gw.store.railTables.listPublished();
     // The files as published, with one leg's fee changed and the FX table's max age changed.
-    const stored = JSON.parse(readFileSync(join(tmp.dir, 'rails.json'), 'utf8')) as typeof doc;
+    const stored = JSON.parse(readFileSync(join(fx.dir, 'rails.json'), 'utf8')) as typeof doc;
     const leg = stored.railTables[0]!.legs[2]! as Record<string, unknown>;
     const [field, before] = Object.entries(leg).find(([, v]) => typeof v === 'number') ?? [];
     expect(field, 'a numeric field on a leg').toBeDefined();
     leg[field!] = (before as number) + 1;
     stored.fxTables[0]!.maxAgeSeconds += 60;
-    writeFileSync(join(tmp.dir, 'changed.json'), JSON.stringify(stored));
+    writeFileSync(join(fx.dir, 'changed.json'), JSON.stringify(stored));
 
-    const text = await run(['rails', 'import', 'changed.json', '--dry-run'], {
-      cwd: tmp.dir,
-      env: { FINLET_GATEWAY: gw.url, FINLET_ADMIN_KEY: gw.author.apiKey },
-    });
+    const text = await fx.finlet(['rails', 'import', 'changed.json', '--dry-run'], fx.gw.author.apiKey);
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('Dry run as Li Na (author)');
     expect(text.stdout).toContain(
@@ -84,10 +52,10 @@ describe('finlet rails import through the admin API', () => {
       /changed +FX table demo-fx \(maxAgeSeconds\) .*: would create → submit\n {4}maxAgeSeconds: \d+ → \d+\n/,
     );
 
-    const json = await run(['rails', 'import', 'changed.json', '--dry-run', '--json'], {
-      cwd: tmp.dir,
-      env: { FINLET_GATEWAY: gw.url, FINLET_ADMIN_KEY: gw.approver.apiKey },
-    });
+    const json = await fx.finlet(
+      ['rails', 'import', 'changed.json', '--dry-run', '--json'],
+      fx.gw.approver.apiKey,
+    );
     const report = JSON.parse(json.stdout) as ImportReport & { dryRun: boolean };
     expect(report.dryRun).toBe(true);
     expect(report.tables[0]).toMatchObject({
@@ -99,19 +67,16 @@ describe('finlet rails import through the admin API', () => {
       status: 'published',
     });
     // Nothing was written.
-    expect(await gw.store.railTables.listPublished()).toEqual(published);
-    const versions = await fetch(`${gw.url}/v1/admin/rail-tables/demo-rails`, {
-      headers: { authorization: `Bearer ${gw.author.apiKey}` },
+    expect(await fx.gw.store.railTables.listPublished()).toEqual(published);
+    const versions = await fetch(`${fx.gw.url}/v1/admin/rail-tables/demo-rails`, {
+      headers: { authorization: `Bearer ${fx.gw.author.apiKey}` },
     });
     expect(((await versions.json()) as { tables: unknown[] }).tables).toHaveLength(1);
   });
 
   it('rejects an invalid file with one readable line and changes nothing', async () => {
-    writeFileSync(join(tmp.dir, 'bad.yaml'), 'railTables:\n  - id: x\n    legs: []\n');
-    const result = await run(['rails', 'import', 'bad.yaml'], {
-      cwd: tmp.dir,
-      env: { FINLET_GATEWAY: gw.url, FINLET_ADMIN_KEY: gw.author.apiKey },
-    });
+    writeFileSync(join(fx.dir, 'bad.yaml'), 'railTables:\n  - id: x\n    legs: []\n');
+    const result = await fx.finlet(['rails', 'import', 'bad.yaml'], fx.gw.author.apiKey);
     expect(result.code).toBe(1);
     // Every mistake, each as file: path: reason, then one summary line.
     const lines = result.stderr.trimEnd().split('\n');
@@ -120,10 +85,10 @@ describe('finlet rails import through the admin API', () => {
     expect(lines.at(-1)).toMatch(/^finlet: \d+ problems in bad\.yaml; nothing was imported$/);
 
     writeFileSync(
-      join(tmp.dir, 'one.yaml'),
+      join(fx.dir, 'one.yaml'),
       'id: fx-one\nasOf: yesterday\nmaxAgeSeconds: 60\nrates: []\nextra: 1\n',
     );
-    const one = await run(['rails', 'validate', 'one.yaml', '--json'], { cwd: tmp.dir });
+    const one = await fx.finlet(['rails', 'validate', 'one.yaml', '--json']);
     expect(one.code).toBe(1);
     const { problems } = JSON.parse(one.stdout) as { problems: { file: string; path: string }[] };
     expect(problems.map((p) => `${p.file}: ${p.path}`).sort()).toEqual([
@@ -135,7 +100,7 @@ describe('finlet rails import through the admin API', () => {
   });
 
   it('validates the demo file offline', async () => {
-    const result = await run(['rails', 'validate', join(tmp.dir, 'rails.json')], { cwd: tmp.dir });
+    const result = await fx.finlet(['rails', 'validate', join(fx.dir, 'rails.json')]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/1 rail table\(s\) with \d+ legs and 1 FX table\(s\) valid/);
   });

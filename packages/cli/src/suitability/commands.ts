@@ -1,12 +1,11 @@
 import { relative, resolve } from 'node:path';
 import { Command } from 'commander';
 import { CliError } from '../internal/errors.js';
-import { reportImports } from '../internal/import.js';
+import { importContent, importFiles } from '../internal/import.js';
 import { type CliIo, Output } from '../internal/io.js';
 import { resolveAdminKey, resolveGateway, type SettingOptions, withSettings } from '../internal/settings.js';
 import { QuestionnaireApi } from './api.js';
 import { formatQuestionnaireProblem, type QuestionnaireProblem, readQuestionnaireFile } from './files.js';
-import { importQuestionnaire, type QuestionnaireImportOutcome } from './import.js';
 
 const IMPORT_HELP = `
 Risk questionnaires follow the offer workflow (four eyes):
@@ -66,29 +65,26 @@ export function questionnairesCommand(io: CliIo): Command {
       .addHelpText('after', IMPORT_HELP),
     ['gateway'],
   ).action(async (files: string[], options: SettingOptions & { dryRun?: boolean }) => {
-    const out = new Output(io, options.json === true);
     const { contents, problems } = await readAll(files, io.cwd);
-    if (problems.length > 0) {
-      for (const p of problems) out.note(formatQuestionnaireProblem(p));
-      throw new CliError('invalid_input', `${summary(problems, files)}; nothing was imported`);
-    }
-    const api = new QuestionnaireApi(resolveGateway(options, io), resolveAdminKey(io));
-    const me = await api.me();
-    const dryRun = options.dryRun === true;
-    const outcomes: (QuestionnaireImportOutcome & { file: string })[] = [];
-    await reportImports<QuestionnaireImportOutcome>(
-      out,
-      { me, gateway: api.baseUrl, dryRun },
-      (o) => o.id,
-      async (print) => {
-        for (const { file, content } of contents) {
-          const outcome = await importQuestionnaire(api, me.role, me.id, content, { dryRun });
-          outcomes.push({ ...outcome, file });
-          print(outcome);
-        }
+    const read = {
+      items: contents,
+      problems: problems.map(formatQuestionnaireProblem),
+      summary: summary(problems, files),
+    };
+    await importFiles(
+      new Output(io, options.json === true),
+      read,
+      {
+        api: () => new QuestionnaireApi(resolveGateway(options, io), resolveAdminKey(io)),
+        importOne: async (api, me, { file, content }, o) => ({
+          ...(await importContent(api, me, content, o)),
+          file,
+        }),
+        label: (o) => o.id,
+        key: 'questionnaires',
       },
+      options.dryRun === true,
     );
-    out.result({ dryRun, gateway: api.baseUrl, actor: me, questionnaires: outcomes });
   });
 
   return command;

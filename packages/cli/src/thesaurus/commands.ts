@@ -5,13 +5,12 @@ import {
   ThesaurusConceptList,
   ThesaurusConcept as ThesaurusConceptSchema,
   ThesaurusDocument,
-  type VersionStatus,
 } from '@finlet/contracts';
 import { Command } from 'commander';
 import { ContentApi } from '../internal/content-api.js';
 import { type FileProblem, formatFileProblem, readContentFile } from '../internal/content-file.js';
 import { CliError } from '../internal/errors.js';
-import { type ImportOutcome, importVersioned, reportImports } from '../internal/import.js';
+import { importContent, importFiles } from '../internal/import.js';
 import { type CliIo, Output } from '../internal/io.js';
 import { resolveAdminKey, resolveGateway, type SettingOptions, withSettings } from '../internal/settings.js';
 
@@ -83,29 +82,22 @@ export function thesaurusCommand(io: CliIo): Command {
       .addHelpText('after', IMPORT_HELP),
     ['gateway'],
   ).action(async (file: string, options: SettingOptions & { dryRun?: boolean }) => {
-    const out = new Output(io, options.json === true);
     const { doc, problems } = await read(file);
-    if (!doc) {
-      for (const p of problems) out.note(formatFileProblem(p));
-      throw new CliError('invalid_input', `${summary(problems.length, file)}; nothing was imported`);
-    }
-    const api = thesaurusApi(resolveGateway(options, io), resolveAdminKey(io));
-    const me = await api.me();
-    const dryRun = options.dryRun === true;
-    const outcomes: ImportOutcome<VersionStatus>[] = [];
-    await reportImports<ImportOutcome<VersionStatus>>(
-      out,
-      { me, gateway: api.baseUrl, dryRun },
-      (o) => `concept ${o.id}`,
-      async (print) => {
-        for (const concept of doc.concepts) {
-          const outcome = await importVersioned(api, me.role, me.id, concept, { dryRun });
-          outcomes.push(outcome);
-          print(outcome);
-        }
+    await importFiles(
+      new Output(io, options.json === true),
+      {
+        items: doc?.concepts ?? [],
+        problems: problems.map(formatFileProblem),
+        summary: summary(problems.length, file),
       },
+      {
+        api: () => thesaurusApi(resolveGateway(options, io), resolveAdminKey(io)),
+        importOne: importContent,
+        label: (o) => `concept ${o.id}`,
+        key: 'concepts',
+      },
+      options.dryRun === true,
     );
-    out.result({ dryRun, gateway: api.baseUrl, actor: me, concepts: outcomes });
   });
 
   return thesaurus;

@@ -1,8 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGateway, type TestGateway } from '../test/gateway.js';
-import { run, tempDir } from '../test/run.js';
+import { describe, expect, it } from 'vitest';
+import { type ImportedObject, importFixture } from '../test/import-fixture.js';
 
 const FILE = `concepts:
   - id: harvest-loan
@@ -18,70 +17,58 @@ const FILE = `concepts:
 `;
 
 interface Report {
-  concepts: { id: string; change: string; steps: string[]; status: string | null; version: number | null }[];
+  concepts: ImportedObject[];
 }
 
 describe('finlet thesaurus import through the admin API', () => {
-  let gw: TestGateway;
-  let tmp: ReturnType<typeof tempDir>;
-  const finlet = (args: string[], key: string) =>
-    run(args, { cwd: tmp.dir, env: { FINLET_GATEWAY: gw.url, FINLET_ADMIN_KEY: key } });
-
-  beforeAll(async () => {
-    gw = await startTestGateway();
-    tmp = tempDir();
-    writeFileSync(join(tmp.dir, 'thesaurus.yaml'), FILE);
-  });
-  afterAll(async () => {
-    await gw?.close();
-    tmp?.remove();
-  });
+  const fx = importFixture(() => ({ 'thesaurus.yaml': FILE }));
+  const finlet = fx.finlet;
 
   it('submits as an author, publishes as an approver, then finds nothing to change', async () => {
-    const first = await finlet(['thesaurus', 'import', 'thesaurus.yaml', '--json'], gw.author.apiKey);
+    const first = await finlet(['thesaurus', 'import', 'thesaurus.yaml', '--json'], fx.gw.author.apiKey);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     expect((JSON.parse(first.stdout) as Report).concepts.map((c) => [c.id, c.change, c.status])).toEqual([
       ['harvest-loan', 'new', 'in_review'],
       ['wedding', 'new', 'in_review'],
     ]);
-    const second = await finlet(['thesaurus', 'import', 'thesaurus.yaml'], gw.approver.apiKey);
+    const second = await finlet(['thesaurus', 'import', 'thesaurus.yaml'], fx.gw.approver.apiKey);
     expect(second.code, second.stderr).toBe(0);
     expect(second.stdout).toContain('concept harvest-loan');
-    const published = await gw.store.thesaurus.listPublished();
+    const published = await fx.gw.store.thesaurus.listPublished();
     expect(published.map((c) => [c.id, c.version, c.terms]).sort()).toEqual([
       ['harvest-loan', 1, { 'zh-CN': ['春耕贷', '丰收贷'], en: ['harvest loan'] }],
       ['wedding', 1, { 'zh-CN': ['喜事'] }],
     ]);
-    const again = await finlet(['thesaurus', 'import', 'thesaurus.yaml', '--json'], gw.author.apiKey);
+    const again = await finlet(['thesaurus', 'import', 'thesaurus.yaml', '--json'], fx.gw.author.apiKey);
     expect((JSON.parse(again.stdout) as Report).concepts.every((c) => c.change === 'unchanged')).toBe(true);
   });
 
   it('names every mistake of a file with its path, exits non-zero and imports nothing', async () => {
     writeFileSync(
-      join(tmp.dir, 'bad.yaml'),
+      join(fx.dir, 'bad.yaml'),
       'concepts:\n  - id: bad-one\n    kind: product\n    terms:\n      zh-CN: [贷]\n    synonyms: [x]\n',
     );
-    const checked = await finlet(['thesaurus', 'validate', 'bad.yaml'], gw.author.apiKey);
+    const checked = await finlet(['thesaurus', 'validate', 'bad.yaml'], fx.gw.author.apiKey);
     expect(checked.code).not.toBe(0);
     expect(checked.stdout).toContain(
       'bad.yaml: concepts.0.terms.zh-CN.0: a Chinese term needs at least two characters',
     );
     expect(checked.stdout).toContain('bad.yaml: concepts.0.synonyms: unknown field');
-    const imported = await finlet(['thesaurus', 'import', 'bad.yaml'], gw.author.apiKey);
+    const imported = await finlet(['thesaurus', 'import', 'bad.yaml'], fx.gw.author.apiKey);
     expect(imported.code).not.toBe(0);
     expect(imported.stderr.trim().split('\n').at(-1)).toBe(
       'finlet: 2 problems in bad.yaml; nothing was imported',
     );
-    expect(await gw.store.thesaurus.listVersions('bad-one')).toEqual([]);
+    expect(await fx.gw.store.thesaurus.listVersions('bad-one')).toEqual([]);
   });
 
   it('says in one line when the gateway refuses a concept (a built-in concept of another kind)', async () => {
-    writeFileSync(join(tmp.dir, 'conflict.yaml'), 'id: car-loan\nkind: term\nterms:\n  zh-CN: [座驾贷]\n');
-    const refused = await finlet(['thesaurus', 'import', 'conflict.yaml'], gw.author.apiKey);
+    writeFileSync(join(fx.dir, 'conflict.yaml'), 'id: car-loan\nkind: term\nterms:\n  zh-CN: [座驾贷]\n');
+    const refused = await finlet(['thesaurus', 'import', 'conflict.yaml'], fx.gw.author.apiKey);
     expect(refused.code).not.toBe(0);
     const last = refused.stderr.trim().split('\n').at(-1) ?? '';
     expect(last).toMatch(/^finlet: car-loan: .*built-in product concept/);
-    expect(await gw.store.thesaurus.listVersions('car-loan')).toEqual([]);
+    expect(await fx.gw.store.thesaurus.listVersions('car-loan')).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { type Locale, type Offer, PAST_PERFORMANCE_WARNING } from '@finlet/contracts';
-import { PRODUCT_DISCLAIMERS } from '../advisor/compliance.js';
+import { complianceText, PRODUCT_DISCLAIMERS } from '../advisor/compliance.js';
 
 /**
  * The texts a display of the offer discloses, in `locale`, as a disclosure receipt keeps them: the
@@ -20,9 +20,7 @@ export function disclosedTexts(
   });
   const past = offer.pastPerformance;
   return [
-    ...(offer.riskLevel
-      ? [locale === 'zh-CN' ? `产品风险等级：${offer.riskLevel}` : `Product risk level: ${offer.riskLevel}`]
-      : []),
+    ...(offer.riskLevel ? [complianceText(locale, 'riskLevel', offer.riskLevel)] : []),
     ...PRODUCT_DISCLAIMERS[offer.productType].map((n) => n[locale]),
     ...(past
       ? [

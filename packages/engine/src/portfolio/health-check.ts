@@ -1,6 +1,5 @@
 import {
   type CurrencyCode,
-  formatMinor,
   type HealthCheckCitation,
   type HealthCheckExplanation,
   type HealthCheckFinding,
@@ -13,7 +12,6 @@ import {
   INVESTOR_RISK_LEVEL_SIGNAL,
   type InvestorRiskLevel,
   type Locale,
-  type LocalizedText,
   type Money,
   type Offer,
   type ProductType,
@@ -23,6 +21,13 @@ import {
   suits,
 } from '@finlet/contracts';
 import { isVisibleFor } from '../offers/checks.js';
+import {
+  formatMoney,
+  type HealthArgs,
+  type HealthMessageKey,
+  healthText,
+  inBothLanguages,
+} from './health-check-messages.js';
 
 /**
  * The documented thresholds of the health check, in basis points of the portfolio's market value
@@ -99,12 +104,6 @@ export function formatBps(bps: number): string {
   return `${sign}${Math.trunc(a / 100)}.${String(a % 100).padStart(2, '0')}%`;
 }
 
-function formatMoney(amount: Money, locale: Locale): string {
-  return new Intl.NumberFormat(locale, { style: 'currency', currency: amount.currency }).format(
-    formatMinor(amount) as `${number}`,
-  );
-}
-
 /** `round(n / d)`, half up, for non-negative big integers. */
 function divRound(n: bigint, d: bigint): bigint {
   return (2n * n + d) / (2n * d);
@@ -161,12 +160,13 @@ function offerAnnualFeeBps(offer: HealthCheckOffer): number {
     .reduce((s, f) => s + (f.rateBps ?? 0), 0);
 }
 
-function explanation(
-  key: string,
+/** An explanation: its key and figures for a client's own wording, and the text in both languages. */
+function explanation<K extends HealthMessageKey>(
+  key: K,
   params: Record<string, string | number>,
-  text: LocalizedText,
+  ...args: HealthArgs<K>
 ): HealthCheckExplanation {
-  return { key, params, text };
+  return { key, params, text: inBothLanguages(key, ...args) };
 }
 
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -228,10 +228,7 @@ export function checkPortfolio(input: CheckPortfolioInput): HealthCheckReport {
           { name: 'investor_level', unit: 'level', level },
           { name: 'share', unit: 'bps', value: share },
         ],
-        explanation: explanation('health.risk_above_level', params, {
-          'zh-CN': `“${h.name}”的风险等级为 ${h.riskLevel}，高于您的风险承受能力等级 ${level}，占您持仓的 ${params.share}。`,
-          en: `“${h.name}” is rated ${h.riskLevel}, above your assessed risk tolerance ${level}; it is ${params.share} of your holdings.`,
-        }),
+        explanation: explanation('health.risk_above_level', params, h.name, h.riskLevel, level, params.share),
         citations: [cite(h), levelCitation],
       });
     }
@@ -243,14 +240,7 @@ export function checkPortfolio(input: CheckPortfolioInput): HealthCheckReport {
         kind: 'no_assessment',
         severity: 'warning',
         figures: [{ name: 'rated_holdings', unit: 'count', value: rated.length }],
-        explanation: explanation(
-          'health.no_assessment',
-          { count: rated.length },
-          {
-            'zh-CN': `您有 ${rated.length} 项持仓带有风险等级，但尚无有效的风险承受能力评估，无法判断是否匹配。`,
-            en: `${rated.length} of your holdings carry a risk level, but you have no valid risk assessment, so their fit cannot be judged.`,
-          },
-        ),
+        explanation: explanation('health.no_assessment', { count: rated.length }, rated.length),
         citations: [...rated.map(cite), levelCitation],
       });
     }
@@ -284,10 +274,16 @@ export function checkPortfolio(input: CheckPortfolioInput): HealthCheckReport {
         { name: 'largest_value', unit: 'money', money: largest.marketValue },
         { name: 'total', unit: 'money', money: total },
       ],
-      explanation: explanation('health.concentration', params, {
-        'zh-CN': `“${largest.name}”占您持仓的 ${params.share}（${formatMoney(largest.marketValue, 'zh-CN')} / ${formatMoney(total, 'zh-CN')}），超过单一持仓 ${params.threshold} 的集中度提示线；集中度指数（HHI）为 ${hhiIndex}。`,
-        en: `“${largest.name}” is ${params.share} of your holdings (${formatMoney(largest.marketValue, 'en')} of ${formatMoney(total, 'en')}), above the ${params.threshold} single-holding concentration line; the concentration index (HHI) is ${hhiIndex}.`,
-      }),
+      explanation: explanation(
+        'health.concentration',
+        params,
+        largest.name,
+        params.share,
+        largest.marketValue,
+        total,
+        params.threshold,
+        hhiIndex,
+      ),
       citations: [...holdings.map(cite), rule('concentration.holding')],
     });
   }
@@ -324,10 +320,14 @@ export function checkPortfolio(input: CheckPortfolioInput): HealthCheckReport {
           { name: 'threshold', unit: 'bps', value: HEALTH_CHECK_THRESHOLDS['concentration.category'] },
           { name: 'holdings', unit: 'count', value: members.length },
         ],
-        explanation: explanation('health.category_concentration', params, {
-          'zh-CN': `${members.length} 项持仓同属“${category}”类别，合计占 ${params.share}，超过单一类别 ${params.threshold} 的提示线。`,
-          en: `${members.length} holding${members.length === 1 ? '' : 's'} in the “${category}” category make up ${params.share}, above the ${params.threshold} single-category line.`,
-        }),
+        explanation: explanation(
+          'health.category_concentration',
+          params,
+          members.length,
+          category,
+          params.share,
+          params.threshold,
+        ),
         citations: [...members.map(cite), rule('concentration.category')],
       });
     }
@@ -346,10 +346,7 @@ export function checkPortfolio(input: CheckPortfolioInput): HealthCheckReport {
         { name: 'holdings', unit: 'count', value: members.length },
         { name: 'combined_share', unit: 'bps', value: share },
       ],
-      explanation: explanation('health.overlap.category', params, {
-        'zh-CN': `${names.map((n) => `“${n}”`).join('、')}同属“${category}”类别（合计 ${params.share}），分散效果有限。`,
-        en: `${names.map((n) => `“${n}”`).join(', ')} are all in the “${category}” category (together ${params.share}), so they diversify little.`,
-      }),
+      explanation: explanation('health.overlap.category', params, names, category, params.share),
       citations: members.map(cite),
     });
   }
@@ -390,10 +387,15 @@ export function checkPortfolio(input: CheckPortfolioInput): HealthCheckReport {
         { name: 'threshold', unit: 'bps', value: threshold },
         { name: 'formula', unit: 'text', text: 'Σ(market value × exposure weight) / total' },
       ],
-      explanation: explanation('health.overlap.exposure', params, {
-        'zh-CN': `${members.length} 项持仓都投资于“${name}”，穿透后合计占您持仓的 ${params.share}（约 ${formatMoney(lookThrough, 'zh-CN')}），超过 ${params.threshold} 的重叠提示线。`,
-        en: `${members.length} of your holdings all invest in “${name}”: looked through, that is ${params.share} of your holdings (about ${formatMoney(lookThrough, 'en')}), above the ${params.threshold} overlap line.`,
-      }),
+      explanation: explanation(
+        'health.overlap.exposure',
+        params,
+        members.length,
+        name,
+        params.share,
+        lookThrough,
+        params.threshold,
+      ),
       citations: [...members.map((m) => cite(m.h)), rule('overlap.exposure')],
     });
   }
@@ -432,10 +434,14 @@ export function checkPortfolio(input: CheckPortfolioInput): HealthCheckReport {
             text: 'rate = Σ(market value × (management + custody + sales service)) / Σ market value; yearly cost = Σ(market value × rate)',
           },
         ],
-        explanation: explanation('health.fee_drag', params, {
-          'zh-CN': `按市值加权，您持仓的年费率（管理费 + 托管费 + 销售服务费）约为 ${params.rate}，每年约 ${formatMoney(yearly, 'zh-CN')}（= Σ 市值 × 年费率），高于 ${params.threshold} 的提示线；已知费率的持仓占 ${params.covered}。`,
-          en: `Weighted by market value, your holdings’ yearly fees (management + custody + sales service) are about ${params.rate}, about ${formatMoney(yearly, 'en')} a year (= Σ market value × yearly fee rate), above the ${params.threshold} line; holdings with known fees are ${params.covered} of the total.`,
-        }),
+        explanation: explanation(
+          'health.fee_drag',
+          params,
+          params.rate,
+          yearly,
+          params.threshold,
+          params.covered,
+        ),
         citations: [...priced.map((p) => cite(p.h)), rule('fee_drag.weighted_rate')],
       });
     }
@@ -469,9 +475,7 @@ export function checkPortfolio(input: CheckPortfolioInput): HealthCheckReport {
 }
 
 function summary(findings: readonly HealthCheckFinding[], locale: Locale): string {
-  const n = findings.filter((f) => f.severity !== 'info').length;
-  if (locale === 'zh-CN') return n === 0 ? '未发现需要关注的问题。' : `发现 ${n} 项需要关注的问题。`;
-  return n === 0 ? 'Nothing needs your attention.' : `${n} point${n === 1 ? '' : 's'} need your attention.`;
+  return healthText(locale, 'summary', findings.filter((f) => f.severity !== 'info').length);
 }
 
 function suggest(
@@ -490,14 +494,7 @@ function suggest(
         kind: 'take_assessment',
         addresses: [noAssessment.id],
         offers: [],
-        explanation: explanation(
-          'health.suggest.take_assessment',
-          {},
-          {
-            'zh-CN': '请先完成风险承受能力评估，之后我们才能判断持仓是否适合您，并推荐与您等级相符的产品。',
-            en: 'Please take the risk assessment first: then we can judge whether your holdings suit you and suggest products that fit your level.',
-          },
-        ),
+        explanation: explanation('health.suggest.take_assessment', {}),
         citations: [levelCitation],
       });
     }
@@ -540,25 +537,11 @@ function suggest(
   );
   if (spread.length > 0) {
     const picks = suitable.slice(0, MAX_SUGGESTED_OFFERS);
-    const names = picks.map((o) => o.texts);
     out.push({
       kind: 'diversify',
       addresses: spread.map((f) => f.id),
       offers: picks.map(offerRef),
-      explanation: explanation(
-        'health.suggest.diversify',
-        { level, count: picks.length },
-        {
-          'zh-CN':
-            picks.length > 0
-              ? `可考虑逐步分散到与您等级 ${level} 相符的产品，例如：${names.map((t) => `“${t['zh-CN'].name}”`).join('、')}。`
-              : `可考虑逐步分散持仓；目前没有与您等级 ${level} 相符的可推荐产品。`,
-          en:
-            picks.length > 0
-              ? `Consider spreading your money over products that fit your level ${level}, such as ${names.map((t) => `“${t.en.name}”`).join(', ')}.`
-              : `Consider spreading your holdings; no product that fits your level ${level} is available to suggest now.`,
-        },
-      ),
+      explanation: explanation('health.suggest.diversify', { level, count: picks.length }, level, picks),
       citations: [levelCitation, ...picks.map(offerCitation)],
     });
   }
@@ -577,10 +560,8 @@ function suggest(
         explanation: explanation(
           'health.suggest.lower_fees',
           { level, count: cheaper.length },
-          {
-            'zh-CN': `与您等级 ${level} 相符、年费率更低的产品：${cheaper.map((o) => `“${o.texts['zh-CN'].name}”（${formatBps(offerAnnualFeeBps(o))}）`).join('、')}。`,
-            en: `Products that fit your level ${level} with lower yearly fees: ${cheaper.map((o) => `“${o.texts.en.name}” (${formatBps(offerAnnualFeeBps(o))})`).join(', ')}.`,
-          },
+          level,
+          cheaper.map((o) => ({ texts: o.texts, fee: formatBps(offerAnnualFeeBps(o)) })),
         ),
         citations: [levelCitation, ...cheaper.map(offerCitation)],
       });

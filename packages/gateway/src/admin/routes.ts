@@ -1,27 +1,16 @@
-import type { Offer, OfferContent } from '@finlet/contracts';
 import { createPartner } from '../bootstrap.js';
 import { adminCaller } from '../http/callers.js';
 import type { FeatureHandlers } from '../http/handler.js';
 import { HttpProblem } from '../http/problem.js';
 import { audit } from '../internal/audit.js';
 import type { GatewayDeps } from '../internal/deps.js';
-import type { OfferFilter } from '../storage/store.js';
 import { guardWebhookUrl } from '../webhooks/routes.js';
-import { type ContentKind, versionedHandlers, versionedRoutes } from './versioned-routes.js';
+import { contentKind, contentRoutes } from './versioned-routes.js';
 
 /** Offers as versioned content: publishing refreshes the published catalogue and the advisor's index. */
-export function offerKind(deps: GatewayDeps): ContentKind<Offer, OfferFilter> {
-  return {
-    kind: 'offer',
-    noun: 'offer',
-    segment: 'offers',
-    listKey: 'offers',
-    versions: (store) => store.offers,
-    auditContent: true,
-    // The advisor's index holds the published offers too.
-    onPublishedChange: () => deps.caches.changed('offers', 'knowledge'),
-  };
-}
+export const offerKind = (deps: GatewayDeps) =>
+  // The advisor's index holds the published offers too.
+  contentKind('Offer', deps, { noun: 'offer', versions: (s) => s.offers, caches: ['offers', 'knowledge'] });
 
 export function adminHandlers(deps: GatewayDeps) {
   return {
@@ -62,7 +51,7 @@ export function adminHandlers(deps: GatewayDeps) {
       await deps.caches.changed('credentials');
       return c.json(partner);
     },
-    ...versionedRoutes('Offer', versionedHandlers<Offer, OfferContent, OfferFilter>(deps, offerKind(deps))),
+    ...contentRoutes(deps, offerKind(deps)),
     listAudit: async (c, { query }) => {
       adminCaller(c);
       // Stored times are UTC; an offset in the query would otherwise compare wrongly as text.

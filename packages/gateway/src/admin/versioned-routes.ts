@@ -1,7 +1,10 @@
 import { type OperationId, ROUTES, type VersionAction } from '@finlet/contracts';
 import type { Context } from 'hono';
+import { z } from 'zod';
+import type { CacheTopic } from '../bus/invalidation.js';
 import { adminCaller } from '../http/callers.js';
 import type { GatewayEnv } from '../http/context.js';
+import type { RouteInput } from '../http/handler.js';
 import { HttpProblem } from '../http/problem.js';
 import { audit } from '../internal/audit.js';
 import type { GatewayDeps } from '../internal/deps.js';
@@ -48,6 +51,89 @@ export interface ContentKind<T extends VersionedRecord, Filter = Record<string, 
    * breaks it is ever stored.
    */
   check?(content: C): void;
+}
+
+/** The content a kind's routes take: the body of its `create…` route. */
+type ContentOf<N extends string> = `create${N}` extends OperationId
+  ? RouteInput<`create${N}`>['body']
+  : never;
+
+/**
+ * What a kind says of itself. Its path segment and the member of its list answers are read from
+ * its routes in the contracts, so they are never written twice.
+ */
+export interface KindRegistration<T extends VersionedRecord, Filter, C> {
+  /** Word used in problem details (`offer`, `document`); its snake_case is the audit kind by default. */
+  noun: string;
+  /** Audit action prefix and target kind, when it is not the noun in snake_case (`knowledge`). */
+  audit?: string;
+  versions(store: Store): ContentStore<T, Filter>;
+  /** The caches a change of the published set refreshes on every instance (none: read on every use). */
+  caches: readonly CacheTopic[];
+  /** `'status'` for bulk data (a rail table runs to megabytes): the audit entry of a draft then records only the status. */
+  auditDraft?: 'content' | 'status';
+  check?(content: C): void;
+}
+
+/** A registered kind: its workflow settings plus the operation noun its routes are named after. */
+export type RegisteredKind<N extends string, T extends VersionedRecord, Filter> = ContentKind<
+  T,
+  Filter,
+  ContentOf<N>
+> & { operationNoun: N };
+
+function listRoute(noun: string) {
+  const route = ROUTES.find((r) => r.operationId === `list${noun}s`);
+  const responses: Partial<Record<number, { description: string; schema?: z.ZodType }>> =
+    route?.responses ?? {};
+  const schema = responses[200]?.schema;
+  const segment = route?.path.match(/^\/v1\/admin\/([^/]+)$/)?.[1];
+  const listKey = schema instanceof z.ZodObject ? Object.keys(schema.shape)[0] : undefined;
+  if (!segment || !listKey) throw new Error(`The route list declares no admin list route list${noun}s.`);
+  return { segment, listKey };
+}
+
+/**
+ * Registers one kind of versioned content: `noun` names its routes in the contracts (`Offer` for
+ * `listOffers`, …); the path segment and the list answer's member come from those routes.
+ *
+ * @example
+ * const offerKind = (deps: GatewayDeps) =>
+ *   contentKind('Offer', deps, { noun: 'offer', versions: (s) => s.offers, caches: ['offers'] });
+ */
+export function contentKind<const N extends string, T extends VersionedRecord, Filter>(
+  noun: N,
+  deps: Pick<GatewayDeps, 'caches'>,
+  registration: KindRegistration<T, Filter, ContentOf<N>>,
+): RegisteredKind<N, T, Filter> {
+  const { audit: kind, caches, auditDraft, ...rest } = registration;
+  return {
+    ...rest,
+    ...listRoute(noun),
+    operationNoun: noun,
+    kind: kind ?? registration.noun.toLowerCase().replaceAll(' ', '_'),
+    auditContent: auditDraft !== 'status',
+    onPublishedChange: async () => {
+      if (caches.length > 0) await deps.caches.changed(...caches);
+    },
+  };
+}
+
+/**
+ * A kind's whole admin API, keyed by operation id: `versionedHandlers` under `versionedRoutes`.
+ *
+ * @example
+ * return { ...contentRoutes(deps, offerKind(deps)) } satisfies FeatureHandlers;
+ */
+export function contentRoutes<const N extends string, T extends VersionedRecord, Filter>(
+  deps: GatewayDeps,
+  kind: RegisteredKind<N, T, Filter>,
+) {
+  type C = ContentOf<N> & { id: string };
+  return versionedRoutes(
+    kind.operationNoun,
+    versionedHandlers<T, C, Filter>(deps, kind as ContentKind<T, Filter, C>),
+  );
 }
 
 type Params = { id: string };

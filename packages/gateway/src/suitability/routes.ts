@@ -3,31 +3,24 @@ import type {
   RiskAssessment,
   RiskAssessmentList,
   RiskQuestionnaire,
-  RiskQuestionnaireContent,
 } from '@finlet/contracts';
 import { assessmentExpiry, assessmentValid, scoreAssessment } from '@finlet/engine';
-import { type ContentKind, versionedHandlers, versionedRoutes } from '../admin/versioned-routes.js';
+import { contentKind, contentRoutes } from '../admin/versioned-routes.js';
 import { adminCaller, sessionCaller } from '../http/callers.js';
 import type { FeatureHandlers } from '../http/handler.js';
 import { HttpProblem } from '../http/problem.js';
 import type { GatewayDeps } from '../internal/deps.js';
 import { newId } from '../internal/ids.js';
-import type { TableFilter } from '../routing/store.js';
 import type { Store } from '../storage/store.js';
 
 /** The risk questionnaire as versioned content: written, reviewed and published like offers. */
-export function riskQuestionnaireKind(): ContentKind<RiskQuestionnaire, TableFilter> {
-  return {
-    kind: 'risk_questionnaire',
+export const riskQuestionnaireKind = (deps: GatewayDeps) =>
+  // Read from the database on every use: nothing is cached.
+  contentKind('RiskQuestionnaire', deps, {
     noun: 'risk questionnaire',
-    segment: 'risk-questionnaires',
-    listKey: 'questionnaires',
-    versions: (store) => store.riskQuestionnaires,
-    auditContent: true,
-    // Read from the database on every use: nothing is cached.
-    onPublishedChange: () => {},
-  };
-}
+    versions: (s) => s.riskQuestionnaires,
+    caches: [],
+  });
 
 /** The questionnaire users answer: the one published most recently. */
 async function publishedQuestionnaire(store: Store): Promise<RiskQuestionnaire> {
@@ -70,13 +63,7 @@ export async function currentAssessment(
 
 export function suitabilityHandlers(deps: GatewayDeps) {
   return {
-    ...versionedRoutes(
-      'RiskQuestionnaire',
-      versionedHandlers<RiskQuestionnaire, RiskQuestionnaireContent, TableFilter>(
-        deps,
-        riskQuestionnaireKind(),
-      ),
-    ),
+    ...contentRoutes(deps, riskQuestionnaireKind(deps)),
     getRiskQuestionnaire: async (c) => {
       sessionCaller(c);
       return c.json(publicView(await publishedQuestionnaire(deps.store)), 200, {
