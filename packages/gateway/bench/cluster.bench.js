@@ -2,9 +2,10 @@
 //  1. Throughput of POST /v1/offers/match through HAProxy with 1, 2 and 3 `finlet serve` instances
 //     on one PostgreSQL, each reported as a ratio to 1 instance measured in the same run.
 //  2. A flood across 3 instances, budgets counted in PostgreSQL and then in Redis: partner A floods
-//     offers/match at 5× its rate limit while partner B sends a steady load. A's accepted requests
-//     per budget window against its limit (the budget is shared by the instances: ±10%), B's errors
-//     (0), and B's p95 flooded against B's p95 alone, alternating rounds in the same run.
+//     offers/match in an open loop at 5× its rate limit (requests on a fixed schedule, whatever the
+//     answers take) while partner B sends a steady open-loop load. A's accepted requests per budget
+//     window against its limit (the budget is shared by the instances: ±10%), B's errors (0), and
+//     B's p95 flooded against B's p95 alone, in alternating phases of the same run.
 //  3. `kill -9` of one instance under an application load, `--kills` times (20 by default), each
 //     started again: the error rate a client following our retry rules sees during failover (from
 //     the kill until the instance is back in rotation) and outside it; acknowledged applications
@@ -21,7 +22,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
-import { median, percentile, startFlooder } from './support.js';
+import { median, percentile, startFlooder, startSteady } from './support.js';
 
 const PG_URL = process.env.FINLET_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 /** The client's retry rules (@finlet/client): a retry-safe request is retried on these answers. */
@@ -40,10 +41,15 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '8' },
     instances: { type: 'string', default: '1,2,3' },
     kills: { type: 'string', default: '20' },
-    // Partner A's budget in requests per second (it floods at 5× this) and partner B's steady rate.
-    'flood-limit': { type: 'string', default: '5' },
-    'flood-steady': { type: 'string', default: '10' },
-    'flood-rounds': { type: 'string', default: '3' },
+    // Partner A's budget in requests per second (it floods at 5× this), counted in windows of
+    // `flood-window` s, `flood-windows` of them per flooded phase; partner B's steady rate.
+    // The defaults fit a busy 2-core machine: what A is allowed plus B stays below what the three
+    // instances can serve there (a larger budget measures the overloaded machine, not the limits).
+    'flood-limit': { type: 'string', default: '1' },
+    'flood-window': { type: 'string', default: '4' },
+    'flood-windows': { type: 'string', default: '2' },
+    'flood-steady': { type: 'string', default: '4' },
+    'flood-rounds': { type: 'string', default: '6' },
     'flood-backends': { type: 'string', default: 'postgres,redis' },
     json: { type: 'boolean', default: false },
     check: { type: 'boolean', default: false },
@@ -54,7 +60,7 @@ const { values: args } = parseArgs({
 
 if (args.help) {
   process.stdout.write(
-    'usage: node packages/gateway/bench/cluster.bench.js [--duration s] [--warmup s] [--connections n] [--instances 1,2,3] [--kills n] [--flood-limit A req/s] [--flood-steady B req/s] [--flood-rounds n (0: none)] [--flood-backends postgres,redis] [--check] [--json]\n' +
+    'usage: node packages/gateway/bench/cluster.bench.js [--duration s] [--warmup s] [--connections n] [--instances 1,2,3] [--kills n] [--flood-limit A req/s] [--flood-window s] [--flood-windows n per phase] [--flood-steady B req/s] [--flood-rounds n (0: none)] [--flood-backends postgres,redis] [--check] [--json]\n' +
       `  --check also exits 1 when B errs or its p95 under A's flood exceeds ${FLOOD_TARGET}× B's p95 alone\n`,
   );
   process.exit(0);
@@ -79,6 +85,8 @@ const config = {
   instances: args.instances.split(',').map((n) => whole('instances', n, 1)),
   kills: whole('kills', args.kills),
   floodLimit: whole('flood-limit', args['flood-limit'], 1),
+  floodWindow: whole('flood-window', args['flood-window'], 2),
+  floodWindows: whole('flood-windows', args['flood-windows'], 1),
   floodSteady: whole('flood-steady', args['flood-steady'], 1),
   floodRounds: whole('flood-rounds', args['flood-rounds']),
   floodBackends: args['flood-backends'].split(',').map((b) => b.trim()),
@@ -165,7 +173,13 @@ try {
         instances: 3,
         databaseUrl: PG_URL,
         schema,
-        env: { ...env, FINLET_REDIS_URL: backend === 'redis' ? REDIS_URL : '' },
+        env: {
+          ...env,
+          FINLET_REDIS_URL: backend === 'redis' ? REDIS_URL : '',
+          // Both partners' clients are 127.0.0.1 here, where in production they are two addresses:
+          // the per-client cap must not count them as one.
+          FINLET_MAX_CONNECTIONS_PER_CLIENT: '100000',
+        },
         signingKey,
         masterKey,
         readyTimeoutMs: READY_TIMEOUT_MS,
@@ -226,8 +240,8 @@ else {
     process.stdout.write(
       [
         `  flood across 3 instances, budgets in ${f.backend === 'redis' ? 'Redis' : 'PostgreSQL'}:`,
-        `    A (flooding at ${f.floodPerSecond} req/s = 5× its limit of ${f.limitPerSecond} req/s; attained ${f.aPerSecond} req/s): ${f.accepted} accepted over ${f.windows} budget windows of ${f.limit} = ${f.acceptedShareOfLimit}× the limit (target 1 ± 0.1: ${f.budgetMet ? 'met' : 'NOT met'}), ${f.limited} refused 429, ${f.aErrors} other errors`,
-        `    B (steady at ${f.steadyPerSecond} req/s): ${f.bErrors} errors ${f.bErrors ? JSON.stringify(f.bErrorStatuses) : ''}(target 0: ${f.bErrors === 0 ? 'met' : 'NOT met'}); p95 alone ${f.bAloneP95} ms, flooded ${f.bFloodedP95} ms, ratio ${f.ratio} (target ≤ ${FLOOD_TARGET}: ${f.met ? 'met' : 'NOT met'})`,
+        `    A (open loop at ${f.floodPerSecond} req/s = 5× its limit of ${f.limitPerSecond} req/s, ${f.limit} per ${f.windowSeconds} s window; attained ${f.aPerSecond} req/s, ${f.aSkipped} not sent): ${f.accepted} accepted over ${f.windows} budget windows of ${f.limit} = ${f.acceptedShareOfLimit}× the limit (target 1 ± 0.1: ${f.budgetMet ? 'met' : 'NOT met'}; per phase ${f.rounds.map((r) => `${r.acceptedShareOfLimit}×`).join(' ')}), ${f.limited} refused 429, ${f.aErrors} other errors`,
+        `    B (open loop at ${f.steadyPerSecond} req/s, ${f.bRequests} requests): ${f.bErrors} errors ${f.bErrors ? JSON.stringify(f.bErrorStatuses) : ''}(target 0: ${f.bErrors === 0 ? 'met' : 'NOT met'}); p95 alone ${f.bAloneP95} ms, flooded ${f.bFloodedP95} ms (pooled); per round alone→flooded ${f.rounds.map((r) => `${r.aloneP95}→${r.floodedP95} (${r.ratio}×)`).join(', ')}; median ratio ${f.ratio} (target ≤ ${FLOOD_TARGET}: ${f.met ? 'met' : 'NOT met'})`,
         '',
       ].join('\n'),
     );
@@ -701,16 +715,23 @@ async function startReceiver() {
 }
 
 /**
- * Partner A floods offers/match at 5× its budget from another process while partner B sends a
- * steady load from here; rounds of B alone and B flooded alternate (a drift of the shared machine's
- * load would otherwise land on one side of the ratio). A's budget window outlasts each flooded
- * phase and has lapsed by the next, so each phase spends exactly one window: A's accepted count
- * per window is compared with its limit.
+ * Partner A floods offers/match at 5× its budget, in an open loop from another process (one
+ * request every 1/(5 × limit) s on a fixed schedule, whatever the answers take), through HAProxy to
+ * the three instances, while partner B sends a steady open-loop load from here throughout. Phases of
+ * B alone and B with A flooding alternate in the same run (a drift of the shared machine's load
+ * lands on both sides). A's budget is `limit` requests per `windowSeconds`; each flooded phase
+ * lasts `windowsPerPhase` windows less half a second, and each phase B is alone outlasts a window,
+ * so every flooded phase opens a fresh window and spends exactly `windowsPerPhase` of them: A's
+ * accepted requests per window are compared with its limit (shared by the instances: ±10%).
  */
 async function floodAcross(cluster, store, backend) {
-  const windowSeconds = config.duration + 4;
+  const windowSeconds = config.floodWindow;
+  const windowsPerPhase = config.floodWindows;
   const limit = config.floodLimit * windowSeconds;
   const floodPerSecond = config.floodLimit * 5;
+  // Half a second short of its last window's end: a late start of the store's windows (one request
+  // interval each) or a slow answer cannot reach into one more.
+  const phaseSeconds = windowsPerPhase * windowSeconds - 0.5;
   const budget = { limit, windowSeconds };
   const a = await createPartner(store, {
     name: `Flooding partner (${backend})`,
@@ -725,60 +746,64 @@ async function floodAcross(cluster, store, backend) {
     return String(minted.body.token);
   };
   const [tokenA, tokenB] = [await mint(a, 'flooder'), await mint(b, 'steady')];
-  // A's session cost one request of its budget; the window it opened lapses during the warm-up.
-  // Paced at 5× the limit, through HAProxy to the three instances, with enough requests in flight
-  // to keep the pace on a loaded machine (a repeated refusal is held 250 ms).
+  const body = JSON.stringify({ amount: { value: 5_000_000, currency: 'CNY' }, termMonths: 6 });
+  // Open loop; the in-flight cap is a safety net (a request due over it is counted, not sent late).
   const flooder = await startFlooder(`${cluster.url}/v1/offers/match`, tokenA, {
     rate: floodPerSecond,
-    connections: 32,
-    body: JSON.stringify({ amount: { value: 5_000_000, currency: 'CNY' }, termMonths: 6 }),
+    connections: 512,
+    body,
   });
-  const { default: autocannon } = await import('autocannon');
-  const phase = async (flooding, duration) => {
-    const latencies = [];
-    let errors = 0;
-    const steady = autocannon({
-      url: `${cluster.url}/v1/offers/match`,
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokenB}` },
-      body: JSON.stringify({ amount: { value: 5_000_000, currency: 'CNY' }, termMonths: 6 }),
-      connections: 8,
-      overallRate: config.floodSteady,
-      duration,
-    });
-    const statuses = {};
-    steady.on('response', (_client, status, _bytes, responseTime) => {
-      if (status === 200) latencies.push(responseTime);
-      else {
-        errors++;
-        statuses[status] = (statuses[status] ?? 0) + 1;
-      }
-    });
-    const [result, floodResult] = await Promise.all([steady, flooding ? flooder.run(duration) : undefined]);
-    return {
-      p95: percentile(latencies, 0.95),
-      errors: errors + result.errors + result.timeouts,
-      statuses,
-      a: floodResult,
-    };
-  };
+  const answers = [];
+  const steady = startSteady(`${cluster.url}/v1/offers/match`, tokenB, body, config.floodSteady, (x) =>
+    answers.push(x),
+  );
+  const sleep = (seconds) => new Promise((resolve) => setTimeout(resolve, seconds * 1000));
   try {
     log(`flood (${backend}): warming up…`);
-    await phase(false, Math.max(config.warmup, windowSeconds - config.duration + 1));
-    const alone = [];
-    const flooded = [];
+    // A's session cost one request of its budget, and the warm-up's flood spends a window; both
+    // have lapsed before the first measured phase.
+    await flooder.run(windowSeconds);
+    await sleep(Math.max(config.warmup, windowSeconds + 1));
+    answers.length = 0;
+    const phases = [];
     for (let round = 1; round <= config.floodRounds; round++) {
-      log(`flood (${backend}), round ${round}/${config.floodRounds}: B alone, then A flooding…`);
-      // B alone lasts longer than A's window, so the flooded phase opens a fresh one.
-      alone.push(await phase(false, Math.max(config.duration, windowSeconds - config.duration + 1)));
-      flooded.push(await phase(true, config.duration));
+      log(
+        `flood (${backend}), round ${round}/${config.floodRounds}: B alone, then A flooding at ${floodPerSecond} req/s…`,
+      );
+      for (const flooded of [false, true]) {
+        const start = performance.now();
+        const spent = flooded ? await flooder.run(phaseSeconds) : await sleep(phaseSeconds);
+        phases.push({ round, flooded, start, end: performance.now(), a: spent });
+      }
     }
+    await steady.stop();
+    const inPhase = (p) => answers.filter((x) => x.sentAt >= p.start + 250 && x.sentAt < p.end);
+    const p95 = (ps) =>
+      percentile(
+        ps
+          .flatMap(inPhase)
+          .filter((x) => x.status === 200)
+          .map((x) => x.ms),
+        0.95,
+      );
+    const flooded = phases.filter((p) => p.flooded);
+    const rounds = flooded.map((f) => {
+      const alone = phases.find((p) => p.round === f.round && !p.flooded);
+      return {
+        aloneP95: p95([alone]),
+        floodedP95: p95([f]),
+        ratio: Math.round((p95([f]) / p95([alone])) * 100) / 100,
+        accepted: f.a.ok,
+        acceptedShareOfLimit: Math.round((f.a.ok / (limit * windowsPerPhase)) * 100) / 100,
+        aPerSecond: Math.round((f.a.requests / f.a.seconds) * 10) / 10,
+      };
+    });
     const sum = (key) => flooded.reduce((total, p) => total + p.a[key], 0);
-    const bAloneP95 = median(alone.map((p) => p.p95));
-    const bFloodedP95 = median(flooded.map((p) => p.p95));
-    const ratio = Math.round((bFloodedP95 / bAloneP95) * 100) / 100;
     const accepted = sum('ok');
-    const acceptedShareOfLimit = Math.round((accepted / (limit * flooded.length)) * 100) / 100;
+    const acceptedShareOfLimit =
+      Math.round((accepted / (limit * windowsPerPhase * flooded.length)) * 100) / 100;
+    const ratio = median(rounds.map((r) => r.ratio));
+    const errors = answers.filter((x) => x.status !== 200);
     return {
       backend,
       limitPerSecond: config.floodLimit,
@@ -786,26 +811,29 @@ async function floodAcross(cluster, store, backend) {
       steadyPerSecond: config.floodSteady,
       limit,
       windowSeconds,
-      windows: flooded.length,
+      windows: windowsPerPhase * flooded.length,
       accepted,
       acceptedShareOfLimit,
       budgetMet: Math.abs(acceptedShareOfLimit - 1) <= 0.1,
-      aPerSecond: Math.round(sum('requests') / sum('seconds')),
+      aPerSecond: Math.round((sum('requests') / sum('seconds')) * 10) / 10,
       limited: sum('limited'),
       aErrors: sum('errors'),
-      bAloneP95,
-      bFloodedP95,
-      bRoundsP95: { alone: alone.map((p) => p.p95), flooded: flooded.map((p) => p.p95) },
-      bErrors: [...alone, ...flooded].reduce((total, p) => total + p.errors, 0),
-      // Which answers B's errors were (a 503 is HAProxy with no instance in rotation).
-      bErrorStatuses: [...alone, ...flooded].reduce((all, p) => {
-        for (const [status, n] of Object.entries(p.statuses)) all[status] = (all[status] ?? 0) + n;
+      aSkipped: sum('skipped'),
+      bAloneP95: p95(phases.filter((p) => !p.flooded)),
+      bFloodedP95: p95(flooded),
+      rounds,
+      bRequests: answers.length,
+      bErrors: errors.length,
+      // Which answers B's errors were (0: no answer; a 503 is HAProxy with no instance in rotation).
+      bErrorStatuses: errors.reduce((all, x) => {
+        all[x.status] = (all[x.status] ?? 0) + 1;
         return all;
       }, {}),
       ratio,
       met: ratio <= FLOOD_TARGET,
     };
   } finally {
+    await steady.stop();
     flooder.stop();
   }
 }

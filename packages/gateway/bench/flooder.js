@@ -1,9 +1,14 @@
 // The flood's load generator, forked by `startFlooder` (support.js) so that its work never delays
-// the measured client's clock. A closed loop: `--connections` requests at most in flight, each
-// sent as soon as the last answer came (capped at `--rate` per second when given), so the flood
-// saturates what the gateway answers without queueing unbounded work in front of anyone else.
+// the measured client's clock. Two modes:
+// - open loop (`--rate` > 0): one request every 1/rate s on a fixed schedule, whatever the answers
+//   take (a slow or held answer never delays the next request; more connections open as needed),
+//   so the flood is exactly the rate asked for: "5× its limit" means 5× its limit. `--connections`
+//   only caps the requests in flight (a safety net): a request due while the cap is reached is
+//   counted as `skipped`, not sent late.
+// - closed loop (`--rate` 0): `--connections` requests in flight, each sent as soon as the last
+//   answer came: saturating, far above any limit.
 // Told `{ on: true }` it floods; told `{ on: false }` it stops, waits for the requests in flight
-// and answers with what the span got back: `{ requests, ok, limited, errors, seconds }`.
+// and answers with what the span got back: `{ requests, ok, limited, errors, skipped, seconds }`.
 import { Agent, request } from 'node:http';
 import { parseArgs } from 'node:util';
 
@@ -22,7 +27,8 @@ const url = new URL(String(args.url));
 const connections = Number(args.connections);
 const rate = Number(args.rate);
 const body = Buffer.from(String(args.body));
-const agent = new Agent({ keepAlive: true, maxSockets: connections });
+// Open loop: sockets as needed (kept alive and reused); closed loop: one per connection.
+const agent = new Agent({ keepAlive: true, ...(rate > 0 ? {} : { maxSockets: connections }) });
 const headers = {
   'content-type': 'application/json',
   'content-length': String(body.length),
@@ -31,18 +37,18 @@ const headers = {
 
 let active = false;
 let started = 0;
-let nextSlot = 0;
 let counts = fresh();
-/** Loops waiting to be told to flood, and who waits for all of them to be parked. */
-const parked = [];
+let inFlight = 0;
+/** Who waits for the requests in flight to be answered (`off`). */
 const drained = [];
 
 function fresh() {
-  return { requests: 0, ok: 0, limited: 0, errors: 0 };
+  return { requests: 0, ok: 0, limited: 0, errors: 0, skipped: 0 };
 }
 
 /** One request; resolves with its status (0 for a network error) once its answer was read. */
 function post() {
+  inFlight++;
   return new Promise((resolve) => {
     const req = request(
       { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent, headers },
@@ -55,31 +61,49 @@ function post() {
     req.setTimeout(30_000, () => req.destroy());
     req.once('error', () => resolve(0));
     req.end(body);
+  }).then((status) => {
+    inFlight--;
+    if (inFlight === 0) for (const done of drained.splice(0)) done();
+    return status;
   });
 }
 
+function record(span, status) {
+  span.requests++;
+  if (status >= 200 && status < 300) span.ok++;
+  else if (status === 429) span.limited++;
+  else span.errors++;
+}
+
+// Open loop: the schedule, not the timer, says how many requests are due (a late timer catches up).
+let timer;
+let sent = 0;
+function tick() {
+  if (!active) return;
+  const interval = 1000 / rate;
+  const due = Math.floor((performance.now() - started) / interval) + 1;
+  const span = counts;
+  while (sent < due) {
+    sent++;
+    if (inFlight >= connections) {
+      span.skipped++;
+      continue;
+    }
+    void post().then((status) => record(span, status));
+  }
+  timer = setTimeout(tick, Math.max(0, started + sent * interval - performance.now()));
+}
+
+// Closed loop: each of `connections` loops sends its next request once its last was answered.
+const parked = [];
 async function loop() {
   for (;;) {
     if (!active) {
-      const wake = new Promise((resolve) => parked.push(resolve));
-      if (parked.length === connections) for (const done of drained.splice(0)) done();
-      await wake;
+      await new Promise((resolve) => parked.push(resolve));
       continue;
     }
-    if (rate > 0) {
-      // Paced: each request takes the next free slot of 1/rate s.
-      const now = performance.now();
-      const slot = Math.max(now, nextSlot);
-      nextSlot = slot + 1000 / rate;
-      if (slot > now) await new Promise((resolve) => setTimeout(resolve, slot - now));
-      if (!active) continue;
-    }
     const span = counts;
-    const status = await post();
-    span.requests++;
-    if (status >= 200 && status < 300) span.ok++;
-    else if (status === 429) span.limited++;
-    else span.errors++;
+    record(span, await post());
   }
 }
 
@@ -87,19 +111,19 @@ process.on('message', async (message) => {
   if (message.on) {
     counts = fresh();
     started = performance.now();
-    nextSlot = started;
+    sent = 0;
     active = true;
-    for (const wake of parked.splice(0)) wake();
+    if (rate > 0) tick();
+    else for (const wake of parked.splice(0)) wake();
     return;
   }
   active = false;
-  // Every loop parks once its request in flight is answered: then the span's counts are complete.
-  await new Promise((resolve) => {
-    if (parked.length === connections) resolve();
-    else drained.push(resolve);
-  });
-  process.send({ ...counts, seconds: (performance.now() - started) / 1000 });
+  clearTimeout(timer);
+  const seconds = (performance.now() - started) / 1000;
+  // Every request of the span answered: then its counts are complete.
+  if (inFlight > 0) await new Promise((resolve) => drained.push(resolve));
+  process.send({ ...counts, seconds });
 });
 
-for (let i = 0; i < connections; i++) void loop();
+if (rate === 0) for (let i = 0; i < connections; i++) void loop();
 process.send({ ready: true });

@@ -1,9 +1,13 @@
-// Benchmark: one partner flooding must not slow another. Partner A floods POST /v1/offers/match in a
-// closed loop (a few connections, each sending as soon as its answer came: saturating, far above 5×
-// its limit, yet never queueing more than those few requests in front of anyone) while partner B
-// sends a steady open-loop load. B runs throughout; the flood is switched on and off in short
-// windows, interleaved (alone, flooded, flooded, alone, …), so the busy machine's drift lands on
-// both sides alike; B's p95 over the flooded windows is compared with its p95 over the others.
+// Benchmark: one partner flooding must not slow another ("flooding partner A at 5× its limit: A gets
+// 429s, partner B's p95 within 1.5× of its baseline"). Partner A floods POST /v1/offers/match in an
+// open loop at 5× its configured limit (one request every 1/(5 × limit) s on a fixed schedule,
+// whatever the answers take) while partner B sends a steady open-loop load. B runs throughout; the
+// flood is switched on and off in short windows, interleaved in pairs (alone then flooded, flooded
+// then alone, …), so the busy machine's drift lands on both sides alike. Reported: B's p95 in each
+// window, each pair's ratio (flooded p95 / alone p95), the median of those ratios (the figure the
+// criterion is checked on: one stall of the shared machine moves one pair, not the verdict), and
+// the pooled p95s. The gateway's own CPU time is read in every window, so the cost of A's requests
+// (mostly refusals) is measured too, in CPU milliseconds per request.
 // Run after the build:
 //   pnpm bench   (or: node packages/gateway/bench/rate-limits.bench.js --backends sqlite,postgres,redis)
 // The gateway runs in a child process, and so does the flood, so neither shares B's event loop.
@@ -24,18 +28,21 @@ const MATCH_BODY = JSON.stringify({ amount: { value: 5_000_000, currency: 'CNY' 
 const { values: args } = parseArgs({
   options: {
     // Each window with or without the flood, in seconds, and how many pairs of them.
-    window: { type: 'string', default: '2' },
-    pairs: { type: 'string', default: '10' },
+    window: { type: 'string', default: '3' },
+    pairs: { type: 'string', default: '8' },
     warmup: { type: 'string', default: '3' },
     // B's answers sent this soon after a switch are left out: they straddle two windows.
     'guard-ms': { type: 'string', default: '250' },
     // Partner A's budget in requests per second.
     limit: { type: 'string', default: '5' },
     // Partner B's steady rate, requests per second.
-    steady: { type: 'string', default: '40' },
-    // The flood: requests in flight at most, and an optional cap per second (0: as fast as answered).
-    'flood-connections': { type: 'string', default: '8' },
-    'flood-rate': { type: 'string', default: '0' },
+    steady: { type: 'string', default: '20' },
+    // The flood, open loop: `times` × A's limit per second (or `flood-rate` when given); at most
+    // `flood-connections` requests in flight (a safety net, never reached at these rates).
+    // `--flood-rate 0` is the old closed loop of `flood-connections` instead (saturating).
+    times: { type: 'string', default: '5' },
+    'flood-rate': { type: 'string' },
+    'flood-connections': { type: 'string', default: '256' },
     backends: { type: 'string', default: 'sqlite,postgres' },
     'skip-unlimited': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
@@ -63,8 +70,8 @@ function whole(name, text, min = 1) {
 async function runBenchmark() {
   if (args.help) {
     process.stdout.write(
-      'usage: node packages/gateway/bench/rate-limits.bench.js [--window s] [--pairs n] [--warmup s] [--guard-ms ms] [--limit A req/s] [--steady B req/s] [--flood-connections n] [--flood-rate req/s (0: saturating)] [--backends sqlite,postgres,redis] [--skip-unlimited] [--json] [--check]\n' +
-        `  --check exits 1 when B's p95 in the flooded windows exceeds ${TARGET_RATIO}× its p95 in the others, when B sees an error, or when A's flood is under 5× its limit\n` +
+      'usage: node packages/gateway/bench/rate-limits.bench.js [--window s] [--pairs n] [--warmup s] [--guard-ms ms] [--limit A req/s] [--times n (A floods at n × its limit)] [--flood-rate req/s (instead; 0: closed loop, saturating)] [--flood-connections n] [--steady B req/s] [--backends sqlite,postgres,redis] [--skip-unlimited] [--json] [--check]\n' +
+        `  --check exits 1 when the median of the pairs' ratios (B's p95 flooded / alone) exceeds ${TARGET_RATIO}, when B sees an error, or when A's flood is under 5× its limit\n` +
         '  --skip-unlimited skips the contrast run with rate limits off (what a flood did before)\n',
     );
     return;
@@ -77,8 +84,12 @@ async function runBenchmark() {
     limitPerSecond: whole('limit', args.limit),
     steadyPerSecond: whole('steady', args.steady),
     floodConnections: whole('flood-connections', args['flood-connections']),
-    floodRate: whole('flood-rate', args['flood-rate'], 0),
+    times: whole('times', args.times),
   };
+  config.floodRate =
+    args['flood-rate'] === undefined
+      ? config.times * config.limitPerSecond
+      : whole('flood-rate', args['flood-rate'], 0);
   const backends = args.backends.split(',').map((b) => b.trim());
   for (const backend of backends) {
     if (!['sqlite', 'postgres', 'redis'].includes(backend)) {
@@ -116,46 +127,63 @@ async function runBenchmark() {
       await sleep(1);
       answers.length = 0;
       const windows = [];
-      const flood = [];
       log(
-        `${name}: ${config.pairs} pairs of ${config.windowSeconds} s windows, B alone and with A flooding, interleaved…`,
+        `${name}: ${config.pairs} pairs of ${config.windowSeconds} s windows, B alone and with A flooding at ${config.floodRate} req/s, interleaved…`,
       );
       for (let pair = 0; pair < config.pairs; pair++) {
         // ABBA order: a trend over the run weighs on both sides alike.
         for (const flooded of pair % 2 ? [true, false] : [false, true]) {
+          const cpuBefore = await server.cpu();
           const start = performance.now();
           if (flooded) flooder.on();
           await sleep(config.windowSeconds);
-          if (flooded) flood.push(await flooder.off());
-          windows.push({ pair, flooded, start, end: performance.now() });
+          const a = flooded ? await flooder.off() : undefined;
+          const end = performance.now();
+          const cpuAfter = await server.cpu();
+          const cpuMs = (cpuAfter.user + cpuAfter.system - cpuBefore.user - cpuBefore.system) / 1000;
+          windows.push({ pair, flooded, start, end, a, cpuMs });
         }
       }
       await steady.stop();
-      const inWindow = (w) => answers.filter((a) => a.sentAt >= w.start + config.guardMs && a.sentAt < w.end);
-      const latencies = (flooded) =>
-        windows
-          .filter((w) => w.flooded === flooded)
+      const inWindow = (w) => answers.filter((x) => x.sentAt >= w.start + config.guardMs && x.sentAt < w.end);
+      const served = (ws) =>
+        ws
           .flatMap(inWindow)
-          .filter((a) => a.status === 200)
-          .map((a) => a.ms);
-      const pairRatios = Array.from({ length: config.pairs }, (_, pair) => {
+          .filter((x) => x.status === 200)
+          .map((x) => x.ms);
+      const pairs = Array.from({ length: config.pairs }, (_, pair) => {
         const [alone, flooded] = [false, true].map((f) =>
-          percentile(
-            windows
-              .filter((w) => w.pair === pair && w.flooded === f)
-              .flatMap(inWindow)
-              .filter((a) => a.status === 200)
-              .map((a) => a.ms),
-            0.95,
-          ),
+          windows.find((w) => w.pair === pair && w.flooded === f),
         );
-        return alone / flooded > 0 ? flooded / alone : Number.NaN;
-      }).filter((r) => Number.isFinite(r));
-      const errors = answers.filter((a) => a.status !== 200);
-      const bAlone = latencies(false);
-      const bFlooded = latencies(true);
+        const aloneP95 = percentile(served([alone]), 0.95);
+        const floodedP95 = percentile(served([flooded]), 0.95);
+        const seconds = (w) => (w.end - w.start) / 1000;
+        return {
+          aloneP95,
+          floodedP95,
+          ratio: aloneP95 > 0 ? round(floodedP95 / aloneP95) : Number.NaN,
+          // The gateway's CPU time per second of window, alone and flooded.
+          cpuAlone: round(alone.cpuMs / seconds(alone)),
+          cpuFlooded: round(flooded.cpuMs / seconds(flooded)),
+          // What A's requests added, per request of A's.
+          cpuPerARequest: round(
+            (flooded.cpuMs / seconds(flooded) - alone.cpuMs / seconds(alone)) /
+              (flooded.a.requests / seconds(flooded)),
+          ),
+        };
+      });
+      const ratios = pairs.map((p) => p.ratio).filter((r) => Number.isFinite(r));
+      const errors = answers.filter((x) => x.status !== 200);
+      const bAlone = served(windows.filter((w) => !w.flooded));
+      const bFlooded = served(windows.filter((w) => w.flooded));
+      const flood = windows.filter((w) => w.flooded).map((w) => w.a);
       const total = (key) => flood.reduce((sum, x) => sum + x[key], 0);
       const seconds = total('seconds');
+      const aloneWindows = windows.filter((w) => !w.flooded);
+      // B's requests alone: CPU per served request, to set A's cost against.
+      const cpuPerB = round(
+        aloneWindows.reduce((sum, w) => sum + w.cpuMs, 0) / Math.max(1, served(aloneWindows).length),
+      );
       return {
         backend,
         rateLimits: limited,
@@ -164,31 +192,28 @@ async function runBenchmark() {
         bFloodedP50: percentile(bFlooded, 0.5),
         bAloneP95: percentile(bAlone, 0.95),
         bFloodedP95: percentile(bFlooded, 0.95),
-        ratio: round(percentile(bFlooded, 0.95) / percentile(bAlone, 0.95)),
-        pairRatioMedian: round(median(pairRatios)),
-        // Each window's B p95 in run order: a stall shows as one window, a flood's cost as every other.
-        windowsP95: windows.map((w) => ({
-          flooded: w.flooded,
-          p95: percentile(
-            inWindow(w)
-              .filter((a) => a.status === 200)
-              .map((a) => a.ms),
-            0.95,
-          ),
-        })),
+        pooledRatio: round(percentile(bFlooded, 0.95) / percentile(bAlone, 0.95)),
+        ratio: round(median(ratios)),
+        pairsWithin: ratios.filter((r) => r <= TARGET_RATIO).length,
+        pairs,
+        cpu: {
+          perBRequestMs: cpuPerB,
+          perARequestMs: round(median(pairs.map((p) => p.cpuPerARequest))),
+        },
         bErrors: errors.length,
-        bErrorStatuses: errors.reduce((all, a) => {
-          all[a.status] = (all[a.status] ?? 0) + 1;
+        bErrorStatuses: errors.reduce((all, x) => {
+          all[x.status] = (all[x.status] ?? 0) + 1;
           return all;
         }, {}),
         a: {
           requests: total('requests'),
-          perSecond: Math.round(total('requests') / seconds),
+          perSecond: round(total('requests') / seconds),
           timesLimit: round(total('requests') / seconds / config.limitPerSecond),
           allowed: total('ok'),
           allowedPerSecond: round(total('ok') / seconds),
           limited: total('limited'),
           errors: total('errors'),
+          skipped: total('skipped'),
           limitedShare: round(total('limited') / Math.max(1, total('requests'))),
         },
       };
@@ -202,48 +227,61 @@ async function runBenchmark() {
   const results = [];
   for (const backend of backends) results.push(await measure(backend, true));
   const contrast = !args['skip-unlimited'] ? await measure(backends[0], false) : undefined;
-  const met = results.every((r) => r.ratio <= TARGET_RATIO && r.bErrors === 0 && r.a.timesLimit >= 5);
+  // A's flood is open loop: it attains its rate unless the generator's machine falls behind.
+  const met = results.every(
+    (r) => r.ratio <= TARGET_RATIO && r.bErrors === 0 && r.a.timesLimit >= 4.95 && r.a.limited > 0,
+  );
 
   if (args.json) {
     process.stdout.write(
       `${JSON.stringify({ endpoint: 'POST /v1/offers/match', config, results, contrast, target: TARGET_RATIO, met }, null, 2)}\n`,
     );
   } else {
-    const row = (cells) => cells.map((cell, i) => (i === 0 ? cell.padEnd(20) : cell.padStart(12))).join(' ');
+    const row = (cells) => cells.map((cell, i) => (i === 0 ? cell.padEnd(20) : cell.padStart(13))).join(' ');
     const line = (r) =>
       row([
         `${r.backend}${r.rateLimits ? '' : ' (no limits)'}`,
         `${r.bAloneP50} / ${r.bAloneP95}`,
         `${r.bFloodedP50} / ${r.bFloodedP95}`,
         `${r.ratio.toFixed(2)}×`,
-        `${r.pairRatioMedian.toFixed(2)}×`,
+        `${r.pairsWithin}/${r.pairs.length}`,
+        `${r.pooledRatio.toFixed(2)}×`,
         String(r.bErrors),
         `${r.a.perSecond} (${r.a.timesLimit}×)`,
         `${Math.round(r.a.limitedShare * 100)}%`,
         `${r.a.allowedPerSecond}/s`,
+        `${r.cpu.perARequestMs} / ${r.cpu.perBRequestMs}`,
       ]);
+    const pairLine = (r) =>
+      `${r.backend}${r.rateLimits ? '' : ' (no limits)'}: B p95 alone → flooded per pair (ms): ${r.pairs
+        .map((p) => `${p.aloneP95}→${p.floodedP95} (${Number.isFinite(p.ratio) ? p.ratio.toFixed(2) : '–'}×)`)
+        .join(', ')}`;
+    const all = [...results, ...(contrast ? [contrast] : [])];
     process.stdout.write(
       [
-        `POST /v1/offers/match, ${OFFER_COUNT} offers; B steady (open loop) at ${config.steadyPerSecond} req/s; A floods in a closed loop of ${config.floodConnections} connections${config.floodRate ? ` capped at ${config.floodRate} req/s` : ''}, its limit ${config.limitPerSecond} req/s; ${config.pairs} pairs of ${config.windowSeconds} s windows with and without the flood, interleaved; latencies in ms`,
+        `POST /v1/offers/match, ${OFFER_COUNT} offers; B steady (open loop) at ${config.steadyPerSecond} req/s; A's limit ${config.limitPerSecond} req/s, A floods ${config.floodRate ? `in an open loop at ${config.floodRate} req/s (${round(config.floodRate / config.limitPerSecond)}× its limit)` : `in a closed loop of ${config.floodConnections} connections`}; ${config.pairs} pairs of ${config.windowSeconds} s windows with and without the flood, interleaved; latencies in ms`,
         row([
           '',
           'B alone p50/95',
           'B flood p50/95',
-          'p95 ratio',
-          'pair median',
+          'median ratio',
+          `pairs ≤ ${TARGET_RATIO}×`,
+          'pooled ratio',
           'B errors',
           'A req/s',
           'A 429 share',
           'A allowed',
+          'CPU ms A/B',
         ]),
-        ...results.map(line),
-        ...(contrast ? [line(contrast)] : []),
-        ...[...results, ...(contrast ? [contrast] : [])]
+        ...all.map(line),
+        ...all.map(pairLine),
+        ...all
           .filter((r) => r.bErrors > 0)
           .map(
             (r) => `${r.backend}: B's errors by status (0: no answer) ${JSON.stringify(r.bErrorStatuses)}`,
           ),
-        `B's p95 in the flooded windows within ${TARGET_RATIO}× of the others, no B errors, A at ≥ 5× its limit: ${met ? 'met' : 'NOT met'}`,
+        "CPU ms A/B: the gateway's CPU time a request of A's added (flooded window minus its pair's alone window, per A request, median over pairs) / a request of B's alone",
+        `Median over pairs of B's p95 flooded / alone within ${TARGET_RATIO}×, no B errors, A at 5× its limit and refused: ${met ? 'met' : 'NOT met'}`,
         '',
       ].join('\n'),
     );
@@ -269,6 +307,12 @@ function startChild(backend, aLimit) {
       child.removeAllListeners('exit');
       resolve({
         ...message,
+        /** The gateway process's CPU time so far (process.cpuUsage(), microseconds). */
+        cpu: () =>
+          new Promise((done) => {
+            child.once('message', done);
+            child.send('cpu');
+          }),
         stop: () =>
           new Promise((done) => {
             child.once('exit', () => done());
@@ -360,6 +404,9 @@ async function serveGateway() {
     });
   const [a, b] = [await mint(partnerA, 'flooder'), await mint(partnerB, 'steady')];
   process.send({ url: running.url, tokenA: a.token, tokenB: b.token });
+  process.on('message', (message) => {
+    if (message === 'cpu') process.send(process.cpuUsage());
+  });
   process.once('SIGTERM', async () => {
     await running.close();
     await store.close();

@@ -5,10 +5,12 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * The flood's load generator (`flooder.js`), in its own process so that its work never delays the
- * measured client's clock: a closed loop of `connections` requests in flight at most, each sent as
- * soon as the last answer came, capped at `rate` per second when given (0: as fast as answered).
+ * measured client's clock. With `rate` > 0 an open loop: one request every 1/`rate` s on a fixed
+ * schedule whatever the answers take, `connections` only capping the requests in flight (a request
+ * due over the cap is counted `skipped`); with `rate` 0 a closed loop of `connections` requests in
+ * flight, each sent as soon as the last answer came (saturating).
  * `on()` starts it; `off()` stops it and resolves, once the requests in flight are answered, with
- * `{ requests, ok, limited, errors, seconds }` of the span; `run(duration)` is both.
+ * `{ requests, ok, limited, errors, skipped, seconds }` of the span; `run(duration)` is both.
  */
 export function startFlooder(url, token, { connections = 4, rate = 0, body = '{}' } = {}) {
   const child = fork(
