@@ -130,25 +130,30 @@ describe('the drop-in finlet.js', () => {
   // design's client is built on it) and is in the kit once; Lit, ky and the client alone are about
   // 15.5 KB, what <finlet-provider> weighs imported alone.
   // <finlet-offers>'s "I understand this exceeds my risk level" step (issue 21) is in it: 24.2 KB.
-  it('keeps what every page loads within the 24.5 KB brotli budget, Lit included', () => {
-    expect(brotli(code)).toBeLessThanOrEqual(24.5 * 1024);
+  // Terser after esbuild's minifier (issue 20): 25,047 → 24,446 B.
+  it('keeps what every page loads within the 24 KB brotli budget, Lit included', () => {
+    expect(brotli(code)).toBeLessThanOrEqual(24 * 1024);
   });
 
   // The chat renders a health check and a withheld product card (issue 21): 22.97 KB. The health
   // check's view is <finlet-health-check>, loaded when an answer carries one, not part of the chat.
-  it("keeps <finlet-advice-chat> imported alone within 23 KB brotli (no <finlet-apply>, no other element's texts)", () => {
+  // Terser after esbuild's minifier (issue 20): 23,533 → 22,950 B. What is left is about 5.4 KB of
+  // Lit, 4.6 KB of ky, 4 KB of the client, 4 KB of the shared element base and 5 KB of the chat
+  // itself (`node scripts/bundle-breakdown.mjs widgets/src/advice-chat/finlet-advice-chat.ts`).
+  it("keeps <finlet-advice-chat> imported alone within 22.5 KB brotli (no <finlet-apply>, no other element's texts)", () => {
     expect(chatAlone).not.toContain('为您推荐的金融服务');
     expect(chatAlone).not.toContain('"finlet-apply"');
     expect(chatAlone).not.toContain('持仓健诊');
-    expect(brotli(chatAlone)).toBeLessThanOrEqual(23 * 1024);
+    expect(brotli(chatAlone)).toBeLessThanOrEqual(22.5 * 1024);
   });
 
   // <finlet-suitability> (issue 21) loads on first use, so no page pays for it unless it shows it; the
   // kit, which counts every element, grew by it and the override step to 41.3 KB. <finlet-health-check>
   // (issue 21, its form, report view and texts in both locales) loads on first use too; the kit grew
   // by it to 45.25 KB. Once merged with the one call core (issue 22), the chat's controller, the
-  // match as a simple request (issue 20) and applications without an amount: 45.7 KB.
-  it('keeps the whole kit, every element and locale, within 46 KB brotli', () => {
-    expect(brotli([code, ...chunks.values()].join(''))).toBeLessThanOrEqual(46 * 1024);
+  // match as a simple request (issue 20) and applications without an amount: 45.7 KB. Terser after
+  // esbuild's minifier (issue 20): 46,847 → 45,820 B.
+  it('keeps the whole kit, every element and locale, within 45 KB brotli', () => {
+    expect(brotli([code, ...chunks.values()].join(''))).toBeLessThanOrEqual(45 * 1024);
   });
 });

@@ -278,10 +278,15 @@ export class FinletAdviceChat extends FinletElement<AdviceChatMessages> {
   }
 
   #renderSentence(sentence: ChatTextPart, turn: Turn): TemplateResult {
-    return html`${sentence.delta}${(sentence.cites ?? []).map(
+    return html`${sentence.delta}${this.#renderCites(sentence.cites, turn)}`;
+  }
+
+  /** The `[n]` buttons after a sentence or an offer's name: one template for both. */
+  #renderCites(cites: readonly number[] | undefined, turn: Turn): TemplateResult[] {
+    return (cites ?? []).map(
       (ref) => html`<button type="button" class="cite" aria-label=${this.t('chat.source', ref)}
         @click=${() => this.#openSource(turn, ref)}>[${ref}]</button>`,
-    )}`;
+    );
   }
 
   #openSource(turn: Turn, ref: number): void {
@@ -297,10 +302,7 @@ export class FinletAdviceChat extends FinletElement<AdviceChatMessages> {
     const offer = part.offer;
     const apr = offer.pricing.apr;
     return html`<div class="card" part="offer-card" data-offer=${offer.id}>
-      <h3>${offer.texts[locale].name}${(part.cites ?? []).map(
-        (ref) =>
-          html`<button type="button" class="cite" aria-label=${this.t('chat.source', ref)} @click=${() => this.#openSource(turn, ref)}>[${ref}]</button>`,
-      )}</h3>
+      <h3>${offer.texts[locale].name}${this.#renderCites(part.cites, turn)}</h3>
       <span>${offer.texts[locale].tagline}</span>
       <span class="muted">
         ${apr ? `${this.t('chat.apr')} ${this.t('chat.aprRange', formatBps(apr.min, locale), formatBps(apr.max, locale))} · ` : ''}${offer.amount ? `${formatMoney(offer.amount.min, locale)} – ${formatMoney(offer.amount.max, locale)}` : ''}
