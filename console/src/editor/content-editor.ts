@@ -13,6 +13,7 @@ import {
   type LocalProblem,
   type MessageKey,
   problemText,
+  serverErrorText,
   t,
 } from './messages.js';
 import { getAt, type Path, pathKey, setAt } from './paths.js';
@@ -215,8 +216,7 @@ export abstract class ContentEditor<T> extends LitElement {
         out.push(this.t('problem.required'));
       else for (const issue of issues) out.push(issueText(this.locale, issue));
       for (const error of this.serverShown) {
-        if (error.path === key)
-          out.push(issueText(this.locale, { code: 'server', path: [], message: error.message }));
+        if (error.path === key) out.push(serverErrorText(this.locale, error));
       }
     }
     if (options.children) {
@@ -459,10 +459,7 @@ export abstract class ContentEditor<T> extends LitElement {
               .map(([key, p]) => `${key}: ${problemText(this.locale, p)}`),
             ...this.serverShown
               .filter((e) => !this.claimed.has(e.path))
-              .map(
-                (e) =>
-                  `${e.path || '$'}: ${issueText(this.locale, { code: 'server', path: [], message: e.message })}`,
-              ),
+              .map((e) => `${e.path || '$'}: ${serverErrorText(this.locale, e)}`),
           ]
         : [];
     const count = this.problemCount;

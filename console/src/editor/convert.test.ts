@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bpsToPercent, criterionValue, majorText, percentToBps, toMinor } from './convert.js';
+import {
+  bpsToPercent,
+  criterionValue,
+  majorText,
+  percentToBps,
+  signedPercentToBps,
+  toMinor,
+} from './convert.js';
 import { type Issue, issueText } from './messages.js';
 import { getAt, setAt } from './paths.js';
 
@@ -34,6 +41,23 @@ describe('editor conversions', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 1_000_000 }), (bps) => {
         expect(percentToBps(bpsToPercent(bps))).toEqual({ value: bps });
+      }),
+    );
+  });
+
+  it('reads a past return, which may be a loss, into basis points and shows it back', () => {
+    expect(signedPercentToBps('5.12')).toEqual({ value: 512 });
+    expect(signedPercentToBps('-1.5')).toEqual({ value: -150 });
+    expect(signedPercentToBps('−0.25')).toEqual({ value: -25 });
+    expect(signedPercentToBps('+2')).toEqual({ value: 200 });
+    expect(signedPercentToBps('-0')).toEqual({ value: 0 });
+    expect(signedPercentToBps(' ')).toEqual({ problem: { key: 'problem.required', args: [] } });
+    expect(signedPercentToBps('--1')).toEqual({ problem: { key: 'problem.percent', args: [] } });
+    expect(bpsToPercent(-150)).toBe('-1.5');
+    expect(bpsToPercent(-5)).toBe('-0.05');
+    fc.assert(
+      fc.property(fc.integer({ min: -100_000, max: 100_000 }), (bps) => {
+        expect(signedPercentToBps(bpsToPercent(bps))).toEqual({ value: bps });
       }),
     );
   });

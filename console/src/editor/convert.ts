@@ -25,8 +25,18 @@ export function percentToBps(text: string): Conversion {
   return { value: Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')) };
 }
 
+/** A return that may be a loss, to basis points: `-1.5` → -150, `5.12` → 512 (no binary floats). */
+export function signedPercentToBps(text: string): Conversion {
+  const s = text.trim().replace(/^[−–]/, '-');
+  const negative = s.startsWith('-');
+  const out = percentToBps(negative ? s.slice(1) : s.replace(/^\+/, ''));
+  if ('problem' in out || s === '') return s === '' ? required : out;
+  return { value: negative && out.value !== 0 ? -(out.value as number) : out.value };
+}
+
 export function bpsToPercent(bps: unknown): string {
   if (typeof bps !== 'number' || !Number.isInteger(bps)) return bps === undefined ? '' : String(bps);
+  if (bps < 0) return `-${bpsToPercent(-bps)}`;
   const cents = String(bps % 100)
     .padStart(2, '0')
     .replace(/0$/, '');

@@ -499,6 +499,116 @@ describe('<fc-offer-editor> with products without an amount range', { timeout: 1
   });
 });
 
+describe('<fc-offer-editor> past performance', { timeout: 120_000 }, () => {
+  const field = (page: Page, id: string) => page.locator(`fc-offer-editor #f-${id}`);
+
+  it('adds and removes return periods, starts the notice with the mandatory wording, and refuses a notice without it', async () => {
+    const { pastPerformance: _past, ...withoutPast } = OfferContent.parse(cashWealthOffer);
+    const { page, problems, saves } = await mount('fc-offer-editor', { offer: withoutPast, locale: 'en' });
+    const save = page.locator('fc-offer-editor [part="save"]');
+    await expect.poll(() => save.getAttribute('aria-disabled')).toBe('false');
+    // No past performance: no notice to write, the section says what it is for.
+    expect(await page.locator('fc-offer-editor #s-past-hint').textContent()).toContain('mandatory wording');
+    expect(await field(page, 'pastPerformance_notice_en').count()).toBe(0);
+
+    // Keyboard only: the add button is reached and pressed without a mouse.
+    await page.locator('fc-offer-editor button.add-period').focus();
+    await page.keyboard.press('Enter');
+    const notice = field(page, 'pastPerformance_notice_en');
+    await expect.poll(() => notice.inputValue()).toBe('Past performance does not guarantee future returns.');
+    expect(await field(page, 'pastPerformance_notice_zh-CN').inputValue()).toBe('过往业绩不代表未来表现。');
+    // The required wording is the field's description, so a screen reader hears it.
+    expect(await notice.getAttribute('aria-describedby')).toContain('f-pastPerformance_notice_en-hint');
+    expect(await page.locator('fc-offer-editor #f-pastPerformance_notice_en-hint').textContent()).toContain(
+      'Must contain: “Past performance does not guarantee future returns”',
+    );
+    // A period needs its return and its label in both languages.
+    await expect.poll(() => save.textContent()).toContain('Fix 3 problems to save');
+    await field(page, 'pastPerformance_periods_0_returnBps').fill('-1.25');
+    await field(page, 'pastPerformance_periods_0_label_zh-CN').fill('近一年');
+    await field(page, 'pastPerformance_periods_0_label_en').fill('Last 12 months');
+    await page.locator('fc-offer-editor button.add-period').click();
+    await field(page, 'pastPerformance_periods_1_returnBps').fill('3.5');
+    await field(page, 'pastPerformance_periods_1_label_zh-CN').fill('近三年');
+    await field(page, 'pastPerformance_periods_1_label_en').fill('Last 3 years');
+    await expect.poll(() => save.getAttribute('aria-disabled')).toBe('false');
+
+    // The bank rewrites the English notice without the wording: refused in words, at the field.
+    await notice.fill('Returns are not guaranteed.');
+    await expect
+      .poll(() => page.locator('fc-offer-editor #f-pastPerformance_notice_en-err').textContent())
+      .toContain(
+        'Past performance is shown only with the mandatory wording “Past performance does not guarantee future returns”',
+      );
+    expect(await notice.getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => save.textContent()).toContain('Fix 1 problem to save');
+    await save.click({ force: true });
+    expect(await saves()).toEqual([]);
+    // One button puts the wording back in front of the bank's own text.
+    const insert = page.locator('fc-offer-editor button.insert-warning[data-locale="en"]');
+    expect(await insert.textContent()).toContain('Insert the mandatory wording (English (en))');
+    await insert.click();
+    await expect
+      .poll(() => notice.inputValue())
+      .toBe('Past performance does not guarantee future returns. Returns are not guaranteed.');
+    expect(await insert.count()).toBe(0);
+    await expect.poll(() => save.getAttribute('aria-disabled')).toBe('false');
+
+    // The first period removed: the second moves up.
+    await page
+      .locator('fc-offer-editor [role="group"][aria-labelledby="f-pastPerformance_periods_0-h"] button')
+      .click();
+    await expect
+      .poll(() => field(page, 'pastPerformance_periods_0_label_en').inputValue())
+      .toBe('Last 3 years');
+    expect(await field(page, 'pastPerformance_periods_0_returnBps').inputValue()).toBe('3.5');
+    expect(await serious(page)).toEqual([]);
+    await save.click();
+    await expect.poll(async () => (await saves()).length).toBe(1);
+    const content = ((await saves())[0] as { content: OfferContent }).content;
+    expect(content.pastPerformance).toEqual({
+      periods: [{ label: { 'zh-CN': '近三年', en: 'Last 3 years' }, returnBps: 350 }],
+      notice: {
+        'zh-CN': '过往业绩不代表未来表现。',
+        en: 'Past performance does not guarantee future returns. Returns are not guaranteed.',
+      },
+    });
+
+    // The last period removed: no past performance at all, and the product saves without it.
+    await page
+      .locator('fc-offer-editor [role="group"][aria-labelledby="f-pastPerformance_periods_0-h"] button')
+      .click();
+    await expect.poll(() => notice.count()).toBe(0);
+    await save.click();
+    await expect.poll(async () => (await saves()).length).toBe(2);
+    expect((await saves())[1]).not.toHaveProperty('content.pastPerformance');
+    expect(await csp(page)).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('says in Chinese what the gateway refused, with its stable code, at the notice', async () => {
+    const { page } = await mount('fc-offer-editor', {
+      offer: OfferContent.parse(cashWealthOffer),
+      locale: 'zh-CN',
+      serverErrors: [
+        {
+          path: 'pastPerformance.notice.zh-CN',
+          message: 'must contain “过往业绩不代表未来表现”',
+          code: 'past_performance_warning_missing',
+        },
+      ],
+    });
+    await expect
+      .poll(() => page.locator('fc-offer-editor #f-pastPerformance_notice_zh-CN-err').textContent())
+      .toContain(
+        '网关拒绝：过往业绩只能与强制提示语“过往业绩不代表未来表现”一同展示：请在此提示中加入。（past_performance_warning_missing）',
+      );
+    expect(await page.locator('fc-offer-editor #s-past').textContent()).toContain('过往业绩（理财产品）');
+    await page.context().close();
+  });
+});
+
 describe('<fc-thesaurus-editor>', { timeout: 120_000 }, () => {
   it('says in Chinese what is wrong with a concept’s words, and saves it with one language left out', async () => {
     const { page, saves, problems } = await mount('fc-thesaurus-editor', { concept: null, locale: 'zh-CN' });

@@ -1,4 +1,4 @@
-import type { Locale } from '@finlet/contracts';
+import { type Locale, PAST_PERFORMANCE_WARNING, type ProblemFieldError } from '@finlet/contracts';
 
 /**
  * Every string the editors, the preview and the diff show, in both locales. Functions take
@@ -43,6 +43,18 @@ const en = {
   'offer.riskLevel': 'Risk level (R1–R5)',
   'offer.liquidity': 'Liquidity',
   'offer.minHoldingDays': 'Minimum holding period (days)',
+  'section.pastPerformance': 'Past performance (wealth products)',
+  'offer.pastPerformance.hint':
+    'Past returns are shown only with the mandatory wording, in both languages. Leave the section empty for a product without past returns.',
+  'offer.period': (n: number) => `Period ${n}`,
+  'offer.period.label': 'Period',
+  'offer.period.return': 'Return over the period (%, a loss is negative)',
+  'offer.pastPerformance.notice': 'Notice shown with the returns',
+  'offer.pastPerformance.required': (wording: string) => `Must contain: “${wording}”`,
+  'offer.pastPerformance.insert': (lang: string) => `Insert the mandatory wording (${lang})`,
+  'problem.pastPerformanceWarning': (wording: string) =>
+    `Past performance is shown only with the mandatory wording “${wording}”: add it to this notice.`,
+  'problem.server': (text: string, code: string) => `Refused by the gateway: ${text} (${code})`,
   'offer.aprMin': 'Lowest APR (%)',
   'offer.aprMax': 'Highest APR (%)',
   'offer.fees': 'Fees',
@@ -264,6 +276,18 @@ const zh: Messages = {
   'offer.riskLevel': '风险等级（R1–R5）',
   'offer.liquidity': '流动性',
   'offer.minHoldingDays': '最短持有期（天）',
+  'section.pastPerformance': '过往业绩（理财产品）',
+  'offer.pastPerformance.hint':
+    '过往业绩只能与强制提示语一同展示，中英文都须包含。没有过往业绩的产品请留空本节。',
+  'offer.period': (n: number) => `期间 ${n}`,
+  'offer.period.label': '期间',
+  'offer.period.return': '期间收益率（%，亏损填负数）',
+  'offer.pastPerformance.notice': '随业绩展示的提示',
+  'offer.pastPerformance.required': (wording: string) => `须包含：“${wording}”`,
+  'offer.pastPerformance.insert': (lang: string) => `插入强制提示语（${lang}）`,
+  'problem.pastPerformanceWarning': (wording: string) =>
+    `过往业绩只能与强制提示语“${wording}”一同展示：请在此提示中加入。`,
+  'problem.server': (text: string, code: string) => `网关拒绝：${text}（${code}）`,
   'offer.aprMin': '最低年化利率（%）',
   'offer.aprMax': '最高年化利率（%）',
   'offer.fees': '费用',
@@ -480,6 +504,20 @@ export interface Issue {
   expected?: string;
   format?: string;
   keys?: string[];
+  /** A contract rule's own stable code (`params.code`, e.g. `past_performance_warning_missing`). */
+  params?: { code?: unknown };
+}
+
+/**
+ * Rules with a stable code said in the console's words, whether the editor found them or the
+ * gateway refused with them (`problem.errors[].code`): the two never disagree on what is wrong.
+ */
+function codedText(locale: Locale, code: unknown, path: readonly PropertyKey[]): string | undefined {
+  if (code === 'past_performance_warning_missing') {
+    const lang = path[path.length - 1] === 'en' ? 'en' : 'zh-CN';
+    return t(locale, 'problem.pastPerformanceWarning', PAST_PERFORMANCE_WARNING[lang]);
+  }
+  return undefined;
 }
 
 const OPERATOR_WORDS: Record<Locale, Record<string, string>> = {
@@ -629,6 +667,34 @@ const CONTRACT_MESSAGES: Array<[RegExp, (locale: Locale, m: RegExpExecArray) => 
   ],
 ];
 
+const ZOD_CODES = new Set([
+  'invalid_type',
+  'too_small',
+  'too_big',
+  'invalid_format',
+  'not_multiple_of',
+  'unrecognized_keys',
+  'invalid_union',
+  'invalid_key',
+  'invalid_element',
+  'invalid_value',
+  'custom',
+]);
+
+/**
+ * A field error the gateway answered, in words; a contract rule's stable code (not zod's generic
+ * ones) is named too, so a product team can look it up or quote it.
+ */
+export function serverErrorText(locale: Locale, error: ProblemFieldError): string {
+  const text = issueText(locale, {
+    code: 'server',
+    path: error.path.split('.'),
+    message: error.message,
+    params: { code: error.code },
+  });
+  return error.code && !ZOD_CODES.has(error.code) ? t(locale, 'problem.server', text, error.code) : text;
+}
+
 function contractMessage(locale: Locale, message: string): string | undefined {
   for (const [pattern, render] of CONTRACT_MESSAGES) {
     const m = pattern.exec(message);
@@ -639,6 +705,8 @@ function contractMessage(locale: Locale, message: string): string | undefined {
 
 /** A zod issue in words a product team reads, in the console's locale. */
 export function issueText(locale: Locale, issue: Issue): string {
+  const coded = codedText(locale, issue.params?.code, issue.path);
+  if (coded) return coded;
   const n = (v: number | bigint | undefined) => Number(v ?? 0);
   switch (issue.code) {
     case 'invalid_type':

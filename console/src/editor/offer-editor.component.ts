@@ -9,12 +9,13 @@ import {
   MONEY_SIGNAL_TYPES,
   NUMERIC_SIGNAL_TYPES,
   OfferContent,
+  PAST_PERFORMANCE_WARNING,
   ProductRiskLevel,
   ProductType,
   SCENARIOS,
   SIGNAL_TYPES,
 } from '@finlet/contracts';
-import { html, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ContentEditor } from './content-editor.js';
 import {
@@ -24,6 +25,7 @@ import {
   displayValue,
   majorText,
   percentToBps,
+  signedPercentToBps,
   toInt,
   toLocalInput,
   toMinor,
@@ -37,6 +39,16 @@ type Row = Record<string, unknown>;
 
 const isMoneySignal = (signal: unknown) => (MONEY_SIGNAL_TYPES as readonly unknown[]).includes(signal);
 const emptyText = (v: unknown) => v === undefined || (typeof v === 'string' && v.trim() === '');
+const LOCALES = ['zh-CN', 'en'] as const;
+/** The contract's limit on past-performance periods. */
+const MAX_PERIODS = 10;
+/** What a new past-performance notice starts with: the mandatory wording, visibly, in both languages. */
+const MANDATORY_NOTICE = {
+  'zh-CN': `${PAST_PERFORMANCE_WARNING['zh-CN']}。`,
+  en: `${PAST_PERFORMANCE_WARNING.en}.`,
+} as const;
+const hasWarning = (notice: unknown, locale: Locale) =>
+  typeof notice === 'string' && notice.toLowerCase().includes(PAST_PERFORMANCE_WARNING[locale].toLowerCase());
 
 function blankOffer(): Draft {
   const now = new Date();
@@ -146,6 +158,9 @@ export class FcOfferEditor extends ContentEditor<OfferContent> {
     const amount = d.amount as Record<string, Row | undefined> | undefined;
     if (amount && amount.min?.value === undefined && amount.max?.value === undefined) delete d.amount;
     for (const key of ['riskLevel', 'liquidity']) if (d[key] === '') delete d[key];
+    // The last period removed: no past performance at all (its notice has nothing to warn about).
+    const past = d.pastPerformance as Row | undefined;
+    if (past && (!Array.isArray(past.periods) || past.periods.length === 0)) delete d.pastPerformance;
     for (const key of ['partners', 'triggers']) {
       if (Array.isArray(d[key]) && (d[key] as unknown[]).length === 0) delete d[key];
     }
@@ -247,6 +262,106 @@ export class FcOfferEditor extends ContentEditor<OfferContent> {
         ])}
         ${this.intField(['minHoldingDays'], this.t('offer.minHoldingDays'))}
       </div>
+    </section>`;
+  }
+
+  /** The first period also starts the notice, with the mandatory wording already in it. */
+  private addPeriod(): void {
+    const period = { label: { 'zh-CN': '', en: '' } };
+    if (this.get(['pastPerformance']) === undefined) {
+      this.forget(['pastPerformance']);
+      this.set(['pastPerformance'], { periods: [period], notice: { ...MANDATORY_NOTICE } });
+    } else this.addItem(['pastPerformance', 'periods'], period);
+  }
+
+  /** Puts the mandatory wording at the start of one language's notice, keeping the bank's own text. */
+  private insertWarning(locale: Locale): void {
+    const path: Path = ['pastPerformance', 'notice', locale];
+    const own = String(this.get(path) ?? '').trim();
+    this.forget(path);
+    this.set(
+      path,
+      own === ''
+        ? MANDATORY_NOTICE[locale]
+        : `${MANDATORY_NOTICE[locale]}${locale === 'en' ? ' ' : ''}${own}`,
+    );
+  }
+
+  /**
+   * Past returns of a wealth product, one row per period, and the notice shown with them. The
+   * contract (and the gateway, which refuses with `past_performance_warning_missing`) wants the
+   * mandatory wording in each language: the notice starts with it, the field says so, and a button
+   * puts it back if it was deleted.
+   */
+  private renderPastPerformance(): TemplateResult {
+    const base: Path = ['pastPerformance'];
+    const periods = (this.get([...base, 'periods']) as Row[] | undefined) ?? [];
+    const own = this.messagesFor(base, {
+      claims: [
+        [...base, 'periods'],
+        [...base, 'notice'],
+      ],
+    });
+    return html`<section aria-labelledby="s-past" aria-describedby="s-past-hint">
+      <h3 id="s-past">${this.t('section.pastPerformance')}</h3>
+      <p class="hint" id="s-past-hint">${this.t('offer.pastPerformance.hint')}</p>
+      ${this.renderIssues('s-past-err', own)}
+      ${periods.map((_, i) => {
+        const row: Path = [...base, 'periods', i];
+        return this.rowFrame(
+          [...base, 'periods'],
+          i,
+          this.t('offer.period', i + 1),
+          html`<div class="grid">
+              ${this.textField([...row, 'returnBps'], this.t('offer.period.return'), {
+                convert: signedPercentToBps,
+                display: () => bpsToPercent(this.get([...row, 'returnBps'])),
+              })}
+            </div>
+            ${this.localizedFields([...row, 'label'], this.t('offer.period.label'))}`,
+        );
+      })}
+      ${
+        this.readonly || periods.length >= MAX_PERIODS
+          ? nothing
+          : html`<div>
+            <button type="button" class="add-period" @click=${() => this.addPeriod()}>
+              ${this.t('add')}: ${this.t('offer.period', periods.length + 1)}
+            </button>
+          </div>`
+      }
+      ${
+        periods.length === 0
+          ? nothing
+          : html`<div class="side-by-side">
+            ${LOCALES.map((locale) => {
+              const path: Path = [...base, 'notice', locale];
+              return html`<div>
+                ${this.textField(
+                  path,
+                  `${this.t('offer.pastPerformance.notice')} · ${this.t(`locale.${locale}`)}`,
+                  {
+                    lang: locale,
+                    multiline: true,
+                    hint: this.t('offer.pastPerformance.required', PAST_PERFORMANCE_WARNING[locale]),
+                  },
+                )}
+                ${
+                  this.readonly || hasWarning(this.get(path), locale)
+                    ? nothing
+                    : html`<button
+                      type="button"
+                      class="insert-warning"
+                      data-locale=${locale}
+                      @click=${() => this.insertWarning(locale)}
+                    >
+                      ${this.t('offer.pastPerformance.insert', this.t(`locale.${locale}`))}
+                    </button>`
+                }
+              </div>`;
+            })}
+          </div>`
+      }
     </section>`;
   }
 
@@ -611,7 +726,7 @@ export class FcOfferEditor extends ContentEditor<OfferContent> {
   }
 
   protected renderForm(): TemplateResult {
-    return html`${this.renderBasics()} ${this.renderAmount()} ${this.renderSuitability()} ${this.renderPricing()} ${this.renderTexts()}
+    return html`${this.renderBasics()} ${this.renderAmount()} ${this.renderSuitability()} ${this.renderPricing()} ${this.renderPastPerformance()} ${this.renderTexts()}
     ${this.renderDisclosures()} ${this.renderEligibility()} ${this.renderTriggers()} ${this.renderSchedule()}`;
   }
 }
