@@ -562,7 +562,7 @@ describe('<fc-offer-editor> past performance', { timeout: 120_000 }, () => {
       .poll(() => field(page, 'pastPerformance_periods_0_label_en').inputValue())
       .toBe('Last 3 years');
     expect(await field(page, 'pastPerformance_periods_0_returnBps').inputValue()).toBe('3.5');
-    expect(await serious(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await save.click();
     await expect.poll(async () => (await saves()).length).toBe(1);
     const content = ((await saves())[0] as { content: OfferContent }).content;
