@@ -1,7 +1,7 @@
 import { formatMinor } from '@finlet/contracts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatBps, formatFee, formatMoney, parseAmount } from './format.js';
+import { formatBps, formatDateTime, formatFee, formatMoney, parseAmount } from './format.js';
 import { repaymentExample } from './repayment.js';
 
 describe('money formatting', () => {
@@ -24,6 +24,44 @@ describe('money formatting', () => {
   it('formats basis points as a percentage', () => {
     expect(formatBps(365, 'en')).toBe('3.65%');
     expect(formatBps(1800, 'zh-CN')).toBe('18.00%');
+  });
+});
+
+describe('formatters', () => {
+  it('builds each Intl formatter once per locale and options, however many figures a list shows', () => {
+    // A list of five offers formats dozens of rates and amounts in one render: building a
+    // formatter per figure cost ~200 ms before the offers were on screen.
+    const built = { NumberFormat: 0, DateTimeFormat: 0 };
+    const originals = { NumberFormat: Intl.NumberFormat, DateTimeFormat: Intl.DateTimeFormat };
+    for (const name of ['NumberFormat', 'DateTimeFormat'] as const) {
+      Object.assign(Intl, {
+        [name]: new Proxy(originals[name], {
+          construct(target, args: unknown[]) {
+            built[name]++;
+            return Reflect.construct(target, args);
+          },
+        }),
+      });
+    }
+    try {
+      const list = () => {
+        for (const bps of [365, 1800, 2400]) formatBps(bps, 'zh-CN');
+        for (const value of [1, 2, 3]) formatMoney({ value, currency: 'EUR' }, 'zh-CN');
+        for (const day of ['2026-01-01T00:00:00Z', '2026-02-01T00:00:00Z']) formatDateTime(day, 'en');
+      };
+      list();
+      const first = { ...built };
+      expect(first.NumberFormat).toBeLessThanOrEqual(2);
+      expect(first.DateTimeFormat).toBeLessThanOrEqual(1);
+      list();
+      list();
+      expect(built).toEqual(first);
+      // Another currency is another formatter.
+      expect(formatMoney({ value: 100, currency: 'JPY' }, 'zh-CN')).toBe('JP¥100');
+      expect(built.NumberFormat).toBe(first.NumberFormat + 1);
+    } finally {
+      Object.assign(Intl, originals);
+    }
   });
 });
 

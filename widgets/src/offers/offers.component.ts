@@ -12,7 +12,7 @@ import { property, state } from 'lit/decorators.js';
 import { commonMessages } from '../internal/common.messages.js';
 import { DisclosureRecorder } from '../internal/disclosures.js';
 import { FinletElement, type ShownError } from '../internal/finlet-element.js';
-import { formatBps, formatFee, formatMoney, parseAmount } from '../internal/format.js';
+import { formatBps, formatFee, formatMoney, formatNumber, parseAmount } from '../internal/format.js';
 import { repaymentExample } from '../internal/repayment.js';
 import { baseStyles } from '../internal/styles.js';
 import { type OffersMessages, offersMessages } from './offers.messages.js';
@@ -384,12 +384,6 @@ const shownOf = (result: OfferMatchResult) => {
 /** One row of an offer's facts (APR, amount, term, risk, liquidity, fees). */
 const fact = (label: string, value: string) => html`<div><dt>${label}</dt><dd>${value}</dd></div>`;
 
-/** One formatter per locale: building one costs far more than using it. */
-const numberFormats: Partial<Record<Locale, Intl.NumberFormat>> = {};
-
 function formatObserved(value: SignalValue, locale: Locale): string {
-  if (typeof value !== 'number') return String(value);
-  const format = numberFormats[locale] ?? new Intl.NumberFormat(locale);
-  numberFormats[locale] = format;
-  return format.format(value);
+  return typeof value === 'number' ? formatNumber(value, locale) : String(value);
 }

@@ -200,6 +200,31 @@ describe('<finlet-offers> in Chromium against a real gateway', () => {
     await context.close();
   });
 
+  it('paints its title and a skeleton before the session arrives, the skeleton animated by opacity alone', async () => {
+    // The partner's session endpoint never answers: everything shown is what paints first.
+    const url = env.page('session-pending', {
+      body: `<finlet-provider gateway="${env.gw.url}"><finlet-offers amount="8000"></finlet-offers></finlet-provider>`,
+      script: 'window.finlet.configure({ fetchSessionToken: () => new Promise(() => {}) });',
+    });
+    const { page, context } = await env.open(url);
+    const offers = page.locator('finlet-offers');
+    await expect.poll(() => offers.locator('[part="loading"] .skeleton').count()).toBe(1);
+    expect(await offers.locator('h2').innerText()).toBe('为您推荐的金融服务');
+    // A moving gradient repaints on the main thread every frame while the offers are on their way;
+    // an opacity animation runs on the compositor.
+    const animated = await offers.evaluate((host) =>
+      (host.shadowRoot?.querySelector('.skeleton')?.getAnimations() ?? []).flatMap((a) =>
+        (a.effect as KeyframeEffect)
+          .getKeyframes()
+          .flatMap((k) => Object.keys(k))
+          .filter((key) => !['offset', 'computedOffset', 'easing', 'composite'].includes(key)),
+      ),
+    );
+    expect(animated.length).toBeGreaterThan(0);
+    expect(new Set(animated)).toEqual(new Set(['opacity']));
+    await context.close();
+  });
+
   it('explains a missing gateway instead of rendering nothing', async () => {
     const url = env.page('nogateway', { body: '<finlet-offers></finlet-offers>' });
     const { page, context } = await env.open(url);
