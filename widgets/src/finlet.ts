@@ -6,9 +6,11 @@
 import './provider/finlet-provider.js';
 import './offers/finlet-offers.js';
 import './nudges/finlet-nudges.js';
+import { loadApply } from './apply/load-apply.js';
 import { autoload } from './internal/autoload.js';
 import { configure } from './internal/config.js';
 import { VERSION } from './internal/version.js';
+import { loadAssessment } from './suitability/load.js';
 
 export { configure, VERSION };
 
@@ -21,10 +23,11 @@ declare global {
 if (typeof window !== 'undefined') {
   window.finlet ??= { configure, version: VERSION };
   autoload({
-    'finlet-apply': () => import('./apply/finlet-apply.js'),
+    // The same loaders the offers, the nudges and the chat use to open these in place.
+    'finlet-apply': loadApply,
     'finlet-advice-chat': () => import('./advice-chat/finlet-advice-chat.js'),
     'finlet-route-quote': () => import('./route-quote/finlet-route-quote.js'),
-    'finlet-suitability': () => import('./suitability/finlet-suitability.js'),
+    'finlet-suitability': loadAssessment,
     'finlet-health-check': () => import('./health-check/finlet-health-check.js'),
   });
 }

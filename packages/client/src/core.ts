@@ -64,7 +64,6 @@ import { createCall } from './call.js';
 import { type HttpAuth, type HttpHooks, parseAnswer, type Schema, unchecked } from './http.js';
 import type { SessionState, SessionTokenSource, SessionTokens as Tokens } from './session.js';
 import { SessionTokens } from './session.js';
-import { readServerSentEvents } from './sse.js';
 
 /** Sends the session's token, and after an expired-session answer refreshes it once and retries. */
 export function sessionAuth(session: Tokens): HttpAuth {
@@ -281,6 +280,8 @@ export function createSessionClient(
     signal: AbortSignal | undefined = undefined,
   ): AsyncGenerator<{ id?: number; event: T }> {
     if (!response.body) return;
+    // Only a page with a chat or a live status reads streams: the reader loads with the first one.
+    const { readServerSentEvents } = await import('./sse.js');
     for await (const sse of readServerSentEvents(response.body, signal)) {
       yield {
         ...(sse.id !== undefined && /^\d+$/.test(sse.id) ? { id: Number(sse.id) } : {}),

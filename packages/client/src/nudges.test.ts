@@ -52,7 +52,7 @@ describe('nudges through @finlet/node and @finlet/client against a real gateway'
       expect(nudges).toHaveLength(1);
       const accepted = await client.nudges.accept(nudges[0]?.id ?? '');
       expectTypeOf(accepted).toEqualTypeOf<NudgeAccepted>();
-      expect(accepted.apply.offerId).toBe('scf-inventory-loan');
+      expect(accepted).toMatchObject({ next: 'apply', apply: { offerId: 'scf-inventory-loan' } });
       const error = await client.nudges.dismiss(nudges[0]?.id ?? '').catch((e: unknown) => e);
       expect(error).toBeInstanceOf(FinletApiError);
       expect((error as FinletApiError).code).toBe('nudge_not_active');

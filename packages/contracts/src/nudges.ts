@@ -158,11 +158,23 @@ export type Nudge = z.infer<typeof Nudge>;
 export const NudgeList = z.object({ nudges: z.array(Nudge) }).meta({ id: 'NudgeList' });
 export type NudgeList = z.infer<typeof NudgeList>;
 
-/** Accepting a nudge answers what `<finlet-apply>` needs to open pre-filled. */
+/** What `<finlet-apply>` needs to open pre-filled for an accepted nudge's product. */
+const NudgeApply = z.object({ offerId: z.string(), offerVersion: z.int(), prefill: Prefill });
+
+/**
+ * Accepting a nudge answers the user's next step. `apply`: what `<finlet-apply>` needs to open
+ * pre-filled. `risk_assessment`: the product is rated and the user has no valid assessment (a
+ * "take the risk assessment" nudge, or one whose assessment lapsed since), so no application is
+ * pre-filled: `<finlet-suitability>` comes first, then the product is offered within the level.
+ */
 export const NudgeAccepted = z
-  .object({
-    nudge: Nudge,
-    apply: z.object({ offerId: z.string(), offerVersion: z.int(), prefill: Prefill }),
-  })
+  .discriminatedUnion('next', [
+    z.object({ next: z.literal('apply'), nudge: Nudge, apply: NudgeApply }),
+    z.object({
+      next: z.literal('risk_assessment'),
+      nudge: Nudge,
+      assessment: z.object({ required: z.literal(true), reason: AssessmentRequiredReason }),
+    }),
+  ])
   .meta({ id: 'NudgeAccepted' });
 export type NudgeAccepted = z.infer<typeof NudgeAccepted>;

@@ -487,7 +487,8 @@ export const ROUTES = [
     method: 'post',
     path: '/v1/nudges/{id}/accept',
     operationId: 'acceptNudge',
-    summary: 'Accept a nudge; answers what <finlet-apply> needs to open pre-filled.',
+    summary:
+      'Accept a nudge; answers the next step: what <finlet-apply> needs to open pre-filled, or the risk assessment first (a rated product and no valid assessment).',
     auth: 'session',
     tags: ['nudges'],
     params: idParam,

@@ -7,7 +7,6 @@ import type {
   ChatTextPart,
   Locale,
 } from '@finlet/contracts';
-import { formatMinor } from '@finlet/contracts/currency';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { loadApply } from '../apply/load-apply.js';
@@ -81,6 +80,8 @@ export class FinletAdviceChat extends FinletElement<AdviceChatMessages> {
   @property() scenario?: Scenario;
 
   @state() private draft = '';
+  /** How to open `<finlet-apply>` in place, once a hand-off has loaded it. */
+  @state() private openApply: Awaited<ReturnType<typeof loadApply>> | undefined;
   /** The conversation: answers streamed from the gateway, the live stream after a hand-off, kept over a reload. */
   readonly #chat = new ChatController(this, {
     client: () => this.client,
@@ -342,19 +343,15 @@ export class FinletAdviceChat extends FinletElement<AdviceChatMessages> {
     label = this.t('chat.apply'),
   ): TemplateResult {
     if (turn.applying === part) {
-      loadApply();
-      const { gateway, sessionToken, fetchSessionToken, locale, mode } = this.config;
-      return html`<finlet-apply
-        gateway=${gateway ?? nothing}
-        session-token=${sessionToken ?? nothing}
-        .fetchSessionToken=${fetchSessionToken}
-        locale=${locale}
-        mode=${mode}
-        offer=${part.offerId}
-        amount=${part.prefill.amount ? formatMinor(part.prefill.amount) : nothing}
-        term-months=${part.prefill.termMonths ?? nothing}
-        purpose=${part.prefill.purpose ?? nothing}
-      ></finlet-apply>`;
+      if (!this.openApply) {
+        loadApply().then(
+          (open) => {
+            this.openApply = open;
+          },
+          (error: unknown) => this.fail(error),
+        );
+      }
+      return this.openApply?.(this.config, part) ?? this.renderLoading();
     }
     return html`<div class="actions"><button type="button" class="primary" @click=${() => {
       const proceed = this.emit(

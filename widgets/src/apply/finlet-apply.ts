@@ -1,6 +1,7 @@
 import { define } from '../internal/define.js';
 import { FinletApply } from './apply.component.js';
 
+export { openApply } from './open.js';
 export { FinletApply };
 
 define('finlet-apply', FinletApply);

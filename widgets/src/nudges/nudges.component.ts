@@ -1,5 +1,4 @@
-import type { Locale, Nudge, NudgeAccepted } from '@finlet/contracts';
-import { formatMinor } from '@finlet/contracts/currency';
+import type { Locale, Nudge } from '@finlet/contracts';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { loadApply } from '../apply/load-apply.js';
@@ -7,6 +6,7 @@ import { commonMessages } from '../internal/common.messages.js';
 import { FinletElement, type ShownError } from '../internal/finlet-element.js';
 import { formatDate, formatMoney } from '../internal/format.js';
 import { baseStyles } from '../internal/styles.js';
+import { loadAssessment } from '../suitability/load.js';
 import { type NudgesMessages, nudgesMessages } from './nudges.messages.js';
 import { nudgesStyles } from './nudges.styles.js';
 
@@ -14,10 +14,11 @@ import { nudgesStyles } from './nudges.styles.js';
  * @tagname finlet-nudges
  * @summary Proactive offers the bank raised for this user from the partner's business signals
  * ("the service finds the customer"), each explained, with "apply" opening a pre-filled application.
+ * A nudge asking the user to take the risk assessment first opens `<finlet-suitability>` instead.
  *
  * @fires finlet-ready - Nudges loaded; `detail.count` is how many are shown.
  * @fires finlet-nudge-action - The user accepted or dismissed a nudge. Cancelable: on accept,
- * `preventDefault()` stops the element from opening `<finlet-apply>` in place.
+ * `preventDefault()` stops the element from opening `<finlet-apply>` (or `<finlet-suitability>`) in place.
  * @fires finlet-application-submit - From the `<finlet-apply>` opened in place.
  * @fires finlet-error - A call failed; `detail.code` is the gateway's problem code.
  * @fires finlet-session-expired - The session ended and cannot be refreshed.
@@ -26,7 +27,7 @@ import { nudgesStyles } from './nudges.styles.js';
  * @csspart header - The title row.
  * @csspart list - The list of nudges.
  * @csspart nudge - One nudge.
- * @csspart accept - The button that opens the application.
+ * @csspart accept - The button that opens the application (or the risk assessment).
  * @csspart dismiss - The "not interested" button.
  * @csspart empty - The message shown when there is nothing.
  * @csspart error - An error message.
@@ -60,7 +61,11 @@ export class FinletNudges extends FinletElement<NudgesMessages> {
   @state() private nudges: Nudge[] | undefined;
   @state() private error: ShownError | undefined;
   @state() private busy: string | undefined;
-  @state() private applying: NudgeAccepted | undefined;
+  /**
+   * The accepted nudge's next step, opened in place once its code has loaded: `<finlet-apply>`
+   * pre-filled, or `<finlet-suitability>` when the gateway says the assessment comes first.
+   */
+  @state() private opened: (() => TemplateResult) | undefined;
   private loadedFor: string | undefined;
 
   /** Loads the nudges again (e.g. after the partner's server sent signals). */
@@ -95,7 +100,7 @@ export class FinletNudges extends FinletElement<NudgesMessages> {
   protected override render() {
     const problem = this.renderConfigProblem();
     const locale = this.config.locale;
-    if (this.variant === 'banner' && this.hideEmpty && this.nudges?.length === 0 && !this.applying) {
+    if (this.variant === 'banner' && this.hideEmpty && this.nudges?.length === 0 && !this.opened) {
       return nothing;
     }
     return html`<section part="base" class="base ${this.variant} ${this.elder ? 'elder' : ''}" aria-labelledby="title" lang=${locale}>
@@ -105,23 +110,7 @@ export class FinletNudges extends FinletElement<NudgesMessages> {
   }
 
   private renderBody(locale: Locale): TemplateResult {
-    if (this.applying) {
-      loadApply();
-      const { apply } = this.applying;
-      const amount = apply.prefill.amount;
-      const { gateway, sessionToken, fetchSessionToken, mode } = this.config;
-      return html`<finlet-apply
-        gateway=${gateway ?? nothing}
-        session-token=${sessionToken ?? nothing}
-        .fetchSessionToken=${fetchSessionToken}
-        locale=${locale}
-        mode=${mode}
-        offer=${apply.offerId}
-        amount=${amount ? formatMinor(amount) : nothing}
-        term-months=${apply.prefill.termMonths ?? nothing}
-        purpose=${apply.prefill.purpose ?? nothing}
-      ></finlet-apply>`;
-    }
+    if (this.opened) return this.opened();
     if (this.error) return this.renderError(this.error, () => void this.refresh());
     if (!this.nudges) return this.renderLoading();
     if (this.nudges.length === 0) {
@@ -147,7 +136,7 @@ export class FinletNudges extends FinletElement<NudgesMessages> {
           ${this.t('nudges.dismiss')}<span class="visually-hidden">: ${nudge.offer.name[locale]}</span>
         </button>
         <button type="button" class="primary" part="accept" ?disabled=${busy} @click=${() => void this.act(nudge, 'accept')}>
-          ${this.t('nudges.view')}<span class="visually-hidden">: ${nudge.offer.name[locale]}</span>
+          ${nudge.suitability ? this.t('nudges.assess') : this.t('nudges.view')}<span class="visually-hidden">: ${nudge.offer.name[locale]}</span>
         </button>
       </div>
     </li>`;
@@ -170,7 +159,11 @@ export class FinletNudges extends FinletElement<NudgesMessages> {
           { cancelable: true },
         );
         this.nudges = this.nudges?.filter((n) => n.id !== nudge.id);
-        if (proceed) this.applying = accepted;
+        if (proceed) {
+          // No application before the assessment: the gateway says which step comes next.
+          const open = await (accepted.next === 'apply' ? loadApply() : loadAssessment());
+          this.opened = () => open(this.config, (accepted as { apply: Parameters<typeof open>[1] }).apply);
+        }
       }
     } catch (error) {
       this.error = this.fail(error);

@@ -6,6 +6,7 @@ const en: NudgesMessages = {
   'nudges.empty': 'Nothing new for you right now.',
   'nudges.view': 'See details and apply',
   'nudges.dismiss': 'Not interested',
+  'nudges.assess': 'Take the risk assessment',
   'nudges.expires': (date) => `Available until ${date}`,
   'nudges.amount': (amount) => `Estimated amount ${amount}`,
 };

@@ -1,5 +1,7 @@
 import type { OfferContentInput } from '@finlet/contracts';
+import { publishTable } from '@finlet/testing';
 import { seriousViolations, startWidgetEnv, type WidgetEnv } from '@finlet/testing/browser';
+import { cashWealthOffer, riskQuestionnaire } from '@finlet/testing/fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inventoryOffer } from '../test/fixtures.js';
 
@@ -23,7 +25,19 @@ let env: WidgetEnv;
 let merchant = 0;
 
 beforeAll(async () => {
-  env = await startWidgetEnv([triggered]);
+  env = await startWidgetEnv([
+    triggered,
+    {
+      ...cashWealthOffer,
+      triggers: [
+        {
+          id: 'gmv-high',
+          when: [{ kind: 'threshold', signal: 'orders.monthly_gmv', op: 'gte', value: 1_000_000 }],
+        },
+      ],
+    },
+  ]);
+  await publishTable(env.gw, 'risk-questionnaires', riskQuestionnaire);
 });
 afterAll(async () => env?.close());
 
@@ -121,6 +135,67 @@ describe('<finlet-nudges> against the real signals and nudges API', () => {
     );
     await expect.poll(() => events('finlet-ready')).toEqual([{ element: 'nudges', count: 0 }]);
     expect(await page.locator('finlet-nudges [part="base"]').count()).toBe(0);
+    await context.close();
+  });
+
+  it('asks for the risk assessment first: the action says so and opens the questionnaire, never an application', async () => {
+    const userId = `investor-${++merchant}`;
+    const sent = await env.gw.api('POST', '/v1/signals', {
+      auth: env.partner.secretKey,
+      body: {
+        signals: [
+          {
+            id: `${userId}-gmv`,
+            type: 'orders.monthly_gmv',
+            subject: userId,
+            occurredAt: env.gw.clock.now.toISOString(),
+            data: { amount: { value: 20_000_000, currency: 'CNY' } },
+          },
+        ],
+      },
+    });
+    expect(sent.status).toBe(200);
+    const { page, events, context } = await env.open(nudgesPage('assess', userId));
+    const nudge = page.locator('finlet-nudges [part="nudge"]');
+    await expect.poll(() => nudge.count()).toBe(1);
+    const accept = nudge.locator('[part="accept"]');
+    expect(await accept.innerText()).toContain('进行风险测评');
+    expect(await accept.innerText()).not.toContain('申请');
+    await accept.click();
+    const form = page.locator('finlet-nudges finlet-suitability');
+    await expect.poll(() => form.locator('[data-action="start"]').count(), { timeout: 15_000 }).toBe(1);
+    expect(await page.locator('finlet-nudges finlet-apply').count()).toBe(0);
+    // Focus moves into the questionnaire.
+    await expect
+      .poll(() => form.evaluate((el) => el.shadowRoot?.activeElement?.getAttribute('data-action') ?? null))
+      .toBe('start');
+    expect(await events('finlet-nudge-action')).toEqual([
+      expect.objectContaining({ action: 'accept', offerId: cashWealthOffer.id }),
+    ]);
+    expect(await seriousViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('labels a take-the-assessment nudge in English', async () => {
+    const userId = `investor-${++merchant}`;
+    await env.gw.api('POST', '/v1/signals', {
+      auth: env.partner.secretKey,
+      body: {
+        signals: [
+          {
+            id: `${userId}-gmv`,
+            type: 'orders.monthly_gmv',
+            subject: userId,
+            occurredAt: env.gw.clock.now.toISOString(),
+            data: { amount: { value: 20_000_000, currency: 'CNY' } },
+          },
+        ],
+      },
+    });
+    const { page, context } = await env.open(nudgesPage('assess-en', userId, 'locale="en"'));
+    const accept = page.locator('finlet-nudges [part="accept"]');
+    await expect.poll(() => accept.count()).toBe(1);
+    expect(await accept.innerText()).toContain('Take the risk assessment');
     await context.close();
   });
 });

@@ -15,6 +15,8 @@ import { FinletElement, type ShownError } from '../internal/finlet-element.js';
 import { formatBps, formatFee, formatMoney, formatNumber, parseAmount } from '../internal/format.js';
 import { repaymentExample } from '../internal/repayment.js';
 import { baseStyles } from '../internal/styles.js';
+import { loadAssessment } from '../suitability/load.js';
+import type { openAssessment } from '../suitability/open.js';
 import { type OffersMessages, offersMessages } from './offers.messages.js';
 import { offersStyles } from './offers.styles.js';
 
@@ -38,6 +40,7 @@ import { offersStyles } from './offers.styles.js';
  * @csspart select - The button choosing an offer.
  * @csspart withheld - Why a product is withheld for the user's risk level, with the "I understand…" step where the bank allows it.
  * @csspart acknowledge - The button recording the user's "I understand…" acknowledgement.
+ * @csspart assess - Why rated products wait for the risk assessment, with the button opening `<finlet-suitability>` in place.
  * @csspart more - The button showing the other offers in elder mode.
  * @csspart empty - The message shown when no offer fits.
  * @csspart error - An error message.
@@ -84,6 +87,8 @@ export class FinletOffers extends FinletElement<OffersMessages> {
   @state() private agreed = new Set<string>();
   @state() private acking: string | undefined;
   @state() private ackError: string | undefined;
+  /** The user opened the risk assessment from the list: `<finlet-suitability>` shows above it. */
+  @state() private assessing: typeof openAssessment | undefined;
   private error: ShownError | undefined;
 
   private readonly disclosures = new DisclosureRecorder();
@@ -135,8 +140,15 @@ export class FinletOffers extends FinletElement<OffersMessages> {
     this.offers.run();
   }
 
-  /** The user's level changed (a `<finlet-suitability>` on the page): the matches change with it. */
-  private readonly onAssessed = (): void => this.refresh();
+  /**
+   * The user's level changed (a `<finlet-suitability>` on the page, or the one opened here): the
+   * matches change with it, and focus comes back to the first product the level now allows.
+   */
+  private readonly onAssessed = async (): Promise<void> => {
+    await this.offers.run();
+    await this.updateComplete;
+    if (this.assessing) this.renderRoot.querySelector<HTMLElement>('[part=select]')?.focus();
+  };
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -157,6 +169,7 @@ export class FinletOffers extends FinletElement<OffersMessages> {
     const problem = this.renderConfigProblem();
     return html`<section part="base" class="base ${this.elder ? 'elder' : ''}" aria-labelledby="title" lang=${locale}>
       <header part="header"><h2 id="title">${this.t('offers.title')}</h2></header>
+      ${this.assessing?.(this.config)}
       ${
         problem !== nothing
           ? problem
@@ -189,12 +202,25 @@ export class FinletOffers extends FinletElement<OffersMessages> {
 
   private renderResult(result: OfferMatchResult, locale: Locale): TemplateResult {
     const matches = shownOf(result);
+    const prompt = result.suitability;
+    // Rated products wait for the assessment: the reason, and the way to take it right here.
+    const assess =
+      prompt && !this.assessing
+        ? html`<div class="withheld" part="assess" role="note"><p>${prompt.message[locale]}</p>
+            <button type="button" class="primary" @click=${() =>
+              loadAssessment().then(
+                (open) => {
+                  this.assessing = open;
+                },
+                (error: unknown) => this.fail(error),
+              )}>${this.t('offers.assess')}</button></div>`
+        : nothing;
     if (matches.length === 0) {
-      return html`<div class="message" part="empty" role="status">${this.t('offers.empty')}</div>`;
+      return html`${assess}<div class="message" part="empty" role="status">${this.t('offers.empty')}</div>`;
     }
     const shown = this.elder && !this.expanded ? matches.slice(0, 1) : matches;
     const hidden = matches.length - shown.length;
-    return html`
+    return html`${assess}
       <p class="visually-hidden" role="status">${this.t('offers.found', matches.length)}</p>
       <ul part="list">
         ${shown.map((match) => this.renderOffer(match, locale))}

@@ -32,6 +32,7 @@ const en: OffersMessages = {
   'offers.hold': (n) => `; hold at least ${n} ${n === 1 ? 'day' : 'days'}`,
   'offers.past': 'Past performance does not guarantee future returns.',
   'offers.ack': 'Confirm and continue',
+  'offers.assess': 'Take the risk assessment',
 };
 
 export default en;

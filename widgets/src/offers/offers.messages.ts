@@ -35,6 +35,7 @@ const zhCN = {
   'offers.hold': (n: number) => `，最短持有 ${n} 天`,
   'offers.past': '过往业绩不代表未来表现。',
   'offers.ack': '确认并继续',
+  'offers.assess': '进行风险测评',
 };
 
 export type OffersMessages = { [K in keyof typeof zhCN]: (typeof zhCN)[K] };

@@ -295,7 +295,15 @@ export function nudgeAction(
     actedAt: PREVIEW_NOW.toISOString(),
   });
   if (action === 'dismiss') return acted;
+  if (nudge.suitability) {
+    return NudgeAccepted.parse({
+      next: 'risk_assessment',
+      nudge: acted,
+      assessment: { required: true, reason: nudge.suitability.reason },
+    });
+  }
   return NudgeAccepted.parse({
+    next: 'apply',
     nudge: acted,
     apply: {
       offerId: nudge.offer.id,

@@ -1,6 +1,7 @@
 import { define } from '../internal/define.js';
 import { FinletSuitability } from './suitability.component.js';
 
+export { openAssessment } from './open.js';
 export { FinletSuitability };
 
 define('finlet-suitability', FinletSuitability);

@@ -78,6 +78,9 @@ export class FinletSuitability extends FinletElement<SuitabilityMessages> {
       this.questionnaire = questionnaire;
       this.assessment = current;
       await this.updateComplete;
+      // Opened in place from an offer list or a nudge (`focus-start`, set only by them): the keyboard
+      // user starts here, not where they clicked.
+      if (this.hasAttribute('focus-start')) this.renderRoot.querySelector<HTMLElement>('button')?.focus();
       this.emit('finlet-ready', { element: 'suitability', count: questionnaire.questions.length });
     } catch (error) {
       this.error = this.fail(error);

@@ -146,7 +146,9 @@ describe.each(DIALECTS)('signals → nudges → application over real HTTP on %s
 
     const accepted = await gw.api('POST', `/v1/nudges/${nudge.id}/accept`, { auth: token });
     expect(accepted.status).toBe(200);
-    const { apply, nudge: after } = NudgeAccepted.parse(accepted.body);
+    const answer = NudgeAccepted.parse(accepted.body);
+    if (answer.next !== 'apply') throw new Error(`expected an application, got ${answer.next}`);
+    const { apply, nudge: after } = answer;
     expect(after.status).toBe('accepted');
     expect(apply).toEqual({
       offerId: 'scf-inventory-loan',
