@@ -33,11 +33,21 @@ export interface DevRun {
  * A fresh `finlet dev` child process (temp data dir, gateway and demo sites on free ports) and a
  * Chromium. Needs the built dist (`pnpm build`), as a developer running `finlet dev` would.
  */
-export async function startDev(): Promise<DevRun> {
+export async function startDev(options: { args?: string[] } = {}): Promise<DevRun> {
   const dir = mkdtempSync(join(tmpdir(), 'finlet-demo-sites-'));
   const child: ChildProcess = spawn(
     process.execPath,
-    [BIN, 'dev', '--port', '0', '--demo-ports', 'ephemeral', '--data-dir', join(dir, 'dev')],
+    [
+      BIN,
+      'dev',
+      '--port',
+      '0',
+      '--demo-ports',
+      'ephemeral',
+      '--data-dir',
+      join(dir, 'dev'),
+      ...(options.args ?? []),
+    ],
     { cwd: ROOT, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';

@@ -1,7 +1,7 @@
 import type { Offer, Signal } from '@finlet/contracts';
 import { evaluateNudges } from '@finlet/engine';
 import { describe, expect, it } from 'vitest';
-import { loadDemoOffers } from './demo.js';
+import { loadDemoOffers, withoutQuietHours } from './demo.js';
 
 describe('demo triggers', () => {
   it('raise an explained inventory-financing nudge when turnover slows', async () => {
@@ -29,5 +29,18 @@ describe('demo triggers', () => {
     ]);
     expect(nudges[0]?.explanation['zh-CN']).toMatch(/^您的库存周转天数 30 天内从 45 升至 62 天/);
     expect(nudges[0]?.amount).toEqual({ value: 500_000_000, currency: 'CNY' });
+  });
+
+  it('lose their quiet hours, and nothing else, with finlet dev --no-quiet-hours', async () => {
+    const offers = await loadDemoOffers(new Date('2026-06-10T15:00:00Z')); // 23:00 in Shanghai
+    const quiet = offers.filter((o) => o.triggers?.some((t) => t.quietHours !== undefined));
+    expect(quiet.map((o) => o.id)).toContain('scf-inventory-financing');
+    const stripped = withoutQuietHours(offers);
+    expect(stripped.flatMap((o) => o.triggers ?? []).filter((t) => t.quietHours !== undefined)).toEqual([]);
+    const strip = (o: (typeof offers)[number]) => ({
+      ...o,
+      triggers: o.triggers?.map(({ quietHours: _q, ...t }) => t),
+    });
+    expect(stripped).toEqual(offers.map((o) => (o.triggers === undefined ? o : strip(o))));
   });
 });

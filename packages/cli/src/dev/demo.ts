@@ -117,6 +117,19 @@ export async function loadDemoOffers(now: Date, dir = join(demoDir(), 'offers'))
   }));
 }
 
+/**
+ * The offers with their triggers' quiet hours removed (`finlet dev --no-quiet-hours`): the nudge
+ * webhook then goes out at any hour, for a demo or a test run in the evening in Shanghai. Nothing
+ * else changes; the in-page nudge never waited for quiet hours anyway.
+ */
+export function withoutQuietHours(offers: OfferContent[]): OfferContent[] {
+  return offers.map((offer) =>
+    offer.triggers === undefined
+      ? offer
+      : { ...offer, triggers: offer.triggers.map(({ quietHours: _quiet, ...trigger }) => trigger) },
+  );
+}
+
 /** The demo knowledge documents (FAQs, terms, fees, guides) the advisor answers from. */
 export async function loadDemoDocs(dir = join(demoDir(), 'docs')): Promise<KnowledgeDocumentContent[]> {
   const report = await loadDocFiles([dir], dir);

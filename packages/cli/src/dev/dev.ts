@@ -24,12 +24,20 @@ import { importTable, tablesOf } from '../rails/import.js';
 import { deploymentConfig, logLevelOption, resolveLogLevel } from '../serve/serve.js';
 import { QuestionnaireApi } from '../suitability/api.js';
 import { loadDemoQuestionnaire } from '../suitability/files.js';
-import { type DemoPartner, loadDemoDocs, loadDemoOffers, loadDemoPartners } from './demo.js';
+import {
+  type DemoPartner,
+  loadDemoDocs,
+  loadDemoOffers,
+  loadDemoPartners,
+  withoutQuietHours,
+} from './demo.js';
 import { DEV_KEYS_FILE, type DevKeys, ensureDevKeys } from './keys.js';
 
 interface DevOptions extends SettingOptions {
   logLevel?: string;
   demoPorts?: string;
+  /** `--no-quiet-hours` sets it false. */
+  quietHours?: boolean;
 }
 
 /** `--data-dir` as given, else `<FINLET_DATA_DIR or .finlet>/dev`: demo data never lands in a real data dir. */
@@ -51,6 +59,10 @@ export function devCommand(io: CliIo): Command {
         '--demo-ports <mode>',
         'demo partner sites on ports 4401-4405 (fixed), on free ports (ephemeral), or off (default: ephemeral with --port 0)',
       )
+      .option(
+        '--no-quiet-hours',
+        "publish the demo offers' triggers without their quiet hours (22:00-08:00 Shanghai), so their nudge webhooks go out at any hour",
+      )
       .addOption(logLevelOption('warn')),
     ['port', 'host'],
   ).action(async (options: DevOptions) => {
@@ -62,11 +74,12 @@ export function devCommand(io: CliIo): Command {
     const demoPorts = resolveDemoPorts(options.demoPorts, port);
     // One clock reading for the demo data: offers effective and FX rates fresh as of this start.
     const now = new Date();
-    const [partners, offers, docs] = await Promise.all([
+    const [partners, demoOffers, docs] = await Promise.all([
       loadDemoPartners(),
       loadDemoOffers(now),
       loadDemoDocs(),
     ]);
+    const offers = options.quietHours === false ? withoutQuietHours(demoOffers) : demoOffers;
 
     const deployment = deploymentConfig(io);
     // dev-keys.json lives here even when the database is PostgreSQL; it holds secrets, so 0700.
