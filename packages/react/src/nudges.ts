@@ -11,7 +11,8 @@ import { event } from './internal/event.js';
  * `on…` props whose argument carries the typed `detail`.
  *
  * Proactive offers the bank raised for this user from the partner's business signals ("the service finds
- * the customer"), each explained, with "apply" opening a pre-filled application.
+ * the customer"), each explained, with "apply" opening a pre-filled application. A nudge asking the user to
+ * take the risk assessment first opens `<finlet-suitability>` instead.
  *
  * @example
  * ```tsx
@@ -26,7 +27,7 @@ export const FinletNudges = createComponent({
   events: {
     /** Nudges loaded; `detail.count` is how many are shown. */
     onFinletReady: event('finlet-ready'),
-    /** The user accepted or dismissed a nudge. Cancelable: on accept, `preventDefault()` stops the element from opening `<finlet-apply>` in place. */
+    /** The user accepted or dismissed a nudge. Cancelable: on accept, `preventDefault()` stops the element from opening `<finlet-apply>` (or `<finlet-suitability>`) in place. */
     onFinletNudgeAction: event('finlet-nudge-action'),
     /** From the `<finlet-apply>` opened in place. */
     onFinletApplicationSubmit: event('finlet-application-submit'),
