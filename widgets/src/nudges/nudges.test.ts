@@ -1,5 +1,5 @@
 import type { OfferContentInput } from '@finlet/contracts';
-import { publishTable } from '@finlet/testing';
+import { publishTable, salesSignal } from '@finlet/testing';
 import { seriousViolations, startWidgetEnv, type WidgetEnv } from '@finlet/testing/browser';
 import { cashWealthOffer, riskQuestionnaire } from '@finlet/testing/fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -138,23 +138,18 @@ describe('<finlet-nudges> against the real signals and nudges API', () => {
     await context.close();
   });
 
-  it('asks for the risk assessment first: the action says so and opens the questionnaire, never an application', async () => {
-    const userId = `investor-${++merchant}`;
+  /** The partner reports 200,000 yuan of sales for `userId`: a rated product's trigger fires. */
+  const sendSales = async (userId: string) => {
     const sent = await env.gw.api('POST', '/v1/signals', {
       auth: env.partner.secretKey,
-      body: {
-        signals: [
-          {
-            id: `${userId}-gmv`,
-            type: 'orders.monthly_gmv',
-            subject: userId,
-            occurredAt: env.gw.clock.now.toISOString(),
-            data: { amount: { value: 20_000_000, currency: 'CNY' } },
-          },
-        ],
-      },
+      body: { signals: [salesSignal(env.gw, `${userId}-gmv`, userId)] },
     });
     expect(sent.status).toBe(200);
+  };
+
+  it('asks for the risk assessment first: the action says so and opens the questionnaire, never an application', async () => {
+    const userId = `investor-${++merchant}`;
+    await sendSales(userId);
     const { page, events, context } = await env.open(nudgesPage('assess', userId));
     const nudge = page.locator('finlet-nudges [part="nudge"]');
     await expect.poll(() => nudge.count()).toBe(1);
@@ -178,20 +173,7 @@ describe('<finlet-nudges> against the real signals and nudges API', () => {
 
   it('labels a take-the-assessment nudge in English', async () => {
     const userId = `investor-${++merchant}`;
-    await env.gw.api('POST', '/v1/signals', {
-      auth: env.partner.secretKey,
-      body: {
-        signals: [
-          {
-            id: `${userId}-gmv`,
-            type: 'orders.monthly_gmv',
-            subject: userId,
-            occurredAt: env.gw.clock.now.toISOString(),
-            data: { amount: { value: 20_000_000, currency: 'CNY' } },
-          },
-        ],
-      },
-    });
+    await sendSales(userId);
     const { page, context } = await env.open(nudgesPage('assess-en', userId, 'locale="en"'));
     const accept = page.locator('finlet-nudges [part="accept"]');
     await expect.poll(() => accept.count()).toBe(1);
