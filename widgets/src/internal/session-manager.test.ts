@@ -64,17 +64,30 @@ describe('one session manager per page', () => {
     await loaded(a, 2);
     await loaded(b, 2);
     expect(env.sessionCalls.length - calls).toBe(2);
+    // Listens on b to the tabs' channel *after* b's session manager opened its own, so a message seen
+    // here has already been handled by the manager (a channel's messages reach its listeners in the
+    // order the channels were created).
+    await b.evaluate(
+      (name) => {
+        const seen: string[] = [];
+        (window as unknown as { __broadcast: string[] }).__broadcast = seen;
+        new BroadcastChannel(name).onmessage = (e: MessageEvent<{ token?: string }>) => {
+          if (typeof e.data?.token === 'string') seen.push(e.data.token);
+        };
+      },
+      `finlet-session:${env.gw.url.replace(/\/+$/, '')}`,
+    );
 
-    const sent: string[] = [];
-    a.on('request', (r) => {
-      if (r.url() === `${env.origin}/session`) sent.push('a');
-    });
     const fresh = a
       .waitForResponse(`${env.origin}/session`)
       .then((r) => r.json() as Promise<{ token: string }>);
     await a.clock.fastForward(35_000);
     const { token } = await fresh;
     expect(env.sessionCalls.length - calls).toBe(3);
+    // The response reaching the network is not a's script having shared it yet: wait until b has it.
+    await expect
+      .poll(() => b.evaluate(() => (window as unknown as { __broadcast: string[] }).__broadcast))
+      .toContain(token);
 
     const before = (await sentTokens(b)).length;
     await b.locator('finlet-offers').evaluate((el) => (el as HTMLElement & { refresh(): void }).refresh());
