@@ -59,9 +59,11 @@ describe('one session manager per page', () => {
       body: `<finlet-offers gateway="${env.gw.url}" amount="8000"></finlet-offers>`,
       script: REFRESHING,
     });
+    // a is fully loaded (its session manager has asked for the leader's lock) before b opens, so a
+    // leads: only the leader refreshes on time, and it is a's clock this test moves.
     await a.goto(url);
-    await b.goto(url);
     await loaded(a, 2);
+    await b.goto(url);
     await loaded(b, 2);
     expect(env.sessionCalls.length - calls).toBe(2);
     // Listens on b to the tabs' channel *after* b's session manager opened its own, so a message seen
