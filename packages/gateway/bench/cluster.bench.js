@@ -30,8 +30,18 @@ import { parseArgs } from 'node:util';
 import { median, percentile, startFlooder, startSteady } from './support.js';
 
 const PG_URL = process.env.FINLET_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-/** The client's retry rules (@finlet/client): a retry-safe request is retried on these answers. */
-const RETRIED = new Set([408, 429, 500, 502, 503, 504]);
+/**
+ * The client's retry rules (@finlet/client, over ky): a retry-safe request (a read, or a POST with an
+ * Idempotency-Key) is retried on a network error or on these answers, twice, after 0.3 s then 0.6 s
+ * (or the answer's Retry-After, up to 5 s).
+ */
+const RETRIED = new Set([408, 429, 502, 503, 504]);
+const RETRIES = 2;
+const backoff = (tries, retryAfter = null) => {
+  const after = Number(retryAfter);
+  const ms = retryAfter && after >= 0 && after <= 5 ? after * 1000 : Math.min(3000, 300 * 2 ** (tries - 1));
+  return new Promise((resolve) => setTimeout(resolve, ms));
+};
 const UNLIMITED = '1000000/60';
 const FLOOD_TARGET = 1.5;
 /** A loaded machine starts an instance slowly: a kill cycle waits this long for it to come back. */
@@ -424,8 +434,11 @@ async function measure(name, url, tokens) {
   };
 }
 
-/** One request as @finlet/client sends it: a retry-safe one is retried on a network error or RETRIED. */
-async function send(base, path, auth, body, idempotencyKey) {
+/**
+ * One request as @finlet/client sends it: a retry-safe one (with an Idempotency-Key, or marked so, as
+ * the client marks the offers' match) is retried on a network error or RETRIED.
+ */
+async function send(base, path, auth, body, idempotencyKey, retrySafe = idempotencyKey !== undefined) {
   for (let tries = 1; ; tries++) {
     try {
       const response = await fetch(`${base}${path}`, {
@@ -438,7 +451,10 @@ async function send(base, path, auth, body, idempotencyKey) {
         body: JSON.stringify(body),
       });
       const text = await response.text();
-      if (idempotencyKey && RETRIED.has(response.status) && tries < 4) continue;
+      if (retrySafe && RETRIED.has(response.status) && tries <= RETRIES) {
+        await backoff(tries, response.headers.get('retry-after'));
+        continue;
+      }
       return {
         status: response.status,
         body: text.startsWith('{') ? JSON.parse(text) : {},
@@ -446,7 +462,10 @@ async function send(base, path, auth, body, idempotencyKey) {
         replayed: response.headers.get('idempotent-replayed') === 'true',
       };
     } catch (error) {
-      if (idempotencyKey && tries < 4) continue;
+      if (retrySafe && tries <= RETRIES) {
+        await backoff(tries);
+        continue;
+      }
       return { status: 0, body: { error: String(error) }, tries, replayed: false };
     }
   }
@@ -513,10 +532,14 @@ async function rollingRestarts(cluster, store, receiver) {
       const minted = await mint(`rolling-merchant-${n}-${round}`, n * 50 + round);
       if (!check('session', minted, 201)) continue;
       const token = String(minted.body.token);
-      const match = await send(cluster.url, '/v1/offers/match', token, {
-        amount: { value: 5_000_000, currency: 'CNY' },
-        termMonths: 6,
-      });
+      const match = await send(
+        cluster.url,
+        '/v1/offers/match',
+        token,
+        { amount: { value: 5_000_000, currency: 'CNY' }, termMonths: 6 },
+        undefined,
+        true,
+      );
       if (!check('match', match, 200)) continue;
       const best = match.body.matches.find((m) => m.eligible);
       if (!best) continue;
@@ -713,10 +736,14 @@ async function killCycles(cluster, store, seeded, receiver) {
       const user = (n * 50 + round) % 100;
       const token = await tokenFor(user);
       if (!token) continue;
-      const match = await send(cluster.url, '/v1/offers/match', token, {
-        amount: { value: 5_000_000, currency: 'CNY' },
-        termMonths: 6,
-      });
+      const match = await send(
+        cluster.url,
+        '/v1/offers/match',
+        token,
+        { amount: { value: 5_000_000, currency: 'CNY' }, termMonths: 6 },
+        undefined,
+        true,
+      );
       count('match', match.status === 200);
       const best = match.status === 200 && match.body.matches.find((m) => m.eligible);
       if (!best) continue;
