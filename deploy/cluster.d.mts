@@ -37,7 +37,7 @@ export interface Cluster {
   close(): Promise<void>;
 }
 
-export const CHECK: { path: string; interMs: number; fall: number; rise: number };
+export const CHECK: { path: string; interMs: number; timeoutMs: number; fall: number; rise: number };
 export const DRAIN_DELAY_MS: number;
 export function haproxyConfig(options: {
   bind: string;

@@ -19,8 +19,14 @@ import { parseArgs } from 'node:util';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-/** The health check: `/readyz` every second, out after 2 failures, back after 2 passes. */
-export const CHECK = { path: '/readyz', interMs: 1000, fall: 2, rise: 2 };
+/**
+ * The health check: `/readyz` every second, out after 2 failures, back after 2 passes. A check may
+ * take `timeoutMs` to be answered: without it HAProxy gives a check only `inter` (1 s), and on a
+ * loaded machine every instance answering late at once would take them all out of rotation (503s for
+ * everyone) although each is serving. A stopping instance fails its check at once, not by timing
+ * out, so this bound does not delay taking it out.
+ */
+export const CHECK = { path: '/readyz', interMs: 1000, timeoutMs: 5000, fall: 2, rise: 2 };
 
 /**
  * Time an instance keeps serving after its readiness fails, so HAProxy takes it out of rotation
@@ -42,6 +48,9 @@ global
 defaults
   mode http
   timeout connect 5s
+  # A loaded instance answers its health check late, not wrongly: wait for the answer (without
+  # this, a check has only its interval, 1 s, and a busy moment takes every instance out at once).
+  timeout check ${CHECK.timeoutMs / 1000}s
   # The gateway's own deadlines for reading a request are 10 s (headers) and 30 s (whole request).
   timeout http-request 10s
   timeout client 90s

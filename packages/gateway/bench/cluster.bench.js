@@ -6,7 +6,12 @@
 //     answers take) while partner B sends a steady open-loop load. A's accepted requests per budget
 //     window against its limit (the budget is shared by the instances: ±10%), B's errors (0), and
 //     B's p95 flooded against B's p95 alone, in alternating phases of the same run.
-//  3. `kill -9` of one instance under an application load, `--kills` times (20 by default), each
+//  3. Rolling restarts of the 3 instances (`--rolling` times, 2 by default: each instance stopped
+//     with SIGTERM and started again, one at a time) under a steady application + chat load: the
+//     requests a client following our retry rules sees fail (chat messages are never retried, so
+//     each must stream to its `done` part), acknowledged applications lost or applied twice, and
+//     every webhook delivered exactly once (none missing, none sent twice).
+//  4. `kill -9` of one instance under an application load, `--kills` times (20 by default), each
 //     started again: the error rate a client following our retry rules sees during failover (from
 //     the kill until the instance is back in rotation) and outside it; acknowledged applications
 //     lost; keys applied twice; every key retried after recovery answered with its original
@@ -15,7 +20,7 @@
 //     receiver de-duplicating by webhook-id processes them (none missing, each redelivery identical),
 //     with the raw redeliveries counted.
 // Run after the build (`pnpm bench` builds first):
-//   node packages/gateway/bench/cluster.bench.js [--duration s] [--kills n] [--flood-rounds n] [--json]
+//   node packages/gateway/bench/cluster.bench.js [--duration s] [--rolling n] [--kills n] [--flood-rounds n] [--json]
 // On a 2-core machine the load generator, HAProxy, PostgreSQL and the instances share the CPU: the
 // ratios show what adding instances costs or gains here, not what more machines would give.
 import { spawnSync } from 'node:child_process';
@@ -25,8 +30,18 @@ import { parseArgs } from 'node:util';
 import { median, percentile, startFlooder, startSteady } from './support.js';
 
 const PG_URL = process.env.FINLET_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-/** The client's retry rules (@finlet/client): a retry-safe request is retried on these answers. */
-const RETRIED = new Set([408, 429, 500, 502, 503, 504]);
+/**
+ * The client's retry rules (@finlet/client, over ky): a retry-safe request (a read, or a POST with an
+ * Idempotency-Key) is retried on a network error or on these answers, twice, after 0.3 s then 0.6 s
+ * (or the answer's Retry-After, up to 5 s).
+ */
+const RETRIED = new Set([408, 429, 502, 503, 504]);
+const RETRIES = 2;
+const backoff = (tries, retryAfter = null) => {
+  const after = Number(retryAfter);
+  const ms = retryAfter && after >= 0 && after <= 5 ? after * 1000 : Math.min(3000, 300 * 2 ** (tries - 1));
+  return new Promise((resolve) => setTimeout(resolve, ms));
+};
 const UNLIMITED = '1000000/60';
 const FLOOD_TARGET = 1.5;
 /** A loaded machine starts an instance slowly: a kill cycle waits this long for it to come back. */
@@ -40,6 +55,7 @@ const { values: args } = parseArgs({
     warmup: { type: 'string', default: '2' },
     connections: { type: 'string', default: '8' },
     instances: { type: 'string', default: '1,2,3' },
+    rolling: { type: 'string', default: '2' },
     kills: { type: 'string', default: '20' },
     // Partner A's budget in requests per second (it floods at 5× this), counted in windows of
     // `flood-window` s, `flood-windows` of them per flooded phase; partner B's steady rate.
@@ -60,7 +76,7 @@ const { values: args } = parseArgs({
 
 if (args.help) {
   process.stdout.write(
-    'usage: node packages/gateway/bench/cluster.bench.js [--duration s] [--warmup s] [--connections n] [--instances 1,2,3] [--kills n] [--flood-limit A req/s] [--flood-window s] [--flood-windows n per phase] [--flood-steady B req/s] [--flood-rounds n (0: none)] [--flood-backends postgres,redis] [--check] [--json]\n' +
+    'usage: node packages/gateway/bench/cluster.bench.js [--duration s] [--warmup s] [--connections n] [--instances 1,2,3] [--rolling n] [--kills n] [--flood-limit A req/s] [--flood-window s] [--flood-windows n per phase] [--flood-steady B req/s] [--flood-rounds n (0: none)] [--flood-backends postgres,redis] [--check] [--json]\n' +
       `  --check also exits 1 when B errs or its p95 under A's flood exceeds ${FLOOD_TARGET}× B's p95 alone\n`,
   );
   process.exit(0);
@@ -83,6 +99,7 @@ const config = {
   warmup: whole('warmup', args.warmup, 1),
   connections: whole('connections', args.connections, 1),
   instances: args.instances.split(',').map((n) => whole('instances', n, 1)),
+  rolling: whole('rolling', args.rolling),
   kills: whole('kills', args.kills),
   floodLimit: whole('flood-limit', args['flood-limit'], 1),
   floodWindow: whole('flood-window', args['flood-window'], 2),
@@ -123,7 +140,7 @@ const signingKey = String(
   generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }),
 );
 const cores = (await import('node:os')).availableParallelism();
-const report = { cores, throughput: [], flood: [], kills: undefined };
+const report = { cores, throughput: [], flood: [], rolling: undefined, kills: undefined };
 const admin = new pg.Pool({ connectionString: PG_URL, max: 1 });
 let store;
 // An interrupted run stops what it started: no instance or HAProxy outlives it.
@@ -193,6 +210,26 @@ try {
     }
   }
 
+  if (config.rolling > 0) {
+    const receiver = await startReceiver();
+    const cluster = await startCluster({
+      instances: 3,
+      databaseUrl: PG_URL,
+      schema,
+      env: { ...env, FINLET_WEBHOOKS_ALLOW_LOOPBACK: '1' },
+      signingKey,
+      masterKey,
+      readyTimeoutMs: READY_TIMEOUT_MS,
+    });
+    current = cluster;
+    try {
+      report.rolling = await rollingRestarts(cluster, store, receiver);
+    } finally {
+      await cluster.close();
+      await receiver.close();
+    }
+  }
+
   if (config.kills > 0) {
     const receiver = await startReceiver();
     const cluster = await startCluster({
@@ -246,6 +283,18 @@ else {
       ].join('\n'),
     );
   }
+  if (report.rolling) {
+    const r = report.rolling;
+    process.stdout.write(
+      [
+        `  rolling restart of 3 instances × ${r.restarts} (SIGTERM, one at a time) under ${r.workers} application and ${r.chatters} chat clients:`,
+        `    requests: ${r.requests} (${r.chats} chat messages); failed as a client following our retry rules sees them: ${r.failed}${r.failed ? ` (${r.failures.slice(0, 3).join('; ')})` : ''} (target 0)`,
+        `    applications: ${r.acknowledged} acknowledged, ${r.lost} lost, ${r.doubled} keys applied twice, ${r.withoutEvent} without their outbox event`,
+        `    webhooks: ${r.webhooks} events, ${r.webhooksMissing} never delivered, ${r.webhooksAgain} delivered more than once: ${r.webhooks - r.webhooksMissing - r.webhooksAgain} of ${r.webhooks} delivered exactly once (target all)`,
+        '',
+      ].join('\n'),
+    );
+  }
   if (report.kills) {
     const k = report.kills;
     const pct = (n, of) => `${of ? Math.round((n / of) * 10_000) / 100 : 0}%`;
@@ -268,6 +317,17 @@ else {
   }
 }
 if (report.error) process.stdout.write(`  stopped early: ${report.error}\n`);
+if (
+  report.rolling &&
+  (report.rolling.failed > 0 ||
+    report.rolling.lost > 0 ||
+    report.rolling.doubled > 0 ||
+    report.rolling.withoutEvent > 0 ||
+    report.rolling.webhooksMissing > 0 ||
+    report.rolling.webhooksAgain > 0)
+) {
+  process.exitCode = 1;
+}
 if (
   report.kills &&
   (report.kills.lost > 0 ||
@@ -374,8 +434,11 @@ async function measure(name, url, tokens) {
   };
 }
 
-/** One request as @finlet/client sends it: a retry-safe one is retried on a network error or RETRIED. */
-async function send(base, path, auth, body, idempotencyKey) {
+/**
+ * One request as @finlet/client sends it: a retry-safe one (with an Idempotency-Key, or marked so, as
+ * the client marks the offers' match) is retried on a network error or RETRIED.
+ */
+async function send(base, path, auth, body, idempotencyKey, retrySafe = idempotencyKey !== undefined) {
   for (let tries = 1; ; tries++) {
     try {
       const response = await fetch(`${base}${path}`, {
@@ -388,7 +451,10 @@ async function send(base, path, auth, body, idempotencyKey) {
         body: JSON.stringify(body),
       });
       const text = await response.text();
-      if (idempotencyKey && RETRIED.has(response.status) && tries < 4) continue;
+      if (retrySafe && RETRIED.has(response.status) && tries <= RETRIES) {
+        await backoff(tries, response.headers.get('retry-after'));
+        continue;
+      }
       return {
         status: response.status,
         body: text.startsWith('{') ? JSON.parse(text) : {},
@@ -396,7 +462,10 @@ async function send(base, path, auth, body, idempotencyKey) {
         replayed: response.headers.get('idempotent-replayed') === 'true',
       };
     } catch (error) {
-      if (idempotencyKey && tries < 4) continue;
+      if (retrySafe && tries <= RETRIES) {
+        await backoff(tries);
+        continue;
+      }
       return { status: 0, body: { error: String(error) }, tries, replayed: false };
     }
   }
@@ -415,6 +484,191 @@ async function redisAnswers(url) {
   } finally {
     redis.disconnect();
   }
+}
+
+/**
+ * A steady application + chat load while every instance is stopped gracefully (SIGTERM) and started
+ * again, one at a time, `config.rolling` times; then the rows counted and the outbox compared with
+ * what the receiver got. Its own partner, so its webhooks are counted apart from the kill cycles'.
+ */
+async function rollingRestarts(cluster, store, receiver) {
+  const partner = await createPartner(store, {
+    name: 'Bench SCF (rolling)',
+    scenarios: ['supply-chain'],
+    webhookUrl: RECEIVER_URL,
+  });
+  const WORKERS = 4;
+  const CHATTERS = 2;
+  const failures = [];
+  const acknowledged = new Map();
+  let requests = 0;
+  let chats = 0;
+  let stopped = false;
+  const waiters = [];
+  const check = (what, outcome, expected) => {
+    requests++;
+    const ok = outcome.status === expected;
+    if (!ok) failures.push(`${what}: ${outcome.status} ${JSON.stringify(outcome.body).slice(0, 200)}`);
+    for (const w of [...waiters]) if (requests >= w.at) w.resolve();
+    return ok;
+  };
+  const progress = (more) =>
+    new Promise((resolve, reject) => {
+      const waiter = { at: requests + more, resolve: () => {} };
+      const timer = setTimeout(() => {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        reject(new Error(`rolling restart: no progress of ${more} requests within 120 s`));
+      }, 120_000);
+      waiter.resolve = () => {
+        clearTimeout(timer);
+        waiters.splice(waiters.indexOf(waiter), 1);
+        resolve();
+      };
+      waiters.push(waiter);
+    });
+  const mint = (userId, i) => send(cluster.url, '/v1/embed-sessions', partner.secretKey, session(userId, i));
+  const worker = async (n) => {
+    for (let round = 0; !stopped; round++) {
+      const minted = await mint(`rolling-merchant-${n}-${round}`, n * 50 + round);
+      if (!check('session', minted, 201)) continue;
+      const token = String(minted.body.token);
+      const match = await send(
+        cluster.url,
+        '/v1/offers/match',
+        token,
+        { amount: { value: 5_000_000, currency: 'CNY' }, termMonths: 6 },
+        undefined,
+        true,
+      );
+      if (!check('match', match, 200)) continue;
+      const best = match.body.matches.find((m) => m.eligible);
+      if (!best) continue;
+      const consent = await send(cluster.url, '/v1/consents', token, {
+        scopes: ['application.submit'],
+        purpose: 'loan_application',
+      });
+      if (!check('consent', consent, 201)) continue;
+      const key = `rolling-${n}-${round}`;
+      const application = await send(
+        cluster.url,
+        '/v1/applications',
+        token,
+        {
+          offerId: best.offer.id,
+          amount: { value: 5_000_000, currency: 'CNY' },
+          termMonths: 6,
+          purpose: key,
+          applicant: { name: '陈晓明' },
+          consentIds: [consent.body.id],
+        },
+        key,
+      );
+      if (check('application', application, 201)) acknowledged.set(key, String(application.body.id));
+    }
+  };
+  // A question and a follow-up in the same conversation, which any instance continues. The client
+  // never retries a chat message: each must be answered in full, to its `done` part.
+  const chatter = async (n) => {
+    for (let round = 0; !stopped; round++) {
+      const minted = await mint(`rolling-chatter-${n}-${round}`, n + round);
+      if (!check('session', minted, 201)) continue;
+      let conversationId;
+      for (const text of ['我想借20万进货', '利率是多少？']) {
+        const answer = await sendText(cluster.url, '/v1/chat/messages', String(minted.body.token), {
+          text,
+          ...(conversationId ? { conversationId } : {}),
+        });
+        chats++;
+        if (!check('chat', answer, 200)) break;
+        const done = lastDone(answer.text);
+        if (!done) {
+          failures.push(`chat ended without done: ${answer.text.slice(-200)}`);
+          break;
+        }
+        conversationId = done.conversationId;
+      }
+    }
+  };
+  const running = Promise.all([
+    ...Array.from({ length: WORKERS }, (_, n) => worker(n)),
+    ...Array.from({ length: CHATTERS }, (_, n) => chatter(n)),
+  ]);
+  try {
+    await progress(30);
+    for (let restart = 0; restart < config.rolling; restart++) {
+      log(`rolling restart ${restart + 1}/${config.rolling} of 3 instances under load…`);
+      await cluster.rollingRestart();
+      await progress(30);
+    }
+  } finally {
+    stopped = true;
+    await running;
+  }
+
+  const rows = await store.pool.query(
+    `SELECT id, body::jsonb->>'purpose' AS purpose FROM applications WHERE body::jsonb->>'purpose' LIKE 'rolling-%'`,
+  );
+  const byKey = new Map();
+  for (const row of rows.rows) byKey.set(row.purpose, [...(byKey.get(row.purpose) ?? []), row.id]);
+  const events = await store.pool.query(
+    `SELECT payload::jsonb->'data'->>'id' AS id FROM outbox_events WHERE type = 'application.created'`,
+  );
+  const evented = new Set(events.rows.map((r) => r.id));
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    const open = await store.pool.query(
+      `SELECT count(*) AS n FROM webhook_deliveries WHERE partner_id = $1 AND status <> 'delivered'`,
+      [partner.partner.id],
+    );
+    if (Number(open.rows[0].n) === 0 || Date.now() > deadline) break;
+    await receiver.next(1000);
+  }
+  const outbox = await store.pool.query(`SELECT id FROM outbox_events WHERE partner_id = $1`, [
+    partner.partner.id,
+  ]);
+  return {
+    restarts: config.rolling,
+    workers: WORKERS,
+    chatters: CHATTERS,
+    requests,
+    chats,
+    failed: failures.length,
+    failures,
+    acknowledged: acknowledged.size,
+    lost: [...acknowledged].filter(([key, id]) => !byKey.get(key)?.includes(id)).length,
+    doubled: [...byKey.values()].filter((ids) => ids.length > 1).length,
+    withoutEvent: rows.rows.filter((r) => !evented.has(r.id)).length,
+    webhooks: outbox.rows.length,
+    webhooksMissing: outbox.rows.filter((r) => !receiver.ids.has(r.id)).length,
+    webhooksAgain: outbox.rows.filter((r) => (receiver.ids.get(r.id) ?? 0) > 1).length,
+  };
+}
+
+/** A chat message, answered as a stream: never retried (@finlet/client does not retry it). */
+async function sendText(base, path, auth, body) {
+  try {
+    const response = await fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${auth}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text.startsWith('{') ? JSON.parse(text) : {}, text };
+  } catch (error) {
+    return { status: 0, body: { error: String(error) }, text: '' };
+  }
+}
+
+/** The `done` part that ends a chat answer's stream, when it is the last event. */
+function lastDone(text) {
+  const blocks = text.split('\n\n').filter((b) => b.trim());
+  const data = blocks
+    .at(-1)
+    ?.split('\n')
+    .find((l) => l.startsWith('data: '));
+  if (!data) return undefined;
+  const part = JSON.parse(data.slice(6));
+  return part.type === 'done' ? part : undefined;
 }
 
 /**
@@ -482,10 +736,14 @@ async function killCycles(cluster, store, seeded, receiver) {
       const user = (n * 50 + round) % 100;
       const token = await tokenFor(user);
       if (!token) continue;
-      const match = await send(cluster.url, '/v1/offers/match', token, {
-        amount: { value: 5_000_000, currency: 'CNY' },
-        termMonths: 6,
-      });
+      const match = await send(
+        cluster.url,
+        '/v1/offers/match',
+        token,
+        { amount: { value: 5_000_000, currency: 'CNY' }, termMonths: 6 },
+        undefined,
+        true,
+      );
       count('match', match.status === 200);
       const best = match.status === 200 && match.body.matches.find((m) => m.eligible);
       if (!best) continue;

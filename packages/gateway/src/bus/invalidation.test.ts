@@ -1,7 +1,14 @@
-import { EmbedSession, OfferMatchResult, Problem, RouteQuote } from '@finlet/contracts';
+import {
+  EmbedSession,
+  type KnowledgeDocumentContentInput,
+  OfferMatchResult,
+  Problem,
+  RouteQuote,
+} from '@finlet/contracts';
 import {
   consumerOffer,
   PG_URL,
+  parseChatParts,
   publishTable,
   startTestGateway,
   type TestGateway,
@@ -20,8 +27,15 @@ import { type CacheInvalidation, CacheInvalidation as Caches, type CacheTopic } 
 /** Generous bound for a message to cross PostgreSQL on a loaded machine; never a sleep. */
 const WAIT_MS = 15_000;
 
-/** Resolves when `topic` is next invalidated on `caches`. Armed before the change is made. */
-function nextInvalidation(caches: CacheInvalidation, topic: CacheTopic): Promise<void> {
+/** How long each change took to reach the other instance (ms, from the change's call): reported, never asserted. */
+const reached: string[] = [];
+
+/**
+ * Resolves when `topic` is next invalidated on `caches`. Armed before the change is made; `label`
+ * names the change in the report of how long it took to land.
+ */
+function nextInvalidation(caches: CacheInvalidation, topic: CacheTopic, label?: string): Promise<void> {
+  const armed = performance.now();
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       off();
@@ -30,6 +44,7 @@ function nextInvalidation(caches: CacheInvalidation, topic: CacheTopic): Promise
     const off = caches.on(topic, () => {
       clearTimeout(timer);
       off();
+      if (label) reached.push(`${label} ${Math.round(performance.now() - armed)} ms`);
       resolve();
     });
   });
@@ -62,6 +77,9 @@ describe('cache invalidation across two gateways on one PostgreSQL schema', () =
     });
   });
   afterAll(async () => {
+    // The issue's figure: each kind of change reached the other instance this long after its call
+    // began (on a machine that may be busy; the claim is 1 s, the tests only bound a hang).
+    if (reached.length > 0) console.info(`invalidation across two instances: ${reached.join(', ')}`);
     await other?.close();
     await otherStore?.close();
     await cliStore?.close();
@@ -100,7 +118,7 @@ describe('cache invalidation across two gateways on one PostgreSQL schema', () =
     // The other instance now holds the key in its cache, for five minutes.
     expect((await mintOnOther(partner.secretKey)).status).toBe(201);
     expect((await mintOnOther(partner.secretKey)).status).toBe(201);
-    const landed = nextInvalidation(other.gateway.caches, 'credentials');
+    const landed = nextInvalidation(other.gateway.caches, 'credentials', 'partner key revoked');
     const keyId = partner.secretKey.split('_')[1]!;
     const revoked = await asAdmin('POST', `/v1/admin/partners/${partner.partner.id}/keys/${keyId}/revoke`);
     expect(revoked.status).toBe(200);
@@ -148,12 +166,12 @@ describe('cache invalidation across two gateways on one PostgreSQL schema', () =
       ).matches.map((m) => m.offer.id);
     // The other instance caches the (empty) catalogue.
     expect(await match()).not.toContain(consumerOffer.id);
-    let landed = nextInvalidation(other.gateway.caches, 'offers');
+    let landed = nextInvalidation(other.gateway.caches, 'offers', 'offer published');
     await gw.publish(consumerOffer);
     await landed;
     expect(await match()).toContain(consumerOffer.id);
 
-    landed = nextInvalidation(other.gateway.caches, 'offers');
+    landed = nextInvalidation(other.gateway.caches, 'offers', 'offer retired');
     const retired = await gw.api('POST', `/v1/admin/offers/${consumerOffer.id}/versions/1/retire`, {
       auth: gw.admins.approver.apiKey,
       body: {},
@@ -163,7 +181,7 @@ describe('cache invalidation across two gateways on one PostgreSQL schema', () =
     expect(await match()).not.toContain(consumerOffer.id);
   });
 
-  it('an FX table published on one instance prices the other instance’s next quote', async () => {
+  it('an FX table, then a rail table, published on one instance price the other instance’s next quote', async () => {
     const token = EmbedSession.parse((await mintOnOther(gw.partnerA.secretKey)).body).token;
     const quote = () =>
       onOther('POST', '/v1/routes/quote', {
@@ -200,14 +218,90 @@ describe('cache invalidation across two gateways on one PostgreSQL schema', () =
       });
       expect(moved.status, moved.text).toBe(200);
     }
-    const landed = nextInvalidation(other.gateway.caches, 'rails');
+    let landed = nextInvalidation(other.gateway.caches, 'rails', 'FX table published');
     const published = await gw.api('POST', '/v1/admin/fx-tables/fx-cached/versions/2/publish', {
       auth: approver.apiKey,
       body: {},
     });
     expect(published.status, published.text).toBe(200);
     await landed;
-    expect(RouteQuote.parse((await quote()).body).fx).toMatchObject({ tableId: 'fx-cached', version: 2 });
+    const second = RouteQuote.parse((await quote()).body);
+    expect(second.fx).toMatchObject({ tableId: 'fx-cached', version: 2 });
+    // The other instance now holds version 1 of the rail table; version 2 is published here.
+    expect(second.railTables).toContainEqual({ id: testRails.id, version: 1 });
+    const railDraft = await gw.api('POST', `/v1/admin/rail-tables/${testRails.id}/versions`, {
+      auth: author.apiKey,
+      body: testRails,
+    });
+    expect(railDraft.status, railDraft.text).toBe(201);
+    for (const [key, action] of [
+      [author.apiKey, 'submit'],
+      [approver.apiKey, 'approve'],
+    ] as const) {
+      const moved = await gw.api('POST', `/v1/admin/rail-tables/${testRails.id}/versions/2/${action}`, {
+        auth: key,
+        body: {},
+      });
+      expect(moved.status, moved.text).toBe(200);
+    }
+    landed = nextInvalidation(other.gateway.caches, 'rails', 'rail table published');
+    const railPublished = await gw.api('POST', `/v1/admin/rail-tables/${testRails.id}/versions/2/publish`, {
+      auth: approver.apiKey,
+      body: {},
+    });
+    expect(railPublished.status, railPublished.text).toBe(200);
+    await landed;
+    expect(RouteQuote.parse((await quote()).body).railTables).toContainEqual({
+      id: testRails.id,
+      version: 2,
+    });
+  });
+
+  it('a knowledge document published on one instance is cited by the other’s advisor', async () => {
+    const document: KnowledgeDocumentContentInput = {
+      id: 'faq-cache-warehouse-receipt',
+      kind: 'faq',
+      scenarios: ['supply-chain'],
+      productTypes: ['inventory_financing'],
+      texts: {
+        'zh-CN': {
+          title: '仓单质押融资',
+          body: '仓单质押融资需要提供以下材料：仓单原件、货物保险单和营业执照。\n\n仓单须由平台认可的仓库出具。',
+        },
+      },
+    };
+    const minted = await onOther('POST', '/v1/embed-sessions', {
+      auth: gw.partnerA.secretKey,
+      body: { userId: 'u-cache-doc', scenario: 'supply-chain' },
+    });
+    const token = EmbedSession.parse(minted.body).token;
+    const cited = async () => {
+      const response = await fetch(`${other.url}/v1/chat/messages`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ text: '仓单质押融资需要提供什么材料？' }),
+      });
+      expect(response.status).toBe(200);
+      return parseChatParts(await response.text()).some((p) => p.type === 'citation' && p.id === document.id);
+    };
+    // The other instance builds its index without the document, and keeps it for five minutes.
+    expect(await cited()).toBe(false);
+    const { author, approver } = gw.admins;
+    const created = await gw.api('POST', '/v1/admin/knowledge', { auth: author.apiKey, body: document });
+    expect(created.status, created.text).toBe(201);
+    const base = `/v1/admin/knowledge/${document.id}/versions/1`;
+    for (const [key, action] of [
+      [author.apiKey, 'submit'],
+      [approver.apiKey, 'approve'],
+    ] as const) {
+      const moved = await gw.api('POST', `${base}/${action}`, { auth: key, body: {} });
+      expect(moved.status, moved.text).toBe(200);
+    }
+    const landed = nextInvalidation(other.gateway.caches, 'knowledge', 'document published');
+    const published = await gw.api('POST', `${base}/publish`, { auth: approver.apiKey, body: {} });
+    expect(published.status, published.text).toBe(200);
+    await landed;
+    expect(await cited()).toBe(true);
   });
 });
 

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import type { GatewayEnv } from './context.js';
+import { STREAM_RETRY_MS } from './lifecycle.js';
 import { closeAll, eventStream, liveStream } from './sse.js';
 
 /** Reads a streamed body until `until` holds of what arrived; the bound is generous, never a sleep. */
@@ -26,7 +27,7 @@ async function readUntil(
 }
 
 describe('liveStream', () => {
-  it('says retry first, keeps an idle stream alive, and ends every subscription once when the gateway closes it', async () => {
+  it('says retry first, keeps an idle stream alive, and ends every subscription once when the gateway closes it, with a last retry hint', async () => {
     const open = new Set<() => void>();
     let beats = 0;
     let cleanups = 0;
@@ -52,7 +53,9 @@ describe('liveStream', () => {
 
     closeAll(open);
     closeAll(open);
-    await readUntil(body, () => false);
+    const tail = await readUntil(body, () => false);
+    expect(tail.endsWith(`retry: ${STREAM_RETRY_MS}\n\n`)).toBe(true);
+    expect(tail.match(/retry: /g)).toHaveLength(1);
     expect(ended).toBe(true);
     expect(cleanups).toBe(1);
     expect(open.size).toBe(0);

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { type SSEMessage, type SSEStreamingApi, streamSSE } from 'hono/streaming';
 import type { GatewayEnv } from './context.js';
+import { STREAM_RETRY_MS } from './lifecycle.js';
 
 /** Writes what a stream says in call order, without waiting for the client to read it. */
 export interface EventWriter {
@@ -70,7 +71,10 @@ export interface LiveStreamOptions {
   onBeat?: () => void;
   /** The request's signal: its abort closes the stream as the stream's own abort does. */
   signal?: AbortSignal | undefined;
-  /** The open streams of this instance: the stream is in it until it closes (see `closeAll`). */
+  /**
+   * The open streams of this instance: the stream is in it until it closes. `closeAll` (the gateway
+   * stopping) ends it with a last `retry:` hint, so the client reconnects soon, to another instance.
+   */
   open?: Set<() => void>;
 }
 
@@ -104,14 +108,18 @@ export function liveStream(
   const done = new Promise<void>((resolve) => {
     ended = resolve;
   });
+  const endedByGateway = () => {
+    if (!closed) writer.raw(`retry: ${STREAM_RETRY_MS}\n\n`);
+    close();
+  };
   const close = () => {
     if (closed) return;
     closed = true;
     for (const cleanup of cleanups.splice(0)) cleanup();
-    open?.delete(close);
+    open?.delete(endedByGateway);
     ended();
   };
-  open?.add(close);
+  open?.add(endedByGateway);
   writer.raw('retry: 2000\n\n');
   const beat = setInterval(() => {
     if (!closed) writer.raw(': keep-alive\n\n');
@@ -137,7 +145,10 @@ export function liveStream(
   };
 }
 
-/** Closes every stream in `open` (gateway shutdown): clients reconnect to another instance. */
+/**
+ * Ends every stream in `open` (gateway shutdown), each with a last `retry:` hint of
+ * `STREAM_RETRY_MS`: clients reconnect to another instance.
+ */
 export function closeAll(open: Set<() => void>): void {
   for (const close of [...open]) close();
 }
