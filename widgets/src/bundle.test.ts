@@ -131,6 +131,11 @@ describe('the drop-in finlet.js', () => {
     }
   });
 
+  it('carries ky without its upload and download progress streams (no widget asks for progress)', () => {
+    for (const text of [code, ...chunks.values()]) expect(text).not.toContain('transferredBytes');
+    expect(code).toContain('ky progress is not in the Finlet bundle');
+  });
+
   // Budgets just above today's sizes: a regression guard. Goals (issue 20): finlet.js 25 KB (met:
   // <finlet-apply> loads on first use), the chat alone 15 KB, the whole kit 30 KB. ky stays (the
   // design's client is built on it) and is in the kit once; Lit, ky and the client alone are about
@@ -138,8 +143,9 @@ describe('the drop-in finlet.js', () => {
   // <finlet-offers>'s "I understand this exceeds my risk level" step (issue 21) is in it: 24.2 KB.
   // Terser after esbuild's minifier (issue 20): 25,047 → 24,446 B. The event-stream reader loads
   // with the first stream, which made room for the call to take the risk assessment (issue 21).
-  it('keeps what every page loads within the 24 KB brotli budget, Lit included', () => {
-    expect(brotli(code)).toBeLessThanOrEqual(24 * 1024);
+  // ky without its progress streams (issue 20): 24,209 → 23,894 B; 170 B of margin.
+  it('keeps what every page loads within the 23.5 KB brotli budget, Lit included', () => {
+    expect(brotli(code)).toBeLessThanOrEqual(23.5 * 1024);
   });
 
   // The chat renders a health check and a withheld product card (issue 21): 22.97 KB. The health
@@ -147,11 +153,13 @@ describe('the drop-in finlet.js', () => {
   // Terser after esbuild's minifier (issue 20): 23,533 → 22,950 B. What is left is about 5.4 KB of
   // Lit, 4.6 KB of ky, 4 KB of the client, 4 KB of the shared element base and 5 KB of the chat
   // itself (`node scripts/bundle-breakdown.mjs widgets/src/advice-chat/finlet-advice-chat.ts`).
-  it("keeps <finlet-advice-chat> imported alone within 22.5 KB brotli (no <finlet-apply>, no other element's texts)", () => {
+  // ky without its progress streams (issue 20): 22,591 → 22,254 B; 270 B of margin. ky is still
+  // ~3.8 KB of it (measured with ky stubbed out), so the 15 KB goal needs more than trimming.
+  it("keeps <finlet-advice-chat> imported alone within 22 KB brotli (no <finlet-apply>, no other element's texts)", () => {
     expect(chatAlone).not.toContain('为您推荐的金融服务');
     expect(chatAlone).not.toContain('"finlet-apply"');
     expect(chatAlone).not.toContain('持仓健诊');
-    expect(brotli(chatAlone)).toBeLessThanOrEqual(22.5 * 1024);
+    expect(brotli(chatAlone)).toBeLessThanOrEqual(22 * 1024);
   });
 
   // <finlet-suitability> (issue 21) loads on first use, so no page pays for it unless it shows it; the
@@ -161,7 +169,9 @@ describe('the drop-in finlet.js', () => {
   // match as a simple request (issue 20) and applications without an amount: 45.7 KB. Terser after
   // esbuild's minifier (issue 20): 46,847 → 45,820 B. The call to take the risk assessment from the
   // offers and a nudge (issue 21), and the event-stream reader in a chunk of its own: 45,952 B.
-  it('keeps the whole kit, every element and locale, within 45 KB brotli', () => {
-    expect(brotli([code, ...chunks.values()].join(''))).toBeLessThanOrEqual(45 * 1024);
+  // ky without its progress streams (issue 20): 46,067 → 45,669 B; 155 B of margin. Shared code
+  // (Lit, ky, the client, the element base) is already in finlet.js once, the lazy chunks import it.
+  it('keeps the whole kit, every element and locale, within 44.75 KB brotli', () => {
+    expect(brotli([code, ...chunks.values()].join(''))).toBeLessThanOrEqual(44.75 * 1024);
   });
 });
