@@ -67,8 +67,8 @@ export class FinletNudges extends FinletElement<NudgesMessages> {
    * pre-filled, or `<finlet-suitability>` when the gateway says the assessment comes first.
    */
   @state() private opened: (() => TemplateResult) | undefined;
-  /** The opened step is the risk assessment, and whether the user has completed it. */
-  @state() private assessing: 'open' | 'done' | undefined;
+  /** The opened step is the risk assessment. */
+  @state() private assessing = false;
   private loadedFor: string | undefined;
 
   /** Loads the nudges again (e.g. after the partner's server sent signals). */
@@ -118,9 +118,7 @@ export class FinletNudges extends FinletElement<NudgesMessages> {
       // The questionnaire has no way out of its own: this one leads back, and takes the focus once it is done.
       return html`<div @finlet-assessment-complete=${this.onAssessed}>${this.opened()}</div>
         <div class="actions" part="footer">
-          <button type="button" class=${this.assessing === 'done' ? 'primary' : ''} data-action="back" @click=${() => void this.closeAssessment()}>
-            ${this.t('nudges.back')}
-          </button>
+          <button type="button" data-action="back" @click=${this.closeAssessment}>${this.t('nudges.back')}</button>
         </div>`;
     }
     if (this.error) return this.renderError(this.error, () => void this.refresh());
@@ -158,23 +156,21 @@ export class FinletNudges extends FinletElement<NudgesMessages> {
    * The user completed the questionnaire opened from a nudge: its result (the level) stays in view,
    * and the keyboard focus, which was on the vanished submit button, moves to the way back.
    */
-  private readonly onAssessed = async (): Promise<void> => {
-    this.assessing = 'done';
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('[data-action="back"]')?.focus();
+  private readonly onAssessed = (): void => {
+    this.renderRoot.querySelector<HTMLElement>('[data-action=back]')?.focus();
   };
 
   /**
    * Back from the questionnaire (completed or not) to the list, loaded again since a new level can
    * change it; the focus goes to the list's heading, whatever is left in it.
    */
-  private async closeAssessment(): Promise<void> {
+  private readonly closeAssessment = async (): Promise<void> => {
     this.opened = undefined;
-    this.assessing = undefined;
+    this.assessing = false;
     await this.refresh();
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('#title')?.focus();
-  }
+  };
 
   private async act(nudge: Nudge, action: 'accept' | 'dismiss'): Promise<void> {
     const client = this.client;
@@ -200,7 +196,7 @@ export class FinletNudges extends FinletElement<NudgesMessages> {
             this.opened = () => open(this.config, accepted.apply);
           } else {
             const open = await loadAssessment();
-            this.assessing = 'open';
+            this.assessing = true;
             this.opened = () => open(this.config);
           }
         }
