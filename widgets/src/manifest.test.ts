@@ -9,7 +9,7 @@ const widgets = fileURLToPath(new URL('..', import.meta.url));
 
 interface Declaration {
   tagName?: string;
-  attributes?: { name: string }[];
+  attributes?: { name: string; fieldName?: string; description?: string }[];
   events?: { name: string }[];
   cssParts?: { name: string }[];
   cssProperties?: { name: string }[];
@@ -72,6 +72,11 @@ describe('custom-elements.json', () => {
     );
     expect(byTag['finlet-offers']!.events!.map((e) => e.name)).toContain('finlet-offer-select');
     expect(byTag['finlet-apply']!.events!.map((e) => e.name)).toContain('finlet-application-submit');
+    // Set by the elements that open the questionnaire in place, and documented for pages that do too.
+    expect(byTag['finlet-suitability']!.attributes!.find((a) => a.name === 'focus-start')).toMatchObject({
+      fieldName: 'focusStart',
+      description: expect.stringContaining('keyboard focus'),
+    });
   });
 
   it('documents every --finlet-* token the styles read, in the token list and on the element reading it', () => {

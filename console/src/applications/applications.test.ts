@@ -234,7 +234,7 @@ describe('the console’s applications area', { timeout: 120_000 }, () => {
 });
 
 describe('the file of a wealth application', { timeout: 120_000 }, () => {
-  it('shows the applicant’s assessment: level, expiry and questionnaire version', async () => {
+  it('shows the applicant’s assessment: level, expiry and questionnaire version, and no amount in the file and the inbox', async () => {
     await publishTable(env.gw, 'risk-questionnaires', riskQuestionnaire);
     await env.gw.publish(cashWealthOffer);
     const token = await env.gw.session(env.gw.partnerA, {
@@ -265,8 +265,18 @@ describe('the file of a wealth application', { timeout: 120_000 }, () => {
     expect(await section.locator('dd.level').innerText()).toBe('C2');
     expect(await section.innerText()).toContain(`${riskQuestionnaire.id} (version 1)`);
     expect(await section.innerText()).toContain('Assessment valid until');
+    // The product has no amount range, so the application has no amount: said, not a broken figure.
+    expect(await page.locator('fc-application-file dd.amount').innerText()).toBe('—');
     await context.close();
     expect(problems).toEqual([]);
+
+    const inbox = await env.open('/console/applications', { locale: 'en-US' });
+    await inbox.signIn(reviewer.apiKey);
+    const row = inbox.page.locator(`fc-application-inbox tbody tr[data-id="${id}"]`);
+    await expect.poll(() => row.count(), poll).toBe(1);
+    expect(await row.locator('td.amount').innerText()).toBe('—');
+    await inbox.context.close();
+    expect(inbox.problems).toEqual([]);
   });
 });
 

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import * as Finlet from './index.js';
 import { elementsOf, ROOT, readManifest } from './test/manifest.js';
 
@@ -36,6 +36,19 @@ describe('@finlet/react on the server', () => {
     expect(html).toBe(
       '<finlet-provider id="finlet"><finlet-offers class="offers"></finlet-offers></finlet-provider>',
     );
+  });
+
+  it('types the questionnaire: `focusStart` is a prop and the assessment event carries the level', () => {
+    const html = renderToString(
+      createElement(Finlet.FinletSuitability, {
+        focusStart: true,
+        onFinletAssessmentComplete: (event) => {
+          expectTypeOf(event.detail.level).toEqualTypeOf<'C1' | 'C2' | 'C3' | 'C4' | 'C5'>();
+        },
+      }),
+    );
+    // Properties are set in the browser, where the element upgrades.
+    expect(html).toBe('<finlet-suitability></finlet-suitability>');
   });
 
   it('imports and renders from the built package in a plain Node process', () => {

@@ -29,6 +29,7 @@ import { nudgesStyles } from './nudges.styles.js';
  * @csspart nudge - One nudge.
  * @csspart accept - The button that opens the application (or the risk assessment).
  * @csspart dismiss - The "not interested" button.
+ * @csspart footer - Under a risk assessment opened in place: the button back to the list.
  * @csspart empty - The message shown when there is nothing.
  * @csspart error - An error message.
  * @csspart loading - The loading placeholder.
@@ -66,6 +67,8 @@ export class FinletNudges extends FinletElement<NudgesMessages> {
    * pre-filled, or `<finlet-suitability>` when the gateway says the assessment comes first.
    */
   @state() private opened: (() => TemplateResult) | undefined;
+  /** The opened step is the risk assessment. */
+  @state() private assessing = false;
   private loadedFor: string | undefined;
 
   /** Loads the nudges again (e.g. after the partner's server sent signals). */
@@ -104,13 +107,20 @@ export class FinletNudges extends FinletElement<NudgesMessages> {
       return nothing;
     }
     return html`<section part="base" class="base ${this.variant} ${this.elder ? 'elder' : ''}" aria-labelledby="title" lang=${locale}>
-      <header part="header"><h2 id="title">${this.t('nudges.title')}</h2></header>
+      <header part="header"><h2 id="title" tabindex="-1">${this.t('nudges.title')}</h2></header>
       ${problem !== nothing ? problem : this.renderBody(locale)}
     </section>`;
   }
 
   private renderBody(locale: Locale): TemplateResult {
-    if (this.opened) return this.opened();
+    if (this.opened) {
+      if (!this.assessing) return this.opened();
+      // The questionnaire has no way out of its own: this one leads back, and takes the focus once it is done.
+      return html`<div @finlet-assessment-complete=${this.onAssessed}>${this.opened()}</div>
+        <div class="actions" part="footer">
+          <button type="button" data-action="back" @click=${this.closeAssessment}>${this.t('nudges.back')}</button>
+        </div>`;
+    }
     if (this.error) return this.renderError(this.error, () => void this.refresh());
     if (!this.nudges) return this.renderLoading();
     if (this.nudges.length === 0) {
@@ -142,6 +152,26 @@ export class FinletNudges extends FinletElement<NudgesMessages> {
     </li>`;
   }
 
+  /**
+   * The user completed the questionnaire opened from a nudge: its result (the level) stays in view,
+   * and the keyboard focus, which was on the vanished submit button, moves to the way back.
+   */
+  private readonly onAssessed = (): void => {
+    this.renderRoot.querySelector<HTMLElement>('[data-action=back]')?.focus();
+  };
+
+  /**
+   * Back from the questionnaire (completed or not) to the list, loaded again since a new level can
+   * change it; the focus goes to the list's heading, whatever is left in it.
+   */
+  private readonly closeAssessment = async (): Promise<void> => {
+    this.opened = undefined;
+    this.assessing = false;
+    await this.refresh();
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#title')?.focus();
+  };
+
   private async act(nudge: Nudge, action: 'accept' | 'dismiss'): Promise<void> {
     const client = this.client;
     if (!client || this.busy) return;
@@ -161,8 +191,14 @@ export class FinletNudges extends FinletElement<NudgesMessages> {
         this.nudges = this.nudges?.filter((n) => n.id !== nudge.id);
         if (proceed) {
           // No application before the assessment: the gateway says which step comes next.
-          const open = await (accepted.next === 'apply' ? loadApply() : loadAssessment());
-          this.opened = () => open(this.config, (accepted as { apply: Parameters<typeof open>[1] }).apply);
+          if (accepted.next === 'apply') {
+            const open = await loadApply();
+            this.opened = () => open(this.config, accepted.apply);
+          } else {
+            const open = await loadAssessment();
+            this.assessing = true;
+            this.opened = () => open(this.config);
+          }
         }
       }
     } catch (error) {

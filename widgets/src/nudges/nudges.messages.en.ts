@@ -7,6 +7,7 @@ const en: NudgesMessages = {
   'nudges.view': 'See details and apply',
   'nudges.dismiss': 'Not interested',
   'nudges.assess': 'Take the risk assessment',
+  'nudges.back': 'Back to the list',
   'nudges.expires': (date) => `Available until ${date}`,
   'nudges.amount': (amount) => `Estimated amount ${amount}`,
 };

@@ -11,6 +11,7 @@ const zhCN = {
   'nudges.view': '查看并申请',
   'nudges.dismiss': '不感兴趣',
   'nudges.assess': '进行风险测评',
+  'nudges.back': '返回服务列表',
   'nudges.expires': (date: string) => `有效期至 ${date}`,
   'nudges.amount': (amount: string) => `预估额度 ${amount}`,
 };

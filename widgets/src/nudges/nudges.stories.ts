@@ -102,6 +102,48 @@ export const Dismissed: Story = {
   },
 };
 
+/**
+ * A nudge of kind take-the-assessment: a rated product the signals pointed to, for a user with no
+ * risk assessment. Its action says so, with no amount, and never opens an application.
+ */
+export const TakeAssessment: Story = {
+  args: { session: 'investor' },
+  play: async ({ canvasElement }) => {
+    const root = await shadowOf(canvasElement, 'finlet-nudges');
+    const accept = await reach(root, '[part~="accept"]');
+    await expect(accept.textContent).toContain('进行风险测评');
+    await expect(root.querySelector('.amount')).toBeNull();
+  },
+};
+
+export const TakeAssessmentEnglish: Story = {
+  args: { session: 'investor', locale: 'en' },
+  play: async ({ canvasElement }) => {
+    const root = await shadowOf(canvasElement, 'finlet-nudges');
+    await expect((await reach(root, '[part~="accept"]')).textContent).toContain('Take the risk assessment');
+  },
+};
+
+/**
+ * The take-the-assessment nudge accepted: `<finlet-suitability>` opens in its place with the focus
+ * on its start, and a button leads back to the list.
+ */
+export const TakeAssessmentOpened: Story = {
+  args: { session: 'investor' },
+  play: async ({ canvasElement }) => {
+    const root = await shadowOf(canvasElement, 'finlet-nudges');
+    await userEvent.click(await reach(root, '[part~="accept"]'));
+    const form = await reach(root, 'finlet-suitability');
+    await customElements.whenDefined('finlet-suitability');
+    const start = await reach(form.shadowRoot!, '[data-action="start"]');
+    await waitFor(() => expect(form.shadowRoot!.activeElement).toBe(start));
+    await expect(root.querySelector('finlet-apply')).toBeNull();
+    await expect((await reach(root, '[part~="footer"] [data-action="back"]')).textContent).toContain(
+      '返回服务列表',
+    );
+  },
+};
+
 export const Loading: Story = {
   args: { behaviour: 'pending' },
   play: showsPart('finlet-nudges', 'loading'),

@@ -1,7 +1,8 @@
 import type { OfferContentInput } from '@finlet/contracts';
 import { publishTable, salesSignal } from '@finlet/testing';
 import { seriousViolations, startWidgetEnv, type WidgetEnv } from '@finlet/testing/browser';
-import { cashWealthOffer, riskQuestionnaire } from '@finlet/testing/fixtures';
+import { cashWealthOffer, RISK_ANSWERS_C2, riskQuestionnaire } from '@finlet/testing/fixtures';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inventoryOffer } from '../test/fixtures.js';
 
@@ -178,6 +179,77 @@ describe('<finlet-nudges> against the real signals and nudges API', () => {
     const accept = page.locator('finlet-nudges [part="accept"]');
     await expect.poll(() => accept.count()).toBe(1);
     expect(await accept.innerText()).toContain('Take the risk assessment');
+    await context.close();
+  });
+
+  /** The element (in any shadow root) that has the keyboard focus: its tag and its `id`/`data-action`. */
+  const focused = (tab: Page) =>
+    tab.evaluate(() => {
+      let at: Element | null = document.activeElement;
+      while (at?.shadowRoot?.activeElement) at = at.shadowRoot.activeElement;
+      if (!at) return '';
+      const host = (at.getRootNode() as ShadowRoot).host?.localName ?? '';
+      const mark = at.id
+        ? `#${at.id}`
+        : at.getAttribute('data-action')
+          ? `[${at.getAttribute('data-action')}]`
+          : '';
+      return `${host} ${at.localName}${mark}`;
+    });
+
+  /** Opens the take-the-assessment nudge of a new investor and waits for the questionnaire's focus. */
+  async function openAssessment(name: string) {
+    const userId = `investor-${++merchant}`;
+    await sendSales(userId);
+    const opened = await env.open(nudgesPage(name, userId));
+    const accept = opened.page.locator('finlet-nudges [part="accept"]');
+    await expect.poll(() => accept.count()).toBe(1);
+    await accept.click();
+    await expect
+      .poll(() => focused(opened.page), { timeout: 15_000 })
+      .toBe('finlet-suitability button[start]');
+    return opened;
+  }
+
+  it('gives the focus to the way back once the questionnaire is done, and back in the list to its heading', async () => {
+    const { page, events, context } = await openAssessment('assess-done');
+    const form = page.locator('finlet-nudges finlet-suitability');
+    await form.locator('[data-action="start"]').click();
+    const ids = Object.keys(RISK_ANSWERS_C2);
+    for (const [i, question] of ids.entries()) {
+      await form.locator(`input[name="${question}"][value="${RISK_ANSWERS_C2[question]}"]`).check();
+      await form.locator(i === ids.length - 1 ? '[data-action="submit"]' : '[data-action="next"]').click();
+    }
+    // The level stays in view; the focus leaves the vanished submit button for the nudges' next step.
+    await expect
+      .poll(() =>
+        form
+          .locator('[part="result"]')
+          .getAttribute('data-level')
+          .catch(() => null),
+      )
+      .toBe('C2');
+    await expect.poll(() => focused(page)).toBe('finlet-nudges button[back]');
+    expect(await events('finlet-assessment-complete')).toEqual([expect.objectContaining({ level: 'C2' })]);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.keyboard.press('Enter');
+    await expect.poll(() => form.count()).toBe(0);
+    await expect.poll(() => focused(page)).toBe('finlet-nudges h2#title');
+    // The accepted nudge is gone from the list.
+    expect(await page.locator('finlet-nudges [part="empty"]').count()).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('leads back to the list, with the focus on its heading, when the user leaves the questionnaire unfinished', async () => {
+    const { page, events, context } = await openAssessment('assess-leave');
+    const back = page.locator('finlet-nudges [part="footer"] [data-action="back"]');
+    expect(await back.innerText()).toBe('返回服务列表');
+    await back.click();
+    await expect.poll(() => page.locator('finlet-nudges finlet-suitability').count()).toBe(0);
+    await expect.poll(() => focused(page)).toBe('finlet-nudges h2#title');
+    expect(await events('finlet-assessment-complete')).toEqual([]);
     await context.close();
   });
 });

@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { expect } from 'storybook/test';
+import { expect, userEvent, waitFor } from 'storybook/test';
 import {
   COMMON_ARG_TYPES,
   COMMON_DEFAULTS,
@@ -122,6 +122,53 @@ export const AmountOutOfRange: Story = {
     const root = await shadowOf(canvasElement, 'finlet-offers');
     await reach(root, '[part~="empty"]');
     await expect(root.querySelector('[part~="example"]')).toBeNull();
+  },
+};
+
+const playAssessmentRequired: Play = async ({ canvasElement }) => {
+  const root = await shadowOf(canvasElement, 'finlet-offers');
+  const prompt = await reach(root, '[part~="assess"]');
+  await expect(prompt.querySelector('button')).not.toBeNull();
+  // The rated products are listed with the reason, none of them selectable before the assessment.
+  await reach(root, '[data-offer="cash-plus"] [part~="withheld"]');
+  await expect(root.querySelector('[data-offer="cash-plus"] [part~="select"]')).toBeNull();
+  await expect(root.querySelector('[data-offer="equity-growth-fund"] [part~="select"]')).toBeNull();
+};
+
+/**
+ * An investor with no risk assessment yet (`suitability.required` in the match): the rated wealth
+ * products wait, with the reason, and a button opens the questionnaire in place.
+ */
+export const AssessmentRequired: Story = {
+  args: { session: 'investor' },
+  play: async (context) => {
+    await playAssessmentRequired(context);
+    const root = await shadowOf(context.canvasElement, 'finlet-offers');
+    await expect(root.querySelector('[part~="assess"] button')?.textContent).toContain('进行风险测评');
+  },
+};
+
+export const AssessmentRequiredElderEnglish: Story = {
+  args: { session: 'investor', mode: 'elder', locale: 'en' },
+  play: async (context) => {
+    const root = await shadowOf(context.canvasElement, 'finlet-offers');
+    const prompt = await reach(root, '[part~="assess"]');
+    await expect(prompt.querySelector('button')?.textContent).toContain('Take the risk assessment');
+  },
+};
+
+/** "Take the risk assessment" pressed: `<finlet-suitability>` opens above the list and takes the focus. */
+export const AssessmentOpened: Story = {
+  args: { session: 'investor' },
+  play: async (context) => {
+    await playAssessmentRequired(context);
+    const root = await shadowOf(context.canvasElement, 'finlet-offers');
+    await userEvent.click(await reach(root, '[part~="assess"] button'));
+    const form = await reach(root, 'finlet-suitability');
+    await customElements.whenDefined('finlet-suitability');
+    const start = await reach(form.shadowRoot!, '[data-action="start"]');
+    await waitFor(() => expect(form.shadowRoot!.activeElement).toBe(start));
+    await expect(root.querySelector('[part~="assess"]')).toBeNull();
   },
 };
 

@@ -2,7 +2,7 @@
 // evidence, with the texts taken from the preview bank's own offer versions (not from the widget)
 // and their SHA-256 digest, parsed with the `DisclosureReceipt` contract.
 import { DisclosureReceipt, DisclosureReceiptCreate, type EmbedSessionClaims } from '@finlet/contracts';
-import { PREVIEW_NOW, PREVIEW_OFFERS } from './fixtures.js';
+import { catalogueFor, PREVIEW_NOW } from './fixtures.js';
 
 async function sha256Hex(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
@@ -19,7 +19,7 @@ export async function disclosureReceiptFor(
   const input = DisclosureReceiptCreate.parse(body);
   const offers = [];
   for (const shown of input.offers) {
-    const offer = PREVIEW_OFFERS.find((o) => o.id === shown.id && o.version === shown.version);
+    const offer = catalogueFor(claims).find((o) => o.id === shown.id && o.version === shown.version);
     if (!offer) return undefined;
     const disclosures = offer.disclosures.map((d) => d[input.locale]);
     offers.push({

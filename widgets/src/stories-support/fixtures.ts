@@ -22,7 +22,7 @@ import {
   type ProblemCode,
 } from '@finlet/contracts';
 import { matchOffers } from '@finlet/engine';
-import { receivablesOffer } from '@finlet/testing/fixtures';
+import { cashWealthOffer, equityFundOffer, receivablesOffer } from '@finlet/testing/fixtures';
 import { cardOffer, consumerOffer, inventoryOffer } from '../test/fixtures.js';
 
 /** The clock of the preview gateway: fixed, so every story shows the same dates. */
@@ -53,6 +53,12 @@ export const PREVIEW_OFFERS: readonly Offer[] = [
   inventoryOffer,
   receivablesOffer,
 ].map(published);
+
+/**
+ * The preview bank's rated wealth products (R1 and R4), matched and nudged only for the `investor`
+ * session, so that every other story's list stays as it is.
+ */
+export const PREVIEW_WEALTH_OFFERS: readonly Offer[] = [cashWealthOffer, equityFundOffer].map(published);
 
 export interface PreviewSession {
   userId: string;
@@ -138,18 +144,27 @@ export const SESSIONS = {
       phone: '+86 139 1111 2222',
     },
   },
+  /** An investor on the shopping site with no risk assessment yet: rated products wait for it. */
+  investor: { userId: 'investor-5', scenario: 'consumption', signals: { 'user.age': 58 } },
   /** A traveller: the bank publishes nothing for tourism, so no offer fits. */
   traveller: { userId: 'traveller-1', scenario: 'tourism', signals: { 'user.age': 29 } },
 } satisfies Record<string, PreviewSession>;
 
 export type SessionName = keyof typeof SESSIONS;
 
+/** The catalogue a session's user is matched against: the wealth products only for the investor. */
+export function catalogueFor(claims: EmbedSessionClaims): readonly Offer[] {
+  return claims.sub === SESSIONS.investor.userId
+    ? [...PREVIEW_OFFERS, ...PREVIEW_WEALTH_OFFERS]
+    : PREVIEW_OFFERS;
+}
+
 /** What `POST /v1/offers/match` answers for a session, computed by the engine like the gateway does. */
 export function matchFor(claims: EmbedSessionClaims, body: unknown): OfferMatchResult {
   const request = OfferMatchRequest.parse(body ?? {});
   return OfferMatchResult.parse(
     matchOffers({
-      offers: PREVIEW_OFFERS,
+      offers: catalogueFor(claims),
       signals: claims.sig ?? {},
       scenario: claims.scn,
       partnerId: claims.aud,
@@ -217,6 +232,8 @@ interface NudgeSeed {
   triggerId: string;
   explanation: { 'zh-CN': string; en: string };
   amount: number | null;
+  /** A rated product the user has no assessment for: the nudge asks for the assessment first. */
+  suitability?: { required: true; reason: 'no_assessment' | 'assessment_expired' };
 }
 
 /** The nudges the bank raised for each session (from its partner's signals). */
@@ -241,6 +258,18 @@ const NUDGES: Partial<Record<string, NudgeSeed[]>> = {
       amount: null,
     },
   ],
+  'investor-5': [
+    {
+      offerId: 'cash-plus',
+      triggerId: 'savings-idle',
+      explanation: {
+        'zh-CN': '您的账户余额较多且长期未动，可以了解低风险理财；推荐前请先完成风险测评。',
+        en: 'Your balance has sat idle for a while: a low-risk wealth product may suit it, once you have taken the risk assessment.',
+      },
+      amount: null,
+      suitability: { required: true, reason: 'no_assessment' },
+    },
+  ],
   'shopper-42': [
     {
       offerId: 'shop-installment',
@@ -255,7 +284,7 @@ const NUDGES: Partial<Record<string, NudgeSeed[]>> = {
 };
 
 function nudgeOf(claims: EmbedSessionClaims, seed: NudgeSeed): Nudge {
-  const offer = PREVIEW_OFFERS.find((o) => o.id === seed.offerId)!;
+  const offer = catalogueFor(claims).find((o) => o.id === seed.offerId)!;
   return Nudge.parse({
     id: previewId('ndg', `${claims.sub}|${seed.triggerId}`),
     partnerId: claims.aud,
@@ -273,6 +302,7 @@ function nudgeOf(claims: EmbedSessionClaims, seed: NudgeSeed): Nudge {
     visibleFrom: PREVIEW_NOW.toISOString(),
     expiresAt: new Date(PREVIEW_NOW.getTime() + 7 * 86_400_000).toISOString(),
     actedAt: null,
+    ...(seed.suitability ? { suitability: seed.suitability } : {}),
   });
 }
 

@@ -1,7 +1,7 @@
 import { isFinletApiError } from '@finlet/client/unchecked';
 import type { PublishedRiskQuestionnaire, RiskAssessment } from '@finlet/contracts';
 import { html, nothing, type TemplateResult } from 'lit';
-import { state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { commonMessages } from '../internal/common.messages.js';
 import { FinletElement, type ShownError } from '../internal/finlet-element.js';
 import { formatDate } from '../internal/format.js';
@@ -51,6 +51,13 @@ export class FinletSuitability extends FinletElement<SuitabilityMessages> {
   static override messages = [commonMessages, suitabilityMessages];
   static override styles = [baseStyles, suitabilityStyles];
 
+  /**
+   * Take the keyboard focus once the questionnaire is shown, for a questionnaire opened in place
+   * after a click elsewhere (`<finlet-offers>` and `<finlet-nudges>` set it); off by default, so a
+   * questionnaire that is simply on the page never steals the focus.
+   */
+  @property({ type: Boolean, attribute: 'focus-start' }) focusStart = false;
+
   @state() private questionnaire: PublishedRiskQuestionnaire | undefined;
   @state() private assessment: RiskAssessment | undefined;
   /** -1: the introduction; 0…n-1: the question shown. */
@@ -78,9 +85,8 @@ export class FinletSuitability extends FinletElement<SuitabilityMessages> {
       this.questionnaire = questionnaire;
       this.assessment = current;
       await this.updateComplete;
-      // Opened in place from an offer list or a nudge (`focus-start`, set only by them): the keyboard
-      // user starts here, not where they clicked.
-      if (this.hasAttribute('focus-start')) this.renderRoot.querySelector<HTMLElement>('button')?.focus();
+      // Opened in place from an offer list or a nudge: the keyboard user starts here, not where they clicked.
+      if (this.focusStart) this.renderRoot.querySelector<HTMLElement>('button')?.focus();
       this.emit('finlet-ready', { element: 'suitability', count: questionnaire.questions.length });
     } catch (error) {
       this.error = this.fail(error);

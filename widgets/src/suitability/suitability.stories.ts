@@ -15,11 +15,15 @@ import {
 } from '../stories-support/story.js';
 import './finlet-suitability.js';
 
+interface SuitabilityArgs extends CommonArgs {
+  'focus-start': boolean;
+}
+
 const meta = {
   title: 'Elements/finlet-suitability',
   component: 'finlet-suitability',
-  args: { ...COMMON_DEFAULTS, session: 'shopper' },
-  argTypes: { ...COMMON_ARG_TYPES, ...CONNECTION_ARG_TYPES },
+  args: { ...COMMON_DEFAULTS, session: 'shopper', 'focus-start': false },
+  argTypes: { ...COMMON_ARG_TYPES, ...CONNECTION_ARG_TYPES, 'focus-start': { control: 'boolean' } },
   render: (args, context) => {
     const { gateway, token } = connection(args, context.id);
     return page(
@@ -29,13 +33,14 @@ const meta = {
         session-token=${token}
         locale=${args.locale}
         mode=${args.mode}
+        ?focus-start=${args['focus-start']}
       ></finlet-suitability>`,
     );
   },
-} satisfies Meta<CommonArgs>;
+} satisfies Meta<SuitabilityArgs>;
 
 export default meta;
-type Story = StoryObj<CommonArgs>;
+type Story = StoryObj<SuitabilityArgs>;
 type Play = NonNullable<Story['play']>;
 
 /** Starts (or, for a user who already took it, retakes) and checks the first step. */
@@ -81,6 +86,24 @@ export const Completed: Story = {
     const result = await reach(root, '[part~="result"]');
     await waitFor(() => expect(result.textContent).toContain('C2 Cautious'));
   },
+};
+
+/**
+ * `focus-start`: opened in place after a click elsewhere (as `<finlet-offers>` and `<finlet-nudges>`
+ * open it), the questionnaire takes the keyboard focus on its first button once shown.
+ */
+export const FocusStart: Story = {
+  args: { session: 'investor', 'focus-start': true },
+  play: async ({ canvasElement }) => {
+    const root = await shadowOf(canvasElement, 'finlet-suitability');
+    const start = await reach(root, '[data-action="start"]');
+    await waitFor(() => expect(root.activeElement).toBe(start));
+  },
+};
+
+export const FocusStartElderEnglish: Story = {
+  args: { session: 'investor', 'focus-start': true, mode: 'elder', locale: 'en' },
+  play: FocusStart.play!,
 };
 
 export const Loading: Story = {

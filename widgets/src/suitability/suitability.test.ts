@@ -155,4 +155,37 @@ describe('<finlet-suitability>', () => {
     expect(await seriousViolations(again.page)).toEqual([]);
     await again.context.close();
   });
+
+  it('takes the focus when shown only with focusStart, set as the property or as the focus-start attribute', async () => {
+    await questionnaire();
+    env.sessionInput = { userId: `assessed-${++users}` };
+    const alone = (name: string, attrs: string, script = '') =>
+      env.page(name, {
+        body: `<finlet-suitability gateway="${env.gw.url}" ${attrs}></finlet-suitability><button id="outside">x</button>`,
+        script: `window.finlet.configure({ fetchSessionToken: () => fetch('/session').then((r) => r.json()) });${script}`,
+      });
+    const startHasFocus = (tab: import('playwright-core').Page) =>
+      tab
+        .locator('finlet-suitability')
+        .evaluate((el) => el.shadowRoot?.activeElement?.getAttribute('data-action') ?? null);
+    for (const [name, attrs, script] of [
+      ['focus-attr', 'focus-start', ''],
+      ['focus-prop', '', `document.querySelector('finlet-suitability').focusStart = true;`],
+    ] as const) {
+      const { page: tab, events, context } = await env.open(alone(name, attrs, script));
+      await expect.poll(() => startHasFocus(tab), { timeout: 15_000 }).toBe('start');
+      expect(await tab.locator('finlet-suitability').evaluate((el) => el.hasAttribute('focus-start'))).toBe(
+        attrs !== '',
+      );
+      expect(await events('finlet-ready')).toHaveLength(1);
+      await context.close();
+    }
+    // Without it, the questionnaire on the page leaves the focus where the user has it.
+    const { page: tab, events, context } = await env.open(alone('focus-none', ''));
+    await tab.locator('#outside').focus();
+    await expect.poll(() => events('finlet-ready'), { timeout: 15_000 }).toHaveLength(1);
+    expect(await tab.evaluate(() => document.activeElement?.id)).toBe('outside');
+    expect(await startHasFocus(tab)).toBe(null);
+    await context.close();
+  });
 });

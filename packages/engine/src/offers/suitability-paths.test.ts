@@ -95,6 +95,32 @@ describe('suitability in every path (property tests)', () => {
     );
   });
 
+  it('direct checks (an agent’s draft, accepting a nudge): met above the level only with a recorded, allowed acknowledgement', () => {
+    fc.assert(
+      fc.property(
+        arbOffers.chain((offers) => fc.tuple(fc.constant(offers), arbOverrides(offers))),
+        arbInvestorLevel,
+        fc.option(arbPolicy, { nil: undefined }),
+        ([offers, overrides], level, policy) => {
+          const override = policy ? { policy, overrides } : undefined;
+          for (const offer of offers) {
+            const check = checkRiskLevel(offer, level, override);
+            if (offer.riskLevel === undefined) {
+              expect(check).toBeUndefined();
+              continue;
+            }
+            expect(check?.met).toBe(mayPresentAsChoice(offer, level, policy, overrides));
+            if (check?.met === false) {
+              expect(check.code).toBe(level === undefined ? 'needs_risk_assessment' : 'above_risk_level');
+              expect(check.reason?.['zh-CN'] && check.reason.en).toBeTruthy();
+            }
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('nudge selection: never a rated product above the level, nor any rated product without a level', () => {
     const trigger = OfferTrigger.parse({
       id: 'paid',
