@@ -3,13 +3,6 @@ import type { RateLimitBudget } from '@finlet/contracts';
 import { Redis } from 'ioredis';
 import type pg from 'pg';
 import type { Logger } from 'pino';
-import {
-  type RateLimiterAbstract,
-  RateLimiterMemory,
-  RateLimiterPostgres,
-  RateLimiterRedis,
-  RateLimiterRes,
-} from 'rate-limiter-flexible';
 
 /** Which budget a request is counted against; each has its own counters. */
 export type RateLimitBucket =
@@ -41,7 +34,7 @@ export const DEFAULT_RATE_LIMITS: RateLimitDefaults = {
 };
 
 /**
- * Where the counters live. `memory` is per instance (SQLite, one instance by design); `postgres`
+ * Where the buckets live. `memory` is per instance (SQLite, one instance by design); `postgres`
  * shares them through the gateway's own pool and the `rate_limits` table; `redis` through Redis.
  */
 export type RateLimitStore =
@@ -56,35 +49,94 @@ export interface RateLimiterOptions {
   /** How long a shared store may take before the request goes through uncounted; default 500 ms. */
   timeoutMs?: number;
   log?: Logger | undefined;
+  /** Milliseconds since the epoch; the gateway passes its own clock so tests control time. */
+  now?: () => number;
 }
 
 /** What one counted request learned: `allowed` false means answer 429. */
 export interface RateLimitDecision {
   allowed: boolean;
   limit: number;
+  /** Requests the caller may send at once from now on. */
   remaining: number;
   windowSeconds: number;
-  /** Seconds until the window resets (at least 1). */
+  /** Seconds until the whole budget is available again (at least 1). */
   resetSeconds: number;
+  /** Seconds until the next request is allowed (at least 1); what a 429's `Retry-After` says. */
+  retryAfterSeconds: number;
   /**
-   * Refused again in the same window: the caller ignored the first 429's `Retry-After` (or the
-   * key is already blocked in this instance's memory).
+   * Refused again before the first refusal's `Retry-After` had passed: the caller ignores it. Such
+   * a refusal is answered from this instance's memory, with no store read.
    */
   repeated: boolean;
 }
 
 const WARN_EVERY_MS = 30_000;
+/** Buckets outlive their last use by this much in Redis, so a slow clock never empties one early. */
+const REDIS_SLACK_MS = 60_000;
+const US = 1_000;
 
 /**
- * Counts requests per bucket and key with rate-limiter-flexible. When the shared store fails or is
- * slow, the request is allowed (fail open) and a warning is logged at most every 30 s: an outage of
- * the counters must not take the bank's API down with it.
+ * One take from a token bucket kept as GCRA's theoretical arrival time (`tat`, microseconds): a
+ * request is allowed when `max(tat, now) + interval - now <= capacity`, and then moves `tat` on by
+ * one interval. Answers the new `tat` when allowed, the unchanged one when refused.
+ */
+type TakeToken = (
+  key: string,
+  nowUs: number,
+  intervalUs: number,
+  capacityUs: number,
+) => Promise<{ allowed: boolean; tat: number }>;
+
+/** Atomic in one round trip: the row's `expire` holds the bucket's `tat` in microseconds. */
+const POSTGRES_TAKE = `
+WITH old AS (SELECT expire FROM rate_limits WHERE key = $1),
+taken AS (
+  INSERT INTO rate_limits AS r (key, points, expire) VALUES ($1, 0, $2::bigint + $3::bigint)
+  ON CONFLICT (key) DO UPDATE SET expire = GREATEST(r.expire, $2::bigint) + $3::bigint
+  WHERE GREATEST(r.expire, $2::bigint) + $3::bigint - $2::bigint <= $4::bigint
+  RETURNING expire
+)
+SELECT (SELECT expire FROM taken)::text AS taken, (SELECT expire FROM old)::text AS old`;
+
+/** The same take in Redis (a script runs atomically); numbers go back as strings, whole. */
+const REDIS_TAKE = `
+local now = tonumber(ARGV[1])
+local interval = tonumber(ARGV[2])
+local capacity = tonumber(ARGV[3])
+local tat = tonumber(redis.call('GET', KEYS[1]) or '0') or 0
+if tat < now then tat = now end
+local nextTat = tat + interval
+if nextTat - now > capacity then return {0, string.format('%.0f', tat)} end
+redis.call('SET', KEYS[1], string.format('%.0f', nextTat), 'PX', math.ceil((nextTat - now) / 1000) + tonumber(ARGV[4]))
+return {1, string.format('%.0f', nextTat)}`;
+
+interface Block {
+  /** Until when (ms) this instance refuses the key without asking the store. */
+  until: number;
+  /** The bucket's `tat` (µs) as last seen. */
+  tat: number;
+  /** Set once a refusal was answered: a request inside the block then ignores `Retry-After`. */
+  refused: boolean;
+}
+
+/**
+ * Rate limits as token buckets (GCRA): a budget of `limit` per `windowSeconds` refills evenly,
+ * one request every `windowSeconds / limit`, and holds at most `limit` requests, so a client that
+ * has been quiet may send its whole budget at once and a client sending at its budget's rate is
+ * never refused, however its requests fall against a clock. Shared through PostgreSQL or Redis in
+ * one atomic statement per request; a key found empty is refused from this instance's memory until
+ * its next request would be allowed, so a flood costs the shared store nothing. When the shared
+ * store fails or is slow, the request is allowed (fail open) and a warning is logged at most every
+ * 30 s: an outage of the counters must not take the bank's API down with it.
  */
 export class RateLimiter {
   readonly defaults: RateLimitDefaults;
   readonly storeKind: RateLimitStore['kind'];
-  readonly #limiters = new Map<string, RateLimiterAbstract>();
-  readonly #create: (bucket: RateLimitBucket, budget: RateLimitBudget) => RateLimiterAbstract;
+  readonly #take: TakeToken;
+  readonly #prefix: string;
+  readonly #blocks = new Map<string, Block>();
+  readonly #now: () => number;
   readonly #timeoutMs: number;
   readonly #log: Logger | undefined;
   readonly #redis: Redis | undefined;
@@ -96,35 +148,26 @@ export class RateLimiter {
     this.storeKind = options.store.kind;
     this.#timeoutMs = options.timeoutMs ?? 500;
     this.#log = options.log;
+    this.#now = options.now ?? Date.now;
     const store = options.store;
-    const prefix = store.kind === 'redis' && store.prefix ? `${store.prefix}:` : '';
-    const base = (bucket: RateLimitBucket, budget: RateLimitBudget) => ({
-      keyPrefix: `${prefix}finlet:${bucket}`,
-      points: budget.limit,
-      duration: budget.windowSeconds,
-    });
-    // Once the shared counter says a key is spent, this instance refuses it from memory until the
-    // window ends: a flood then costs the shared store nothing, and every instance still stops at
-    // the shared count.
-    const shared = (bucket: RateLimitBucket, budget: RateLimitBudget) => ({
-      ...base(bucket, budget),
-      inMemoryBlockOnConsumed: budget.limit,
-    });
+    this.#prefix = store.kind === 'redis' && store.prefix ? `${store.prefix}:finlet` : 'finlet';
     if (store.kind === 'postgres') {
-      this.#create = (bucket, budget) =>
-        new RateLimiterPostgres({
-          ...shared(bucket, budget),
-          storeClient: store.pool,
-          storeType: 'pool',
-          tableName: 'rate_limits',
-          // Migration 0009 created it, in the schema the pool's search_path names.
-          tableCreated: true,
-          clearExpiredByTimeout: false,
-        });
-      // One sweep per instance instead of one timer per limiter; expired rows are only dead weight.
+      this.#take = async (key, now, interval, capacity) => {
+        const { rows } = await store.pool.query<{ taken: string | null; old: string | null }>(POSTGRES_TAKE, [
+          key,
+          now,
+          interval,
+          capacity,
+        ]);
+        const row = rows[0];
+        if (row?.taken != null) return { allowed: true, tat: Number(row.taken) };
+        // Refused: the bucket is as it was (another instance may have just moved it on).
+        return { allowed: false, tat: row?.old != null ? Number(row.old) : now + capacity };
+      };
+      // One sweep per instance; a row whose `tat` has passed is a full bucket, the same as no row.
       this.#purge = setInterval(() => {
         store.pool
-          .query('DELETE FROM rate_limits WHERE expire < $1', [Date.now() - 3_600_000])
+          .query('DELETE FROM rate_limits WHERE expire < $1', [(Date.now() - 3_600_000) * US])
           .catch((error: unknown) => this.#warn(error));
       }, 300_000);
       this.#purge.unref();
@@ -137,10 +180,29 @@ export class RateLimiter {
       });
       redis.on('error', (error: unknown) => this.#warn(error));
       this.#redis = redis;
-      this.#create = (bucket, budget) =>
-        new RateLimiterRedis({ ...shared(bucket, budget), storeClient: redis });
+      this.#take = async (key, now, interval, capacity) => {
+        const [allowed, tat] = (await redis.eval(
+          REDIS_TAKE,
+          1,
+          key,
+          now,
+          interval,
+          capacity,
+          REDIS_SLACK_MS,
+        )) as [number, string];
+        return { allowed: allowed === 1, tat: Number(tat) };
+      };
     } else {
-      this.#create = (bucket, budget) => new RateLimiterMemory(base(bucket, budget));
+      const buckets = new Map<string, number>();
+      this.#take = async (key, now, interval, capacity) => {
+        if (buckets.size > 100_000) {
+          for (const [k, tat] of buckets) if (tat <= now) buckets.delete(k);
+        }
+        const tat = Math.max(buckets.get(key) ?? now, now);
+        if (tat + interval - now > capacity) return { allowed: false, tat };
+        buckets.set(key, tat + interval);
+        return { allowed: true, tat: tat + interval };
+      };
     }
   }
 
@@ -165,22 +227,42 @@ export class RateLimiter {
     key: string,
     budget: RateLimitBudget = this.defaults[bucket],
   ): Promise<RateLimitDecision | undefined> {
-    const limiter = this.#limiter(bucket, budget);
+    const storeKey = `${this.#prefix}:${bucket}:${boundedKey(key)}`;
+    const interval = Math.max(1, Math.round((budget.windowSeconds * 1_000_000) / budget.limit));
+    const capacity = interval * budget.limit;
+    const nowMs = this.#now();
+    const now = nowMs * US;
+    const decide = (allowed: boolean, tat: number, repeated: boolean): RateLimitDecision => {
+      // When the next request fits: once `tat` is no more than `capacity - interval` ahead.
+      const nextUs = Math.max(0, tat + interval - capacity - now);
+      return {
+        allowed,
+        limit: budget.limit,
+        remaining: allowed ? Math.max(0, Math.floor((now + capacity - tat) / interval)) : 0,
+        windowSeconds: budget.windowSeconds,
+        resetSeconds: seconds(tat - now),
+        retryAfterSeconds: seconds(nextUs),
+        repeated,
+      };
+    };
+
+    const block = this.#blocks.get(storeKey);
+    if (block && block.until > nowMs) {
+      const repeated = block.refused;
+      block.refused = true;
+      return decide(false, block.tat, repeated);
+    }
+    if (block) this.#blocks.delete(storeKey);
+
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
-      const counted = limiter.consume(storeKey(key)).then(
-        (res) => ({ allowed: true, res }),
-        (error: unknown) => {
-          if (error instanceof RateLimiterRes) return { allowed: false, res: error };
-          throw error;
-        },
-      );
+      const taken = this.#take(storeKey, now, interval, capacity);
       // Memory answers at once; only a shared store needs a deadline (and a timer per request).
       const outcome =
         this.storeKind === 'memory'
-          ? await counted
+          ? await taken
           : await Promise.race([
-              counted,
+              taken,
               new Promise<'timeout'>((resolve) => {
                 timer = setTimeout(() => resolve('timeout'), this.#timeoutMs);
               }),
@@ -189,18 +271,17 @@ export class RateLimiter {
         this.#warn(new Error(`no answer within ${this.#timeoutMs} ms`));
         return undefined;
       }
-      return {
-        allowed: outcome.allowed,
-        limit: budget.limit,
-        remaining: outcome.res.remainingPoints,
-        windowSeconds: budget.windowSeconds,
-        resetSeconds: Math.max(1, Math.ceil(outcome.res.msBeforeNext / 1000)),
-        // A key blocked in memory answers with no count at all; otherwise the count shows how far
-        // past the budget this window's requests went.
-        repeated:
-          !outcome.allowed &&
-          (outcome.res.consumedPoints === 0 || outcome.res.consumedPoints > budget.limit + 1),
-      };
+      const decision = decide(outcome.allowed, outcome.tat, false);
+      // Empty now (refused, or this request took the last one): refuse from memory until the next
+      // request would fit. The shared `tat` only moves on, so no other instance can refill it sooner.
+      const nextMs = (outcome.tat + interval - capacity) / US;
+      if (nextMs > nowMs) {
+        if (this.#blocks.size > 10_000) {
+          for (const [k, b] of this.#blocks) if (b.until <= nowMs) this.#blocks.delete(k);
+        }
+        this.#blocks.set(storeKey, { until: nextMs, tat: outcome.tat, refused: !outcome.allowed });
+      }
+      return decision;
     } catch (error) {
       this.#warn(error);
       return undefined;
@@ -218,19 +299,6 @@ export class RateLimiter {
     }
   }
 
-  #limiter(bucket: RateLimitBucket, budget: RateLimitBudget): RateLimiterAbstract {
-    // Limiters differ only in their budget; counters are shared per bucket and key, so a changed
-    // budget applies to the window already running.
-    const id = `${bucket}|${budget.limit}|${budget.windowSeconds}`;
-    let limiter = this.#limiters.get(id);
-    if (!limiter) {
-      if (this.#limiters.size > 1_000) this.#limiters.clear();
-      limiter = this.#create(bucket, budget);
-      this.#limiters.set(id, limiter);
-    }
-    return limiter;
-  }
-
   #warn(error: unknown): void {
     const now = Date.now();
     if (now - this.#lastWarning < WARN_EVERY_MS) return;
@@ -242,7 +310,12 @@ export class RateLimiter {
   }
 }
 
+/** Whole seconds, at least 1, from microseconds. */
+function seconds(us: number): number {
+  return Math.max(1, Math.ceil(us / 1_000_000));
+}
+
 /** Keys are bounded (a session subject may be long): anything longer is hashed. */
-function storeKey(key: string): string {
+function boundedKey(key: string): string {
   return key.length <= 160 ? key : `h:${createHash('sha256').update(key).digest('base64url')}`;
 }
