@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BasisPoints, LocalizedText, prefixedId, Slug, Timestamp } from './common.js';
+import { BasisPoints, LocalizedText, prefixedId, Slug, Timestamp, VersionNumber } from './common.js';
 import { ConsentId } from './consent.js';
 import { Money } from './money.js';
 
@@ -34,7 +34,7 @@ export type Applicant = z.infer<typeof Applicant>;
 export const ApplicationCreate = z
   .strictObject({
     offerId: Slug,
-    offerVersion: z.int().min(1).optional().meta({ description: 'Pin the version shown to the user.' }),
+    offerVersion: VersionNumber.optional().meta({ description: 'Pin the version shown to the user.' }),
     amount: Money.optional().meta({
       description:
         'Required for a product with an amount range (a loan, a fund); a product without one (an account, a debit card, a deposit) takes none.',

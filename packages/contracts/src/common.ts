@@ -38,6 +38,12 @@ export const prefixedId = (prefix: string) =>
 
 export const Timestamp = z.iso.datetime({ offset: true }).meta({ description: 'RFC 3339 date-time.' });
 
+/**
+ * A version number a caller sends (an offer's, a questionnaire's): the same bounds as a version in
+ * a path, so a number past a database integer column is a 400, not a failed query.
+ */
+export const VersionNumber = z.int().min(1).max(1_000_000);
+
 /** Rates and percentages are integers in basis points (1 bp = 0.01 %), never binary floats. */
 export const BasisPoints = z
   .int()

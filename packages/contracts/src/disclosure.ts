@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Locale, prefixedId, Slug, Timestamp } from './common.js';
+import { Locale, prefixedId, Slug, Timestamp, VersionNumber } from './common.js';
 
 export const DisclosureSurface = z.enum(['offers', 'apply', 'chat', 'nudges', 'agent']).meta({
   id: 'DisclosureSurface',
@@ -15,7 +15,7 @@ export const DisclosureReceiptCreate = z
     surface: DisclosureSurface.exclude(['agent']),
     locale: Locale,
     offers: z
-      .array(z.strictObject({ id: Slug, version: z.int().min(1) }))
+      .array(z.strictObject({ id: Slug, version: VersionNumber }))
       .min(1)
       .max(50),
   })

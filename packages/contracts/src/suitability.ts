@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Locale, LocalizedText, prefixedId, Slug, Timestamp } from './common.js';
+import { Locale, LocalizedText, prefixedId, Slug, Timestamp, VersionNumber } from './common.js';
 import { VersionFields } from './versioned.js';
 
 /**
@@ -123,7 +123,7 @@ export function overrideAllowed(
 export const SuitabilityAcknowledgementInput = z
   .strictObject({
     offerId: z.string().min(1).max(64),
-    offerVersion: z.int().min(1),
+    offerVersion: VersionNumber,
     /** The "I understand…" wording the user saw, exactly as shown. */
     wording: z.string().min(1).max(2000),
     locale: Locale,
@@ -292,7 +292,7 @@ export type PublishedRiskQuestionnaire = z.infer<typeof PublishedRiskQuestionnai
 export const RiskAssessmentCreate = z
   .strictObject({
     questionnaireId: Slug,
-    questionnaireVersion: z.int().min(1),
+    questionnaireVersion: VersionNumber,
     answers: z
       .record(Slug, Slug)
       .meta({ description: 'Question id → the chosen option id, one per question.' }),

@@ -76,6 +76,53 @@ export async function bodyText(c: Context<GatewayEnv>): Promise<string> {
   return text;
 }
 
+// With the `u` flag a surrogate pair reads as one code point, so `\p{Cs}` matches only a lone half.
+const UNSTORABLE = /[\0\p{Cs}]/u;
+
+/**
+ * Where `value` holds text no database can keep: a NUL character (PostgreSQL refuses it in `text`
+ * and `jsonb`, and the driver's error was a 500) or an unpaired surrogate (not Unicode: stored
+ * altered). Keys count too. Walked with a stack, not recursion: a body may nest thousands deep.
+ * Returns the path of the first such string.
+ */
+function unstorableText(value: unknown): string[] | undefined {
+  // Paths as parent links, turned into arrays only for the string found: copying one per level
+  // would cost the square of the depth.
+  type Link = { key: string; parent: Link } | null;
+  const pathOf = (link: Link): string[] => {
+    const path: string[] = [];
+    for (let at = link; at; at = at.parent) path.unshift(at.key);
+    return path;
+  };
+  const pending: Array<[unknown, Link]> = [[value, null]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [item, link] = next;
+    if (typeof item === 'string') {
+      if (UNSTORABLE.test(item)) return pathOf(link);
+    } else if (Array.isArray(item)) {
+      for (let i = item.length - 1; i >= 0; i--) pending.push([item[i], { key: String(i), parent: link }]);
+    } else if (item !== null && typeof item === 'object') {
+      for (const [key, child] of Object.entries(item).reverse()) {
+        if (UNSTORABLE.test(key)) return pathOf({ key, parent: link });
+        pending.push([child, { key, parent: link }]);
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Refuses input with text `unstorableText` finds, as any other invalid field: 400 `invalid_request`. */
+function refuseUnstorableText(value: unknown, prefix?: 'path' | 'query'): void {
+  const found = unstorableText(value);
+  if (!found) return;
+  const path = [prefix, ...found].filter(Boolean).join('.') || '(root)';
+  const message = 'must not contain NUL characters or unpaired surrogates';
+  throw new HttpProblem('invalid_request', {
+    detail: `${path}: ${message}`,
+    errors: [{ path, message, code: 'invalid_text' }],
+  });
+}
+
 /**
  * Reads a JSON body and parses it with a contract schema. Request schemas are strict, so unknown
  * fields are refused rather than silently dropped.
@@ -83,6 +130,7 @@ export async function bodyText(c: Context<GatewayEnv>): Promise<string> {
 export async function readJson<S extends z.ZodType>(c: Context<GatewayEnv>, schema: S): Promise<z.output<S>> {
   const simple = c.get('simpleRequest');
   if (simple) {
+    refuseUnstorableText(simple.body);
     const parsed = schema.safeParse(simple.body);
     if (!parsed.success) throw invalidRequest(parsed.error);
     return parsed.data;
@@ -103,6 +151,7 @@ export async function readJson<S extends z.ZodType>(c: Context<GatewayEnv>, sche
     });
   }
   if (value === undefined) throw new HttpProblem('invalid_json', { detail: 'The body is empty.' });
+  refuseUnstorableText(value);
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw invalidRequest(parsed.error);
   return parsed.data;
@@ -114,6 +163,7 @@ export function parseParams<S extends z.ZodType>(
   value: unknown,
   where: 'path' | 'query',
 ): z.output<S> {
+  refuseUnstorableText(value, where);
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw invalidRequest(parsed.error, where);
   return parsed.data;
