@@ -10,8 +10,11 @@ import type {
   Signals,
 } from '@finlet/contracts';
 import type { Kysely, Transaction } from 'kysely';
-import { StoreConflictError } from '../storage/errors.js';
 import type { Database } from '../storage/schema.js';
+import {
+  KyselyVersionedContentStore,
+  type VersionedContentStore,
+} from '../storage/versioned-content-store.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -21,26 +24,7 @@ export interface KnowledgeFilter {
 }
 
 /** Knowledge document versions: the same lifecycle and compare-and-set rules as offers. */
-export interface KnowledgeStore {
-  /** Throws `StoreConflictError` when (id, version) exists. */
-  insertVersion(doc: KnowledgeDocument): Promise<void>;
-  /** Replaces a version if its status is still `expectedStatus`; false when another writer won. */
-  updateVersion(
-    doc: KnowledgeDocument,
-    expectedStatus: KnowledgeStatus,
-    expectedUpdatedAt?: string,
-  ): Promise<boolean>;
-  /** Approved versions waiting for a scheduled publish (`scheduledPublishAt` set). */
-  listScheduled(): Promise<KnowledgeDocument[]>;
-  getVersion(id: string, version: number): Promise<KnowledgeDocument | undefined>;
-  listVersions(id: string): Promise<KnowledgeDocument[]>;
-  listLatest(filter?: KnowledgeFilter): Promise<KnowledgeDocument[]>;
-  listPublished(): Promise<KnowledgeDocument[]>;
-  /** `id@version` of every published version, ordered by id: a cheap check for catalogue changes. */
-  publishedKeys(): Promise<string[]>;
-  getPublished(id: string): Promise<KnowledgeDocument | undefined>;
-  latestVersionNumber(id: string): Promise<number>;
-}
+export type KnowledgeStore = VersionedContentStore<KnowledgeDocument, KnowledgeFilter>;
 
 export interface ConversationRecord {
   id: string;
@@ -75,133 +59,24 @@ export interface ChatStore {
 
 const parse = <T>(text: string): T => JSON.parse(text) as T;
 
-export class KyselyKnowledgeStore implements KnowledgeStore {
-  constructor(private readonly db: Db) {}
-
-  async insertVersion(doc: KnowledgeDocument): Promise<void> {
-    const exists = await this.getVersion(doc.id, doc.version);
-    if (exists) throw new StoreConflictError(`knowledge document ${doc.id}@${doc.version} exists`);
-    try {
-      await this.db
-        .insertInto('knowledge_documents')
-        .values({
-          id: doc.id,
-          version: doc.version,
-          status: doc.status,
-          updated_at: doc.updatedAt,
-          body: JSON.stringify(doc),
-        })
-        .execute();
-    } catch (error) {
-      throw new StoreConflictError(`knowledge document ${doc.id}@${doc.version} exists`, { cause: error });
-    }
+export class KyselyKnowledgeStore
+  extends KyselyVersionedContentStore<KnowledgeDocument>
+  implements KnowledgeStore
+{
+  constructor(db: Db) {
+    super(db, {
+      table: 'knowledge_documents',
+      idColumn: 'id',
+      describe: (id, version) => `knowledge document ${id}@${version}`,
+      columns: (doc) => ({ id: doc.id }),
+      publishedNewestFirst: false,
+    });
   }
 
-  async listScheduled(): Promise<KnowledgeDocument[]> {
-    const rows = await this.db
-      .selectFrom('knowledge_documents')
-      .select('body')
-      .where('status', '=', 'approved')
-      .execute();
-    return rows
-      .map((r) => parse<KnowledgeDocument>(r.body))
-      .filter((d) => typeof d.scheduledPublishAt === 'string');
-  }
-
-  async updateVersion(
-    doc: KnowledgeDocument,
-    expectedStatus: KnowledgeStatus,
-    expectedUpdatedAt?: string,
-  ): Promise<boolean> {
-    let update = this.db.updateTable('knowledge_documents');
-    if (expectedUpdatedAt !== undefined) update = update.where('updated_at', '=', expectedUpdatedAt);
-    const result = await update
-      .set({ status: doc.status, updated_at: doc.updatedAt, body: JSON.stringify(doc) })
-      .where('id', '=', doc.id)
-      .where('version', '=', doc.version)
-      .where('status', '=', expectedStatus)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
-  }
-
-  async getVersion(id: string, version: number): Promise<KnowledgeDocument | undefined> {
-    const row = await this.db
-      .selectFrom('knowledge_documents')
-      .select('body')
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    return row ? parse<KnowledgeDocument>(row.body) : undefined;
-  }
-
-  async listVersions(id: string): Promise<KnowledgeDocument[]> {
-    const rows = await this.db
-      .selectFrom('knowledge_documents')
-      .select('body')
-      .where('id', '=', id)
-      .orderBy('version', 'desc')
-      .execute();
-    return rows.map((r) => parse<KnowledgeDocument>(r.body));
-  }
-
-  async listLatest(filter: KnowledgeFilter = {}): Promise<KnowledgeDocument[]> {
-    const rows = await this.db
-      .selectFrom('knowledge_documents as d')
-      .select('d.body')
-      .where(({ eb, selectFrom }) =>
-        eb(
-          'd.version',
-          '=',
-          selectFrom('knowledge_documents as l')
-            .select(({ fn }) => fn.max('l.version').as('v'))
-            .whereRef('l.id', '=', 'd.id'),
-        ),
-      )
-      .orderBy('d.id')
-      .execute();
-    return rows
-      .map((r) => parse<KnowledgeDocument>(r.body))
-      .filter((d) => (filter.status ? d.status === filter.status : true))
-      .filter((d) => (filter.scenario ? d.scenarios.includes(filter.scenario as Scenario) : true));
-  }
-
-  async listPublished(): Promise<KnowledgeDocument[]> {
-    const rows = await this.db
-      .selectFrom('knowledge_documents')
-      .select('body')
-      .where('status', '=', 'published')
-      .orderBy('id')
-      .execute();
-    return rows.map((r) => parse<KnowledgeDocument>(r.body));
-  }
-
-  async publishedKeys(): Promise<string[]> {
-    const rows = await this.db
-      .selectFrom('knowledge_documents')
-      .select(['id', 'version'])
-      .where('status', '=', 'published')
-      .orderBy('id')
-      .execute();
-    return rows.map((r) => `${r.id}@${Number(r.version)}`);
-  }
-
-  async getPublished(id: string): Promise<KnowledgeDocument | undefined> {
-    const row = await this.db
-      .selectFrom('knowledge_documents')
-      .select('body')
-      .where('id', '=', id)
-      .where('status', '=', 'published')
-      .executeTakeFirst();
-    return row ? parse<KnowledgeDocument>(row.body) : undefined;
-  }
-
-  async latestVersionNumber(id: string): Promise<number> {
-    const row = await this.db
-      .selectFrom('knowledge_documents')
-      .select(({ fn }) => fn.max('version').as('v'))
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return Number(row?.v ?? 0);
+  override async listLatest(filter: KnowledgeFilter = {}): Promise<KnowledgeDocument[]> {
+    const docs = await super.listLatest(filter);
+    const scenario = filter.scenario;
+    return scenario ? docs.filter((d) => d.scenarios.some((s) => s === scenario)) : docs;
   }
 }
 

@@ -1,22 +1,11 @@
 import type { Kysely, Migration } from 'kysely';
+import { createVersionedTable } from '../admin/table-store.js';
 
 /** `0002_rails`: rail table and FX table versions (offer lifecycle), and route quotes. */
 export function railsMigration(): Migration {
   return {
     async up(db: Kysely<unknown>) {
-      for (const table of ['rail_tables', 'fx_tables']) {
-        await db.schema
-          .createTable(table)
-          .addColumn('id', 'text', (c) => c.notNull())
-          .addColumn('version', 'integer', (c) => c.notNull())
-          .addColumn('status', 'text', (c) => c.notNull())
-          .addColumn('updated_at', 'text', (c) => c.notNull())
-          .addColumn('published_at', 'text')
-          .addColumn('body', 'text', (c) => c.notNull())
-          .addPrimaryKeyConstraint(`${table}_pk`, ['id', 'version'])
-          .execute();
-        await db.schema.createIndex(`${table}_status`).on(table).column('status').execute();
-      }
+      for (const table of ['rail_tables', 'fx_tables']) await createVersionedTable(db, table);
       await db.schema
         .createTable('route_quotes')
         .addColumn('id', 'text', (c) => c.primaryKey())

@@ -1,4 +1,5 @@
 import type { Kysely, Migration } from 'kysely';
+import { createVersionedTable } from '../admin/table-store.js';
 
 /**
  * `0016_suitability`: risk questionnaire versions (the versioned-content workflow) and users'
@@ -7,21 +8,7 @@ import type { Kysely, Migration } from 'kysely';
 export function suitabilityMigration(): Migration {
   return {
     async up(db: Kysely<unknown>) {
-      await db.schema
-        .createTable('risk_questionnaires')
-        .addColumn('id', 'text', (c) => c.notNull())
-        .addColumn('version', 'integer', (c) => c.notNull())
-        .addColumn('status', 'text', (c) => c.notNull())
-        .addColumn('updated_at', 'text', (c) => c.notNull())
-        .addColumn('published_at', 'text')
-        .addColumn('body', 'text', (c) => c.notNull())
-        .addPrimaryKeyConstraint('risk_questionnaires_pk', ['id', 'version'])
-        .execute();
-      await db.schema
-        .createIndex('risk_questionnaires_status')
-        .on('risk_questionnaires')
-        .column('status')
-        .execute();
+      await createVersionedTable(db, 'risk_questionnaires');
       await db.schema
         .createTable('risk_assessments')
         .addColumn('id', 'text', (c) => c.primaryKey())

@@ -1,16 +1,9 @@
-import type { VersionStatus } from '@finlet/contracts';
+import type { VersionedRow } from '../admin/table-store.js';
 
 /** Row shapes of the tables added by migration `0016_suitability` (merged into `Database`). */
 export interface SuitabilityTables {
   /** Same columns as the rail and FX tables: one versioned-table store serves all three. */
-  risk_questionnaires: {
-    id: string;
-    version: number;
-    status: VersionStatus;
-    updated_at: string;
-    published_at: string | null;
-    body: string;
-  };
+  risk_questionnaires: VersionedRow;
   risk_assessments: {
     id: string;
     partner_id: string;
