@@ -462,7 +462,6 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
       ...(limits.defaults ? { defaults: limits.defaults } : {}),
       ...(limits.timeoutMs !== undefined ? { timeoutMs: limits.timeoutMs } : {}),
       log,
-      now: () => clock().getTime(),
     });
   await limiter?.ready();
   const refusalDelay =

@@ -3,6 +3,13 @@ import type { RateLimitBudget } from '@finlet/contracts';
 import { Redis } from 'ioredis';
 import type pg from 'pg';
 import type { Logger } from 'pino';
+import {
+  type RateLimiterAbstract,
+  RateLimiterMemory,
+  RateLimiterPostgres,
+  RateLimiterRedis,
+  RateLimiterRes,
+} from 'rate-limiter-flexible';
 
 /** Which budget a request is counted against; each has its own counters. */
 export type RateLimitBucket =
@@ -34,7 +41,7 @@ export const DEFAULT_RATE_LIMITS: RateLimitDefaults = {
 };
 
 /**
- * Where the buckets live. `memory` is per instance (SQLite, one instance by design); `postgres`
+ * Where the counters live. `memory` is per instance (SQLite, one instance by design); `postgres`
  * shares them through the gateway's own pool and the `rate_limits` table; `redis` through Redis.
  */
 export type RateLimitStore =
@@ -49,94 +56,35 @@ export interface RateLimiterOptions {
   /** How long a shared store may take before the request goes through uncounted; default 500 ms. */
   timeoutMs?: number;
   log?: Logger | undefined;
-  /** Milliseconds since the epoch; the gateway passes its own clock so tests control time. */
-  now?: () => number;
 }
 
 /** What one counted request learned: `allowed` false means answer 429. */
 export interface RateLimitDecision {
   allowed: boolean;
   limit: number;
-  /** Requests the caller may send at once from now on. */
   remaining: number;
   windowSeconds: number;
-  /** Seconds until the whole budget is available again (at least 1). */
+  /** Seconds until the window resets (at least 1). */
   resetSeconds: number;
-  /** Seconds until the next request is allowed (at least 1); what a 429's `Retry-After` says. */
-  retryAfterSeconds: number;
   /**
-   * Refused again before the first refusal's `Retry-After` had passed: the caller ignores it. Such
-   * a refusal is answered from this instance's memory, with no store read.
+   * Refused again in the same window: the caller ignored the first 429's `Retry-After` (or the
+   * key is already blocked in this instance's memory).
    */
   repeated: boolean;
 }
 
 const WARN_EVERY_MS = 30_000;
-/** Buckets outlive their last use by this much in Redis, so a slow clock never empties one early. */
-const REDIS_SLACK_MS = 60_000;
-const US = 1_000;
 
 /**
- * One take from a token bucket kept as GCRA's theoretical arrival time (`tat`, microseconds): a
- * request is allowed when `max(tat, now) + interval - now <= capacity`, and then moves `tat` on by
- * one interval. Answers the new `tat` when allowed, the unchanged one when refused.
- */
-type TakeToken = (
-  key: string,
-  nowUs: number,
-  intervalUs: number,
-  capacityUs: number,
-) => Promise<{ allowed: boolean; tat: number }>;
-
-/** Atomic in one round trip: the row's `expire` holds the bucket's `tat` in microseconds. */
-const POSTGRES_TAKE = `
-WITH old AS (SELECT expire FROM rate_limits WHERE key = $1),
-taken AS (
-  INSERT INTO rate_limits AS r (key, points, expire) VALUES ($1, 0, $2::bigint + $3::bigint)
-  ON CONFLICT (key) DO UPDATE SET expire = GREATEST(r.expire, $2::bigint) + $3::bigint
-  WHERE GREATEST(r.expire, $2::bigint) + $3::bigint - $2::bigint <= $4::bigint
-  RETURNING expire
-)
-SELECT (SELECT expire FROM taken)::text AS taken, (SELECT expire FROM old)::text AS old`;
-
-/** The same take in Redis (a script runs atomically); numbers go back as strings, whole. */
-const REDIS_TAKE = `
-local now = tonumber(ARGV[1])
-local interval = tonumber(ARGV[2])
-local capacity = tonumber(ARGV[3])
-local tat = tonumber(redis.call('GET', KEYS[1]) or '0') or 0
-if tat < now then tat = now end
-local nextTat = tat + interval
-if nextTat - now > capacity then return {0, string.format('%.0f', tat)} end
-redis.call('SET', KEYS[1], string.format('%.0f', nextTat), 'PX', math.ceil((nextTat - now) / 1000) + tonumber(ARGV[4]))
-return {1, string.format('%.0f', nextTat)}`;
-
-interface Block {
-  /** Until when (ms) this instance refuses the key without asking the store. */
-  until: number;
-  /** The bucket's `tat` (µs) as last seen. */
-  tat: number;
-  /** Set once a refusal was answered: a request inside the block then ignores `Retry-After`. */
-  refused: boolean;
-}
-
-/**
- * Rate limits as token buckets (GCRA): a budget of `limit` per `windowSeconds` refills evenly,
- * one request every `windowSeconds / limit`, and holds at most `limit` requests, so a client that
- * has been quiet may send its whole budget at once and a client sending at its budget's rate is
- * never refused, however its requests fall against a clock. Shared through PostgreSQL or Redis in
- * one atomic statement per request; a key found empty is refused from this instance's memory until
- * its next request would be allowed, so a flood costs the shared store nothing. When the shared
- * store fails or is slow, the request is allowed (fail open) and a warning is logged at most every
- * 30 s: an outage of the counters must not take the bank's API down with it.
+ * Counts requests per bucket and key with rate-limiter-flexible. When the shared store fails or is
+ * slow, the request is allowed (fail open) and a warning is logged at most every 30 s: an outage of
+ * the counters must not take the bank's API down with it.
  */
 export class RateLimiter {
   readonly defaults: RateLimitDefaults;
   readonly storeKind: RateLimitStore['kind'];
-  readonly #take: TakeToken;
-  readonly #prefix: string;
-  readonly #blocks = new Map<string, Block>();
-  readonly #now: () => number;
+  readonly #limiters = new Map<string, RateLimiterAbstract>();
+  readonly #create: (bucket: RateLimitBucket, budget: RateLimitBudget) => RateLimiterAbstract;
   readonly #timeoutMs: number;
   readonly #log: Logger | undefined;
   readonly #redis: Redis | undefined;
@@ -148,26 +96,35 @@ export class RateLimiter {
     this.storeKind = options.store.kind;
     this.#timeoutMs = options.timeoutMs ?? 500;
     this.#log = options.log;
-    this.#now = options.now ?? Date.now;
     const store = options.store;
-    this.#prefix = store.kind === 'redis' && store.prefix ? `${store.prefix}:finlet` : 'finlet';
+    const prefix = store.kind === 'redis' && store.prefix ? `${store.prefix}:` : '';
+    const base = (bucket: RateLimitBucket, budget: RateLimitBudget) => ({
+      keyPrefix: `${prefix}finlet:${bucket}`,
+      points: budget.limit,
+      duration: budget.windowSeconds,
+    });
+    // Once the shared counter says a key is spent, this instance refuses it from memory until the
+    // window ends: a flood then costs the shared store nothing, and every instance still stops at
+    // the shared count.
+    const shared = (bucket: RateLimitBucket, budget: RateLimitBudget) => ({
+      ...base(bucket, budget),
+      inMemoryBlockOnConsumed: budget.limit,
+    });
     if (store.kind === 'postgres') {
-      this.#take = async (key, now, interval, capacity) => {
-        const { rows } = await store.pool.query<{ taken: string | null; old: string | null }>(POSTGRES_TAKE, [
-          key,
-          now,
-          interval,
-          capacity,
-        ]);
-        const row = rows[0];
-        if (row?.taken != null) return { allowed: true, tat: Number(row.taken) };
-        // Refused: the bucket is as it was (another instance may have just moved it on).
-        return { allowed: false, tat: row?.old != null ? Number(row.old) : now + capacity };
-      };
-      // One sweep per instance; a row whose `tat` has passed is a full bucket, the same as no row.
+      this.#create = (bucket, budget) =>
+        new RateLimiterPostgres({
+          ...shared(bucket, budget),
+          storeClient: store.pool,
+          storeType: 'pool',
+          tableName: 'rate_limits',
+          // Migration 0009 created it, in the schema the pool's search_path names.
+          tableCreated: true,
+          clearExpiredByTimeout: false,
+        });
+      // One sweep per instance instead of one timer per limiter; expired rows are only dead weight.
       this.#purge = setInterval(() => {
         store.pool
-          .query('DELETE FROM rate_limits WHERE expire < $1', [(Date.now() - 3_600_000) * US])
+          .query('DELETE FROM rate_limits WHERE expire < $1', [Date.now() - 3_600_000])
           .catch((error: unknown) => this.#warn(error));
       }, 300_000);
       this.#purge.unref();
@@ -180,29 +137,10 @@ export class RateLimiter {
       });
       redis.on('error', (error: unknown) => this.#warn(error));
       this.#redis = redis;
-      this.#take = async (key, now, interval, capacity) => {
-        const [allowed, tat] = (await redis.eval(
-          REDIS_TAKE,
-          1,
-          key,
-          now,
-          interval,
-          capacity,
-          REDIS_SLACK_MS,
-        )) as [number, string];
-        return { allowed: allowed === 1, tat: Number(tat) };
-      };
+      this.#create = (bucket, budget) =>
+        new RateLimiterRedis({ ...shared(bucket, budget), storeClient: redis });
     } else {
-      const buckets = new Map<string, number>();
-      this.#take = async (key, now, interval, capacity) => {
-        if (buckets.size > 100_000) {
-          for (const [k, tat] of buckets) if (tat <= now) buckets.delete(k);
-        }
-        const tat = Math.max(buckets.get(key) ?? now, now);
-        if (tat + interval - now > capacity) return { allowed: false, tat };
-        buckets.set(key, tat + interval);
-        return { allowed: true, tat: tat + interval };
-      };
+      this.#create = (bucket, budget) => new RateLimiterMemory(base(bucket, budget));
     }
   }
 
@@ -227,42 +165,22 @@ export class RateLimiter {
     key: string,
     budget: RateLimitBudget = this.defaults[bucket],
   ): Promise<RateLimitDecision | undefined> {
-    const storeKey = `${this.#prefix}:${bucket}:${boundedKey(key)}`;
-    const interval = Math.max(1, Math.round((budget.windowSeconds * 1_000_000) / budget.limit));
-    const capacity = interval * budget.limit;
-    const nowMs = this.#now();
-    const now = nowMs * US;
-    const decide = (allowed: boolean, tat: number, repeated: boolean): RateLimitDecision => {
-      // When the next request fits: once `tat` is no more than `capacity - interval` ahead.
-      const nextUs = Math.max(0, tat + interval - capacity - now);
-      return {
-        allowed,
-        limit: budget.limit,
-        remaining: allowed ? Math.max(0, Math.floor((now + capacity - tat) / interval)) : 0,
-        windowSeconds: budget.windowSeconds,
-        resetSeconds: seconds(tat - now),
-        retryAfterSeconds: seconds(nextUs),
-        repeated,
-      };
-    };
-
-    const block = this.#blocks.get(storeKey);
-    if (block && block.until > nowMs) {
-      const repeated = block.refused;
-      block.refused = true;
-      return decide(false, block.tat, repeated);
-    }
-    if (block) this.#blocks.delete(storeKey);
-
+    const limiter = this.#limiter(bucket, budget);
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
-      const taken = this.#take(storeKey, now, interval, capacity);
+      const counted = limiter.consume(storeKey(key)).then(
+        (res) => ({ allowed: true, res }),
+        (error: unknown) => {
+          if (error instanceof RateLimiterRes) return { allowed: false, res: error };
+          throw error;
+        },
+      );
       // Memory answers at once; only a shared store needs a deadline (and a timer per request).
       const outcome =
         this.storeKind === 'memory'
-          ? await taken
+          ? await counted
           : await Promise.race([
-              taken,
+              counted,
               new Promise<'timeout'>((resolve) => {
                 timer = setTimeout(() => resolve('timeout'), this.#timeoutMs);
               }),
@@ -271,17 +189,18 @@ export class RateLimiter {
         this.#warn(new Error(`no answer within ${this.#timeoutMs} ms`));
         return undefined;
       }
-      const decision = decide(outcome.allowed, outcome.tat, false);
-      // Empty now (refused, or this request took the last one): refuse from memory until the next
-      // request would fit. The shared `tat` only moves on, so no other instance can refill it sooner.
-      const nextMs = (outcome.tat + interval - capacity) / US;
-      if (nextMs > nowMs) {
-        if (this.#blocks.size > 10_000) {
-          for (const [k, b] of this.#blocks) if (b.until <= nowMs) this.#blocks.delete(k);
-        }
-        this.#blocks.set(storeKey, { until: nextMs, tat: outcome.tat, refused: !outcome.allowed });
-      }
-      return decision;
+      return {
+        allowed: outcome.allowed,
+        limit: budget.limit,
+        remaining: outcome.res.remainingPoints,
+        windowSeconds: budget.windowSeconds,
+        resetSeconds: Math.max(1, Math.ceil(outcome.res.msBeforeNext / 1000)),
+        // A key blocked in memory answers with no count at all; otherwise the count shows how far
+        // past the budget this window's requests went.
+        repeated:
+          !outcome.allowed &&
+          (outcome.res.consumedPoints === 0 || outcome.res.consumedPoints > budget.limit + 1),
+      };
     } catch (error) {
       this.#warn(error);
       return undefined;
@@ -299,6 +218,19 @@ export class RateLimiter {
     }
   }
 
+  #limiter(bucket: RateLimitBucket, budget: RateLimitBudget): RateLimiterAbstract {
+    // Limiters differ only in their budget; counters are shared per bucket and key, so a changed
+    // budget applies to the window already running.
+    const id = `${bucket}|${budget.limit}|${budget.windowSeconds}`;
+    let limiter = this.#limiters.get(id);
+    if (!limiter) {
+      if (this.#limiters.size > 1_000) this.#limiters.clear();
+      limiter = this.#create(bucket, budget);
+      this.#limiters.set(id, limiter);
+    }
+    return limiter;
+  }
+
   #warn(error: unknown): void {
     const now = Date.now();
     if (now - this.#lastWarning < WARN_EVERY_MS) return;
@@ -310,12 +242,7 @@ export class RateLimiter {
   }
 }
 
-/** Whole seconds, at least 1, from microseconds. */
-function seconds(us: number): number {
-  return Math.max(1, Math.ceil(us / 1_000_000));
-}
-
 /** Keys are bounded (a session subject may be long): anything longer is hashed. */
-function boundedKey(key: string): string {
+function storeKey(key: string): string {
   return key.length <= 160 ? key : `h:${createHash('sha256').update(key).digest('base64url')}`;
 }

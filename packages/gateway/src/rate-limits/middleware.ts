@@ -66,13 +66,13 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler<GatewayE
         const hold = decision.repeated
           ? Math.min(
               options.repeatRefusalDelayMs ?? DEFAULT_REPEAT_REFUSAL_DELAY_MS,
-              decision.retryAfterSeconds * 1000,
+              decision.resetSeconds * 1000,
             )
           : 0;
         if (hold > 0) await new Promise((resolve) => setTimeout(resolve, hold));
         throw new HttpProblem('rate_limited', {
-          detail: `Too many requests (${count.bucket} budget ${decision.limit} per ${decision.windowSeconds} s); retry in ${decision.retryAfterSeconds} s.`,
-          headers: { ...rateLimitHeaders(decision), 'retry-after': String(decision.retryAfterSeconds) },
+          detail: `Too many requests (${count.bucket} budget ${decision.limit} per ${decision.windowSeconds} s); retry in ${decision.resetSeconds} s.`,
+          headers: { ...rateLimitHeaders(decision), 'retry-after': String(decision.resetSeconds) },
         });
       }
       if (!tightest || decision.remaining < tightest.remaining) tightest = decision;
@@ -84,15 +84,11 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler<GatewayE
   };
 }
 
-/**
- * `RateLimit-Reset` is the seconds until the whole budget is back; on a refusal, until the next
- * request is allowed (the same as `Retry-After`), which is what a client waiting on it needs.
- */
 export function rateLimitHeaders(decision: RateLimitDecision): Record<string, string> {
   return {
     'ratelimit-limit': String(decision.limit),
     'ratelimit-remaining': String(decision.remaining),
-    'ratelimit-reset': String(decision.allowed ? decision.resetSeconds : decision.retryAfterSeconds),
+    'ratelimit-reset': String(decision.resetSeconds),
     'ratelimit-policy': `${decision.limit};w=${decision.windowSeconds}`,
   };
 }

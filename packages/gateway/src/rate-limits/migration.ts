@@ -3,8 +3,8 @@ import type { Dialect } from '../storage/dialect.js';
 
 /**
  * `0009_rate_limits`: a partner's own budgets, and on PostgreSQL the counters every instance
- * shares. The counter table holds one token bucket per key (its `expire` is the bucket's GCRA time);
- * it lives in our schema, under our migrations.
+ * shares. The counter table has the columns rate-limiter-flexible's `RateLimiterPostgres` expects;
+ * it is created here rather than by the library so that it lives in our schema, under our migrations.
  * SQLite counts in memory (one instance by design) and needs no table.
  */
 export function rateLimitsMigration(dialect: Dialect): Migration {

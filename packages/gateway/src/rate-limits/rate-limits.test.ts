@@ -34,8 +34,6 @@ function expectLimited(response: ApiResponse, bucket: string): void {
   expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
   expect(Number(response.headers.get('retry-after'))).toBeLessThanOrEqual(HOUR);
   expect(response.headers.get('ratelimit-remaining')).toBe('0');
-  // On a refusal both say when the next request fits.
-  expect(response.headers.get('ratelimit-reset')).toBe(response.headers.get('retry-after'));
 }
 
 const uniquePrefix = () => `finlet-test-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
@@ -371,16 +369,15 @@ describe('two gateway instances on one PostgreSQL schema', () => {
     const client = new pg.Client({ connectionString: PG_URL });
     await client.connect();
     try {
-      // The bucket's row: its `tat` (in `expire`) moves on with every request the store counts.
       const points = async () =>
         (
-          await client.query<{ expire: string }>(
-            `SELECT expire FROM "${gw.schema}".rate_limits WHERE key = $1`,
+          await client.query<{ points: number }>(
+            `SELECT points FROM "${gw.schema}".rate_limits WHERE key = $1`,
             [`finlet:user:${gw.partnerA.partner.id}:shared`],
           )
-        ).rows[0]?.expire;
+        ).rows[0]?.points;
       const before = await points();
-      expect(before).toBeDefined();
+      expect(before).toBeGreaterThanOrEqual(7);
       for (const url of [...urls, ...urls]) {
         const response = await fetch(`${url}/v1/offers/match`, {
           method: 'POST',
