@@ -63,12 +63,30 @@ function openSqlite(options: StoreOptions, sealer: SecretSealer, timeZone: strin
   } catch (error) {
     throw new Error(`cannot open SQLite database ${path}: ${(error as Error).message}`, { cause: error });
   }
-  database.pragma('journal_mode = WAL');
-  database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
+  setWalMode(database);
+  database.pragma('foreign_keys = ON');
   database.pragma('synchronous = NORMAL');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
   return new KyselyStore({ db, dialect: 'sqlite', sealer, timeZone, onClose: () => db.destroy() });
+}
+
+/**
+ * Switch a file database to WAL. The switch needs the file to itself, and SQLite answers BUSY
+ * at once (without waiting the busy timeout) when another process is opening the same new file,
+ * so several gateways starting together on one fresh data directory retry here for a while.
+ */
+function setWalMode(database: SQLite.Database, deadlineMs = 10_000): void {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let waited = 0, step = 5; ; waited += step, step = Math.min(step * 2, 200)) {
+    try {
+      database.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY' || waited >= deadlineMs) throw error;
+      Atomics.wait(pause, 0, 0, step);
+    }
+  }
 }
 
 async function openPostgres(
