@@ -102,7 +102,9 @@ async function runBenchmark() {
       log(`${name}: warming up for ${config.warmup} s…`);
       await autocannon({ ...request, duration: config.warmup });
       log(`${name}: measuring for ${config.duration} s with ${config.connections} connections…`);
+      const cpuBefore = await server.cpu();
       const result = await autocannon({ ...request, duration: config.duration });
+      const cpuAfter = await server.cpu();
       const failures = result.non2xx + result.errors + result.timeouts;
       if (failures > 0) {
         throw new Error(
@@ -113,6 +115,11 @@ async function runBenchmark() {
         requestsPerSecond: Math.round(result.requests.average),
         latencyMs: { p50: result.latency.p50, p99: result.latency.p99, average: result.latency.average },
         requests: result.requests.total,
+        // The server's own CPU time per answered request: unlike req/s, it hardly moves when other
+        // work shares the machine, so it compares builds measured on a busy machine.
+        cpuMicrosPerRequest: Math.round(
+          (cpuAfter.user + cpuAfter.system - cpuBefore.user - cpuBefore.system) / Math.max(1, result.requests.total),
+        ),
       };
     } finally {
       await server.stop();
@@ -170,36 +177,41 @@ async function runBenchmark() {
     process.stdout.write(
       [
         `POST /v1/offers/match, ${OFFER_COUNT} published offers on SQLite; ${config.connections} connections, ${config.duration} s each`,
-        row(['', 'req/s', 'p50 ms', 'p99 ms']),
+        row(['', 'req/s', 'p50 ms', 'p99 ms', 'CPU µs/req']),
         row([
           'bare (tiny)',
           format(bareTiny.requestsPerSecond),
           String(bareTiny.latencyMs.p50),
           String(bareTiny.latencyMs.p99),
+          String(bareTiny.cpuMicrosPerRequest),
         ]),
         row([
           'bare (same)',
           format(bare.requestsPerSecond),
           String(bare.latencyMs.p50),
           String(bare.latencyMs.p99),
+          String(bare.cpuMicrosPerRequest),
         ]),
         row([
           'gateway',
           format(gateway.requestsPerSecond),
           String(gateway.latencyMs.p50),
           String(gateway.latencyMs.p99),
+          String(gateway.cpuMicrosPerRequest),
         ]),
         row([
           'limit 10',
           format(limit10.requestsPerSecond),
           String(limit10.latencyMs.p50),
           String(limit10.latencyMs.p99),
+          String(limit10.cpuMicrosPerRequest),
         ]),
         row([
           'distinct',
           format(distinct.requestsPerSecond),
           String(distinct.latencyMs.p50),
           String(distinct.latencyMs.p99),
+          String(distinct.cpuMicrosPerRequest),
         ]),
         `gateway/bare (same answer bytes): ${ratio.toFixed(2)} (target ≥ ${TARGET_RATIO}: ${met ? 'met' : 'NOT met'})`,
         `gateway/bare (tiny answer): ${tinyRatio.toFixed(2)}`,
@@ -228,6 +240,12 @@ function startChild(role, childArgs = []) {
       child.removeAllListeners('exit');
       resolve({
         ...message,
+        /** The child's cumulative CPU time (`process.cpuUsage()`, µs). */
+        cpu: () =>
+          new Promise((done) => {
+            child.once('message', (answer) => done(answer.cpu));
+            child.send('cpu');
+          }),
         stop: () =>
           new Promise((done) => {
             child.once('exit', () => done());
@@ -239,6 +257,9 @@ function startChild(role, childArgs = []) {
 }
 
 function listenUntilTerminated(close) {
+  process.on('message', (message) => {
+    if (message === 'cpu') process.send({ cpu: process.cpuUsage() });
+  });
   process.once('SIGTERM', async () => {
     await close();
     process.exit(0);
