@@ -118,7 +118,8 @@ async function runBenchmark() {
         // The server's own CPU time per answered request: unlike req/s, it hardly moves when other
         // work shares the machine, so it compares builds measured on a busy machine.
         cpuMicrosPerRequest: Math.round(
-          (cpuAfter.user + cpuAfter.system - cpuBefore.user - cpuBefore.system) / Math.max(1, result.requests.total),
+          (cpuAfter.user + cpuAfter.system - cpuBefore.user - cpuBefore.system) /
+            Math.max(1, result.requests.total),
         ),
       };
     } finally {
