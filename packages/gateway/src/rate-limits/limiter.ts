@@ -83,8 +83,8 @@ const WARN_EVERY_MS = 30_000;
 export class RateLimiter {
   readonly defaults: RateLimitDefaults;
   readonly storeKind: RateLimitStore['kind'];
-  readonly #limiters = new Map<string, RateLimiterAbstract>();
-  readonly #create: (bucket: RateLimitBucket, budget: RateLimitBudget) => RateLimiterAbstract;
+  readonly #limiters = new Map<string, { main: RateLimiterAbstract; edge: RateLimiterAbstract }>();
+  readonly #create: (bucket: RateLimitBucket, budget: RateLimitBudget, edge: boolean) => RateLimiterAbstract;
   readonly #timeoutMs: number;
   readonly #log: Logger | undefined;
   readonly #redis: Redis | undefined;
@@ -98,22 +98,23 @@ export class RateLimiter {
     this.#log = options.log;
     const store = options.store;
     const prefix = store.kind === 'redis' && store.prefix ? `${store.prefix}:` : '';
-    const base = (bucket: RateLimitBucket, budget: RateLimitBudget) => ({
-      keyPrefix: `${prefix}finlet:${bucket}`,
-      points: budget.limit,
+    // The edge grace (see `take`) is a limiter of its own: one request per window, counted apart.
+    const base = (bucket: RateLimitBucket, budget: RateLimitBudget, edge: boolean) => ({
+      keyPrefix: `${prefix}finlet:${bucket}${edge ? ':edge' : ''}`,
+      points: edge ? EDGE_GRACE_POINTS : budget.limit,
       duration: budget.windowSeconds,
     });
     // Once the shared counter says a key is spent, this instance refuses it from memory until the
     // window ends: a flood then costs the shared store nothing, and every instance still stops at
     // the shared count.
-    const shared = (bucket: RateLimitBucket, budget: RateLimitBudget) => ({
-      ...base(bucket, budget),
-      inMemoryBlockOnConsumed: budget.limit,
+    const shared = (bucket: RateLimitBucket, budget: RateLimitBudget, edge: boolean) => ({
+      ...base(bucket, budget, edge),
+      inMemoryBlockOnConsumed: edge ? EDGE_GRACE_POINTS : budget.limit,
     });
     if (store.kind === 'postgres') {
-      this.#create = (bucket, budget) =>
+      this.#create = (bucket, budget, edge) =>
         new RateLimiterPostgres({
-          ...shared(bucket, budget),
+          ...shared(bucket, budget, edge),
           storeClient: store.pool,
           storeType: 'pool',
           tableName: 'rate_limits',
@@ -137,10 +138,10 @@ export class RateLimiter {
       });
       redis.on('error', (error: unknown) => this.#warn(error));
       this.#redis = redis;
-      this.#create = (bucket, budget) =>
-        new RateLimiterRedis({ ...shared(bucket, budget), storeClient: redis });
+      this.#create = (bucket, budget, edge) =>
+        new RateLimiterRedis({ ...shared(bucket, budget, edge), storeClient: redis });
     } else {
-      this.#create = (bucket, budget) => new RateLimiterMemory(base(bucket, budget));
+      this.#create = (bucket, budget, edge) => new RateLimiterMemory(base(bucket, budget, edge));
     }
   }
 
@@ -165,16 +166,25 @@ export class RateLimiter {
     key: string,
     budget: RateLimitBudget = this.defaults[bucket],
   ): Promise<RateLimitDecision | undefined> {
-    const limiter = this.#limiter(bucket, budget);
+    const limiters = this.#limiter(bucket, budget);
+    const id = storeKey(key);
+    const windowMs = budget.windowSeconds * 1000;
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
-      const counted = limiter.consume(storeKey(key)).then(
-        (res) => ({ allowed: true, res }),
-        (error: unknown) => {
-          if (error instanceof RateLimiterRes) return { allowed: false, res: error };
-          throw error;
-        },
-      );
+      const counted = consume(limiters.main, id).then(async (outcome) => {
+        // Edge grace: a client at exactly its budget sends its next window's first request about
+        // when this window ends; a little early (clocks and networks jitter), it would find the
+        // window full. One request in the window's last 1/limit (one request's interval) is let
+        // through on a counter of its own, at most once per window: a client at its budget is
+        // never refused, one above it gets at most one request more per window. (At most the last
+        // half of a window: a budget of 1 still refuses a second request sent at once.)
+        const edgeMs = windowMs / Math.max(2, budget.limit);
+        if (outcome.allowed || outcome.res.msBeforeNext > edgeMs) return outcome;
+        const edge = await consume(limiters.edge, id);
+        return edge.allowed
+          ? { allowed: true, res: new RateLimiterRes(0, outcome.res.msBeforeNext, budget.limit, false) }
+          : outcome;
+      });
       // Memory answers at once; only a shared store needs a deadline (and a timer per request).
       const outcome =
         this.storeKind === 'memory'
@@ -218,14 +228,17 @@ export class RateLimiter {
     }
   }
 
-  #limiter(bucket: RateLimitBucket, budget: RateLimitBudget): RateLimiterAbstract {
+  #limiter(
+    bucket: RateLimitBucket,
+    budget: RateLimitBudget,
+  ): { main: RateLimiterAbstract; edge: RateLimiterAbstract } {
     // Limiters differ only in their budget; counters are shared per bucket and key, so a changed
     // budget applies to the window already running.
     const id = `${bucket}|${budget.limit}|${budget.windowSeconds}`;
     let limiter = this.#limiters.get(id);
     if (!limiter) {
       if (this.#limiters.size > 1_000) this.#limiters.clear();
-      limiter = this.#create(bucket, budget);
+      limiter = { main: this.#create(bucket, budget, false), edge: this.#create(bucket, budget, true) };
       this.#limiters.set(id, limiter);
     }
     return limiter;
@@ -240,6 +253,23 @@ export class RateLimiter {
       'rate limit store unavailable; requests pass uncounted until it answers',
     );
   }
+}
+
+/** Requests let through at a window's edge over the budget, per window (see `RateLimiter.take`). */
+const EDGE_GRACE_POINTS = 1;
+
+/** One count; a refusal is an outcome, a store error is thrown. */
+function consume(
+  limiter: RateLimiterAbstract,
+  key: string,
+): Promise<{ allowed: boolean; res: RateLimiterRes }> {
+  return limiter.consume(key).then(
+    (res) => ({ allowed: true, res }),
+    (error: unknown) => {
+      if (error instanceof RateLimiterRes) return { allowed: false, res: error };
+      throw error;
+    },
+  );
 }
 
 /** Keys are bounded (a session subject may be long): anything longer is hashed. */
