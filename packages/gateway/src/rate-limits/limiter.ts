@@ -174,14 +174,19 @@ export class RateLimiter {
       const counted = consume(limiters.main, id).then(async (outcome) => {
         // Edge grace: a client at exactly its budget sends its next window's first request about
         // when this window ends; a little early (clocks and networks jitter), it would find the
-        // window full. One request in the window's last 1/limit (one request's interval) is let
-        // through on a counter of its own, at most once per window: a client at its budget is
-        // never refused, one above it gets at most one request more per window. (At most the last
-        // half of a window: a budget of 1 still refuses a second request sent at once.)
+        // window full. One request in the window's last 1/limit (one request's interval, at most
+        // the last half) is let through on a counter of its own, once per window, to a client not
+        // refused before in this window: a refusal earlier in the window spends the grace. A client
+        // at its budget is never refused; one above it is refused at its budget.
+        if (outcome.allowed) return outcome;
         const edgeMs = windowMs / Math.max(2, budget.limit);
-        if (outcome.allowed || outcome.res.msBeforeNext > edgeMs) return outcome;
-        const edge = await consume(limiters.edge, id);
-        return edge.allowed
+        // The grace is counted per window, named by when the window ends (to the edge's length:
+        // instances a few milliseconds apart name the same window), spent once per window (then
+        // refused from memory on a shared store: cheap for a flood).
+        const windowEnd = Math.round((Date.now() + outcome.res.msBeforeNext) / edgeMs);
+        const edge = await consume(limiters.edge, `${id}@${windowEnd}`);
+        const atEdge = outcome.res.msBeforeNext <= edgeMs;
+        return atEdge && edge.allowed
           ? { allowed: true, res: new RateLimiterRes(0, outcome.res.msBeforeNext, budget.limit, false) }
           : outcome;
       });
