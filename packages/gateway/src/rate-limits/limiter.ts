@@ -67,8 +67,8 @@ export interface RateLimitDecision {
   /** Seconds until the window resets (at least 1). */
   resetSeconds: number;
   /**
-   * Refused again in the same window: the caller ignored the first 429's `Retry-After` (or the
-   * key is already blocked in this instance's memory).
+   * Refused again in the same window by this instance: the caller ignored the first 429's
+   * `Retry-After`.
    */
   repeated: boolean;
 }
@@ -90,6 +90,8 @@ export class RateLimiter {
   readonly #redis: Redis | undefined;
   readonly #purge: ReturnType<typeof setInterval> | undefined;
   #lastWarning = Number.NEGATIVE_INFINITY;
+  /** Keys this instance refused, until their window ends (see `#refusedBefore`). */
+  readonly #refused = new Map<string, number>();
 
   constructor(options: RateLimiterOptions) {
     this.defaults = { ...DEFAULT_RATE_LIMITS, ...options.defaults };
@@ -210,11 +212,7 @@ export class RateLimiter {
         remaining: outcome.res.remainingPoints,
         windowSeconds: budget.windowSeconds,
         resetSeconds: Math.max(1, Math.ceil(outcome.res.msBeforeNext / 1000)),
-        // A key blocked in memory answers with no count at all; otherwise the count shows how far
-        // past the budget this window's requests went.
-        repeated:
-          !outcome.allowed &&
-          (outcome.res.consumedPoints === 0 || outcome.res.consumedPoints > budget.limit + 1),
+        repeated: !outcome.allowed && this.#refusedBefore(`${bucket}|${id}`, outcome.res.msBeforeNext),
       };
     } catch (error) {
       this.#warn(error);
@@ -247,6 +245,23 @@ export class RateLimiter {
       this.#limiters.set(id, limiter);
     }
     return limiter;
+  }
+
+  /**
+   * Whether this instance refused `key` before in the window that ends in `msBeforeNext`; records
+   * this refusal. (The count cannot tell: on a shared store a spent key is refused from memory,
+   * uncounted, from its first refusal on.)
+   */
+  #refusedBefore(key: string, msBeforeNext: number): boolean {
+    const now = Date.now();
+    const until = this.#refused.get(key);
+    if (until !== undefined && until > now) return true;
+    if (this.#refused.size >= 10_000) {
+      for (const [k, end] of this.#refused) if (end <= now) this.#refused.delete(k);
+      if (this.#refused.size >= 10_000) this.#refused.clear();
+    }
+    this.#refused.set(key, now + msBeforeNext);
+    return false;
   }
 
   #warn(error: unknown): void {

@@ -127,6 +127,29 @@ describe.each(BACKENDS)('rate limits on $name', (backend) => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(DEFAULT_REPEAT_REFUSAL_DELAY_MS - 5);
   });
 
+  it('tells a first refusal in a window from a repeated one (only the repeated one is held)', async () => {
+    const limiter = new RateLimiter({
+      store:
+        backend.store?.() ?? (gw.store.pool ? { kind: 'postgres', pool: gw.store.pool } : { kind: 'memory' }),
+      timeoutMs: 30_000,
+    });
+    await limiter.ready();
+    try {
+      const budget = { limit: 2, windowSeconds: HOUR };
+      const key = `first-refusal-${uniquePrefix()}`;
+      const decisions = [];
+      for (let i = 0; i < 4; i++) decisions.push(await limiter.take('user', key, budget));
+      expect(decisions.map((d) => [d?.allowed, d?.repeated])).toEqual([
+        [true, false],
+        [true, false],
+        [false, false],
+        [false, true],
+      ]);
+    } finally {
+      await limiter.close();
+    }
+  });
+
   it('refuses over budget before any database work or body parsing: no assessment read, a malformed body still 429', async () => {
     // A partner of its own: the others' budgets are spent by the tests before.
     const partner = await createPartner(gw.store, { name: 'Cheap refusals', scenarios: ['supply-chain'] });
