@@ -1084,7 +1084,8 @@ async function floodAcross(cluster, store, backend) {
       bErrors: errors.length,
       // Which answers B's errors were (0: no answer; a 503 is HAProxy with no instance in rotation).
       bErrorStatuses: errors.reduce((all, x) => {
-        all[x.status] = (all[x.status] ?? 0) + 1;
+        const key = x.status === 0 ? `0 ${x.error ?? 'no answer'} after ${Math.round(x.ms)} ms` : x.status;
+        all[key] = (all[key] ?? 0) + 1;
         return all;
       }, {}),
       ratio,

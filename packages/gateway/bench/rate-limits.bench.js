@@ -202,7 +202,8 @@ async function runBenchmark() {
         },
         bErrors: errors.length,
         bErrorStatuses: errors.reduce((all, x) => {
-          all[x.status] = (all[x.status] ?? 0) + 1;
+          const key = x.status === 0 ? `0 ${x.error ?? 'no answer'} after ${Math.round(x.ms)} ms` : x.status;
+          all[key] = (all[key] ?? 0) + 1;
           return all;
         }, {}),
         a: {

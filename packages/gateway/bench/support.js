@@ -60,11 +60,13 @@ export function startSteady(url, token, body, rate, onAnswer) {
     const sentAt = performance.now();
     inFlight++;
     let answered = false;
-    const answer = (status) => {
+    // `error` names what stood for an answer that never came (status 0): a network error's code,
+    // or `timeout`, so that a run's lost requests can be told apart.
+    const answer = (status, error) => {
       if (answered) return;
       answered = true;
       inFlight--;
-      onAnswer({ sentAt, ms: performance.now() - sentAt, status });
+      onAnswer({ sentAt, ms: performance.now() - sentAt, status, ...(error ? { error } : {}) });
       if (inFlight === 0) settled?.();
     };
     const req = request(
@@ -72,11 +74,15 @@ export function startSteady(url, token, body, rate, onAnswer) {
       (res) => {
         res.resume();
         res.once('end', () => answer(res.statusCode ?? 0));
-        res.once('error', () => answer(0));
+        res.once('error', (error) => answer(0, `response ${error.code ?? error.message}`));
       },
     );
-    req.setTimeout(30_000, () => req.destroy());
-    req.once('error', () => answer(0));
+    req.setTimeout(30_000, () => req.destroy(Object.assign(new Error('timeout'), { code: 'timeout' })));
+    // Whether the socket had carried a request before: a kept-alive socket the server closed as it
+    // was reused fails with ECONNRESET on its next request, which no server change can answer.
+    req.once('error', (error) =>
+      answer(0, `${error.code ?? error.message}${req.reusedSocket ? ' (reused socket)' : ''}`),
+    );
     req.end(payload);
   };
   const interval = 1000 / rate;

@@ -67,8 +67,8 @@ export interface RateLimitDecision {
   /** Seconds until the window resets (at least 1). */
   resetSeconds: number;
   /**
-   * Refused again in the same window: the caller ignored the first 429's `Retry-After` (or the
-   * key is already blocked in this instance's memory).
+   * Refused again in the same window by this instance: the caller ignored the first 429's
+   * `Retry-After`.
    */
   repeated: boolean;
 }
@@ -83,13 +83,15 @@ const WARN_EVERY_MS = 30_000;
 export class RateLimiter {
   readonly defaults: RateLimitDefaults;
   readonly storeKind: RateLimitStore['kind'];
-  readonly #limiters = new Map<string, RateLimiterAbstract>();
-  readonly #create: (bucket: RateLimitBucket, budget: RateLimitBudget) => RateLimiterAbstract;
+  readonly #limiters = new Map<string, { main: RateLimiterAbstract; edge: RateLimiterAbstract }>();
+  readonly #create: (bucket: RateLimitBucket, budget: RateLimitBudget, edge: boolean) => RateLimiterAbstract;
   readonly #timeoutMs: number;
   readonly #log: Logger | undefined;
   readonly #redis: Redis | undefined;
   readonly #purge: ReturnType<typeof setInterval> | undefined;
   #lastWarning = Number.NEGATIVE_INFINITY;
+  /** Keys this instance refused, until their window ends (see `#refusedBefore`). */
+  readonly #refused = new Map<string, number>();
 
   constructor(options: RateLimiterOptions) {
     this.defaults = { ...DEFAULT_RATE_LIMITS, ...options.defaults };
@@ -98,22 +100,23 @@ export class RateLimiter {
     this.#log = options.log;
     const store = options.store;
     const prefix = store.kind === 'redis' && store.prefix ? `${store.prefix}:` : '';
-    const base = (bucket: RateLimitBucket, budget: RateLimitBudget) => ({
-      keyPrefix: `${prefix}finlet:${bucket}`,
-      points: budget.limit,
+    // The edge grace (see `take`) is a limiter of its own: one request per window, counted apart.
+    const base = (bucket: RateLimitBucket, budget: RateLimitBudget, edge: boolean) => ({
+      keyPrefix: `${prefix}finlet:${bucket}${edge ? ':edge' : ''}`,
+      points: edge ? EDGE_GRACE_POINTS : budget.limit,
       duration: budget.windowSeconds,
     });
     // Once the shared counter says a key is spent, this instance refuses it from memory until the
     // window ends: a flood then costs the shared store nothing, and every instance still stops at
     // the shared count.
-    const shared = (bucket: RateLimitBucket, budget: RateLimitBudget) => ({
-      ...base(bucket, budget),
-      inMemoryBlockOnConsumed: budget.limit,
+    const shared = (bucket: RateLimitBucket, budget: RateLimitBudget, edge: boolean) => ({
+      ...base(bucket, budget, edge),
+      inMemoryBlockOnConsumed: edge ? EDGE_GRACE_POINTS : budget.limit,
     });
     if (store.kind === 'postgres') {
-      this.#create = (bucket, budget) =>
+      this.#create = (bucket, budget, edge) =>
         new RateLimiterPostgres({
-          ...shared(bucket, budget),
+          ...shared(bucket, budget, edge),
           storeClient: store.pool,
           storeType: 'pool',
           tableName: 'rate_limits',
@@ -137,10 +140,10 @@ export class RateLimiter {
       });
       redis.on('error', (error: unknown) => this.#warn(error));
       this.#redis = redis;
-      this.#create = (bucket, budget) =>
-        new RateLimiterRedis({ ...shared(bucket, budget), storeClient: redis });
+      this.#create = (bucket, budget, edge) =>
+        new RateLimiterRedis({ ...shared(bucket, budget, edge), storeClient: redis });
     } else {
-      this.#create = (bucket, budget) => new RateLimiterMemory(base(bucket, budget));
+      this.#create = (bucket, budget, edge) => new RateLimiterMemory(base(bucket, budget, edge));
     }
   }
 
@@ -165,16 +168,30 @@ export class RateLimiter {
     key: string,
     budget: RateLimitBudget = this.defaults[bucket],
   ): Promise<RateLimitDecision | undefined> {
-    const limiter = this.#limiter(bucket, budget);
+    const limiters = this.#limiter(bucket, budget);
+    const id = storeKey(key);
+    const windowMs = budget.windowSeconds * 1000;
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
-      const counted = limiter.consume(storeKey(key)).then(
-        (res) => ({ allowed: true, res }),
-        (error: unknown) => {
-          if (error instanceof RateLimiterRes) return { allowed: false, res: error };
-          throw error;
-        },
-      );
+      const counted = consume(limiters.main, id).then(async (outcome) => {
+        // Edge grace: a client at exactly its budget sends its next window's first request about
+        // when this window ends; a little early (clocks and networks jitter), it would find the
+        // window full. One request in the window's last 1/limit (one request's interval, at most
+        // the last half) is let through on a counter of its own, once per window, to a client not
+        // refused before in this window: a refusal earlier in the window spends the grace. A client
+        // at its budget is never refused; one above it is refused at its budget.
+        if (outcome.allowed) return outcome;
+        const edgeMs = windowMs / Math.max(2, budget.limit);
+        // The grace is counted per window, named by when the window ends (to the edge's length:
+        // instances a few milliseconds apart name the same window), spent once per window (then
+        // refused from memory on a shared store: cheap for a flood).
+        const windowEnd = Math.round((Date.now() + outcome.res.msBeforeNext) / edgeMs);
+        const edge = await consume(limiters.edge, `${id}@${windowEnd}`);
+        const atEdge = outcome.res.msBeforeNext <= edgeMs;
+        return atEdge && edge.allowed
+          ? { allowed: true, res: new RateLimiterRes(0, outcome.res.msBeforeNext, budget.limit, false) }
+          : outcome;
+      });
       // Memory answers at once; only a shared store needs a deadline (and a timer per request).
       const outcome =
         this.storeKind === 'memory'
@@ -195,11 +212,7 @@ export class RateLimiter {
         remaining: outcome.res.remainingPoints,
         windowSeconds: budget.windowSeconds,
         resetSeconds: Math.max(1, Math.ceil(outcome.res.msBeforeNext / 1000)),
-        // A key blocked in memory answers with no count at all; otherwise the count shows how far
-        // past the budget this window's requests went.
-        repeated:
-          !outcome.allowed &&
-          (outcome.res.consumedPoints === 0 || outcome.res.consumedPoints > budget.limit + 1),
+        repeated: !outcome.allowed && this.#refusedBefore(`${bucket}|${id}`, outcome.res.msBeforeNext),
       };
     } catch (error) {
       this.#warn(error);
@@ -218,17 +231,37 @@ export class RateLimiter {
     }
   }
 
-  #limiter(bucket: RateLimitBucket, budget: RateLimitBudget): RateLimiterAbstract {
+  #limiter(
+    bucket: RateLimitBucket,
+    budget: RateLimitBudget,
+  ): { main: RateLimiterAbstract; edge: RateLimiterAbstract } {
     // Limiters differ only in their budget; counters are shared per bucket and key, so a changed
     // budget applies to the window already running.
     const id = `${bucket}|${budget.limit}|${budget.windowSeconds}`;
     let limiter = this.#limiters.get(id);
     if (!limiter) {
       if (this.#limiters.size > 1_000) this.#limiters.clear();
-      limiter = this.#create(bucket, budget);
+      limiter = { main: this.#create(bucket, budget, false), edge: this.#create(bucket, budget, true) };
       this.#limiters.set(id, limiter);
     }
     return limiter;
+  }
+
+  /**
+   * Whether this instance refused `key` before in the window that ends in `msBeforeNext`; records
+   * this refusal. (The count cannot tell: on a shared store a spent key is refused from memory,
+   * uncounted, from its first refusal on.)
+   */
+  #refusedBefore(key: string, msBeforeNext: number): boolean {
+    const now = Date.now();
+    const until = this.#refused.get(key);
+    if (until !== undefined && until > now) return true;
+    if (this.#refused.size >= 10_000) {
+      for (const [k, end] of this.#refused) if (end <= now) this.#refused.delete(k);
+      if (this.#refused.size >= 10_000) this.#refused.clear();
+    }
+    this.#refused.set(key, now + msBeforeNext);
+    return false;
   }
 
   #warn(error: unknown): void {
@@ -240,6 +273,23 @@ export class RateLimiter {
       'rate limit store unavailable; requests pass uncounted until it answers',
     );
   }
+}
+
+/** Requests let through at a window's edge over the budget, per window (see `RateLimiter.take`). */
+const EDGE_GRACE_POINTS = 1;
+
+/** One count; a refusal is an outcome, a store error is thrown. */
+function consume(
+  limiter: RateLimiterAbstract,
+  key: string,
+): Promise<{ allowed: boolean; res: RateLimiterRes }> {
+  return limiter.consume(key).then(
+    (res) => ({ allowed: true, res }),
+    (error: unknown) => {
+      if (error instanceof RateLimiterRes) return { allowed: false, res: error };
+      throw error;
+    },
+  );
 }
 
 /** Keys are bounded (a session subject may be long): anything longer is hashed. */

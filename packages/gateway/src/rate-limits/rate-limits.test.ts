@@ -11,13 +11,13 @@ import {
 } from '@finlet/testing';
 import pg from 'pg';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { GatewayConfig } from '../app.js';
 import { createPartner } from '../bootstrap.js';
 import { startGateway } from '../server.js';
 import { openStore } from '../storage/index.js';
 import type { RiskAssessmentStore } from '../suitability/store.js';
-import type { RateLimitStore } from './limiter.js';
+import { RateLimiter, type RateLimitStore } from './limiter.js';
 import { DEFAULT_REPEAT_REFUSAL_DELAY_MS } from './middleware.js';
 
 const REDIS_URL = process.env.FINLET_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -127,6 +127,29 @@ describe.each(BACKENDS)('rate limits on $name', (backend) => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(DEFAULT_REPEAT_REFUSAL_DELAY_MS - 5);
   });
 
+  it('tells a first refusal in a window from a repeated one (only the repeated one is held)', async () => {
+    const limiter = new RateLimiter({
+      store:
+        backend.store?.() ?? (gw.store.pool ? { kind: 'postgres', pool: gw.store.pool } : { kind: 'memory' }),
+      timeoutMs: 30_000,
+    });
+    await limiter.ready();
+    try {
+      const budget = { limit: 2, windowSeconds: HOUR };
+      const key = `first-refusal-${uniquePrefix()}`;
+      const decisions = [];
+      for (let i = 0; i < 4; i++) decisions.push(await limiter.take('user', key, budget));
+      expect(decisions.map((d) => [d?.allowed, d?.repeated])).toEqual([
+        [true, false],
+        [true, false],
+        [false, false],
+        [false, true],
+      ]);
+    } finally {
+      await limiter.close();
+    }
+  });
+
   it('refuses over budget before any database work or body parsing: no assessment read, a malformed body still 429', async () => {
     // A partner of its own: the others' budgets are spent by the tests before.
     const partner = await createPartner(gw.store, { name: 'Cheap refusals', scenarios: ['supply-chain'] });
@@ -152,6 +175,61 @@ describe.each(BACKENDS)('rate limits on $name', (backend) => {
     } finally {
       assessments.latest = latest;
     }
+  });
+});
+
+describe('a client pacing itself at its budget, on an injected clock', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /**
+   * Sends `perWindow` requests per window for `windows` windows, evenly spaced, each a few
+   * milliseconds early or late (a fixed pseudo-random sequence: the jitter of any real client and
+   * network); counts the refusals.
+   */
+  async function pace(perWindow: number, windows: number) {
+    vi.useFakeTimers({ now: 0 });
+    const limiter = new RateLimiter({ store: { kind: 'memory' } });
+    const budget = { limit: 5, windowSeconds: 1 };
+    const interval = 1000 / perWindow;
+    let seed = 7;
+    let now = 0;
+    let refused = 0;
+    let allowed = 0;
+    const headers = new Set<string>();
+    for (let i = 0; i < perWindow * windows; i++) {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      const at = Math.round(i * interval + ((seed % 41) - 20));
+      vi.advanceTimersByTime(Math.max(0, at - now));
+      now = Math.max(now, at);
+      const decision = await limiter.take('partner', 'paced', budget);
+      if (!decision) throw new Error('the memory store always answers');
+      if (decision.allowed) allowed++;
+      else {
+        refused++;
+        headers.add(`${decision.limit}/${decision.windowSeconds}`);
+        expect(decision.remaining).toBe(0);
+        expect(decision.resetSeconds).toBe(1);
+      }
+    }
+    await limiter.close();
+    return { refused, allowed, seconds: now / 1000, headers };
+  }
+
+  it('is never refused, also at window edges (fixed windows refused about 10%)', async () => {
+    const { refused, allowed } = await pace(5, 200);
+    expect(refused).toBe(0);
+    expect(allowed).toBe(1000);
+  });
+
+  it.each([2, 5])('at %i× its budget, is refused at its budget (no grace once refused)', async (times) => {
+    const { refused, allowed, seconds, headers } = await pace(5 * times, 200);
+    expect(refused).toBeGreaterThan(0);
+    expect(headers).toEqual(new Set(['5/1']));
+    // Windows start at the first request after the last one ended: a little under 5 a second.
+    expect(allowed / seconds).toBeGreaterThanOrEqual(5 * 0.9);
+    expect(allowed / seconds).toBeLessThanOrEqual(5);
   });
 });
 
