@@ -3,3 +3,8 @@ export function define(tag: string, element: CustomElementConstructor): void {
   if (typeof customElements === 'undefined' || customElements.get(tag)) return;
   customElements.define(tag, element);
 }
+
+/** Runs `task` once the next frame is painted: after its animation frame, in a task of its own. */
+export function afterPaint(task: () => void): void {
+  requestAnimationFrame(() => setTimeout(task));
+}

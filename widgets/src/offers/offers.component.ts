@@ -10,6 +10,7 @@ import { Task, TaskStatus } from '@lit/task';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { commonMessages } from '../internal/common.messages.js';
+import { afterPaint } from '../internal/define.js';
 import { DisclosureRecorder } from '../internal/disclosures.js';
 import { FinletElement, type ShownError } from '../internal/finlet-element.js';
 import { formatBps, formatFee, formatMoney, formatNumber, parseAmount } from '../internal/format.js';
@@ -106,9 +107,10 @@ export class FinletOffers extends FinletElement<OffersMessages> {
           ...(types?.trim() ? { productTypes: types.trim().split(/\s+/) as ProductType[] } : {}),
           limit: Math.min(Math.max(Math.trunc(limit) || 5, 1), 50),
         });
-        // Build the formatters the list needs while the gateway answers (the first costs tens of ms).
+        // Build the formatters the list needs while the gateway answers (the first costs tens of
+        // ms), as soon as the loading state is painted.
         const { locale } = this.config;
-        (globalThis.requestIdleCallback ?? setTimeout)(() => {
+        afterPaint(() => {
           formatMoney({ value: 0, currency: money?.currency ?? 'CNY' }, locale);
           formatBps(0, locale);
         });
@@ -189,15 +191,19 @@ export class FinletOffers extends FinletElement<OffersMessages> {
     if (this.offers.status !== TaskStatus.COMPLETE || !result) return;
     const listed = shownOf(result);
     const shown = this.elder && !this.expanded ? listed.slice(0, 1) : listed;
-    this.disclosures
-      .record(
-        this.client,
-        this.config.locale,
-        this.claims,
-        'offers',
-        shown.map((m) => m.offer),
-      )
-      ?.catch((error: unknown) => this.fail(error));
+    // Recorded once the frame showing these offers is painted: the request (and building it)
+    // stays off the path between the match's answer and the offers on screen.
+    afterPaint(() =>
+      this.disclosures
+        .record(
+          this.client,
+          this.config.locale,
+          this.claims,
+          'offers',
+          shown.map((m) => m.offer),
+        )
+        ?.catch((error: unknown) => this.fail(error)),
+    );
   }
 
   private renderResult(result: OfferMatchResult, locale: Locale): TemplateResult {

@@ -200,6 +200,43 @@ describe('<finlet-offers> in Chromium against a real gateway', () => {
     await context.close();
   });
 
+  it('records the disclosures and lists the agent grants after the frame that paints the offers', async () => {
+    const { token } = await env.token({ signals: ADULT });
+    const url = env.page('disclosures-after-paint', {
+      body: `<finlet-provider gateway="${env.gw.url}" session-token="${token}"><finlet-offers amount="8000"></finlet-offers></finlet-provider>`,
+    });
+    const { page, context } = await env.open(env.page('blank-disclosures', { body: '' }));
+    await page.addInitScript(() => {
+      // Whether the animation frame after `finlet-ready` (the one painting the offers) had run
+      // when each call to the gateway left.
+      const calls: string[] = [];
+      let framed = false;
+      (window as unknown as { __calls: string[] }).__calls = calls;
+      document.addEventListener('finlet-ready', () => requestAnimationFrame(() => (framed = true)), {
+        once: true,
+      });
+      const send = window.fetch.bind(window);
+      window.fetch = (input, init) => {
+        const path = new URL(input instanceof Request ? input.url : String(input)).pathname;
+        calls.push(`${path} ${framed ? 'after' : 'before'} the offers' frame`);
+        return send(input, init);
+      };
+    });
+    await page.goto(url);
+    await expect.poll(() => page.locator('finlet-offers [part="offer"]').count()).toBe(2);
+    const calls = () => page.evaluate(() => (window as unknown as { __calls: string[] }).__calls);
+    await expect
+      .poll(async () => (await calls()).filter((c) => /^\/v1\/(disclosures|agent-grants)/.test(c)).length)
+      .toBe(2);
+    expect((await calls()).filter((c) => c.startsWith('/v1/')).sort()).toEqual([
+      "/v1/agent-grants after the offers' frame",
+      "/v1/disclosures after the offers' frame",
+      "/v1/offers/match before the offers' frame",
+    ]);
+    expect((await calls()).filter((c) => c.startsWith('/v1/disclosures'))).toHaveLength(1);
+    await context.close();
+  });
+
   it('paints its title and a skeleton before the session arrives, the skeleton animated by opacity alone', async () => {
     // The partner's session endpoint never answers: everything shown is what paints first.
     const url = env.page('session-pending', {

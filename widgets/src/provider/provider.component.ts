@@ -4,6 +4,7 @@ import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { FinletConfig, FinletMode } from '../internal/config.js';
 import { finletContext } from '../internal/context.js';
+import { afterPaint } from '../internal/define.js';
 import { formatDateTime, formatMoney } from '../internal/format.js';
 import { type Args, format, lookup, messagesReady } from '../internal/messages.js';
 import { sessionManager } from '../internal/session-manager.js';
@@ -185,14 +186,18 @@ export class FinletProvider extends LitElement {
   }
 }
 
-/** Runs `task` once an element inside `host` had its first answer or failure, or after two seconds. */
+/**
+ * Runs `task` once an element inside `host` had its first answer or failure and the frame showing
+ * it is painted, or after two seconds.
+ */
 function afterFirstAnswer(host: HTMLElement, task: () => void): void {
   let done = false;
   const go = () => {
-    if (!done) setTimeout(task);
+    if (!done) task();
     done = true;
   };
-  host.addEventListener('finlet-ready', go, { once: true });
-  host.addEventListener('finlet-error', go, { once: true });
+  const painted = () => afterPaint(go);
+  host.addEventListener('finlet-ready', painted, { once: true });
+  host.addEventListener('finlet-error', painted, { once: true });
   setTimeout(go, 2_000);
 }
