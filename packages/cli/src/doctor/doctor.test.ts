@@ -240,12 +240,15 @@ describe('finlet doctor', () => {
     }
     // Without a key, the Date header tells the gateway's time.
     const checks = await runDoctor({ gateway: gw.url, origins: [], now: () => Date.now() - 20_000 });
-    expect(checks.find((c) => c.id === 'clock')).toMatchObject({
+    const clock = checks.find((c) => c.id === 'clock');
+    expect(clock).toMatchObject({
       status: 'warn',
-      message: expect.stringMatching(
-        /^local clock (19|20|21) s behind the gateway \(from the Date header\)$/,
-      ),
+      message: expect.stringMatching(/^local clock \d+ s behind the gateway \(from the Date header\)$/),
     });
+    // The reading is off by half a second (the header's resolution) plus half the round trip,
+    // which a busy machine can stretch to seconds: the bound allows for that, not for a wrong sign.
+    const seconds = Number(/(\d+) s/.exec(clock!.message)![1]);
+    expect(Math.abs(seconds - 20)).toBeLessThanOrEqual(8);
   });
 
   it('explains an unreachable gateway and wrong flags', async () => {

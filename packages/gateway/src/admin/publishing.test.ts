@@ -92,8 +92,12 @@ describe.each(DIALECTS)('editing, scheduling, rolling back and auditing offers o
       scheduledPublishAt: at,
       scheduledBy: approver.admin.id,
     });
-    // The loop runs every 20 ms, but the clock has not reached `at`.
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The clock has not reached `at`: whole passes of the scheduler (run here, not waited for, so a
+    // slow machine cannot make this pass before the loop ever looked; the first may join a pass
+    // already under way, the second starts after it) publish nothing.
+    const scheduler = gw.running.gateway.scheduler!;
+    await scheduler.tick();
+    expect(await scheduler.tick()).toBe(0);
     expect((await gw.store.offers.getVersion(id, version))?.status).toBe('approved');
 
     advance(61 * SECOND);
@@ -131,7 +135,8 @@ describe.each(DIALECTS)('editing, scheduling, rolling back and auditing offers o
       'invalid_state_transition',
     );
     advance(2 * 3600 * SECOND);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await scheduler.tick();
+    expect(await scheduler.tick()).toBe(0);
     expect((await gw.store.offers.getVersion(id, v2))?.status).toBe('approved');
     // `at` within a few seconds of now publishes at once.
     const now = await act(approver.apiKey, id, v2, 'publish', { at: gw.clock.now.toISOString() });
