@@ -16,9 +16,9 @@ import { createEmbedSession } from '@finlet/node';
 import { consumerOffer, receivablesOffer, startTestGateway, type TestGateway } from '@finlet/testing';
 import { CHROMIUM_FLAGS } from '@finlet/testing/browser';
 import { buildTestBundle } from '@finlet/testing/bundle';
+import { TOKENS } from '@finlet/widgets';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TOKENS } from '../widgets/src/internal/tokens.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const docs = join(root, 'docs');

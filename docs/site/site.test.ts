@@ -4,13 +4,12 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DOCS_API_CSP, DOCS_CSP, DOCS_SITE_DIR, gatewayAssets } from '@finlet/cli/docs-site';
 import { PROBLEM_CODES, PROBLEM_TYPE_BASE } from '@finlet/contracts';
 import { startTestGateway, type TestGateway } from '@finlet/testing';
 import { CHROMIUM_FLAGS } from '@finlet/testing/browser';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gatewayAssets } from '../../packages/cli/src/internal/assets.js';
-import { DOCS_API_CSP, DOCS_CSP, DOCS_SITE_DIR } from '../../packages/cli/src/internal/docs-site.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 

@@ -1,4 +1,3 @@
-import { isAbsolute, resolve } from 'node:path';
 import {
   type ThesaurusConcept,
   type ThesaurusConceptContent,
@@ -9,10 +8,9 @@ import {
 import { Command } from 'commander';
 import { ContentApi } from '../internal/content-api.js';
 import { type FileProblem, formatFileProblem, readContentFile } from '../internal/content-file.js';
-import { CliError } from '../internal/errors.js';
-import { importContent, importFiles } from '../internal/import.js';
-import { type CliIo, Output } from '../internal/io.js';
-import { resolveAdminKey, resolveGateway, type SettingOptions, withSettings } from '../internal/settings.js';
+import { fileCommands } from '../internal/file-commands.js';
+import { importContent } from '../internal/import.js';
+import type { CliIo } from '../internal/io.js';
 
 const IMPORT_HELP = `
 Thesaurus concepts follow the offer workflow (four eyes):
@@ -47,62 +45,23 @@ export function thesaurusCommand(io: CliIo): Command {
   const thesaurus = new Command('thesaurus').description(
     "check and import the bank's thesaurus concepts (YAML or JSON)",
   );
-  const read = async (file: string) =>
-    readThesaurusFile(isAbsolute(file) ? file : resolve(io.cwd, file), file);
-
-  withSettings(
-    thesaurus
-      .command('validate')
-      .description('check a thesaurus file offline against the thesaurus contract')
-      .argument('<file>', 'thesaurus file (YAML or JSON)'),
-    [],
-  ).action(async (file: string, options: SettingOptions) => {
-    const out = new Output(io, options.json === true);
-    const { doc, problems } = await read(file);
-    if (!doc) {
-      out.result({ valid: false, problems });
-      for (const p of problems) out.line(formatFileProblem(p));
-      throw new CliError('invalid_input', summary(problems.length, file));
-    }
-    out.result({ valid: true, concepts: doc.concepts.map((c) => c.id) });
-    out.line(`${doc.concepts.length} concept(s) valid`);
+  fileCommands(thesaurus, io, {
+    file: 'thesaurus file (YAML or JSON)',
+    validate: 'check a thesaurus file offline against the thesaurus contract',
+    dryRun:
+      'show each concept as new / changed / unchanged against the published version, and what the run would do; changes nothing',
+    help: IMPORT_HELP,
+    read: readThesaurusFile,
+    format: formatFileProblem,
+    valid: (doc) => ({
+      result: { valid: true, concepts: doc.concepts.map((c) => c.id) },
+      line: `${doc.concepts.length} concept(s) valid`,
+    }),
+    items: (doc) => doc.concepts,
+    api: thesaurusApi,
+    importOne: importContent,
+    label: (o) => `concept ${o.id}`,
+    key: 'concepts',
   });
-
-  withSettings(
-    thesaurus
-      .command('import')
-      .description(
-        'create and submit drafts (author), or approve and publish them (approver), through the admin API',
-      )
-      .argument('<file>', 'thesaurus file (YAML or JSON)')
-      .option(
-        '--dry-run',
-        'show each concept as new / changed / unchanged against the published version, and what the run would do; changes nothing',
-      )
-      .addHelpText('after', IMPORT_HELP),
-    ['gateway'],
-  ).action(async (file: string, options: SettingOptions & { dryRun?: boolean }) => {
-    const { doc, problems } = await read(file);
-    await importFiles(
-      new Output(io, options.json === true),
-      {
-        items: doc?.concepts ?? [],
-        problems: problems.map(formatFileProblem),
-        summary: summary(problems.length, file),
-      },
-      {
-        api: () => thesaurusApi(resolveGateway(options, io), resolveAdminKey(io)),
-        importOne: importContent,
-        label: (o) => `concept ${o.id}`,
-        key: 'concepts',
-      },
-      options.dryRun === true,
-    );
-  });
-
   return thesaurus;
-}
-
-function summary(problems: number, file: string): string {
-  return `${problems} problem${problems === 1 ? '' : 's'} in ${file}`;
 }

@@ -37,15 +37,25 @@ const EN: typeof ZH = {
 /** Compliance's texts through the shared translation helper. */
 export const complianceText = translator<typeof ZH>({ 'zh-CN': ZH, en: EN });
 
-type Disclaimer = Exclude<keyof typeof ZH, 'riskLevel'>;
 type Notice = { readonly 'zh-CN': string; readonly en: string };
 
 /** One disclaimer in both languages, made once per key (`disclaimersFor` tells them apart by identity). */
-const NOTICES = Object.fromEntries(
-  (Object.keys(ZH) as (keyof typeof ZH)[])
-    .filter((key): key is Disclaimer => key !== 'riskLevel')
-    .map((key) => [key, { 'zh-CN': complianceText('zh-CN', key), en: complianceText('en', key) }]),
-) as Record<Disclaimer, Notice>;
+const notice = (key: Exclude<keyof typeof ZH, 'riskLevel'>): Notice => ({
+  'zh-CN': complianceText('zh-CN', key),
+  en: complianceText('en', key),
+});
+
+const NOTICES = {
+  credit: notice('credit'),
+  consumer: notice('consumer'),
+  business: notice('business'),
+  account: notice('account'),
+  card: notice('card'),
+  investment: notice('investment'),
+  deposit: notice('deposit'),
+  debitCard: notice('debitCard'),
+  crossBorder: notice('crossBorder'),
+} satisfies Record<Exclude<keyof typeof ZH, 'riskLevel'>, Notice>;
 
 const { credit, consumer, business, account, card, investment, deposit, debitCard } = NOTICES;
 

@@ -9,6 +9,7 @@ import type {
   Money,
   Scenario,
 } from '@finlet/contracts';
+import { type MessageArgs, type Messages, plural, translator } from '@finlet/contracts/messages';
 import { formatMoney } from './compose.js';
 import type { KnowledgeIndex } from './retrieval.js';
 import { mergeSlots, summarizeConversation } from './summary.js';
@@ -92,14 +93,11 @@ export function draftReplies(
     sourceKind: 'document',
     limit: input.limit,
   });
-  const zh = input.locale === 'zh-CN';
   return hits
     .filter((hit) => hit.matched > 0)
     .map((hit) => {
       const p = hit.passage;
-      const text = zh
-        ? `您好，关于您的问题，根据《${p.title}》：${p.text}`
-        : `Hello. About your question, according to “${p.title}”: ${p.text}`;
+      const text = handoffText(input.locale, 'draftReply', p.title, p.text);
       return {
         text,
         sources: [
@@ -109,16 +107,44 @@ export function draftReplies(
     });
 }
 
-const DISPOSITION_WORDS: Record<HandoffDisposition, { 'zh-CN': string; en: string }> = {
-  resolved: { 'zh-CN': '已解决', en: 'resolved' },
-  application_started: { 'zh-CN': '已发送申请', en: 'application sent' },
-  information_given: { 'zh-CN': '已提供信息', en: 'information given' },
-  follow_up_needed: { 'zh-CN': '需跟进', en: 'follow-up needed' },
-  not_eligible: { 'zh-CN': '不符合条件', en: 'not eligible' },
-  referred: { 'zh-CN': '已转介', en: 'referred' },
-  user_unresponsive: { 'zh-CN': '用户无回应', en: 'user unresponsive' },
-  other: { 'zh-CN': '其他', en: 'other' },
+/** The texts of hand-off drafts in each language. */
+const ZH = {
+  draftReply: (title: string, text: string) => `您好，关于您的问题，根据《${title}》：${text}`,
+  wants: '用户诉求',
+  amounts: '金额',
+  lastReply: '最后答复',
+  outcome: '结果',
+  agentSent: (texts: number, cards: readonly string[]) =>
+    `坐席发送了 ${texts} 条消息${cards.length ? `和 ${cards.length} 张申请卡片（${cards.join('、')}）` : ''}。`,
+  'disposition.resolved': '已解决',
+  'disposition.application_started': '已发送申请',
+  'disposition.information_given': '已提供信息',
+  'disposition.follow_up_needed': '需跟进',
+  'disposition.not_eligible': '不符合条件',
+  'disposition.referred': '已转介',
+  'disposition.user_unresponsive': '用户无回应',
+  'disposition.other': '其他',
+} satisfies Messages & Record<`disposition.${HandoffDisposition}`, string>;
+
+const EN: typeof ZH = {
+  draftReply: (title, text) => `Hello. About your question, according to “${title}”: ${text}`,
+  wants: 'User wanted',
+  amounts: 'Amounts',
+  lastReply: 'Last reply',
+  outcome: 'Outcome',
+  agentSent: (texts, cards) =>
+    `The agent sent ${texts} ${plural('en', texts, { one: 'message', other: 'messages' })}${cards.length ? ` and ${cards.length} ${plural('en', cards.length, { one: 'application card', other: 'application cards' })} (${cards.join(', ')})` : ''}.`,
+  'disposition.resolved': 'resolved',
+  'disposition.application_started': 'application sent',
+  'disposition.information_given': 'information given',
+  'disposition.follow_up_needed': 'follow-up needed',
+  'disposition.not_eligible': 'not eligible',
+  'disposition.referred': 'referred',
+  'disposition.user_unresponsive': 'user unresponsive',
+  'disposition.other': 'other',
 };
+
+const handoffText = translator<typeof ZH>({ 'zh-CN': ZH, en: EN });
 
 /**
  * The wrap-up an agent edits when closing: the summary's facts, what the agent sent (messages and
@@ -130,22 +156,24 @@ export function draftWrapUp(input: {
   locale: Locale;
   disposition?: HandoffDisposition;
 }): string {
-  const zh = input.locale === 'zh-CN';
+  const t = <K extends keyof typeof ZH & string>(key: K, ...args: MessageArgs<typeof ZH, K>) =>
+    handoffText(input.locale, key, ...args);
   const lines: string[] = [];
-  if (input.summary.wants) lines.push(`${zh ? '用户诉求' : 'User wanted'}: ${input.summary.wants}`);
+  if (input.summary.wants) lines.push(`${t('wants')}: ${input.summary.wants}`);
   if (input.summary.amounts.length > 0)
-    lines.push(`${zh ? '金额' : 'Amounts'}: ${input.summary.amounts.map(formatMoney).join(', ')}`);
+    lines.push(`${t('amounts')}: ${input.summary.amounts.map(formatMoney).join(', ')}`);
   const sent = input.agentMessages.filter((m) => m.role === 'agent');
   const cards = sent.flatMap((m) => m.parts.flatMap((p) => (p.type === 'application_card' ? [p] : [])));
   const texts = sent.filter((m) => m.text.trim()).length;
   lines.push(
-    zh
-      ? `坐席发送了 ${texts} 条消息${cards.length ? `和 ${cards.length} 张申请卡片（${cards.map((c) => c.title).join('、')}）` : ''}。`
-      : `The agent sent ${texts} message${texts === 1 ? '' : 's'}${cards.length ? ` and ${cards.length} application card${cards.length === 1 ? '' : 's'} (${cards.map((c) => c.title).join(', ')})` : ''}.`,
+    t(
+      'agentSent',
+      texts,
+      cards.map((c) => c.title),
+    ),
   );
   const last = sent.filter((m) => m.text.trim()).at(-1);
-  if (last) lines.push(`${zh ? '最后答复' : 'Last reply'}: ${last.text.slice(0, 300)}`);
-  if (input.disposition)
-    lines.push(`${zh ? '结果' : 'Outcome'}: ${DISPOSITION_WORDS[input.disposition][input.locale]}`);
+  if (last) lines.push(`${t('lastReply')}: ${last.text.slice(0, 300)}`);
+  if (input.disposition) lines.push(`${t('outcome')}: ${t(`disposition.${input.disposition}`)}`);
   return lines.join('\n');
 }

@@ -1,4 +1,4 @@
-import { type OperationId, ROUTES, type VersionAction } from '@finlet/contracts';
+import { type OperationId, ROUTES, type ScheduledVersionFields, type VersionAction } from '@finlet/contracts';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { CacheTopic } from '../bus/invalidation.js';
@@ -28,18 +28,26 @@ export interface ContentStore<T extends VersionedRecord, Filter> extends Version
   listLatest(filter?: Filter): Promise<T[]>;
 }
 
+/** The content a kind's routes take: the body of its `create…` route (`createOffer` for `Offer`). */
+export type ContentOf<N extends string> = `create${N}` extends OperationId
+  ? RouteInput<`create${N}`>['body'] & { id: string }
+  : never;
+
+/** One stored version of content `C`: the content plus the workflow fields the gateway writes. */
+export type Stored<C extends { id: string }> = C & ScheduledVersionFields;
+
 /**
  * One kind of versioned content (offers, knowledge documents, rail tables, FX tables): everything
  * its admin routes need to know about it. Adding a kind is a schema in contracts, its routes, a
- * store, and one of these.
+ * store, and one of these. Its content `C` types everything else: what its store holds is
+ * `Stored<C>`, so a store of another kind is a type error.
  */
-export interface ContentKind<T extends VersionedRecord, Filter = Record<string, unknown>, C = unknown>
-  extends WorkflowKind<T> {
+export interface ContentKind<C extends { id: string }, Filter> extends WorkflowKind<Stored<C>> {
   /** The path segment under `/v1/admin` (`offers`, `knowledge`, `rail-tables`). */
   segment: string;
   /** The member of list answers that holds the versions (`offers`, `documents`, `tables`). */
   listKey: string;
-  versions(store: Store): ContentStore<T, Filter>;
+  versions(store: Store): ContentStore<Stored<C>, Filter>;
   /**
    * Whether the audit entry of a new draft records its content; off for bulk data (a rail table
    * runs to megabytes), whose entries record only the status.
@@ -53,21 +61,17 @@ export interface ContentKind<T extends VersionedRecord, Filter = Record<string, 
   check?(content: C): void;
 }
 
-/** The content a kind's routes take: the body of its `create…` route. */
-type ContentOf<N extends string> = `create${N}` extends OperationId
-  ? RouteInput<`create${N}`>['body']
-  : never;
-
 /**
  * What a kind says of itself. Its path segment and the member of its list answers are read from
  * its routes in the contracts, so they are never written twice.
  */
-export interface KindRegistration<T extends VersionedRecord, Filter, C> {
+export interface KindRegistration<C extends { id: string }, Filter> {
   /** Word used in problem details (`offer`, `document`); its snake_case is the audit kind by default. */
   noun: string;
   /** Audit action prefix and target kind, when it is not the noun in snake_case (`knowledge`). */
   audit?: string;
-  versions(store: Store): ContentStore<T, Filter>;
+  /** The kind's storage: it must hold versions of the kind's own content. */
+  versions(store: Store): ContentStore<Stored<C>, Filter>;
   /** The caches a change of the published set refreshes on every instance (none: read on every use). */
   caches: readonly CacheTopic[];
   /** `'status'` for bulk data (a rail table runs to megabytes): the audit entry of a draft then records only the status. */
@@ -76,11 +80,9 @@ export interface KindRegistration<T extends VersionedRecord, Filter, C> {
 }
 
 /** A registered kind: its workflow settings plus the operation noun its routes are named after. */
-export type RegisteredKind<N extends string, T extends VersionedRecord, Filter> = ContentKind<
-  T,
-  Filter,
-  ContentOf<N>
-> & { operationNoun: N };
+export type RegisteredKind<N extends string, C extends { id: string }, Filter> = ContentKind<C, Filter> & {
+  operationNoun: N;
+};
 
 function listRoute(noun: string) {
   const route = ROUTES.find((r) => r.operationId === `list${noun}s`);
@@ -101,11 +103,11 @@ function listRoute(noun: string) {
  * const offerKind = (deps: GatewayDeps) =>
  *   contentKind('Offer', deps, { noun: 'offer', versions: (s) => s.offers, caches: ['offers'] });
  */
-export function contentKind<const N extends string, T extends VersionedRecord, Filter>(
+export function contentKind<const N extends string, Filter>(
   noun: N,
   deps: Pick<GatewayDeps, 'caches'>,
-  registration: KindRegistration<T, Filter, ContentOf<N>>,
-): RegisteredKind<N, T, Filter> {
+  registration: KindRegistration<ContentOf<N>, Filter>,
+): RegisteredKind<N, ContentOf<N>, Filter> {
   const { audit: kind, caches, auditDraft, ...rest } = registration;
   return {
     ...rest,
@@ -125,32 +127,21 @@ export function contentKind<const N extends string, T extends VersionedRecord, F
  * @example
  * return { ...contentRoutes(deps, offerKind(deps)) } satisfies FeatureHandlers;
  */
-export function contentRoutes<const N extends string, T extends VersionedRecord, Filter>(
+export function contentRoutes<const N extends string, C extends { id: string }, Filter>(
   deps: GatewayDeps,
-  kind: RegisteredKind<N, T, Filter>,
+  kind: RegisteredKind<N, C, Filter>,
 ) {
-  type C = ContentOf<N> & { id: string };
-  return versionedRoutes(
-    kind.operationNoun,
-    versionedHandlers<T, C, Filter>(deps, kind as ContentKind<T, Filter, C>),
-  );
+  return versionedRoutes(kind.operationNoun, versionedHandlers(deps, kind));
 }
 
 type Params = { id: string };
 type VersionParams = { id: string; version: number };
-/** A query's members as validation leaves them: absent members may be present as `undefined`. */
-type Loose<F> = { [K in keyof F]?: F[K] | undefined };
-
-function definedOnly<F>(query: Loose<F> | undefined): F {
-  return Object.fromEntries(Object.entries(query ?? {}).filter(([, v]) => v !== undefined)) as F;
-}
-
 type Answer<I> = (c: Context<GatewayEnv>, input: I) => Promise<Response>;
 type Comment = { comment?: string | undefined };
 
 /** The admin handlers of one kind, each typed by the input its route validates. */
 export interface VersionedHandlers<C, Filter> {
-  list: Answer<{ query: Loose<Filter> | undefined }>;
+  list: Answer<{ query: Filter | undefined }>;
   versions: Answer<{ params: Params }>;
   get: Answer<{ params: VersionParams }>;
   create: Answer<{ body: C }>;
@@ -175,12 +166,12 @@ function capitalized(word: string): string {
  * its route validated; which of them a kind serves is decided by its routes (see
  * {@link versionedRoutes}).
  */
-export function versionedHandlers<T extends VersionedRecord, C extends { id: string }, Filter>(
+export function versionedHandlers<C extends { id: string }, Filter>(
   deps: GatewayDeps,
-  kind: ContentKind<T, Filter, C>,
+  kind: ContentKind<C, Filter>,
 ): VersionedHandlers<C, Filter> {
   const { noun, segment } = kind;
-  const workflow = new VersionWorkflow<T>(kind, deps);
+  const workflow = new VersionWorkflow<Stored<C>>(kind, deps);
   const store = () => kind.versions(deps.store);
 
   /** A new version's content names the object of its path, and passes the kind's own check. */
@@ -195,7 +186,7 @@ export function versionedHandlers<T extends VersionedRecord, C extends { id: str
     return content;
   }
 
-  function draft(content: C, version: number, authorId: string, now: Date): T {
+  function draft(content: C, version: number, authorId: string, now: Date): Stored<C> {
     const at = now.toISOString();
     return {
       ...content,
@@ -208,7 +199,7 @@ export function versionedHandlers<T extends VersionedRecord, C extends { id: str
       approvedBy: null,
       publishedAt: null,
       retiredAt: null,
-    } as unknown as T;
+    };
   }
 
   /** Inserts version `version` (1 for a new object) inside one transaction with its audit entry. */
@@ -243,7 +234,7 @@ export function versionedHandlers<T extends VersionedRecord, C extends { id: str
   return {
     list: async (c, { query }) => {
       adminCaller(c);
-      return c.json({ [kind.listKey]: await store().listLatest(definedOnly(query)) });
+      return c.json({ [kind.listKey]: await store().listLatest(query) });
     },
     versions: async (c, { params: { id } }) => {
       adminCaller(c);
@@ -350,6 +341,28 @@ export type VersionedRoutes<N extends string, H> = {
 
 const DECLARED = new Set<string>(ROUTES.map((r) => r.operationId));
 
+type HandlerKey = keyof OperationNames<string>;
+/** Handlers named as {@link versionedHandlers} names them (a kind may leave some out). */
+type HandlerSet = { readonly [K in HandlerKey]?: unknown };
+const HANDLER_KEYS = [
+  'list',
+  'create',
+  'versions',
+  'createVersion',
+  'updateDraft',
+  'get',
+  'submit',
+  'approve',
+  'reject',
+  'publish',
+  'retire',
+  'unschedule',
+  'rollback',
+] as const satisfies readonly HandlerKey[];
+/** Every handler key is listed above (a key left out would drop its route silently). */
+const allKeysListed: Exclude<HandlerKey, (typeof HANDLER_KEYS)[number]> extends never ? true : never = true;
+void allKeysListed;
+
 /**
  * Registers a kind's handlers under its operation ids: `versionedRoutes('Offer', handlers)` gives
  * `listOffers`, `createOffer`, …, `rollbackOffer`, leaving out what the route list does not declare
@@ -359,11 +372,15 @@ const DECLARED = new Set<string>(ROUTES.map((r) => r.operationId));
  * @example
  * return { ...versionedRoutes('Offer', versionedHandlers(deps, offerKind(deps))) } satisfies FeatureHandlers;
  */
-export function versionedRoutes<const N extends string, H extends object>(
+export function versionedRoutes<const N extends string, H extends HandlerSet>(
   noun: N,
   handlers: H,
-): VersionedRoutes<N, H> {
-  const names: OperationNames<N> = {
+): VersionedRoutes<N, H>;
+// The keys are computed from `noun` at run time, which no type can follow: the overload above
+// states the result (checked against the route list by each feature's `satisfies FeatureHandlers`),
+// and `versioned-routes.test.ts` checks that every declared operation is served.
+export function versionedRoutes(noun: string, handlers: HandlerSet): Record<string, unknown> {
+  const names: OperationNames<string> = {
     list: `list${noun}s`,
     create: `create${noun}`,
     versions: `get${noun}Versions`,
@@ -378,9 +395,7 @@ export function versionedRoutes<const N extends string, H extends object>(
     unschedule: `unschedule${noun}`,
     rollback: `rollback${noun}`,
   };
-  const entries = Object.entries(names)
-    .filter(([, operationId]) => DECLARED.has(operationId))
-    .map(([key, operationId]) => [operationId, (handlers as Record<string, unknown>)[key]]);
-  // The keys are computed from `noun`; their types come from the mapped type above, the values are `handlers`' own.
-  return Object.fromEntries(entries) as VersionedRoutes<N, H>;
+  return Object.fromEntries(
+    HANDLER_KEYS.filter((key) => DECLARED.has(names[key])).map((key) => [names[key], handlers[key]]),
+  );
 }

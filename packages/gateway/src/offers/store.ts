@@ -7,8 +7,8 @@ import {
 } from '../storage/versioned-content-store.js';
 
 export interface OfferFilter {
-  status?: OfferStatus;
-  scenario?: Scenario | string;
+  status?: OfferStatus | undefined;
+  scenario?: Scenario | string | undefined;
 }
 
 /** Offer versions: the versioned-content lifecycle, listed by status and scenario. */

@@ -101,8 +101,8 @@ export interface VersionedContentStore<T, F = ContentFilter> {
  */
 export class KyselyVersionedContentStore<T extends VersionedContent> implements VersionedContentStore<T> {
   // Every content table has the columns of `ContentRow` under one of the layouts; the query
-  // builder sees them as one table so that the queries are written once.
-  private readonly db: Kysely<{ content: ContentRow }>;
+  // builder sees them as one table, `content`, so that the queries are written once.
+  private readonly db: Kysely<Database & { content: ContentRow }>;
   private readonly table: 'content';
   private readonly idColumn: 'id' | 'offer_id';
 
@@ -110,7 +110,8 @@ export class KyselyVersionedContentStore<T extends VersionedContent> implements 
     db: Db,
     private readonly layout: VersionedContentLayout<T>,
   ) {
-    this.db = db as unknown as Kysely<{ content: ContentRow }>;
+    this.db = db.withTables<{ content: ContentRow }>();
+    // The one name no type can carry: `content` stands for the layout's table in every query.
     this.table = layout.table as unknown as 'content';
     this.idColumn = layout.idColumn;
   }
