@@ -1,4 +1,4 @@
-import type { Locale } from '@finlet/contracts';
+import { type AdminRole, type Locale, userDataAccess } from '@finlet/contracts';
 import { css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { ConsoleApi, type ConsoleSession } from '../api/console-api.js';
@@ -35,6 +35,11 @@ const NAV = [
   ['audit', 'nav.audit'],
   ['desk', 'nav.desk'],
 ] as const;
+
+/** Whether a role is offered a screen: not one whose records of users the gateway refuses it. */
+function offered(section: (typeof NAV)[number][0], role: AdminRole): boolean {
+  return section !== 'audit' || userDataAccess('listAudit', role) !== null;
+}
 
 /** The kind each "new item" page creates. */
 const NEW_KIND = {
@@ -263,7 +268,7 @@ export class FcApp extends ConsoleElement {
         <h1>${this.t('app.title')}</h1>
         <nav aria-label=${this.t('app.nav')}>
           <ul>
-            ${NAV.map(
+            ${NAV.filter(([section]) => offered(section, admin.role)).map(
               ([section, key]) =>
                 html`<li><a href="${BASE}/${section}" aria-current=${current === section ? 'page' : 'false'}>${this.t(key)}</a></li>`,
             )}

@@ -29,6 +29,7 @@ export * from './signals.js';
 export * from './social.js';
 export * from './suitability.js';
 export * from './thesaurus.js';
+export * from './user-data.js';
 export * from './versioned.js';
 export * from './webhooks.js';
 export * from './workspace.js';

@@ -6,6 +6,8 @@ import {
   type RouteSpec,
   SESSION_TTL_SECONDS,
   SuitabilityOverridePolicy,
+  USER_DATA_ROUTES,
+  type UserDataOperation,
 } from '@finlet/contracts';
 import { handleMcpRequest } from '@finlet/mcp';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
@@ -23,6 +25,7 @@ import { assessedLevel, authenticate } from './auth/authenticate.js';
 import { CREDENTIAL_CACHE_MS, PartnerDirectory } from './auth/partner-directory.js';
 import { VerifiedSessions } from './auth/sessions.js';
 import { SIGNING_CLOCK_TOLERANCE_SECONDS, SigningKeys } from './auth/signing-keys.js';
+import { userDataGuard } from './auth/user-data.js';
 import { busFor, type EventBus } from './bus/bus.js';
 import { CacheInvalidation, LIVE_CACHE_TTL_BOUNDS_MS, LIVE_CACHE_TTL_MS } from './bus/invalidation.js';
 import { KnowledgeCatalog } from './chat/catalog.js';
@@ -514,6 +517,9 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
               ...refusalDelay,
             }),
           ]
+        : []),
+      ...(route.operationId in USER_DATA_ROUTES
+        ? [userDataGuard(route.operationId as UserDataOperation)]
         : []),
       // Only once the request is within its budget: a refused one does no database work.
       ...(route.auth === 'session' || route.auth === 'sessionOrSecretKey' ? [assessedLevel(authDeps)] : []),

@@ -179,3 +179,62 @@ describe('<finlet-health-check>', () => {
     await context.close();
   });
 });
+
+/** The console's XSS payloads: any that executes sets `window.__xss`. */
+const PAYLOADS = [
+  '<img src=x onerror="window.__xss=1">',
+  '<script>window.__xss=2</script>',
+  '"><svg onload="window.__xss=3">',
+  '\'><iframe srcdoc="<script>parent.__xss=4</script>">',
+  'javascript:window.__xss=5',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection payload, on purpose.
+  '${window.__xss=6}{{constructor.constructor("window.__xss=7")()}}',
+];
+
+describe('<finlet-health-check> with hostile holdings from the partner', () => {
+  it('shows holding names, ids and exposures in the findings as text and runs none of them', async () => {
+    const userId = `health-xss-${++users}`;
+    const [first, second] = concentratedHoldings;
+    const holdings = [
+      {
+        ...first!,
+        id: 'javascript:alert',
+        name: PAYLOADS[0]!,
+        topExposures: [
+          { name: PAYLOADS[2]!, weightBps: 900 },
+          { name: PAYLOADS[3]!, weightBps: 800 },
+        ],
+      },
+      { ...second!, name: PAYLOADS[1]! },
+    ];
+    const response = await env.gw.api('POST', '/v1/signals', {
+      auth: env.partner.secretKey,
+      body: {
+        signals: [
+          {
+            id: `holdings-${userId}`,
+            type: 'portfolio.holdings',
+            subject: userId,
+            occurredAt: new Date(env.gw.clock.now.getTime() - 60_000).toISOString(),
+            data: { holdings },
+          },
+        ],
+      },
+    });
+    expect(response.status, response.text).toBeLessThan(300);
+    env.sessionInput = { userId, signals: { 'investor.risk_level': 'C2' } };
+    const { page: tab, problems, context } = await env.open(page('xss'));
+    const requested: string[] = [];
+    tab.on('request', (request) => requested.push(new URL(request.url()).pathname));
+    const element = tab.locator('finlet-health-check');
+    await expect.poll(() => text(tab, '[data-kind="concentration"]')).toContain(PAYLOADS[0]);
+    const shown = await element.locator('[part~="base"]').first().innerText();
+    expect(shown).toContain(PAYLOADS[1]);
+    expect(await tab.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await tab.locator('img[src="x"], svg[onload], iframe[srcdoc]').count()).toBe(0);
+    // An `<img src=x>` that got into the page would have asked for `/x`.
+    expect(requested.filter((path) => path.endsWith('/x'))).toEqual([]);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,5 +1,5 @@
 import type { DisclosureReceipt, DisclosureReceiptList } from '@finlet/contracts';
-import { adminCaller, sessionCaller } from '../http/callers.js';
+import { sessionCaller } from '../http/callers.js';
 import type { FeatureHandlers } from '../http/handler.js';
 import { HttpProblem } from '../http/problem.js';
 import type { GatewayDeps } from '../internal/deps.js';
@@ -49,8 +49,8 @@ export function disclosureHandlers(deps: GatewayDeps) {
       });
       return c.json(receipt, 201);
     },
+    // Who may read these, and what of the users, is `USER_DATA_ROUTES` (enforced before this).
     listDisclosures: async (c, { query }) => {
-      adminCaller(c);
       const body: DisclosureReceiptList = {
         receipts: await deps.store.disclosures.list({
           ...(query.partnerId ? { partnerId: query.partnerId } : {}),

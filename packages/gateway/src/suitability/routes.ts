@@ -6,7 +6,7 @@ import type {
 } from '@finlet/contracts';
 import { assessmentExpiry, assessmentValid, scoreAssessment } from '@finlet/engine';
 import { contentKind, contentRoutes } from '../admin/versioned-routes.js';
-import { adminCaller, sessionCaller } from '../http/callers.js';
+import { sessionCaller } from '../http/callers.js';
 import type { FeatureHandlers } from '../http/handler.js';
 import { HttpProblem } from '../http/problem.js';
 import type { GatewayDeps } from '../internal/deps.js';
@@ -111,7 +111,7 @@ export function suitabilityHandlers(deps: GatewayDeps) {
       return c.json(current, 200, { 'cache-control': 'no-store' });
     },
     listRiskAssessments: async (c, { query }) => {
-      adminCaller(c, ['author', 'approver', 'reviewer']);
+      // Who may read these, and what of the users, is `USER_DATA_ROUTES` (enforced before this).
       const body: RiskAssessmentList = {
         assessments: await deps.store.riskAssessments.list({
           ...(query.partnerId ? { partnerId: query.partnerId } : {}),
@@ -122,7 +122,7 @@ export function suitabilityHandlers(deps: GatewayDeps) {
       return c.json(body);
     },
     getRiskAssessmentRecord: async (c, { params }) => {
-      adminCaller(c, ['author', 'approver', 'reviewer']);
+      // Who may read these, and what of the users, is `USER_DATA_ROUTES` (enforced before this).
       const found = await deps.store.riskAssessments.get(params.id);
       if (!found) throw new HttpProblem('not_found', { detail: `No risk assessment ${params.id}.` });
       return c.json(found);
