@@ -1,4 +1,4 @@
-import { type AdminRole, type Locale, userDataAccess } from '@finlet/contracts';
+import type { Locale } from '@finlet/contracts';
 import { css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { ConsoleApi, type ConsoleSession } from '../api/console-api.js';
@@ -20,7 +20,7 @@ import '../lists/fc-thesaurus-list.js';
 import '../lists/fc-questionnaire-list.js';
 import { ConsoleElement, type ShownProblem } from './console-element.js';
 import './fc-sign-in.js';
-import { BASE, parseRoute, type Route } from './route.js';
+import { BASE, mayUse, parseRoute, type Route } from './route.js';
 
 const NAV = [
   ['applications', 'nav.applications'],
@@ -35,11 +35,6 @@ const NAV = [
   ['audit', 'nav.audit'],
   ['desk', 'nav.desk'],
 ] as const;
-
-/** Whether a role is offered a screen: not one whose records of users the gateway refuses it. */
-function offered(section: (typeof NAV)[number][0], role: AdminRole): boolean {
-  return section !== 'audit' || userDataAccess('listAudit', role) !== null;
-}
 
 /** The kind each "new item" page creates. */
 const NEW_KIND = {
@@ -185,14 +180,18 @@ export class FcApp extends ConsoleElement {
   }
 
   private signedIn(session: ConsoleSession) {
-    // An agent's work is the desk: the console's front page opens it.
+    // The front page opens the first screen the role may use (an agent's work is the desk).
+    const first = NAV.map(([section]) => section).find((section) =>
+      mayUse(parseRoute(`${BASE}/${section}`), session.admin.role),
+    );
     if (
-      session.admin.role === 'agent' &&
+      first &&
       this.route.view === 'offers' &&
+      !mayUse(this.route, session.admin.role) &&
       /^\/console\/?$/.test(location.pathname)
     ) {
-      history.replaceState(null, '', `${BASE}/desk`);
-      this.route = { view: 'desk' };
+      history.replaceState(null, '', `${BASE}/${first}`);
+      this.route = parseRoute(`${BASE}/${first}`);
     }
     this.session = session;
     this.ended = false;
@@ -268,7 +267,7 @@ export class FcApp extends ConsoleElement {
         <h1>${this.t('app.title')}</h1>
         <nav aria-label=${this.t('app.nav')}>
           <ul>
-            ${NAV.filter(([section]) => offered(section, admin.role)).map(
+            ${NAV.filter(([section]) => mayUse(parseRoute(`${BASE}/${section}`), admin.role)).map(
               ([section, key]) =>
                 html`<li><a href="${BASE}/${section}" aria-current=${current === section ? 'page' : 'false'}>${this.t(key)}</a></li>`,
             )}
@@ -286,6 +285,10 @@ export class FcApp extends ConsoleElement {
   private renderPage() {
     const common = { api: this.api, session: this.session, locale: this.locale };
     const r = this.route;
+    // A screen the gateway would refuse this role: say so rather than show a failing request.
+    if (this.session && !mayUse(r, this.session.admin.role)) {
+      return html`<p class="message error" role="alert" id="not-for-role">${this.t('app.notForRole')}</p>`;
+    }
     switch (r.view) {
       case 'offers':
         return html`<fc-offer-list .api=${common.api} .session=${common.session} locale=${this.locale}></fc-offer-list>`;

@@ -1,3 +1,5 @@
+import { type AdminRole, userDataAccess } from '@finlet/contracts';
+
 /** Every page of the console, parsed from the path under `/console` (deep links work). */
 export type Route =
   | { view: 'offers' }
@@ -24,6 +26,40 @@ export type Route =
     };
 
 export const BASE = '/console';
+
+/**
+ * The roles besides `admin` (which may use every screen) that the gateway lets call the routes each
+ * screen is built on; a screen is offered, and shown, only to them. Mirrors the gateway's role
+ * checks: content lists (`adminCaller` default), partners and admin keys (admin only), the
+ * application inbox (`APPLICATION_READERS`), the funnel (`getFunnel`), the desk (`HANDOFF_READERS`);
+ * the audit log reads `USER_DATA_ROUTES`.
+ */
+const CONTENT: readonly AdminRole[] = ['author', 'approver'];
+const SCREEN_ROLES: Record<Exclude<Route['view'], 'audit'>, readonly AdminRole[]> = {
+  offers: CONTENT,
+  'offer-new': CONTENT,
+  knowledge: CONTENT,
+  'knowledge-new': CONTENT,
+  tables: CONTENT,
+  thesaurus: CONTENT,
+  'thesaurus-new': CONTENT,
+  questionnaires: CONTENT,
+  item: CONTENT,
+  partners: [],
+  'admin-keys': [],
+  applications: ['approver', 'reviewer', 'agent'],
+  application: ['approver', 'reviewer', 'agent'],
+  funnel: ['author', 'approver', 'reviewer'],
+  desk: ['agent', 'reviewer', 'approver'],
+  'desk-handoff': ['agent', 'reviewer', 'approver'],
+};
+
+/** Whether `role` may use the screen of `route` (the gateway would not refuse its requests). */
+export function mayUse(route: Route, role: AdminRole): boolean {
+  if (role === 'admin') return true;
+  if (route.view === 'audit') return userDataAccess('listAudit', role) !== null;
+  return SCREEN_ROLES[route.view].includes(role);
+}
 
 export function parseRoute(pathname: string): Route {
   const parts = pathname

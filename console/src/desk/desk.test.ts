@@ -1,4 +1,4 @@
-import type { AdminKeyCreated } from '@finlet/contracts';
+import type { AdminKeyCreated, AdminRole } from '@finlet/contracts';
 import { ORIGIN_A } from '@finlet/testing';
 import { loadDemoDocs } from '@finlet/testing/demo';
 import type { Page } from 'playwright-core';
@@ -105,6 +105,58 @@ function conversation(page: Page) {
     alert: c.locator('[role="alert"]'),
   };
 }
+
+/** Each screen of the console and the gateway route it is built on. */
+const SCREENS = [
+  ['offers', '/v1/admin/offers'],
+  ['knowledge', '/v1/admin/knowledge'],
+  ['tables', '/v1/admin/rail-tables'],
+  ['thesaurus', '/v1/admin/thesaurus'],
+  ['risk-questionnaires', '/v1/admin/risk-questionnaires'],
+  ['partners', '/v1/admin/partners'],
+  ['admin-keys', '/v1/admin/admin-keys'],
+  ['audit', '/v1/admin/audit'],
+  ['applications', '/v1/admin/applications'],
+  ['funnel', '/v1/admin/analytics/funnel?from=2026-01-01T00:00:00.000Z&to=2026-01-02T00:00:00.000Z'],
+  ['desk', '/v1/admin/handoffs'],
+] as const;
+
+describe('the console offers each role only the screens the gateway lets it use', {
+  timeout: 300_000,
+}, () => {
+  const roles: AdminRole[] = ['author', 'approver', 'reviewer', 'agent', 'admin'];
+  for (const role of roles) {
+    it(`as ${role}: the nav and a direct visit agree with the gateway on every screen`, async () => {
+      const key = await env.gw.adminKey({ name: `Nav ${role}`, role });
+      const allowed = new Map<string, boolean>();
+      for (const [screen, path] of SCREENS) {
+        const response = await env.gw.api('GET', path, { auth: key.apiKey });
+        expect([200, 403], `${role} ${path}: ${response.text}`).toContain(response.status);
+        allowed.set(screen, response.status === 200);
+      }
+      const c = await env.open('/console', { locale: 'en-US' });
+      await c.signIn(key.apiKey);
+      await expect.poll(() => c.page.locator('fc-app nav a').count(), poll).toBeGreaterThan(0);
+      const hrefs = await c.page
+        .locator('fc-app nav a')
+        .evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      const offered = [...allowed].filter(([, ok]) => ok).map(([s]) => `/console/${s}`);
+      expect(hrefs.sort(), role).toEqual(offered.sort());
+      for (const [screen, ok] of allowed) {
+        await c.page.goto(`${env.gw.url}/console/${screen}`);
+        const refused = c.page.locator('fc-app #not-for-role');
+        if (ok) {
+          await expect.poll(() => c.page.locator('fc-app nav a').count(), poll).toBeGreaterThan(0);
+          expect(await refused.count(), `${role} ${screen}`).toBe(0);
+        } else {
+          await expect.poll(() => refused.count(), { ...poll, message: `${role} ${screen}` }).toBe(1);
+          expect(await refused.innerText()).toBe('Your role cannot use this screen.');
+        }
+      }
+      await c.context.close();
+    });
+  }
+});
 
 describe('the hand-off desk', { timeout: 180_000 }, () => {
   it('queues a hand-off live with its summary, lets one agent claim it and tells the other in words', async () => {
