@@ -181,9 +181,12 @@ export class FcApp extends ConsoleElement {
 
   private signedIn(session: ConsoleSession) {
     // The front page opens the first screen the role may use (an agent's work is the desk).
-    const first = NAV.map(([section]) => section).find((section) =>
-      mayUse(parseRoute(`${BASE}/${section}`), session.admin.role),
-    );
+    const first =
+      session.admin.role === 'agent'
+        ? 'desk'
+        : NAV.map(([section]) => section).find((section) =>
+            mayUse(parseRoute(`${BASE}/${section}`), session.admin.role),
+          );
     if (
       first &&
       this.route.view === 'offers' &&
