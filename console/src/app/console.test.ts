@@ -261,10 +261,12 @@ describe('the console served by the gateway', { timeout: 120_000 }, () => {
     expect(await page.locator('fc-review-panel button[data-action="submit"]').isEnabled()).toBe(true);
     expect(await page.locator('fc-item-view button.edit').count()).toBe(0);
 
-    await page.locator('fc-app nav a', { hasText: 'Partners' }).click();
+    // Partners are the admins' alone: not offered, and a direct visit says so.
+    expect(await page.locator('fc-app nav a', { hasText: 'Partners' }).count()).toBe(0);
+    await page.goto(`${env.gw.url}/console/partners`);
     await expect
-      .poll(() => page.locator('fc-partner-list .message').innerText(), poll)
-      .toBe('Only admins can see the partner list.');
+      .poll(() => page.locator('fc-app #not-for-role').innerText(), poll)
+      .toBe('Your role cannot use this screen.');
     await context.close();
 
     const admin = await env.open('/console/partners', { locale: 'en-US' });
