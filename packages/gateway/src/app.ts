@@ -70,6 +70,7 @@ import { sessionHandlers } from './sessions/routes.js';
 import { signalHandlers } from './signals/routes.js';
 import { socialHandlers } from './social/routes.js';
 import type { Store } from './storage/store.js';
+import { LatestAssessments } from './suitability/latest-assessments.js';
 import { suitabilityHandlers } from './suitability/routes.js';
 import { suitabilityOverrideHandlers } from './suitability-overrides/routes.js';
 import { thesaurusHandlers } from './thesaurus/routes.js';
@@ -296,6 +297,8 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
   const partners = new PartnerDirectory(config.store, () => caches.ttlMs(credentialCacheMs));
   caches.on('credentials', () => partners.invalidate());
   caches.on('signingKeys', () => keys.expire());
+  const assessments = new LatestAssessments(config.store.riskAssessments, () => caches.ttlMs());
+  caches.on('assessments', () => assessments.invalidate());
   const sessions = {
     issuer: config.issuer ?? 'finlet-gateway',
     keys,
@@ -454,6 +457,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     sessions,
     verifiedSessions: new VerifiedSessions(sessions),
     clock,
+    assessments,
   };
   const limits = config.rateLimits === false ? undefined : (config.rateLimits ?? {});
   const limiter =

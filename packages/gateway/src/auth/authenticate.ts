@@ -7,6 +7,7 @@ import { HttpProblem } from '../http/problem.js';
 import type { Clock } from '../internal/time.js';
 import type { AdminKeyRecord, Store } from '../storage/store.js';
 import { withAssessedLevel } from '../suitability/session-level.js';
+import type { RiskAssessmentStore } from '../suitability/store.js';
 import { apiKeyMatches, parseApiKey } from './api-keys.js';
 import type { PartnerDirectory } from './partner-directory.js';
 import type { SessionIssuerOptions, VerifiedSessions } from './sessions.js';
@@ -127,12 +128,19 @@ export function authenticate(auth: RouteAuth, deps: AuthDeps): MiddlewareHandler
  * The session caller's claims with the user's valid assessed level (`withAssessedLevel`). Runs
  * after the rate limit: a flood refused with 429 costs no assessment query.
  */
-export function assessedLevel(deps: Pick<AuthDeps, 'store' | 'clock'>): MiddlewareHandler<GatewayEnv> {
+export function assessedLevel(
+  deps: Pick<AuthDeps, 'clock'> & { assessments: Pick<RiskAssessmentStore, 'latest'> },
+): MiddlewareHandler<GatewayEnv> {
   return async function addAssessedLevel(c, next) {
     const caller = c.get('caller');
     if (caller?.kind === 'session') {
       // The cached verified claims stay as signed; the request's copy carries the bank's own level.
-      const claims = await withAssessedLevel(deps.store, caller.partner.id, caller.claims, deps.clock());
+      const claims = await withAssessedLevel(
+        deps.assessments,
+        caller.partner.id,
+        caller.claims,
+        deps.clock(),
+      );
       c.set('caller', { ...caller, claims });
     }
     return next();

@@ -3,7 +3,14 @@ import type pg from 'pg';
 import { type EventBus, publishToInstances } from './bus.js';
 
 /** What a change makes stale: each cache listens to its own topic. */
-export const CACHE_TOPICS = ['credentials', 'offers', 'knowledge', 'rails', 'signingKeys'] as const;
+export const CACHE_TOPICS = [
+  'credentials',
+  'offers',
+  'knowledge',
+  'rails',
+  'signingKeys',
+  'assessments',
+] as const;
 export type CacheTopic = (typeof CACHE_TOPICS)[number];
 
 /** The bus channel carrying invalidations. */

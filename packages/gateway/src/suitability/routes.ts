@@ -99,6 +99,8 @@ export function suitabilityHandlers(deps: GatewayDeps) {
         expiresAt: assessmentExpiry(now, questionnaire.validityDays).toISOString(),
       };
       await deps.store.riskAssessments.insert(assessment);
+      // Every instance's copy of the user's level goes (`LatestAssessments`) before the answer.
+      await deps.caches.changed('assessments');
       return c.json(assessment, 201, { location: '/v1/suitability/assessment' });
     },
     getRiskAssessment: async (c) => {
