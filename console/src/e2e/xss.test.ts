@@ -1,4 +1,4 @@
-import { inventoryFaq, ORIGIN_A, publishWorkspaceOffers, submit } from '@finlet/testing';
+import { inventoryFaq, ORIGIN_A, publishWorkspaceOffers, submit, XSS_PAYLOADS } from '@finlet/testing';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ConsoleEnv, startConsoleEnv } from '../test/console-env.js';
@@ -8,15 +8,7 @@ import { type ConsoleEnv, startConsoleEnv } from '../test/console-env.js';
  * purposes in the inbox and the file (with its brief), chat messages in the hand-off desk. Each
  * is shown as text, never run: classic payloads set a flag if any of them executes.
  */
-const PAYLOADS = [
-  '<img src=x onerror="window.__xss=1">',
-  '<script>window.__xss=2</script>',
-  '"><svg onload="window.__xss=3">',
-  '\'><iframe srcdoc="<script>parent.__xss=4</script>">',
-  'javascript:window.__xss=5',
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection payload, on purpose.
-  '${window.__xss=6}{{constructor.constructor("window.__xss=7")()}}',
-];
+const PAYLOADS = XSS_PAYLOADS;
 
 let env: ConsoleEnv;
 let reviewer: string;

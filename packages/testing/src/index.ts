@@ -64,3 +64,4 @@ export {
   startWorkspaceGateway,
   submit,
 } from './workspace-fixtures.js';
+export { XSS_PAYLOADS } from './xss.js';

@@ -1,5 +1,5 @@
 import type { HealthCheckReport } from '@finlet/contracts';
-import { seriousViolations, startWidgetEnv, type WidgetEnv } from '@finlet/testing/browser';
+import { seriousViolations, startWidgetEnv, type WidgetEnv, XSS_PAYLOADS } from '@finlet/testing/browser';
 import { cashWealthOffer, concentratedHoldings, equityFundOffer } from '@finlet/testing/fixtures';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -181,15 +181,7 @@ describe('<finlet-health-check>', () => {
 });
 
 /** The console's XSS payloads: any that executes sets `window.__xss`. */
-const PAYLOADS = [
-  '<img src=x onerror="window.__xss=1">',
-  '<script>window.__xss=2</script>',
-  '"><svg onload="window.__xss=3">',
-  '\'><iframe srcdoc="<script>parent.__xss=4</script>">',
-  'javascript:window.__xss=5',
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection payload, on purpose.
-  '${window.__xss=6}{{constructor.constructor("window.__xss=7")()}}',
-];
+const PAYLOADS = XSS_PAYLOADS;
 
 describe('<finlet-health-check> with hostile holdings from the partner', () => {
   it('shows holding names, ids and exposures in the findings as text and runs none of them', async () => {

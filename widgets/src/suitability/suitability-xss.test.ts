@@ -1,5 +1,5 @@
 import type { RiskQuestionnaireContentInput } from '@finlet/contracts';
-import { publishTable } from '@finlet/testing';
+import { publishTable, XSS_PAYLOADS } from '@finlet/testing';
 import { startWidgetEnv, type WidgetEnv } from '@finlet/testing/browser';
 import { cashWealthOffer, riskQuestionnaire } from '@finlet/testing/fixtures';
 import type { Page } from 'playwright-core';
@@ -10,15 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * each option reach every user's page. Classic payloads (the console's list) are shown as text and
  * never run: any that executes sets a flag.
  */
-const PAYLOADS = [
-  '<img src=x onerror="window.__xss=1">',
-  '<script>window.__xss=2</script>',
-  '"><svg onload="window.__xss=3">',
-  '\'><iframe srcdoc="<script>parent.__xss=4</script>">',
-  'javascript:window.__xss=5',
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection payload, on purpose.
-  '${window.__xss=6}{{constructor.constructor("window.__xss=7")()}}',
-];
+const PAYLOADS = XSS_PAYLOADS;
 const both = (text: string) => ({ 'zh-CN': text, en: text });
 
 let env: WidgetEnv;
