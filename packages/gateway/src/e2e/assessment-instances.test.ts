@@ -2,7 +2,6 @@ import { OfferMatchResult } from '@finlet/contracts';
 import {
   cashWealthOffer,
   ORIGIN_A,
-  PG_URL,
   publishTable,
   riskQuestionnaire,
   startTestGateway,
@@ -11,9 +10,7 @@ import {
   userSession,
 } from '@finlet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningGateway, startGateway } from '../server.js';
-import { openStore } from '../storage/index.js';
-import type { Store } from '../storage/store.js';
+import type { RunningGateway } from '../server.js';
 
 /**
  * Each instance keeps users' latest assessments for a while (the live cache lifetime is 30 s);
@@ -22,26 +19,15 @@ import type { Store } from '../storage/store.js';
  */
 describe('a new risk assessment holds on every instance (two gateways on one PostgreSQL schema)', () => {
   let gw: TestGateway;
-  let otherStore: Store;
   let other: RunningGateway;
   beforeAll(async () => {
     gw = await startTestGateway('postgres', { gateway: { scheduler: false, webhooks: { worker: false } } });
     await gw.publish(cashWealthOffer);
     await publishTable(gw, 'risk-questionnaires', riskQuestionnaire);
-    otherStore = await openStore({ databaseUrl: PG_URL, schema: gw.schema });
-    other = await startGateway({
-      store: otherStore,
-      port: 0,
-      host: '127.0.0.1',
-      logger: false,
-      scheduler: false,
-      webhooks: { worker: false },
-      clock: () => gw.clock.now,
-    });
+    other = await gw.startInstance();
   });
   afterAll(async () => {
     await other?.close();
-    await otherStore?.close();
     await gw?.close();
   });
 

@@ -1,12 +1,10 @@
 import { EmbedSession, Problem, SigningKeyRotated } from '@finlet/contracts';
-import { PG_URL, startTestGateway, type TestGateway } from '@finlet/testing';
+import { startTestGateway, type TestGateway } from '@finlet/testing';
 import { decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CREDENTIAL_CACHE_MS } from '../auth/partner-directory.js';
 import { createAdminKey, createPartner } from '../bootstrap.js';
-import { type RunningGateway, startGateway } from '../server.js';
-import { openStore } from '../storage/index.js';
-import type { Store } from '../storage/store.js';
+import type { RunningGateway } from '../server.js';
 
 /** Generous: the claim is 1 s, the bound only keeps a slow machine from failing the test. */
 const POLL = { timeout: 15_000, interval: 50 };
@@ -18,25 +16,14 @@ const since = (label: string, started: number) =>
 
 describe('a revocation holds on every instance (two gateways on one PostgreSQL schema)', () => {
   let gw: TestGateway;
-  let otherStore: Store;
   let other: RunningGateway;
   beforeAll(async () => {
     gw = await startTestGateway('postgres', { gateway: { scheduler: false, webhooks: { worker: false } } });
-    otherStore = await openStore({ databaseUrl: PG_URL, schema: gw.schema });
-    other = await startGateway({
-      store: otherStore,
-      port: 0,
-      host: '127.0.0.1',
-      logger: false,
-      scheduler: false,
-      webhooks: { worker: false },
-      clock: () => gw.clock.now,
-    });
+    other = await gw.startInstance();
   });
   afterAll(async () => {
     if (held.length > 0) console.info(`held on the other instance: ${held.join(', ')}`);
     await other?.close();
-    await otherStore?.close();
     await gw?.close();
   });
 
