@@ -6,6 +6,7 @@ import {
   KyselyVersionedContentStore,
   type VersionedContentStore,
 } from '../storage/versioned-content-store.js';
+import type { VersionedRow } from './versioned-row.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -35,15 +36,7 @@ export type VersionedTableName = {
     : never;
 }[keyof Database];
 
-/** The row of a versioned table; a feature's migration creates it with {@link createVersionedTable}. */
-export interface VersionedRow {
-  id: string;
-  version: number;
-  status: VersionStatus;
-  updated_at: string;
-  published_at: string | null;
-  body: string;
-}
+export type { VersionedRow } from './versioned-row.js';
 
 /**
  * A versioned table in `db`: the columns of {@link VersionedRow}, keyed by id and version, with an

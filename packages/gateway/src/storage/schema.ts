@@ -13,7 +13,7 @@ import type { SuitabilityTables } from '../suitability/tables.js';
 import type { SuitabilityOverrideTables } from '../suitability-overrides/tables.js';
 import type { ThesaurusTables } from '../thesaurus/tables.js';
 import type { BankFeedTables } from '../workspace/feed-tables.js';
-import type { FunnelRollupTables } from '../workspace/funnel-rollup-store.js';
+import type { FunnelRollupTables } from '../workspace/funnel-rollup-tables.js';
 import type { ApplicationIndexColumns, WorkspaceTables } from '../workspace/tables.js';
 
 /** Row shapes of every table. JSON payloads are TEXT in both dialects; times are ISO-8601 TEXT. */

@@ -1,4 +1,4 @@
-import type { VersionedRow } from '../admin/table-store.js';
+import type { VersionedRow } from '../admin/versioned-row.js';
 
 /** Row shapes of the tables added by migration `0016_suitability` (merged into `Database`). */
 export interface SuitabilityTables {

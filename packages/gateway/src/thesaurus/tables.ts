@@ -1,4 +1,4 @@
-import type { VersionedRow } from '../admin/table-store.js';
+import type { VersionedRow } from '../admin/versioned-row.js';
 
 /** Row shapes of the table added by migration `0021_thesaurus` (merged into `Database`). */
 export interface ThesaurusTables {

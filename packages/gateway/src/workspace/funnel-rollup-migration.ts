@@ -1,5 +1,5 @@
 import { type Kysely, type Migration, sql } from 'kysely';
-import type { Dialect } from '../storage/migrations.js';
+import type { Dialect } from '../storage/dialect.js';
 import { rebuildFunnelRollups } from './funnel-rollup-store.js';
 
 /**

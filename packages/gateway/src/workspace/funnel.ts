@@ -1,6 +1,7 @@
 import { type Application, FUNNEL_STEPS, type FunnelRow, type Money, type Scenario } from '@finlet/contracts';
 import { newId } from '../internal/ids.js';
 import type { Store } from '../storage/store.js';
+import { conversionOf } from './funnel-conversion.js';
 import type { FunnelAggregate } from './store.js';
 
 export type FunnelStep = (typeof FUNNEL_STEPS)[number];
@@ -62,18 +63,6 @@ export async function recordDecision(
 }
 
 /** Basis points of `part` over `whole`, null over zero. */
-const rate = (part: number, whole: number) => (whole === 0 ? null : Math.round((part * 10_000) / whole));
-
-/** Each step over the one before (approved over decided), in basis points. */
-export function conversionOf(row: Omit<FunnelRow, 'conversion' | 'approvedAmount'>): FunnelRow['conversion'] {
-  return {
-    selected: rate(row.selected, row.shown),
-    consented: rate(row.consented, row.selected),
-    submitted: rate(row.submitted, row.consented),
-    approved: rate(row.approved, row.approved + row.declined),
-  };
-}
-
 /**
  * Folds the aggregates into funnel rows. Steps people take (shown, selected, consented) count users;
  * steps of an application (submitted, approved, declined) count applications.
