@@ -5,8 +5,8 @@
 import { fork } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const TARGET_RATIO = 0.5;
@@ -27,6 +27,10 @@ const { values: args } = parseArgs({
     'cpu-prof': { type: 'string' },
     role: { type: 'string' },
     answer: { type: 'string' },
+    // Gateway role only (used by offers-match-ab.bench.js): which build to serve, and without rate limiting.
+    'gateway-dist': { type: 'string' },
+    'without-rate-limits': { type: 'boolean', default: false },
+    'profile-window': { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
   strict: true,
@@ -258,8 +262,27 @@ function startChild(role, childArgs = []) {
 }
 
 function listenUntilTerminated(close) {
-  process.on('message', (message) => {
-    if (message === 'cpu') process.send({ cpu: process.cpuUsage() });
+  // With --profile-window, a V8 CPU profile of what the server does between the first and the second
+  // CPU reading (the measured run), without its setup.
+  let session;
+  let readings = 0;
+  process.on('message', async (message) => {
+    if (message !== 'cpu') return;
+    readings += 1;
+    if (args['profile-window'] && readings <= 2) {
+      const { Session } = await import('node:inspector/promises');
+      if (readings === 1) {
+        session = new Session();
+        session.connect();
+        await session.post('Profiler.enable');
+        await session.post('Profiler.start');
+      } else {
+        const { profile } = await session.post('Profiler.stop');
+        writeFileSync(`${args['profile-window']}.${process.pid}.cpuprofile`, JSON.stringify(profile));
+        session.disconnect();
+      }
+    }
+    process.send({ cpu: process.cpuUsage() });
   });
   process.once('SIGTERM', async () => {
     await close();
@@ -284,7 +307,8 @@ async function serveBare() {
 }
 
 async function serveGateway() {
-  const { createAdminKey, createPartner, openStore, startGateway } = await import('../dist/index.js');
+  const dist = args['gateway-dist'] ? pathToFileURL(resolve(args['gateway-dist'])).href : '../dist/index.js';
+  const { createAdminKey, createPartner, openStore, startGateway } = await import(dist);
   const dataDir = mkdtempSync(join(tmpdir(), 'finlet-bench-'));
   const store = await openStore({ dataDir });
   await store.migrate();
@@ -298,7 +322,9 @@ async function serveGateway() {
     port: 0,
     host: '127.0.0.1',
     logger: false,
-    rateLimits: { defaults: { partner: unlimited, user: unlimited } },
+    rateLimits: args['without-rate-limits'] ? false : { defaults: { partner: unlimited, user: unlimited } },
+    // One load generator opens every connection; a run's new ones may arrive before the last run's are closed.
+    connections: { maxPerClient: 10_000 },
   });
 
   const call = async (key, method, path, body) => {

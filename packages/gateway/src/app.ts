@@ -338,13 +338,14 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
   // A load balancer's inbound `x-request-id` is kept when it is safe to log; otherwise the gateway
   // makes one. Hono keeps letters, digits, `_-=`; the generator, called for anything else, also
   // keeps `.` and `:` (HAProxy's `unique-id-format` joins fields with them). The id is set on the
-  // response before the handler runs, so it is part of the response Hono builds.
+  // response before the handler runs, so it is part of the response Hono builds. The inbound header
+  // is read from Node's parsed headers (`header`), not by Hono's middleware: `c.req.header()` would
+  // build a WHATWG Headers object for every request.
   app.use(
     requestId({
-      headerName: 'x-request-id',
-      limitLength: 128,
+      headerName: '',
       generator: (c) => {
-        const inbound = c.req.header('x-request-id');
+        const inbound = header(c, 'x-request-id');
         return inbound && INBOUND_REQUEST_ID.test(inbound)
           ? inbound
           : `req_${randomUUID().replaceAll('-', '')}`;
@@ -352,6 +353,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     }),
   );
   app.use(async function requestContext(c, next) {
+    c.header('x-request-id', c.get('requestId'));
     c.set('log', log);
     c.set('bodyLimit', bodyLimitBytes);
     const started = performance.now();

@@ -107,6 +107,9 @@ describe('suitability in matchOffers', () => {
     expect(investorLevelFrom({ [INVESTOR_RISK_LEVEL_SIGNAL]: 'C2' })).toBe('C2');
     expect(investorLevelFrom({ [INVESTOR_RISK_LEVEL_SIGNAL]: 'c2' })).toBeUndefined();
     expect(investorLevelFrom({ [INVESTOR_RISK_LEVEL_SIGNAL]: 2 })).toBeUndefined();
+    expect(investorLevelFrom({ [INVESTOR_RISK_LEVEL_SIGNAL]: 'C6' })).toBeUndefined();
+    expect(investorLevelFrom({ [INVESTOR_RISK_LEVEL_SIGNAL]: 'C5' })).toBe('C5');
+    expect(investorLevelFrom({ [INVESTOR_RISK_LEVEL_SIGNAL]: 'toString' })).toBeUndefined();
     expect(investorLevelFrom({})).toBeUndefined();
     expect(investorLevelFrom(undefined)).toBeUndefined();
   });

@@ -33,9 +33,12 @@ export interface OverrideContext {
  * the signals carry none or a value that is not `C1`–`C5`.
  */
 export function investorLevelFrom(signals: Signals | undefined): InvestorRiskLevel | undefined {
-  const parsed = InvestorRiskLevel.safeParse(signals?.[INVESTOR_RISK_LEVEL_SIGNAL]);
-  return parsed.success ? parsed.data : undefined;
+  // A set lookup, not `safeParse`: this runs for every match, and a zod failure (no level, the
+  // common case) builds an error object each time.
+  const value = signals?.[INVESTOR_RISK_LEVEL_SIGNAL];
+  return typeof value === 'string' && INVESTOR_LEVELS.has(value) ? (value as InvestorRiskLevel) : undefined;
 }
+const INVESTOR_LEVELS: ReadonlySet<string> = new Set(InvestorRiskLevel.options);
 
 function reasonText(
   code: SuitabilityReasonCode,

@@ -111,6 +111,18 @@ function unstorableText(value: unknown): string[] | undefined {
   return undefined;
 }
 
+/**
+ * Whether JSON `text` may parse to a string `unstorableText` finds. JSON refuses a raw NUL in a
+ * string, and UTF-8 decoding never yields a lone surrogate, so such a character comes from a `\u`
+ * escape (or, in text not decoded from UTF-8, is there as it is). Text without either, nearly every
+ * body, needs no walk.
+ */
+export function mayHoldUnstorable(text: string): boolean {
+  return text.includes('\\u') || RAW_UNSTORABLE.test(text);
+}
+// Without the `u` flag: any surrogate half, paired or not; the walk then tells them apart.
+const RAW_UNSTORABLE = /[\0\uD800-\uDFFF]/;
+
 /** Refuses input with text `unstorableText` finds, as any other invalid field: 400 `invalid_request`. */
 function refuseUnstorableText(value: unknown, prefix?: 'path' | 'query'): void {
   const found = unstorableText(value);
@@ -130,7 +142,9 @@ function refuseUnstorableText(value: unknown, prefix?: 'path' | 'query'): void {
 export async function readJson<S extends z.ZodType>(c: Context<GatewayEnv>, schema: S): Promise<z.output<S>> {
   const simple = c.get('simpleRequest');
   if (simple) {
-    refuseUnstorableText(simple.body);
+    // The envelope's text holds the body's.
+    const text = c.get('bodyText');
+    if (text === undefined || mayHoldUnstorable(text)) refuseUnstorableText(simple.body);
     const parsed = schema.safeParse(simple.body);
     if (!parsed.success) throw invalidRequest(parsed.error);
     return parsed.data;
@@ -151,7 +165,7 @@ export async function readJson<S extends z.ZodType>(c: Context<GatewayEnv>, sche
     });
   }
   if (value === undefined) throw new HttpProblem('invalid_json', { detail: 'The body is empty.' });
-  refuseUnstorableText(value);
+  if (mayHoldUnstorable(text)) refuseUnstorableText(value);
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw invalidRequest(parsed.error);
   return parsed.data;

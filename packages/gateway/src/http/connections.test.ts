@@ -2,6 +2,7 @@ import { connect, type Socket } from 'node:net';
 import { Problem } from '@finlet/contracts';
 import { startTestGateway, type TestGateway } from '@finlet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clientAddress, TrustedProxies } from './connections.js';
 
 /** A raw client: everything the server sent, and whether it closed the connection. */
 interface RawClient {
@@ -190,5 +191,42 @@ describe('connection cap behind a trusted proxy', () => {
     await expect
       .poll(async () => (await as('203.0.113.7')).status, { timeout: 15_000, interval: 50 })
       .toBe(200);
+  });
+});
+
+describe('TrustedProxies', () => {
+  it('answers for addresses and ranges of both families, the same when asked again', () => {
+    const proxies = new TrustedProxies(['10.0.0.0/8', '192.168.1.7', 'fd00::/8']);
+    for (let round = 0; round < 2; round++) {
+      expect(proxies.has('10.20.30.40')).toBe(true);
+      expect(proxies.has('192.168.1.7')).toBe(true);
+      expect(proxies.has('192.168.1.8')).toBe(false);
+      expect(proxies.has('fd12::1')).toBe(true);
+      expect(proxies.has('2001:db8::1')).toBe(false);
+    }
+  });
+
+  it('trusts nobody without ranges, so a forwarded header cannot choose the client', () => {
+    const none = new TrustedProxies();
+    expect(none.has('127.0.0.1')).toBe(false);
+    expect(clientAddress('127.0.0.1', '203.0.113.9', none)).toBe('127.0.0.1');
+    expect(clientAddress('10.0.0.1', '203.0.113.9, 10.0.0.2', new TrustedProxies(['10.0.0.0/8']))).toBe(
+      '203.0.113.9',
+    );
+  });
+
+  it('refuses a range that is not an IP address', () => {
+    expect(() => new TrustedProxies(['proxy.internal'])).toThrow(/not an IP address or range/);
+  });
+
+  it('keeps answering correctly past its bound of remembered addresses', () => {
+    const proxies = new TrustedProxies(['10.0.0.0/8']);
+    for (let i = 0; i < 25_000; i++) {
+      const inside = i % 2 === 0;
+      const address = inside
+        ? `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`
+        : `11.0.${(i >> 8) & 255}.${i & 255}`;
+      expect(proxies.has(address)).toBe(inside);
+    }
   });
 });

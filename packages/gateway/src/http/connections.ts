@@ -33,20 +33,46 @@ export const CONNECTION_DEFAULTS = {
 /** Sockets accepted beyond their client's cap: their first request is answered 429 and the connection closed. */
 const overCap = new WeakSet<Socket>();
 
-export function proxyList(ranges: readonly string[] = []): BlockList {
-  const list = new BlockList();
-  for (const range of ranges) {
-    const [address = '', prefix] = range.trim().split('/');
-    const family = isIP(address);
-    if (family === 0) throw new RangeError(`trusted proxy "${range}" is not an IP address or range`);
-    const type = family === 6 ? 'ipv6' : 'ipv4';
-    if (prefix === undefined) list.addAddress(address, type);
-    else list.addSubnet(address, Number(prefix), type);
+/**
+ * The reverse proxies in front of the gateway (`ConnectionLimits.trustedProxies`), asked about on
+ * every connection and request. Without any, the answer is no at once; otherwise each address's
+ * answer is kept (a `BlockList` check builds a `SocketAddress` every time), for a bounded number of
+ * addresses.
+ */
+export class TrustedProxies {
+  static readonly #MAX_ANSWERS = 10_000;
+  readonly #list = new BlockList();
+  readonly #empty: boolean;
+  readonly #answers = new Map<string, boolean>();
+
+  constructor(ranges: readonly string[] = []) {
+    for (const range of ranges) {
+      const [address = '', prefix] = range.trim().split('/');
+      const family = isIP(address);
+      if (family === 0) throw new RangeError(`trusted proxy "${range}" is not an IP address or range`);
+      const type = family === 6 ? 'ipv6' : 'ipv4';
+      if (prefix === undefined) this.#list.addAddress(address, type);
+      else this.#list.addSubnet(address, Number(prefix), type);
+    }
+    this.#empty = ranges.length === 0;
   }
-  return list;
+
+  /** Whether `address` (an IP address) is one of the proxies. */
+  has(address: string): boolean {
+    if (this.#empty) return false;
+    let answer = this.#answers.get(address);
+    if (answer === undefined) {
+      answer = this.#list.check(address, isIP(address) === 6 ? 'ipv6' : 'ipv4');
+      if (this.#answers.size >= TrustedProxies.#MAX_ANSWERS) this.#answers.clear();
+      this.#answers.set(address, answer);
+    }
+    return answer;
+  }
 }
 
-const familyOf = (address: string) => (isIP(address) === 6 ? 'ipv6' : 'ipv4');
+export function proxyList(ranges: readonly string[] = []): TrustedProxies {
+  return new TrustedProxies(ranges);
+}
 
 /**
  * Applies the limits to a listening HTTP server: Node's own header and request timers (checked often
@@ -77,7 +103,7 @@ export function limitConnections(server: Server, limits: ConnectionLimits = {}):
   const open = new Map<string, number>();
   server.prependListener('connection', (socket: Socket) => {
     const address = socket.remoteAddress;
-    if (!address || proxies.check(address, familyOf(address))) return;
+    if (!address || proxies.has(address)) return;
     const count = open.get(address) ?? 0;
     if (count >= maxPerClient) {
       overCap.add(socket);
@@ -119,7 +145,7 @@ export function connectionCap(limits: ConnectionLimits = {}): MiddlewareHandler<
     if (!socket) return next();
     if (overCap.has(socket)) throw refuse();
     const peer = socket.remoteAddress;
-    if (!peer || !proxies.check(peer, familyOf(peer))) return next();
+    if (!peer || !proxies.has(peer)) return next();
     const client = forwardedClient(c.req.header('x-forwarded-for'), proxies);
     if (!client) return next();
     const count = inFlight.get(client) ?? 0;
@@ -144,21 +170,21 @@ export function connectionCap(limits: ConnectionLimits = {}): MiddlewareHandler<
 export function clientAddress(
   peer: string | undefined,
   forwardedFor: string | undefined,
-  proxies: BlockList,
+  proxies: TrustedProxies,
 ): string | undefined {
-  if (!peer || !proxies.check(peer, familyOf(peer))) return peer;
+  if (!peer || !proxies.has(peer)) return peer;
   return forwardedClient(forwardedFor, proxies) ?? peer;
 }
 
 /** The nearest address in `X-Forwarded-For` that is not one of our proxies: the one a client cannot forge. */
-function forwardedClient(header: string | undefined, proxies: BlockList): string | undefined {
+function forwardedClient(header: string | undefined, proxies: TrustedProxies): string | undefined {
   const hops = (header ?? '')
     .split(',')
     .map((h) => h.trim())
     .filter((h) => isIP(h) !== 0);
   for (let i = hops.length - 1; i >= 0; i--) {
     const hop = hops[i]!;
-    if (!proxies.check(hop, familyOf(hop))) return hop;
+    if (!proxies.has(hop)) return hop;
   }
   return undefined;
 }

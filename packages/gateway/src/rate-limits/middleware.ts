@@ -1,8 +1,7 @@
-import type { BlockList } from 'node:net';
 import type { RateLimitBudget } from '@finlet/contracts';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
-import { clientAddress } from '../http/connections.js';
+import { clientAddress, type TrustedProxies } from '../http/connections.js';
 import type { Caller, GatewayEnv } from '../http/context.js';
 import { header } from '../http/headers.js';
 import { HttpProblem } from '../http/problem.js';
@@ -16,7 +15,7 @@ import type { RateLimitBucket, RateLimitDecision, RateLimiter } from './limiter.
  */
 export type RateLimitOptions = (
   | { by: 'caller'; limiter: RateLimiter; family: 'api' | 'chat' }
-  | { by: 'ip'; limiter: RateLimiter; bucket: 'ip' | 'signIn'; trustedProxies: BlockList }
+  | { by: 'ip'; limiter: RateLimiter; bucket: 'ip' | 'signIn'; trustedProxies: TrustedProxies }
 ) & {
   /**
    * How long a repeated refusal (a caller still sending after its first 429 in the window) is held
@@ -120,7 +119,7 @@ function callerCounts(caller: Caller | undefined, limiter: RateLimiter, family: 
 }
 
 /** The client's address of a request; behind a trusted proxy, the client the proxy names. */
-function requestAddress(c: Context<GatewayEnv>, trustedProxies: BlockList): string {
+function requestAddress(c: Context<GatewayEnv>, trustedProxies: TrustedProxies): string {
   let peer: string | undefined;
   try {
     peer = getConnInfo(c).remote.address;
