@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { formatMessage, lookupMessage, messagesFor, plural, translate, translator } from './messages.js';
+import type { LocalizedText } from './common.js';
+import {
+  formatMessage,
+  localizer,
+  lookupMessage,
+  messagesFor,
+  plural,
+  translate,
+  translator,
+} from './messages.js';
 
 const zh = {
   title: '金融产品',
@@ -41,6 +50,20 @@ describe('the translation helper shared by widgets, console and engine', () => {
     expect(t('zh-CN', 'title')).toBe('金融产品');
     // @ts-expect-error: count takes a number
     t('en', 'count');
+  });
+
+  it('says a message in both locales at once, each picking its own words from the arguments', () => {
+    const both = localizer<{ fee: (name: LocalizedText, n: number) => string; none: string }>({
+      'zh-CN': { fee: (name: LocalizedText, n: number) => `${name['zh-CN']} 手续费 ${n} 元`, none: '无' },
+      en: { fee: (name: LocalizedText, n: number) => `${name.en} fee: ${n} yuan`, none: 'None' },
+    });
+    expect(both('fee', { 'zh-CN': '银联', en: 'UnionPay' }, 3)).toEqual({
+      'zh-CN': '银联 手续费 3 元',
+      en: 'UnionPay fee: 3 yuan',
+    });
+    expect(both('none')).toEqual({ 'zh-CN': '无', en: 'None' });
+    // @ts-expect-error: fee takes a name and a number
+    both('fee', 3);
   });
 
   it('picks plural forms by the locale: Chinese has one', () => {

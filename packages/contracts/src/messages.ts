@@ -1,5 +1,5 @@
 // No zod here (types only are imported): browser bundles, the console and the engine share it.
-import type { Locale } from './common.js';
+import type { Locale, LocalizedText } from './common.js';
 
 /**
  * One message: fixed text, or a function of already-formatted values (amounts, dates, names) that
@@ -65,6 +65,23 @@ export function translate(
 export function translator<M extends Messages>(dictionaries: Record<Locale, { [K in keyof M]: M[K] }>) {
   return <K extends keyof M & string>(locale: Locale, key: K, ...args: MessageArgs<M, K>): string =>
     translate(dictionaries as Partial<Record<Locale, Messages>>, locale, key, ...args);
+}
+
+/**
+ * A typed message in every locale at once, for texts stored and sent in both (the engine's
+ * explanations, briefs and reasons): each locale's message picks its own words from the arguments,
+ * e.g. a `LocalizedText` name's `['zh-CN']` or `.en`.
+ *
+ * @example
+ * const both = localizer({ 'zh-CN': { fee: (n: LocalizedText) => `${n['zh-CN']} 手续费` }, en: { fee: (n: LocalizedText) => `${n.en} fee` } });
+ * both('fee', name); // { 'zh-CN': '… 手续费', en: '… fee' }
+ */
+export function localizer<M extends Messages>(dictionaries: Record<Locale, { [K in keyof M]: M[K] }>) {
+  const t = translator<M>(dictionaries);
+  return <K extends keyof M & string>(key: K, ...args: MessageArgs<M, K>): LocalizedText => ({
+    'zh-CN': t('zh-CN', key, ...args),
+    en: t('en', key, ...args),
+  });
 }
 
 /**

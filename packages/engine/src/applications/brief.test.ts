@@ -90,6 +90,22 @@ describe('the risk brief', () => {
     expect(citesResolve(brief)).toBe(true);
   });
 
+  it('counts in English as English does: one reading, one red flag', () => {
+    const brief = riskBrief(merchant);
+    const gmv = brief.statements.find((s) => s.section === 'signals' && s.text.en.startsWith('Monthly GMV'));
+    expect(gmv?.text.en).toBe('Monthly GMV: 400000.00 CNY (1 reading)');
+    expect(gmv?.text['zh-CN']).toBe('月度交易额：400000.00 CNY（1 次记录）');
+    expect(brief.statements.at(-1)?.text.en).toBe('Review: 1 red flag needs checking.');
+    expect(brief.statements.at(-1)?.text['zh-CN']).toBe('建议人工审核：有 1 项风险信号需要核实。');
+    // Trading for 12 months (under 24) as well: two flags.
+    const young = riskBrief({
+      ...merchant,
+      session: { id: 'jti-1', issuedAt: at(60), claims: { 'business.age_months': 12 } },
+    });
+    expect(young.statements.at(-1)?.text.en).toBe('Review: 2 red flags need checking.');
+    expect(young.statements.at(-1)?.text['zh-CN']).toBe('建议人工审核：有 2 项风险信号需要核实。');
+  });
+
   it('recommends declining on a withdrawn consent, citing it', () => {
     const brief = riskBrief({ ...merchant, consents: [consent('cns_gone00000000000000001', 'withdrawn')] });
     expect(brief.recommendation).toBe('decline');

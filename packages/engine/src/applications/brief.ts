@@ -11,6 +11,7 @@ import {
   type SignalType,
   signalMetric,
 } from '@finlet/contracts';
+import { localizer, plural } from '@finlet/contracts/messages';
 import { evaluateChecks } from '../offers/checks.js';
 import { evaluateEligibility } from '../offers/eligibility.js';
 
@@ -65,6 +66,57 @@ const GMV_MULTIPLE_FLAG = 6;
 /** Repayments above this share of monthly GMV (basis points) strain capacity. */
 const REPAYMENT_SHARE_FLAG_BPS = 3_000;
 const YOUNG_BUSINESS_MONTHS = 24;
+
+type Trend = NonNullable<(typeof TRENDS)[SignalType]>;
+
+const ZH = {
+  trend: (trend: Trend, values: readonly string[], readings: number) =>
+    `${trend.label['zh-CN']}：${values.join(' → ')}${trend.unit['zh-CN']}（${readings} 次记录）`,
+  trendFlag: (trend: Trend, percent: number) =>
+    `${trend.label['zh-CN']}${trend.worseWhen === 'up' ? '上升' : '下降'}了 ${percent}%，经营状况可能在变化。`,
+  criterion: (label: Text, met: boolean, observed: string | number | boolean | null | undefined) =>
+    `${label['zh-CN']}：${met ? '满足' : '不满足'}（${observed ?? '无数据'}）`,
+  check: (check: string, observed: string | number | boolean | null | undefined, expected: string) =>
+    `${check === 'amount' ? '申请金额' : '期限'} ${observed ?? '—'}，产品要求 ${expected}`,
+  gmvMultiple: (times: string, above: number | undefined) =>
+    `申请金额是最近月度交易额的 ${times} 倍${above === undefined ? '' : `，超过 ${above} 倍`}。`,
+  receivables: (owed: string, covered: boolean, requested: string) =>
+    `应收账款余额 ${owed}${covered ? '覆盖' : '不足以覆盖'}申请金额 ${requested}。`,
+  youngBusiness: (months: number, under: number) => `企业经营 ${months} 个月，不足 ${under} 个月。`,
+  capacity: (formula: string, repayment: string) =>
+    `按最高年化利率估算的月还款上限：${formula} = ${repayment}`,
+  repaymentShare: (percent: string) => `月还款约占最近月度交易额的 ${percent}%。`,
+  consentWithdrawn: (scopes: readonly string[]) =>
+    `申请人已撤回授权（${scopes.join('、')}），不能再据此处理。`,
+  approve: '建议批准：各项条件均满足，未发现风险信号。',
+  review: (flags: number) => `建议人工审核：有 ${flags} 项风险信号需要核实。`,
+  decline: '建议拒绝：有条件不满足或授权已撤回。',
+};
+const EN: typeof ZH = {
+  trend: (trend, values, readings) =>
+    `${trend.label.en}: ${values.join(' → ')}${trend.unit.en} (${plural('en', readings, { one: '1 reading', other: `${readings} readings` })})`,
+  trendFlag: (trend, percent) =>
+    `${trend.label.en} ${trend.worseWhen === 'up' ? 'rose' : 'fell'} ${percent}%: the business may be changing.`,
+  criterion: (label, met, observed) => `${label.en}: ${met ? 'met' : 'not met'} (${observed ?? 'no data'})`,
+  check: (check, observed, expected) =>
+    `${check === 'amount' ? 'Amount' : 'Term'} ${observed ?? '—'}; the offer allows ${expected}`,
+  gmvMultiple: (times, above) =>
+    `The amount is ${times}× the latest monthly GMV${above === undefined ? '' : `, above ${above}×`}.`,
+  receivables: (owed, covered, requested) =>
+    `Receivables outstanding of ${owed} ${covered ? 'cover' : 'do not cover'} the ${requested} asked for.`,
+  youngBusiness: (months, under) => `The business has traded for ${months} months, under ${under}.`,
+  capacity: (formula, repayment) =>
+    `Monthly repayment at most, at the highest APR: ${formula} = ${repayment}`,
+  repaymentShare: (percent) => `Repayments would take about ${percent}% of the latest monthly GMV.`,
+  consentWithdrawn: (scopes) =>
+    `The applicant withdrew consent to ${scopes.join(', ')}; processing on it has stopped.`,
+  approve: 'Approve: every criterion is met and no red flag was found.',
+  review: (flags) =>
+    `Review: ${plural('en', flags, { one: `${flags} red flag needs`, other: `${flags} red flags need` })} checking.`,
+  decline: 'Decline: a criterion is not met or consent was withdrawn.',
+};
+/** The brief's statements, in both locales. */
+const briefText = localizer<typeof ZH>({ 'zh-CN': ZH, en: EN });
 
 function signalValueText(recorded: RecordedSignal): string {
   const s = recorded.signal;
@@ -139,15 +191,7 @@ export function riskBrief(input: BriefInput): RiskBrief {
     const trend = TRENDS[type];
     if (!trend) continue;
     const values = history.map(signalValueText);
-    say(
-      'signals',
-      'neutral',
-      {
-        'zh-CN': `${trend.label['zh-CN']}：${values.join(' → ')}${trend.unit['zh-CN']}（${history.length} 次记录）`,
-        en: `${trend.label.en}: ${values.join(' → ')}${trend.unit.en} (${history.length} readings)`,
-      },
-      ids,
-    );
+    say('signals', 'neutral', briefText('trend', trend, values, history.length), ids);
     const first = signalMetric(history[0]!.signal);
     const end = signalMetric(last.signal);
     if (history.length >= 2 && first !== undefined && end !== undefined && first > 0) {
@@ -155,15 +199,7 @@ export function riskBrief(input: BriefInput): RiskBrief {
       const worse = trend.worseWhen === 'up' ? changeBps >= TREND_FLAG_BPS : changeBps <= -TREND_FLAG_BPS;
       if (worse) {
         const pct = Math.abs(Math.round(changeBps / 100));
-        say(
-          'red_flag',
-          'warning',
-          {
-            'zh-CN': `${trend.label['zh-CN']}${trend.worseWhen === 'up' ? '上升' : '下降'}了 ${pct}%，经营状况可能在变化。`,
-            en: `${trend.label.en} ${trend.worseWhen === 'up' ? 'rose' : 'fell'} ${pct}%: the business may be changing.`,
-          },
-          [ids[0]!, ids.at(-1)!],
-        );
+        say('red_flag', 'warning', briefText('trendFlag', trend, pct), [ids[0]!, ids.at(-1)!]);
       }
     }
   }
@@ -199,10 +235,7 @@ export function riskBrief(input: BriefInput): RiskBrief {
       say(
         'criteria',
         criterion.met ? 'positive' : 'critical',
-        {
-          'zh-CN': `${criterion.label['zh-CN']}：${criterion.met ? '满足' : '不满足'}（${criterion.observed ?? '无数据'}）`,
-          en: `${criterion.label.en}: ${criterion.met ? 'met' : 'not met'} (${criterion.observed ?? 'no data'})`,
-        },
+        briefText('criterion', criterion.label, criterion.met, criterion.observed),
         [id, ...(claim ? [claim] : [])],
       );
     }
@@ -227,10 +260,7 @@ export function riskBrief(input: BriefInput): RiskBrief {
       say(
         'criteria',
         check.met ? 'positive' : 'critical',
-        {
-          'zh-CN': `${check.check === 'amount' ? '申请金额' : '期限'} ${check.observed ?? '—'}，产品要求 ${check.expected}`,
-          en: `${check.check === 'amount' ? 'Amount' : 'Term'} ${check.observed ?? '—'}; the offer allows ${check.expected}`,
-        },
+        briefText('check', check.check, check.observed, check.expected),
         [id, ...(subject ? [subject] : [])],
       );
     }
@@ -253,10 +283,7 @@ export function riskBrief(input: BriefInput): RiskBrief {
     say(
       high ? 'red_flag' : 'consistency',
       high ? 'warning' : 'positive',
-      {
-        'zh-CN': `申请金额是最近月度交易额的 ${times} 倍${high ? `，超过 ${GMV_MULTIPLE_FLAG} 倍` : ''}。`,
-        en: `The amount is ${times}× the latest monthly GMV${high ? `, above ${GMV_MULTIPLE_FLAG}×` : ''}.`,
-      },
+      briefText('gmvMultiple', times, high ? GMV_MULTIPLE_FLAG : undefined),
       [amountFact, gmv.factId],
     );
   }
@@ -270,24 +297,15 @@ export function riskBrief(input: BriefInput): RiskBrief {
     say(
       'consistency',
       covered ? 'positive' : 'neutral',
-      {
-        'zh-CN': `应收账款余额 ${money(owed)}${covered ? '覆盖' : '不足以覆盖'}申请金额 ${money(requested)}。`,
-        en: `Receivables outstanding of ${money(owed)} ${covered ? 'cover' : 'do not cover'} the ${money(requested)} asked for.`,
-      },
+      briefText('receivables', money(owed), covered, money(requested)),
       [amountFact, receivables.factId],
     );
   }
   const age = session?.claims['business.age_months'];
   if (typeof age === 'number' && age < YOUNG_BUSINESS_MONTHS) {
-    say(
-      'red_flag',
-      'warning',
-      {
-        'zh-CN': `企业经营 ${age} 个月，不足 ${YOUNG_BUSINESS_MONTHS} 个月。`,
-        en: `The business has traded for ${age} months, under ${YOUNG_BUSINESS_MONTHS}.`,
-      },
-      [claimFact('business.age_months')!],
-    );
+    say('red_flag', 'warning', briefText('youngBusiness', age, YOUNG_BUSINESS_MONTHS), [
+      claimFact('business.age_months')!,
+    ]);
   }
 
   // Repayment capacity: a flat-rate upper bound of the monthly repayment, in integer minor units.
@@ -307,25 +325,18 @@ export function riskBrief(input: BriefInput): RiskBrief {
     const monthly = (amount * (120_000n + BigInt(aprBps) * n) + 120_000n * n - 1n) / (120_000n * n);
     const repayment: Money = { value: Number(monthly), currency: requested.currency };
     const formula = `${money(requested)} ÷ ${application.termMonths} + ${money(requested)} × ${(aprBps / 100).toFixed(2)}% ÷ 12`;
-    say(
-      'capacity',
-      'neutral',
-      {
-        'zh-CN': `按最高年化利率估算的月还款上限：${formula} = ${money(repayment)}`,
-        en: `Monthly repayment at most, at the highest APR: ${formula} = ${money(repayment)}`,
-      },
-      [amountFact, termFact, aprFact],
-    );
+    say('capacity', 'neutral', briefText('capacity', formula, money(repayment)), [
+      amountFact,
+      termFact,
+      aprFact,
+    ]);
     if (gmv && gmvMoney && gmvMoney.currency === repayment.currency && gmvMoney.value > 0) {
       const shareBps = Number((monthly * 10_000n) / BigInt(gmvMoney.value));
       const strained = shareBps > REPAYMENT_SHARE_FLAG_BPS;
       say(
         strained ? 'red_flag' : 'capacity',
         strained ? 'warning' : 'positive',
-        {
-          'zh-CN': `月还款约占最近月度交易额的 ${(shareBps / 100).toFixed(1)}%。`,
-          en: `Repayments would take about ${(shareBps / 100).toFixed(1)}% of the latest monthly GMV.`,
-        },
+        briefText('repaymentShare', (shareBps / 100).toFixed(1)),
         [amountFact, termFact, aprFact, gmv.factId],
       );
     }
@@ -343,15 +354,7 @@ export function riskBrief(input: BriefInput): RiskBrief {
     });
     if (consent.status === 'withdrawn') {
       withdrawn++;
-      say(
-        'consent',
-        'critical',
-        {
-          'zh-CN': `申请人已撤回授权（${consent.scopes.join('、')}），不能再据此处理。`,
-          en: `The applicant withdrew consent to ${consent.scopes.join(', ')}; processing on it has stopped.`,
-        },
-        [id],
-      );
+      say('consent', 'critical', briefText('consentWithdrawn', consent.scopes), [id]);
     }
   }
 
@@ -367,20 +370,7 @@ export function riskBrief(input: BriefInput): RiskBrief {
   if (recommendation) {
     const basis = recommendation === 'approve' ? statements.filter((s) => s.tone === 'positive') : flags;
     const cites = basis.flatMap((s) => s.cites);
-    const words = {
-      approve: {
-        'zh-CN': '建议批准：各项条件均满足，未发现风险信号。',
-        en: 'Approve: every criterion is met and no red flag was found.',
-      },
-      review: {
-        'zh-CN': `建议人工审核：有 ${flags.length} 项风险信号需要核实。`,
-        en: `Review: ${flags.length} red flag(s) need checking.`,
-      },
-      decline: {
-        'zh-CN': '建议拒绝：有条件不满足或授权已撤回。',
-        en: 'Decline: a criterion is not met or consent was withdrawn.',
-      },
-    }[recommendation];
+    const words = recommendation === 'review' ? briefText('review', flags.length) : briefText(recommendation);
     say(
       'recommendation',
       recommendation === 'approve' ? 'positive' : recommendation === 'review' ? 'warning' : 'critical',

@@ -14,7 +14,7 @@ import {
   type TriggerCondition,
 } from '@finlet/contracts';
 import { quietHoursEnd } from './quiet-hours.js';
-import { formatMetric, SIGNAL_LABELS } from './text.js';
+import { formatMetric, nudgeText, SIGNAL_LABELS } from './text.js';
 
 const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;
@@ -173,13 +173,7 @@ function conditionOn(condition: TriggerCondition, index: SignalIndex, now: Date)
     return {
       met,
       newest,
-      text: () => {
-        const shown = formatMetric(newest);
-        return {
-          'zh-CN': `您的${label['zh-CN']}为 ${shown['zh-CN']}`,
-          en: `Your ${label.en} is ${shown.en}`,
-        };
-      },
+      text: () => nudgeText('threshold', label, formatMetric(newest)),
     };
   }
   const inWindow = index.since(condition.signal, to - condition.windowDays * DAY_MS);
@@ -189,10 +183,7 @@ function conditionOn(condition: TriggerCondition, index: SignalIndex, now: Date)
     return {
       met: n >= condition.min,
       ...(newest ? { newest } : {}),
-      text: () => ({
-        'zh-CN': `您 ${condition.windowDays} 天内有 ${n} 次${label['zh-CN']}`,
-        en: `You had ${n} ${label.en} in the last ${condition.windowDays} days`,
-      }),
+      text: () => nudgeText('count', label, n, condition.windowDays),
     };
   }
   const oldest = inWindow[0];
@@ -207,15 +198,19 @@ function conditionOn(condition: TriggerCondition, index: SignalIndex, now: Date)
     met,
     newest,
     text: () => {
-      const from = formatMetric(oldest, { unit: false });
-      const toText = formatMetric(newest);
-      const fromEn = formatMetric(oldest, { unit: condition.signal !== 'inventory.turnover_days' });
-      const verbZh = condition.direction === 'up' ? '升至' : '降至';
-      const verbEn = condition.direction === 'up' ? 'rose' : 'fell';
-      return {
-        'zh-CN': `您的${label['zh-CN']} ${condition.windowDays} 天内从 ${from['zh-CN']} ${verbZh} ${toText['zh-CN']}`,
-        en: `Your ${label.en} ${verbEn} from ${fromEn.en} to ${toText.en} in ${condition.windowDays} days`,
+      // "从 46 升至 92 天" in Chinese; in English the unit once, at the end, for days ("from 46 to 92 days").
+      const from = {
+        'zh-CN': formatMetric(oldest, { unit: false })['zh-CN'],
+        en: formatMetric(oldest, { unit: condition.signal !== 'inventory.turnover_days' }).en,
       };
+      return nudgeText(
+        'change',
+        label,
+        condition.direction,
+        condition.windowDays,
+        from,
+        formatMetric(newest),
+      );
     },
   };
 }
@@ -261,22 +256,12 @@ function assessmentPrompt(
     const name = { 'zh-CN': offer.texts['zh-CN'].name, en: offer.texts.en.name };
     const reasons = outcomes.flatMap((o) => (o.text ? [o.text()] : []));
     const reason: AssessmentRequiredReason = input.assessmentExpired ? 'assessment_expired' : 'no_assessment';
-    const ask =
-      reason === 'assessment_expired'
-        ? {
-            'zh-CN': '您的风险测评已过期，请先重新完成风险测评。',
-            en: 'Your risk assessment has expired: please take it again first.',
-          }
-        : { 'zh-CN': '推荐前请先完成风险测评。', en: 'Please take the risk assessment first.' };
     return {
       offer,
       trigger,
       reason,
       dedupeKey: `assessment:${offer.id}:${trigger.id}:${newest?.id ?? 'none'}`,
-      explanation: {
-        'zh-CN': `${reasons.map((r) => r['zh-CN']).join('；')}，「${name['zh-CN']}」或适合您。${ask['zh-CN']}`,
-        en: `${reasons.map((r) => r.en).join('; ')}. ${name.en} may suit you. ${ask.en}`,
-      },
+      explanation: nudgeText('assessmentNudge', reasons, name, reason === 'assessment_expired'),
       visibleFrom: now,
       notifyFrom,
       expiresAt: new Date(notifyFrom.getTime() + trigger.expiresAfterHours * 3_600_000),
@@ -370,10 +355,7 @@ export function evaluateNudges(input: EvaluateNudgesInput): NudgeEvaluation {
       const notifyFrom = trigger.quietHours ? quietHoursEnd(trigger.quietHours, now) : now;
       const name = { 'zh-CN': offer.texts['zh-CN'].name, en: offer.texts.en.name };
       const reasons = outcomes.flatMap((o) => (o.text ? [o.text()] : []));
-      const explanation: LocalizedText = {
-        'zh-CN': `${reasons.map((r) => r['zh-CN']).join('；')}，「${name['zh-CN']}」或可帮到您。${trigger.message ? trigger.message['zh-CN'] : ''}`,
-        en: `${reasons.map((r) => r.en).join('; ')}. ${name.en} may help.${trigger.message ? ` ${trigger.message.en}` : ''}`,
-      };
+      const explanation = nudgeText('nudge', reasons, name, trigger.message);
       result.nudges.push({
         offer,
         trigger,

@@ -1,4 +1,5 @@
 import { formatMinor, type LocalizedText, type Money, type Signal, type SignalType } from '@finlet/contracts';
+import { localizer } from '@finlet/contracts/messages';
 
 /** How each signal type reads in an explanation. */
 export const SIGNAL_LABELS: Record<SignalType, LocalizedText> = {
@@ -45,3 +46,38 @@ export function formatMetric(signal: Signal, options: { unit?: boolean } = {}): 
     }
   }
 }
+
+const ZH = {
+  /** A threshold condition met: the newest reading. */
+  threshold: (label: LocalizedText, shown: LocalizedText) => `您的${label['zh-CN']}为 ${shown['zh-CN']}`,
+  /** A count condition: how many in the window. */
+  count: (label: LocalizedText, n: number, windowDays: number) =>
+    `您 ${windowDays} 天内有 ${n} 次${label['zh-CN']}`,
+  /** A change condition: from the oldest to the newest reading in the window. */
+  change: (
+    label: LocalizedText,
+    direction: 'up' | 'down',
+    windowDays: number,
+    from: LocalizedText,
+    to: LocalizedText,
+  ) =>
+    `您的${label['zh-CN']} ${windowDays} 天内从 ${from['zh-CN']} ${direction === 'up' ? '升至' : '降至'} ${to['zh-CN']}`,
+  /** A nudge's explanation: what was seen, the product, and the bank's own words if any. */
+  nudge: (reasons: readonly LocalizedText[], name: LocalizedText, message: LocalizedText | undefined) =>
+    `${reasons.map((r) => r['zh-CN']).join('；')}，「${name['zh-CN']}」或可帮到您。${message ? message['zh-CN'] : ''}`,
+  /** A rated product's nudge to a user without a valid assessment: take it first. */
+  assessmentNudge: (reasons: readonly LocalizedText[], name: LocalizedText, expired: boolean) =>
+    `${reasons.map((r) => r['zh-CN']).join('；')}，「${name['zh-CN']}」或适合您。${expired ? '您的风险测评已过期，请先重新完成风险测评。' : '推荐前请先完成风险测评。'}`,
+};
+const EN: typeof ZH = {
+  threshold: (label, shown) => `Your ${label.en} is ${shown.en}`,
+  count: (label, n, windowDays) => `You had ${n} ${label.en} in the last ${windowDays} days`,
+  change: (label, direction, windowDays, from, to) =>
+    `Your ${label.en} ${direction === 'up' ? 'rose' : 'fell'} from ${from.en} to ${to.en} in ${windowDays} days`,
+  nudge: (reasons, name, message) =>
+    `${reasons.map((r) => r.en).join('; ')}. ${name.en} may help.${message ? ` ${message.en}` : ''}`,
+  assessmentNudge: (reasons, name, expired) =>
+    `${reasons.map((r) => r.en).join('; ')}. ${name.en} may suit you. ${expired ? 'Your risk assessment has expired: please take it again first.' : 'Please take the risk assessment first.'}`,
+};
+/** The nudges' explanations, in both locales. */
+export const nudgeText = localizer<typeof ZH>({ 'zh-CN': ZH, en: EN });

@@ -3,7 +3,6 @@ import {
   type CheckResult,
   INVESTOR_RISK_LEVEL_SIGNAL,
   InvestorRiskLevel,
-  type LocalizedText,
   type Offer,
   type OfferMatch,
   overrideAllowed,
@@ -13,6 +12,7 @@ import {
   type SuitabilityReasonCode,
   suits,
 } from '@finlet/contracts';
+import { localizer } from '@finlet/contracts/messages';
 
 /** A user's recorded "I understand this exceeds my level" for one offer version. */
 export interface RecordedOverride {
@@ -40,21 +40,20 @@ export function investorLevelFrom(signals: Signals | undefined): InvestorRiskLev
 }
 const INVESTOR_LEVELS: ReadonlySet<string> = new Set(InvestorRiskLevel.options);
 
-function reasonText(
-  code: SuitabilityReasonCode,
-  product: ProductRiskLevel,
-  investor: InvestorRiskLevel | undefined,
-): LocalizedText {
-  return code === 'above_risk_level'
-    ? {
-        'zh-CN': `该产品风险等级 ${product} 高于您的风险承受能力等级 ${investor}，不向您推荐。`,
-        en: `This product's risk level ${product} is above your assessed risk tolerance ${investor}, so it is not recommended to you.`,
-      }
-    : {
-        'zh-CN': `该产品风险等级为 ${product}，请先完成风险承受能力评估。`,
-        en: `This product's risk level is ${product}: please complete the risk assessment first.`,
-      };
-}
+const ZH = {
+  above_risk_level: (product: ProductRiskLevel, investor: InvestorRiskLevel | undefined) =>
+    `该产品风险等级 ${product} 高于您的风险承受能力等级 ${investor}，不向您推荐。`,
+  needs_risk_assessment: (product: ProductRiskLevel, _investor: InvestorRiskLevel | undefined) =>
+    `该产品风险等级为 ${product}，请先完成风险承受能力评估。`,
+} satisfies Record<SuitabilityReasonCode, unknown>;
+const EN: typeof ZH = {
+  above_risk_level: (product, investor) =>
+    `This product's risk level ${product} is above your assessed risk tolerance ${investor}, so it is not recommended to you.`,
+  needs_risk_assessment: (product) =>
+    `This product's risk level is ${product}: please complete the risk assessment first.`,
+};
+/** Why a rated product is withheld, by reason code, in both locales. */
+const reasonText = localizer<typeof ZH>({ 'zh-CN': ZH, en: EN });
 
 /**
  * Suitability of a rated product for the investor: met when the product's level is at or below
