@@ -292,6 +292,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     }));
   const caches = new CacheInvalidation(bus, {
     liveTtlMs: cacheTtlMs,
+    ...(config.store.changeStamp ? { changeStamp: config.store.changeStamp } : {}),
     onError: (error) => log?.warn({ err: String(error) }, 'cache invalidation not sent'),
   });
   const partners = new PartnerDirectory(config.store, () => caches.ttlMs(credentialCacheMs));

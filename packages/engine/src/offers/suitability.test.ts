@@ -85,6 +85,18 @@ describe('suitability in matchOffers', () => {
     expect(check?.reason?.['zh-CN']).toContain('风险承受能力评估');
   });
 
+  it('gives every match the same reason texts, which no caller can alter for the next one', () => {
+    const first = checkRiskLevel(wealth('a', 'R4'), 'C2')!;
+    const second = checkRiskLevel(wealth('b', 'R4'), 'C2')!;
+    expect(second.reason).toEqual(first.reason);
+    expect(() => {
+      (first.reason as { en: string }).en = 'tampered';
+    }).toThrow(TypeError);
+    expect(checkRiskLevel(wealth('c', 'R4'), 'C2')!.reason?.en).toContain('above your assessed risk tolerance C2');
+    // Another level pair gets its own text.
+    expect(checkRiskLevel(wealth('d', 'R5'), 'C2')!.reason?.en).toContain('risk level R5');
+  });
+
   it('adds no risk check to a product without a risk level, so existing offers explain as before', () => {
     expect(checkRiskLevel(makeOffer(), 'C1')).toBeUndefined();
     expect(checkRiskLevel(makeOffer(), undefined)).toBeUndefined();

@@ -53,7 +53,26 @@ const EN: typeof ZH = {
     `This product's risk level is ${product}: please complete the risk assessment first.`,
 };
 /** Why a rated product is withheld, by reason code, in both locales. */
-const reasonText = localizer<typeof ZH>({ 'zh-CN': ZH, en: EN });
+const localizedReason = localizer<typeof ZH>({ 'zh-CN': ZH, en: EN });
+type Reason = ReturnType<typeof localizedReason>;
+/**
+ * The texts depend only on the code and the two levels (at most 60 combinations), and a match asks
+ * for them once per rated offer: built once each, then shared (frozen, so no caller can alter them).
+ */
+const reasons = new Map<string, Reason>();
+function reasonText(
+  code: SuitabilityReasonCode,
+  product: ProductRiskLevel,
+  investor: InvestorRiskLevel | undefined,
+): Reason {
+  const key = `${code} ${product} ${investor ?? ''}`;
+  let reason = reasons.get(key);
+  if (reason === undefined) {
+    reason = Object.freeze(localizedReason(code, product, investor));
+    reasons.set(key, reason);
+  }
+  return reason;
+}
 
 /**
  * Suitability of a rated product for the investor: met when the product's level is at or below
@@ -67,8 +86,10 @@ export function checkRiskLevel(
 ): CheckResult | undefined {
   const product = offer.riskLevel;
   if (product === undefined) return undefined;
-  // A level from an untyped caller that is not C1–C5 counts as no assessment.
-  const investor = InvestorRiskLevel.safeParse(investorLevel).data;
+  // A level from an untyped caller that is not C1–C5 counts as no assessment (a set lookup: this
+  // runs for every rated offer of every match).
+  const investor =
+    typeof investorLevel === 'string' && INVESTOR_LEVELS.has(investorLevel) ? investorLevel : undefined;
   if (investor !== undefined && suits(investor, product)) {
     return { check: 'risk_level', met: true, expected: `${product} or below`, observed: investor };
   }

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   EmbedSession,
   type KnowledgeDocumentContentInput,
@@ -7,6 +10,7 @@ import {
 } from '@finlet/contracts';
 import {
   consumerOffer,
+  DIALECTS,
   PG_URL,
   parseChatParts,
   publishTable,
@@ -15,14 +19,19 @@ import {
   testFx,
   testRails,
 } from '@finlet/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createPartner } from '../bootstrap.js';
 import { revokePartnerKey } from '../keys/lifecycle.js';
 import type { RunningGateway } from '../server.js';
 import { openStore } from '../storage/index.js';
 import type { Store } from '../storage/store.js';
 import { InProcessBus, PostgresBus } from './bus.js';
-import { type CacheInvalidation, CacheInvalidation as Caches, type CacheTopic } from './invalidation.js';
+import {
+  CACHE_TOPICS,
+  type CacheInvalidation,
+  CacheInvalidation as Caches,
+  type CacheTopic,
+} from './invalidation.js';
 
 /** Generous bound for a message to cross PostgreSQL on a loaded machine; never a sleep. */
 const WAIT_MS = 15_000;
@@ -54,21 +63,26 @@ function nextInvalidation(caches: CacheInvalidation, topic: CacheTopic, label?: 
 // the first reached it over the bus, not by expiry.
 const LONG_TTL = 300_000;
 
-describe('cache invalidation across two gateways on one PostgreSQL schema', () => {
+// PostgreSQL carries changes over LISTEN/NOTIFY; on SQLite each instance watches the file's
+// data_version (another connection's commit), since no bus reaches it from other processes.
+describe.each(DIALECTS)('cache invalidation across two gateways on one %s database', (dialect) => {
   let gw: TestGateway;
   let other: RunningGateway;
   let cliStore: Store;
   beforeAll(async () => {
-    gw = await startTestGateway('postgres', {
+    reached.length = 0;
+    gw = await startTestGateway(dialect, {
       gateway: { scheduler: false, webhooks: { worker: false }, cacheTtlMs: LONG_TTL },
     });
-    cliStore = await openStore({ databaseUrl: PG_URL, schema: gw.schema });
+    cliStore = await openStore(
+      dialect === 'postgres' ? { databaseUrl: PG_URL, schema: gw.schema } : { dataDir: gw.dataDir },
+    );
     other = await gw.startInstance({ cacheTtlMs: LONG_TTL });
   });
   afterAll(async () => {
     // The issue's figure: each kind of change reached the other instance this long after its call
     // began (on a machine that may be busy; the claim is 1 s, the tests only bound a hang).
-    if (reached.length > 0) console.info(`invalidation across two instances: ${reached.join(', ')}`);
+    if (reached.length > 0) console.info(`invalidation across two ${dialect} instances: ${reached.join(', ')}`);
     await other?.close();
     await cliStore?.close();
     await gw?.close();
@@ -95,9 +109,10 @@ describe('cache invalidation across two gateways on one PostgreSQL schema', () =
   const asAdmin = (method: string, path: string, body?: unknown) =>
     gw.api(method, path, { auth: gw.admins.admin.apiKey, ...(body === undefined ? {} : { body }) });
 
-  it('runs both instances on a live bus with the long lifetime', () => {
-    expect(gw.running.gateway.bus.live).toBe(true);
-    expect(other.gateway.bus.live).toBe(true);
+  it('runs both instances with the long lifetime (a live bus on PostgreSQL, a watched file on SQLite)', () => {
+    expect(gw.running.gateway.bus.live).toBe(dialect === 'postgres');
+    expect(other.gateway.bus.live).toBe(dialect === 'postgres');
+    expect(gw.running.gateway.caches.ttlMs()).toBe(LONG_TTL);
     expect(other.gateway.caches.ttlMs()).toBe(LONG_TTL);
   });
 
@@ -320,6 +335,55 @@ describe('cache invalidation bus behaviour', () => {
       caches.close();
       await bus.close();
       await store.close();
+    }
+  });
+
+  it('drops every topic when the watched change stamp moves, and only then', async () => {
+    const bus = new InProcessBus();
+    let stamp = 7;
+    let read = 0;
+    const caches = new Caches(bus, {
+      liveTtlMs: 60_000,
+      stampEveryMs: 5,
+      changeStamp: () => {
+        read++;
+        return stamp;
+      },
+    });
+    try {
+      // Every change reaches this instance, so copies live as long as with a live bus.
+      expect(caches.ttlMs()).toBe(60_000);
+      let dropped = 0;
+      caches.on('assessments', () => dropped++);
+      // The stamp is read again and again; while it stands still nothing is dropped.
+      const readsBefore = read;
+      await vi.waitFor(() => expect(read).toBeGreaterThan(readsBefore + 3), { timeout: WAIT_MS });
+      expect(dropped).toBe(0);
+      const all = Promise.all(CACHE_TOPICS.map((topic) => nextInvalidation(caches, topic)));
+      stamp = 8;
+      await all;
+      expect(dropped).toBe(1);
+    } finally {
+      caches.close();
+      await bus.close();
+    }
+  });
+
+  it('reads a SQLite store’s change stamp: moved by another connection’s commit, not by its own', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'finlet-stamp-'));
+    const mine = await openStore({ dataDir: dir });
+    const another = await openStore({ dataDir: dir });
+    try {
+      await mine.migrate();
+      const before = mine.changeStamp!();
+      await createPartner(mine, { name: 'Own write', scenarios: ['consumption'] });
+      expect(mine.changeStamp!()).toBe(before);
+      await createPartner(another, { name: 'Other write', scenarios: ['consumption'] });
+      expect(mine.changeStamp!()).not.toBe(before);
+    } finally {
+      await another.close();
+      await mine.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

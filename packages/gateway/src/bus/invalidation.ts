@@ -29,6 +29,12 @@ export const LIVE_CACHE_TTL_BOUNDS_MS = { min: 1_000, max: 300_000 } as const;
  */
 export const FALLBACK_CACHE_TTL_MS = 1_000;
 
+/**
+ * How often an instance without a live bus looks whether another process changed its SQLite file
+ * (`Store.changeStamp`): the longest another process's change stays unseen.
+ */
+export const CHANGE_STAMP_EVERY_MS = 100;
+
 /** How long a change waits for its own notification to come back through PostgreSQL. */
 const ECHO_TIMEOUT_MS = 2_000;
 
@@ -62,11 +68,41 @@ export class CacheInvalidation {
   readonly #liveTtlMs: number;
   readonly #off: (() => void)[];
   readonly #onError: ((error: unknown) => void) | undefined;
+  readonly #watch: NodeJS.Timeout | undefined;
 
-  constructor(bus: EventBus, options: { liveTtlMs?: number; onError?: (error: unknown) => void } = {}) {
+  constructor(
+    bus: EventBus,
+    options: {
+      liveTtlMs?: number;
+      onError?: (error: unknown) => void;
+      /**
+       * SQLite: `Store.changeStamp`. Every topic is dropped when it moves (another process wrote
+       * to the file), so copies may live as long as with a live bus: this process's own changes
+       * drop them through `changed`, other processes' within `stampEveryMs`.
+       */
+      changeStamp?: () => number;
+      stampEveryMs?: number;
+    } = {},
+  ) {
     this.#bus = bus;
     this.#onError = options.onError;
     this.#liveTtlMs = options.liveTtlMs ?? LIVE_CACHE_TTL_MS;
+    const stamp = options.changeStamp;
+    if (stamp) {
+      let last = stamp();
+      this.#watch = setInterval(() => {
+        try {
+          const now = stamp();
+          if (now === last) return;
+          last = now;
+        } catch (error) {
+          // Unreadable: assume the worst, and keep looking.
+          this.#failed(error);
+        }
+        this.#drop(CACHE_TOPICS);
+      }, options.stampEveryMs ?? CHANGE_STAMP_EVERY_MS);
+      this.#watch.unref?.();
+    }
     this.#off = [
       bus.subscribe(INVALIDATION_CHANNEL, (payload) => {
         const message = parse(payload);
@@ -90,11 +126,11 @@ export class CacheInvalidation {
   }
 
   /**
-   * How long a copy loaded now may be served: long while the bus brings every change, else
-   * `fallbackMs` (at most `FALLBACK_CACHE_TTL_MS`).
+   * How long a copy loaded now may be served: long while every change reaches this instance (a live
+   * bus, or a watched SQLite file), else `fallbackMs` (at most `FALLBACK_CACHE_TTL_MS`).
    */
   ttlMs(fallbackMs = FALLBACK_CACHE_TTL_MS): number {
-    return this.#bus.live ? Math.max(this.#liveTtlMs, fallbackMs) : fallbackMs;
+    return this.#bus.live || this.#watch ? Math.max(this.#liveTtlMs, fallbackMs) : fallbackMs;
   }
 
   get liveTtlMs(): number {
@@ -131,6 +167,7 @@ export class CacheInvalidation {
   }
 
   close(): void {
+    clearInterval(this.#watch);
     for (const off of this.#off) off();
     this.#listeners.clear();
     for (const resolve of this.#echoes.values()) resolve();
@@ -155,7 +192,8 @@ export class CacheInvalidation {
 
 /**
  * Tells running instances that something under `topics` changed, from a process that changed the
- * database directly (the CLI). No-op on SQLite, where instances poll within `FALLBACK_CACHE_TTL_MS`.
+ * database directly (the CLI). No-op on SQLite, where instances see the file change within
+ * `CHANGE_STAMP_EVERY_MS` (`Store.changeStamp`).
  */
 export async function announceCacheChange(
   store: { pool: pg.Pool | undefined },

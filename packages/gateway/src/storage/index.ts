@@ -68,7 +68,18 @@ function openSqlite(options: StoreOptions, sealer: SecretSealer, timeZone: strin
   database.pragma('foreign_keys = ON');
   database.pragma('synchronous = NORMAL');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
-  return new KyselyStore({ db, dialect: 'sqlite', sealer, timeZone, onClose: () => db.destroy() });
+  // SQLite bumps data_version on this connection when another one commits, never for its own
+  // writes: exactly the changes no in-process invalidation has announced.
+  const dataVersion = database.prepare('PRAGMA data_version').pluck();
+  const changeStamp = () => (database.open ? (dataVersion.get() as number) : 0);
+  return new KyselyStore({
+    db,
+    dialect: 'sqlite',
+    sealer,
+    timeZone,
+    changeStamp,
+    onClose: () => db.destroy(),
+  });
 }
 
 /**

@@ -45,6 +45,8 @@ export interface KyselyStoreOptions {
   sealer?: SecretSealer;
   /** The bank's time zone: the funnel's days. Default Asia/Shanghai. */
   timeZone?: string;
+  /** SQLite: see `Store.changeStamp`. */
+  changeStamp?: () => number;
   onClose: () => Promise<void>;
 }
 
@@ -52,6 +54,7 @@ export interface KyselyStoreOptions {
 export class KyselyStore implements Store {
   readonly dialect: Dialect;
   readonly pool: pg.Pool | undefined;
+  readonly changeStamp: (() => number) | undefined;
   private readonly root: Kysely<Database>;
   /** The root database, or the transaction this store is bound to. */
   private readonly db: Db;
@@ -63,6 +66,7 @@ export class KyselyStore implements Store {
   ) {
     this.dialect = options.dialect;
     this.pool = options.pool;
+    this.changeStamp = options.changeStamp;
     this.root = options.db;
     this.db = tx ?? options.db;
     this.sealer = options.sealer ?? new SecretSealer();

@@ -47,6 +47,12 @@ export interface Store {
   close(): Promise<void>;
   /** The PostgreSQL connection pool (absent on SQLite): the shared rate-limit counters use it. */
   readonly pool: pg.Pool | undefined;
+  /**
+   * SQLite only: a number that changes whenever another connection (another gateway process on
+   * the same file, the CLI) commits to the database, and not for this store's own writes. Caches
+   * watch it to drop their copies, since no bus carries those changes. Absent on PostgreSQL.
+   */
+  readonly changeStamp: (() => number) | undefined;
 
   readonly partners: PartnerStore;
   readonly partnerKeys: PartnerKeyStore;
