@@ -66,3 +66,82 @@ describe('readJson', () => {
     }
   });
 });
+
+describe('readJson for a read that changes nothing (memo)', () => {
+  let parses = 0;
+  const counted = z
+    .object({ note: z.string(), tags: z.array(z.string()).optional() })
+    .strict()
+    .transform((value) => {
+      parses++;
+      return value;
+    });
+  const seen: unknown[] = [];
+  const app = new Hono<GatewayEnv>();
+  app.use(async (c, next) => {
+    c.set('bodyLimit', 4096);
+    await next();
+  });
+  app.post('/read', simpleRequest(), async (c) => {
+    const body = await readJson(c, counted, true);
+    seen.push(body);
+    return c.json(body);
+  });
+  app.post('/mutate', async (c) => {
+    const body = (await readJson(c, counted, true)) as { note: string; tags?: string[] };
+    try {
+      body.tags?.push('added');
+      body.note = 'changed';
+    } catch (error) {
+      return c.json({ refused: error instanceof TypeError });
+    }
+    return c.json({ refused: false });
+  });
+  app.onError((error, c) =>
+    error instanceof HttpProblem
+      ? c.json(error.toProblem('req_test', c.req.path), error.status as 400)
+      : c.json({ error: String(error) }, 500),
+  );
+  const post = (path: string, type: string, body: string) =>
+    app.request(path, { method: 'POST', headers: { 'content-type': type }, body });
+
+  it('validates the same text once, and another text again', async () => {
+    const before = parses;
+    const text = JSON.stringify({ note: 'same question', tags: ['a'] });
+    for (let i = 0; i < 3; i++) expect((await post('/read', 'application/json', text)).status).toBe(200);
+    expect(parses - before).toBe(1);
+    expect(seen.at(-1)).toBe(seen.at(-2));
+    // The same value in other text (spacing) is another key: validated again, answered the same.
+    const spaced = await post(
+      '/read',
+      'application/json',
+      JSON.stringify({ note: 'same question', tags: ['a'] }, null, 1),
+    );
+    expect(await spaced.json()).toEqual({ note: 'same question', tags: ['a'] });
+    expect(parses - before).toBe(2);
+    // A simple request's envelope is its own text.
+    const envelope = JSON.stringify({ token: 't', body: { note: 'same question' } });
+    await post('/read', 'text/plain', envelope);
+    await post('/read', 'text/plain', envelope);
+    expect(parses - before).toBe(3);
+  });
+
+  it('never keeps what failed: an invalid body is refused every time', async () => {
+    const text = JSON.stringify({ note: 5 });
+    for (let i = 0; i < 2; i++) {
+      const answer = await post('/read', 'application/json', text);
+      expect(answer.status).toBe(400);
+      expect((await answer.json()).code).toBe('invalid_request');
+    }
+  });
+
+  it('hands out a frozen value, so a handler cannot change what the next request gets', async () => {
+    const text = JSON.stringify({ note: 'kept', tags: ['x'] });
+    expect(await (await post('/mutate', 'application/json', text)).json()).toEqual({ refused: true });
+    expect(await (await post('/mutate', 'application/json', text)).json()).toEqual({ refused: true });
+    expect(await (await post('/read', 'application/json', text)).json()).toEqual({
+      note: 'kept',
+      tags: ['x'],
+    });
+  });
+});

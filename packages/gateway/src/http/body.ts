@@ -136,17 +136,65 @@ function refuseUnstorableText(value: unknown, prefix?: 'path' | 'query'): void {
 }
 
 /**
- * Reads a JSON body and parses it with a contract schema. Request schemas are strict, so unknown
- * fields are refused rather than silently dropped.
+ * Validated bodies of the reads a page makes on its critical path (`simpleRequest` routes, which
+ * change nothing), by schema and exact body text: a widget asking the same question again (every
+ * page view of a session) is parsed and validated once. Values are deep-frozen, so no handler can
+ * alter what the next request gets; texts longer than `maxText` are not kept.
  */
-export async function readJson<S extends z.ZodType>(c: Context<GatewayEnv>, schema: S): Promise<z.output<S>> {
+class ValidatedBodies {
+  readonly #bySchema = new WeakMap<z.ZodType, Map<string, unknown>>();
+  constructor(
+    private readonly maxEntries = 512,
+    readonly maxText = 2048,
+  ) {}
+
+  get(schema: z.ZodType, text: string): unknown {
+    return this.#bySchema.get(schema)?.get(text);
+  }
+
+  set(schema: z.ZodType, text: string, value: unknown): void {
+    if (text.length > this.maxText) return;
+    let entries = this.#bySchema.get(schema);
+    if (!entries) {
+      entries = new Map();
+      this.#bySchema.set(schema, entries);
+    }
+    if (entries.size >= this.maxEntries) entries.clear();
+    entries.set(text, deepFreeze(value));
+  }
+}
+const validatedBodies = new ValidatedBodies();
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+/**
+ * Reads a JSON body and parses it with a contract schema. Request schemas are strict, so unknown
+ * fields are refused rather than silently dropped. `memo`: the route changes nothing, so its
+ * validated body may be kept by text and shared, frozen (`ValidatedBodies`).
+ */
+export async function readJson<S extends z.ZodType>(
+  c: Context<GatewayEnv>,
+  schema: S,
+  memo = false,
+): Promise<z.output<S>> {
   const simple = c.get('simpleRequest');
   if (simple) {
     // The envelope's text holds the body's.
     const text = c.get('bodyText');
+    if (memo && text !== undefined) {
+      const known = validatedBodies.get(schema, text);
+      if (known !== undefined) return known as z.output<S>;
+    }
     if (text === undefined || mayHoldUnstorable(text)) refuseUnstorableText(simple.body);
     const parsed = schema.safeParse(simple.body);
     if (!parsed.success) throw invalidRequest(parsed.error);
+    if (memo && text !== undefined) validatedBodies.set(schema, text, parsed.data);
     return parsed.data;
   }
   const type = header(c, 'content-type') ?? '';
@@ -156,6 +204,10 @@ export async function readJson<S extends z.ZodType>(c: Context<GatewayEnv>, sche
     });
   }
   const text = await bodyText(c);
+  if (memo) {
+    const known = validatedBodies.get(schema, text);
+    if (known !== undefined) return known as z.output<S>;
+  }
   let value: unknown;
   try {
     value = text.length === 0 ? undefined : JSON.parse(text);
@@ -168,6 +220,7 @@ export async function readJson<S extends z.ZodType>(c: Context<GatewayEnv>, sche
   if (mayHoldUnstorable(text)) refuseUnstorableText(value);
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw invalidRequest(parsed.error);
+  if (memo) validatedBodies.set(schema, text, parsed.data);
   return parsed.data;
 }
 
@@ -190,13 +243,13 @@ export function parseParams<S extends z.ZodType>(
  */
 export async function routeInput(
   c: Context<GatewayEnv>,
-  route: Pick<RouteSpec, 'params' | 'query' | 'body' | 'bodyLimitBytes'>,
+  route: Pick<RouteSpec, 'params' | 'query' | 'body' | 'bodyLimitBytes' | 'simpleRequest'>,
 ): Promise<{ params: unknown; query: unknown; body: unknown }> {
   const params = route.params ? parseParams(route.params, c.req.param(), 'path') : undefined;
   const query = route.query ? parseParams(route.query, c.req.query(), 'query') : undefined;
   if (route.bodyLimitBytes !== undefined) {
     c.set('bodyLimit', Math.max(c.get('bodyLimit'), route.bodyLimitBytes));
   }
-  const body = route.body ? await readJson(c, route.body) : undefined;
+  const body = route.body ? await readJson(c, route.body, route.simpleRequest === true) : undefined;
   return { params, query, body };
 }
