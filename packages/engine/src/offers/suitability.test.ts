@@ -92,7 +92,9 @@ describe('suitability in matchOffers', () => {
     expect(() => {
       (first.reason as { en: string }).en = 'tampered';
     }).toThrow(TypeError);
-    expect(checkRiskLevel(wealth('c', 'R4'), 'C2')!.reason?.en).toContain('above your assessed risk tolerance C2');
+    expect(checkRiskLevel(wealth('c', 'R4'), 'C2')!.reason?.en).toContain(
+      'above your assessed risk tolerance C2',
+    );
     // Another level pair gets its own text.
     expect(checkRiskLevel(wealth('d', 'R5'), 'C2')!.reason?.en).toContain('risk level R5');
   });

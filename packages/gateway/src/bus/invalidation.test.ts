@@ -82,7 +82,8 @@ describe.each(DIALECTS)('cache invalidation across two gateways on one %s databa
   afterAll(async () => {
     // The issue's figure: each kind of change reached the other instance this long after its call
     // began (on a machine that may be busy; the claim is 1 s, the tests only bound a hang).
-    if (reached.length > 0) console.info(`invalidation across two ${dialect} instances: ${reached.join(', ')}`);
+    if (reached.length > 0)
+      console.info(`invalidation across two ${dialect} instances: ${reached.join(', ')}`);
     await other?.close();
     await cliStore?.close();
     await gw?.close();
