@@ -62,8 +62,8 @@ import {
 } from '@finlet/contracts/route-table';
 import { createCall } from './call.js';
 import { type HttpAuth, type HttpHooks, parseAnswer, type Schema, unchecked } from './http.js';
-import type { SessionState, SessionTokenSource, SessionTokens as Tokens } from './session.js';
-import { SessionTokens } from './session.js';
+import type { SessionState, SessionTokenSource, SessionTokens, SessionTokens as Tokens } from './session.js';
+import { sessionFor } from './session.js';
 
 /** Sends the session's token, and after an expired-session answer refreshes it once and retries. */
 export function sessionAuth(session: Tokens): HttpAuth {
@@ -248,15 +248,7 @@ export function createSessionClient(
   shared?: SessionTokens,
   schemaOf?: SchemaOf,
 ): FinletClient {
-  const session =
-    shared ??
-    new SessionTokens(
-      {
-        token: options.token,
-        expiresAt: options.expiresAt === undefined ? undefined : new Date(options.expiresAt),
-      },
-      options.fetchSessionToken,
-    );
+  const session = sessionFor(options, shared);
   if (options.onTokenChange) session.onChange(options.onTokenChange);
   // By their lines, not their ids: the bundle carries the routes it calls and no names.
   const call = createCall({

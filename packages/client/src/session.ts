@@ -131,3 +131,27 @@ export function decodeExpiry(token: string): Date | undefined {
   const exp = decodeClaims(token)?.exp;
   return typeof exp === 'number' ? new Date(exp * 1000) : undefined;
 }
+
+/**
+ * The session a client uses: `shared` when given (the page's elements share one), else a new one
+ * from the options' token and token source.
+ */
+export function sessionFor(
+  options: {
+    token?: string | undefined;
+    expiresAt?: string | Date | undefined;
+    fetchSessionToken?: SessionTokenSource | undefined;
+  },
+  shared?: SessionTokens,
+): SessionTokens {
+  return (
+    shared ??
+    new SessionTokens(
+      {
+        token: options.token,
+        expiresAt: options.expiresAt === undefined ? undefined : new Date(options.expiresAt),
+      },
+      options.fetchSessionToken,
+    )
+  );
+}

@@ -1,16 +1,7 @@
 import { type ClientOptions, createSessionClient, type FinletClient } from './core.js';
 import type { SessionTokens } from './session.js';
 
-export type { ClientOptions, FinletClient } from './core.js';
-export * from './errors.js';
-export {
-  decodeClaims,
-  decodeExpiry,
-  REFRESH_MARGIN_MS,
-  type SessionState,
-  type SessionTokenSource,
-  SessionTokens,
-} from './session.js';
+export * from './light.js';
 
 /**
  * The same client without zod: answers are trusted to match the contracts. For browser bundles

@@ -8,7 +8,7 @@ import { createPartner } from '@finlet/gateway';
 import { createEmbedSession } from '@finlet/node';
 import { startTestGateway, type TestGateway } from '@finlet/testing';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { buildTestBundle } from './bundle.js';
+import { buildElementBundle, buildTestBundle } from './bundle.js';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './chromium.js';
 
 export { CHROMIUM_FLAGS, CHROMIUM_PATH } from './chromium.js';
@@ -75,9 +75,13 @@ export const DEFAULT_USER = 'user-browser-1';
 
 export async function startWidgetEnv(
   offers: OfferContentInput[],
-  options: { gateway?: Parameters<typeof startTestGateway>[1] } = {},
+  options: {
+    gateway?: Parameters<typeof startTestGateway>[1];
+    /** Serve this element's entry alone as `/finlet.js` (see `buildElementBundle`) instead of the drop-in bundle. */
+    element?: string;
+  } = {},
 ): Promise<WidgetEnv> {
-  const bundlePath = await buildTestBundle();
+  const bundlePath = options.element ? await buildElementBundle(options.element) : await buildTestBundle();
   const bundle = readFileSync(bundlePath);
   const chunk = (name: string) => readFileSync(join(dirname(bundlePath), 'finlet', name));
   const gw = await startTestGateway('sqlite', options.gateway);

@@ -96,12 +96,31 @@ export async function buildTestBundle(): Promise<string> {
 }
 
 /**
+ * Builds one element's entry alone (e.g. `widgets/src/advice-chat/finlet-advice-chat.ts`), with
+ * finlet.js's settings and file names: a page that loads `/finlet.js` then gets only that element,
+ * as a partner's bundler would import `@finlet/widgets/<element>`.
+ */
+export async function buildElementBundle(input: string): Promise<string> {
+  const name = input.replace(/^.*\/|\.ts$/g, '');
+  const dir = await buildBundleFromSource({
+    input: 'widgets/src/finlet.ts',
+    entryInput: input,
+    out: join(root, 'widgets', 'dist', `test-bundle-${name}`),
+    entry: 'finlet.js',
+    sources: ['widgets/src', 'packages/client/src', 'packages/contracts/src'],
+  });
+  return join(dir, 'finlet.js');
+}
+
+/**
  * Builds the rollup.config.mjs bundle whose input is `input` into `<out>/current` (returned), unless
  * its `entry` there is newer than every file under `sources` (paths from the repository root) and
  * the rollup config. Parallel test files may build at once: each swaps its own directory in.
  */
 export async function buildBundleFromSource(options: {
   input: string;
+  /** Another entry built with `input`'s settings. */
+  entryInput?: string;
   out: string;
   entry: string;
   sources: readonly string[];
@@ -123,7 +142,11 @@ export async function buildBundleFromSource(options: {
   const cwd = process.cwd();
   process.chdir(root);
   try {
-    const build = await rollup({ ...config, output: undefined } as never);
+    const build = await rollup({
+      ...config,
+      ...(options.entryInput ? { input: options.entryInput } : {}),
+      output: undefined,
+    } as never);
     await build.write({ ...(config.output as object), dir: tmp, sourcemap: false });
     await build.close();
   } finally {

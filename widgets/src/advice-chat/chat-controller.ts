@@ -1,4 +1,4 @@
-import type { FinletClient } from '@finlet/client/unchecked';
+import type { FinletClient } from '@finlet/client/light';
 import type {
   ChatAgent,
   ChatApplicationCardPart,

@@ -1,3 +1,4 @@
+import '../internal/lazy-transport.js';
 import { define } from '../internal/define.js';
 import { FinletAdviceChat } from './advice-chat.component.js';
 

@@ -1,3 +1,4 @@
+import '../internal/transport.js';
 import { define } from '../internal/define.js';
 import { FinletHealthCheck } from './health-check.component.js';
 

@@ -1,4 +1,4 @@
-import { isFinletApiError } from '@finlet/client/unchecked';
+import { isFinletApiError } from '@finlet/client/light';
 import type {
   CurrencyCode,
   HealthCheckCitation,

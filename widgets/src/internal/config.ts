@@ -1,4 +1,4 @@
-import type { SessionTokenSource } from '@finlet/client/unchecked';
+import type { SessionTokenSource } from '@finlet/client/light';
 import type { Locale } from '@finlet/contracts';
 
 export type FinletMode = 'standard' | 'elder';

@@ -5,7 +5,7 @@ import {
   isFinletRateLimitError,
   isFinletTimeoutError,
   isFinletValidationError,
-} from '@finlet/client/unchecked';
+} from '@finlet/client/light';
 import type { Locale } from '@finlet/contracts';
 import { ContextConsumer } from '@lit/context';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';

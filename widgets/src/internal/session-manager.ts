@@ -1,12 +1,12 @@
 import {
-  createUncheckedClient,
+  type CreateSessionClient,
   decodeClaims,
   type FinletClient,
   isFinletApiError,
   REFRESH_MARGIN_MS,
   type SessionTokenSource,
   SessionTokens,
-} from '@finlet/client/unchecked';
+} from '@finlet/client/light';
 import type { Locale } from '@finlet/contracts';
 
 export type SessionStatus = 'active' | 'expired';
@@ -25,6 +25,19 @@ const issuedAt = (token: string | undefined): number => {
   const iat = token ? decodeClaims(token)?.iat : undefined;
   return typeof iat === 'number' ? iat : 0;
 };
+
+/**
+ * How this page's clients are made. An element that calls the gateway as soon as it shows brings
+ * the transport (ky and the route calls) along (`./transport.js`); the chat brings a deferred one
+ * that loads it meanwhile (`./lazy-transport.js`), and paints without it; the provider imports the
+ * transport when it first shows the agent grants.
+ */
+let transport: { create: CreateSessionClient; lazy: boolean } | undefined;
+
+/** Called by `./transport.js` and `./lazy-transport.js`; a loaded transport is never replaced by a deferred one. */
+export function provideTransport(create: CreateSessionClient, lazy = false): void {
+  if (!lazy || !transport) transport = { create, lazy };
+}
 
 /** Random 0–5 s taken off the refresh time so that pages opened together do not refresh together. */
 const JITTER_MS = 5_000;
@@ -74,7 +87,8 @@ export class SessionManager {
     let client = this.#clients.get(locale);
     if (!client) {
       // The match goes without a CORS preflight: offers are on screen one round trip after the call.
-      client = createUncheckedClient({ gateway: this.gateway, locale, simpleRequests: true }, this.tokens);
+      if (!transport) throw new Error('Finlet: import an element (its entry), not only its class');
+      client = transport.create({ gateway: this.gateway, locale, simpleRequests: true }, this.tokens);
       this.#clients.set(locale, client);
     }
     return client;

@@ -86,8 +86,11 @@ export class FinletProvider extends LitElement {
     return this.locale === 'en' ? 'en' : 'zh-CN';
   }
 
-  private client() {
+  private async client() {
     if (!this.gateway || !(this.sessionToken || this.fetchSessionToken)) return undefined;
+    // The provider calls the gateway only for the agent grants: the transport comes when they are
+    // shown (already on the page when an element that needs it at once is).
+    await import('../internal/transport.js');
     const manager = sessionManager(this.gateway);
     manager.useToken(this.sessionToken);
     manager.useSource(this.fetchSessionToken);
@@ -96,7 +99,7 @@ export class FinletProvider extends LitElement {
 
   /** Loads the user's active agent grants again. */
   async refreshAgentGrants(): Promise<void> {
-    const client = this.agentGrants === 'show' ? this.client() : undefined;
+    const client = this.agentGrants === 'show' ? await this.client() : undefined;
     if (!client) {
       this.grants = [];
       return;
@@ -110,7 +113,7 @@ export class FinletProvider extends LitElement {
   }
 
   private async revoke(grant: AgentGrant): Promise<void> {
-    const client = this.client();
+    const client = await this.client();
     if (!client) return;
     await client.agentGrants.revoke(grant.id);
     this.notice = this.t('grants.revoked', grant.agentName);

@@ -1,4 +1,4 @@
-import { isFinletApiError } from '@finlet/client/unchecked';
+import { isFinletApiError } from '@finlet/client/light';
 import type { PublishedRiskQuestionnaire, RiskAssessment } from '@finlet/contracts';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';

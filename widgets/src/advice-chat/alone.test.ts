@@ -1,0 +1,47 @@
+import { seriousViolations, startWidgetEnv, type WidgetEnv } from '@finlet/testing/browser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inventoryOffer } from '../test/fixtures.js';
+
+// A partner's bundler importing `@finlet/widgets/advice-chat` and nothing else: the chat paints
+// without the client's transport, which loads on its own alongside.
+let env: WidgetEnv;
+
+beforeAll(async () => {
+  env = await startWidgetEnv([inventoryOffer], { element: 'widgets/src/advice-chat/finlet-advice-chat.ts' });
+});
+afterAll(async () => env?.close());
+
+describe('<finlet-advice-chat> imported alone', () => {
+  it('paints, loads its transport on its own, and answers a question', async () => {
+    env.sessionInput = {
+      userId: 'chat-alone-1',
+      scenario: 'supply-chain',
+      signals: { 'business.age_months': 30, 'inventory.turnover_days': 60 },
+    };
+    const url = env.page('alone', {
+      body: `<finlet-advice-chat gateway="${env.gw.url}"></finlet-advice-chat>`,
+      script: `document.querySelector('finlet-advice-chat').fetchSessionToken = () => fetch('/session').then((r) => r.json());`,
+    });
+    const { page, problems, events } = await env.open(url);
+    const chat = page.locator('finlet-advice-chat');
+    const suggestion = chat.locator('[part="suggestions"] button', { hasText: '我想借20万进货' });
+    await expect.poll(() => suggestion.count()).toBe(1);
+    // The entry holds no transport: it came as a chunk of its own.
+    const loaded = () =>
+      page.evaluate(() =>
+        performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname),
+      );
+    await expect
+      .poll(async () => (await loaded()).filter((path) => /^\/finlet\/transport-[\w-]+\.js$/.test(path)))
+      .toHaveLength(1);
+
+    await suggestion.click();
+    const answer = chat.locator('.message.assistant');
+    await expect.poll(() => answer.getAttribute('aria-busy')).toBe('false');
+    expect(await answer.locator('.answer').innerText()).not.toBe('');
+    expect(await chat.locator('[part="offer-card"]').first().innerText()).toContain('存货融资');
+    expect(problems).toEqual([]);
+    expect(await events('csp')).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});
