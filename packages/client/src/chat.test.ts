@@ -1,24 +1,16 @@
 import type { ChatPart } from '@finlet/contracts';
-import { createPartnerClient } from '@finlet/node';
-import { inventoryOffer, startTestGateway, type TestGateway } from '@finlet/testing';
+import type { TestGateway } from '@finlet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from './client.js';
 import { isFinletApiError } from './errors.js';
+import { startChatGateway } from './test/chat-gateway.js';
 import { createUncheckedClient } from './unchecked.js';
 
 describe('client.chat against a real gateway (Server-Sent Events over a socket)', () => {
   let gw: TestGateway;
   let mint: () => Promise<{ token: string; expiresAt: string }>;
   beforeAll(async () => {
-    gw = await startTestGateway('sqlite');
-    await gw.publish(inventoryOffer);
-    const partner = createPartnerClient({ gateway: gw.url, secretKey: gw.partnerA.secretKey });
-    mint = () =>
-      partner.embedSessions.create({
-        userId: 'merchant-chat-1',
-        scenario: 'supply-chain',
-        signals: { 'business.age_months': 30, 'inventory.turnover_days': 60 },
-      });
+    ({ gw, mint } = await startChatGateway('merchant-chat-1'));
   });
   afterAll(async () => gw?.close());
 

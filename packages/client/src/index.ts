@@ -22,22 +22,6 @@ export {
 } from './client.js';
 export { sessionAuth } from './core.js';
 export {
-  FinletApiError,
-  type FinletClientErrorCode,
-  FinletError,
-  type FinletErrorCode,
-  FinletNetworkError,
-  FinletRateLimitError,
-  FinletTimeoutError,
-  FinletValidationError,
-  isFinletApiError,
-  isFinletError,
-  isFinletNetworkError,
-  isFinletRateLimitError,
-  isFinletTimeoutError,
-  isFinletValidationError,
-} from './errors.js';
-export {
   type CallInit,
   createHttp,
   type HttpAuth,
@@ -49,11 +33,5 @@ export {
   unchecked,
   type ValidationIssue,
 } from './http.js';
-export {
-  decodeClaims,
-  decodeExpiry,
-  REFRESH_MARGIN_MS,
-  type SessionState,
-  type SessionTokenSource,
-  SessionTokens,
-} from './session.js';
+// Errors, session tokens and the deferred client: what `@finlet/client/light` holds.
+export * from './light.js';
