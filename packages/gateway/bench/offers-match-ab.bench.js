@@ -10,12 +10,11 @@
 //   server's CPU time per answered request;
 // - `--rate r`: an open loop at r requests per second, the same for both builds; CPU per request at
 //   equal load, which a saturated server's own feedback (longer queues, bigger batches) cannot move.
-import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { median, positiveOption, round } from './support.js';
+import { forkServer, median, positiveOption, round } from './support.js';
 
 const BENCH = 'offers-match-ab.bench';
 const MATCH_BODY = JSON.stringify({ amount: { value: 50_000_000, currency: 'CNY' }, termMonths: 6 });
@@ -184,7 +183,7 @@ async function measure(dist) {
 
 /** Forks offers-match.bench.js's gateway role on `dist` and waits for its `{ url, path, token, tokens }`. */
 function startGateway(dist) {
-  const child = fork(
+  return forkServer(
     GATEWAY_ROLE,
     [
       '--role=gateway',
@@ -194,32 +193,6 @@ function startGateway(dist) {
         ? [`--profile-window=${join(resolve(args['cpu-prof']), dist === HERE ? 'after' : 'before')}`]
         : []),
     ],
-    {
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-      cwd: join(dist, '../..'),
-      execArgv: [],
-    },
+    { name: `the gateway of ${dist}`, cwd: join(dist, '../..') },
   );
-  return new Promise((resolvePromise, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code) =>
-      reject(new Error(`the gateway of ${dist} exited with ${code} before it was ready`)),
-    );
-    child.once('message', (message) => {
-      child.removeAllListeners('exit');
-      resolvePromise({
-        ...message,
-        cpu: () =>
-          new Promise((done) => {
-            child.once('message', (answer) => done(answer.cpu));
-            child.send('cpu');
-          }),
-        stop: () =>
-          new Promise((done) => {
-            child.once('exit', () => done());
-            child.kill('SIGTERM');
-          }),
-      });
-    });
-  });
 }

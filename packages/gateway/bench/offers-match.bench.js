@@ -2,12 +2,12 @@
 // bare Hono JSON endpoint on the same machine, with the same load. Run after the build:
 //   pnpm bench            (or: node packages/gateway/bench/offers-match.bench.js --duration 10 --connections 50)
 // Each server runs in its own child process so the load generator never shares its event loop.
-import { fork } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { forkServer } from './support.js';
 
 const TARGET_RATIO = 0.5;
 const OFFER_COUNT = 100;
@@ -234,30 +234,9 @@ function startChild(role, childArgs = []) {
   const execArgv = args['cpu-prof']
     ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}`, `--cpu-prof-name=${role}.cpuprofile`]
     : [];
-  const child = fork(fileURLToPath(import.meta.url), [`--role=${role}`, ...childArgs], {
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  return forkServer(fileURLToPath(import.meta.url), [`--role=${role}`, ...childArgs], {
+    name: `${role} server`,
     execArgv,
-  });
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`${role} server exited with ${code} before it was ready`)));
-    child.once('message', (message) => {
-      child.removeAllListeners('exit');
-      resolve({
-        ...message,
-        /** The child's cumulative CPU time (`process.cpuUsage()`, µs). */
-        cpu: () =>
-          new Promise((done) => {
-            child.once('message', (answer) => done(answer.cpu));
-            child.send('cpu');
-          }),
-        stop: () =>
-          new Promise((done) => {
-            child.once('exit', () => done());
-            child.kill('SIGTERM');
-          }),
-      });
-    });
   });
 }
 

@@ -11,13 +11,12 @@
 // Run after the build:
 //   pnpm bench   (or: node packages/gateway/bench/rate-limits.bench.js --backends sqlite,postgres,redis)
 // The gateway runs in a child process, and so does the flood, so neither shares B's event loop.
-import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { median, percentile, round, startFlooder, startSteady } from './support.js';
+import { forkServer, median, percentile, round, startFlooder, startSteady } from './support.js';
 
 const TARGET_RATIO = 1.5;
 const OFFER_COUNT = 100;
@@ -292,36 +291,11 @@ async function runBenchmark() {
 
 /** Forks this script as the gateway and waits for its `{ url, tokenA, tokenB }` message. */
 function startChild(backend, aLimit) {
-  const child = fork(
+  return forkServer(
     fileURLToPath(import.meta.url),
     ['--role=gateway', `--backend=${backend}`, `--a-limit=${aLimit}`],
-    {
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    },
+    { name: `gateway (${backend})` },
   );
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code) =>
-      reject(new Error(`gateway (${backend}) exited with ${code} before it was ready`)),
-    );
-    child.once('message', (message) => {
-      child.removeAllListeners('exit');
-      resolve({
-        ...message,
-        /** The gateway process's CPU time so far (process.cpuUsage(), microseconds). */
-        cpu: () =>
-          new Promise((done) => {
-            child.once('message', done);
-            child.send('cpu');
-          }),
-        stop: () =>
-          new Promise((done) => {
-            child.once('exit', () => done());
-            child.kill('SIGTERM');
-          }),
-      });
-    });
-  });
 }
 
 async function serveGateway() {
@@ -406,7 +380,7 @@ async function serveGateway() {
   const [a, b] = [await mint(partnerA, 'flooder'), await mint(partnerB, 'steady')];
   process.send({ url: running.url, tokenA: a.token, tokenB: b.token });
   process.on('message', (message) => {
-    if (message === 'cpu') process.send(process.cpuUsage());
+    if (message === 'cpu') process.send({ cpu: process.cpuUsage() });
   });
   process.once('SIGTERM', async () => {
     await running.close();

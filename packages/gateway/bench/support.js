@@ -41,6 +41,40 @@ export function startFlooder(url, token, { connections = 4, rate = 0, body = '{}
 }
 
 /**
+ * Forks `script` with `argv` as a measured server and resolves on its first message (its own
+ * description: url, tokens…) with that message plus `cpu()`, the child's cumulative CPU time
+ * (`process.cpuUsage()`, µs: the child answers the `'cpu'` message with `{ cpu }`), and `stop()`
+ * (SIGTERM, resolved on exit). `name` words the error when it exits before it is ready.
+ */
+export function forkServer(script, argv, { name = 'server', execArgv = [], cwd } = {}) {
+  const child = fork(script, argv, {
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    execArgv,
+    ...(cwd ? { cwd } : {}),
+  });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`${name} exited with ${code} before it was ready`)));
+    child.once('message', (message) => {
+      child.removeAllListeners('exit');
+      resolve({
+        ...message,
+        cpu: () =>
+          new Promise((done) => {
+            child.once('message', (answer) => done(answer.cpu));
+            child.send('cpu');
+          }),
+        stop: () =>
+          new Promise((done) => {
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+          }),
+      });
+    });
+  });
+}
+
+/**
  * An open-loop steady load: one request every 1/`rate` s whatever the answers take (a slow answer
  * never delays the next request, so queueing shows in the latencies). `onAnswer` gets each one's
  * send time and latency (performance.now() milliseconds) and status (0: network error).
