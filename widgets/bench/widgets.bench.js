@@ -32,6 +32,7 @@ const { values: args } = parseArgs({
     json: { type: 'boolean', default: false },
     baseline: { type: 'string' },
     'skip-sizes': { type: 'boolean', default: false },
+    trace: { type: 'string' },
   },
   strict: true,
 });
@@ -45,6 +46,16 @@ if (args.baseline && !existsSync(join(args.baseline, 'finlet.js'))) {
   process.exit(2);
 }
 
+const TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'disabled-by-default-devtools.timeline.frame',
+  'v8.execute',
+  'disabled-by-default-v8.cpu_profiler',
+  'blink.user_timing',
+  'loading',
+  'netlog',
+];
 const METRICS = {
   firstPaint: 'first paint',
   offersPainted: 'offers painted',
@@ -370,6 +381,23 @@ async function measureRender() {
       if (!match.ok) throw new Error(`POST /v1/offers/match: ${match.status} ${await match.text()}`);
       await match.arrayBuffer();
       if (round >= 2) roundTrips.push(performance.now() - started);
+    }
+    if (args.trace) {
+      // One more token-in-hand load, traced with the renderer's CPU profile: open the file in
+      // Chrome DevTools' Performance panel to see where the time before the offers goes.
+      const context = await browser.newContext();
+      const tab = await context.newPage();
+      await browser.startTracing(tab, { path: args.trace, categories: TRACE_CATEGORIES });
+      await tab.addInitScript(() => {
+        window.__ready = new Promise((resolve) => {
+          document.addEventListener('finlet-ready', () => requestAnimationFrame(() => resolve()));
+        });
+      });
+      await tab.goto(`${origin}/token`);
+      await tab.evaluate(() => window.__ready);
+      await browser.stopTracing();
+      await context.close();
+      process.stderr.write(`widgets.bench: trace of a token-in-hand load written to ${args.trace}\n`);
     }
   } finally {
     await browser.close();

@@ -76,6 +76,7 @@ describe('the drop-in finlet.js', () => {
       expect.stringMatching(/^advice-chat\.messages\.en-[\w-]+\.js$/),
       expect.stringMatching(/^apply-status-[\w-]+\.js$/),
       expect.stringMatching(/^apply\.messages\.en-[\w-]+\.js$/),
+      expect.stringMatching(/^chat-follow-[\w-]+\.js$/),
       expect.stringMatching(/^finlet-advice-chat-[\w-]+\.js$/),
       expect.stringMatching(/^finlet-apply-[\w-]+\.js$/),
       expect.stringMatching(/^finlet-health-check-[\w-]+\.js$/),
@@ -83,6 +84,7 @@ describe('the drop-in finlet.js', () => {
       expect.stringMatching(/^finlet-suitability-[\w-]+\.js$/),
       expect.stringMatching(/^health-check\.messages\.en-[\w-]+\.js$/),
       expect.stringMatching(/^messages-en-[\w-]+\.js$/),
+      expect.stringMatching(/^rich-[\w-]+\.js$/),
       expect.stringMatching(/^route-quote\.messages\.en-[\w-]+\.js$/),
       expect.stringMatching(/^sse-[\w-]+\.js$/),
       expect.stringMatching(/^suitability\.messages\.en-[\w-]+\.js$/),
@@ -152,8 +154,11 @@ describe('the drop-in finlet.js', () => {
   // ky without its progress streams (issue 20): 24,209 → 23,894 B; 170 B of margin.
   // The chat's transport loading on its own (issue 20): 23,894 → 24,188 B (the page's transport
   // registration, the provider importing it when it shows agent grants).
-  it('keeps what every page loads within the 23.75 KB brotli budget, Lit included', () => {
-    expect(brotli(code)).toBeLessThanOrEqual(23.75 * 1024);
+  // Amounts, rates and counts written without Intl (issue 20: the first Intl number formatter
+  // costs ~40 ms of main thread between the match's answer and the offers on screen): the currency
+  // signs and the writer, 24,188 → 24,421 B.
+  it('keeps what every page loads within the 24 KB brotli budget, Lit included', () => {
+    expect(brotli(code)).toBeLessThanOrEqual(24 * 1024);
   });
 
   // The chat renders a health check and a withheld product card (issue 21): 22.97 KB. The health
@@ -167,7 +172,18 @@ describe('the drop-in finlet.js', () => {
   // alone it paints without the client's transport (ky and the route calls, ~6.4 KB brotli), which
   // loads alongside (issue 20): 22,254 → 16,790 B. In finlet.js the transport is there already
   // (the offers need it at once) and nothing more loads.
-  it("keeps <finlet-advice-chat> imported alone within 16.5 KB brotli (no transport, no <finlet-apply>, no other element's texts)", () => {
+  // Figures written without Intl: +242 B. The answer parts with figures (offer cards, route tables,
+  // an agent's application card, a health check) and the money formatting they use load beside the
+  // first paint (parts/rich.ts), and the live stream of a hand-off when one starts
+  // (chat-follow.ts): 17,032 → 15,265 B, the 15 KB goal.
+  it("keeps <finlet-advice-chat> imported alone within 15 KB brotli (no transport, no figures, no <finlet-apply>, no other element's texts)", () => {
+    // The currency signs: money is written by the parts that show it, loaded beside the first paint.
+    expect(chatAlone).not.toContain('CN¥');
+    for (const part of ['rich-', 'chat-follow-']) {
+      const [name] = [...chatLater.keys()].filter((n) => n.startsWith(part));
+      expect(name, part).toBeDefined();
+      expect(chatAlone).toContain(`import("./${name}")`);
+    }
     expect(chatAlone).not.toContain('为您推荐的金融服务');
     expect(chatAlone).not.toContain('"finlet-apply"');
     expect(chatAlone).not.toContain('持仓健诊');
@@ -177,7 +193,7 @@ describe('the drop-in finlet.js', () => {
     expect(transport).toHaveLength(1);
     expect(transport[0]![1]).toContain('Request timed out');
     expect(chatAlone).toContain(`import("./${transport[0]![0]}")`);
-    expect(brotli(chatAlone)).toBeLessThanOrEqual(16.5 * 1024);
+    expect(brotli(chatAlone)).toBeLessThanOrEqual(15 * 1024);
   });
 
   // <finlet-suitability> (issue 21) loads on first use, so no page pays for it unless it shows it; the
@@ -191,7 +207,9 @@ describe('the drop-in finlet.js', () => {
   // client, the element base) is already in finlet.js once, the lazy chunks import it. The way back
   // from a nudge's questionnaire and `focusStart` as a property (issue 21): about +120 B.
   // The chat's deferred client, for when it is imported alone (issue 20): 45,669 → 46,213 B.
-  it('keeps the whole kit, every element and locale, within 45.25 KB brotli', () => {
-    expect(brotli([code, ...chunks.values()].join(''))).toBeLessThanOrEqual(45.25 * 1024);
+  // Figures without Intl, the chat's parts with figures and its hand-off stream in chunks of their
+  // own (issue 20): 46,213 → 46,754 B (a chunk's imports and exports cost a few dozen bytes each).
+  it('keeps the whole kit, every element and locale, within 45.75 KB brotli', () => {
+    expect(brotli([code, ...chunks.values()].join(''))).toBeLessThanOrEqual(45.75 * 1024);
   });
 });

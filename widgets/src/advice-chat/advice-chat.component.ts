@@ -2,23 +2,26 @@ import type {
   ChatApplicationCardPart,
   ChatCitationPart,
   ChatHandoffPart,
-  ChatOfferCardPart,
-  ChatRouteTablePart,
+  ChatPart,
   ChatTextPart,
-  Locale,
 } from '@finlet/contracts';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { loadApply } from '../apply/load-apply.js';
 import { commonMessages } from '../internal/common.messages.js';
 import { FinletElement } from '../internal/finlet-element.js';
-import { formatBps, formatDuration, formatMoney } from '../internal/format.js';
 import { baseStyles } from '../internal/styles.js';
 import { type AdviceChatMessages, adviceChatMessages } from './advice-chat.messages.js';
 import { adviceChatStyles } from './advice-chat.styles.js';
 import { ChatController, queueText, type Turn } from './chat-controller.js';
-import { renderHealthCheckPart } from './parts/health-check.js';
-import { renderWithheld, withheldIn } from './parts/offer-card.js';
+import type { PartContext } from './parts/rich.js';
+
+type RichParts = typeof import('./parts/rich.js');
+
+/** Whether the answer withholds this offer on a card: then no hand-off to apply for it is shown. */
+function withheldIn(parts: readonly ChatPart[], offerId: string): boolean {
+  return parts.some((p) => p.type === 'offer_card' && p.offer.id === offerId && p.withheld !== undefined);
+}
 
 type Scenario = 'tourism' | 'government' | 'consumption' | 'supply-chain';
 
@@ -80,6 +83,9 @@ export class FinletAdviceChat extends FinletElement<AdviceChatMessages> {
   @property() scenario?: Scenario;
 
   @state() private draft = '';
+  /** The answer parts with figures (parts/rich.ts), loaded beside the first paint rather than before it. */
+  @state() private rich: RichParts | undefined;
+  #richLoading: Promise<void> | undefined;
   /** How to open `<finlet-apply>` in place, once a hand-off has loaded it. */
   @state() private openApply: Awaited<ReturnType<typeof loadApply>> | undefined;
   /** The conversation: answers streamed from the gateway, the live stream after a hand-off, kept over a reload. */
@@ -104,6 +110,37 @@ export class FinletAdviceChat extends FinletElement<AdviceChatMessages> {
       (['tourism', 'government', 'consumption', 'supply-chain'] as const).find((s) => s === scenario) ??
       'consumption'
     );
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#loadRich();
+  }
+
+  /** Loads the figure-bearing parts once; a failed load is tried again when a part needs them. */
+  #loadRich(): void {
+    this.#richLoading ??= import('./parts/rich.js').then(
+      (rich) => {
+        this.rich = rich;
+      },
+      (error: unknown) => {
+        this.#richLoading = undefined;
+        this.fail(error);
+      },
+    );
+  }
+
+  /** A part from parts/rich.ts, or the loading state until they are here (a moment after the first paint). */
+  #rich(turn: Turn, render: (rich: RichParts, context: PartContext) => TemplateResult | typeof nothing) {
+    if (!this.rich) {
+      this.#loadRich();
+      return this.renderLoading();
+    }
+    return render(this.rich, {
+      t: this.t.bind(this) as PartContext['t'],
+      config: this.config,
+      cites: (refs) => this.#renderCites(refs, turn),
+    });
   }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
@@ -135,18 +172,18 @@ export class FinletAdviceChat extends FinletElement<AdviceChatMessages> {
         <h2 id="title">${this.t('chat.title')}</h2>
         ${this.#chat.turns.length > 0 ? html`<button type="button" @click=${() => void this.#chat.clear()}>${this.t('chat.clear')}</button>` : nothing}
       </header>
-      ${problem !== nothing ? problem : this.#renderChat(locale)}
+      ${problem !== nothing ? problem : this.#renderChat()}
     </section>`;
   }
 
-  #renderChat(locale: Locale): TemplateResult {
+  #renderChat(): TemplateResult {
     const scenario = this.#sessionScenario;
     const suggestions = [1, 2, 3].map((n) => this.t(`chat.suggest.${scenario}.${n}` as 'chat.title'));
     const last = [...this.#chat.turns].reverse().find((t) => t.role === 'user');
     return html`
       <div class="log" part="log" role="log" aria-label=${this.t('chat.title')} tabindex="0">
         ${this.#chat.turns.length === 0 ? html`<p class="muted">${this.t('chat.intro')}</p>` : nothing}
-        ${this.#chat.turns.map((turn) => this.#renderTurn(turn, locale, turn === this.#chat.turns.at(-1) ? last?.text : undefined))}
+        ${this.#chat.turns.map((turn) => this.#renderTurn(turn, turn === this.#chat.turns.at(-1) ? last?.text : undefined))}
       </div>
       ${this.#renderHandoffState()}
       <p class="visually-hidden" role="status" aria-live="polite">${this.#chat.announcement}</p>
@@ -197,7 +234,7 @@ export class FinletAdviceChat extends FinletElement<AdviceChatMessages> {
     </div>`;
   }
 
-  #renderTurn(turn: Turn, locale: Locale, retryText: string | undefined): TemplateResult {
+  #renderTurn(turn: Turn, retryText: string | undefined): TemplateResult {
     if (turn.role === 'agent') {
       const who = turn.agent
         ? `${turn.agent.name} · ${this.t(turn.agent.role === 'admin' ? 'chat.agent.admin' : 'chat.agent.agent')}`
@@ -215,7 +252,7 @@ export class FinletAdviceChat extends FinletElement<AdviceChatMessages> {
     return html`<div class="message assistant" part="message" aria-busy=${turn.status === 'streaming' ? 'true' : 'false'}>
       <span class="who">${this.t('chat.advisor')}</span>
       ${turn.parts.length === 0 && turn.status === 'streaming' ? html`<span class="muted">${this.t('chat.thinking')}</span>` : nothing}
-      <div class="answer">${this.renderParts(turn, locale)}</div>
+      <div class="answer">${this.renderParts(turn)}</div>
       ${
         citations.length > 0
           ? html`<div class="sources" part="sources"><strong>${this.t('chat.sources')}</strong><ol>
@@ -241,8 +278,8 @@ export class FinletAdviceChat extends FinletElement<AdviceChatMessages> {
     </div>`;
   }
 
-  private renderParts(turn: Turn, locale: Locale): TemplateResult[] {
-    const out: TemplateResult[] = [];
+  private renderParts(turn: Turn): Array<TemplateResult | typeof nothing> {
+    const out: Array<TemplateResult | typeof nothing> = [];
     let sentences: ChatTextPart[] = [];
     const flush = () => {
       if (sentences.length === 0) return;
@@ -261,9 +298,10 @@ export class FinletAdviceChat extends FinletElement<AdviceChatMessages> {
       // A streamed answer sends each source just before the first sentence citing it: same paragraph.
       if (part.type === 'citation') continue;
       flush();
-      if (part.type === 'offer_card') out.push(this.renderOfferCard(part, turn, locale));
-      else if (part.type === 'route_table') out.push(this.renderRouteTable(part, locale));
-      else if (part.type === 'health_check') out.push(renderHealthCheckPart(part, this.config));
+      if (part.type === 'offer_card') out.push(this.#rich(turn, (r, c) => r.renderOfferCard(part, c)));
+      else if (part.type === 'route_table') out.push(this.#rich(turn, (r, c) => r.renderRouteTable(part, c)));
+      else if (part.type === 'health_check')
+        out.push(this.#rich(turn, (r, c) => r.renderHealthCheckPart(part, c)));
       else if (part.type === 'handoff') {
         if (!withheldIn(turn.parts, part.offerId)) out.push(this.renderHandoff(part, turn));
       } else if (part.type === 'human_handoff') {
@@ -299,40 +337,11 @@ export class FinletAdviceChat extends FinletElement<AdviceChatMessages> {
     details.querySelector('summary')?.focus();
   }
 
-  private renderOfferCard(part: ChatOfferCardPart, turn: Turn, locale: Locale): TemplateResult {
-    const offer = part.offer;
-    const apr = offer.pricing.apr;
-    return html`<div class="card" part="offer-card" data-offer=${offer.id}>
-      <h3>${offer.texts[locale].name}${this.#renderCites(part.cites, turn)}</h3>
-      <span>${offer.texts[locale].tagline}</span>
-      <span class="muted">
-        ${apr ? `${this.t('chat.apr')} ${this.t('chat.aprRange', formatBps(apr.min, locale), formatBps(apr.max, locale))} · ` : ''}${offer.amount ? `${formatMoney(offer.amount.min, locale)} – ${formatMoney(offer.amount.max, locale)}` : ''}
-      </span>
-      ${part.withheld ? renderWithheld(part, locale, this.t('chat.withheld')) : part.eligible ? html`<span>${this.t('chat.eligible')}</span>` : nothing}
-      ${offer.disclosures.map((d) => html`<span class="disclaimer">${d[locale]}</span>`)}
-    </div>`;
-  }
-
-  private renderRouteTable(part: ChatRouteTablePart, locale: Locale): TemplateResult {
-    return html`<table part="route-table">
-      <tbody>
-        ${part.rows.map(
-          (row) => html`<tr>
-            <th scope="row">${row.label}${row.tags.length > 0 ? html` <span class="muted">(${row.tags.map((t) => this.t(`chat.tag.${t}` as 'chat.tag.cheapest')).join('、')})</span>` : nothing}</th>
-            <td>${row.received ? this.t('chat.routeGets', formatMoney(row.received, locale)) : ''}</td>
-            <td>${row.totalCost ? this.t('chat.routeCost', formatMoney(row.totalCost, locale)) : ''}</td>
-            <td>${row.etaMinutes !== undefined ? this.t('chat.routeEta', formatDuration(row.etaMinutes * 60_000, locale)) : ''}</td>
-          </tr>`,
-        )}
-      </tbody>
-    </table>`;
-  }
-
   /** An application an agent drafted: the user opens it in <finlet-apply> and submits it themselves. */
   #renderCard(part: ChatApplicationCardPart, turn: Turn): TemplateResult {
     return html`<div class="card" part="application-card" data-offer=${part.offerId}>
       <h3>${part.title}</h3>
-      ${part.prefill.amount ? html`<span>${formatMoney(part.prefill.amount, this.config.locale)}</span>` : nothing}
+      ${this.#rich(turn, (r, c) => r.renderCardAmount(part, c))}
       ${this.renderHandoff(part, turn, this.t('chat.card.open'))}
     </div>`;
   }

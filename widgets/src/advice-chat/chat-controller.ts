@@ -6,7 +6,6 @@ import type {
   ChatMessage,
   ChatPart,
   ChatTextPart,
-  ConversationEvent,
   HandoffUserState,
   Locale,
 } from '@finlet/contracts';
@@ -83,11 +82,13 @@ export class ChatController implements ReactiveController {
   /** The latest news for screen readers (a polite live region). */
   announcement = '';
 
+  /** Follows the conversation's live stream after a hand-off (until disconnected). @internal */
+  following: AbortController | undefined;
+  /** The last live event seen: a dropped stream resumes after it. @internal */
+  lastEventId: number | undefined;
+  /** @internal */
+  typingTimer: ReturnType<typeof setTimeout> | undefined;
   #answering: AbortController | undefined;
-  /** Follows the conversation's live stream after a hand-off (until disconnected). */
-  #following: AbortController | undefined;
-  #lastEventId: number | undefined;
-  #typingTimer: ReturnType<typeof setTimeout> | undefined;
   #restoredFor: string | undefined;
   #counter = 0;
 
@@ -100,11 +101,21 @@ export class ChatController implements ReactiveController {
     host.addController(this);
   }
 
+  /** @internal */
+  get host(): ReactiveControllerHost {
+    return this.#host;
+  }
+
+  /** @internal */
+  get context(): ChatContext {
+    return this.#context;
+  }
+
   hostDisconnected(): void {
     this.#answering?.abort();
-    this.#following?.abort();
-    this.#following = undefined;
-    clearTimeout(this.#typingTimer);
+    this.following?.abort();
+    this.following = undefined;
+    clearTimeout(this.typingTimer);
   }
 
   /** An answer is being streamed. */
@@ -137,8 +148,8 @@ export class ChatController implements ReactiveController {
         this.turns = conversation.messages.map(toTurn);
         this.handoff = conversation.handoff ?? null;
         host.requestUpdate();
-        this.#lastEventId = conversation.lastEventId;
-        void this.#follow();
+        this.lastEventId = conversation.lastEventId;
+        this.#follow();
         await host.updateComplete;
         context.shown();
       } catch {
@@ -242,7 +253,7 @@ export class ChatController implements ReactiveController {
       this.#answering = undefined;
       host.requestUpdate();
     }
-    void this.#follow();
+    this.#follow();
   }
 
   /** Asks the last question again in place of its failed or stopped answer. */
@@ -295,101 +306,27 @@ export class ChatController implements ReactiveController {
   }
 
   /**
-   * Follows the conversation's live stream while a person is, or is about to be, in it: the queue
-   * state, the agent's messages and typing. A dropped stream is opened again after a growing pause,
-   * resuming after the last event seen.
+   * Follows the conversation's live stream while a person is, or is about to be, in it
+   * (chat-follow.ts, loaded then: most conversations never reach a person).
    */
-  async #follow(): Promise<void> {
-    const client = this.#context.client();
-    const id = this.conversationId;
+  #follow(): void {
     const status = this.handoff?.status;
-    if (!client || !id || this.#following || (status !== 'waiting' && status !== 'claimed')) return;
+    if (!this.#context.client() || !this.conversationId || this.following) return;
+    if (status !== 'waiting' && status !== 'claimed') return;
     const controller = new AbortController();
-    this.#following = controller;
-    const { signal } = controller;
-    let pause = 1_000;
-    while (!signal.aborted) {
-      try {
-        for await (const { id: eventId, event } of client.chat.events(id, {
-          ...(this.#lastEventId !== undefined ? { lastEventId: this.#lastEventId } : {}),
-          signal,
-        })) {
-          if (eventId !== undefined) this.#lastEventId = eventId;
-          this.#onEvent(event);
-          pause = 1_000;
-        }
-      } catch {
-        // Reconnect below, unless the element is gone.
-      }
-      if (signal.aborted) break;
-      await new Promise((resolve) => setTimeout(resolve, pause));
-      pause = Math.min(pause * 2, 30_000);
-    }
-  }
-
-  #onEvent(event: ConversationEvent): void {
-    const context = this.#context;
-    const host = this.#host;
-    const t = context.t;
-    if (event.type === 'handoff_state') {
-      const before = this.handoff;
-      const state = event.state;
-      this.handoff = state;
-      if (state.status === 'claimed' && state.agent && before?.status !== 'claimed') {
-        this.announcement = t('chat.queue.joined', state.agent.name);
-      } else if (
-        state.status === 'waiting' &&
-        state.position !== null &&
-        state.position !== before?.position
-      ) {
-        this.announcement = queueText(t, state);
-      } else if (
-        (state.status === 'closed' || state.status === 'abandoned') &&
-        before?.status !== state.status
-      ) {
-        this.announcement = t('chat.queue.ended');
-        this.typing = null;
-      }
-      host.requestUpdate();
-      return;
-    }
-    if (event.type === 'agent_typing') {
-      clearTimeout(this.#typingTimer);
-      this.typing = event.typing ? event.agent : null;
-      host.requestUpdate();
-      // A typing notice that is never stopped fades on its own.
-      if (event.typing)
-        this.#typingTimer = setTimeout(() => {
-          this.typing = null;
-          host.requestUpdate();
-        }, 8_000);
-      return;
-    }
-    const m = event.message;
-    if (this.turns.some((t) => t.id === m.id)) return;
-    const local =
-      m.role === 'user'
-        ? this.turns.find((t) => t.role === 'user' && t.id.startsWith('local-') && t.text === m.text)
-        : undefined;
-    if (local) {
-      local.id = m.id;
-      host.requestUpdate();
-      return;
-    }
-    if (m.role === 'agent') {
-      this.typing = null;
-      this.announcement = `${m.agent?.name ?? t('chat.agent.agent')}: ${m.text}`;
-    } else if (m.role === 'assistant') {
-      this.announcement = m.text;
-    }
-    this.turns.push(toTurn(m));
-    host.requestUpdate();
-    void host.updateComplete.then(() => context.shown());
+    this.following = controller;
+    import('./chat-follow.js').then(
+      (follow) => follow.follow(this, controller.signal),
+      () => {
+        // Tried again at the next answer or reload.
+        if (this.following === controller) this.following = undefined;
+      },
+    );
   }
 }
 
 /** A message the gateway kept, as shown. */
-function toTurn(m: ChatMessage): Turn {
+export function toTurn(m: ChatMessage): Turn {
   return {
     id: m.id,
     role: m.role,

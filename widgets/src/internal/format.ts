@@ -18,26 +18,67 @@ function intl<T, O>(Format: new (locale: Locale, options: O) => T, locale: Local
   return format;
 }
 
-function currencyFormat(locale: Locale, currency: string): Intl.NumberFormat {
-  const digits = minorDigits(currency);
-  return intl(Intl.NumberFormat, locale, {
-    style: 'currency',
-    currency,
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  });
-}
-
 export function minorDigits(currency: string): number {
   return CURRENCY_MINOR_UNITS[currency as CurrencyCode] ?? 2;
 }
 
+/*
+ * Figures without Intl. The first Intl number or date formatter a page builds loads ICU's data:
+ * about 40 ms of main thread in Chromium on a modest machine, paid between the gateway's answer
+ * and the offers on screen. Both locales the kit speaks write numbers the same way (a comma
+ * every three digits, a full stop before the fraction, a hyphen-minus), so amounts, rates and
+ * counts are written here, exactly as Intl writes them (format.test.ts compares every currency
+ * in both locales with Node's and Chromium's Intl). Anything else still goes to Intl.
+ */
+
 /**
- * Formats integer minor units exactly: the amount goes to Intl as a decimal string (Intl reads
- * strings as exact decimals), so no binary rounding touches it.
+ * CLDR's currency signs in `en` and `zh-CN` (one string when both agree). A currency not listed
+ * is shown by its code and a no-break space: "SGD 5.00".
+ */
+const SIGNS: Readonly<Record<string, string | readonly [en: string, zh: string]>> = {
+  CNY: ['CN¥', '¥'],
+  USD: ['$', 'US$'],
+  JPY: ['¥', 'JP¥'],
+  AUD: ['A$', 'AU$'],
+  HKD: 'HK$',
+  EUR: '€',
+  GBP: '£',
+  VND: '₫',
+  KRW: '₩',
+  CAD: 'CA$',
+  NZD: 'NZ$',
+  TWD: 'NT$',
+  INR: '₹',
+  BRL: 'R$',
+  MXN: 'MX$',
+  ILS: '₪',
+  XOF: 'F\u202fCFA\u00a0',
+};
+
+function currencySign(currency: string, locale: Locale): string {
+  const sign = SIGNS[currency] ?? `${currency}\u00a0`;
+  return typeof sign === 'string' ? sign : sign[locale === 'en' ? 0 : 1];
+}
+
+/**
+ * A whole number as Intl writes it in both locales, with `fraction` digits after the point and
+ * `unit` (a currency sign) before the digits: "-¥1,234.50".
+ */
+function decimal(value: number, fraction: number, unit = ''): string {
+  const text = String(Math.abs(value)).padStart(fraction + 1, '0');
+  const whole = fraction ? text.slice(0, -fraction) : text;
+  return `${value < 0 ? '-' : ''}${unit}${whole.replace(/\B(?=(\d{3})+$)/g, ',')}${fraction ? `.${text.slice(-fraction)}` : ''}`;
+}
+
+/** Whether `decimal` writes `value` as Intl would: a safe integer (Intl writes -0 as "-0"). */
+const whole = (value: number) => Number.isSafeInteger(value) && !Object.is(value, -0);
+
+/**
+ * Integer minor units in the locale's currency sign, exactly: "¥8,000.00", "CN¥8,000.00". No
+ * binary rounding touches the amount (Money is a safe integer of minor units).
  */
 export function formatMoney(amount: Money, locale: Locale): string {
-  return currencyFormat(locale, amount.currency).format(formatMinor(amount) as `${number}`);
+  return decimal(amount.value, minorDigits(amount.currency), currencySign(amount.currency, locale));
 }
 
 /**
@@ -56,11 +97,12 @@ export function parseAmount(text: string, currency: string): Money | undefined {
 
 /** A plain number in the locale's digits grouping ("12,000"). */
 export function formatNumber(value: number, locale: Locale): string {
-  return intl(Intl.NumberFormat, locale, {}).format(value);
+  return whole(value) ? decimal(value, 0) : intl(Intl.NumberFormat, locale, {}).format(value);
 }
 
 /** 365 basis points → "3.65%" (or "3.65%" in zh-CN). */
 export function formatBps(bps: number, locale: Locale): string {
+  if (whole(bps)) return `${decimal(bps, 2)}%`;
   return intl(Intl.NumberFormat, locale, {
     style: 'percent',
     minimumFractionDigits: 2,

@@ -107,13 +107,6 @@ export class FinletOffers extends FinletElement<OffersMessages> {
           ...(types?.trim() ? { productTypes: types.trim().split(/\s+/) as ProductType[] } : {}),
           limit: Math.min(Math.max(Math.trunc(limit) || 5, 1), 50),
         });
-        // Build the formatters the list needs while the gateway answers (the first costs tens of
-        // ms), as soon as the loading state is painted.
-        const { locale } = this.config;
-        afterPaint(() => {
-          formatMoney({ value: 0, currency: money?.currency ?? 'CNY' }, locale);
-          formatBps(0, locale);
-        });
         const result = await matched;
         this.expanded = false;
         this.updateComplete.then(() =>
