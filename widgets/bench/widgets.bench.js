@@ -1,6 +1,6 @@
 // Benchmark: the widget kit's size and how fast <finlet-offers> paints, each beside baselines
 // measured in the same run. Run after the build:
-//   pnpm bench   (or: node widgets/bench/widgets.bench.js [--runs 15] [--json] [--baseline <dir>])
+//   pnpm bench   (or: node widgets/bench/widgets.bench.js [--runs 15] [--json] [--baseline <dir>] [--trace <file> [--trace-page token|offers|lit|litHeading|empty]])
 // Size: finlet.js, its lazy chunks, the whole kit and each element entry imported alone, minified
 // like the release bundle, gzip -9 and brotli -11, beside a minimal LitElement (Lit alone).
 // Render: five pages served from loopback, each load in a fresh Chromium context, interleaved in
@@ -33,6 +33,7 @@ const { values: args } = parseArgs({
     baseline: { type: 'string' },
     'skip-sizes': { type: 'boolean', default: false },
     trace: { type: 'string' },
+    'trace-page': { type: 'string', default: 'token' },
   },
   strict: true,
 });
@@ -383,8 +384,11 @@ async function measureRender() {
       if (round >= 2) roundTrips.push(performance.now() - started);
     }
     if (args.trace) {
-      // One more token-in-hand load, traced with the renderer's CPU profile: open the file in
-      // Chrome DevTools' Performance panel to see where the time before the offers goes.
+      // One more load of a page (token in hand unless --trace-page names another), traced with the
+      // renderer's CPU profile: open the file in Chrome DevTools' Performance panel to see where
+      // the time before the offers goes.
+      const traced = pages.find((p) => p.name === args['trace-page']);
+      if (!traced) throw new Error(`--trace-page: one of ${pages.map((p) => p.name).join(', ')}`);
       const context = await browser.newContext();
       const tab = await context.newPage();
       await browser.startTracing(tab, { path: args.trace, categories: TRACE_CATEGORIES });
@@ -393,11 +397,12 @@ async function measureRender() {
           document.addEventListener('finlet-ready', () => requestAnimationFrame(() => resolve()));
         });
       });
-      await tab.goto(`${origin}/token`);
-      await tab.evaluate(() => window.__ready);
+      await tab.goto(`${origin}${traced.path}`);
+      if (traced.ready) await tab.evaluate(() => window.__ready);
+      else await tab.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 100))));
       await browser.stopTracing();
       await context.close();
-      process.stderr.write(`widgets.bench: trace of a token-in-hand load written to ${args.trace}\n`);
+      process.stderr.write(`widgets.bench: trace of a ${traced.label} load written to ${args.trace}\n`);
     }
   } finally {
     await browser.close();

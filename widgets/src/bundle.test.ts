@@ -62,6 +62,11 @@ describe('the drop-in finlet.js', () => {
     // <finlet-apply> and <finlet-suitability> load through the loaders the elements that open them in place use.
     expect(code).toMatch(/import\("\.\/finlet\/finlet-apply-[\w-]+\.js"\)\.then\(\w+=>\w+\.openApply\)/);
     expect(code).toMatch(/"finlet-advice-chat":\(\)=>import\("\.\/finlet\/finlet-advice-chat-[\w-]+\.js"\)/);
+    // finlet.js registered the client's transport (its offers need it at once): the chat it loads
+    // carries no deferred client of its own.
+    const chat = [...chunks].find(([name]) => name.startsWith('finlet-advice-chat-'))?.[1] ?? '';
+    expect(chat).toContain('"finlet-advice-chat"');
+    expect(chat).not.toContain('new Proxy');
     expect(code).toMatch(/"finlet-route-quote":\(\)=>import\("\.\/finlet\/finlet-route-quote-[\w-]+\.js"\)/);
     expect(code).toMatch(
       /"finlet-health-check":\(\)=>import\("\.\/finlet\/finlet-health-check-[\w-]+\.js"\)/,

@@ -25,7 +25,7 @@ if (typeof window !== 'undefined') {
   autoload({
     // The same loaders the offers, the nudges and the chat use to open these in place.
     'finlet-apply': loadApply,
-    'finlet-advice-chat': () => import('./advice-chat/finlet-advice-chat.js'),
+    'finlet-advice-chat': () => import('./advice-chat/finlet-advice-chat-element.js'),
     'finlet-route-quote': () => import('./route-quote/finlet-route-quote.js'),
     'finlet-suitability': loadAssessment,
     'finlet-health-check': () => import('./health-check/finlet-health-check.js'),
