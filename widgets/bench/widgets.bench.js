@@ -399,7 +399,10 @@ async function measureRender() {
       });
       await tab.goto(`${origin}${traced.path}`);
       if (traced.ready) await tab.evaluate(() => window.__ready);
-      else await tab.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 100))));
+      else
+        await tab.evaluate(
+          () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 100))),
+        );
       await browser.stopTracing();
       await context.close();
       process.stderr.write(`widgets.bench: trace of a ${traced.label} load written to ${args.trace}\n`);

@@ -32,11 +32,11 @@ const issuedAt = (token: string | undefined): number => {
  * that loads it meanwhile (`./lazy-transport.js`), and paints without it; the provider imports the
  * transport when it first shows the agent grants.
  */
-let transport: { create: CreateSessionClient; lazy: boolean } | undefined;
+let transport: CreateSessionClient | undefined;
 
 /** Called by `./transport.js` and `./lazy-transport.js`; a loaded transport is never replaced by a deferred one. */
 export function provideTransport(create: CreateSessionClient, lazy = false): void {
-  if (!lazy || !transport) transport = { create, lazy };
+  if (!lazy || !transport) transport = create;
 }
 
 /** Random 0–5 s taken off the refresh time so that pages opened together do not refresh together. */
@@ -88,7 +88,7 @@ export class SessionManager {
     if (!client) {
       // The match goes without a CORS preflight: offers are on screen one round trip after the call.
       if (!transport) throw new Error('Finlet: import an element (its entry), not only its class');
-      client = transport.create({ gateway: this.gateway, locale, simpleRequests: true }, this.tokens);
+      client = transport({ gateway: this.gateway, locale, simpleRequests: true }, this.tokens);
       this.#clients.set(locale, client);
     }
     return client;

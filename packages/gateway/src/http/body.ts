@@ -145,7 +145,7 @@ class ValidatedBodies {
   readonly #bySchema = new WeakMap<z.ZodType, Map<string, unknown>>();
   constructor(
     private readonly maxEntries = 512,
-    readonly maxText = 2048,
+    private readonly maxText = 2048,
   ) {}
 
   get(schema: z.ZodType, text: string): unknown {
