@@ -57,8 +57,14 @@ export interface WidgetEnv {
   /** A fresh browser context whose page records console errors and CSP violations. */
   open(
     url: string,
-    options?: { colorScheme?: 'light' | 'dark'; reducedMotion?: 'reduce' },
+    options?: {
+      colorScheme?: 'light' | 'dark';
+      reducedMotion?: 'reduce';
+      /** Runs before the page loads: routes that fail or delay a request, for instance. */
+      prepare?: (context: BrowserContext) => Promise<void>;
+    },
   ): Promise<OpenedPage>;
+
   close(): Promise<void>;
 }
 
@@ -174,11 +180,12 @@ ${spec.script !== undefined ? `<script type="module" src="/${match[1]}.js"></scr
       return `${origin}/${name}.html`;
     },
     token: mint,
-    async open(url: string, options: { colorScheme?: 'light' | 'dark'; reducedMotion?: 'reduce' } = {}) {
+    async open(url: string, options: Parameters<WidgetEnv['open']>[1] = {}) {
       const context = await browser.newContext({
         ...(options.colorScheme ? { colorScheme: options.colorScheme } : {}),
         ...(options.reducedMotion ? { reducedMotion: options.reducedMotion } : {}),
       });
+      await options.prepare?.(context);
       const page = await context.newPage();
       const problems: string[] = [];
       page.on('console', (msg) => {

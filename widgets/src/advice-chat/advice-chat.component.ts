@@ -9,7 +9,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { loadApply } from '../apply/load-apply.js';
 import { commonMessages } from '../internal/common.messages.js';
-import { FinletElement } from '../internal/finlet-element.js';
+import { FinletElement, type ShownError } from '../internal/finlet-element.js';
 import { baseStyles } from '../internal/styles.js';
 import { type AdviceChatMessages, adviceChatMessages } from './advice-chat.messages.js';
 import { adviceChatStyles } from './advice-chat.styles.js';
@@ -85,6 +85,8 @@ export class FinletAdviceChat extends FinletElement<AdviceChatMessages> {
   @state() private draft = '';
   /** The answer parts with figures (parts/rich.ts), loaded beside the first paint rather than before it. */
   @state() private rich: RichParts | undefined;
+  /** Why they could not load (offline): shown in their place, with a button to try again. */
+  @state() private richFailed: ShownError | undefined;
   #richLoading: Promise<void> | undefined;
   /** How to open `<finlet-apply>` in place, once a hand-off has loaded it. */
   @state() private openApply: Awaited<ReturnType<typeof loadApply>> | undefined;
@@ -117,15 +119,20 @@ export class FinletAdviceChat extends FinletElement<AdviceChatMessages> {
     this.#loadRich();
   }
 
-  /** Loads the figure-bearing parts once; a failed load is tried again when a part needs them. */
+  /**
+   * Loads the figure-bearing parts once. A failed load (offline) is reported (`finlet-error`),
+   * shown where a part needed them, and tried again with the next question or the retry button,
+   * not on every render.
+   */
   #loadRich(): void {
     this.#richLoading ??= import('./parts/rich.js').then(
       (rich) => {
         this.rich = rich;
+        this.richFailed = undefined;
       },
       (error: unknown) => {
         this.#richLoading = undefined;
-        this.fail(error);
+        this.richFailed = this.fail(error);
       },
     );
   }
@@ -133,8 +140,9 @@ export class FinletAdviceChat extends FinletElement<AdviceChatMessages> {
   /** A part from parts/rich.ts, or the loading state until they are here (a moment after the first paint). */
   #rich(turn: Turn, render: (rich: RichParts, context: PartContext) => TemplateResult | typeof nothing) {
     if (!this.rich) {
-      this.#loadRich();
-      return this.renderLoading();
+      return this.richFailed
+        ? this.renderError(this.richFailed, () => this.#loadRich())
+        : this.renderLoading();
     }
     return render(this.rich, {
       t: this.t.bind(this) as PartContext['t'],
@@ -150,6 +158,7 @@ export class FinletAdviceChat extends FinletElement<AdviceChatMessages> {
 
   /** Asks a question, as if the user typed it. */
   ask(text: string): Promise<void> {
+    this.#loadRich();
     if (text.trim() && this.client && !this.#chat.streaming) this.draft = '';
     return this.#chat.ask(text);
   }

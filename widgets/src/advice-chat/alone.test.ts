@@ -44,4 +44,36 @@ describe('<finlet-advice-chat> imported alone', () => {
     expect(await events('csp')).toEqual([]);
     expect(await seriousViolations(page)).toEqual([]);
   });
+
+  it('says so when its answer parts cannot load, and loads them with the next question', async () => {
+    env.sessionInput = {
+      userId: 'chat-alone-2',
+      scenario: 'supply-chain',
+      signals: { 'business.age_months': 30, 'inventory.turnover_days': 60 },
+    };
+    const url = env.page('alone-offline', {
+      body: `<finlet-advice-chat gateway="${env.gw.url}"></finlet-advice-chat>`,
+      script: `document.querySelector('finlet-advice-chat').fetchSessionToken = () => fetch('/session').then((r) => r.json());`,
+    });
+    // The first request for the answer parts fails, as on a flaky network; later ones go through.
+    let refused = 0;
+    const { page, events } = await env.open(url, {
+      prepare: (context) =>
+        context.route(/\/finlet\/rich-[\w-]+\.js$/, (route) => {
+          if (refused++ === 0) return route.abort('internetdisconnected');
+          return route.continue();
+        }),
+    });
+    const chat = page.locator('finlet-advice-chat');
+    await expect.poll(async () => (await events('finlet-error')).length).toBe(1);
+    expect(await events('finlet-error')).toEqual([expect.objectContaining({ code: 'network' })]);
+    await chat.locator('textarea').fill('我想借20万进货');
+    await chat.locator('textarea').press('Enter');
+    const answer = chat.locator('.message.assistant').last();
+    await expect.poll(() => answer.getAttribute('aria-busy')).toBe('false');
+    await expect.poll(() => chat.locator('[part="offer-card"]').count()).toBeGreaterThan(0);
+    expect(await chat.locator('[part="offer-card"]').first().innerText()).toContain('存货融资');
+    expect(await answer.locator('[part="error"]').count()).toBe(0);
+    expect(refused).toBe(2);
+  });
 });
