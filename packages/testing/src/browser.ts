@@ -61,7 +61,7 @@ export interface WidgetEnv {
       colorScheme?: 'light' | 'dark';
       reducedMotion?: 'reduce';
       /** Runs before the page loads: routes that fail or delay a request, for instance. */
-      prepare?: (context: BrowserContext) => Promise<void>;
+      prepare?: (context: BrowserContext) => Promise<unknown>;
     },
   ): Promise<OpenedPage>;
 
