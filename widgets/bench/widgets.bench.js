@@ -10,7 +10,8 @@
 // fetching its session (first paint), and the same with a session token in hand (offers painted). Paint times are the
 // page's own `first-contentful-paint` entry (no page has text but its element's) and, for offers,
 // the first animation frame after `finlet-ready`, both from navigation start. Medians and p90 are
-// reported against the empty page. A gateway round trip is the median of `POST /v1/offers/match`
+// reported against the empty page, and each page's own work: first paint − its script's arrival,
+// paired within the load (the network's jitter cancels out). A gateway round trip is the median of `POST /v1/offers/match`
 // from this process with the same token, sent as the element sends it. `--baseline <dir>` adds the
 // two finlet pages again with another build of finlet.js (a copy of an earlier
 // widgets/dist/bundle), interleaved with the rest.
@@ -64,6 +65,7 @@ const METRICS = {
   matchSent: '  POST /v1/offers/match sent',
   matchAnswered: '  match answered',
   afterAnswer: '  offers painted − match answered (same load)',
+  scriptToPaint: '  first paint − its script arrived (same load)',
 };
 const sizes = args['skip-sizes'] ? [] : await measureSizes();
 const render = await measureRender();
@@ -98,7 +100,7 @@ if (args.json) {
       if (metric === 'label') continue;
       // A duration within one load, not a time from navigation start: no Δ.
       const delta =
-        metric === 'afterAnswer'
+        metric === 'afterAnswer' || metric === 'scriptToPaint'
           ? ''
           : ` ${ms(s.median - empty.median).padStart(9)} ${ms(s.p90 - empty.p90)}`;
       process.stdout.write(
@@ -111,7 +113,8 @@ if (args.json) {
   process.stdout.write(
     `  gateway round trip (POST /v1/offers/match from node): median ${render.roundTrip.median.toFixed(1)} ms\n` +
       `  goals: offers first paint − Lit with the same title and fonts = ${(offers.firstPaint.median - litHeading.firstPaint.median).toFixed(0)} ms (≤ 20; − Lit with a Latin word: ${(offers.firstPaint.median - lit.firstPaint.median).toFixed(0)} ms); ` +
-      `offers painted − first paint − round trip = ${(token.offersPainted.median - token.firstPaint.median - render.roundTrip.median).toFixed(0)} ms (≤ 30)\n`,
+      `offers painted − first paint − round trip = ${(token.offersPainted.median - token.firstPaint.median - render.roundTrip.median).toFixed(0)} ms (≤ 30)\n` +
+      `  own work (first paint − its script arrived, medians): <finlet-offers> ${offers.scriptToPaint.median.toFixed(0)} ms, with a token ${token.scriptToPaint.median.toFixed(0)} ms, Lit with the same title and fonts ${litHeading.scriptToPaint.median.toFixed(0)} ms\n`,
   );
 }
 
@@ -337,6 +340,13 @@ async function measureRender() {
         });
         await tab.goto(`${origin}${p.path}`);
         const firstPaint = await tab.evaluate(() => window.__paint);
+        // The page's own work, paired within the load: from its script's arrival to first paint.
+        const scriptArrived = await tab.evaluate(() => {
+          const script = performance
+            .getEntriesByType('resource')
+            .find((e) => /\/(?:finlet|lit|lit-heading)\.js$/.test(new URL(e.name).pathname));
+          return script?.responseEnd;
+        });
         const offersPainted = p.ready ? await tab.evaluate(() => window.__ready) : undefined;
         // Where the time goes: when finlet.js arrived, and when the match left and came back.
         const trace = p.ready
@@ -353,6 +363,10 @@ async function measureRender() {
           : undefined;
         if (round >= 2) {
           samples[p.name].firstPaint.push(firstPaint);
+          if (scriptArrived !== undefined) {
+            samples[p.name].scriptToPaint ??= [];
+            samples[p.name].scriptToPaint.push(firstPaint - scriptArrived);
+          }
           if (offersPainted !== undefined) samples[p.name].offersPainted.push(offersPainted);
           // The element's own part, paired within each load so the gateway's and the machine's
           // jitter between loads cancels out.
@@ -417,6 +431,8 @@ async function measureRender() {
   const result = {};
   for (const p of pages) {
     result[p.name] = { label: p.label, firstPaint: stats(samples[p.name].firstPaint) };
+    if (samples[p.name].scriptToPaint?.length)
+      result[p.name].scriptToPaint = stats(samples[p.name].scriptToPaint);
     if (p.ready) {
       result[p.name].offersPainted = stats(samples[p.name].offersPainted);
       for (const key of ['scriptArrived', 'matchSent', 'matchAnswered', 'afterAnswer']) {
