@@ -11,17 +11,22 @@ beforeAll(async () => {
 });
 afterAll(async () => env?.close());
 
+/** A page with the chat alone, its session for a new supply-chain user fetched from the page's server. */
+function chatPage(name: string, userId: string): string {
+  env.sessionInput = {
+    userId,
+    scenario: 'supply-chain',
+    signals: { 'business.age_months': 30, 'inventory.turnover_days': 60 },
+  };
+  return env.page(name, {
+    body: `<finlet-advice-chat gateway="${env.gw.url}"></finlet-advice-chat>`,
+    script: `document.querySelector('finlet-advice-chat').fetchSessionToken = () => fetch('/session').then((r) => r.json());`,
+  });
+}
+
 describe('<finlet-advice-chat> imported alone', () => {
   it('paints, loads its transport on its own, and answers a question', async () => {
-    env.sessionInput = {
-      userId: 'chat-alone-1',
-      scenario: 'supply-chain',
-      signals: { 'business.age_months': 30, 'inventory.turnover_days': 60 },
-    };
-    const url = env.page('alone', {
-      body: `<finlet-advice-chat gateway="${env.gw.url}"></finlet-advice-chat>`,
-      script: `document.querySelector('finlet-advice-chat').fetchSessionToken = () => fetch('/session').then((r) => r.json());`,
-    });
+    const url = chatPage('alone', 'chat-alone-1');
     const { page, problems, events } = await env.open(url);
     const chat = page.locator('finlet-advice-chat');
     const suggestion = chat.locator('[part="suggestions"] button', { hasText: '我想借20万进货' });
@@ -46,15 +51,7 @@ describe('<finlet-advice-chat> imported alone', () => {
   });
 
   it('says so when its answer parts cannot load, and loads them with the next question', async () => {
-    env.sessionInput = {
-      userId: 'chat-alone-2',
-      scenario: 'supply-chain',
-      signals: { 'business.age_months': 30, 'inventory.turnover_days': 60 },
-    };
-    const url = env.page('alone-offline', {
-      body: `<finlet-advice-chat gateway="${env.gw.url}"></finlet-advice-chat>`,
-      script: `document.querySelector('finlet-advice-chat').fetchSessionToken = () => fetch('/session').then((r) => r.json());`,
-    });
+    const url = chatPage('alone-offline', 'chat-alone-2');
     // The first request for the answer parts fails, as on a flaky network; later ones go through.
     let refused = 0;
     const { page, events } = await env.open(url, {
