@@ -162,8 +162,11 @@ describe('the drop-in finlet.js', () => {
   // Amounts, rates and counts written without Intl (issue 20: the first Intl number formatter
   // costs ~40 ms of main thread between the match's answer and the offers on screen): the currency
   // signs and the writer, 24,188 → 24,421 B.
-  it('keeps what every page loads within the 24 KB brotli budget, Lit included', () => {
-    expect(brotli(code)).toBeLessThanOrEqual(24 * 1024);
+  // The match's first attempt with plain fetch, ky built on the first call that needs it, and the
+  // session's cross-tab parts opened after the first frame (issue 20: ~8 ms less main thread before
+  // the first frame): 24,421 → 24,693 B. Budget 24.25 KB, still under the issue's 25 KB.
+  it('keeps what every page loads within the 24.25 KB brotli budget, Lit included', () => {
+    expect(brotli(code)).toBeLessThanOrEqual(24.25 * 1024);
   });
 
   // The chat renders a health check and a withheld product card (issue 21): 22.97 KB. The health

@@ -90,6 +90,8 @@ interface SendContext {
 const RETRY_STATUS = [408, 429, 502, 503, 504];
 /** A 429 asking for a longer wait is handed to the caller at once rather than slept on. */
 const MAX_RETRY_AFTER_SECONDS = 5;
+/** ky's wait before its first retry (0.3 s, doubling after each attempt). */
+const FIRST_BACKOFF_SECONDS = 0.3;
 
 /** One typed JSON call over ky: retries only where safe, errors mapped to the Finlet classes. */
 export function createHttp(options: HttpOptions): HttpCall {
@@ -101,58 +103,130 @@ export function createHttp(options: HttpOptions): HttpCall {
   return call;
 }
 
-/** Sends one request over ky and hands back the response; errors mapped to the Finlet classes. */
+/** Sends one request (over ky but for a simple request's first attempt) and hands back the response; errors mapped to the Finlet classes. */
 export function createSend(
   options: HttpOptions,
 ): (init: CallInit, signal?: AbortSignal) => Promise<Response> {
   const { auth } = options;
-  const api: KyInstance = ky.create({
-    prefixUrl: options.gateway.replace(/\/+$/, ''),
-    timeout: options.timeout ?? 15_000,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-    headers: { accept: 'application/json', ...options.headers },
-    hooks: {
-      // Runs again before a forced retry, so the retry carries the token `refresh` gave.
-      beforeRequest: [
-        async (request, { context }) => {
-          const token = await auth?.token();
-          const simple = context as SendContext;
-          if (token && 'simpleBody' in simple) {
-            // A string body goes as `text/plain;charset=UTF-8`, and no custom header: no preflight.
-            simple.sentToken = token;
-            const headers = new Headers(request.headers);
-            headers.delete('authorization');
-            headers.set('content-type', 'text/plain;charset=UTF-8');
-            const body: SimpleRequestEnvelope = { token, body: simple.simpleBody };
-            const plain = new Request(request, { headers, body: JSON.stringify(body) });
-            await options.hooks?.beforeRequest?.({ request: plain });
-            return plain;
-          }
-          if (token) request.headers.set('authorization', `Bearer ${token}`);
-          await options.hooks?.beforeRequest?.({ request });
+  const gateway = options.gateway.replace(/\/+$/, '');
+  // Built on the first call that needs it: a page's first call (the offers' match, a simple
+  // request) leaves without it, so nothing of ky runs between an element's render and its request.
+  let ky_: KyInstance | undefined;
+  const api = (): KyInstance => (ky_ ??= createKy());
+  const createKy = (): KyInstance =>
+    ky.create({
+      prefixUrl: gateway,
+      timeout: options.timeout ?? 15_000,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      headers: { accept: 'application/json', ...options.headers },
+      hooks: {
+        // Runs again before a forced retry, so the retry carries the token `refresh` gave.
+        beforeRequest: [
+          async (request, { context }) => {
+            const token = await auth?.token();
+            const simple = context as SendContext;
+            if (token && 'simpleBody' in simple) {
+              // A string body goes as `text/plain;charset=UTF-8`, and no custom header: no preflight.
+              simple.sentToken = token;
+              const headers = new Headers(request.headers);
+              headers.delete('authorization');
+              headers.set('content-type', 'text/plain;charset=UTF-8');
+              const body: SimpleRequestEnvelope = { token, body: simple.simpleBody };
+              const plain = new Request(request, { headers, body: JSON.stringify(body) });
+              await options.hooks?.beforeRequest?.({ request: plain });
+              return plain;
+            }
+            if (token) request.headers.set('authorization', `Bearer ${token}`);
+            await options.hooks?.beforeRequest?.({ request });
+          },
+        ],
+        afterResponse: [
+          async (request, { context }, response) => {
+            await options.hooks?.afterResponse?.({ request, response });
+            if (!auth || response.status !== 401) return;
+            const code = readProblem(await response.json().catch(() => undefined))?.code;
+            if (code !== 'session_expired' && code !== 'invalid_token') return;
+            // Refused before anything was done: safe to send again whatever the method.
+            const refused =
+              request.headers.get('authorization')?.slice(7) ?? (context as SendContext).sentToken;
+            if (await auth.refresh(refused)) return ky.retry({ delay: 0 });
+          },
+        ],
+      },
+    });
+
+  /**
+   * The first attempt of a simple request with a token (the offers' match), with plain `fetch`.
+   * Its answer is the call's when it is a success or a final refusal; when it is worth another
+   * attempt (a token refused as lapsed, a status the retry rules retry, a network failure) it
+   * answers undefined and the call goes on through ky, which sends again under its own rules.
+   */
+  async function sendSimple(init: CallInit, token: string): Promise<Response | undefined> {
+    const timeout = options.timeout ?? 15_000;
+    const body: SimpleRequestEnvelope = { token, body: init.body };
+    let response: Response;
+    try {
+      response = await (options.fetch ?? fetch)(`${gateway}/${init.path.replace(/^\//, '')}`, {
+        method: init.method.toUpperCase(),
+        headers: {
+          accept: 'application/json',
+          ...options.headers,
+          ...init.headers,
+          'content-type': 'text/plain;charset=UTF-8',
         },
-      ],
-      afterResponse: [
-        async (request, { context }, response) => {
-          await options.hooks?.afterResponse?.({ request, response });
-          if (!auth || response.status !== 401) return;
-          const code = readProblem(await response.json().catch(() => undefined))?.code;
-          if (code !== 'session_expired' && code !== 'invalid_token') return;
-          // Refused before anything was done: safe to send again whatever the method.
-          const refused =
-            request.headers.get('authorization')?.slice(7) ?? (context as SendContext).sentToken;
-          if (await auth.refresh(refused)) return ky.retry({ delay: 0 });
-        },
-      ],
-    },
-  });
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(timeout),
+      });
+    } catch (error) {
+      if ((error as Error)?.name === 'TimeoutError') {
+        throw new FinletTimeoutError(`The gateway did not answer within ${timeout} ms.`, error);
+      }
+      return undefined;
+    }
+    if (response.ok) return response;
+    if (response.status === 401) {
+      const code = readProblem(
+        await response
+          .clone()
+          .json()
+          .catch(() => undefined),
+      )?.code;
+      if ((code === 'session_expired' || code === 'invalid_token') && (await auth?.refresh(token))) {
+        return undefined;
+      }
+    } else if (RETRY_STATUS.includes(response.status) && init.retrySafe && options.retryLimit !== 0) {
+      // As ky would: the next attempt after the wait the gateway asked for, or ky's first backoff.
+      const wait =
+        response.status === 429
+          ? (retryAfterSeconds(response) ?? FIRST_BACKOFF_SECONDS)
+          : FIRST_BACKOFF_SECONDS;
+      if (wait <= MAX_RETRY_AFTER_SECONDS) {
+        await new Promise((resolve) => setTimeout(resolve, wait * 1000));
+        return undefined;
+      }
+    }
+    throw await toApiError(response, undefined);
+  }
 
   async function send(init: CallInit, signal?: AbortSignal): Promise<Response> {
     const query = Object.entries(init.query ?? {}).filter(
       (e): e is [string, string | number] => e[1] !== undefined,
     );
+    if (
+      init.simple &&
+      options.simpleRequests &&
+      init.body !== undefined &&
+      query.length === 0 &&
+      !signal &&
+      !options.hooks &&
+      typeof AbortSignal.timeout === 'function'
+    ) {
+      const token = await auth?.token();
+      const answer = token ? await sendSimple(init, token) : undefined;
+      if (answer) return answer;
+    }
     try {
-      return await api(init.path.replace(/^\//, ''), {
+      return await api()(init.path.replace(/^\//, ''), {
         ...(signal ? { signal } : {}),
         method: init.method,
         ...(init.text ? { body: init.text } : init.body !== undefined ? { json: init.body } : {}),

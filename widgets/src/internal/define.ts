@@ -6,5 +6,7 @@ export function define(tag: string, element: CustomElementConstructor): void {
 
 /** Runs `task` once the next frame is painted: after its animation frame, in a task of its own. */
 export function afterPaint(task: () => void): void {
-  requestAnimationFrame(() => setTimeout(task));
+  // Without frames (a test in Node), in a task of its own.
+  if (typeof requestAnimationFrame === 'undefined') setTimeout(task);
+  else requestAnimationFrame(() => setTimeout(task));
 }

@@ -167,6 +167,48 @@ describe('one session manager per page', () => {
   });
 });
 
+describe('the cross-tab parts', () => {
+  it('open after the first frame, not on the way to it', async () => {
+    const { token } = await env.token({ signals: ADULT });
+    const { page, context } = await env.open('about:blank');
+    // Notes, when the tabs' channel and the leader's lock are asked for, whether the offers had
+    // already rendered (they open after the first frame; the first render comes before it).
+    await context.addInitScript(() => {
+      const seen: Array<{ what: string; rendered: boolean }> = [];
+      (window as unknown as { __opened: typeof seen }).__opened = seen;
+      const note = (what: string) => {
+        const offers = document.querySelector<HTMLElement & { hasUpdated?: boolean }>('finlet-offers');
+        seen.push({ what, rendered: offers?.hasUpdated === true });
+      };
+      const Channel = window.BroadcastChannel;
+      window.BroadcastChannel = class extends Channel {
+        constructor(name: string) {
+          note('channel');
+          super(name);
+        }
+      };
+      const request = navigator.locks.request.bind(navigator.locks);
+      navigator.locks.request = ((...args: Parameters<typeof request>) => {
+        note('lock');
+        return request(...args);
+      }) as typeof request;
+    });
+    await page.goto(
+      env.page('deferred-open', {
+        body: `<finlet-provider gateway="${env.gw.url}" session-token="${token}"><finlet-offers amount="8000"></finlet-offers></finlet-provider>`,
+      }),
+    );
+    await loaded(page, 2);
+    const opened = () => page.evaluate(() => (window as unknown as { __opened: unknown[] }).__opened);
+    await expect.poll(async () => (await opened()).length).toBe(2);
+    expect(await opened()).toEqual([
+      { what: 'lock', rendered: true },
+      { what: 'channel', rendered: true },
+    ]);
+    await context.close();
+  });
+});
+
 /**
  * Records the session token of every match the page sends, from its Authorization header or, for a
  * simple request, its text/plain body (the DevTools protocol does not show fetch bodies reliably).

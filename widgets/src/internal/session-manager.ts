@@ -8,6 +8,7 @@ import {
   SessionTokens,
 } from '@finlet/client/light';
 import type { Locale } from '@finlet/contracts';
+import { afterPaint } from './define.js';
 
 export type SessionStatus = 'active' | 'expired';
 
@@ -112,7 +113,13 @@ export class SessionManager {
 
   subscribe(subscriber: SessionSubscriber): () => void {
     this.#subscribers.add(subscriber);
-    if (this.#subscribers.size === 1) this.#open();
+    if (this.#subscribers.size === 1) {
+      // The tabs' channel and the leader's lock cost a few milliseconds of main thread to open,
+      // and matter only near expiry: they open once the first frame is painted, not before it (at
+      // once in a tab opened in the background, which paints no frame until it is shown).
+      const open = () => this.#subscribers.size > 0 && this.#open();
+      globalThis.document?.hidden ? setTimeout(open) : afterPaint(open);
+    }
     this.#schedule();
     return () => {
       this.#subscribers.delete(subscriber);
@@ -209,6 +216,7 @@ export class SessionManager {
     const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
     if (!locks) {
       this.#leader = true;
+      this.#schedule();
       return;
     }
     if (this.#releaseLeadership) return;
@@ -223,6 +231,7 @@ export class SessionManager {
       })
       .catch(() => {
         this.#leader = true;
+        this.#schedule();
       });
   }
 
