@@ -10,6 +10,7 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 // Tests import workspace packages from source, so they never run against a stale build.
 const alias = [
   { find: /^@finlet\/widgets$/, replacement: `${root}widgets/src/index.ts` },
+  { find: /^@finlet\/widgets\/placeholder$/, replacement: `${root}widgets/src/placeholder.ts` },
   { find: /^@finlet\/widgets\/([a-z-]+)$/, replacement: `${root}widgets/src/$1/finlet-$1.ts` },
   { find: /^@finlet\/demo-sites$/, replacement: `${root}demo-sites/src/index.ts` },
   { find: /^@finlet\/([a-z-]+)$/, replacement: `${root}packages/$1/src/index.ts` },

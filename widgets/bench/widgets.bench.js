@@ -1,13 +1,14 @@
 // Benchmark: the widget kit's size and how fast <finlet-offers> paints, each beside baselines
 // measured in the same run. Run after the build:
-//   pnpm bench   (or: node widgets/bench/widgets.bench.js [--runs 15] [--json] [--baseline <dir>] [--trace <file> [--trace-page token|offers|lit|litHeading|empty]])
+//   pnpm bench   (or: node widgets/bench/widgets.bench.js [--runs 15] [--json] [--baseline <dir>] [--trace <file> [--trace-page token|offers|placeholder|lit|litHeading|empty]])
 // Size: finlet.js, its lazy chunks, the whole kit and each element entry imported alone, minified
 // like the release bundle, gzip -9 and brotli -11, beside a minimal LitElement (Lit alone).
-// Render: five pages served from loopback, each load in a fresh Chromium context, interleaved in
+// Render: six pages served from loopback, each load in a fresh Chromium context, interleaved in
 // one run: an empty page, a minimal Lit element (a Latin word in the default font), the same painting
 // <finlet-offers>' zh-CN title in the kit's font stack (the fair baseline: resolving a CJK fallback
 // and a bold strike costs as much under Lit as under Finlet), finlet.js with <finlet-offers>
-// fetching its session (first paint), and the same with a session token in hand (offers painted). Paint times are the
+// fetching its session (first paint), the same with a session token in hand (offers painted), and
+// that page with the element's server-rendered placeholder (`finletPlaceholder`) in the tag. Paint times are the
 // page's own `first-contentful-paint` entry (no page has text but its element's) and, for offers,
 // the first animation frame after `finlet-ready`, both from navigation start. Medians and p90 are
 // reported against the empty page, and each page's own work: first paint − its script's arrival,
@@ -26,6 +27,8 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '@finlet/testing/chromium';
 
 const BUDGET_BROTLI = 25 * 1024;
+/** The pages' CSP nonce for styles: the server-rendered placeholder's <style> carries it. */
+const NONCE = 'bench-nonce';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const { values: args } = parseArgs({
   options: {
@@ -109,12 +112,13 @@ if (args.json) {
     }
     void name;
   }
-  const { lit, litHeading, offers, token } = render.pages;
+  const { lit, litHeading, offers, token, placeholder } = render.pages;
   process.stdout.write(
     `  gateway round trip (POST /v1/offers/match from node): median ${render.roundTrip.median.toFixed(1)} ms\n` +
       `  goals: offers first paint − Lit with the same title and fonts = ${(offers.firstPaint.median - litHeading.firstPaint.median).toFixed(0)} ms (≤ 20; − Lit with a Latin word: ${(offers.firstPaint.median - lit.firstPaint.median).toFixed(0)} ms); ` +
       `offers painted − first paint − round trip = ${(token.offersPainted.median - token.firstPaint.median - render.roundTrip.median).toFixed(0)} ms (≤ 30)\n` +
-      `  own work (first paint − its script arrived, medians): <finlet-offers> ${offers.scriptToPaint.median.toFixed(0)} ms, with a token ${token.scriptToPaint.median.toFixed(0)} ms, Lit with the same title and fonts ${litHeading.scriptToPaint.median.toFixed(0)} ms\n`,
+      `  own work (first paint − its script arrived, medians): <finlet-offers> ${offers.scriptToPaint.median.toFixed(0)} ms, with a token ${token.scriptToPaint.median.toFixed(0)} ms, Lit with the same title and fonts ${litHeading.scriptToPaint.median.toFixed(0)} ms\n` +
+      `  with the server-rendered placeholder: first paint − Lit with the same title and fonts = ${(placeholder.firstPaint.median - litHeading.firstPaint.median).toFixed(0)} ms; offers painted − the token page's = ${(placeholder.offersPainted.median - token.offersPainted.median).toFixed(0)} ms\n`,
   );
 }
 
@@ -184,6 +188,7 @@ function stats(values) {
 
 async function measureRender() {
   const { openStore, startGateway, createAdminKey, createPartner } = await import('@finlet/gateway');
+  const { finletPlaceholder } = await import('@finlet/widgets/placeholder');
   const { chromium } = await import('playwright-core');
   const dir = mkdtempSync(join(tmpdir(), 'finlet-widgets-bench-'));
   const bundles = { current: join(root, 'widgets/dist/bundle') };
@@ -214,13 +219,13 @@ async function measureRender() {
   const htmlPage = (res, head, body) => {
     res.writeHead(200, {
       'content-type': 'text/html; charset=utf-8',
-      'content-security-policy': `default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self' ${gateway.url}`,
+      'content-security-policy': `default-src 'none'; script-src 'self'; style-src 'self' 'nonce-${NONCE}'; connect-src 'self' ${gateway.url}`,
     });
     res.end(
       `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>bench</title>${head}</head><body>${body}</body></html>`,
     );
   };
-  const finletPage = (res, build, token) => {
+  const finletPage = (res, build, token, placeholder = '') => {
     const src = `/${build}/finlet.js`;
     const head = token
       ? `<script type="module" src="${src}"></script>`
@@ -228,7 +233,7 @@ async function measureRender() {
     htmlPage(
       res,
       head,
-      `<finlet-provider gateway="${gateway.url}"${token ? ` session-token="${token}"` : ''}><finlet-offers amount="8000"></finlet-offers></finlet-provider>`,
+      `<finlet-provider gateway="${gateway.url}"${token ? ` session-token="${token}"` : ''}><finlet-offers amount="8000">${placeholder}</finlet-offers></finlet-provider>`,
     );
   };
   const page = createServer((req, res) => {
@@ -275,6 +280,11 @@ async function measureRender() {
         return void mintSession().then(({ token }) =>
           finletPage(res, url.searchParams.get('build') ?? 'current', token),
         );
+      case '/placeholder':
+        // The same, and the server also rendered the element's placeholder into the tag.
+        return void mintSession().then(({ token }) =>
+          finletPage(res, 'current', token, finletPlaceholder('finlet-offers', { nonce: NONCE })),
+        );
       default:
         res.writeHead(404).end();
     }
@@ -297,6 +307,14 @@ async function measureRender() {
     { name: 'litHeading', label: 'Lit, same title and fonts', path: '/lit-heading' },
     { name: 'offers', label: 'finlet.js <finlet-offers>', path: '/offers', ready: true },
     { name: 'token', label: 'finlet.js, token in hand', path: '/token', ready: true },
+    {
+      name: 'placeholder',
+      label: 'finlet.js, token, server-rendered placeholder',
+      path: '/placeholder',
+      ready: true,
+      // It paints before its script arrives: "own work" means nothing here.
+      ownWork: false,
+    },
   ];
   if (args.baseline) {
     pages.push(
@@ -363,7 +381,7 @@ async function measureRender() {
           : undefined;
         if (round >= 2) {
           samples[p.name].firstPaint.push(firstPaint);
-          if (scriptArrived !== undefined) {
+          if (scriptArrived !== undefined && p.ownWork !== false) {
             samples[p.name].scriptToPaint ??= [];
             samples[p.name].scriptToPaint.push(firstPaint - scriptArrived);
           }

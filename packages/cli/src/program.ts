@@ -8,6 +8,7 @@ import type { CliIo } from './internal/io.js';
 import { signingKeysCommand } from './keys/commands.js';
 import { mcpCommand } from './mcp/mcp.js';
 import { offersCommand } from './offers/commands.js';
+import { placeholderCommand } from './placeholder/commands.js';
 import { railsCommand } from './rails/commands.js';
 import { serveCommand } from './serve/serve.js';
 import { tokenCommand } from './sessions/token.js';
@@ -50,6 +51,7 @@ export function buildProgram(io: CliIo, capture: { help: string }): Command {
   program.addCommand(funnelCommand(io));
   program.addCommand(bankWebhooksCommand(io));
   program.addCommand(tokenCommand(io));
+  program.addCommand(placeholderCommand(io));
   program.addCommand(doctorCommand(io));
   program.addCommand(mcpCommand(io));
   configure(program, io, capture);

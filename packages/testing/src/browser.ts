@@ -24,6 +24,8 @@ export interface PageSpec {
   /** A module run after finlet.js (no inline scripts: the page's CSP forbids them). */
   script?: string;
   lang?: string;
+  /** A nonce the page's CSP allows inline styles with (`style-src 'self' 'nonce-…'`). */
+  styleNonce?: string;
 }
 
 export interface SessionInput {
@@ -115,10 +117,12 @@ export async function startWidgetEnv(
   let csp = '';
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://x');
-    const send = (status: number, type: string, body: string | Buffer) => {
+    const send = (status: number, type: string, body: string | Buffer, nonce?: string) => {
       res.writeHead(status, {
         'content-type': type,
-        'content-security-policy': csp,
+        'content-security-policy': nonce
+          ? csp.replace("style-src 'self'", `style-src 'self' 'nonce-${nonce}'`)
+          : csp,
         'cache-control': 'no-store',
       });
       res.end(body);
@@ -153,6 +157,7 @@ export async function startWidgetEnv(
 <script type="module" src="/finlet.js"></script>
 ${spec.script !== undefined ? `<script type="module" src="/${match[1]}.js"></script>` : ''}
 </head><body>${spec.body}</body></html>`,
+      spec.styleNonce,
     );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -145,6 +145,15 @@ export class FinletOffers extends FinletElement<OffersMessages> {
     if (this.assessing) this.renderRoot.querySelector<HTMLElement>('[part=select]')?.focus();
   };
 
+  /**
+   * A placeholder the page's server rendered into the tag (a declarative shadow root, see
+   * `finletPlaceholder`) gives way to the first render, in the same task: no frame goes blank.
+   */
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    this.shadowRoot?.replaceChildren();
+    return super.createRenderRoot();
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     document.addEventListener('finlet-assessment-complete', this.onAssessed);
