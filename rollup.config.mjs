@@ -166,6 +166,29 @@ function kyWithoutProgress() {
   };
 }
 
+/**
+ * ky without the feature probe it runs when it loads: `supportsRequestStreams` builds a `Request`
+ * with a `ReadableStream` body to see whether the browser takes `duplex` (a few milliseconds of main
+ * thread before a page's first frame, issue 20). It only matters for a request whose body is a
+ * stream, and every Finlet body is a string: the bundles read it as `false` (ky then sets no
+ * `duplex`, which a string body does not need). The build fails if ky stops having that probe.
+ */
+function kyWithoutStreamProbe() {
+  const probe = /^export const supportsRequestStreams = \(\(\) => \{\n[\s\S]*?\n\}\)\(\);$/m;
+  return {
+    name: 'finlet-ky-without-stream-probe',
+    transform(code, id) {
+      if (!/[/\\]ky[/\\]distribution[/\\]core[/\\]constants\.js$/.test(id)) return null;
+      if (!probe.test(code)) {
+        throw new Error(
+          "ky's core/constants.js has no supportsRequestStreams probe: check kyWithoutStreamProbe()",
+        );
+      }
+      return { code: code.replace(probe, 'export const supportsRequestStreams = false;'), map: null };
+    },
+  };
+}
+
 const bundle = {
   input: 'widgets/src/finlet.ts',
   // Shared code stays in finlet.js itself (no facade), so a page loads one file for the everyday elements.
@@ -180,6 +203,7 @@ const bundle = {
     },
     workspaceSources(),
     kyWithoutProgress(),
+    kyWithoutStreamProbe(),
     nodeResolve({ browser: true, exportConditions: ['browser', 'production', 'import', 'default'] }),
     esbuild({
       target: 'es2022',

@@ -164,7 +164,8 @@ describe('the drop-in finlet.js', () => {
   // signs and the writer, 24,188 → 24,421 B.
   // The match's first attempt with plain fetch, ky built on the first call that needs it, and the
   // session's cross-tab parts opened after the first frame (issue 20: ~8 ms less main thread before
-  // the first frame): 24,421 → 24,693 B. Budget 24.25 KB, still under the issue's 25 KB.
+  // the first frame): 24,421 → 24,693 B; ky's stream probe left out of the bundles: 24,549 B.
+  // Budget 24.25 KB, still under the issue's 25 KB.
   it('keeps what every page loads within the 24.25 KB brotli budget, Lit included', () => {
     expect(brotli(code)).toBeLessThanOrEqual(24.25 * 1024);
   });

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import ky from 'ky';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { FinletApiError, FinletRateLimitError, FinletTimeoutError } from './errors.js';
+import { FinletApiError, FinletNetworkError, FinletRateLimitError, FinletTimeoutError } from './errors.js';
 import { type CallInit, createSend, type HttpAuth } from './http.js';
 
 // A simple request's first attempt (the offers' match, a page's first call) goes with plain fetch,
@@ -150,7 +150,7 @@ describe('a simple request’s first attempt', () => {
   });
 
   it('ends a request the gateway does not answer in time with a timeout error', async () => {
-    script = [(res) => setTimeout(() => json(200, {})(res), 2_000)];
+    script = [(res) => setTimeout(() => json(200, {})(res), 1_000)];
     const error = await createSend({
       gateway: url,
       simpleRequests: true,
@@ -159,6 +159,26 @@ describe('a simple request’s first attempt', () => {
     })(match).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FinletTimeoutError);
     expect(hits).toHaveLength(1);
+  });
+
+  it('leaves a call whose token cannot be had to the ky path, which asks again and fails alike', async () => {
+    let asked = 0;
+    const auth: HttpAuth = {
+      token: () => {
+        asked += 1;
+        return Promise.reject(new Error('the page’s session endpoint answered 500'));
+      },
+      refresh: () => undefined,
+    };
+    const send = createSend({ gateway: url, simpleRequests: true, auth });
+    const fast = await send(match).catch((e: unknown) => e);
+    const viaKy = await send(match, new AbortController().signal).catch((e: unknown) => e);
+    expect(fast).toBeInstanceOf(FinletNetworkError);
+    expect(viaKy).toBeInstanceOf(FinletNetworkError);
+    expect((fast as Error).message).toBe((viaKy as Error).message);
+    expect(hits).toHaveLength(0);
+    // ky's three attempts each asked; the fast path's one ask came first.
+    expect(asked).toBe(3 + 1 + 3);
   });
 
   it('leaves a request with a signal, or without simple requests, to ky', async () => {

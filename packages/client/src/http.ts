@@ -221,7 +221,13 @@ export function createSend(
       !options.hooks &&
       typeof AbortSignal.timeout === 'function'
     ) {
-      const token = await auth?.token();
+      let token: string | undefined;
+      try {
+        token = await auth?.token();
+      } catch {
+        // No token to be had now (its source failed): the ky path asks again under its retry rules.
+        token = undefined;
+      }
       const answer = token ? await sendSimple(init, token) : undefined;
       if (answer) return answer;
     }
