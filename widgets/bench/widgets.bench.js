@@ -3,12 +3,13 @@
 //   pnpm bench   (or: node widgets/bench/widgets.bench.js [--runs 15] [--json] [--baseline <dir>] [--trace <file> [--trace-page token|offers|placeholder|lit|litHeading|empty]])
 // Size: finlet.js, its lazy chunks, the whole kit and each element entry imported alone, minified
 // like the release bundle, gzip -9 and brotli -11, beside a minimal LitElement (Lit alone).
-// Render: six pages served from loopback, each load in a fresh Chromium context, interleaved in
+// Render: eight pages served from loopback, each load in a fresh Chromium context, interleaved in
 // one run: an empty page, a minimal Lit element (a Latin word in the default font), the same painting
 // <finlet-offers>' zh-CN title in the kit's font stack (the fair baseline: resolving a CJK fallback
 // and a bold strike costs as much under Lit as under Finlet), finlet.js with <finlet-offers>
 // fetching its session (first paint), the same with a session token in hand (offers painted), and
-// that page with the element's server-rendered placeholder (`finletPlaceholder`) in the tag. Paint times are the
+// that page with the element's server-rendered placeholder (`finletPlaceholder`) in the tag; the
+// last two again with finlet.js arriving 50 ms after the page (as from a farther CDN). Paint times are the
 // page's own `first-contentful-paint` entry (no page has text but its element's) and, for offers,
 // the first animation frame after `finlet-ready`, both from navigation start. Medians and p90 are
 // reported against the empty page, and each page's own work: first paint − its script's arrival,
@@ -27,6 +28,8 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '@finlet/testing/chromium';
 
 const BUDGET_BROTLI = 25 * 1024;
+/** How much later than the page the `cdn` pages' finlet.js arrives. */
+const CDN_DELAY_MS = 50;
 /** The pages' CSP nonce for styles: the server-rendered placeholder's <style> carries it. */
 const NONCE = 'bench-nonce';
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -112,13 +115,14 @@ if (args.json) {
     }
     void name;
   }
-  const { lit, litHeading, offers, token, placeholder } = render.pages;
+  const { lit, litHeading, offers, token, placeholder, tokenCdn, placeholderCdn } = render.pages;
   process.stdout.write(
     `  gateway round trip (POST /v1/offers/match from node): median ${render.roundTrip.median.toFixed(1)} ms\n` +
       `  goals: offers first paint − Lit with the same title and fonts = ${(offers.firstPaint.median - litHeading.firstPaint.median).toFixed(0)} ms (≤ 20; − Lit with a Latin word: ${(offers.firstPaint.median - lit.firstPaint.median).toFixed(0)} ms); ` +
       `offers painted − first paint − round trip = ${(token.offersPainted.median - token.firstPaint.median - render.roundTrip.median).toFixed(0)} ms (≤ 30)\n` +
       `  own work (first paint − its script arrived, medians): <finlet-offers> ${offers.scriptToPaint.median.toFixed(0)} ms, with a token ${token.scriptToPaint.median.toFixed(0)} ms, Lit with the same title and fonts ${litHeading.scriptToPaint.median.toFixed(0)} ms\n` +
-      `  with the server-rendered placeholder: first paint − Lit with the same title and fonts = ${(placeholder.firstPaint.median - litHeading.firstPaint.median).toFixed(0)} ms; offers painted − the token page's = ${(placeholder.offersPainted.median - token.offersPainted.median).toFixed(0)} ms\n`,
+      `  with the server-rendered placeholder: first paint − Lit with the same title and fonts = ${(placeholder.firstPaint.median - litHeading.firstPaint.median).toFixed(0)} ms; offers painted − the token page's = ${(placeholder.offersPainted.median - token.offersPainted.median).toFixed(0)} ms; ` +
+      `with finlet.js ${CDN_DELAY_MS} ms later: first paint ${(placeholderCdn.firstPaint.median - tokenCdn.firstPaint.median).toFixed(0)} ms, offers painted ${(placeholderCdn.offersPainted.median - tokenCdn.offersPainted.median).toFixed(0)} ms vs without the placeholder\n`,
   );
 }
 
@@ -191,7 +195,8 @@ async function measureRender() {
   const { finletPlaceholder } = await import('@finlet/widgets/placeholder');
   const { chromium } = await import('playwright-core');
   const dir = mkdtempSync(join(tmpdir(), 'finlet-widgets-bench-'));
-  const bundles = { current: join(root, 'widgets/dist/bundle') };
+  // `cdn`: the current build served CDN_DELAY_MS late, as from a CDN farther away than the page.
+  const bundles = { current: join(root, 'widgets/dist/bundle'), cdn: join(root, 'widgets/dist/bundle') };
   if (args.baseline) bundles.baseline = args.baseline;
   const litCode = await bundle('widgets/bench/lit-alone.js');
   const litHeadingCode = await bundle('widgets/bench/lit-heading.js');
@@ -238,11 +243,13 @@ async function measureRender() {
   };
   const page = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
-    const build = /^\/(current|baseline)\//.exec(url.pathname)?.[1];
+    const build = /^\/(current|baseline|cdn)\//.exec(url.pathname)?.[1];
     if (build && bundles[build]) {
       const file = normalize(url.pathname.slice(build.length + 2));
       if (file.startsWith('..') || !file.endsWith('.js')) return res.writeHead(404).end();
-      return js(res, readFileSync(join(bundles[build], file)));
+      const code = readFileSync(join(bundles[build], file));
+      if (build === 'cdn') return void setTimeout(() => js(res, code), CDN_DELAY_MS);
+      return js(res, code);
     }
     switch (url.pathname) {
       case '/lit.js':
@@ -283,7 +290,12 @@ async function measureRender() {
       case '/placeholder':
         // The same, and the server also rendered the element's placeholder into the tag.
         return void mintSession().then(({ token }) =>
-          finletPage(res, 'current', token, finletPlaceholder('finlet-offers', { nonce: NONCE })),
+          finletPage(
+            res,
+            url.searchParams.get('build') ?? 'current',
+            token,
+            finletPlaceholder('finlet-offers', { nonce: NONCE }),
+          ),
         );
       default:
         res.writeHead(404).end();
@@ -313,6 +325,21 @@ async function measureRender() {
       path: '/placeholder',
       ready: true,
       // It paints before its script arrives: "own work" means nothing here.
+      ownWork: false,
+    },
+    // The last two again with finlet.js 50 ms farther away than the page: what the placeholder
+    // costs the offers when the script is not there at once (on loopback it always is).
+    {
+      name: 'tokenCdn',
+      label: `finlet.js +${CDN_DELAY_MS} ms, token in hand`,
+      path: '/token?build=cdn',
+      ready: true,
+    },
+    {
+      name: 'placeholderCdn',
+      label: `finlet.js +${CDN_DELAY_MS} ms, token, placeholder`,
+      path: '/placeholder?build=cdn',
+      ready: true,
       ownWork: false,
     },
   ];
