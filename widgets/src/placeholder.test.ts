@@ -136,5 +136,6 @@ describe('finletPlaceholder', () => {
     expect(() => finletPlaceholder('finlet-chat' as 'finlet-offers')).toThrow(
       'finletPlaceholder: no placeholder for <finlet-chat>; one of finlet-offers',
     );
+    expect(() => finletPlaceholder('toString' as 'finlet-offers')).toThrow(TypeError);
   });
 });

@@ -27,6 +27,9 @@ const ELEMENTS: Record<PlaceholderTag, { styles: CSSResult[]; title: Record<Loca
     title: { 'zh-CN': zh(offersMessages)['offers.title'], en: offersEn['offers.title'] },
   },
 };
+/** The tags `finletPlaceholder` has a placeholder for. */
+export const PLACEHOLDER_TAGS = Object.keys(ELEMENTS) as readonly PlaceholderTag[];
+
 const LOADING: Record<Locale, string> = {
   'zh-CN': zh(commonMessages)['common.loading'],
   en: commonEn['common.loading'],
@@ -41,10 +44,10 @@ const LOADING: Record<Locale, string> = {
  * A browser without declarative shadow DOM ignores it (the element paints as usual).
  */
 export function finletPlaceholder(tag: PlaceholderTag, options: PlaceholderOptions = {}): string {
-  const element = ELEMENTS[tag];
+  const element = Object.hasOwn(ELEMENTS, tag) ? ELEMENTS[tag] : undefined;
   if (!element) {
     throw new TypeError(
-      `finletPlaceholder: no placeholder for <${String(tag)}>; one of ${Object.keys(ELEMENTS).join(', ')}`,
+      `finletPlaceholder: no placeholder for <${String(tag)}>; one of ${PLACEHOLDER_TAGS.join(', ')}`,
     );
   }
   const locale: Locale = options.locale === 'en' ? 'en' : 'zh-CN';

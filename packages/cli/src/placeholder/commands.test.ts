@@ -22,6 +22,6 @@ describe('finlet placeholder', () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
-    expect(result.stderr).toContain('finlet-offers');
+    expect(result.stderr).toContain('no placeholder for <finlet-chat>; one of finlet-offers');
   });
 });

@@ -1,5 +1,6 @@
 import { Locale } from '@finlet/contracts';
 import { Argument, Command, Option } from 'commander';
+import { usageError } from '../internal/errors.js';
 import { type CliIo, Output } from '../internal/io.js';
 
 interface PlaceholderOptions {
@@ -17,7 +18,7 @@ interface PlaceholderOptions {
 export function placeholderCommand(io: CliIo): Command {
   return new Command('placeholder')
     .description("print an element's server-rendered placeholder, to put inside its tag")
-    .addArgument(new Argument('<tag>', 'the element').choices(['finlet-offers']))
+    .addArgument(new Argument('<tag>', 'the element, e.g. finlet-offers'))
     .addOption(new Option('--locale <locale>', "the element's locale").choices(Locale.options))
     .addOption(new Option('--mode <mode>', 'elder mode').choices(['standard', 'elder']))
     .option(
@@ -25,10 +26,13 @@ export function placeholderCommand(io: CliIo): Command {
       "the page's CSP nonce for styles, e.g. a template expression like {{cspNonce}}",
     )
     .option('--json', 'print {"tag","html"} as JSON')
-    .action(async (tag: 'finlet-offers', options: PlaceholderOptions) => {
+    .action(async (tag: string, options: PlaceholderOptions) => {
       const out = new Output(io, options.json === true);
-      const { finletPlaceholder } = await import('@finlet/widgets/placeholder');
-      const html = finletPlaceholder(tag, options);
+      const { finletPlaceholder, PLACEHOLDER_TAGS } = await import('@finlet/widgets/placeholder');
+      if (!(PLACEHOLDER_TAGS as readonly string[]).includes(tag)) {
+        throw usageError(`no placeholder for <${tag}>; one of ${PLACEHOLDER_TAGS.join(', ')}`);
+      }
+      const html = finletPlaceholder(tag as (typeof PLACEHOLDER_TAGS)[number], options);
       out.result({ tag, html });
       out.line(html);
     });
