@@ -13,6 +13,7 @@ import {
   isFinletApiError,
   isFinletError,
 } from './errors.js';
+import { json } from './test/respond.js';
 
 const applicant = { name: 'Lin Yue' };
 
@@ -170,13 +171,6 @@ describe('retries, timeouts and broken answers (a scripted server on a real sock
   let url: string;
   const hits: Array<{ method: string; path: string; key: string | undefined }> = [];
   let script: Array<(res: ServerResponse) => void> = [];
-
-  const json =
-    (status: number, body: unknown, headers: Record<string, string> = {}) =>
-    (res: ServerResponse) => {
-      res.writeHead(status, { 'content-type': 'application/json', ...headers });
-      res.end(JSON.stringify(body));
-    };
 
   beforeAll(async () => {
     server = createServer((req: IncomingMessage, res) => {

@@ -4,6 +4,7 @@ import ky from 'ky';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FinletApiError, FinletNetworkError, FinletRateLimitError, FinletTimeoutError } from './errors.js';
 import { type CallInit, createSend, type HttpAuth } from './http.js';
+import { json } from './test/respond.js';
 
 // A simple request's first attempt (the offers' match, a page's first call) goes with plain fetch,
 // ky only when there is more to do. These pin that it keeps every rule the ky path has.
@@ -14,12 +15,6 @@ describe('a simple request’s first attempt', () => {
     [];
   let script: Array<(res: ServerResponse) => void> = [];
 
-  const json =
-    (status: number, body: unknown, headers: Record<string, string> = {}) =>
-    (res: ServerResponse) => {
-      res.writeHead(status, { 'content-type': 'application/json', ...headers });
-      res.end(JSON.stringify(body));
-    };
   const problem = (status: number, code: string, headers: Record<string, string> = {}) =>
     json(status, { type: `https://finlet.dev/problems/${code}`, title: code, status, code }, headers);
 

@@ -109,6 +109,9 @@ export function createSend(
 ): (init: CallInit, signal?: AbortSignal) => Promise<Response> {
   const { auth } = options;
   const gateway = options.gateway.replace(/\/+$/, '');
+  const timeout = options.timeout ?? 15_000;
+  const timedOut = (error: unknown) =>
+    new FinletTimeoutError(`The gateway did not answer within ${timeout} ms.`, error);
   // Built on the first call that needs it: a page's first call (the offers' match, a simple
   // request) leaves without it, so nothing of ky runs between an element's render and its request.
   let ky_: KyInstance | undefined;
@@ -116,7 +119,7 @@ export function createSend(
   const createKy = (): KyInstance =>
     ky.create({
       prefixUrl: gateway,
-      timeout: options.timeout ?? 15_000,
+      timeout,
       ...(options.fetch ? { fetch: options.fetch } : {}),
       headers: { accept: 'application/json', ...options.headers },
       hooks: {
@@ -130,9 +133,8 @@ export function createSend(
               simple.sentToken = token;
               const headers = new Headers(request.headers);
               headers.delete('authorization');
-              headers.set('content-type', 'text/plain;charset=UTF-8');
-              const body: SimpleRequestEnvelope = { token, body: simple.simpleBody };
-              const plain = new Request(request, { headers, body: JSON.stringify(body) });
+              headers.set('content-type', PLAIN);
+              const plain = new Request(request, { headers, body: envelope(token, simple.simpleBody) });
               await options.hooks?.beforeRequest?.({ request: plain });
               return plain;
             }
@@ -144,8 +146,7 @@ export function createSend(
           async (request, { context }, response) => {
             await options.hooks?.afterResponse?.({ request, response });
             if (!auth || response.status !== 401) return;
-            const code = readProblem(await response.json().catch(() => undefined))?.code;
-            if (code !== 'session_expired' && code !== 'invalid_token') return;
+            if (!(await refusesToken(response))) return;
             // Refused before anything was done: safe to send again whatever the method.
             const refused =
               request.headers.get('authorization')?.slice(7) ?? (context as SendContext).sentToken;
@@ -162,8 +163,6 @@ export function createSend(
    * answers undefined and the call goes on through ky, which sends again under its own rules.
    */
   async function sendSimple(init: CallInit, token: string): Promise<Response | undefined> {
-    const timeout = options.timeout ?? 15_000;
-    const body: SimpleRequestEnvelope = { token, body: init.body };
     let response: Response;
     try {
       response = await (options.fetch ?? fetch)(`${gateway}/${init.path.replace(/^\//, '')}`, {
@@ -172,28 +171,20 @@ export function createSend(
           accept: 'application/json',
           ...options.headers,
           ...init.headers,
-          'content-type': 'text/plain;charset=UTF-8',
+          'content-type': PLAIN,
         },
-        body: JSON.stringify(body),
+        body: envelope(token, init.body),
         signal: AbortSignal.timeout(timeout),
       });
     } catch (error) {
       if ((error as Error)?.name === 'TimeoutError') {
-        throw new FinletTimeoutError(`The gateway did not answer within ${timeout} ms.`, error);
+        throw timedOut(error);
       }
       return undefined;
     }
     if (response.ok) return response;
     if (response.status === 401) {
-      const code = readProblem(
-        await response
-          .clone()
-          .json()
-          .catch(() => undefined),
-      )?.code;
-      if ((code === 'session_expired' || code === 'invalid_token') && (await auth?.refresh(token))) {
-        return undefined;
-      }
+      if ((await refusesToken(response.clone())) && (await auth?.refresh(token))) return undefined;
     } else if (RETRY_STATUS.includes(response.status) && init.retrySafe && options.retryLimit !== 0) {
       // As ky would: the next attempt after the wait the gateway asked for, or ky's first backoff.
       const wait =
@@ -262,16 +253,25 @@ export function createSend(
     } catch (error) {
       if (error instanceof HTTPError) throw await toApiError(error.response, error);
       if (error instanceof TimeoutError) {
-        throw new FinletTimeoutError(
-          `The gateway did not answer within ${options.timeout ?? 15_000} ms.`,
-          error,
-        );
+        throw timedOut(error);
       }
       throw new FinletNetworkError(`Could not reach the gateway: ${(error as Error).message}`, error);
     }
   }
 
   return send;
+}
+
+/** A simple request's body: the token and the call's body, sent as `text/plain` (`SimpleRequestEnvelope`). */
+const PLAIN = 'text/plain;charset=UTF-8';
+function envelope(token: string, body: unknown): string {
+  return JSON.stringify({ token, body } satisfies SimpleRequestEnvelope);
+}
+
+/** Whether a 401 refused the token as lapsed or invalid (another token may be worth a try). */
+async function refusesToken(response: Response): Promise<boolean> {
+  const code = readProblem(await response.json().catch(() => undefined))?.code;
+  return code === 'session_expired' || code === 'invalid_token';
 }
 
 /** Reads a JSON answer and checks it with `schema` (a 204 reads as `undefined`). */
