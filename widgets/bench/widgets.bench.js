@@ -1,6 +1,6 @@
 // Benchmark: the widget kit's size and how fast <finlet-offers> paints, each beside baselines
 // measured in the same run. Run after the build:
-//   pnpm bench   (or: node widgets/bench/widgets.bench.js [--runs 15] [--json] [--baseline <dir>] [--trace <file> [--trace-page token|offers|placeholder|lit|litHeading|empty]])
+//   pnpm bench   (or: node widgets/bench/widgets.bench.js [--runs 15] [--json] [--baseline <dir>] [--trace <file> [--trace-page token|offers|placeholder|lit|litHeading|empty] [--trace-lite]] [--pages token,litHeading,...])
 // Size: finlet.js, its lazy chunks, the whole kit and each element entry imported alone, minified
 // like the release bundle, gzip -9 and brotli -11, beside a minimal LitElement (Lit alone).
 // Render: eight pages served from loopback, each load in a fresh Chromium context, interleaved in
@@ -41,6 +41,11 @@ const { values: args } = parseArgs({
     'skip-sizes': { type: 'boolean', default: false },
     trace: { type: 'string' },
     'trace-page': { type: 'string', default: 'token' },
+    // The trace without the CPU profiler (its sampling about doubles the time scripts take), with
+    // V8's compile events instead: how long each step really takes, and how much of it is compiling.
+    'trace-lite': { type: 'boolean', default: false },
+    // Only these pages (names as in --trace-page, comma-separated): a quicker A/B of two builds.
+    pages: { type: 'string' },
   },
   strict: true,
 });
@@ -53,6 +58,8 @@ if (args.baseline && !existsSync(join(args.baseline, 'finlet.js'))) {
   process.stderr.write(`widgets.bench: --baseline ${args.baseline} holds no finlet.js\n`);
   process.exit(2);
 }
+
+class UsageError extends Error {}
 
 const TRACE_CATEGORIES = [
   'devtools.timeline',
@@ -74,7 +81,12 @@ const METRICS = {
   scriptToPaint: '  first paint − its script arrived (same load)',
 };
 const sizes = args['skip-sizes'] ? [] : await measureSizes();
-const render = await measureRender();
+const render = await measureRender().catch((error) => {
+  // A mistake in the arguments: one line, not a stack.
+  if (!(error instanceof UsageError)) throw error;
+  process.stderr.write(`widgets.bench: ${error.message}\n`);
+  process.exit(2);
+});
 const report = { sizes, render, budgetBrotli: BUDGET_BROTLI };
 if (args.json) {
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -94,7 +106,7 @@ if (args.json) {
     );
   }
   const ms = (n) => `${n.toFixed(0)} ms`.padStart(7);
-  const empty = render.pages.empty.firstPaint;
+  const empty = render.pages.empty?.firstPaint ?? { median: 0, p90: 0 };
   process.stdout.write(
     `\nwidgets: render, ${render.runs} fresh-context loads per page, interleaved (from navigation start; Δ = vs the empty page's first paint)\n`,
   );
@@ -117,13 +129,17 @@ if (args.json) {
   }
   const { lit, litHeading, offers, token, placeholder, tokenCdn, placeholderCdn } = render.pages;
   process.stdout.write(
-    `  gateway round trip (POST /v1/offers/match from node): median ${render.roundTrip.median.toFixed(1)} ms\n` +
-      `  goals: offers first paint − Lit with the same title and fonts = ${(offers.firstPaint.median - litHeading.firstPaint.median).toFixed(0)} ms (≤ 20; − Lit with a Latin word: ${(offers.firstPaint.median - lit.firstPaint.median).toFixed(0)} ms); ` +
-      `offers painted − first paint − round trip = ${(token.offersPainted.median - token.firstPaint.median - render.roundTrip.median).toFixed(0)} ms (≤ 30)\n` +
-      `  own work (first paint − its script arrived, medians): <finlet-offers> ${offers.scriptToPaint.median.toFixed(0)} ms, with a token ${token.scriptToPaint.median.toFixed(0)} ms, Lit with the same title and fonts ${litHeading.scriptToPaint.median.toFixed(0)} ms\n` +
-      `  with the server-rendered placeholder: first paint − Lit with the same title and fonts = ${(placeholder.firstPaint.median - litHeading.firstPaint.median).toFixed(0)} ms; offers painted − the token page's = ${(placeholder.offersPainted.median - token.offersPainted.median).toFixed(0)} ms; ` +
-      `with finlet.js ${CDN_DELAY_MS} ms later: first paint ${(placeholderCdn.firstPaint.median - tokenCdn.firstPaint.median).toFixed(0)} ms, offers painted ${(placeholderCdn.offersPainted.median - tokenCdn.offersPainted.median).toFixed(0)} ms vs without the placeholder\n`,
+    `  gateway round trip (POST /v1/offers/match from node): median ${render.roundTrip.median.toFixed(1)} ms\n`,
   );
+  // A run with --pages prints the goals only when it measured every page they compare.
+  if ([lit, litHeading, offers, token, placeholder, tokenCdn, placeholderCdn].every(Boolean))
+    process.stdout.write(
+      `  goals: offers first paint − Lit with the same title and fonts = ${(offers.firstPaint.median - litHeading.firstPaint.median).toFixed(0)} ms (≤ 20; − Lit with a Latin word: ${(offers.firstPaint.median - lit.firstPaint.median).toFixed(0)} ms); ` +
+        `offers painted − first paint − round trip = ${(token.offersPainted.median - token.firstPaint.median - render.roundTrip.median).toFixed(0)} ms (≤ 30)\n` +
+        `  own work (first paint − its script arrived, medians): <finlet-offers> ${offers.scriptToPaint.median.toFixed(0)} ms, with a token ${token.scriptToPaint.median.toFixed(0)} ms, Lit with the same title and fonts ${litHeading.scriptToPaint.median.toFixed(0)} ms\n` +
+        `  with the server-rendered placeholder: first paint − Lit with the same title and fonts = ${(placeholder.firstPaint.median - litHeading.firstPaint.median).toFixed(0)} ms; offers painted − the token page's = ${(placeholder.offersPainted.median - token.offersPainted.median).toFixed(0)} ms; ` +
+        `with finlet.js ${CDN_DELAY_MS} ms later: first paint ${(placeholderCdn.firstPaint.median - tokenCdn.firstPaint.median).toFixed(0)} ms, offers painted ${(placeholderCdn.offersPainted.median - tokenCdn.offersPainted.median).toFixed(0)} ms vs without the placeholder\n`,
+    );
 }
 
 async function bundle(input, extraPlugins = []) {
@@ -359,6 +375,19 @@ async function measureRender() {
       },
     );
   }
+  if (args.pages) {
+    const wanted = new Set(args.pages.split(','));
+    const unknown = [...wanted].filter((name) => !pages.some((p) => p.name === name));
+    if (unknown.length > 0) {
+      throw new UsageError(
+        `--pages: no page ${unknown.join(', ')}; one of ${pages.map((p) => p.name).join(', ')}`,
+      );
+    }
+    pages.splice(0, pages.length, ...pages.filter((p) => wanted.has(p.name)));
+  }
+  if (args.trace && !pages.some((p) => p.name === args['trace-page'])) {
+    throw new UsageError(`--trace-page: one of ${pages.map((p) => p.name).join(', ')}`);
+  }
   const samples = Object.fromEntries(pages.map((p) => [p.name, { firstPaint: [], offersPainted: [] }]));
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_FLAGS] });
   const roundTrips = [];
@@ -447,10 +476,16 @@ async function measureRender() {
       // renderer's CPU profile: open the file in Chrome DevTools' Performance panel to see where
       // the time before the offers goes.
       const traced = pages.find((p) => p.name === args['trace-page']);
-      if (!traced) throw new Error(`--trace-page: one of ${pages.map((p) => p.name).join(', ')}`);
       const context = await browser.newContext();
       const tab = await context.newPage();
-      await browser.startTracing(tab, { path: args.trace, categories: TRACE_CATEGORIES });
+      const categories = args['trace-lite']
+        ? [
+            ...TRACE_CATEGORIES.filter((c) => c !== 'v8.execute' && !c.includes('cpu_profiler')),
+            'v8',
+            'disabled-by-default-v8.compile',
+          ]
+        : TRACE_CATEGORIES;
+      await browser.startTracing(tab, { path: args.trace, categories });
       await tab.addInitScript(() => {
         window.__ready = new Promise((resolve) => {
           document.addEventListener('finlet-ready', () => requestAnimationFrame(() => resolve()));
