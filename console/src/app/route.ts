@@ -32,7 +32,8 @@ export const BASE = '/console';
  * screen is built on; a screen is offered, and shown, only to them. Mirrors the gateway's role
  * checks: content lists (`adminCaller` default), partners and admin keys (admin only), the
  * application inbox (`APPLICATION_READERS`), the funnel (`getFunnel`), the desk (`HANDOFF_READERS`);
- * the audit log reads `USER_DATA_ROUTES`.
+ * the audit log reads `USER_DATA_ROUTES`. route-roles.test.ts asks a real gateway, for every role
+ * and screen, and fails where the two disagree.
  */
 const CONTENT: readonly AdminRole[] = ['author', 'approver'];
 const SCREEN_ROLES: Record<Exclude<Route['view'], 'audit'>, readonly AdminRole[]> = {
