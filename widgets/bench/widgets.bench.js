@@ -106,19 +106,20 @@ if (args.json) {
     );
   }
   const ms = (n) => `${n.toFixed(0)} ms`.padStart(7);
-  const empty = render.pages.empty?.firstPaint ?? { median: 0, p90: 0 };
+  // A run with --pages that left the empty page out has nothing to take Δ against: no Δ columns.
+  const empty = render.pages.empty?.firstPaint;
   process.stdout.write(
-    `\nwidgets: render, ${render.runs} fresh-context loads per page, interleaved (from navigation start; Δ = vs the empty page's first paint)\n`,
+    `\nwidgets: render, ${render.runs} fresh-context loads per page, interleaved (from navigation start${empty ? "; Δ = vs the empty page's first paint" : ''})\n`,
   );
   process.stdout.write(
-    `  ${''.padEnd(52)} ${'median'.padStart(7)} ${'p90'.padStart(7)} ${'Δ median'.padStart(9)} ${'Δ p90'.padStart(7)}\n`,
+    `  ${''.padEnd(52)} ${'median'.padStart(7)} ${'p90'.padStart(7)}${empty ? ` ${'Δ median'.padStart(9)} ${'Δ p90'.padStart(7)}` : ''}\n`,
   );
   for (const [name, page] of Object.entries(render.pages)) {
     for (const [metric, s] of Object.entries(page)) {
       if (metric === 'label') continue;
       // A duration within one load, not a time from navigation start: no Δ.
       const delta =
-        metric === 'afterAnswer' || metric === 'scriptToPaint'
+        !empty || metric === 'afterAnswer' || metric === 'scriptToPaint'
           ? ''
           : ` ${ms(s.median - empty.median).padStart(9)} ${ms(s.p90 - empty.p90)}`;
       process.stdout.write(
